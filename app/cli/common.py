@@ -1,0 +1,29 @@
+"""Arguments shared by several commands, and turning them into settings."""
+from __future__ import annotations
+
+import argparse
+
+from app.engines import EngineSettings, Engines
+from app.models_registry import DEFAULT_MODEL
+from audio_core.transcribe import AsrOptions
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """Adds --model, --language, --device, --threads, --beam-size and --no-vad."""
+    group = parser.add_argument_group("recognition")
+    group.add_argument("--model", default=DEFAULT_MODEL, help="tiny.en (bundled, default), base, or a local CTranslate2 model folder")
+    group.add_argument("--language", default=None, help="language code such as en or de (default: the model's, or detect)")
+    group.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="where to run (default: auto)")
+    group.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
+    group.add_argument("--beam-size", type=int, default=5, help="beam search width (default: 5)")
+    group.add_argument("--no-vad", action="store_true", help="decode silence too (slower)")
+
+
+def engines_from(args: argparse.Namespace) -> Engines:
+    """Returns Engines for the parsed --model/--device/--threads."""
+    return Engines(EngineSettings(model=args.model, device=args.device, cpu_threads=args.threads))
+
+
+def asr_options_from(args: argparse.Namespace) -> AsrOptions:
+    """Returns AsrOptions for the parsed --language/--beam-size/--no-vad."""
+    return AsrOptions(language=args.language, beam_size=args.beam_size, vad=not args.no_vad)

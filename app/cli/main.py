@@ -1,0 +1,54 @@
+"""Entry point of the ``hushnote`` command: parses arguments, runs one command.
+
+Errors a user can act on (:class:`app.errors.HushnoteError`) are printed on
+one line without a traceback and exit with code 2; Ctrl-C exits with 130.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+
+import app
+from app.errors import Cancelled, HushnoteError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Returns the top-level parser with every ``cmd_*`` module's subcommands registered."""
+    parser = argparse.ArgumentParser(
+        prog="hushnote",
+        description="Fully local, privacy-first meeting transcription. Nothing leaves this machine.",
+    )
+    parser.add_argument("--version", action="version", version=f"hushnote {app.__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr (never transcript text)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import app.cli as cli_package
+
+    for info in sorted(pkgutil.iter_modules(cli_package.__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            importlib.import_module(f"app.cli.{info.name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except HushnoteError as exc:
+        print(f"hushnote: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except (KeyboardInterrupt, Cancelled):
+        print("hushnote: cancelled", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The composition root: loads each model once, lazily, from local files only.
+
+Stages receive models as arguments; this is the one place that decides which
+model files back them. Tests build one ``Engines`` per session and share it.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from app.models_registry import DEFAULT_MODEL, resolve_model
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Which models to use and where to run them.
+
+    model: "tiny.en" (bundled), "base", or a local CTranslate2 model directory.
+    device: "auto" (CUDA when available), "cpu" or "cuda".
+    cpu_threads: None uses every core this process may run on.
+    """
+
+    model: str = DEFAULT_MODEL
+    device: str = "auto"
+    cpu_threads: int | None = None
+
+
+class Engines:
+    """Holds the loaded models for one settings choice."""
+
+    def __init__(self, settings: EngineSettings = EngineSettings()):
+        self.settings = settings
+        self._lock = threading.Lock()
+
+    @cached_property
+    def recognizer(self):
+        """Returns the loaded :class:`audio_core.transcribe.WhisperRecognizer`.
+
+        Raises ModelError when the model cannot be resolved or loaded.
+        """
+        from audio_core.transcribe import WhisperRecognizer, choose_device
+
+        with self._lock:
+            resolved = resolve_model(self.settings.model)
+            device = choose_device(self.settings.device, self.settings.cpu_threads)
+            return WhisperRecognizer(str(resolved.path), resolved.name, resolved.english_only, device)

@@ -1,0 +1,80 @@
+"""SRT and WebVTT exports, with long segments split into readable cues."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.export.timecode import subtitle_time
+from app.model import Segment, Transcript
+
+MAX_CUE_CHARS = 84
+MAX_CUE_S = 7.0
+
+
+@dataclass(frozen=True)
+class Cue:
+    start_s: float
+    end_s: float
+    text: str
+    speaker_name: str
+
+
+def _split_segment(segment: Segment) -> list[tuple[float, float, str]]:
+    """Returns (start, end, text) pieces of at most MAX_CUE_CHARS / MAX_CUE_S, cut between words."""
+    if not segment.words or (len(segment.text) <= MAX_CUE_CHARS and segment.end_s - segment.start_s <= MAX_CUE_S):
+        return [(segment.start_s, segment.end_s, segment.text.strip())]
+    pieces, current = [], []
+    for word in segment.words:
+        candidate = " ".join(w.text for w in current + [word])
+        if current and (len(candidate) > MAX_CUE_CHARS or word.end_s - current[0].start_s > MAX_CUE_S):
+            pieces.append(current)
+            current = []
+        current.append(word)
+    if current:
+        pieces.append(current)
+    return [(p[0].start_s, p[-1].end_s, " ".join(w.text for w in p)) for p in pieces]
+
+
+def subtitle_cues(transcript: Transcript) -> list[Cue]:
+    """Returns the transcript as subtitle cues in time order, none empty or reversed."""
+    cues = []
+    for segment in transcript.segments:
+        name = transcript.speaker_name(segment.speaker_id)
+        for start, end, text in _split_segment(segment):
+            if text:
+                cues.append(Cue(start, max(end, start + 0.01), text, name))
+    return cues
+
+
+def render_srt(transcript: Transcript) -> str:
+    """Returns SubRip text; a speaker's name prefixes each cue as "Name: "."""
+    blocks = []
+    for index, cue in enumerate(subtitle_cues(transcript), start=1):
+        who = f"{cue.speaker_name}: " if cue.speaker_name else ""
+        blocks.append(f"{index}\n{subtitle_time(cue.start_s, ',')} --> {subtitle_time(cue.end_s, ',')}\n{who}{cue.text}\n")
+    return "\n".join(blocks)
+
+
+def _escape_vtt(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_vtt(transcript: Transcript) -> str:
+    """Returns WebVTT text; speakers are WebVTT voice tags (``<v Name>``)."""
+    blocks = ["WEBVTT\n"]
+    for cue in subtitle_cues(transcript):
+        text = _escape_vtt(cue.text)
+        if cue.speaker_name:
+            text = f"<v {_escape_vtt(cue.speaker_name)}>{text}"
+        blocks.append(f"{subtitle_time(cue.start_s, '.')} --> {subtitle_time(cue.end_s, '.')}\n{text}\n")
+    return "\n".join(blocks)
+
+
+def write_srt(transcript: Transcript, path: Path) -> None:
+    """Writes :func:`render_srt` output to ``path`` (UTF-8)."""
+    path.write_text(render_srt(transcript), encoding="utf-8")
+
+
+def write_vtt(transcript: Transcript, path: Path) -> None:
+    """Writes :func:`render_vtt` output to ``path`` (UTF-8)."""
+    path.write_text(render_vtt(transcript), encoding="utf-8")

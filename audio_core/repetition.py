@@ -1,0 +1,50 @@
+"""Guards against Whisper's repetition loops ("4-1-1-1-1-1-1…").
+
+Tiny models sometimes loop on digit strings; decoding settings make it rare
+(see ``AsrOptions``) and this trims whatever loop still gets through.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_REPEATS = 3
+# A unit of 1-6 characters repeated at least LOOP_REPEATS times in a row.
+LOOP_REPEATS = 8
+_CHAR_LOOP = re.compile(r"(.{1,6}?)\1{%d,}" % (LOOP_REPEATS - 1), re.DOTALL)
+
+
+def collapse_char_loops(text: str) -> str:
+    """Returns ``text`` with any short unit repeated 8+ times cut to 3 repeats."""
+    return _CHAR_LOOP.sub(lambda m: m.group(1) * MAX_REPEATS, text)
+
+
+def _normal(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.lower())
+
+
+def loop_free_indices(tokens: list[str]) -> list[int]:
+    """Returns the indices of ``tokens`` to keep so no 1-3 token unit repeats 8+ times in a row.
+
+    A runaway loop keeps its first 3 repeats; the words after it are kept.
+    """
+    normal = [_normal(t) for t in tokens]
+    keep: list[int] = []
+    i = 0
+    while i < len(normal):
+        skipped = False
+        for size in (1, 2, 3):
+            unit = normal[i : i + size]
+            if len(unit) < size or not all(unit):
+                continue
+            repeats = 1
+            while normal[i + repeats * size : i + (repeats + 1) * size] == unit:
+                repeats += 1
+            if repeats >= LOOP_REPEATS:
+                keep.extend(range(i, i + size * MAX_REPEATS))
+                i += size * repeats
+                skipped = True
+                break
+        if not skipped:
+            keep.append(i)
+            i += 1
+    return keep

@@ -1,0 +1,189 @@
+"""Speech recognition with faster-whisper, converted to our ``Segment``/``Word`` at the edge.
+
+Long recordings are fed as blocks cut at quiet points (``audio_core.blocks``)
+so memory stays flat with length; segments are yielded as they are decoded.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.errors import ModelError
+from app.model import Segment, Word
+from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.repetition import collapse_char_loops, loop_free_indices
+from audio_core.vad import VadOptions
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AsrOptions:
+    """Decoding settings.
+
+    language: ISO code such as "en" or "de"; None detects it (multilingual models).
+    beam_size: beam search width (5, as Whisper's reference decoder).
+    word_timestamps: per-word times, needed for speakers, redaction and seeking.
+    vad: skip non-speech with Silero VAD before decoding.
+    condition_on_previous_text: off by default: conditioning on earlier text is
+        what lets tiny models loop on digit strings ("4-1-1-1-1…").
+    compression_ratio_threshold: a segment whose text compresses better than this
+        is re-decoded at a higher temperature (repetition check).
+    repetition_penalty / no_repeat_ngram_size: left neutral; spoken numbers
+        legitimately repeat digits ("double five").
+    """
+
+    language: str | None = None
+    beam_size: int = 5
+    word_timestamps: bool = True
+    vad: bool = True
+    vad_options: VadOptions = field(default_factory=VadOptions)
+    condition_on_previous_text: bool = False
+    compression_ratio_threshold: float = 2.4
+    log_prob_threshold: float = -1.0
+    no_speech_threshold: float = 0.6
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+    def faster_whisper_kwargs(self) -> dict:
+        """Returns the keyword arguments for ``WhisperModel.transcribe``."""
+        return dict(
+            language=self.language,
+            beam_size=self.beam_size,
+            word_timestamps=self.word_timestamps,
+            vad_filter=self.vad,
+            vad_parameters=self.vad_options.to_faster_whisper() if self.vad else None,
+            condition_on_previous_text=self.condition_on_previous_text,
+            compression_ratio_threshold=self.compression_ratio_threshold,
+            log_prob_threshold=self.log_prob_threshold,
+            no_speech_threshold=self.no_speech_threshold,
+            repetition_penalty=self.repetition_penalty,
+            no_repeat_ngram_size=self.no_repeat_ngram_size,
+            temperature=list(self.temperatures),
+        )
+
+
+@dataclass(frozen=True)
+class DeviceChoice:
+    device: str
+    compute_type: str
+    cpu_threads: int
+
+
+def choose_device(preference: str = "auto", cpu_threads: int | None = None) -> DeviceChoice:
+    """Returns where to run: CUDA with float16 when asked for or available, else CPU int8.
+
+    Raises ModelError when "cuda" is asked for and no CUDA device exists.
+    """
+    import ctranslate2
+
+    threads = cpu_threads or len(os.sched_getaffinity(0))
+    has_cuda = ctranslate2.get_cuda_device_count() > 0
+    if preference == "cuda" and not has_cuda:
+        raise ModelError("no CUDA device is available; use --device cpu or auto")
+    if preference == "cuda" or (preference == "auto" and has_cuda):
+        return DeviceChoice("cuda", "float16", threads)
+    return DeviceChoice("cpu", "int8", threads)
+
+
+class WhisperRecognizer:
+    """A loaded Whisper model plus what we know about it; inject it into stages."""
+
+    def __init__(self, model_path: str, name: str, english_only: bool, device: DeviceChoice):
+        from faster_whisper import WhisperModel
+
+        try:
+            self.model = WhisperModel(
+                model_path,
+                device=device.device,
+                compute_type=device.compute_type,
+                cpu_threads=device.cpu_threads,
+                local_files_only=True,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(f"cannot load the Whisper model at {model_path}: {exc}") from None
+        self.name = name
+        self.device = device
+        self.english_only = english_only or not self.model.model.is_multilingual
+
+    def check_language(self, language: str | None) -> str | None:
+        """Returns the language to decode with ("en" for English-only models).
+
+        Raises ModelError when an English-only model is asked for another language.
+        """
+        if not self.english_only:
+            return language
+        if language not in (None, "en"):
+            raise ModelError(
+                f"the model {self.name!r} understands English only; for language {language!r} "
+                "use a multilingual model such as --model base"
+            )
+        return "en"
+
+
+def transcribe_array(
+    recognizer: WhisperRecognizer,
+    audio: np.ndarray,
+    options: AsrOptions = AsrOptions(),
+    offset_s: float = 0.0,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> Iterator[Segment]:
+    """Yields the segments of mono 16 kHz float32 ``audio``, times shifted by ``offset_s``.
+
+    Raises ModelError for a language the model cannot do, Cancelled when
+    ``cancel`` is set between segments.
+    """
+    language = recognizer.check_language(options.language)
+    kwargs = options.faster_whisper_kwargs() | {"language": language}
+    fw_segments, _info = recognizer.model.transcribe(np.asarray(audio, np.float32), **kwargs)
+    for fw_segment in fw_segments:
+        cancel.check()
+        segment = _to_segment(fw_segment, offset_s)
+        if segment.text:
+            yield segment
+
+
+def transcribe_blocks(
+    recognizer: WhisperRecognizer,
+    blocks: Iterable[tuple[float, np.ndarray]],
+    options: AsrOptions = AsrOptions(),
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> Iterator[Segment]:
+    """Yields segments for consecutive ``(offset_s, audio)`` blocks of one recording."""
+    for offset_s, block in blocks:
+        cancel.check()
+        yield from transcribe_array(recognizer, block, options, offset_s, cancel)
+
+
+def _to_segment(fw_segment, offset_s: float) -> Segment:
+    """Converts a faster-whisper segment, trimming runaway repetition loops."""
+    fw_words = list(fw_segment.words or [])
+    if fw_words:
+        keep = loop_free_indices([w.word for w in fw_words])
+        words = [
+            Word(
+                text=collapse_char_loops(fw_words[i].word.strip()),
+                start_s=round(fw_words[i].start + offset_s, 3),
+                end_s=round(fw_words[i].end + offset_s, 3),
+                probability=round(float(fw_words[i].probability), 4),
+            )
+            for i in keep
+        ]
+        words = [w for w in words if w.text]
+        text = collapse_char_loops("".join(fw_words[i].word for i in keep).strip())
+    else:
+        words = []
+        tokens = fw_segment.text.split()
+        text = collapse_char_loops(" ".join(tokens[i] for i in loop_free_indices(tokens)))
+    return Segment(
+        start_s=round(fw_segment.start + offset_s, 3),
+        end_s=round(fw_segment.end + offset_s, 3),
+        text=text,
+        words=words,
+    )
+
