@@ -45,3 +45,18 @@ class Engines:
             resolved = resolve_model(self.settings.model)
             device = choose_device(self.settings.device, self.settings.cpu_threads)
             return WhisperRecognizer(str(resolved.path), resolved.name, resolved.english_only, device)
+
+    @cached_property
+    def voice_encoder(self):
+        """Returns Resemblyzer's VoiceEncoder (weights ship in its wheel), on CPU.
+
+        Raises ModelError when resemblyzer is not installed.
+        """
+        from app.errors import ModelError
+
+        with self._lock:
+            try:
+                from resemblyzer import VoiceEncoder
+            except ImportError as exc:
+                raise ModelError(f"speaker embeddings need the 'resemblyzer' package ({exc})") from None
+            return VoiceEncoder(device="cpu", verbose=False)
