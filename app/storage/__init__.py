@@ -1,0 +1,29 @@
+"""The encrypted notebook: every note (transcript, speakers, redactions, audio) in one SQLCipher database.
+
+Typical use::
+
+    from app.storage import open_notebook
+    with open_notebook() as notebook:          # HUSHNOTE_PASSPHRASE or a prompt
+        note_id = notebook.save_transcript(transcript, tags=["weekly"])
+        transcript = notebook.load_transcript(note_id)
+        for summary in notebook.list_notes(): ...
+"""
+from app.storage.access import (
+    change_passphrase,
+    default_notebook_path,
+    describe_notebook,
+    init_notebook,
+    key_file_path,
+    open_notebook,
+)
+from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError, WrongPassphraseError
+from app.storage.keys import KdfOptions
+from app.storage.notebook import Notebook, NoteSummary
+from app.storage.profiles import AuditEntry, VoiceProfile
+from app.storage.search import SearchHit
+
+__all__ = [
+    "AuditEntry", "CorruptNotebookError", "KdfOptions", "NoteNotFoundError", "NoteSummary", "Notebook",
+    "NotebookError", "SearchHit", "VoiceProfile", "WrongPassphraseError", "change_passphrase",
+    "default_notebook_path", "describe_notebook", "init_notebook", "key_file_path", "open_notebook",
+]

@@ -1,0 +1,139 @@
+"""Creating, unlocking and re-keying a notebook (the database plus its key file)."""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import paths
+from app.storage import keychain
+from app.storage.database import connect
+from app.storage.errors import NotebookError
+from app.storage.keys import KdfOptions, new_data_key, read_key_file, unwrap_data_key, wrap_data_key, write_key_file
+from app.storage.notebook import Notebook
+from app.storage.passphrase import NEW_PASSPHRASE_VARIABLE, read_passphrase
+
+
+def default_notebook_path() -> Path:
+    """Returns where the notebook lives by default: ``<data dir>/notebook.db``."""
+    return paths.data_dir() / "notebook.db"
+
+
+def key_file_path(db_path: Path) -> Path:
+    """Returns the key file that belongs to the database at ``db_path`` (same name, ``.key``)."""
+    return Path(db_path).with_suffix(".key")
+
+
+def init_notebook(path: Path | None = None, passphrase: str | None = None, *, kdf: KdfOptions = KdfOptions(),
+                  use_keychain: bool = False) -> Notebook:
+    """Creates a new, empty notebook and returns it unlocked.
+
+    ``passphrase`` None reads it from HUSHNOTE_PASSPHRASE or a prompt (typed twice).
+    Raises NotebookError if a notebook (or its key file) already exists there.
+    """
+    db_path = Path(path) if path else default_notebook_path()
+    key_path = key_file_path(db_path)
+    for existing in (db_path, key_path):
+        if existing.exists():
+            raise NotebookError(f"{existing} already exists; not overwriting it")
+    if passphrase is None:
+        passphrase = read_passphrase("New notebook passphrase: ", confirm=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data_key = new_data_key()
+    key_file = wrap_data_key(data_key, passphrase, kdf, keychain=use_keychain)
+    try:
+        conn = connect(db_path, data_key, create=True)
+        db_path.chmod(0o600)
+        write_key_file(key_path, key_file)
+        if use_keychain:
+            keychain.store_data_key(db_path, data_key)
+    except BaseException:
+        with contextlib.suppress(NameError):
+            conn.close()
+        for created in (db_path, key_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            created.unlink(missing_ok=True)
+        raise
+    return Notebook(conn, db_path)
+
+
+def unlock_data_key(path: Path | None = None, passphrase: str | None = None) -> bytes:
+    """Returns the notebook's data key: from the keychain when enabled there, else unwrapped with the passphrase.
+
+    Raises NotebookError (no notebook), WrongPassphraseError, CorruptNotebookError (damaged key file).
+    """
+    db_path = Path(path) if path else default_notebook_path()
+    key_file = read_key_file(key_file_path(db_path))
+    if not db_path.exists():
+        raise NotebookError(f"no notebook at {db_path} (its key file is there; restore a backup?)")
+    if passphrase is None and key_file.keychain:
+        data_key = keychain.load_data_key(db_path)
+        if data_key is not None:
+            return data_key
+    if passphrase is None:
+        passphrase = read_passphrase()
+    return unwrap_data_key(key_file, passphrase)
+
+
+def open_notebook(path: Path | None = None, passphrase: str | None = None) -> Notebook:
+    """Returns the notebook at ``path`` (default: the data dir's), unlocked and migrated.
+
+    ``passphrase`` None uses the keychain (if enabled), HUSHNOTE_PASSPHRASE, or a prompt.
+    Raises NotebookError, WrongPassphraseError or CorruptNotebookError; a wrong
+    passphrase touches no file.
+    """
+    db_path = Path(path) if path else default_notebook_path()
+    data_key = unlock_data_key(db_path, passphrase)
+    return Notebook(connect(db_path, data_key), db_path)
+
+
+def change_passphrase(path: Path | None = None, old_passphrase: str | None = None, new_passphrase: str | None = None,
+                      *, kdf: KdfOptions | None = None) -> None:
+    """Re-wraps the data key under a new passphrase (the database is untouched); returns None.
+
+    ``new_passphrase`` None reads HUSHNOTE_NEW_PASSPHRASE or prompts twice.
+    Raises WrongPassphraseError if ``old_passphrase`` is wrong.
+    """
+    db_path = Path(path) if path else default_notebook_path()
+    key_path = key_file_path(db_path)
+    key_file = read_key_file(key_path)
+    if old_passphrase is None:
+        old_passphrase = read_passphrase("Current passphrase: ")
+    data_key = unwrap_data_key(key_file, old_passphrase)
+    if new_passphrase is None:
+        new_passphrase = read_passphrase("New passphrase: ", confirm=True, variable=NEW_PASSPHRASE_VARIABLE)
+    write_key_file(key_path, wrap_data_key(data_key, new_passphrase, kdf or key_file.kdf, keychain=key_file.keychain))
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """What ``hushnote notebook info`` shows: no secrets, no note text."""
+
+    path: Path
+    key_path: Path
+    size_bytes: int
+    schema_version: int
+    notes: int
+    audio_s: float
+    voice_profiles: int
+    cipher_version: str
+    kdf: KdfOptions
+    keychain: bool
+
+
+def describe_notebook(notebook: Notebook) -> NotebookInfo:
+    """Returns size, schema version and counts of an open notebook."""
+    conn = notebook.connection
+    key_file = read_key_file(key_file_path(notebook.path))
+    size = sum(p.stat().st_size for p in (notebook.path, Path(f"{notebook.path}-wal")) if p.exists())
+    return NotebookInfo(
+        path=notebook.path,
+        key_path=key_file_path(notebook.path),
+        size_bytes=size,
+        schema_version=conn.execute("PRAGMA user_version").fetchone()[0],
+        notes=conn.execute("SELECT count(*) FROM notes").fetchone()[0],
+        audio_s=round(conn.execute("SELECT coalesce(sum(CAST(n_samples AS REAL) / sample_rate), 0) FROM audio_chunks").fetchone()[0], 1),
+        voice_profiles=conn.execute("SELECT count(*) FROM voice_profiles").fetchone()[0],
+        cipher_version=conn.execute("PRAGMA cipher_version").fetchone()[0],
+        kdf=key_file.kdf,
+        keychain=key_file.keychain,
+    )

@@ -1,0 +1,107 @@
+"""Audio inside the encrypted notebook: FLAC-compressed chunks, encoded in memory.
+
+Each chunk is a complete little FLAC stream of 16-bit mono PCM made with PyAV
+into a BytesIO, stored as one row (SQLCipher encrypts its pages), so audio
+never touches the disk in the clear and memory stays bounded by one chunk.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from app.errors import InputError
+
+CODEC = "flac"
+SAMPLE_RATE = 16000
+
+
+def to_int16(samples: np.ndarray) -> np.ndarray:
+    """Returns mono int16 PCM for float (-1..1) or int16 ``samples``.
+
+    Raises InputError for anything that is not a 1-D float or int16 array.
+    """
+    samples = np.asarray(samples)
+    if samples.ndim != 1:
+        raise InputError(f"audio chunks must be mono (1-D), got shape {samples.shape}")
+    if samples.dtype == np.int16:
+        return samples
+    if samples.dtype.kind != "f":
+        raise InputError(f"audio chunks must be float or int16 PCM, got {samples.dtype}")
+    return (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype(np.int16)
+
+
+def encode_flac(pcm: np.ndarray, sample_rate: int = SAMPLE_RATE) -> bytes:
+    """Returns ``pcm`` (mono int16) as FLAC bytes, encoded entirely in memory."""
+    import av
+
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="flac") as container:
+        stream = container.add_stream("flac", rate=sample_rate, layout="mono")
+        stream.format = "s16"
+        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = sample_rate
+        frame.pts = 0
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return buffer.getvalue()
+
+
+def decode_flac(data: bytes) -> np.ndarray:
+    """Returns the int16 mono samples of FLAC ``data`` decoded in memory."""
+    import av
+
+    parts = []
+    with av.open(io.BytesIO(data), "r", format="flac") as container:
+        for frame in container.decode(audio=0):
+            parts.append(frame.to_ndarray().reshape(-1).astype(np.int16, copy=False))
+    return np.concatenate(parts) if parts else np.zeros(0, np.int16)
+
+
+def append_chunk(conn, note_id: int, samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> int:
+    """Stores one chunk of audio for ``note_id`` after the last one; returns its sequence number."""
+    pcm = to_int16(samples)
+    row = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM audio_chunks WHERE note_id = ?", (note_id,)).fetchone()
+    conn.execute(
+        "INSERT INTO audio_chunks (note_id, seq, codec, sample_rate, n_samples, data) VALUES (?, ?, ?, ?, ?, ?)",
+        (note_id, row[0], CODEC, sample_rate, len(pcm), encode_flac(pcm, sample_rate)),
+    )
+    return row[0]
+
+
+def chunk_numbers(conn, note_id: int) -> list[int]:
+    """Returns the sequence numbers of the note's audio chunks, in order."""
+    return [r[0] for r in conn.execute("SELECT seq FROM audio_chunks WHERE note_id = ? ORDER BY seq", (note_id,))]
+
+
+def read_chunk(conn, note_id: int, seq: int) -> np.ndarray | None:
+    """Returns one stored chunk as float32 in -1..1, or None if it is gone."""
+    row = conn.execute("SELECT data FROM audio_chunks WHERE note_id = ? AND seq = ?", (note_id, seq)).fetchone()
+    return None if row is None else decode_flac(row[0]).astype(np.float32) / 32768.0
+
+
+def audio_seconds(conn, note_id: int) -> float:
+    """Returns how many seconds of audio are stored for ``note_id``."""
+    row = conn.execute(
+        "SELECT coalesce(sum(CAST(n_samples AS REAL) / sample_rate), 0) FROM audio_chunks WHERE note_id = ?", (note_id,)
+    ).fetchone()
+    return float(row[0])
+
+
+def rechunk(chunks: Iterable[np.ndarray], chunk_samples: int) -> Iterator[np.ndarray]:
+    """Yields ``chunks`` regrouped into arrays of ``chunk_samples`` (the last may be shorter)."""
+    pending: list[np.ndarray] = []
+    count = 0
+    for chunk in chunks:
+        pending.append(np.asarray(chunk))
+        count += len(chunk)
+        while count >= chunk_samples:
+            joined = np.concatenate(pending)
+            yield joined[:chunk_samples]
+            rest = joined[chunk_samples:]
+            pending, count = ([rest] if len(rest) else []), len(rest)
+    if count:
+        yield np.concatenate(pending)

@@ -1,0 +1,100 @@
+"""Opening the SQLCipher database with the raw data key, and migrating it.
+
+Every connection: raw-key PRAGMA (no PBKDF2: the key is already random), WAL,
+full fsync on commit, foreign keys, ``secure_delete`` so freed pages are
+zeroed, and temp tables in memory so nothing spills into temp files.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlcipher3
+
+from app.storage.errors import CorruptNotebookError, NotebookError
+from app.storage.schema import CURRENT_VERSION, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 4096
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def _key_pragma(data_key: bytes) -> str:
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.Connection:
+    """Returns an open, migrated connection to the notebook database at ``path``.
+
+    Raises NotebookError if it is missing (and ``create`` is False) or too new,
+    CorruptNotebookError if it is damaged or not a notebook. A damaged file is
+    only read, never written.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise NotebookError(f"no notebook at {path} (run 'hushnote notebook init')")
+    if path.exists():
+        size = path.stat().st_size
+        if size == 0 or size % PAGE_SIZE:
+            raise CorruptNotebookError(f"the notebook {path} is truncated or damaged ({size} bytes)")
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    try:
+        conn.execute(_key_pragma(data_key))
+        conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except DatabaseError as exc:
+            raise CorruptNotebookError(f"the notebook {path} is damaged or not a notebook ({exc})") from None
+        if version > CURRENT_VERSION:
+            raise NotebookError(f"the notebook {path} was made by a newer Hushnote (schema {version})")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def migrate(conn: sqlcipher3.Connection, target_version: int = CURRENT_VERSION) -> int:
+    """Applies the missing migrations up to ``target_version``; returns the version reached.
+
+    Raises CorruptNotebookError if a migration meets a damaged database.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    while version < target_version:
+        with transaction(conn):
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+        log.info("notebook schema upgraded to version %s", version)
+    return version
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlcipher3.Connection) -> Iterator[sqlcipher3.Connection]:
+    """Yields ``conn`` inside BEGIN IMMEDIATE; commits on success, rolls back on any error.
+
+    Raises CorruptNotebookError when SQLite reports a damaged database.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Returns True when ``exc`` is SQLite reporting a damaged or foreign file."""
+    text = str(exc).lower()
+    return isinstance(exc, DatabaseError) and ("malformed" in text or "not a database" in text or "corrupt" in text)

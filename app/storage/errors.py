@@ -1,0 +1,20 @@
+"""The notebook's errors; each is a HushnoteError with a one-line message."""
+from __future__ import annotations
+
+from app.errors import HushnoteError
+
+
+class NotebookError(HushnoteError):
+    """The notebook is missing, already exists, or cannot do what was asked."""
+
+
+class WrongPassphraseError(NotebookError):
+    """The passphrase does not unwrap the notebook's data key."""
+
+
+class CorruptNotebookError(NotebookError):
+    """The notebook or its key file is damaged, truncated or not a notebook."""
+
+
+class NoteNotFoundError(NotebookError):
+    """No note has the given id."""

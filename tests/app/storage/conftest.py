@@ -1,0 +1,37 @@
+"""Fixtures for notebook tests: a real SQLCipher notebook with a cheap KDF (the cost is not what is tested)."""
+from __future__ import annotations
+
+import pytest
+
+from app.model import PiiSpan, Segment, Speaker, Transcript, Word
+from app.storage import KdfOptions, init_notebook
+
+FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def notebook_path(tmp_path):
+    return tmp_path / "nb" / "notebook.db"
+
+
+@pytest.fixture
+def notebook(notebook_path):
+    with init_notebook(notebook_path, PASSPHRASE, kdf=FAST_KDF) as nb:
+        yield nb
+
+
+def make_transcript(title: str = "Weekly sync", text: str = "the quarterly budget for Zanzibar is approved") -> Transcript:
+    """Returns a two-segment, two-speaker transcript with words and one PII span."""
+    words = text.split()
+    half = len(words) // 2
+    seg_a = Segment(0.0, 2.0, " ".join(words[:half]),
+                    [Word(w, i * 0.3, i * 0.3 + 0.25, 0.9, "S1") for i, w in enumerate(words[:half])], "S1")
+    seg_b = Segment(2.0, 4.0, " ".join(words[half:]),
+                    [Word(w, 2 + i * 0.3, 2 + i * 0.3 + 0.25, 0.8, "S2") for i, w in enumerate(words[half:])], "S2")
+    return Transcript(
+        segments=[seg_a, seg_b],
+        speakers=[Speaker("S1", "Ann"), Speaker("S2", "Bob", "profile-1")],
+        pii_spans=[PiiSpan(1, seg_b.text.find("Zanzibar") if "Zanzibar" in seg_b.text else 0, 0, "LOCATION", "Zanzibar")],
+        duration_s=4.0, model="tiny.en", source_name=f"{title}.wav", title=title,
+    )
