@@ -15,6 +15,7 @@ import numpy as np
 
 from app.errors import InputError
 from audio_core import SAMPLE_RATE
+from audio_core.integrity import ogg_lacks_end_of_stream, wav_missing_bytes
 from audio_core.resample import StreamResampler
 
 logger = logging.getLogger(__name__)
@@ -47,16 +48,25 @@ def _check_path(path: Path) -> None:
 
 def _open(path: Path) -> av.container.InputContainer:
     _check_path(path)
+    _check_not_cut_short(path)
     try:
         container = av.open(str(path), mode="r")
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{path}: not an audio or video file Hushnote can read ({_reason(exc)})") from None
+        raise InputError(f"{path}: cannot be read as audio or video: not a media file, or damaged ({_reason(exc)})") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     if not container.streams.audio:
         container.close()
         raise InputError(f"{path}: the file has no audio track")
     return container
+
+
+def _check_not_cut_short(path: Path) -> None:
+    missing = wav_missing_bytes(path)
+    if missing:
+        raise InputError(f"{path}: the file is truncated: {missing} bytes of its audio data are missing")
+    if ogg_lacks_end_of_stream(path):
+        raise InputError(f"{path}: the file is truncated: its Ogg stream has no end")
 
 
 def _reason(exc: BaseException) -> str:

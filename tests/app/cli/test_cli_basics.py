@@ -1,0 +1,80 @@
+"""The command line as a user meets it: help, version, errors, offline transcription."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import app
+from app.cli.main import build_parser
+from tests.audio_core.test_decode import BAD_INPUTS
+
+
+def _subcommand_paths(parser, prefix=()):
+    for action in parser._actions:
+        if action.__class__.__name__ == "_SubParsersAction":
+            for name, sub in action.choices.items():
+                yield prefix + (name,)
+                yield from _subcommand_paths(sub, prefix + (name,))
+
+
+def test_version_prints_the_package_version(run_cli):
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"hushnote {app.__version__}"
+
+
+def test_every_command_has_help():
+    from app.cli.main import main
+
+    paths = list(_subcommand_paths(build_parser()))
+    assert ("transcribe",) in paths and ("demo",) in paths
+    for path in paths:
+        with pytest.raises(SystemExit) as exit_info:
+            main([*path, "--help"])
+        assert exit_info.value.code == 0, path
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_when_transcribing_bad_input_then_one_line_error_and_exit_2(run_cli, tmp_path, case):
+    make, message = BAD_INPUTS[case]
+    path = make(tmp_path)
+
+    result = run_cli("transcribe", str(path), "--out", str(tmp_path / "out"))
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("hushnote: error:") and message in lines[0]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_when_english_only_model_gets_another_language_then_clear_message(run_cli, testdata, tmp_path):
+    result = run_cli("transcribe", str(testdata / "real" / "librivox_sas-0880.wav"), "--language", "de")
+
+    assert result.returncode == 2
+    assert "English only" in result.stderr and "--model base" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_when_unknown_model_then_clear_message(run_cli, testdata):
+    result = run_cli("transcribe", str(testdata / "real" / "librivox_sas-0880.wav"), "--model", "huge-v9")
+
+    assert result.returncode == 2
+    assert "unknown model 'huge-v9'" in result.stderr
+
+
+def test_transcribe_works_with_networking_forbidden(run_cli, testdata, tmp_path):
+    clip = tmp_path / "clip one.wav"
+    shutil.copy(testdata / "real" / "librivox_sas-0880.wav", clip)
+
+    result = run_cli("transcribe", str(clip), "--format", "txt,json", "--out", str(tmp_path / "out"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.netlog == []
+    text = (tmp_path / "out" / "clip one.txt").read_text()
+    assert "young man" in text.lower()
+    data = json.loads((tmp_path / "out" / "clip one.json").read_text())
+    assert data["model"] == "tiny.en" and data["segments"]
+    assert "transcribe" in result.stderr and "real time" in result.stderr  # the progress bar

@@ -1,0 +1,45 @@
+"""The transcript model survives a JSON round trip, and bad JSON is refused clearly."""
+import pytest
+
+from app.model import PiiSpan, Segment, Speaker, Transcript, Word
+
+
+def make_transcript() -> Transcript:
+    return Transcript(
+        segments=[
+            Segment(0.5, 2.0, "Hello Zoë, 555-214-8839.", [Word("Hello", 0.5, 0.9, 0.98, "S1"), Word("Zoë,", 1.0, 1.3, 0.7, "S1")], "S1"),
+            Segment(2.5, 4.0, "Thanks.", [Word("Thanks.", 2.5, 3.0, 0.99, "S2")], "S2"),
+        ],
+        speakers=[Speaker("S1", "Diane"), Speaker("S2", "Speaker 2", profile_id="p-1")],
+        pii_spans=[PiiSpan(0, 6, 9, "PERSON", "Zoë", 0.85, "accepted")],
+        duration_s=4.2,
+        model="tiny.en",
+        source_name="call.wav",
+        title="Call",
+    )
+
+
+def test_json_round_trip_keeps_everything():
+    transcript = make_transcript()
+    assert Transcript.from_json(transcript.to_json()) == transcript
+
+
+def test_unknown_keys_from_newer_versions_are_ignored():
+    data = make_transcript().to_dict()
+    data["future_field"] = 1
+    data["segments"][0]["future"] = True
+    assert Transcript.from_dict(data).segments[0].text == "Hello Zoë, 555-214-8839."
+
+
+@pytest.mark.parametrize("text", ["[]", '{"title": "x"}', "not json"])
+def test_when_not_a_transcript_then_value_error(text):
+    with pytest.raises(ValueError):
+        Transcript.from_json(text)
+
+
+def test_speaker_names_and_text():
+    transcript = make_transcript()
+    assert transcript.speaker_name("S1") == "Diane"
+    assert transcript.speaker_name("S9") == "S9"
+    assert transcript.text == "Hello Zoë, 555-214-8839. Thanks."
+    assert [w.text for w in transcript.words] == ["Hello", "Zoë,", "Thanks."]
