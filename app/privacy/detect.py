@@ -1,0 +1,78 @@
+"""Detection stage: every segment's text in, PiiSpans out.
+
+The note's segments are analysed as one text, so context in one segment ("my
+number is") helps with the next ("555 214 8839"); a finding that crosses a
+segment boundary becomes one span per segment.
+"""
+from __future__ import annotations
+
+from app.model import PiiSpan, Transcript
+from app.privacy.analyzer import Finding, PiiAnalyzer
+from app.privacy.policy import RedactionPolicy
+
+# When detections overlap, the more specific type names the merged span.
+TYPE_PRIORITY = [
+    "CREDENTIAL", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "IP_ADDRESS",
+    "ID_NUMBER", "PHONE_NUMBER", "ADDRESS", "DATE_TIME", "PERSON", "LOCATION",
+]
+SEGMENT_JOINER = " "
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """Returns ``findings`` with overlapping ones merged into their union, typed by priority."""
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and finding.start < merged[-1].end:
+            last = merged[-1]
+            keep = min((last, finding), key=lambda f: (_priority(f.entity_type), -f.score))
+            merged[-1] = Finding(last.start, max(last.end, finding.end), keep.entity_type, max(last.score, finding.score))
+        else:
+            merged.append(finding)
+    return merged
+
+
+def _priority(entity_type: str) -> int:
+    return TYPE_PRIORITY.index(entity_type) if entity_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def trim_finding(text: str, finding: Finding) -> Finding | None:
+    """Returns ``finding`` without surrounding spaces and punctuation, or None if nothing is left."""
+    start, end = finding.start, finding.end
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return Finding(start, end, finding.entity_type, finding.score) if end > start else None
+
+
+def find_pii_in_text(text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[Finding]:
+    """Returns the merged, trimmed findings in ``text`` whose type and score the policy covers."""
+    findings = [f for f in analyzer.analyze(text, sorted(policy.entity_types)) if policy.covers(f.entity_type, f.score)]
+    trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
+    return merge_findings(trimmed)
+
+
+def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[PiiSpan]:
+    """Returns one PiiSpan per detection (per segment it touches), in reading order.
+
+    Offsets are into each segment's ``text``; ``decision`` is "pending".
+    """
+    offsets: list[int] = []
+    parts: list[str] = []
+    cursor = 0
+    for segment in transcript.segments:
+        offsets.append(cursor)
+        parts.append(segment.text)
+        cursor += len(segment.text) + len(SEGMENT_JOINER)
+    joined = SEGMENT_JOINER.join(parts)
+    spans: list[PiiSpan] = []
+    for finding in find_pii_in_text(joined, analyzer, policy):
+        for index, (offset, text) in enumerate(zip(offsets, parts)):
+            start = max(finding.start, offset) - offset
+            end = min(finding.end, offset + len(text)) - offset
+            if end <= start:
+                continue
+            piece = trim_finding(text, Finding(start, end, finding.entity_type, finding.score))
+            if piece is not None:
+                spans.append(PiiSpan(index, piece.start, piece.end, piece.entity_type, text[piece.start:piece.end], piece.score))
+    return spans

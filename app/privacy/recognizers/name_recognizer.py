@@ -1,0 +1,72 @@
+"""Person names that the spaCy model misses in lower-cased ASR text.
+
+Two signals: a phrase that introduces a name ("my name is", "this is … speaking",
+"ask for", "Dr.") and a built-in list of first names and surnames. A matched
+first name takes a following surname (from the list, or capitalised) with it.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from app.privacy.recognizers.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, SURNAMES
+
+INTRODUCING_PHRASES = re.compile(
+    r"\b(?:my name is|my name's|name is|call me|ask for|speak to|speak with|talk to|this is|i am|i'm|"
+    r"(?:mr|mrs|ms|miss|dr|doctor|professor|prof)\.?)\s+([a-z][a-z'-]+)",
+    re.IGNORECASE,
+)
+# After "this is" / "i am", the next word is a name only if it looks like one.
+NOT_NAMES = frozenset("""
+a an the it is was not just so very really sure fine good great here there going gonna calling from with your our
+their my his her this that what when how also still always happy glad sorry afraid done ready new about in on at
+to for of and or but no yes okay ok well right back home out up down available free busy looking trying working
+""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+class NameRecognizer(EntityRecognizer):
+    """Finds first names and surnames from built-in lists and name-introducing phrases."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name="NameRecognizer", supported_language="en")
+
+    def load(self) -> None:  # nothing to load: lists are module constants
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Returns a PERSON RecognizerResult per name found in ``text``."""
+        if "PERSON" not in entities:
+            return []
+        spans: list[tuple[int, int, float]] = []
+        words = list(_WORD.finditer(text))
+        for index, match in enumerate(words):
+            if self._is_first_name(match.group()) or match.group().lower() in SURNAMES and self._is_surname_here(words, index):
+                spans.append(self._with_surname(words, index, 0.6))
+        for match in INTRODUCING_PHRASES.finditer(text):
+            name = match.group(1)
+            if name.lower() in NOT_NAMES:
+                continue
+            index = next(i for i, w in enumerate(words) if w.start() == match.start(1))
+            spans.append(self._with_surname(words, index, 0.8))
+        return [RecognizerResult("PERSON", start, end, score) for start, end, score in spans]
+
+    @staticmethod
+    def _is_first_name(word: str) -> bool:
+        lower = word.lower().removesuffix("'s")
+        return lower in FIRST_NAMES or (lower in AMBIGUOUS_FIRST_NAMES and word[0].isupper() and word[1:].islower())
+
+    @staticmethod
+    def _is_surname_here(words: list, index: int) -> bool:
+        # A surname on its own must be capitalised or follow a title/first name ("mister baker").
+        word = words[index].group()
+        return word[0].isupper() and not word.isupper()
+
+    def _with_surname(self, words: list, index: int, score: float) -> tuple[int, int, float]:
+        start, end = words[index].start(), words[index].end()
+        if index + 1 < len(words) and words[index + 1].start() - end <= 1:
+            nxt = words[index + 1].group()
+            if nxt.lower() in SURNAMES or (nxt[0].isupper() and nxt.lower() not in NOT_NAMES and len(nxt) > 1):
+                end = words[index + 1].end()
+        return start, end, score

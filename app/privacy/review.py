@@ -1,0 +1,64 @@
+"""Review: accept or reject a detection, or mark a redaction by hand.
+
+Decisions live in ``Transcript.pii_spans`` (and so are stored with the note):
+"pending" and "accepted" spans are redacted, "rejected" ones are not.
+"""
+from __future__ import annotations
+
+import re
+
+from app.errors import HushnoteError
+from app.model import PiiSpan, Transcript
+
+
+def _span(transcript: Transcript, index: int) -> PiiSpan:
+    if not 0 <= index < len(transcript.pii_spans):
+        raise HushnoteError(f"no detection number {index} (this note has {len(transcript.pii_spans)})")
+    return transcript.pii_spans[index]
+
+
+def accept(transcript: Transcript, index: int) -> PiiSpan:
+    """Marks detection ``index`` to be redacted and returns it; raises HushnoteError for a bad index."""
+    span = _span(transcript, index)
+    span.decision = "accepted"
+    return span
+
+
+def reject(transcript: Transcript, index: int) -> PiiSpan:
+    """Marks detection ``index`` as not personal data (kept verbatim) and returns it; raises HushnoteError for a bad index."""
+    span = _span(transcript, index)
+    span.decision = "rejected"
+    return span
+
+
+def add_manual_span(transcript: Transcript, segment_index: int, start: int, end: int, entity_type: str = "MANUAL") -> PiiSpan:
+    """Adds an accepted redaction of characters ``start:end`` of one segment and returns it.
+
+    Raises HushnoteError when the segment or the character range does not exist.
+    """
+    if not 0 <= segment_index < len(transcript.segments):
+        raise HushnoteError(f"no segment number {segment_index}")
+    text = transcript.segments[segment_index].text
+    if not 0 <= start < end <= len(text):
+        raise HushnoteError(f"characters {start}-{end} are outside segment {segment_index} ({len(text)} characters)")
+    span = PiiSpan(segment_index, start, end, entity_type, text[start:end], 1.0, "accepted", "manual")
+    transcript.pii_spans.append(span)
+    return span
+
+
+def add_manual_text(transcript: Transcript, text: str, entity_type: str = "MANUAL") -> list[PiiSpan]:
+    """Adds an accepted redaction for every whole-word occurrence of ``text`` (any case); returns them.
+
+    Raises HushnoteError when ``text`` occurs nowhere in the transcript.
+    """
+    if not text.strip():
+        raise HushnoteError("nothing to redact: the text is empty")
+    pattern = re.compile(r"(?<!\w)" + re.escape(text.strip()) + r"(?!\w)", re.IGNORECASE)
+    added = [
+        add_manual_span(transcript, index, match.start(), match.end(), entity_type)
+        for index, segment in enumerate(transcript.segments)
+        for match in pattern.finditer(segment.text)
+    ]
+    if not added:
+        raise HushnoteError(f"{text!r} does not occur in the transcript")
+    return added
