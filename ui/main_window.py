@@ -1,0 +1,351 @@
+"""The main window: navigation between library, record, note and privacy; unlock, auto-lock, settings, errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engines import EngineSettings, Engines
+from app.pipeline import PipelineOptions
+from audio_core.transcribe import AsrOptions
+from ui.app import app_icon
+from ui.notebook import DesktopNotebook, Note, notebook_exists
+from ui.settings import UiSettings, save_settings
+from ui.viewmodels.import_queue import ImportQueue
+from ui.widgets.export_dialog import ExportDialog
+from ui.widgets.library_view import LibraryView
+from ui.widgets.note_view import NoteView
+from ui.widgets.privacy_panel import PrivacyPanel
+from ui.widgets.record_view import RecordView
+from ui.widgets.settings_dialog import SettingsDialog
+from ui.widgets.unlock_dialog import UnlockDialog
+from ui.workers import Worker, WorkerPool, call_job, import_job, transcribe_audio_job
+
+PAGES = ("Library", "Record", "Note", "Privacy")
+USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
+
+
+class IdleWatcher(QObject):
+    """Restarts ``timer`` on every key, click, wheel or mouse move anywhere in the app."""
+
+    def __init__(self, timer: QTimer, parent=None):
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in USER_INPUT_EVENTS and self.timer.interval() > 0 and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+def engine_settings(settings: UiSettings) -> EngineSettings:
+    """Returns the core's engine settings for the app's settings."""
+    return EngineSettings(model=settings.model, device=settings.device, cpu_threads=settings.cpu_threads or None)
+
+
+def pipeline_options(settings: UiSettings) -> PipelineOptions:
+    """Returns the pipeline options for the app's settings."""
+    return PipelineOptions(asr=AsrOptions(language=settings.language or None))
+
+
+class MainWindow(QMainWindow):
+    """Hushnote's window. ``engines`` may be injected (tests share one); otherwise built from ``settings``."""
+
+    locked = Signal()
+    unlocked = Signal()
+    note_saved = Signal(str)
+
+    def __init__(self, settings: UiSettings = UiSettings(), engines: Engines | None = None, notebook_path: Path | None = None,
+                 persist_settings: bool = True):
+        super().__init__()
+        self.settings = settings
+        self.engines = engines or Engines(engine_settings(settings))
+        self.notebook_path = notebook_path
+        self.persist_settings = persist_settings
+        self.notebook: DesktopNotebook | None = None
+        self.pool = WorkerPool(self)
+        self.unlock_dialog: UnlockDialog | None = None
+        self.setWindowTitle("Hushnote")
+        self.setWindowIcon(app_icon())
+        self.resize(1180, 760)
+
+        self.queue = ImportQueue(lambda path: import_job(path, self.engines, pipeline_options(self.settings)), self.pool, self)
+        self.library = LibraryView(self.queue)
+        self.record = RecordView(self.pool)
+        self.note_view = NoteView()
+        self.privacy = PrivacyPanel(self.pool, self.note_view.undo_stack)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.addItems(PAGES)
+        self.nav.setFixedWidth(170)
+        brand = QLabel()
+        brand.setPixmap(app_icon().pixmap(28, 28))
+        brand_name = QLabel("Hushnote")
+        brand_name.setStyleSheet("font-size: 13pt; font-weight: 700;")
+        brand_row = QHBoxLayout()
+        brand_row.addWidget(brand)
+        brand_row.addWidget(brand_name, 1)
+        self.settings_button = QPushButton("Settings")
+        self.lock_button = QPushButton("Lock")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 14, 8, 12)
+        side_layout.addLayout(brand_row)
+        side_layout.addSpacing(10)
+        side_layout.addWidget(self.nav, 1)
+        side_layout.addWidget(self.settings_button)
+        side_layout.addWidget(self.lock_button)
+        self.pages = QStackedWidget()
+        for widget in (self.library, self.record, self.note_view, self.privacy):
+            self.pages.addWidget(widget)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.library.open_note.connect(self.open_note)
+        self.queue.imported.connect(self._imported)
+        self.queue.entry_changed.connect(self._queue_status)
+        self.record.recorded.connect(self._recorded)
+        for source in (self.record, self.note_view, self.privacy):
+            source.error.connect(self.show_error)
+        self.note_view.changed.connect(lambda note: self._save_soon())
+        self.privacy.changed.connect(lambda note: self._save_soon())
+        self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
+        self.note_view.export_requested.connect(self.open_export)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.lock_button.clicked.connect(self.lock)
+
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(800)
+        self.save_timer.timeout.connect(self.save_current_note)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self._idle_timeout)
+        self.idle_watcher = IdleWatcher(self.idle_timer, self)
+        QApplication.instance().installEventFilter(self.idle_watcher)
+        self._apply_auto_lock()
+
+        for keys, slot in (
+            ("Ctrl+F", self.focus_search),
+            ("Ctrl+I", self.library.choose_files),
+            ("Ctrl+R", lambda: self.show_page("Record")),
+            ("Ctrl+L", self.lock),
+            ("Ctrl+,", self.open_settings),
+            ("Ctrl+E", self.open_export),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        self.show_page("Library")
+        self._set_unlocked_ui(False)
+
+    # --- pages ------------------------------------------------------------------------------------
+
+    def show_page(self, name: str) -> None:
+        """Switches to the page called ``name``."""
+        self.nav.setCurrentRow(PAGES.index(name))
+
+    def focus_search(self) -> None:
+        self.show_page("Library")
+        self.library.search.setFocus()
+        self.library.search.selectAll()
+
+    def show_error(self, message: str) -> None:
+        """Shows a one-line error in a dialog (never a traceback)."""
+        QMessageBox.critical(self, "Hushnote", message[:1].upper() + message[1:])
+
+    def _set_unlocked_ui(self, unlocked: bool) -> None:
+        self.pages.setEnabled(unlocked)
+        self.nav.setEnabled(unlocked)
+        self.lock_button.setEnabled(unlocked)
+        if unlocked:
+            self.status_label.setText(f"Notebook unlocked · encrypted at {self.notebook.storage.path}")
+        else:
+            self.status_label.setText("Notebook locked")
+
+    # --- unlock / lock ----------------------------------------------------------------------------
+
+    def ask_unlock(self, note: str = "") -> UnlockDialog:
+        """Shows the create or unlock dialog (non-modal to the event loop) and returns it."""
+        mode = "unlock" if notebook_exists(self.notebook_path) else "create"
+        if mode == "create":
+            opener = lambda p: DesktopNotebook.create(p, self.notebook_path, use_keychain=self.settings.use_keychain)
+        else:
+            opener = lambda p: DesktopNotebook.unlock(p, self.notebook_path)
+        self.unlock_dialog = UnlockDialog(mode, opener, self.pool, self, note=note)
+        self.unlock_dialog.unlocked.connect(self.set_notebook)
+        self.unlock_dialog.setWindowModality(Qt.WindowModal)
+        self.unlock_dialog.show()
+        return self.unlock_dialog
+
+    def set_notebook(self, notebook: DesktopNotebook) -> None:
+        """Shows ``notebook``'s notes: the window is unlocked."""
+        self.notebook = notebook
+        self.library.set_notebook(notebook)
+        self._set_unlocked_ui(True)
+        self._apply_auto_lock()
+        self.unlocked.emit()
+
+    def lock(self) -> None:
+        """Saves, closes the notebook, clears every view and asks for the passphrase again."""
+        if self.notebook is None:
+            return
+        self.queue.cancel_all()
+        self.pool.cancel_all()
+        self.save_current_note(wait=True)
+        self.note_view.set_note(None)
+        self.privacy.set_note(None)
+        self.library.set_notebook(None)
+        self.notebook.close()
+        self.notebook = None
+        self._set_unlocked_ui(False)
+        self.show_page("Library")
+        self.locked.emit()
+        self.ask_unlock("Locked. Enter your passphrase to continue.")
+
+    def _apply_auto_lock(self) -> None:
+        minutes = self.settings.auto_lock_min
+        self.idle_timer.stop()
+        if minutes > 0 and self.notebook is not None:
+            self.idle_timer.setInterval(int(minutes * 60_000))
+            self.idle_timer.start()
+
+    def _idle_timeout(self) -> None:
+        if self.pool.busy or self.queue.running:
+            self.idle_timer.start()  # never lock under a running import or recording
+            return
+        self.lock()
+
+    # --- notes ------------------------------------------------------------------------------------
+
+    def open_note(self, note_id: str) -> None:
+        """Loads a note on a worker and shows it."""
+        worker = Worker(call_job(lambda: self.notebook.load(note_id), "load"), "load note")
+        worker.succeeded.connect(self.show_note)
+        worker.failed.connect(self.show_error)
+        self.pool.start(worker)
+
+    def show_note(self, note: Note) -> None:
+        """Shows ``note`` in the note view and privacy panel."""
+        self.save_current_note(wait=True)
+        self.note_view.set_note(note)
+        self.privacy.set_note(note, self.engines)
+        self.show_page("Note")
+
+    def _imported(self, path, result) -> None:
+        transcript, audio = result
+        self._store_new_note(Note(None, transcript, audio), open_after=False)
+
+    def _recorded(self, audio) -> None:
+        if not len(audio):
+            self.show_error("nothing was recorded")
+            return
+        worker = Worker(transcribe_audio_job(audio, self.engines, pipeline_options(self.settings)), "transcribe recording")
+        worker.progress.connect(lambda step, done, total: total > 0 and self.status_label.setText(f"Transcribing the recording… {done / total:.0%}"))
+        worker.succeeded.connect(lambda result: self._store_new_note(Note(None, result[0], result[1]), open_after=True))
+        worker.failed.connect(self.show_error)
+        self.pool.start(worker)
+
+    def _store_new_note(self, note: Note, open_after: bool) -> None:
+        notebook = self.notebook
+        if notebook is None:
+            return
+        worker = Worker(call_job(lambda: notebook.save(note), "save"), "save note")
+        worker.succeeded.connect(lambda note_id: self._stored(note, note_id, open_after))
+        worker.failed.connect(self.show_error)
+        self.pool.start(worker)
+
+    def _stored(self, note: Note, note_id: str, open_after: bool) -> None:
+        self.library.refresh()
+        self.note_saved.emit(note_id)
+        if open_after:
+            self.show_note(note)
+
+    def _queue_status(self, row: int) -> None:
+        entry = self.queue.entries[row]
+        self.status_label.setText(f"{entry.path.name}: {entry.message}")
+
+    def _save_soon(self) -> None:
+        self.save_timer.start()
+
+    def save_current_note(self, wait: bool = False) -> None:
+        """Writes the open note's edits to the notebook (now when ``wait``; pending saves are flushed)."""
+        note = self.note_view.note
+        if not (self.save_timer.isActive() or wait) or note is None or self.notebook is None or note.note_id is None:
+            return
+        self.save_timer.stop()
+        try:
+            self.notebook.save(note)
+        except Exception as exc:  # a failing disk must be reported, not crash the app
+            self.show_error(f"cannot save the note: {exc}")
+            return
+        self.library.refresh()
+
+    # --- dialogs ----------------------------------------------------------------------------------
+
+    def open_export(self) -> ExportDialog | None:
+        """Opens the export dialog for the open note."""
+        note = self.note_view.note
+        if note is None:
+            return None
+        self.save_current_note(wait=True)
+        policy = self.privacy.current_policy()
+        notebook = self.notebook
+
+        def audit(formats, redacted):
+            if notebook is not None and note.note_id is not None:
+                notebook.storage.record_export(int(note.note_id), "transcript", formats, policy.name if policy else "none", redacted)
+
+        dialog = ExportDialog(note, self.pool, policy, audit, parent=self)
+        dialog.show()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        """Opens the settings dialog; accepted changes apply at once (models reload on next use)."""
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.show()
+        return dialog
+
+    def apply_settings(self, settings: UiSettings) -> None:
+        """Uses ``settings`` from now on and saves them."""
+        if engine_settings(settings) != engine_settings(self.settings):
+            self.engines = Engines(engine_settings(settings))
+        self.settings = settings
+        self._apply_auto_lock()
+        if self.persist_settings:
+            try:
+                save_settings(settings)
+            except OSError as exc:
+                self.show_error(f"cannot save the settings: {exc.strerror or exc}")
+
+    def closeEvent(self, event) -> None:
+        self.queue.cancel_all()
+        self.pool.cancel_all()
+        self.save_current_note(wait=True)
+        self.note_view.player.close()
+        if self.notebook is not None:
+            self.notebook.close()
+            self.notebook = None
+        QApplication.instance().removeEventFilter(self.idle_watcher)
+        super().closeEvent(event)

@@ -1,0 +1,108 @@
+"""The encrypted notebook as the desktop app sees it: list, search, load and save notes.
+
+A thin adapter over ``app.storage`` (SQLCipher): note ids become strings for
+Qt, audio travels with the note for playback and the waveform. Calls may come
+from worker threads; the storage layer serialises them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from app.model import Transcript
+from app.storage import NotebookError, default_notebook_path, init_notebook, key_file_path, open_notebook
+
+
+@dataclass(frozen=True)
+class NoteSummary:
+    """One row of the library."""
+
+    note_id: str
+    title: str
+    created_at: str
+    duration_s: float
+    speakers: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A note matching a full-text query, with a snippet around the match ([brackets] mark it)."""
+
+    note_id: str
+    snippet: str
+
+
+@dataclass
+class Note:
+    """An opened note: its transcript and, when kept, its 16 kHz mono audio."""
+
+    note_id: str | None
+    transcript: Transcript
+    audio: np.ndarray | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def notebook_exists(path: Path | None = None) -> bool:
+    """Returns True when a notebook (its key file) exists at ``path`` (default location when None)."""
+    return key_file_path(Path(path) if path else default_notebook_path()).exists()
+
+
+class DesktopNotebook:
+    """Wraps an unlocked ``app.storage.Notebook``."""
+
+    def __init__(self, storage):
+        self.storage = storage
+
+    @classmethod
+    def create(cls, passphrase: str, path: Path | None = None, use_keychain: bool = False) -> DesktopNotebook:
+        """Returns a new empty notebook; raises NotebookError when one exists."""
+        return cls(init_notebook(path, passphrase, use_keychain=use_keychain))
+
+    @classmethod
+    def unlock(cls, passphrase: str, path: Path | None = None) -> DesktopNotebook:
+        """Returns the unlocked notebook; raises WrongPassphraseError, CorruptNotebookError, NotebookError."""
+        return cls(open_notebook(path, passphrase))
+
+    def list_notes(self) -> list[NoteSummary]:
+        """Returns every finished note's summary."""
+        return [
+            NoteSummary(str(s.id), s.title, s.created_at, s.duration_s, tuple(s.speaker_names), tuple(s.tags))
+            for s in self.storage.list_notes()
+            if s.state == "complete"
+        ]
+
+    def search(self, query: str) -> list[SearchHit]:
+        """Returns the notes matching every word of ``query``, best first ([] for a query without words)."""
+        try:
+            return [SearchHit(str(h.note_id), h.snippet) for h in self.storage.search(query, limit=200)]
+        except NotebookError:
+            return []
+
+    def load(self, note_id: str) -> Note:
+        """Returns the note with its audio (None when none is kept); raises NoteNotFoundError."""
+        transcript = self.storage.load_transcript(int(note_id))
+        audio = self.storage.read_audio(int(note_id))
+        tags = list(self.storage.get_summary(int(note_id)).tags)
+        return Note(note_id, transcript, audio if len(audio) else None, tags)
+
+    def save(self, note: Note) -> str:
+        """Stores a new note (with its audio) or updates a changed one; returns its id."""
+        if note.note_id is None:
+            note_id = self.storage.save_transcript(note.transcript, tags=note.tags)
+            if note.audio is not None and len(note.audio):
+                self.storage.store_audio(note_id, [note.audio])
+            note.note_id = str(note_id)
+        else:
+            self.storage.update_transcript(int(note.note_id), note.transcript)
+        return note.note_id
+
+    def delete(self, note_id: str) -> None:
+        """Deletes the note and its audio for good."""
+        self.storage.delete_note(int(note_id))
+
+    def close(self) -> None:
+        """Locks: closes the database connection."""
+        self.storage.close()

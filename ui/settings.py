@@ -1,0 +1,72 @@
+"""The desktop app's settings, kept as JSON in the settings folder.
+
+Only choices live here (model, language, threads, auto-lock…), never transcript
+text or file names, so the file reveals nothing about any note.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from app import paths
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_FILE = "desktop.json"
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    """What the Settings dialog edits.
+
+    model: "tiny.en" (bundled), "base", or a local CTranslate2 model folder.
+    language: a language code, or "" to use the model's / detect.
+    device: "auto", "cpu" or "cuda".
+    cpu_threads: 0 uses every core.
+    retention_days: notes older than this are offered for deletion; 0 keeps them forever.
+    use_keychain: keep the notebook key in the system keychain instead of asking each time.
+    auto_lock_min: lock the notebook after this many idle minutes; 0 never locks.
+    """
+
+    model: str = "tiny.en"
+    language: str = ""
+    device: str = "auto"
+    cpu_threads: int = 0
+    retention_days: int = 0
+    use_keychain: bool = False
+    auto_lock_min: int = 10
+
+    def with_changes(self, **changes) -> UiSettings:
+        """Returns a copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+
+def settings_path() -> Path:
+    """Returns the path of the settings file (its folder is created if missing)."""
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings() -> UiSettings:
+    """Returns the saved settings, or the defaults when none are saved or the file is unreadable."""
+    path = settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return UiSettings()
+    except (OSError, ValueError) as exc:
+        logger.warning("ignoring unreadable settings file %s: %s", path, exc)
+        return UiSettings()
+    known = {f.name: f.type for f in fields(UiSettings)}
+    defaults = asdict(UiSettings())
+    clean = {k: type(defaults[k])(v) for k, v in data.items() if k in known and v is not None}
+    return UiSettings(**clean)
+
+
+def save_settings(settings: UiSettings) -> Path:
+    """Writes ``settings`` and returns the file's path; raises OSError when it cannot be written."""
+    path = settings_path()
+    path.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    path.chmod(0o600)
+    return path

@@ -1,0 +1,1 @@
+"""View-models: Qt item models and plain state, testable without widgets."""

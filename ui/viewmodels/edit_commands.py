@@ -1,0 +1,105 @@
+"""Undoable edits of an open note (QUndoCommand): segment text, speaker names, speaker merges, PII decisions.
+
+Each command snapshots the parts of the transcript it touches before and
+after, so undo/redo restore exactly what the person saw.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from app.model import Speaker, Transcript
+from ui.viewmodels.word_edit import edit_segment_text
+
+FIELDS = ("segments", "speakers", "pii_spans")
+
+
+class TranscriptCommand(QUndoCommand):
+    """Applies ``mutate(transcript)`` on redo and restores the snapshot on undo; calls ``changed()`` after each."""
+
+    def __init__(self, transcript: Transcript, text: str, mutate: Callable[[Transcript], None], changed: Callable[[], None]):
+        super().__init__(text)
+        self.transcript = transcript
+        self.mutate = mutate
+        self.changed = changed
+        self.before = {name: copy.deepcopy(getattr(transcript, name)) for name in FIELDS}
+        self.after: dict | None = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.mutate(self.transcript)
+            self.after = {name: copy.deepcopy(getattr(self.transcript, name)) for name in FIELDS}
+        else:
+            self._restore(self.after)
+        self.changed()
+
+    def undo(self) -> None:
+        self._restore(self.before)
+        self.changed()
+
+    def _restore(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self.transcript, name, copy.deepcopy(value))
+
+
+def edit_text_command(transcript: Transcript, segment_index: int, new_text: str, changed) -> TranscriptCommand:
+    """Returns a command replacing one segment's text, keeping word timestamps."""
+    return TranscriptCommand(
+        transcript, "Edit text", lambda t: edit_segment_text(t.segments[segment_index], new_text), changed
+    )
+
+
+def ensure_speakers(transcript: Transcript) -> None:
+    """Gives segments without a speaker one default speaker, so there is someone to rename."""
+    if any(s.speaker_id is None for s in transcript.segments):
+        if not any(sp.id == "S1" for sp in transcript.speakers):
+            transcript.speakers.append(Speaker("S1", "Speaker 1"))
+        for segment in transcript.segments:
+            if segment.speaker_id is None:
+                segment.speaker_id = "S1"
+
+
+def rename_speaker(transcript: Transcript, speaker_id: str, name: str) -> None:
+    """Renames ``speaker_id`` to ``name`` (uses ``app.speakers`` when installed)."""
+    try:
+        from app.speakers import rename_speaker as core_rename
+    except ImportError:
+        core_rename = None
+    if core_rename is not None:
+        core_rename(transcript, speaker_id, name)
+        return
+    for speaker in transcript.speakers:
+        if speaker.id == speaker_id:
+            speaker.name = name
+            return
+    transcript.speakers.append(Speaker(speaker_id, name))
+
+
+def merge_speakers(transcript: Transcript, from_id: str, into_id: str) -> None:
+    """Moves every segment and word of ``from_id`` to ``into_id`` and drops ``from_id`` (``app.speakers`` when installed)."""
+    try:
+        from app.speakers import merge_speakers as core_merge
+    except ImportError:
+        core_merge = None
+    if core_merge is not None:
+        core_merge(transcript, from_id, into_id)
+        return
+    for segment in transcript.segments:
+        if segment.speaker_id == from_id:
+            segment.speaker_id = into_id
+        for word in segment.words:
+            if word.speaker_id == from_id:
+                word.speaker_id = into_id
+    transcript.speakers = [s for s in transcript.speakers if s.id != from_id]
+
+
+def rename_speaker_command(transcript: Transcript, speaker_id: str, name: str, changed) -> TranscriptCommand:
+    """Returns a command renaming a speaker."""
+    return TranscriptCommand(transcript, f"Rename speaker to {name}", lambda t: rename_speaker(t, speaker_id, name), changed)
+
+
+def merge_speakers_command(transcript: Transcript, from_id: str, into_id: str, changed) -> TranscriptCommand:
+    """Returns a command merging speaker ``from_id`` into ``into_id``."""
+    return TranscriptCommand(transcript, "Merge speakers", lambda t: merge_speakers(t, from_id, into_id), changed)

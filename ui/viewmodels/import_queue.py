@@ -1,0 +1,109 @@
+"""The import queue: files wait, then transcribe one at a time (the CPU is the bottleneck)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.workers import Job, Worker, WorkerPool
+
+WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "failed", "cancelled"
+
+
+@dataclass
+class ImportEntry:
+    """One queued file: its state, progress fraction (0–1) and message."""
+
+    path: Path
+    state: str = WAITING
+    fraction: float = 0.0
+    message: str = ""
+    worker: Worker | None = None
+
+
+class ImportQueue(QObject):
+    """Runs ``make_job(path)`` for each queued file in turn.
+
+    entry_changed(row) after any change; imported(path, result) for each success.
+    """
+
+    entry_added = Signal(int)
+    entry_changed = Signal(int)
+    imported = Signal(object, object)
+    idle = Signal()
+
+    def __init__(self, make_job: Callable[[Path], Job], pool: WorkerPool, parent=None):
+        super().__init__(parent)
+        self.make_job = make_job
+        self.pool = pool
+        self.entries: list[ImportEntry] = []
+
+    def add(self, paths: list[str | Path]) -> None:
+        """Queues ``paths`` and starts the next when nothing runs."""
+        for path in paths:
+            self.entries.append(ImportEntry(Path(path)))
+            self.entry_added.emit(len(self.entries) - 1)
+        self._next()
+
+    def cancel(self, row: int) -> None:
+        """Cancels a waiting or running entry."""
+        entry = self.entries[row]
+        if entry.state == WAITING:
+            entry.state, entry.message = CANCELLED, "Cancelled"
+            self.entry_changed.emit(row)
+        elif entry.state == RUNNING and entry.worker is not None:
+            entry.message = "Cancelling…"
+            entry.worker.cancel()
+            self.entry_changed.emit(row)
+
+    def cancel_all(self) -> None:
+        """Cancels every waiting and running entry."""
+        for row in range(len(self.entries)):
+            self.cancel(row)
+
+    @property
+    def running(self) -> bool:
+        return any(e.state == RUNNING for e in self.entries)
+
+    def _next(self) -> None:
+        if self.running:
+            return
+        for row, entry in enumerate(self.entries):
+            if entry.state == WAITING:
+                self._start(row, entry)
+                return
+        self.idle.emit()
+
+    def _start(self, row: int, entry: ImportEntry) -> None:
+        entry.state, entry.message = RUNNING, "Starting…"
+        worker = Worker(self.make_job(entry.path), f"import {row}")
+        entry.worker = worker
+        worker.progress.connect(lambda step, done, total, r=row: self._progress(r, step, done, total))
+        worker.succeeded.connect(lambda result, r=row: self._finish(r, DONE, "Done", result))
+        worker.failed.connect(lambda message, r=row: self._finish(r, FAILED, message, None))
+        worker.cancelled.connect(lambda r=row: self._finish(r, CANCELLED, "Cancelled", None))
+        self.entry_changed.emit(row)
+        self.pool.start(worker)
+
+    def _progress(self, row: int, step: str, completed: float, total: float) -> None:
+        entry = self.entries[row]
+        if entry.state != RUNNING:
+            return
+        if step == "transcribe" and total > 0:
+            entry.fraction = max(0.0, min(1.0, completed / total))
+            entry.message = f"Transcribing… {entry.fraction:.0%}"
+        elif step == "decode":
+            entry.message = "Reading audio…"
+        self.entry_changed.emit(row)
+
+    def _finish(self, row: int, state: str, message: str, result) -> None:
+        entry = self.entries[row]
+        entry.state, entry.message, entry.worker = state, message, None
+        if state == DONE:
+            entry.fraction = 1.0
+        self.entry_changed.emit(row)
+        if state == DONE:
+            self.imported.emit(entry.path, result)
+        self._next()

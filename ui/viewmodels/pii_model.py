@@ -1,0 +1,72 @@
+"""The open note's personal-data findings as a table: type, text, score, decision, source."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.model import PiiSpan, Transcript
+
+COLUMNS = ("Type", "Text", "Score", "Decision", "Source")
+TYPE_COLOURS = {
+    "PERSON": "#f2a65a",
+    "PHONE_NUMBER": "#6cc3d5",
+    "EMAIL_ADDRESS": "#a78bfa",
+    "LOCATION": "#7bd389",
+    "ADDRESS": "#7bd389",
+    "DATE_TIME": "#f7d060",
+    "CREDIT_CARD": "#f17c8f",
+    "IBAN_CODE": "#f17c8f",
+    "US_SSN": "#f17c8f",
+}
+DEFAULT_COLOUR = "#c0c4d0"
+DECISION_COLOURS = {"accepted": "#2f9e44", "rejected": "#a0a4b0", "pending": "#d9822b"}
+
+
+def colour_for(entity_type: str) -> QColor:
+    """Returns the highlight colour for a PII type."""
+    return QColor(TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR))
+
+
+class PiiSpansModel(QAbstractTableModel):
+    """Rows are ``transcript.pii_spans`` in order; row n is span index n for ``app.privacy.review``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.transcript = Transcript()
+
+    def set_transcript(self, transcript: Transcript) -> None:
+        self.beginResetModel()
+        self.transcript = transcript
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-reads the spans after a change."""
+        self.beginResetModel()
+        self.endResetModel()
+
+    def span_at(self, row: int) -> PiiSpan:
+        return self.transcript.pii_spans[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.transcript.pii_spans)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        span = self.transcript.pii_spans[index.row()]
+        column = index.column()
+        if role == Qt.DisplayRole:
+            return (span.entity_type, span.text, f"{span.score:.2f}", span.decision, span.source)[column]
+        if role == Qt.DecorationRole and column == 0:
+            return colour_for(span.entity_type)
+        if role == Qt.ForegroundRole and column == 3:
+            return QColor(DECISION_COLOURS.get(span.decision, DEFAULT_COLOUR))
+        return None

@@ -1,0 +1,205 @@
+"""The export dialog: formats, redacted (default) or unredacted (confirmed), audio, privacy report, progress."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export import EXPORTERS
+from ui.notebook import Note
+from ui.workers import AUDIO_MODES, Worker, WorkerPool, audio_export_available, export_job, privacy_available, privacy_report_available
+
+AUDIO_LABELS = {
+    "none": "No audio",
+    "bleeped": "Bleeped (personal data beeped out)",
+    "alienated": "Alienated voices (speakers unrecognisable)",
+    "background": "Background only (speech removed)",
+}
+FORMAT_LABELS = {"txt": "Plain text", "md": "Markdown", "srt": "SubRip subtitles", "vtt": "WebVTT subtitles", "json": "JSON", "docx": "Word"}
+
+
+def safe_stem(title: str) -> str:
+    """Returns a file name stem made from a note title."""
+    return re.sub(r"[^\w.-]+", "_", title).strip("._") or "note"
+
+
+class ExportDialog(QDialog):
+    """Exports one note; ``exported(paths)`` after writing, ``error`` via a message box."""
+
+    exported = Signal(list)
+
+    def __init__(self, note: Note, pool: WorkerPool, policy=None, audit=None, out_dir: Path | None = None, parent=None):
+        super().__init__(parent)
+        self.note = note
+        self.pool = pool
+        self.policy = policy
+        self.audit = audit
+        self.worker: Worker | None = None
+        self.written: list[Path] = []
+        self.confirm_unredacted = lambda: QMessageBox.warning(
+            self,
+            "Export without redaction?",
+            "The files will contain every name, number and address that was said, in plain text, "
+            "outside the encrypted notebook.\n\nExport unredacted anyway?",
+            QMessageBox.Yes | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        ) == QMessageBox.Yes
+        self.setWindowTitle("Export")
+        self.setMinimumWidth(520)
+
+        title = QLabel(f"Export “{note.transcript.title or 'note'}”")
+        title.setObjectName("title")
+        self.format_boxes: dict[str, QCheckBox] = {}
+        formats = QGridLayout()
+        for i, fmt in enumerate(EXPORTERS):
+            box = QCheckBox(f"{FORMAT_LABELS.get(fmt, fmt.upper())} (.{fmt})")
+            box.setChecked(fmt in ("txt", "docx"))
+            self.format_boxes[fmt] = box
+            formats.addWidget(box, i // 2, i % 2)
+
+        can_redact = privacy_available()["redact"] and policy is not None
+        self.redacted = QRadioButton("Redacted — personal data replaced (recommended)")
+        self.unredacted = QRadioButton("Unredacted — the full text")
+        group = QButtonGroup(self)
+        group.addButton(self.redacted)
+        group.addButton(self.unredacted)
+        if can_redact:
+            self.redacted.setChecked(True)
+        else:
+            self.redacted.setEnabled(False)
+            self.redacted.setToolTip("Redaction is not installed in this build")
+            self.unredacted.setChecked(True)
+        redaction = QVBoxLayout()
+        redaction.addWidget(self.redacted)
+        redaction.addWidget(self.unredacted)
+
+        self.audio = QComboBox()
+        modes = audio_export_available()
+        for mode in AUDIO_MODES:
+            self.audio.addItem(AUDIO_LABELS[mode] + ("" if modes[mode] else "  — not installed"), mode)
+            if not modes[mode]:
+                self.audio.model().item(self.audio.count() - 1).setEnabled(False)
+        self.report = QCheckBox("Include the privacy report")
+        self.report.setEnabled(privacy_report_available())
+        if not self.report.isEnabled():
+            self.report.setText("Privacy report — not installed in this build")
+
+        self.folder = QLineEdit(str(out_dir or Path.home()))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("Formats", _wrap(formats))
+        form.addRow("Text", _wrap(redaction))
+        form.addRow("Audio", self.audio)
+        form.addRow("", self.report)
+        form.addRow("Save to", _wrap(folder_row))
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = QLabel("Exports are the only files Hushnote writes outside the encrypted notebook.")
+        self.status.setObjectName("subtitle")
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("primary")
+        self.export_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel)
+
+    def chosen_formats(self) -> list[str]:
+        return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export to", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def start_export(self) -> None:
+        """Checks the choices (confirming an unredacted export) and writes the files on a worker."""
+        formats = self.chosen_formats()
+        if not formats:
+            self.status.setText("Choose at least one format.")
+            return
+        if self.unredacted.isChecked() and not self.confirm_unredacted():
+            return
+        policy = self.policy if self.redacted.isChecked() else None
+        self.export_button.setEnabled(False)
+        self.status.setText("Exporting…")
+        job = export_job(self.note.transcript, formats, self.folder.text(), safe_stem(self.note.transcript.title or "note"), policy, self.audit)
+        self.worker = Worker(job, "export")
+        self.worker.progress.connect(self._progress)
+        self.worker.succeeded.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.worker.cancelled.connect(lambda: self.status.setText("Export cancelled."))
+        self.worker.finished.connect(self._finished)
+        self.pool.start(self.worker)
+
+    def _progress(self, step: str, completed: float, total: float) -> None:
+        if step == "export" and total > 0:
+            self.progress.setValue(int(100 * completed / total))
+
+    def _done(self, paths: list) -> None:
+        self.written = [Path(p) for p in paths]
+        self.progress.setValue(100)
+        self.status.setText("Saved " + ", ".join(p.name for p in self.written) + f" in {self.folder.text()}")
+        self.cancel_button.setText("Close")
+        self.exported.emit(self.written)
+
+    def _failed(self, message: str) -> None:
+        self.status.setText("Export failed.")
+        QMessageBox.critical(self, "Export failed", message[:1].upper() + message[1:])
+
+    def _finished(self) -> None:
+        self.worker = None
+        self.export_button.setEnabled(True)
+
+    def _cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        else:
+            self.reject()
+
+
+def _wrap(layout) -> QWidget:
+    widget = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(layout)
+    return widget

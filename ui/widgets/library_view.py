@@ -1,0 +1,223 @@
+"""The library: notes table, full-text search with snippets, sort and filter, drag-and-drop import queue."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.notebook import DesktopNotebook as Notebook
+from ui.viewmodels.import_queue import CANCELLED, DONE, FAILED, RUNNING, WAITING, ImportQueue
+from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
+
+AUDIO_FILTER = "Audio and video (*.wav *.flac *.mp3 *.ogg *.opus *.m4a *.aac *.mp4 *.mkv *.webm *.mov);;All files (*)"
+ALL = "All"
+
+
+class ImportRow(QWidget):
+    """One queued file: name, progress bar, status and a cancel button."""
+
+    def __init__(self, name: str, on_cancel, parent=None):
+        super().__init__(parent)
+        self.name = QLabel(name)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(160)
+        self.status = QLabel("Waiting")
+        self.status.setObjectName("subtitle")
+        self.status.setMinimumWidth(150)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(on_cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.name, 1)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.cancel_button)
+
+    def show_entry(self, entry) -> None:
+        self.bar.setValue(int(entry.fraction * 1000))
+        self.status.setText(entry.message or entry.state.capitalize())
+        self.status.setToolTip(entry.message)
+        self.cancel_button.setEnabled(entry.state in (WAITING, RUNNING))
+        self.bar.setVisible(entry.state in (WAITING, RUNNING, DONE))
+
+
+class LibraryView(QWidget):
+    """Lists the notebook's notes; ``open_note(note_id)`` when one is activated."""
+
+    open_note = Signal(str)
+
+    def __init__(self, queue: ImportQueue, parent=None):
+        super().__init__(parent)
+        self.queue = queue
+        self.notebook: Notebook | None = None
+        self.setAcceptDrops(True)
+
+        title = QLabel("Library")
+        title.setObjectName("title")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search all notes  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.tag_filter = QComboBox()
+        self.speaker_filter = QComboBox()
+        self.import_button = QPushButton("Import…")
+        self.import_button.setObjectName("primary")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(self.search, 1)
+        top.addWidget(QLabel("Tag"))
+        top.addWidget(self.tag_filter)
+        top.addWidget(QLabel("Speaker"))
+        top.addWidget(self.speaker_filter)
+        top.addWidget(self.import_button)
+
+        self.model = NotesTableModel(self)
+        self.proxy = NotesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
+        self.table.setColumnHidden(5, True)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("empty")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.queue_box = QWidget()
+        self.queue_layout = QVBoxLayout(self.queue_box)
+        self.queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_title = QLabel("Import queue")
+        queue_title.setStyleSheet("font-weight: 600;")
+        self.queue_layout.addWidget(queue_title)
+        self.queue_box.hide()
+        self.rows: list[ImportRow] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.queue_box)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda: self._search_timer.start())
+        self.tag_filter.currentTextChanged.connect(lambda t: (self.proxy.set_tag("" if t == ALL else t), self._update_empty()))
+        self.speaker_filter.currentTextChanged.connect(lambda s: (self.proxy.set_speaker("" if s == ALL else s), self._update_empty()))
+        self.import_button.clicked.connect(self.choose_files)
+        queue.entry_added.connect(self._entry_added)
+        queue.entry_changed.connect(self._entry_changed)
+        self.refresh()
+
+    def set_notebook(self, notebook: Notebook | None) -> None:
+        """Shows ``notebook``'s notes (None clears the table, e.g. when locked)."""
+        self.notebook = notebook
+        self.search.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-reads the notes and filter choices from the notebook."""
+        notes = self.notebook.list_notes() if self.notebook else []
+        self.model.set_notes(notes)
+        for combo, values in (
+            (self.tag_filter, sorted({t for n in notes for t in n.tags})),
+            (self.speaker_filter, sorted({s for n in notes for s in n.speakers})),
+        ):
+            current = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([ALL, *values])
+            combo.setCurrentText(current if current in values else ALL)
+            combo.blockSignals(False)
+        self.run_search()
+
+    def run_search(self) -> None:
+        """Applies the search box: only matching notes, each with its snippet."""
+        query = self.search.text().strip()
+        if not query or self.notebook is None:
+            self.proxy.set_allowed_ids(None)
+            self.model.set_snippets({})
+            self.table.setColumnHidden(5, True)
+        else:
+            hits = self.notebook.search(query)
+            self.model.set_snippets({h.note_id: h.snippet for h in hits})
+            self.proxy.set_allowed_ids({h.note_id for h in hits})
+            self.table.setColumnHidden(5, False)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        if self.proxy.rowCount():
+            self.stack.setCurrentWidget(self.table)
+            return
+        if self.model.rowCount() == 0:
+            self.empty.setText(
+                "No notes yet.\n\nDrop audio or video files here, click Import…, or record a meeting.\n"
+                "Everything is transcribed on this computer."
+            )
+        else:
+            self.empty.setText(f"No note matches “{self.search.text().strip()}”." if self.search.text().strip() else "No note matches these filters.")
+        self.stack.setCurrentWidget(self.empty)
+
+    def _activated(self, index) -> None:
+        self.open_note.emit(self.proxy.data(index, NOTE_ID_ROLE))
+
+    def choose_files(self) -> None:
+        """Asks for files to import and queues them."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import recordings", "", AUDIO_FILTER)
+        if paths:
+            self.queue.add(paths)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.queue.add(paths)
+            event.acceptProposedAction()
+
+    def _entry_added(self, row: int) -> None:
+        entry = self.queue.entries[row]
+        widget = ImportRow(entry.path.name, lambda _=False, r=row: self.queue.cancel(r))
+        self.rows.append(widget)
+        self.queue_layout.addWidget(widget)
+        self.queue_box.show()
+
+    def _entry_changed(self, row: int) -> None:
+        self.rows[row].show_entry(self.queue.entries[row])

@@ -1,0 +1,283 @@
+"""One note: speaker paragraphs, playback with word highlight, text edits, speaker rename/merge, undo/redo."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import HushnoteError
+from app.export.timecode import clock
+from ui.notebook import Note
+from ui.playback import Player
+from ui.viewmodels.edit_commands import edit_text_command, ensure_speakers, merge_speakers_command, rename_speaker_command
+from ui.viewmodels.paragraphs_model import ParagraphsModel
+from ui.widgets.transcript_text import TranscriptText
+from ui.widgets.waveform import WaveformOverview, speaker_colour
+
+SEEK_STEP_S = 5.0
+
+
+class NoteView(QWidget):
+    """Shows and edits one :class:`Note`; ``changed(note)`` after each edit, ``error(message)`` for dialogs."""
+
+    changed = Signal(object)
+    error = Signal(str)
+    privacy_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.note: Note | None = None
+        self.player = Player()
+        self.undo_stack = QUndoStack(self)
+        self.paragraphs = ParagraphsModel(self)
+        self.current_segment: int | None = None
+
+        self.title = QLabel("No note open")
+        self.title.setObjectName("title")
+        self.details = QLabel()
+        self.details.setObjectName("subtitle")
+        self.privacy_button = QPushButton("Privacy…")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("primary")
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.details)
+        header.addLayout(titles, 1)
+        self.undo_button = QToolButton()
+        self.undo_button.setText("Undo")
+        self.redo_button = QToolButton()
+        self.redo_button.setText("Redo")
+        self.edit_button = QToolButton()
+        self.edit_button.setText("Edit text")
+        for widget in (self.undo_button, self.redo_button, self.edit_button, self.privacy_button, self.export_button):
+            header.addWidget(widget)
+
+        self.play_button = QPushButton("▶  Play")
+        self.play_button.setFixedWidth(96)
+        self.time_label = QLabel("0:00 / 0:00")
+        self.time_label.setMinimumWidth(110)
+        self.waveform = WaveformOverview()
+        transport = QHBoxLayout()
+        transport.addWidget(self.play_button)
+        transport.addWidget(self.time_label)
+        transport.addWidget(self.waveform, 1)
+
+        self.text = TranscriptText()
+        self.speakers = QListWidget()
+        self.speakers.setSelectionMode(QListWidget.ExtendedSelection)
+        self.rename_button = QPushButton("Rename…")
+        self.merge_button = QPushButton("Merge")
+        self.merge_button.setToolTip("Select two or more speakers: the others are merged into the first one selected")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        speakers_title = QLabel("Speakers")
+        speakers_title.setStyleSheet("font-weight: 600;")
+        side_layout.addWidget(speakers_title)
+        side_layout.addWidget(self.speakers, 1)
+        side_buttons = QHBoxLayout()
+        side_buttons.addWidget(self.rename_button)
+        side_buttons.addWidget(self.merge_button)
+        side_layout.addLayout(side_buttons)
+        splitter = QSplitter()
+        splitter.addWidget(self.text)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 220])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.addLayout(header)
+        layout.addLayout(transport)
+        layout.addWidget(splitter, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(40)
+        self.timer.timeout.connect(self._tick)
+        self.play_button.clicked.connect(self.toggle_playback)
+        self.waveform.seek_requested.connect(self.seek)
+        self.text.word_clicked.connect(self._word_clicked)
+        self.edit_button.clicked.connect(self.edit_current_segment)
+        self.rename_button.clicked.connect(self._rename_selected)
+        self.merge_button.clicked.connect(self._merge_selected)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.privacy_button.clicked.connect(self.privacy_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        self.speakers.itemDoubleClicked.connect(lambda item: self.rename_speaker_dialog(item.data(Qt.UserRole)))
+        for keys, slot in (
+            ("Ctrl+P", self.toggle_playback),
+            ("Left", lambda: self.seek(self.player.position_s - SEEK_STEP_S)),
+            ("Right", lambda: self.seek(self.player.position_s + SEEK_STEP_S)),
+            ("F2", self.edit_current_segment),
+            (QKeySequence.Undo, self.undo_stack.undo),
+            (QKeySequence.Redo, self.undo_stack.redo),
+        ):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+        space = QShortcut(QKeySequence("Space"), self, self.toggle_playback, context=Qt.WidgetWithChildrenShortcut)
+        self.shortcuts = [space]
+        self._set_enabled(False)
+
+    # --- showing a note ---------------------------------------------------------------------------
+
+    def set_note(self, note: Note | None) -> None:
+        """Shows ``note`` (None shows the empty state); clears undo history and stops playback."""
+        self.player.close()
+        self.timer.stop()
+        self.undo_stack.clear()
+        self.note = note
+        self.current_segment = None
+        if note is None:
+            self.player = Player()
+            self.title.setText("No note open")
+            self.details.setText("Open a note from the library, import a file or record a meeting.")
+            self.paragraphs.set_transcript(self.paragraphs.transcript.__class__())
+            self.text.setPlainText("")
+            self.speakers.clear()
+            self.waveform.set_audio(None, 0.0, self.paragraphs.transcript)
+            self._set_enabled(False)
+            return
+        ensure_speakers(note.transcript)
+        self.player = Player(note.audio)
+        self.waveform.set_audio(note.audio, note.transcript.duration_s or self.player.duration_s, note.transcript)
+        self._set_enabled(True)
+        self.play_button.setEnabled(note.audio is not None)
+        if note.audio is None:
+            self.play_button.setToolTip("This note has no audio kept")
+        self._show_transcript()
+        self._update_time()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.play_button, self.edit_button, self.rename_button, self.merge_button, self.privacy_button, self.export_button):
+            widget.setEnabled(enabled)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.undo_stack.canRedo())
+
+    def _show_transcript(self) -> None:
+        transcript = self.note.transcript
+        self.paragraphs.set_transcript(transcript)
+        self.title.setText(transcript.title or transcript.source_name or "Untitled")
+        count = len(transcript.speakers)
+        self.details.setText(
+            f"{clock(transcript.duration_s)}  ·  {count} speaker{'s' if count != 1 else ''}  ·  "
+            f"{transcript.model or 'unknown model'}  ·  {len(transcript.words)} words"
+        )
+        if transcript.segments:
+            self.text.show_layout(self.paragraphs.layout, transcript)
+        else:
+            self.text.setPlainText("No speech was recognised in this recording.")
+        self.speakers.clear()
+        for speaker in transcript.speakers:
+            item = QListWidgetItem(f"●  {speaker.name}")
+            item.setForeground(speaker_colour(transcript, speaker.id))
+            item.setData(Qt.UserRole, speaker.id)
+            self.speakers.addItem(item)
+        self.waveform.set_transcript(transcript)
+
+    def speakers_names(self) -> list[str]:
+        """Returns the open note's speaker names in order."""
+        return [s.name for s in self.note.transcript.speakers] if self.note else []
+
+    def _after_edit(self) -> None:
+        self._show_transcript()
+        self.changed.emit(self.note)
+
+    # --- playback ---------------------------------------------------------------------------------
+
+    def toggle_playback(self) -> None:
+        """Plays or pauses; an unusable output device becomes an error dialog."""
+        if self.note is None or self.note.audio is None:
+            return
+        try:
+            self.player.toggle()
+        except HushnoteError as exc:
+            self.error.emit(str(exc))
+            return
+        if self.player.playing:
+            self.timer.start()
+        self._update_time()
+
+    def seek(self, position_s: float) -> None:
+        """Moves the playhead to ``position_s`` and highlights the word there."""
+        self.player.seek(position_s)
+        self._update_time()
+
+    def _word_clicked(self, index: int) -> None:
+        place = self.paragraphs.layout.words[index]
+        self.current_segment = place.segment_index
+        self.seek(place.start_s)
+
+    def _tick(self) -> None:
+        self._update_time()
+        if not self.player.playing:
+            self.timer.stop()
+
+    def _update_time(self) -> None:
+        position_s = self.player.position_s
+        self.time_label.setText(f"{clock(position_s)} / {clock(self.player.duration_s)}")
+        self.play_button.setText("❚❚  Pause" if self.player.playing else "▶  Play")
+        self.waveform.set_playhead(position_s)
+        if self.note is not None and self.note.transcript.segments:
+            self.text.highlight_word(self.paragraphs.layout.word_at_time(position_s))
+
+    # --- edits ------------------------------------------------------------------------------------
+
+    def edit_segment(self, segment_index: int, new_text: str) -> None:
+        """Replaces one segment's text (undoable), keeping its word timestamps."""
+        self.undo_stack.push(edit_text_command(self.note.transcript, segment_index, new_text, self._after_edit))
+
+    def edit_current_segment(self) -> None:
+        """Asks for new text for the segment last clicked (or the first one)."""
+        if self.note is None or not self.note.transcript.segments:
+            return
+        index = self.current_segment if self.current_segment is not None else 0
+        current = self.note.transcript.segments[index].text.strip()
+        text, ok = QInputDialog.getMultiLineText(self, "Edit text", "Correct the text; word timings are kept:", current)
+        if ok and text.strip() and text.strip() != current:
+            self.edit_segment(index, text.strip())
+
+    def rename_speaker(self, speaker_id: str, name: str) -> None:
+        """Renames a speaker (undoable)."""
+        self.undo_stack.push(rename_speaker_command(self.note.transcript, speaker_id, name.strip(), self._after_edit))
+
+    def merge_speakers(self, from_id: str, into_id: str) -> None:
+        """Merges speaker ``from_id`` into ``into_id`` (undoable)."""
+        self.undo_stack.push(merge_speakers_command(self.note.transcript, from_id, into_id, self._after_edit))
+
+    def rename_speaker_dialog(self, speaker_id: str) -> None:
+        current = self.note.transcript.speaker_name(speaker_id)
+        name, ok = QInputDialog.getText(self, "Rename speaker", "Name shown in the transcript and exports:", text=current)
+        if ok and name.strip() and name.strip() != current:
+            self.rename_speaker(speaker_id, name)
+
+    def _rename_selected(self) -> None:
+        items = self.speakers.selectedItems() or ([self.speakers.item(0)] if self.speakers.count() else [])
+        if items:
+            self.rename_speaker_dialog(items[0].data(Qt.UserRole))
+
+    def _merge_selected(self) -> None:
+        ids = [item.data(Qt.UserRole) for item in self.speakers.selectedItems()]
+        if len(ids) < 2:
+            QMessageBox.information(self, "Merge speakers", "Select two or more speakers to merge (Ctrl+click).")
+            return
+        self.undo_stack.beginMacro("Merge speakers")
+        for other in ids[1:]:
+            self.merge_speakers(other, ids[0])
+        self.undo_stack.endMacro()

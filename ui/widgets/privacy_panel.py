@@ -1,0 +1,282 @@
+"""The privacy panel: personal data highlighted by type, accept/reject, redact a selection, policy, redacted preview."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import Transcript
+from ui.notebook import Note
+from ui.viewmodels.edit_commands import TranscriptCommand
+from ui.viewmodels.pii_model import PiiSpansModel, colour_for
+from ui.workers import Worker, WorkerPool, detect_pii_job, privacy_available
+
+MANUAL_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "ID_NUMBER", "MANUAL")
+
+
+def segment_offsets(transcript: Transcript) -> list[int]:
+    """Returns where each segment's text starts in the panel's text (one segment per line)."""
+    offsets, position = [], 0
+    for segment in transcript.segments:
+        offsets.append(position)
+        position += len(segment.text) + 1
+    return offsets
+
+
+class PrivacyPanel(QWidget):
+    """Reviews one note's personal data; edits go on the shared undo stack; ``changed(note)`` after each."""
+
+    changed = Signal(object)
+    error = Signal(str)
+    detection_finished = Signal()
+
+    def __init__(self, pool: WorkerPool, undo_stack, parent=None):
+        super().__init__(parent)
+        self.pool = pool
+        self.undo_stack = undo_stack
+        self.engines = None
+        self.note: Note | None = None
+        self.available = privacy_available()
+        self.worker: Worker | None = None
+
+        title = QLabel("Privacy review")
+        title.setObjectName("title")
+        self.policy = QComboBox()
+        self.detect_button = QPushButton("Detect personal data")
+        self.detect_button.setObjectName("primary")
+        self.status = QLabel()
+        self.status.setObjectName("subtitle")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch()
+        top.addWidget(QLabel("Policy"))
+        top.addWidget(self.policy)
+        top.addWidget(self.detect_button)
+
+        self.text = QTextEdit()
+        self.text.setReadOnly(True)
+        self.text.document().setDocumentMargin(14)
+        self.model = PiiSpansModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.accept_button = QPushButton("Redact (accept)")
+        self.reject_button = QPushButton("Keep (reject)")
+        self.manual_type = QComboBox()
+        self.manual_type.addItems(MANUAL_TYPES)
+        self.manual_button = QPushButton("Redact selected text")
+        self.manual_button.setToolTip("Select words in the transcript on the left, then redact them by hand")
+        review_buttons = QHBoxLayout()
+        review_buttons.addWidget(self.accept_button)
+        review_buttons.addWidget(self.reject_button)
+        manual = QHBoxLayout()
+        manual.addWidget(self.manual_type)
+        manual.addWidget(self.manual_button, 1)
+        self.preview = QTextEdit()
+        self.preview.setReadOnly(True)
+        preview_title = QLabel("Redacted preview (what exports contain)")
+        preview_title.setStyleSheet("font-weight: 600;")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.table, 3)
+        right_layout.addLayout(review_buttons)
+        right_layout.addLayout(manual)
+        right_layout.addWidget(preview_title)
+        right_layout.addWidget(self.preview, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.text)
+        splitter.addWidget(right)
+        splitter.setSizes([520, 480])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self.detect_button.clicked.connect(self.detect)
+        self.accept_button.clicked.connect(lambda: self._decide("accept"))
+        self.reject_button.clicked.connect(lambda: self._decide("reject"))
+        self.manual_button.clicked.connect(self.redact_selection)
+        self.policy.currentIndexChanged.connect(self._refresh_preview)
+        self._setup_policies()
+        self.set_note(None)
+
+    def _setup_policies(self) -> None:
+        if not self.available["detect"]:
+            self.policy.addItem("(privacy features not installed)")
+            return
+        from app.privacy.policy import POLICIES
+
+        for name in POLICIES:
+            self.policy.addItem(name)
+
+    def current_policy(self):
+        """Returns the chosen RedactionPolicy (None when the privacy package is missing)."""
+        if not self.available["detect"]:
+            return None
+        from app.privacy.policy import POLICIES
+
+        return POLICIES.get(self.policy.currentText(), next(iter(POLICIES.values())))
+
+    def set_note(self, note: Note | None, engines=None) -> None:
+        """Shows ``note``'s findings (None: the empty state)."""
+        self.note = note
+        if engines is not None:
+            self.engines = engines
+        self.model.set_transcript(note.transcript if note else Transcript())
+        enabled = note is not None and self.available["detect"]
+        for widget in (self.detect_button, self.policy):
+            widget.setEnabled(enabled)
+        for widget in (self.accept_button, self.reject_button, self.manual_button, self.manual_type):
+            widget.setEnabled(note is not None and self.available["review"])
+        if not self.available["detect"]:
+            self.status.setText("Personal-data detection is not installed in this build.")
+        elif note is None:
+            self.status.setText("Open a note to review its personal data.")
+        elif not note.transcript.pii_spans:
+            self.status.setText("No findings yet: click “Detect personal data”, or select text to redact it by hand.")
+        else:
+            self._count_status()
+        self._render()
+
+    def _count_status(self) -> None:
+        spans = self.note.transcript.pii_spans
+        pending = sum(s.decision == "pending" for s in spans)
+        self.status.setText(
+            f"{len(spans)} finding{'s' if len(spans) != 1 else ''}, {pending} awaiting review. "
+            "Pending and accepted findings are redacted in exports; rejected ones are kept."
+        )
+
+    def _render(self) -> None:
+        if self.note is None:
+            self.text.setPlainText("")
+            self.preview.setPlainText("")
+            return
+        transcript = self.note.transcript
+        self.text.setPlainText("\n".join(s.text for s in transcript.segments))
+        offsets = segment_offsets(transcript)
+        cursor = QTextCursor(self.text.document())
+        for span in transcript.pii_spans:
+            if span.segment_index >= len(offsets):
+                continue
+            fmt = QTextCharFormat()
+            colour = QColor(colour_for(span.entity_type))
+            colour.setAlpha(90 if span.decision == "rejected" else 170)
+            fmt.setBackground(colour)
+            fmt.setFontStrikeOut(span.decision == "rejected")
+            fmt.setToolTip(f"{span.entity_type} · {span.decision}")
+            cursor.setPosition(offsets[span.segment_index] + span.start)
+            cursor.setPosition(offsets[span.segment_index] + span.end, QTextCursor.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        self._refresh_preview()
+
+    def _refresh_preview(self) -> None:
+        if self.note is None:
+            return
+        if not self.available["redact"]:
+            self.preview.setPlainText("The redacted preview needs the redaction module, which is not installed in this build.")
+            return
+        from app.privacy.redact import redact_transcript
+
+        redacted = redact_transcript(self.note.transcript, self.current_policy())
+        self.preview.setPlainText("\n".join(s.text for s in redacted.segments))
+
+    def _after_change(self) -> None:
+        self.model.refresh()
+        if self.note.transcript.pii_spans:
+            self._count_status()
+        self._render()
+        self.changed.emit(self.note)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def detect(self) -> None:
+        """Runs detection on a worker; findings replace the detector's earlier ones (manual marks stay)."""
+        if self.note is None or self.engines is None or self.worker is not None:
+            return
+        self.detect_button.setEnabled(False)
+        self.status.setText("Looking for names, numbers, addresses… (the first run loads the language model)")
+        self.worker = Worker(detect_pii_job(self.note.transcript, self.engines, self.current_policy()), "detect pii")
+        self.worker.succeeded.connect(self._detected)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._worker_done)
+        self.pool.start(self.worker)
+
+    def _worker_done(self) -> None:
+        self.worker = None
+        self.detect_button.setEnabled(self.note is not None)
+        self.detection_finished.emit()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText("Detection failed.")
+        self.error.emit(message)
+
+    def _detected(self, spans) -> None:
+        def apply(t: Transcript) -> None:
+            manual = [s for s in t.pii_spans if s.source == "manual"]
+            t.pii_spans = list(spans) + manual
+
+        self.undo_stack.push(TranscriptCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    def decide(self, rows: list[int], decision: str) -> None:
+        """Accepts (redact) or rejects (keep) the findings in ``rows``, undoably."""
+        from app.privacy import review
+
+        action = review.accept if decision == "accept" else review.reject
+
+        def apply(t: Transcript) -> None:
+            for row in rows:
+                action(t, row)
+
+        self.undo_stack.push(TranscriptCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
+
+    def _decide(self, decision: str) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.decide(rows, decision)
+
+    def redact_range(self, segment_index: int, start: int, end: int, entity_type: str) -> None:
+        """Marks characters ``start:end`` of one segment as personal data by hand, undoably."""
+        from app.privacy import review
+
+        self.undo_stack.push(
+            TranscriptCommand(
+                self.note.transcript, "Redact selection", lambda t: review.add_manual_span(t, segment_index, start, end, entity_type), self._after_change
+            )
+        )
+
+    def redact_selection(self) -> None:
+        """Redacts the text selected on the left (it must lie within one line)."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection() or self.note is None:
+            self.error.emit("Select the words to redact in the transcript first.")
+            return
+        offsets = segment_offsets(self.note.transcript)
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        index = max(i for i, o in enumerate(offsets) if o <= start)
+        if end > offsets[index] + len(self.note.transcript.segments[index].text):
+            self.error.emit("A hand redaction must stay within one line; select less.")
+            return
+        self.redact_range(index, start - offsets[index], end - offsets[index], self.manual_type.currentText())

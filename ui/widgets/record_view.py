@@ -1,0 +1,184 @@
+"""Record: input device picker, level meter, elapsed time, pause/resume, stop → transcription."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import HushnoteError
+from app.export.timecode import clock
+from ui.workers import RecordingControl, Worker, WorkerPool, list_microphones, record_job, recorder_available
+
+METER_FLOOR_DBFS = -60.0
+
+
+class RecordView(QWidget):
+    """Records from a chosen microphone; ``recorded(audio)`` when stopped, ``error(message)`` on failure."""
+
+    recorded = Signal(object)
+    error = Signal(str)
+
+    def __init__(self, pool: WorkerPool, parent=None):
+        super().__init__(parent)
+        self.pool = pool
+        self.worker: Worker | None = None
+        self.control: RecordingControl | None = None
+        self.elapsed_s = 0.0
+
+        title = QLabel("Record")
+        title.setObjectName("title")
+        subtitle = QLabel("Audio is recorded on this computer and transcribed when you stop.")
+        subtitle.setObjectName("subtitle")
+        self.devices = QComboBox()
+        self.devices.setMinimumWidth(320)
+        self.rescan = QToolButton()
+        self.rescan.setText("Rescan")
+        device_row = QHBoxLayout()
+        device_row.addWidget(QLabel("Microphone"))
+        device_row.addWidget(self.devices, 1)
+        device_row.addWidget(self.rescan)
+
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 600)
+        self.meter.setTextVisible(False)
+        self.meter.setStyleSheet("QProgressBar { max-height: 16px; } QProgressBar::chunk { background: #2f9e77; border-radius: 4px; }")
+        self.elapsed = QLabel("0:00")
+        self.elapsed.setAlignment(Qt.AlignCenter)
+        self.elapsed.setStyleSheet("font-size: 34pt; font-weight: 300;")
+        self.state = QLabel("Ready")
+        self.state.setAlignment(Qt.AlignCenter)
+        self.state.setObjectName("subtitle")
+        self.record_button = QPushButton("●  Record")
+        self.record_button.setObjectName("primary")
+        self.pause_button = QPushButton("Pause")
+        self.stop_button = QPushButton("■  Stop and transcribe")
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        for button in (self.record_button, self.pause_button, self.stop_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(12)
+        layout.addLayout(device_row)
+        layout.addStretch()
+        layout.addWidget(self.elapsed)
+        layout.addWidget(self.state)
+        layout.addWidget(self.meter)
+        layout.addSpacing(10)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+        self.rescan.clicked.connect(self.load_devices)
+        self.record_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop)
+        self._set_running(False)
+        if not recorder_available():
+            self._unavailable("Recording is not installed in this build.")
+
+    def _unavailable(self, reason: str) -> None:
+        self.state.setText(reason)
+        for widget in (self.record_button, self.devices, self.rescan):
+            widget.setEnabled(False)
+
+    def load_devices(self) -> None:
+        """Lists the microphones PortAudio sees (the system default first)."""
+        if self.worker is not None:
+            return
+        self.devices.clear()
+        try:
+            devices = list_microphones()
+        except HushnoteError as exc:
+            self.state.setText(str(exc))
+            devices = []
+        for device in sorted(devices, key=lambda d: not d.is_default):
+            self.devices.addItem(f"{device.name}  ({device.host_api})" + ("  — default" if device.is_default else ""), device.index)
+        self.record_button.setEnabled(bool(devices))
+        if not devices:
+            self.state.setText("No microphone found. Connect one and click Rescan.")
+        else:
+            self.state.setText("Ready")
+
+    def _set_running(self, running: bool) -> None:
+        self.record_button.setVisible(not running)
+        self.pause_button.setVisible(running)
+        self.stop_button.setVisible(running)
+        self.devices.setEnabled(not running)
+        self.rescan.setEnabled(not running)
+
+    def start(self) -> None:
+        """Starts recording from the chosen device."""
+        if self.worker is not None or self.devices.currentIndex() < 0:
+            return
+        self.control = RecordingControl()
+        self.elapsed_s = 0.0
+        self.worker = Worker(record_job(self.devices.currentData(), self.control), "record")
+        self.worker.progress.connect(self._progress)
+        self.worker.succeeded.connect(self._stopped)
+        self.worker.failed.connect(self._failed)
+        self.worker.cancelled.connect(lambda: self.state.setText("Recording discarded."))
+        self.worker.finished.connect(self._finished)
+        self._set_running(True)
+        self.pause_button.setText("Pause")
+        self.state.setText("Recording…")
+        self.pool.start(self.worker)
+
+    def toggle_pause(self) -> None:
+        """Pauses (audio is not kept) or resumes."""
+        if self.control is None:
+            return
+        if self.control.want_pause:
+            self.control.resume()
+            self.pause_button.setText("Pause")
+            self.state.setText("Recording…")
+        else:
+            self.control.pause()
+            self.pause_button.setText("Resume")
+            self.state.setText("Paused — nothing is being kept")
+
+    def stop(self) -> None:
+        """Stops; the audio goes to transcription."""
+        if self.control is not None:
+            self.state.setText("Stopping…")
+            self.control.stop()
+
+    def discard(self) -> None:
+        """Stops and throws the recording away."""
+        if self.worker is not None:
+            self.worker.cancel()
+            if self.control is not None:
+                self.control.stop()
+
+    def _progress(self, step: str, completed: float, total: float) -> None:
+        if step == "level":
+            level = 0.0 if self.control and self.control.want_pause else max(completed, METER_FLOOR_DBFS) - METER_FLOOR_DBFS
+            self.meter.setValue(int(level * 10))
+        elif step == "record":
+            self.elapsed_s = completed
+            self.elapsed.setText(clock(completed))
+
+    def _stopped(self, audio) -> None:
+        self.state.setText(f"Recorded {clock(len(audio) / 16000)} — transcribing…")
+        self.recorded.emit(audio)
+
+    def _failed(self, message: str) -> None:
+        self.state.setText("Recording failed.")
+        self.error.emit(message)
+
+    def _finished(self) -> None:
+        self.worker = None
+        self.control = None
+        self.meter.setValue(0)
+        self._set_running(False)

@@ -1,0 +1,121 @@
+"""Settings: model (bundled tiny.en, base, a local folder), language, device, threads, retention, keychain, auto-lock."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.settings import UiSettings
+
+MODELS = (("tiny.en", "Whisper tiny, English (bundled)"), ("base", "Whisper base, multilingual"))
+DEVICES = (("auto", "Automatic"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"))
+
+
+class SettingsDialog(QDialog):
+    """Edits a :class:`UiSettings`; :meth:`settings` returns the edited copy."""
+
+    def __init__(self, settings: UiSettings, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(480)
+        self.original = settings
+
+        self.model = QComboBox()
+        for value, label in MODELS:
+            self.model.addItem(label, value)
+        self.model.addItem("A local model folder…", "path")
+        self.model_path = QLineEdit()
+        self.model_path.setPlaceholderText("Folder with model.bin and config.json (CTranslate2)")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.setContentsMargins(0, 0, 0, 0)
+        path_row.addWidget(self.model_path, 1)
+        path_row.addWidget(browse)
+        self.path_widget = QWidget()
+        self.path_widget.setLayout(path_row)
+        known = [v for v, _ in MODELS]
+        if settings.model in known:
+            self.model.setCurrentIndex(known.index(settings.model))
+        else:
+            self.model.setCurrentIndex(len(MODELS))
+            self.model_path.setText(settings.model)
+        self.model.currentIndexChanged.connect(self._model_changed)
+
+        self.language = QLineEdit(settings.language)
+        self.language.setPlaceholderText("Automatic (en for English-only models)")
+        self.device = QComboBox()
+        for value, label in DEVICES:
+            self.device.addItem(label, value)
+        self.device.setCurrentIndex([v for v, _ in DEVICES].index(settings.device) if settings.device in dict(DEVICES) else 0)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText("All cores")
+        self.threads.setValue(settings.cpu_threads)
+        self.retention = QSpinBox()
+        self.retention.setRange(0, 3650)
+        self.retention.setSuffix(" days")
+        self.retention.setSpecialValueText("Keep notes until I delete them")
+        self.retention.setValue(settings.retention_days)
+        self.keychain = QCheckBox("Keep the notebook key in the system keychain (no passphrase prompt)")
+        self.keychain.setChecked(settings.use_keychain)
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(0, 24 * 60)
+        self.auto_lock.setSuffix(" min idle")
+        self.auto_lock.setSpecialValueText("Never")
+        self.auto_lock.setValue(settings.auto_lock_min)
+
+        form = QFormLayout()
+        form.addRow("Model", self.model)
+        form.addRow("", self.path_widget)
+        form.addRow("Language", self.language)
+        form.addRow("Device", self.device)
+        form.addRow("CPU threads", self.threads)
+        form.addRow("Retention", self.retention)
+        form.addRow("Keychain", self.keychain)
+        form.addRow("Auto-lock", self.auto_lock)
+        note = QLabel("Models load from this computer only; nothing is downloaded.")
+        note.setObjectName("subtitle")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self._model_changed()
+
+    def _model_changed(self) -> None:
+        self.path_widget.setVisible(self.model.currentData() == "path")
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Model folder", self.model_path.text())
+        if folder:
+            self.model_path.setText(folder)
+
+    def settings(self) -> UiSettings:
+        """Returns the settings as edited."""
+        model = self.model.currentData()
+        if model == "path":
+            model = self.model_path.text().strip() or self.original.model
+        return self.original.with_changes(
+            model=model,
+            language=self.language.text().strip(),
+            device=self.device.currentData(),
+            cpu_threads=self.threads.value(),
+            retention_days=self.retention.value(),
+            use_keychain=self.keychain.isChecked(),
+            auto_lock_min=self.auto_lock.value(),
+        )

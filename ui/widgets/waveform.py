@@ -1,0 +1,98 @@
+"""A waveform overview of the whole note, coloured by speaker, with a playhead; click to seek."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.model import Transcript
+
+SPEAKER_COLOURS = ("#4f6df5", "#e8833a", "#2f9e77", "#c2417d", "#8a63d2", "#d4a72c", "#3aa0c8")
+NO_SPEECH = "#9aa0b0"
+
+
+def peaks(audio: np.ndarray, columns: int) -> np.ndarray:
+    """Returns the peak absolute amplitude of ``audio`` in each of ``columns`` equal slices (0–1)."""
+    if columns <= 0 or not len(audio):
+        return np.zeros(max(columns, 0), np.float32)
+    edges = np.linspace(0, len(audio), columns + 1).astype(int)
+    out = np.zeros(columns, np.float32)
+    for i in range(columns):
+        piece = audio[edges[i] : max(edges[i + 1], edges[i] + 1)]
+        out[i] = float(np.abs(piece).max()) if len(piece) else 0.0
+    top = out.max()
+    return out / top if top > 0 else out
+
+
+def speaker_colour(transcript: Transcript, speaker_id: str | None) -> QColor:
+    """Returns the colour of ``speaker_id`` (by its order among the transcript's speakers)."""
+    ids = list(dict.fromkeys(s.speaker_id for s in transcript.segments))
+    if speaker_id is None or speaker_id not in ids:
+        return QColor(SPEAKER_COLOURS[0])
+    return QColor(SPEAKER_COLOURS[ids.index(speaker_id) % len(SPEAKER_COLOURS)])
+
+
+class WaveformOverview(QWidget):
+    """Paints the waveform in speaker colours; emits ``seek_requested(seconds)`` on click."""
+
+    seek_requested = Signal(float)
+    COLUMNS = 600
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMinimumHeight(64)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setCursor(Qt.PointingHandCursor)
+        self._peaks = np.zeros(0, np.float32)
+        self._duration_s = 0.0
+        self._transcript = Transcript()
+        self._playhead_s = 0.0
+
+    def set_audio(self, audio: np.ndarray | None, duration_s: float, transcript: Transcript) -> None:
+        """Shows ``audio`` (None: the speaker timeline only) for a note of ``duration_s`` seconds."""
+        self._peaks = peaks(audio, self.COLUMNS) if audio is not None else np.zeros(0, np.float32)
+        self._duration_s = duration_s
+        self._transcript = transcript
+        self.update()
+
+    def set_transcript(self, transcript: Transcript) -> None:
+        self._transcript = transcript
+        self.update()
+
+    def set_playhead(self, position_s: float) -> None:
+        self._playhead_s = position_s
+        self.update()
+
+    def _colour_at(self, time_s: float) -> QColor:
+        for segment in self._transcript.segments:
+            if segment.start_s <= time_s <= segment.end_s:
+                return speaker_colour(self._transcript, segment.speaker_id)
+        return QColor(NO_SPEECH)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(self.palette().base())
+        painter.drawRoundedRect(rect, 6, 6)
+        if self._duration_s <= 0:
+            return
+        middle = rect.center().y()
+        half = rect.height() / 2 - 6
+        n = len(self._peaks) or self.COLUMNS
+        width = rect.width() / n
+        for i in range(n):
+            time_s = (i + 0.5) / n * self._duration_s
+            height = max(1.5, (self._peaks[i] if len(self._peaks) else 0.35) * half)
+            painter.setBrush(self._colour_at(time_s))
+            painter.drawRect(QRectF(rect.left() + i * width, middle - height, max(width - 0.4, 0.6), 2 * height))
+        x = rect.left() + rect.width() * min(self._playhead_s / self._duration_s, 1.0)
+        painter.setPen(QPen(self.palette().text().color(), 2))
+        painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+
+    def mousePressEvent(self, event) -> None:
+        if self._duration_s > 0 and event.button() == Qt.LeftButton:
+            fraction = min(max(event.position().x() / max(self.width(), 1), 0.0), 1.0)
+            self.seek_requested.emit(fraction * self._duration_s)
