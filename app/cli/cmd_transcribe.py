@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.cmd_notebook import add_notebook_argument, open_from_args
 from app.cli.common import add_engine_arguments, asr_options_from, engines_from
 from app.cli.progress_bar import ProgressBar
 from app.errors import HushnoteError
@@ -19,14 +20,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Transcribe audio or video files (WAV, FLAC, MP3, OGG/Opus, M4A, MP4, MKV…) on this machine.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="audio or video files")
-    parser.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx (default: txt)")
+    parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx (default: txt; none with --save)")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
+    parser.add_argument("--save", action="store_true", help="store each note (transcript and audio) in the encrypted notebook")
+    add_notebook_argument(parser)
     add_engine_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    formats = parse_formats(args.format)
+    formats = parse_formats(args.format or "txt") if args.format or not args.save else []
+    notebook = open_from_args(args) if args.save else None  # unlock first: a wrong passphrase fails fast
     engines = engines_from(args)
     options = PipelineOptions(asr=asr_options_from(args))
     failures = 0
@@ -37,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
             for fmt in formats:
                 written = export_transcript(transcript, fmt, args.out / f"{path.stem}.{fmt}")
                 print(written)
+            if notebook is not None:
+                from app.storage.importing import save_transcribed_file
+
+                print(f"saved note {save_transcribed_file(notebook, transcript, path)}")
         except HushnoteError as exc:
             failures += 1
             print(f"hushnote: error: {exc}", file=sys.stderr)

@@ -96,7 +96,7 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 ALTER TABLE notes ADD COLUMN audio_retention_days INTEGER;
-ALTER TABLE notes ADD COLUMN keep_redacted_only INTEGER;
+ALTER TABLE notes ADD COLUMN redact_after_days INTEGER;
 ALTER TABLE notes ADD COLUMN redacted_only INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX notes_created ON notes(created_at);
 """

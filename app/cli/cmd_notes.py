@@ -1,0 +1,82 @@
+"""``hushnote notes list | show NOTE | export NOTE | retention NOTE``."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.cmd_notebook import add_notebook_argument, open_from_args, parse_days
+from app.export import export_transcript, parse_formats
+from app.export.timecode import clock
+from app.storage.exporting import prepare_export
+from app.storage.retention import RetentionPolicy, set_note_policy
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("notes", help="list, show and export stored notes")
+    sub = parser.add_subparsers(dest="notes_command", metavar="ACTION")
+    listing = sub.add_parser("list", help="every note, newest first")
+    listing.set_defaults(func=run_list)
+    show = sub.add_parser("show", help="print one note's transcript")
+    show.add_argument("note", type=int)
+    show.set_defaults(func=run_show)
+    export = sub.add_parser("export", help="export a note (redacted unless --no-redact); recorded in the audit log")
+    export.add_argument("note", type=int)
+    export.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx (default: txt)")
+    export.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
+    export.add_argument("--policy", default="default", help="redaction policy (default: default)")
+    export.add_argument("--no-redact", action="store_true", help="export the raw transcript, personal data included")
+    export.set_defaults(func=run_export)
+    retention = sub.add_parser("retention", help="set one note's retention (overrides the notebook's)")
+    retention.add_argument("note", type=int)
+    retention.add_argument("--audio-days", type=parse_days, default=None, metavar="N|none")
+    retention.add_argument("--redact-after-days", type=parse_days, default=None, metavar="N|none")
+    retention.set_defaults(func=run_retention)
+    for action in (listing, show, export, retention):
+        add_notebook_argument(action)
+    add_notebook_argument(parser)
+    parser.set_defaults(func=run_list)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_from_args(args) as notebook:
+        notes = notebook.list_notes()
+    for note in notes:
+        flags = [note.state] if note.state != "complete" else []
+        flags += ["audio"] if note.audio_s else []
+        flags += ["redacted"] if note.redacted_only else []
+        speakers = ", ".join(note.speaker_names)
+        tags = " ".join(f"#{t}" for t in note.tags)
+        print(f"{note.id:>5}  {note.created_at[:16].replace('T', ' ')}  {clock(note.duration_s)}  "
+              f"{note.title}  {tags}  {speakers}  {' '.join(f'[{f}]' for f in flags)}".rstrip())
+    if not notes:
+        print("no notes yet")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_from_args(args) as notebook:
+        transcript = notebook.load_transcript(args.note)
+    print(f"# {transcript.title}  ({transcript.created_at}, {transcript.duration_s:.1f} s, {transcript.model})")
+    for segment in transcript.segments:
+        speaker = transcript.speaker_name(segment.speaker_id)
+        print(f"[{clock(segment.start_s)}] {speaker + ': ' if speaker else ''}{segment.text.strip()}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    with open_from_args(args) as notebook:
+        plan = prepare_export(notebook.load_transcript(args.note), redact=not args.no_redact, policy_name=args.policy)
+        stem = f"note-{args.note}"
+        for fmt in formats:
+            print(export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}"))
+        notebook.record_export(args.note, "transcript", formats, plan.policy, plan.redacted)
+    return 0
+
+
+def run_retention(args: argparse.Namespace) -> int:
+    with open_from_args(args, retention=False) as notebook:
+        set_note_policy(notebook, args.note, RetentionPolicy(args.audio_days, args.redact_after_days))
+    print(f"note {args.note}: audio {args.audio_days if args.audio_days is not None else 'notebook default'} days, "
+          f"full transcript {args.redact_after_days if args.redact_after_days is not None else 'notebook default'} days")
+    return 0

@@ -1,0 +1,37 @@
+"""The one place where a stored note is prepared for export: redacted by default.
+
+Exports are the only plaintext Hushnote writes, so each one is redacted under a
+policy (when the privacy layer is installed) and recorded in the audit log.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.model import Transcript
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The transcript to write and how it was prepared (for the audit log)."""
+
+    transcript: Transcript
+    policy: str
+    redacted: bool
+
+
+def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str = "default") -> ExportPlan:
+    """Returns the transcript to export: redacted under ``policy_name`` unless ``redact`` is False.
+
+    Raises HushnoteError for an unknown policy name.
+    """
+    if not redact:
+        return ExportPlan(transcript, "none (redaction turned off)", False)
+    try:
+        from app.privacy.policy import parse_policy
+        from app.privacy.redact import redact_transcript
+    except ImportError:
+        from app.storage.retention import redact_for_storage
+
+        return ExportPlan(redact_for_storage(transcript), "stored PII spans (privacy layer not installed)", True)
+    policy = parse_policy(policy_name)
+    return ExportPlan(redact_transcript(transcript, policy), f"{policy_name}: {policy}", True)

@@ -1,0 +1,24 @@
+"""Storing a transcribed file as a note: transcript plus its audio, FLAC-compressed, from memory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.model import Transcript
+from app.storage.notebook import Notebook
+
+
+def save_transcribed_file(notebook: Notebook, transcript: Transcript, source: Path, *, keep_audio: bool = True) -> int:
+    """Stores ``transcript`` as a new note, with the audio of ``source`` decoded again in chunks; returns the note id.
+
+    The note is created in state "recording" and marked complete only once its
+    audio is in, so an interrupted import is listed, not silently half-stored.
+    Raises InputError if ``source`` cannot be decoded.
+    """
+    from audio_core.decode import iter_audio_chunks
+
+    note_id = notebook.save_transcript(transcript, state="recording" if keep_audio else "complete")
+    if keep_audio:
+        notebook.store_audio(note_id, iter_audio_chunks(source))
+        with notebook._writing() as conn:
+            conn.execute("UPDATE notes SET state = 'complete' WHERE id = ?", (note_id,))
+    return note_id
