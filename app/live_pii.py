@@ -1,0 +1,63 @@
+"""Personal data in a transcript that is still being spoken: which live words to highlight.
+
+A thin adapter over app.privacy (Presidio with Hushnote's spoken-form
+recognizers): the live view asks about recent words only, so each pass stays
+fast however long the meeting runs; the final transcript gets full
+:func:`app.privacy.detect.detect_pii` spans.
+"""
+from __future__ import annotations
+
+import logging
+
+from app.model import PiiSpan, Transcript, Word
+
+logger = logging.getLogger(__name__)
+
+
+class LivePiiHighlighter:
+    """Finds personal data in recent live words and in the final transcript."""
+
+    def __init__(self, analyzer, policy=None, context_words: int = 40) -> None:
+        from app.privacy.policy import RedactionPolicy
+
+        self.analyzer = analyzer
+        self.policy = policy or RedactionPolicy()
+        self.context_words = context_words
+
+    @classmethod
+    def from_engines(cls, engines) -> LivePiiHighlighter | None:
+        """Returns a highlighter on the engines' PII analyzer, or None when app.privacy is not available."""
+        try:
+            analyzer = getattr(engines, "pii_analyzer", None)
+            if analyzer is None:
+                from app.privacy.analyzer import build_analyzer
+
+                analyzer = build_analyzer()
+            return cls(analyzer)
+        except ImportError as exc:
+            logger.warning("no live PII highlighting: %s", exc)
+            return None
+
+    def highlight(self, words: list[Word]) -> dict[int, str]:
+        """Returns entity type by index into ``words`` for each word inside a detection (recent words only)."""
+        from app.privacy.detect import find_pii_in_text
+
+        first = max(0, len(words) - self.context_words)
+        starts, parts, cursor = [], [], 0
+        for word in words[first:]:
+            starts.append(cursor)
+            parts.append(word.text)
+            cursor += len(word.text) + 1
+        text = " ".join(parts)
+        flagged: dict[int, str] = {}
+        for finding in find_pii_in_text(text, self.analyzer, self.policy):
+            for offset, (start, part) in enumerate(zip(starts, parts)):
+                if start < finding.end and start + len(part) > finding.start:
+                    flagged[first + offset] = finding.entity_type
+        return flagged
+
+    def detect(self, transcript: Transcript) -> list[PiiSpan]:
+        """Returns the transcript's PII spans (decision "pending"), as the import pipeline stores them."""
+        from app.privacy.detect import detect_pii
+
+        return detect_pii(transcript, self.analyzer, self.policy)

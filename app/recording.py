@@ -1,0 +1,386 @@
+"""A recording session: microphone → durable encrypted chunks → live transcript → final transcript.
+
+The audio path comes first: every ``chunk_s`` of audio is handed to the chunk
+sink (the notebook: one encrypted, committed row per chunk) on the recording
+thread, before anything else happens to it, so a crash or SIGKILL loses at
+most the last chunk. Live decoding runs on its own thread from a queue, so a
+slow CPU delays the live transcript, never the saving. When recording stops,
+a full-quality pass over the whole recording replaces the live text.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+import numpy as np
+
+from app.engines import Engines
+from app.errors import HushnoteError
+from app.live_pii import LivePiiHighlighter
+from app.model import Transcript, Word
+from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core import SAMPLE_RATE
+from audio_core.blocks import BLOCK_S, cut_into_blocks
+from audio_core.record import Recorder, RecorderOptions
+from audio_core.streaming import LiveUpdate, StreamingOptions, StreamingTranscriber
+from audio_core.transcribe import AsrOptions, transcribe_blocks
+
+logger = logging.getLogger(__name__)
+
+MAX_CHUNK_S = 1.0
+
+
+class ChunkSink(Protocol):
+    """Where recorded audio goes as it arrives; :meth:`append` returns only once the chunk is durable."""
+
+    def append(self, audio: np.ndarray) -> None: ...
+
+    def finish(self, transcript: Transcript) -> int | None: ...
+
+
+class NotebookSink:
+    """Writes a recording into the encrypted notebook: a note in state "recording", one committed row per chunk."""
+
+    def __init__(self, notebook, title: str) -> None:
+        self.notebook = notebook
+        self.note_id = notebook.start_recording(title)
+
+    def append(self, audio: np.ndarray) -> None:
+        """Returns None once ``audio`` (16 kHz mono float32) is committed to the notebook."""
+        self.notebook.append_audio(self.note_id, audio)
+
+    def finish(self, transcript: Transcript) -> int:
+        """Returns the note id after storing ``transcript`` and marking the note complete."""
+        self.notebook.finish_recording(self.note_id, transcript)
+        return self.note_id
+
+
+class MemorySink:
+    """Keeps a recording in memory only (nothing on disk): for ``record`` without ``--save``."""
+
+    def __init__(self) -> None:
+        self.chunks: list[np.ndarray] = []
+        self.transcript: Transcript | None = None
+
+    def append(self, audio: np.ndarray) -> None:
+        self.chunks.append(np.asarray(audio, np.float32).copy())
+
+    def finish(self, transcript: Transcript) -> None:
+        self.transcript = transcript
+        return None
+
+
+@dataclass(frozen=True)
+class RecordingOptions:
+    """How a session records and transcribes.
+
+    recorder: device, device rate and block size.
+    chunk_s: audio per durable chunk (0.5 s; at most 1 s: a crash loses at most this plus one read).
+    duration_s: stop by itself after this much audio; None records until :meth:`RecordingSession.stop`.
+    live: decode while recording (off: record only, transcribe at the end).
+    live_pii: highlight personal data in the live transcript (needs app.privacy).
+    streaming: the live decoding policy.
+    final_asr: the full-quality pass run when recording stops.
+    title: the note's title; None uses "Recording <local date and time>".
+    """
+
+    recorder: RecorderOptions = field(default_factory=RecorderOptions)
+    chunk_s: float = 0.5
+    duration_s: float | None = None
+    live: bool = True
+    live_pii: bool = True
+    streaming: StreamingOptions = field(default_factory=StreamingOptions)
+    final_asr: AsrOptions = field(default_factory=AsrOptions)
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 < self.chunk_s <= MAX_CHUNK_S:
+            raise HushnoteError(f"chunk_s must be in (0, {MAX_CHUNK_S}] s, got {self.chunk_s}")
+
+
+@dataclass(frozen=True)
+class LiveTranscript:
+    """The live transcript after one pass (the "live" progress artifact).
+
+    committed: final words so far; tentative: the tail that may still change.
+    pii: entity type by word index into ``committed + tentative``.
+    """
+
+    committed: list[Word]
+    tentative: list[Word]
+    pii: dict[int, str]
+    newly_committed: int
+    audio_end_s: float
+
+
+@dataclass
+class LiveStats:
+    """Live transcript lag, measured from when a word's audio was captured.
+
+    first_seen_lag_s: until the word first showed (tentative or committed).
+    commit_lag_s: until it was committed.
+    decode_s: wall time of each live pass.
+    """
+
+    first_seen_lag_s: list[float] = field(default_factory=list)
+    commit_lag_s: list[float] = field(default_factory=list)
+    decode_s: list[float] = field(default_factory=list)
+
+
+@dataclass
+class RecordingResult:
+    """What a finished session produced."""
+
+    transcript: Transcript
+    note_id: int | None
+    recorded_s: float
+    live_text: str
+    stats: LiveStats
+
+
+class _CaptureClock:
+    """Maps recording seconds to the monotonic time the audio was read, for lag figures."""
+
+    def __init__(self) -> None:
+        self._marks: list[tuple[float, float]] = []
+        self._lock = threading.Lock()
+
+    def mark(self, recorded_s: float) -> None:
+        with self._lock:
+            self._marks.append((recorded_s, time.monotonic()))
+
+    def captured_at(self, recorded_s: float) -> float | None:
+        with self._lock:
+            for mark_s, at in self._marks:
+                if mark_s >= recorded_s:
+                    return at
+        return None
+
+
+class RecordingSession:
+    """Records until stopped (or ``duration_s``), then runs the final pass and stores the note.
+
+    Progress steps: "record" (artifact: audio_core.record.Level; completed = seconds recorded),
+    "live" (artifact: LiveTranscript), "final" (completed/total in audio seconds, Segment artifacts),
+    "stored" (artifact: the note id).
+    """
+
+    def __init__(
+        self,
+        engines: Engines,
+        sink: ChunkSink,
+        options: RecordingOptions = RecordingOptions(),
+        hook: ProgressHook = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
+        pii: LivePiiHighlighter | None = None,
+    ) -> None:
+        self.engines = engines
+        self.sink = sink
+        self.options = options
+        self.hook = hook
+        self.cancel = cancel
+        self.pii = pii
+        self.stats = LiveStats()
+        self._stop = threading.Event()
+        self._live_queue: queue.Queue[np.ndarray | None] = queue.Queue()
+        self._clock = _CaptureClock()
+        self._live_error: BaseException | None = None
+        self._live_text = ""
+        self.recorder: Recorder | None = None
+
+    def stop(self) -> None:
+        """Returns None; asks the session to stop recording and finish (safe from any thread)."""
+        self._stop.set()
+
+    def run(self) -> RecordingResult:
+        """Returns the result after recording, the final pass and storing.
+
+        Raises DeviceError when the device cannot record, ModelError for model
+        problems, Cancelled when ``cancel`` is set (the audio saved so far stays
+        in the notebook as an interrupted recording).
+        """
+        recognizer = self.engines.recognizer  # load before the microphone opens, not while audio piles up
+        self.recorder = Recorder(self.options.recorder)
+        live_thread = None
+        if self.options.live:
+            transcriber = StreamingTranscriber(recognizer, self.options.streaming)
+            live_thread = threading.Thread(target=self._live_loop, args=(transcriber,), name="live-asr", daemon=True)
+            live_thread.start()
+        kept: list[np.ndarray] = []
+        try:
+            recorded_s = self._record(kept)
+        finally:
+            self._live_queue.put(None)
+            if live_thread is not None:
+                live_thread.join()
+        if self._live_error is not None:
+            logger.warning("live transcription failed: %s", self._live_error)
+        self.cancel.check()
+        audio = np.concatenate(kept).astype(np.float32) / 32767.0 if kept else np.zeros(0, np.float32)
+        transcript = self.transcribe_final(audio, self._title())
+        note_id = self.sink.finish(transcript)
+        self.hook("stored", note_id)
+        return RecordingResult(transcript, note_id, recorded_s, self._live_text, self.stats)
+
+    def _title(self) -> str:
+        return self.options.title or f"Recording {datetime.now().strftime('%Y-%m-%d %H:%M')}"
+
+    def _record(self, kept: list[np.ndarray]) -> float:
+        """Returns the seconds recorded; every chunk reaches the sink before the next read."""
+        chunk_n = int(self.options.chunk_s * SAMPLE_RATE)
+        limit_n = int(self.options.duration_s * SAMPLE_RATE) if self.options.duration_s else None
+        pending: list[np.ndarray] = []
+        pending_n = recorded_n = 0
+        recorder = self.recorder
+        recorder.start()
+        sink_ok = False
+        try:
+            while not self._stop.is_set() and not self.cancel.cancelled:
+                audio = recorder.read(0.1)
+                if limit_n is not None:
+                    audio = audio[: max(0, limit_n - recorded_n)]
+                pending.append(audio)
+                pending_n += audio.size
+                recorded_n += audio.size
+                while pending_n >= chunk_n:
+                    joined = np.concatenate(pending)
+                    self._commit(joined[:chunk_n], kept)
+                    pending, pending_n = [joined[chunk_n:]], joined.size - chunk_n
+                self._clock.mark(recorded_n / SAMPLE_RATE)
+                self.hook("record", recorder.level, completed=recorded_n / SAMPLE_RATE, total=self.options.duration_s)
+                if limit_n is not None and recorded_n >= limit_n:
+                    break
+            sink_ok = True
+        finally:
+            tail = recorder.stop()
+            if sink_ok:  # after a sink failure, do not try to write again
+                if limit_n is not None:
+                    tail = tail[: max(0, limit_n - recorded_n)]
+                recorded_n += tail.size
+                rest = np.concatenate([*pending, tail])
+                for start in range(0, rest.size, chunk_n):
+                    self._commit(rest[start : start + chunk_n], kept)
+        return recorded_n / SAMPLE_RATE
+
+    def _commit(self, chunk: np.ndarray, kept: list[np.ndarray]) -> None:
+        if chunk.size == 0:
+            return
+        self.sink.append(chunk)
+        kept.append((np.clip(chunk, -1.0, 1.0) * 32767.0).astype(np.int16))
+        self._live_queue.put(chunk)
+
+    def _live_loop(self, transcriber: StreamingTranscriber) -> None:
+        """Decodes while recording; an error here stops live text, never the recording."""
+        finished = False
+        try:
+            while not finished:
+                audio = self._live_queue.get()
+                batch = [audio]
+                while True:  # take everything queued, so a slow pass catches up in one go
+                    try:
+                        batch.append(self._live_queue.get_nowait())
+                    except queue.Empty:
+                        break
+                finished = any(a is None for a in batch)
+                for piece in batch:
+                    if piece is not None:
+                        transcriber.insert_audio(piece)
+                if finished:
+                    self._report(transcriber, transcriber.finish())
+                elif transcriber.ready:
+                    self._report(transcriber, transcriber.process())
+        except BaseException as exc:  # noqa: BLE001 - reported after the recording is safe
+            self._live_error = exc
+            while self._live_queue.get() is not None:
+                pass
+
+    def _report(self, transcriber: StreamingTranscriber, update: LiveUpdate) -> None:
+        now = time.monotonic()
+        self.stats.decode_s.append(update.decode_s)
+        seen_until_s = getattr(self, "_seen_until_s", 0.0)
+        for word in update.newly_committed + update.tentative:
+            if word.end_s > seen_until_s:
+                self._record_lag(self.stats.first_seen_lag_s, word, now)
+                seen_until_s = word.end_s
+        self._seen_until_s = seen_until_s
+        for word in update.newly_committed:
+            self._record_lag(self.stats.commit_lag_s, word, now)
+        words = transcriber.committed + update.tentative
+        pii = self.pii.highlight(words) if self.pii is not None and self.options.live_pii else {}
+        self._live_text = " ".join(w.text for w in transcriber.committed)
+        live = LiveTranscript(list(transcriber.committed), update.tentative, pii, len(update.newly_committed), update.audio_end_s)
+        self.hook("live", live)
+
+    def _record_lag(self, into: list[float], word: Word, now: float) -> None:
+        captured = self._clock.captured_at(word.end_s)
+        if captured is not None:
+            into.append(round(now - captured, 3))
+
+    def transcribe_final(self, audio: np.ndarray, title: str, source_name: str = "microphone") -> Transcript:
+        """Returns the full-quality transcript of the whole recording (with PII spans when a detector is set)."""
+        return transcribe_recording(self.engines, audio, self.options.final_asr, title, source_name, self.hook,
+                                    self.cancel, self.pii)
+
+
+def transcribe_recording(
+    engines: Engines,
+    audio: np.ndarray,
+    options: AsrOptions = AsrOptions(),
+    title: str = "",
+    source_name: str = "microphone",
+    hook: ProgressHook = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    pii: LivePiiHighlighter | None = None,
+) -> Transcript:
+    """Returns the transcript of 16 kHz mono ``audio`` decoded at full quality, block by block.
+
+    Progress step "final" with completed/total in audio seconds. Raises ModelError, Cancelled.
+    """
+    recognizer = engines.recognizer
+    duration_s = audio.size / SAMPLE_RATE
+    segments = []
+    hook("final", completed=0.0, total=duration_s)
+    for segment in transcribe_blocks(recognizer, cut_into_blocks([audio], BLOCK_S), options, cancel):
+        segments.append(segment)
+        hook("final", segment, completed=min(segment.end_s, duration_s), total=duration_s)
+    transcript = Transcript(
+        segments=segments,
+        language=recognizer.check_language(options.language) or "",
+        duration_s=round(duration_s, 3),
+        model=recognizer.name,
+        source_name=source_name,
+        title=title,
+    )
+    if pii is not None:
+        transcript.pii_spans = pii.detect(transcript)
+    return transcript
+
+
+def recover_recordings(notebook, engines: Engines, options: AsrOptions = AsrOptions(), hook: ProgressHook = no_progress,
+                       cancel: CancelToken = NEVER_CANCELLED, pii: LivePiiHighlighter | None = None) -> list[int]:
+    """Returns the ids of the interrupted recordings it finished: each one's saved audio transcribed and stored.
+
+    A recording with no audio at all is finished with an empty transcript.
+    Raises NotebookError, ModelError, Cancelled (notes not reached stay interrupted).
+    """
+    recovered = []
+    for summary in notebook.interrupted_recordings():
+        cancel.check()
+        audio = notebook.read_audio(summary.id)
+        hook("recover", summary.id, completed=len(recovered), total=None)
+        transcript = transcribe_recording(engines, audio, options, summary.title, "microphone (recovered)", hook, cancel, pii)
+        transcript.created_at = summary.created_at
+        notebook.finish_recording(summary.id, transcript)
+        recovered.append(summary.id)
+    return recovered
+
+
+__all__ = [
+    "ChunkSink", "LiveStats", "LiveTranscript", "MemorySink", "NotebookSink", "RecordingOptions",
+    "RecordingResult", "RecordingSession", "recover_recordings", "transcribe_recording",
+]
