@@ -11,8 +11,9 @@ import re
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 _SPECIFIC_DATE = re.compile(
-    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
-    r"jul|aug|sept?|oct|nov|dec|first|second|third|\w+th|nineteen|twenty|thousand|birthday|born)\b",
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sept?|oct|nov|dec|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\w+teenth|twentieth|thirtieth|birthday|born)\b|\d(?:st|nd|rd|th)\b|\d{1,2}[/.-]\d{1,2}",
     re.IGNORECASE,
 )
 _RELATIVE_ONLY = re.compile(
@@ -38,7 +39,7 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
-            if result.entity_type == "PERSON" and len(span.strip()) < 2:
+            if result.entity_type == "PERSON" and (len(span.strip()) < 2 or any(ch.isdigit() for ch in span)):
                 continue
             kept.append(result)
         return kept

@@ -12,7 +12,7 @@ STREET_TYPES = (
 )
 _NUMBER_WORD = "|".join(sorted({*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred", "thousand", "double"} - {"o", "oh"}, key=len, reverse=True))
 _HOUSE_NUMBER = rf"(?:\d{{1,6}}[a-z]?|(?:(?:{_NUMBER_WORD}|oh)[\s-]+){{0,5}}(?:{_NUMBER_WORD})(?:\s*[a-z]\b)?)"
-_STREET_NAME = r"(?:(?:north|south|east|west|old|new|saint|st\.?|mount|mt\.?|[a-z][a-z'.]+)\s+){1,3}?"
+_STREET_NAME = r"(?:(?:north|south|east|west|old|new|saint|st\.?|mount|mt\.?|[a-z][a-z'.]+|\d+(?:st|nd|rd|th))\s+){1,3}?"
 _STREET_TYPE = r"(?:" + "|".join(STREET_TYPES) + r")\.?"
 _UNIT = r"(?:,?\s+(?:apartment|apt\.?|suite|unit|flat|floor)\s+[a-z0-9-]+(?:\s+[a-z0-9](?=\b))?)?"
 _PO_BOX = r"\bp\.?\s*o\.?\s+box\s+(?:\d+|(?:(?:" + _NUMBER_WORD + r")\s*){1,8})"

@@ -23,6 +23,8 @@ a an the it is was not just so very really sure fine good great here there going
 their my his her this that what when how also still always happy glad sorry afraid done ready new about in on at
 to for of and or but no yes okay ok well right back home out up down available free busy looking trying working
 """.split())
+PERSON_SLOT_BEFORE = frozenset("tell ask thanks thank hi hey hello dear told asked".split())
+PERSON_SLOT_AFTER = frozenset("said says told asked mentioned thinks wrote called replied".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
@@ -42,7 +44,7 @@ class NameRecognizer(EntityRecognizer):
         spans: list[tuple[int, int, float]] = []
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):
-            if self._is_first_name(match.group()) or match.group().lower() in SURNAMES and self._is_surname_here(words, index):
+            if self._is_first_name(match.group()) or self._is_lowercase_ambiguous_name(words, index) or match.group().lower() in SURNAMES and self._is_surname_here(words, index):
                 spans.append(self._with_surname(words, index, 0.6))
         for match in INTRODUCING_PHRASES.finditer(text):
             name = match.group(1)
@@ -56,6 +58,15 @@ class NameRecognizer(EntityRecognizer):
     def _is_first_name(word: str) -> bool:
         lower = word.lower().removesuffix("'s")
         return lower in FIRST_NAMES or (lower in AMBIGUOUS_FIRST_NAMES and word[0].isupper() and word[1:].islower())
+
+    @staticmethod
+    def _is_lowercase_ambiguous_name(words: list, index: int) -> bool:
+        # "tell grace", "yeah mark said": a word that is also a name, in a slot only a person fills.
+        if words[index].group().lower() not in AMBIGUOUS_FIRST_NAMES:
+            return False
+        before = words[index - 1].group().lower() if index > 0 else ""
+        after = words[index + 1].group().lower() if index + 1 < len(words) else ""
+        return before in PERSON_SLOT_BEFORE or after in PERSON_SLOT_AFTER
 
     @staticmethod
     def _is_surname_here(words: list, index: int) -> bool:

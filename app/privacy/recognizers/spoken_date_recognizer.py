@@ -18,6 +18,7 @@ PATTERNS = [
     Pattern("day of month year", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTHS}(?:,?\s+{_YEAR})?\b", 0.75),
     Pattern("month year", rf"\b{MONTHS}\s+(?:of\s+)?{_YEAR}\b", 0.6),
     Pattern("numeric date", r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b", 0.6),
+    Pattern("card expiry", r"(?<=expiry )(?:0[1-9]|1[0-2])/\d{2}\b|(?<=expires )(?:0[1-9]|1[0-2])/\d{2}\b", 0.6),
     Pattern("iso date", r"\b\d{4}-\d{2}-\d{2}\b", 0.6),
 ]
 CONTEXT = ["born", "birthday", "birth", "date", "dob", "appointment", "on", "since", "until", "due"]

@@ -7,6 +7,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from app.privacy.recognizers.spoken_numbers import find_number_runs
 
+_LONE_OH = re.compile(r"(?<=dot )oh(?= dot)", re.IGNORECASE)
 _DOT_BETWEEN = re.compile(r"^\s*(?:dot|point|\.)\s*$", re.IGNORECASE)
 
 
@@ -23,7 +24,8 @@ class SpokenIpRecognizer(EntityRecognizer):
         """Returns an IP_ADDRESS RecognizerResult per dotted quad in ``text``."""
         if "IP_ADDRESS" not in entities:
             return []
-        runs = [run for run in find_number_runs(text)]
+        # A lone "oh" between dots is a zero octet; "00" keeps every offset in place.
+        runs = find_number_runs(_LONE_OH.sub("00", text))
         # A written "192.168.1.10" arrives as one run with "." separators.
         results = [
             RecognizerResult("IP_ADDRESS", run.start, run.end, 0.8)

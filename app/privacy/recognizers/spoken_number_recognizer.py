@@ -24,6 +24,8 @@ CONTEXT = {
     "CREDENTIAL": ("pin", "passcode", "password", "security code", "cvv", "access code", "verification code", "code is"),
     "PHONE_NUMBER": ("phone", "call", "number", "cell", "mobile", "reach", "text", "fax", "extension", "dial", "ring"),
 }
+# Words that make a number a phone number even next to ID words ("call my account manager on …").
+PHONE_WORDS = ("phone", "call", "cell", "mobile", "reach", "text", "fax", "dial", "ring", "landline", "hotline")
 # Words after a number that make it a quantity, not personal data.
 QUANTITY_WORDS = {
     "dollars", "euros", "pounds", "percent", "people", "units", "users", "years", "minutes", "hours", "seconds",
@@ -83,10 +85,12 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return "US_SSN", 0.8
         if mentions(near, CONTEXT["CREDIT_CARD"]) and len(digits) >= 4 and mentions(near, ("ending", "last", "ends")):
             return "CREDIT_CARD", 0.8
-        if 7 <= len(digits) <= 15 and mentions(before, CONTEXT["PHONE_NUMBER"]):
+        if 7 <= len(digits) <= 15 and mentions(before, PHONE_WORDS):
             return "PHONE_NUMBER", 0.85
         if mentions(near, CONTEXT["ID_NUMBER"]) and len(digits) >= 4:
             return "ID_NUMBER", 0.8
+        if 7 <= len(digits) <= 15 and mentions(before, CONTEXT["PHONE_NUMBER"]):
+            return "PHONE_NUMBER", 0.85
         if 7 <= len(digits) <= 15:
             return "PHONE_NUMBER", 0.6
         return None

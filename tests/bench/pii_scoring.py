@@ -1,0 +1,104 @@
+"""Scores PII detections against the hand-labelled spoken-form set (shared by bench_pii and the tests).
+
+How it scores: a predicted span counts as correct when it overlaps (by at
+least one character) a gold span of the same entity type; recall is the share
+of gold spans overlapped by a same-type prediction, precision the share of
+predictions overlapping a same-type gold span, per type and micro-averaged
+overall. "Leak recall" ignores the type (any prediction overlapping a gold
+span), and "character coverage" is the share of gold letters and digits that
+some prediction covers — what a redacted export would hide. Presidio's own
+type names are mapped onto ours (US_PASSPORT -> PASSPORT, …); types outside
+our set (ORGANIZATION, NRP, URL…) are not scored.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATASET = Path(__file__).parent / "data" / "pii_sentences.jsonl"
+SCORED_TYPES = (
+    "PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "CREDIT_CARD", "IBAN_CODE",
+    "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "IP_ADDRESS", "CREDENTIAL",
+)
+TYPE_ALIASES = {
+    "US_PASSPORT": "PASSPORT", "UK_PASSPORT": "PASSPORT", "UK_NHS": "MEDICAL_RECORD", "MEDICAL_LICENSE": "ID_NUMBER",
+    "US_DRIVER_LICENSE": "ID_NUMBER", "US_BANK_NUMBER": "ID_NUMBER", "US_ITIN": "ID_NUMBER", "EMAIL": "EMAIL_ADDRESS",
+}
+
+
+def load_dataset(split: str | None = None) -> list[dict]:
+    """Returns the labelled sentences (all, or one split: "dev" or "test")."""
+    records = [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
+    return [r for r in records if split is None or r["split"] == split]
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    gold_found: int = 0
+    predicted: int = 0
+    predicted_right: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_right / self.predicted if self.predicted else 1.0
+
+
+@dataclass
+class Score:
+    by_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    overall: Counts = field(default_factory=Counts)
+    leak_found: int = 0
+    gold_chars: int = 0
+    gold_chars_covered: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+    false_alarms: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def leak_recall(self) -> float:
+        return self.leak_found / self.overall.gold if self.overall.gold else 1.0
+
+    @property
+    def char_coverage(self) -> float:
+        return self.gold_chars_covered / self.gold_chars if self.gold_chars else 1.0
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score(records: list[dict], predict) -> Score:
+    """Returns the scores of ``predict(text) -> [(start, end, entity_type)]`` on ``records``."""
+    result = Score()
+    for record in records:
+        text = record["text"]
+        gold = [(g["start"], g["end"], g["entity_type"]) for g in record["spans"]]
+        predicted = [(s, e, TYPE_ALIASES.get(t, t)) for s, e, t in predict(text)]
+        predicted = [p for p in predicted if p[2] in SCORED_TYPES]
+        for start, end, entity_type in gold:
+            hit = any(_overlaps((start, end), p[:2]) and p[2] == entity_type for p in predicted)
+            any_hit = any(_overlaps((start, end), p[:2]) for p in predicted)
+            for counts in (result.by_type[entity_type], result.overall):
+                counts.gold += 1
+                counts.gold_found += hit
+            result.leak_found += any_hit
+            for i in range(start, end):
+                if text[i].isalnum():
+                    result.gold_chars += 1
+                    result.gold_chars_covered += any(s <= i < e for s, e, _ in predicted)
+            if not hit:
+                result.misses.append((entity_type, text[start:end], text))
+        for start, end, entity_type in predicted:
+            right = any(_overlaps((start, end), g[:2]) and g[2] == entity_type for g in gold)
+            for counts in (result.by_type[entity_type], result.overall):
+                counts.predicted += 1
+                counts.predicted_right += right
+            if not right:
+                result.false_alarms.append((entity_type, text[start:end], text))
+    return result
