@@ -60,3 +60,14 @@ class Engines:
             except ImportError as exc:
                 raise ModelError(f"speaker embeddings need the 'resemblyzer' package ({exc})") from None
             return VoiceEncoder(device="cpu", verbose=False)
+
+    @cached_property
+    def pii_analyzer(self):
+        """Returns the offline PII analyzer (:class:`app.privacy.analyzer.PiiAnalyzer`), loaded once.
+
+        Raises ModelError when its spaCy pipeline is missing.
+        """
+        from app.privacy.analyzer import build_analyzer
+
+        with self._lock:
+            return build_analyzer()
