@@ -29,9 +29,14 @@ def make_transcript(title: str = "Weekly sync", text: str = "the quarterly budge
                     [Word(w, i * 0.3, i * 0.3 + 0.25, 0.9, "S1") for i, w in enumerate(words[:half])], "S1")
     seg_b = Segment(2.0, 4.0, " ".join(words[half:]),
                     [Word(w, 2 + i * 0.3, 2 + i * 0.3 + 0.25, 0.8, "S2") for i, w in enumerate(words[half:])], "S2")
+    spans = [
+        PiiSpan(index, segment.text.find("Zanzibar"), segment.text.find("Zanzibar") + len("Zanzibar"), "LOCATION", "Zanzibar")
+        for index, segment in enumerate([seg_a, seg_b])
+        if "Zanzibar" in segment.text
+    ]
     return Transcript(
         segments=[seg_a, seg_b],
         speakers=[Speaker("S1", "Ann"), Speaker("S2", "Bob", "profile-1")],
-        pii_spans=[PiiSpan(1, seg_b.text.find("Zanzibar") if "Zanzibar" in seg_b.text else 0, 0, "LOCATION", "Zanzibar")],
+        pii_spans=spans,
         duration_s=4.0, model="tiny.en", source_name=f"{title}.wav", title=title,
     )

@@ -22,7 +22,7 @@ def test_a_saved_transcript_comes_back_identical_after_reopening(notebook, noteb
 def test_edits_speaker_names_and_redaction_decisions_are_kept(notebook):
     note_id = notebook.save_transcript(make_transcript())
     notebook.rename_speaker(note_id, "S1", "Alice")
-    notebook.set_redaction_decision(note_id, 0, "rejected")
+    notebook.set_redaction_decision(note_id, 0, "rejected")  # the one span: "Zanzibar"
     edited = notebook.load_transcript(note_id)
     edited.segments[0].text = "the yearly budget"
     notebook.update_transcript(note_id, edited)

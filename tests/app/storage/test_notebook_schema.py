@@ -1,0 +1,55 @@
+"""Schema upgrades: a notebook made by the first schema version opens, upgraded, with its data intact."""
+from __future__ import annotations
+
+import numpy as np
+
+from app.storage import init_notebook, open_notebook
+from app.storage.database import connect, migrate
+from app.storage.keys import new_data_key, wrap_data_key, write_key_file
+from app.storage.access import key_file_path
+from app.storage.schema import CURRENT_VERSION
+from tests.app.storage.conftest import FAST_KDF, PASSPHRASE
+
+
+def _make_version_1_notebook(path):
+    """Builds a notebook exactly as schema version 1 left it, with rows written by version-1 SQL."""
+    import sqlcipher3
+
+    data_key = new_data_key()
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    conn.execute("PRAGMA journal_mode = WAL")
+    assert migrate(conn, target_version=1) == 1
+    conn.execute("INSERT INTO notes (id, title, created_at, duration_s, language, model, source_name, tags, state)"
+                 " VALUES (1, 'Old standup', '2025-01-02T09:00:00+00:00', 3.5, 'en', 'tiny.en', 'old.wav', '[\"team\"]', 'complete')")
+    conn.execute("INSERT INTO speakers VALUES (1, 'S1', 0, 'Dora', NULL)")
+    conn.execute("INSERT INTO segments VALUES (1, 0, 0.0, 3.5, 'the archive migration works', 'S1')")
+    for index, word in enumerate("the archive migration works".split()):
+        conn.execute("INSERT INTO words VALUES (1, 0, ?, ?, ?, ?, 0.9, 'S1')", (index, word, index * 0.8, index * 0.8 + 0.7))
+    conn.execute("INSERT INTO notes_fts (rowid, title, body) VALUES (1, 'Old standup', 'the archive migration works')")
+    conn.execute("INSERT INTO audit_log (at, note_id, what, formats, policy, redacted)"
+                 " VALUES ('2025-01-02T10:00:00+00:00', 1, 'transcript', '[\"txt\"]', 'default', 1)")
+    conn.close()
+    write_key_file(key_file_path(path), wrap_data_key(data_key, PASSPHRASE, FAST_KDF))
+
+
+def test_a_version_1_notebook_is_upgraded_with_its_notes_intact(tmp_path):
+    path = tmp_path / "old.db"
+    _make_version_1_notebook(path)
+    with open_notebook(path, PASSPHRASE) as notebook:
+        assert notebook.connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+        [summary] = notebook.list_notes()
+        assert (summary.title, summary.tags, summary.speaker_names) == ("Old standup", ["team"], ["Dora"])
+        transcript = notebook.load_transcript(1)
+        assert transcript.text == "the archive migration works"
+        assert [w.text for w in transcript.words] == ["the", "archive", "migration", "works"]
+        assert [h.note_id for h in notebook.search("migration")] == [1]
+        assert notebook.list_audit_log()[0].formats == ["txt"]
+        # what version 2 added works on the upgraded file
+        notebook.save_voice_profile("Dora", np.ones(256, np.float32))
+        assert [p.name for p in notebook.list_voice_profiles()] == ["Dora"]
+        assert notebook.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_new_notebook_is_at_the_current_version(notebook):
+    assert notebook.connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION

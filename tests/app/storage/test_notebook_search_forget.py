@@ -1,0 +1,76 @@
+"""Search across notes, forgetting notes for good, and retention (data minimisation)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from app.storage import NoteNotFoundError, NotebookError
+from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy, set_note_policy
+from tests.app.storage.conftest import make_transcript
+
+
+def _ago(days: float) -> str:
+    return (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
+
+
+def test_search_ranks_the_best_match_first_and_highlights_it(notebook):
+    once = notebook.save_transcript(make_transcript("Lunch", "we talked about the budget and lunch plans today"))
+    often = notebook.save_transcript(make_transcript("Budget review", "budget budget the budget overrun in the budget"))
+    notebook.save_transcript(make_transcript("Other", "nothing related is said here at all"))
+    hits = notebook.search("budget")
+    assert [h.note_id for h in hits] == [often, once]
+    assert "[budget]" in hits[1].snippet
+    assert [h.note_id for h in notebook.search("budg*")] == [often, once]
+    assert [h.note_id for h in notebook.search("lunch budget")] == [once]
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "AND OR NOT", "budget)", "col:umn", "NEAR(", "-budget"])
+def test_search_accepts_any_text_the_user_types(notebook, query):
+    notebook.save_transcript(make_transcript("Budget", "the budget and the column or not"))
+    notebook.search(query)  # no FTS syntax error reaches the user
+
+
+def test_an_empty_query_is_a_clear_error(notebook):
+    with pytest.raises(NotebookError, match="no words"):
+        notebook.search("  ** ")
+
+
+def test_forgetting_a_note_removes_its_text_audio_and_search_entry_and_frees_no_pages(notebook):
+    keep = notebook.save_transcript(make_transcript("Keep", "the harmless weather report"))
+    forget = notebook.save_transcript(make_transcript("Secret", "the confidential merger with Zanzibar"))
+    notebook.append_audio(forget, np.full(16000, 0.1, np.float32))
+    notebook.delete_note(forget)
+    conn = notebook.connection
+    assert notebook.search("confidential") == [] and notebook.search("Secret") == []
+    for table in ("segments", "words", "speakers", "redactions", "audio_chunks"):
+        assert conn.execute(f"SELECT count(*) FROM {table} WHERE note_id = ?", (forget,)).fetchone()[0] == 0
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # VACUUM left no stale pages behind
+    assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    with pytest.raises(NoteNotFoundError):
+        notebook.load_transcript(forget)
+    assert [n.id for n in notebook.list_notes()] == [keep]
+
+
+def test_retention_deletes_old_audio_and_keeps_only_redacted_text(notebook):
+    old = make_transcript("Old", "call Zanzibar office about the quarterly plan")
+    old.created_at = _ago(40)
+    old_id = notebook.save_transcript(old)
+    notebook.append_audio(old_id, np.zeros(8000, np.float32))
+    new_id = notebook.save_transcript(make_transcript("New", "call Zanzibar office about the weekly plan"))
+    notebook.append_audio(new_id, np.zeros(8000, np.float32))
+
+    set_global_policy(notebook, RetentionPolicy(audio_days=30, redact_after_days=30))
+    report = apply_retention(notebook)
+    assert (report.audio_deleted, report.redacted) == ([old_id], [old_id])
+    assert notebook.get_summary(old_id).audio_s == 0 and notebook.get_summary(new_id).audio_s == 0.5
+    redacted = notebook.load_transcript(old_id)
+    assert "Zanzibar" not in redacted.text and "quarterly" in redacted.text
+    assert "Zanzibar" not in " ".join(w.text for w in redacted.words)
+    assert notebook.search("Zanzibar") == [h for h in notebook.search("Zanzibar") if h.note_id == new_id]
+    assert notebook.get_summary(old_id).redacted_only
+    assert apply_retention(notebook).audio_deleted == []  # idempotent
+
+    set_note_policy(notebook, new_id, RetentionPolicy(audio_days=0))
+    assert apply_retention(notebook).audio_deleted == [new_id]
