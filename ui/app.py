@@ -62,9 +62,13 @@ def build_palette(dark: bool) -> QPalette:
 
 STYLE_SHEET = """
 QToolTip { padding: 4px; }
-QPushButton { padding: 5px 14px; border-radius: 5px; }
-QPushButton#primary { background: #4f6df5; color: white; font-weight: 600; border: none; }
-QPushButton#primary:disabled { background: #9aa7e8; }
+QPushButton, QToolButton { padding: 5px 14px; border-radius: 5px; border: 1px solid palette(mid); background: palette(button); }
+QPushButton:hover, QToolButton:hover { border-color: #4f6df5; }
+QPushButton:pressed, QToolButton:pressed { background: palette(mid); }
+QPushButton:disabled, QToolButton:disabled { color: #9aa0b0; }
+QPushButton#primary { background: #4f6df5; color: white; font-weight: 600; border: 1px solid #4f6df5; }
+QPushButton#primary:hover { background: #3f5de5; }
+QPushButton#primary:disabled { background: #9aa7e8; border-color: #9aa7e8; }
 QListWidget#nav { border: none; font-size: 11pt; }
 QListWidget#nav::item { padding: 9px 12px; border-radius: 6px; margin: 2px 6px; }
 QListWidget#nav::item:selected { background: #4f6df5; color: white; }

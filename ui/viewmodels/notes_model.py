@@ -91,18 +91,21 @@ class NotesFilterProxy(QSortFilterProxyModel):
 
     def set_tag(self, tag: str) -> None:
         """Keeps only notes with ``tag`` ("" keeps all)."""
+        self.beginFilterChange()
         self._tag = tag
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def set_speaker(self, speaker: str) -> None:
         """Keeps only notes where ``speaker`` speaks ("" keeps all)."""
+        self.beginFilterChange()
         self._speaker = speaker
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def set_allowed_ids(self, note_ids: set[str] | None) -> None:
         """Keeps only these note ids (search results); None keeps all."""
+        self.beginFilterChange()
         self._allowed_ids = None if note_ids is None else set(note_ids)
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         note = self.sourceModel().note_at(source_row)

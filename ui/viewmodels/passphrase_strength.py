@@ -54,8 +54,8 @@ def estimate_strength(passphrase: str) -> Strength:
         0: "Far too easy to guess. Use four or more unrelated words.",
         1: "Still easy to guess. Add another word or two.",
         2: "Acceptable. Longer is better.",
-        3: "Strong.",
-        4: "Very strong.",
+        3: "Hard to guess.",
+        4: "Very hard to guess.",
     }[score]
     return Strength(score, round(bits, 1), hint)
 

@@ -121,6 +121,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
+        self.progress.hide()
         self.status = QLabel("Exports are the only files Hushnote writes outside the encrypted notebook.")
         self.status.setObjectName("subtitle")
         self.status.setWordWrap(True)
@@ -162,6 +163,7 @@ class ExportDialog(QDialog):
             return
         policy = self.policy if self.redacted.isChecked() else None
         self.export_button.setEnabled(False)
+        self.progress.show()
         self.status.setText("Exporting…")
         job = export_job(self.note.transcript, formats, self.folder.text(), safe_stem(self.note.transcript.title or "note"), policy, self.audit)
         self.worker = Worker(job, "export")

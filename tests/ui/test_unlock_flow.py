@@ -1,0 +1,65 @@
+"""Creating and unlocking the encrypted notebook through the dialog, and auto-lock after idle time."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import PASSPHRASE
+
+
+def test_create_needs_a_fair_passphrase_typed_twice_then_unlocks(window, qtbot, tmp_path):
+    dialog = window.ask_unlock()
+    assert dialog.mode == "create" and not window.pages.isEnabled()
+    qtbot.keyClicks(dialog.passphrase, "abc123")
+    qtbot.keyClicks(dialog.confirmation, "abc123")
+    assert not dialog.submit.isEnabled()
+    assert dialog.meter.value() <= 1 and dialog.strength_label.text().startswith(("Too weak", "Weak"))
+
+    dialog.passphrase.clear()
+    dialog.confirmation.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.confirmation, PASSPHRASE + "x")
+    assert not dialog.submit.isEnabled() and "differ" in dialog.message.text()
+    qtbot.keyClick(dialog.confirmation, Qt.Key_Backspace)
+    assert dialog.submit.isEnabled() and dialog.meter.value() >= 3
+
+    with qtbot.waitSignal(window.unlocked, timeout=30_000):
+        qtbot.mouseClick(dialog.submit, Qt.LeftButton)
+    assert window.pages.isEnabled() and window.notebook is not None
+    assert (tmp_path / "notebook.db").exists() and (tmp_path / "notebook.key").exists()
+    assert dialog.passphrase.text() == "" and not dialog.isVisible()
+
+
+def test_wrong_passphrase_shows_a_clear_message_and_stays_locked(window, qtbot, tmp_path):
+    from ui.notebook import DesktopNotebook
+
+    DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db").close()
+    dialog = window.ask_unlock()
+    assert dialog.mode == "unlock" and not dialog.confirmation.isVisible()
+    qtbot.keyClicks(dialog.passphrase, "not my passphrase")
+    qtbot.mouseClick(dialog.submit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "passphrase" in dialog.message.text().lower(), timeout=30_000)
+    assert dialog.isVisible() and window.notebook is None and not window.pages.isEnabled()
+    assert "Traceback" not in dialog.message.text() and "\n" not in dialog.message.text()
+
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=30_000):
+        qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
+    assert window.notebook is not None
+
+
+def test_idle_time_locks_the_notebook_and_clears_the_views(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.library.refresh()
+    window.show_note(clip_note)
+    assert window.library.model.rowCount() == 1
+    window.apply_settings(window.settings.with_changes(auto_lock_min=1))
+    assert window.idle_timer.isActive() and window.idle_timer.interval() == 60_000
+    window.idle_timer.setInterval(300)  # the real minimum is a minute; the timer is the same
+    window.idle_timer.start()
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        pass
+    assert window.notebook is None
+    assert window.library.model.rowCount() == 0 and window.note_view.note is None
+    assert window.unlock_dialog.isVisible() and window.unlock_dialog.mode == "unlock"
