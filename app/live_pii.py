@@ -8,6 +8,7 @@ fast however long the meeting runs; the final transcript gets full
 from __future__ import annotations
 
 import logging
+import threading
 
 from app.model import PiiSpan, Transcript, Word
 
@@ -15,28 +16,39 @@ logger = logging.getLogger(__name__)
 
 
 class LivePiiHighlighter:
-    """Finds personal data in recent live words and in the final transcript."""
+    """Finds personal data in recent live words and in the final transcript.
+
+    ``analyzer`` is a loaded PiiAnalyzer or a function returning one; a function is
+    called on first use (on the live thread), so recording starts without waiting
+    for spaCy and Presidio to load.
+    """
 
     def __init__(self, analyzer, policy=None, context_words: int = 40) -> None:
         from app.privacy.policy import RedactionPolicy
 
-        self.analyzer = analyzer
+        self._analyzer = analyzer
+        self._lock = threading.Lock()
         self.policy = policy or RedactionPolicy()
         self.context_words = context_words
 
+    @property
+    def analyzer(self):
+        """Returns the loaded analyzer (loading it on first use); raises ModelError when it cannot load."""
+        with self._lock:
+            if callable(self._analyzer) and not hasattr(self._analyzer, "analyze"):
+                self._analyzer = self._analyzer()
+            return self._analyzer
+
     @classmethod
     def from_engines(cls, engines) -> LivePiiHighlighter | None:
-        """Returns a highlighter on the engines' PII analyzer, or None when app.privacy is not available."""
+        """Returns a highlighter that loads the engines' PII analyzer on first use, or None without app.privacy."""
         try:
-            analyzer = getattr(engines, "pii_analyzer", None)
-            if analyzer is None:
-                from app.privacy.analyzer import build_analyzer
-
-                analyzer = build_analyzer()
-            return cls(analyzer)
+            from app.privacy.analyzer import build_analyzer
+            from app.privacy.policy import RedactionPolicy  # noqa: F401 - fail here, not on the live thread
         except ImportError as exc:
             logger.warning("no live PII highlighting: %s", exc)
             return None
+        return cls(lambda: getattr(engines, "pii_analyzer", None) or build_analyzer())
 
     def highlight(self, words: list[Word]) -> dict[int, str]:
         """Returns entity type by index into ``words`` for each word inside a detection (recent words only)."""

@@ -44,18 +44,27 @@ class ChunkSink(Protocol):
 
 
 class NotebookSink:
-    """Writes a recording into the encrypted notebook: a note in state "recording", one committed row per chunk."""
+    """Writes a recording into the encrypted notebook: a note in state "recording", one committed row per chunk.
+
+    The note is created with the first chunk, so a session that fails before
+    recording anything leaves no empty note behind.
+    """
 
     def __init__(self, notebook, title: str) -> None:
         self.notebook = notebook
-        self.note_id = notebook.start_recording(title)
+        self.title = title
+        self.note_id: int | None = None
 
     def append(self, audio: np.ndarray) -> None:
         """Returns None once ``audio`` (16 kHz mono float32) is committed to the notebook."""
+        if self.note_id is None:
+            self.note_id = self.notebook.start_recording(self.title)
         self.notebook.append_audio(self.note_id, audio)
 
     def finish(self, transcript: Transcript) -> int:
         """Returns the note id after storing ``transcript`` and marking the note complete."""
+        if self.note_id is None:
+            self.note_id = self.notebook.start_recording(self.title)
         self.notebook.finish_recording(self.note_id, transcript)
         return self.note_id
 
@@ -192,6 +201,12 @@ class RecordingSession:
         self._live_error: BaseException | None = None
         self._live_text = ""
         self.recorder: Recorder | None = None
+        self.title = options.title or f"Recording {datetime.now().strftime('%Y-%m-%d %H:%M')}"
+
+    @property
+    def stop_requested(self) -> bool:
+        """Returns True once :meth:`stop` was called."""
+        return self._stop.is_set()
 
     def stop(self) -> None:
         """Returns None; asks the session to stop recording and finish (safe from any thread)."""
@@ -222,13 +237,10 @@ class RecordingSession:
             logger.warning("live transcription failed: %s", self._live_error)
         self.cancel.check()
         audio = np.concatenate(kept).astype(np.float32) / 32767.0 if kept else np.zeros(0, np.float32)
-        transcript = self.transcribe_final(audio, self._title())
+        transcript = self.transcribe_final(audio, self.title)
         note_id = self.sink.finish(transcript)
         self.hook("stored", note_id)
         return RecordingResult(transcript, note_id, recorded_s, self._live_text, self.stats)
-
-    def _title(self) -> str:
-        return self.options.title or f"Recording {datetime.now().strftime('%Y-%m-%d %H:%M')}"
 
     def _record(self, kept: list[np.ndarray]) -> float:
         """Returns the seconds recorded; every chunk reaches the sink before the next read."""
