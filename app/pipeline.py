@@ -22,10 +22,13 @@ class PipelineOptions:
 
     asr: decoding settings (language, beam, VAD…).
     block_s: length of the blocks long recordings are processed in.
+    detect_pii: find personal data and store it as ``transcript.pii_spans``
+        (pending review; exports redact it by default).
     """
 
     asr: AsrOptions = field(default_factory=AsrOptions)
     block_s: float = BLOCK_S
+    detect_pii: bool = True
 
 
 def transcribe_file(
@@ -38,7 +41,8 @@ def transcribe_file(
     """Returns the transcript of the audio or video file at ``path``.
 
     Progress steps: "decode" (the input is checked), then "transcribe" with
-    ``completed``/``total`` in audio seconds and each new Segment as artifact.
+    ``completed``/``total`` in audio seconds and each new Segment as artifact,
+    then "detect_pii" unless ``options.detect_pii`` is False.
     Raises InputError for unreadable input, ModelError for model problems,
     Cancelled when ``cancel`` is set.
     """
@@ -56,7 +60,7 @@ def transcribe_file(
         hook("transcribe", segment, completed=min(segment.end_s, duration_s), total=duration_s)
     hook("transcribe", completed=duration_s, total=duration_s)
 
-    return Transcript(
+    transcript = Transcript(
         segments=segments,
         language=recognizer.check_language(options.asr.language) or "",
         duration_s=round(duration_s, 3),
@@ -64,3 +68,23 @@ def transcribe_file(
         source_name=path.name,
         title=path.stem,
     )
+    if options.detect_pii:
+        find_personal_data(transcript, engines, hook, cancel)
+    return transcript
+
+
+def find_personal_data(
+    transcript: Transcript, engines: Engines, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED
+) -> Transcript:
+    """Fills ``transcript.pii_spans`` with pending detections and returns the transcript.
+
+    Progress step "detect_pii" (0 then 1 of 1). Raises ModelError when the
+    PII model is missing, Cancelled when ``cancel`` is set.
+    """
+    from app.privacy.detect import detect_pii
+
+    cancel.check()
+    hook("detect_pii", completed=0, total=1)
+    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer)
+    hook("detect_pii", completed=1, total=1)
+    return transcript

@@ -11,6 +11,8 @@ from app.cli.progress_bar import ProgressBar
 from app.errors import HushnoteError
 from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, transcribe_file
+from app.privacy.policy import parse_policy
+from app.storage.exporting import prepare_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx (default: txt; none with --save)")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
     parser.add_argument("--save", action="store_true", help="store each note (transcript and audio) in the encrypted notebook")
+    parser.add_argument("--policy", default="default", metavar="POLICY",
+                        help="redaction policy for exports: default, strict, names-only, numbers-only, fake, or entity "
+                             "types; add :tag, :pseudonym or :fake for the style (default: default)")
+    parser.add_argument("--no-redact", action="store_true",
+                        help="export the verbatim text (personal data included); recorded in the notebook's audit log")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
     parser.set_defaults(func=run)
@@ -30,7 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format or "txt") if args.format or not args.save else []
-    notebook = open_from_args(args) if args.save else None  # unlock first: a wrong passphrase fails fast
+    parse_policy(args.policy)  # a typo in --policy fails before any transcription
+    # A verbatim export must leave a trace in the audit log, so it needs the notebook too.
+    audited = args.save or (args.no_redact and formats)
+    notebook = open_from_args(args) if audited else None  # unlock first: a wrong passphrase fails fast
     engines = engines_from(args)
     options = PipelineOptions(asr=asr_options_from(args))
     failures = 0
@@ -38,13 +48,18 @@ def run(args: argparse.Namespace) -> int:
         path = Path(name)
         try:
             transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
-            for fmt in formats:
-                written = export_transcript(transcript, fmt, args.out / f"{path.stem}.{fmt}")
-                print(written)
-            if notebook is not None:
+            note_id = None
+            if args.save:
                 from app.storage.importing import save_transcribed_file
 
-                print(f"saved note {save_transcribed_file(notebook, transcript, path)}")
+                note_id = save_transcribed_file(notebook, transcript, path)
+                print(f"saved note {note_id}")
+            plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy)
+            for fmt in formats:
+                written = export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}")
+                print(written)
+            if notebook is not None and formats:
+                notebook.record_export(note_id, f"transcribe {path.name}", formats, plan.policy, plan.redacted)
         except HushnoteError as exc:
             failures += 1
             print(f"hushnote: error: {exc}", file=sys.stderr)

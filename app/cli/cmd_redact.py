@@ -1,0 +1,149 @@
+"""``hushnote redact FILE|NOTE``: personal data out of a text file, a transcript, an audio file or a stored note.
+
+A ``.txt`` (or ``.md``) file is redacted as plain text; a ``.json`` file is a
+Hushnote transcript (its stored review decisions are honoured, detection runs
+if it has none); anything else is audio or video, transcribed first; a number
+that is not a file is a note in the encrypted notebook. The result goes to
+standard output, or to ``--out`` (format from its extension).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import add_engine_arguments, asr_options_from, engines_from
+from app.errors import HushnoteError, InputError
+from app.model import Transcript
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "redact",
+        help="redact personal data in a text file, transcript JSON, audio file or stored note",
+        description="Find and replace personal data (names, numbers, emails, addresses, dates…) fully offline.",
+    )
+    parser.add_argument("source", metavar="FILE|NOTE", help="a .txt/.md file, a transcript .json, an audio/video file, or a note id")
+    parser.add_argument("--policy", default="default", metavar="POLICY",
+                        help="default, strict, names-only, numbers-only, fake, or entity types (PERSON,EMAIL_ADDRESS); "
+                             "add :tag, :pseudonym or :fake for the style")
+    parser.add_argument("--out", type=Path, default=None, help="write here (txt, md, srt, vtt, json or docx by extension) instead of standard output")
+    parser.add_argument("--list", action="store_true", help="list the detections (number, type, score) instead of redacting")
+    parser.add_argument("--keep", type=int, action="append", default=[], metavar="N", help="reject detection N (keep it verbatim); repeatable")
+    parser.add_argument("--add", action="append", default=[], metavar="TEXT", help="also redact every occurrence of TEXT; repeatable")
+    parser.add_argument("--notebook", type=Path, default=None, metavar="PATH", help="notebook database for a NOTE (default: the data folder's)")
+    add_engine_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.privacy.policy import parse_policy
+
+    policy = parse_policy(args.policy)
+    path = Path(args.source)
+    if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not (args.list or args.keep or args.add):
+        return _redact_plain_text(path, args, policy)
+    notebook, note_id = None, None
+    if path.is_file():
+        transcript = _load_transcript(path, args)
+    elif args.source.isdigit():
+        notebook, note_id = _open_notebook(args), int(args.source)
+        transcript = notebook.load_transcript(note_id)
+    else:
+        raise InputError(f"{args.source}: no such file (and not a note number)")
+    try:
+        if not any(s.source == "detector" for s in transcript.pii_spans):
+            from app.privacy.detect import detect_pii
+
+            manual = [s for s in transcript.pii_spans if s.source == "manual"]
+            transcript.pii_spans = detect_pii(transcript, engines_from(args).pii_analyzer) + manual
+        _apply_review(transcript, args)
+        if notebook is not None and (args.keep or args.add):
+            notebook.update_transcript(note_id, transcript)  # decisions are stored with the note
+        if args.list:
+            _list(transcript)
+            return 0
+        from app.privacy.redact import redact_transcript
+
+        redacted = redact_transcript(transcript, policy)
+        _write(redacted, args.out, "json" if path.suffix.lower() == ".json" else "txt")
+        if notebook is not None:
+            notebook.record_export(note_id, f"redact note {note_id}", [_format(args.out, 'txt')], f"{args.policy}: {policy}", True)
+    finally:
+        if notebook is not None:
+            notebook.close()
+    return 0
+
+
+def _redact_plain_text(path: Path, args: argparse.Namespace, policy) -> int:
+    from app.privacy.redact import redact_text
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    redacted = redact_text(text, engines_from(args).pii_analyzer, policy)
+    if args.out is None:
+        sys.stdout.write(redacted)
+    else:
+        _write_file(args.out, redacted)
+        print(args.out)
+    return 0
+
+
+def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
+    if path.suffix.lower() == ".json":
+        try:
+            return Transcript.from_json(path.read_text(encoding="utf-8"))
+        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
+    from app.cli.progress_bar import ProgressBar
+    from app.pipeline import PipelineOptions, transcribe_file
+
+    return transcribe_file(path, engines_from(args), PipelineOptions(asr=asr_options_from(args)), hook=ProgressBar(path.name))
+
+
+def _open_notebook(args: argparse.Namespace):
+    from app.storage import default_notebook_path, open_notebook
+
+    return open_notebook(args.notebook or default_notebook_path())
+
+
+def _apply_review(transcript: Transcript, args: argparse.Namespace) -> None:
+    from app.privacy.review import add_manual_text, reject
+
+    for index in args.keep:
+        reject(transcript, index)
+    for text in args.add:
+        add_manual_text(transcript, text)
+
+
+def _list(transcript: Transcript) -> None:
+    for index, span in enumerate(transcript.pii_spans):
+        print(f"{index:4d}  {span.entity_type:<15} {span.score:4.2f}  {span.decision:<9} segment {span.segment_index}: {span.text}")
+
+
+def _format(out: Path | None, default: str) -> str:
+    return out.suffix.lower().lstrip(".") if out is not None and out.suffix else default
+
+
+def _write(transcript: Transcript, out: Path | None, default_format: str) -> None:
+    if out is None:
+        if default_format == "json":
+            sys.stdout.write(transcript.to_json() + "\n")
+        else:
+            sys.stdout.write("\n".join(s.text.strip() for s in transcript.segments if s.text.strip()) + "\n")
+        return
+    from app.export import export_transcript
+
+    print(export_transcript(transcript, _format(out, default_format), out))
+
+
+def _write_file(out: Path, text: str) -> None:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HushnoteError(f"cannot write {out}: {exc.strerror or exc}") from None
