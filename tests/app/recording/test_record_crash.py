@@ -1,0 +1,90 @@
+"""Killing ``hushnote record --save`` with SIGKILL loses at most about a second, and the note can be recovered."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from app.storage import KdfOptions, init_notebook, open_notebook
+from app.wer import word_error_rate
+from audio_core.decode import decode_audio
+from tests.support.audio_match import best_alignment
+from tests.support.testdata import PROJECT_ROOT
+
+pytestmark = pytest.mark.audio_device
+
+CLIP = "real/librivox_sas-0870.wav"  # 7.1 s
+PASSPHRASE = "correct horse battery staple"
+FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+KILL_AFTER_S = 4.5
+MAX_LOSS_S = 1.2  # the 0.5 s chunk not yet committed, one 0.1 s read, and the player's start-up
+
+
+def start_recording(tmp_path) -> tuple[subprocess.Popen, list[str]]:
+    """Starts ``hushnote record --save`` on the virtual mic; returns it once it says it is recording."""
+    env = dict(os.environ, HUSHNOTE_PASSPHRASE=PASSPHRASE,
+               PYTHONPATH=os.pathsep.join([str(PROJECT_ROOT / "tests" / "support" / "netguard"), str(PROJECT_ROOT)]),
+               HUSHNOTE_NETGUARD_LOG=str(tmp_path / "netguard.log"))
+    child = subprocess.Popen([sys.executable, "-m", "app", "record", "--device", "pulse", "--save", "--no-pii"],
+                             env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read_stderr():
+        for line in child.stderr:
+            lines.append(line)
+            if "recording from" in line:
+                ready.set()
+        ready.set()
+
+    threading.Thread(target=read_stderr, daemon=True).start()
+    if not ready.wait(120) or child.poll() is not None:
+        child.kill()
+        pytest.fail("record did not start: " + "".join(lines))
+    return child, lines
+
+
+def test_when_the_recorder_is_killed_then_at_most_a_second_is_lost_and_recovery_keeps_it(pulse, testdata, tmp_path, run_cli):
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
+    child, _ = start_recording(tmp_path)
+    time.sleep(0.5)
+    player = pulse.play(testdata / CLIP)
+    played_from = time.monotonic()
+    time.sleep(KILL_AFTER_S)
+    os.kill(child.pid, signal.SIGKILL)
+    killed_at = time.monotonic()
+    child.wait(10)
+    player.wait(10)
+
+    with open_notebook(None, PASSPHRASE) as notebook:
+        interrupted = notebook.interrupted_recordings()
+        assert [s.state for s in interrupted] == ["recording"]
+        saved = notebook.read_audio(interrupted[0].id)
+    played = decode_audio(testdata / CLIP)
+    lag, correlation = best_alignment(saved, played)
+    assert correlation > 0.9, "the saved audio is not the speech that was played"
+    saved_speech_s = (saved.size - lag) / 16_000
+    lost_s = (killed_at - played_from) - saved_speech_s
+    assert lost_s <= MAX_LOSS_S, f"{lost_s:.2f} s of speech lost at the kill"
+
+    offered = run_cli("record", "--save", "--device", "pulse", "--duration", "1", "--no-live", "--no-pii",
+                      env={"HUSHNOTE_PASSPHRASE": PASSPHRASE})
+    assert offered.returncode == 0, offered.stderr
+    assert "1 interrupted recording(s)" in offered.stderr and "record --recover" in offered.stderr
+    assert "saved note 2" in offered.stdout
+
+    recovered = run_cli("record", "--recover", "--no-pii", env={"HUSHNOTE_PASSPHRASE": PASSPHRASE})
+    assert recovered.returncode == 0, recovered.stderr
+    assert f"recovered note {interrupted[0].id}" in recovered.stdout
+    assert recovered.netlog == [] and offered.netlog == []
+    with open_notebook(None, PASSPHRASE) as notebook:
+        assert notebook.interrupted_recordings() == []
+        transcript = notebook.load_transcript(interrupted[0].id)
+    reference = (testdata / CLIP.replace(".wav", ".txt")).read_text().split()
+    heard = reference[: max(1, int(len(reference) * saved_speech_s / (played.size / 16_000)) - 2)]
+    assert word_error_rate(" ".join(heard), transcript.text) < 0.35, transcript.text
