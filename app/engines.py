@@ -32,6 +32,7 @@ class Engines:
     def __init__(self, settings: EngineSettings = EngineSettings()):
         self.settings = settings
         self._lock = threading.Lock()
+        self._separators: dict = {}
 
     @cached_property
     def recognizer(self):
@@ -71,3 +72,15 @@ class Engines:
 
         with self._lock:
             return build_analyzer()
+
+    def separator(self, backend: str = "dfn"):
+        """Returns the loaded source separator for ``backend`` ("dfn" or "spleeter"), loaded once.
+
+        Raises ModelError for an unknown backend or a missing package.
+        """
+        from audio_core.separate import load_separator
+
+        with self._lock:
+            if backend not in self._separators:
+                self._separators[backend] = load_separator(backend)
+            return self._separators[backend]

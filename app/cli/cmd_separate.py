@@ -1,0 +1,49 @@
+"""``hushnote separate FILE...``: split recordings into voice and background."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.audio_writer import AUDIO_FORMATS
+from app.cli.progress_bar import ProgressBar
+from app.engines import Engines
+from app.errors import HushnoteError
+from app.separation import KEEP_CHOICES, export_stems
+from audio_core.separate import BACKENDS, DEFAULT_BACKEND
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "separate",
+        help="split recordings into voice and background (remove or isolate voices)",
+        description=(
+            "Split audio or video files into a voice stem and a background stem, offline. "
+            "'--keep background' removes every voice; '--keep voice' keeps only the voices. "
+            "Backends: dfn (DeepFilterNet3, default: speech versus noise and room sound), "
+            "spleeter (Spleeter 2-stems: speech versus music)."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="audio or video files")
+    parser.add_argument("--keep", choices=KEEP_CHOICES, default="both", help="which stems to write (default: both)")
+    parser.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help=f"separation model (default: {DEFAULT_BACKEND})")
+    parser.add_argument("--format", choices=sorted(AUDIO_FORMATS), default="flac", help="audio format of the stems (default: flac)")
+    parser.add_argument("--out", type=Path, default=Path("."), help="folder for the stems (default: current folder)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    separator = Engines().separator(args.backend)
+    failures = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            written = export_stems(path, args.out, separator, args.keep, args.format, hook=ProgressBar(path.name))
+            for stem_path in written:
+                print(stem_path)
+        except HushnoteError as exc:
+            failures += 1
+            print(f"hushnote: error: {exc}", file=sys.stderr)
+            if len(args.files) == 1:
+                return exc.exit_code
+    return 2 if failures else 0
