@@ -23,6 +23,21 @@ _RELATIVE_ONLY = re.compile(
 )
 
 
+# Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").
+NOT_NAME_PREFIXES = frozenset(
+    "email call text hi hey hello thanks thank dear tell ask ping message so and okay ok yeah well please".split()
+)
+
+
+def _skip_leading_non_names(text: str, start: int, end: int) -> int:
+    """Returns ``start`` moved past greeting and verb words that are not part of the name."""
+    while True:
+        word = re.match(r"[A-Za-z]+\s+", text[start:end])
+        if not word or word.group().strip().lower() not in NOT_NAME_PREFIXES:
+            return start
+        start += word.end()
+
+
 class SpecificSpacyRecognizer(SpacyRecognizer):
     """spaCy's PERSON, LOCATION and specific DATE_TIME entities."""
 
@@ -39,7 +54,10 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
-            if result.entity_type == "PERSON" and (len(span.strip()) < 2 or any(ch.isdigit() for ch in span)):
-                continue
+            if result.entity_type == "PERSON":
+                result.start = _skip_leading_non_names(text, result.start, result.end)
+                span = text[result.start:result.end]
+                if len(span.strip()) < 2 or any(ch.isdigit() for ch in span):
+                    continue
             kept.append(result)
         return kept
