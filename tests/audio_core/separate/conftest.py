@@ -10,17 +10,13 @@ from tests.audio_core.separate.mixtures import make_music, make_noise, mix_at_sn
 
 
 @pytest.fixture(scope="session")
-def dfn_separator():
-    from audio_core.separate import load_separator
-
-    return load_separator("dfn")
+def dfn_separator(engines):
+    return engines.separator("dfn")
 
 
 @pytest.fixture(scope="session")
-def spleeter_separator():
-    from audio_core.separate import load_separator
-
-    return load_separator("spleeter")
+def spleeter_separator(engines):
+    return engines.separator("spleeter")
 
 
 @pytest.fixture(scope="session")
