@@ -1,0 +1,98 @@
+"""Which alienation to apply, and each speaker's parameters for one note.
+
+Parameters are random but consistent within a note: they are drawn from an
+HMAC of the note's secret and the speaker id, so the same speaker sounds
+the same throughout a note (and across re-exports of it) while nobody
+without the secret can tell which parameters were used. They never derive
+from the voice itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+import numpy as np
+
+METHODS = ("mcadams", "pitch_formant")
+NOTE_SECRET_BYTES = 16
+
+
+@dataclass(frozen=True)
+class AlienationOptions:
+    """How exported voices are alienated.
+
+    method: "mcadams" (LPC pole-angle warping; numpy/scipy) or
+        "pitch_formant" (Praat pitch + formant shifting).
+    strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
+        The default meets the re-identification and WER targets measured by
+        tests/bench/bench_alienation.py.
+    """
+
+    method: str = "mcadams"
+    strength: float = 0.8
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"unknown alienation method {self.method!r}: choose from {', '.join(METHODS)}")
+        if not 0.0 <= self.strength <= 1.0:
+            raise ValueError(f"alienation strength must be between 0 and 1, got {self.strength}")
+
+
+@dataclass(frozen=True)
+class VoiceParameters:
+    """One speaker's alienation in one note.
+
+    alpha: McAdams coefficient (1 = unchanged), used by "mcadams".
+    pitch_ratio, formant_ratio: multipliers (1 = unchanged), used by "pitch_formant".
+    """
+
+    method: str
+    alpha: float = 1.0
+    pitch_ratio: float = 1.0
+    formant_ratio: float = 1.0
+
+
+# Ranges at strength 1; a strength s scales the distance from "unchanged".
+MCADAMS_ALPHA_DROP = (0.25, 0.40)  # alpha = 1 - s * U(lo, hi)
+PITCH_SEMITONES = (3.0, 6.0)  # up or down, chosen per speaker
+FORMANT_CHANGE = (0.12, 0.20)  # formant ratio 1 ± s * U(lo, hi), same direction as pitch
+
+
+def new_note_secret() -> bytes:
+    """Returns a fresh random secret to store with a note (never exported)."""
+    return secrets.token_bytes(NOTE_SECRET_BYTES)
+
+
+def speaker_parameters(options: AlienationOptions, note_secret: bytes, speaker_id: str) -> VoiceParameters:
+    """Returns ``speaker_id``'s parameters in the note whose secret is ``note_secret``.
+
+    The same inputs always give the same parameters. Raises ValueError for
+    an empty secret.
+    """
+    if not note_secret:
+        raise ValueError("a note secret is needed to draw alienation parameters")
+    digest = hmac.new(note_secret, f"{options.method}:{speaker_id}".encode(), hashlib.sha256).digest()
+    rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
+    s = options.strength
+    if options.method == "mcadams":
+        return VoiceParameters("mcadams", alpha=round(1.0 - s * rng.uniform(*MCADAMS_ALPHA_DROP), 4))
+    direction = 1.0 if rng.random() < 0.5 else -1.0
+    semitones = direction * s * rng.uniform(*PITCH_SEMITONES)
+    formant = 1.0 + direction * s * rng.uniform(*FORMANT_CHANGE)
+    return VoiceParameters(
+        "pitch_formant", pitch_ratio=round(2.0 ** (semitones / 12.0), 4), formant_ratio=round(formant, 4)
+    )
+
+
+def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
+    """Returns the range each parameter is drawn from at ``options.strength`` (for reports)."""
+    s = options.strength
+    if options.method == "mcadams":
+        lo, hi = MCADAMS_ALPHA_DROP
+        return {"alpha": [round(1 - s * hi, 4), round(1 - s * lo, 4)]}
+    return {
+        "pitch_semitones": [round(-s * PITCH_SEMITONES[1], 2), round(s * PITCH_SEMITONES[1], 2)],
+        "formant_ratio": [round(1 - s * FORMANT_CHANGE[1], 4), round(1 + s * FORMANT_CHANGE[1], 4)],
+    }
