@@ -97,36 +97,48 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q))
 
 
-def measure_store(name: str, conn, notes: int, words: int, vocabulary, queries: list[str]) -> dict:
-    """Inserts ``notes`` notes and runs ``queries`` twice (cold, then the timed pass); returns timings."""
-    per_note_s = []
+def measure_stores(stores: dict, notes: int, words: int, vocabulary, queries: list[str]) -> dict:
+    """Inserts ``notes`` notes into every store, then runs ``queries``; returns timings per store.
+
+    Stores take turns note by note and query by query (the order flips each
+    time), so a busy machine slows them alike and the ratios stay fair.
+    """
+    names = list(stores)
+    per_note_s = {name: [] for name in names}
     started = time.perf_counter()
     for number in range(notes):
         transcript = make_transcript(number, vocabulary, words)
-        t0 = time.perf_counter()
-        insert_note(conn, transcript)
-        per_note_s.append(time.perf_counter() - t0)
-        if number and number % 1000 == 0:
-            print(f"  {name}: {number} notes, {time.perf_counter() - started:.0f} s", flush=True)
-    insert_total_s = sum(per_note_s)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for query in queries[:20]:
-        search_notes(conn, query, 20)  # warm the page cache like an app that has been open a moment
-    latencies_ms, hits = [], 0
-    for query in queries:
-        t0 = time.perf_counter()
-        hits += len(search_notes(conn, query, 20))
-        latencies_ms.append((time.perf_counter() - t0) * 1000)
-    return {
-        "insert_total_s": round(insert_total_s, 2),
-        "insert_per_note_ms_p50": round(percentile(per_note_s, 50) * 1000, 2),
-        "insert_per_note_ms_p95": round(percentile(per_note_s, 95) * 1000, 2),
-        "words_per_s": round(notes * words / insert_total_s),
-        "query_ms_p50": round(percentile(latencies_ms, 50), 2),
-        "query_ms_p95": round(percentile(latencies_ms, 95), 2),
-        "query_total_s": round(sum(latencies_ms) / 1000, 3),
-        "mean_hits": round(hits / len(queries), 1),
-    }
+        for name in names if number % 2 == 0 else names[::-1]:
+            t0 = time.perf_counter()
+            insert_note(stores[name], transcript)
+            per_note_s[name].append(time.perf_counter() - t0)
+        if number and number % 500 == 0:
+            print(f"  {number} notes, {time.perf_counter() - started:.0f} s", flush=True)
+    for conn in stores.values():
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for query in queries[:20]:
+            search_notes(conn, query, 20)  # warm the page cache like an app that has been open a moment
+    latencies_ms = {name: [] for name in names}
+    hits = {name: 0 for name in names}
+    for index, query in enumerate(queries):
+        for name in names if index % 2 == 0 else names[::-1]:
+            t0 = time.perf_counter()
+            hits[name] += len(search_notes(stores[name], query, 20))
+            latencies_ms[name].append((time.perf_counter() - t0) * 1000)
+    results = {}
+    for name in names:
+        insert_total_s = sum(per_note_s[name])
+        results[name] = {
+            "insert_total_s": round(insert_total_s, 2),
+            "insert_per_note_ms_p50": round(percentile(per_note_s[name], 50) * 1000, 2),
+            "insert_per_note_ms_p95": round(percentile(per_note_s[name], 95) * 1000, 2),
+            "words_per_s": round(notes * words / insert_total_s),
+            "query_ms_p50": round(percentile(latencies_ms[name], 50), 2),
+            "query_ms_p95": round(percentile(latencies_ms[name], 95), 2),
+            "query_total_s": round(sum(latencies_ms[name]) / 1000, 3),
+            "mean_hits": round(hits[name] / len(queries), 1),
+        }
+    return results
 
 
 def main() -> None:
@@ -157,12 +169,11 @@ def main() -> None:
         kdf = KdfOptions()
         print(f"unlock (Argon2id {kdf.memory_kib // 1024} MiB, t={kdf.time_cost}) median {statistics.median(unlock_s):.3f} s")
 
-        results = {}
-        with open_notebook(folder / "enc.db", PASSPHRASE) as notebook:
-            results["sqlcipher"] = measure_store("sqlcipher", notebook.connection, notes, args.words, vocabulary, queries)
-            cipher_version = notebook.connection.execute("PRAGMA cipher_version").fetchone()[0]
         plain = open_plain(folder / "plain.db")
-        results["sqlite3"] = measure_store("sqlite3", plain, notes, args.words, vocabulary, queries)
+        with open_notebook(folder / "enc.db", PASSPHRASE) as notebook:
+            results = measure_stores({"sqlcipher": notebook.connection, "sqlite3": plain}, notes, args.words,
+                                     vocabulary, queries)
+            cipher_version = notebook.connection.execute("PRAGMA cipher_version").fetchone()[0]
         plain.close()
         sizes = {name: sum(p.stat().st_size for p in folder.glob(f"{stem}.db*")) for name, stem in
                  (("sqlcipher", "enc"), ("sqlite3", "plain"))}
