@@ -19,7 +19,7 @@ def add_notebook_argument(parser: argparse.ArgumentParser) -> None:
 
 def notebook_path_from(args: argparse.Namespace) -> Path:
     """Returns the --notebook path, or the default one."""
-    return args.notebook or default_notebook_path()
+    return getattr(args, "notebook", None) or default_notebook_path()
 
 
 def open_from_args(args: argparse.Namespace, *, retention: bool = True):

@@ -33,7 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     retention.set_defaults(func=run_retention)
     for action in (listing, show, export, retention):
         add_notebook_argument(action)
-    add_notebook_argument(parser)
     parser.set_defaults(func=run_list)
 
 

@@ -34,4 +34,6 @@ def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str
 
         return ExportPlan(redact_for_storage(transcript), "stored PII spans (privacy layer not installed)", True)
     policy = parse_policy(policy_name)
-    return ExportPlan(redact_transcript(transcript, policy), f"{policy_name}: {policy}", True)
+    description = (f"{policy.name} ({policy.style}, min score {policy.min_score}, "
+                   f"types {','.join(sorted(policy.entity_types))})")
+    return ExportPlan(redact_transcript(transcript, policy), description, True)

@@ -11,14 +11,19 @@ def save_transcribed_file(notebook: Notebook, transcript: Transcript, source: Pa
     """Stores ``transcript`` as a new note, with the audio of ``source`` decoded again in chunks; returns the note id.
 
     The note is created in state "recording" and marked complete only once its
-    audio is in, so an interrupted import is listed, not silently half-stored.
+    audio is in, so an import killed midway is listed, not silently half-stored;
+    a decoding error removes the note again.
     Raises InputError if ``source`` cannot be decoded.
     """
     from audio_core.decode import iter_audio_chunks
 
     note_id = notebook.save_transcript(transcript, state="recording" if keep_audio else "complete")
     if keep_audio:
-        notebook.store_audio(note_id, iter_audio_chunks(source))
+        try:
+            notebook.store_audio(note_id, iter_audio_chunks(source))
+        except BaseException:
+            notebook.delete_note(note_id)  # the source went bad after transcription: store nothing half-done
+            raise
         with notebook._writing() as conn:
             conn.execute("UPDATE notes SET state = 'complete' WHERE id = ?", (note_id,))
     return note_id
