@@ -6,6 +6,7 @@ import json
 import numpy as np
 import pytest
 
+from app.diarization import SpeakerOptions
 from app.pipeline import PipelineOptions, transcribe_file
 from app.wer import word_error_rate
 from audio_core.blocks import cut_into_blocks
@@ -13,7 +14,7 @@ from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
 from tests.bench.common import stm_text
 
-ASR_ONLY = PipelineOptions(diarize=False) if "diarize" in PipelineOptions.__dataclass_fields__ else PipelineOptions()
+ASR_ONLY = PipelineOptions(speakers=SpeakerOptions(enabled=False), detect_pii=False)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import json
 from common import stm_text, testdata_root, write_results
 
 import app  # noqa: F401  (offline switches)
+from app.diarization import SpeakerOptions
 from app.engines import EngineSettings, Engines
 from app.pipeline import PipelineOptions, transcribe_file
 from app.wer import word_error_rate
@@ -38,7 +39,7 @@ def main() -> None:
         asr = AsrOptions(vad=False) if params is None else AsrOptions(vad_options=VadOptions(**params))
         wers = {}
         for name, items in corpora.items():
-            hyps = [transcribe_file(path, engines, PipelineOptions(asr=asr, diarize=False) if "diarize" in PipelineOptions.__dataclass_fields__ else PipelineOptions(asr=asr)).text for path, _ in items]
+            hyps = [transcribe_file(path, engines, PipelineOptions(asr=asr, speakers=SpeakerOptions(enabled=False), detect_pii=False)).text for path, _ in items]
             wers[name] = word_error_rate([ref for _, ref in items], hyps)
         mean = sum(wers.values()) / len(wers)
         label = "no VAD" if params is None else json.dumps(params)

@@ -1,0 +1,124 @@
+"""ASR speed and memory: `hushnote transcribe` next to a bare faster-whisper call.
+
+Same model (bundled tiny.en), same settings (int8 on CPU, beam 5, word
+timestamps, VAD), side by side in one run, on the bundled sample and on a
+10-minute and a 60-minute concatenation of the shared test audio. Each run is
+a fresh process so its peak RSS is its own.
+
+Run: .venv/bin/python tests/bench/bench_asr.py [--quick] (quick: sample + 10 min only)
+Targets (2 cores): overhead <= 1.3x bare, RTF <= 0.15, peak RSS <= 1 GB and
+no more than 15 % higher for 60 minutes than for 10.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, testdata_root, write_results
+
+CHILD = r"""
+import json, resource, sys, time
+mode, audio, out = sys.argv[1], sys.argv[2], sys.argv[3]
+start = time.perf_counter()
+if mode == "hushnote":
+    from app.cli.main import main
+    code = main(["transcribe", audio, "--format", "json", "--out", out, "--device", "cpu", "--no-diarize", "--no-redact"])
+    assert code == 0, code
+else:
+    import app  # the same offline switches, nothing else
+    from faster_whisper import WhisperModel
+    from app.models_registry import resolve_model
+    from audio_core.transcribe import AsrOptions, choose_device
+    device = choose_device("cpu")
+    model = WhisperModel(str(resolve_model("tiny.en").path), device="cpu", compute_type="int8", cpu_threads=device.cpu_threads)
+    kwargs = AsrOptions(language="en").faster_whisper_kwargs()
+    segments, info = model.transcribe(audio, **kwargs)
+    words = sum(len(s.words or []) for s in segments)
+print(json.dumps({"wall_s": time.perf_counter() - start, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def make_long_audio(minutes: float, folder: Path) -> Path:
+    """Writes a WAV of ``minutes`` made by cycling through the shared test recordings."""
+    import numpy as np
+    import wave
+
+    from audio_core.decode import decode_audio
+
+    data = testdata_root()
+    sources = sorted((data / "meetings").glob("*.wav")) + sorted((data / "real").glob("*.wav")) + sorted((data / "synthetic").glob("*.wav"))
+    pieces = [decode_audio(p) for p in sources]
+    target = int(minutes * 60 * 16_000)
+    path = folder / f"concat_{int(minutes)}min.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16_000)
+        written, i = 0, 0
+        while written < target:
+            piece = pieces[i % len(pieces)][: target - written]
+            out.writeframes((np.clip(piece, -1, 1) * 32767).astype("<i2").tobytes())
+            written += piece.size
+            i += 1
+    return path
+
+
+def run_child(mode: str, audio: Path, out: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(audio), str(out)],
+        capture_output=True, text=True, cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{mode} failed on {audio.name}:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="only the sample and 10 minutes")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    import app  # noqa: F401
+    from audio_core.decode import measure_duration
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        inputs = [("sample", ROOT / "assets" / "sample" / "meeting.wav"), ("10 min", make_long_audio(10, tmp))]
+        if not args.quick:
+            inputs.append(("60 min", make_long_audio(60, tmp)))
+        print(f"{'input':8} {'audio s':>8} {'bare RTF':>9} {'ours RTF':>9} {'overhead':>9} {'bare MB':>8} {'ours MB':>8}")
+        for label, audio in inputs:
+            duration = measure_duration(audio)
+            bare = run_child("bare", audio, tmp)
+            ours = run_child("hushnote", audio, tmp)
+            row = {
+                "input": label,
+                "audio_s": round(duration, 1),
+                "bare_rtf": bare["wall_s"] / duration,
+                "hushnote_rtf": ours["wall_s"] / duration,
+                "overhead": ours["wall_s"] / bare["wall_s"],
+                "bare_peak_rss_mb": bare["peak_rss_mb"],
+                "hushnote_peak_rss_mb": ours["peak_rss_mb"],
+            }
+            rows.append(row)
+            print(
+                f"{label:8} {duration:8.1f} {row['bare_rtf']:9.3f} {row['hushnote_rtf']:9.3f} {row['overhead']:8.2f}x "
+                f"{row['bare_peak_rss_mb']:8.0f} {row['hushnote_peak_rss_mb']:8.0f}",
+                flush=True,
+            )
+    summary = {"rows": rows}
+    by = {r["input"]: r for r in rows}
+    if "60 min" in by:
+        summary["rss_growth_60_vs_10"] = by["60 min"]["hushnote_peak_rss_mb"] / by["10 min"]["hushnote_peak_rss_mb"] - 1
+        print(f"peak RSS 60 min vs 10 min: {summary['rss_growth_60_vs_10']:+.1%} (target <= +15 %)")
+    print("results:", write_results("asr", summary))
+
+
+if __name__ == "__main__":
+    main()
