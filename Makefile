@@ -31,5 +31,13 @@ test: install
 bench: install
 	for b in tests/bench/bench_*.py; do $(PY) $$b || exit 1; done
 
+bundle: install
+	$(PIP) install -q -c packaging/constraints.txt -r packaging/requirements-bundle.txt
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/hushnote.spec
+	du -sh dist/hushnote
+
+bundle-test: bundle
+	bash packaging/bundle_test.sh
+
 clean:
 	rm -rf $(VENV) build dist .cache
