@@ -1,0 +1,182 @@
+"""Live recording: transcript lag, CPU use and durable-chunk cost, through the virtual PulseAudio microphone.
+
+Run: .venv/bin/python tests/bench/bench_live.py [--clip real/pyannote_sample.wav] [--threads 2]
+Plays a clip into a private PulseAudio daemon's virtual mic while a real
+RecordingSession records it into a real encrypted notebook with live
+transcription (tiny.en) and live PII highlighting. Prints, side by side: lag
+until a word first shows and until it is committed (p50/p95; target <= 3 s on
+2 cores), live and final WER, CPU used while recording, and the time to commit
+one chunk. Writes tests/bench/results/live.json. The machine's load is in the
+JSON: on a shared machine every figure is worse than on an idle one.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import app  # noqa: F401,E402  (offline switches first)
+from tests.bench.common import stm_text, testdata_root, write_results  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 3) if values else float("nan")
+
+
+class TimedSink:
+    """A NotebookSink that measures each committed append."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.append_s: list[float] = []
+
+    def append(self, audio) -> None:
+        started = time.perf_counter()
+        self.inner.append(audio)
+        self.append_s.append(time.perf_counter() - started)
+
+    def finish(self, transcript):
+        return self.inner.finish(transcript)
+
+
+def reference_text(clip: Path) -> str:
+    stm = clip.with_suffix(".stm")
+    return stm_text(stm) if stm.exists() else clip.with_suffix(".txt").read_text()
+
+
+def replay(engines, clip: Path) -> dict:
+    """Feeds the clip in 1 s steps as fast as the CPU allows: lag in audio time (independent of load) and CPU per pass."""
+    from audio_core.decode import decode_audio
+    from audio_core.streaming import StreamingTranscriber
+
+    audio = decode_audio(clip)
+    transcriber = StreamingTranscriber(engines.recognizer)
+    seen, committed, cpu_s, seen_until_s = [], [], [], 0.0
+    for start in range(0, audio.size, 16_000):
+        transcriber.insert_audio(audio[start : start + 16_000])
+        if not transcriber.ready:
+            continue
+        cpu0 = time.process_time()
+        update = transcriber.process()
+        cpu_s.append(time.process_time() - cpu0)
+        committed += [update.audio_end_s - w.end_s for w in update.newly_committed]
+        for word in update.newly_committed + update.tentative:
+            if word.end_s > seen_until_s:
+                seen.append(update.audio_end_s - word.end_s)
+                seen_until_s = word.end_s
+    return {
+        "first_seen_lag_audio_s": {"p50": percentile(seen, 50), "p95": percentile(seen, 95), "n": len(seen)},
+        "commit_lag_audio_s": {"p50": percentile(committed, 50), "p95": percentile(committed, 95), "n": len(committed)},
+        "pass_cpu_s": {"p50": percentile(cpu_s, 50), "p95": percentile(cpu_s, 95), "n": len(cpu_s)},
+        "cpu_s_per_audio_s": round(sum(cpu_s) / (audio.size / 16_000), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clip", default="real/pyannote_sample.wav")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+
+    from app.engines import EngineSettings, Engines
+    from app.live_pii import LivePiiHighlighter
+    from app.recording import NotebookSink, RecordingOptions, RecordingSession
+    from app.storage import KdfOptions, init_notebook
+    from app.wer import word_error_rate
+    from audio_core.decode import measure_duration
+    from audio_core.record import RecorderOptions, rescan_devices
+    from tests.support.pulse import start_pulse
+
+    clip = testdata_root() / args.clip
+    clip_s = measure_duration(clip)
+    work = Path(tempfile.mkdtemp(prefix="bench-live-"))
+    server = start_pulse(work / "pulse")
+    os.environ.update(server.env)
+    rescan_devices()
+    try:
+        engines = Engines(EngineSettings(model="tiny.en", device="cpu", cpu_threads=args.threads))
+        engines.recognizer  # noqa: B018 - loading is not what is measured
+        pii = LivePiiHighlighter.from_engines(engines)
+        pii.analyzer  # noqa: B018
+        notebook = init_notebook(work / "notebook.db", "bench passphrase", kdf=KdfOptions(time_cost=1, memory_kib=8192))
+        sink = TimedSink(NotebookSink(notebook, "bench"))
+        options = RecordingOptions(recorder=RecorderOptions(device="pulse"), duration_s=clip_s + 2.0, title="bench")
+        cpu_marks: dict[str, tuple[float, float]] = {}
+
+        def hook(step, artifact=None, *, completed=None, total=None):
+            if step == "record" and "start" not in cpu_marks:
+                cpu_marks["start"] = (time.perf_counter(), sum(os.times()[:2]))
+            if step == "final" and completed == 0.0:
+                cpu_marks["stop"] = (time.perf_counter(), sum(os.times()[:2]))
+
+        session = RecordingSession(engines, sink, options, hook=hook, pii=pii)
+
+        def play():
+            while "start" not in cpu_marks:
+                time.sleep(0.02)
+            time.sleep(0.5)
+            server.play(clip).wait()
+
+        player = threading.Thread(target=play)
+        player.start()
+        started = time.perf_counter()
+        result = session.run()
+        total_s = time.perf_counter() - started
+        player.join()
+        notebook.close()
+    finally:
+        server.stop()
+    replayed = replay(engines, clip)
+
+    (wall0, cpu0), (wall1, cpu1) = cpu_marks["start"], cpu_marks["stop"]
+    cores_used = (cpu1 - cpu0) / (wall1 - wall0)
+    reference = reference_text(clip)
+    stats = result.stats
+    figures = {
+        "clip": args.clip,
+        "clip_s": round(clip_s, 2),
+        "threads": args.threads,
+        "first_seen_lag_s": {"p50": percentile(stats.first_seen_lag_s, 50), "p95": percentile(stats.first_seen_lag_s, 95),
+                             "n": len(stats.first_seen_lag_s)},
+        "commit_lag_s": {"p50": percentile(stats.commit_lag_s, 50), "p95": percentile(stats.commit_lag_s, 95),
+                         "n": len(stats.commit_lag_s)},
+        "live_pass_s": {"p50": percentile(stats.decode_s, 50), "p95": percentile(stats.decode_s, 95), "n": len(stats.decode_s)},
+        "cpu_cores_used_while_recording": round(cores_used, 2),
+        "cpu_share_of_machine_pct": round(100 * cores_used / len(os.sched_getaffinity(0)), 1),
+        "chunk_commit_ms": {"p50": round(1000 * percentile(sink.append_s, 50), 1),
+                            "p95": round(1000 * percentile(sink.append_s, 95), 1), "n": len(sink.append_s)},
+        "wer_live": round(word_error_rate(reference, result.live_text), 3),
+        "wer_final": round(word_error_rate(reference, result.transcript.text), 3),
+        "final_pass_s": round(total_s - (wall1 - wall0), 2),
+        "pii_spans_final": len(result.transcript.pii_spans),
+        "replay": replayed,
+    }
+    print(f"live recording of {args.clip} ({clip_s:.1f} s), tiny.en int8, {args.threads} threads, load {os.getloadavg()[0]:.1f}")
+    print(f"{'':28}{'p50':>8}{'p95':>8}{'n':>6}")
+    for name in ("first_seen_lag_s", "commit_lag_s", "live_pass_s"):
+        row = figures[name]
+        print(f"{name:28}{row['p50']:>8.2f}{row['p95']:>8.2f}{row['n']:>6}")
+    row = figures["chunk_commit_ms"]
+    print(f"{'chunk_commit_ms':28}{row['p50']:>8.1f}{row['p95']:>8.1f}{row['n']:>6}")
+    print("replay without the device (1 s steps, as fast as the CPU allows; lag in audio seconds, i.e. on an idle")
+    print("machine add one pass's wall time):")
+    for name in ("first_seen_lag_audio_s", "commit_lag_audio_s", "pass_cpu_s"):
+        row = replayed[name]
+        print(f"{name:28}{row['p50']:>8.2f}{row['p95']:>8.2f}{row['n']:>6}")
+    print(f"live decoding needs {replayed['cpu_s_per_audio_s']} CPU-seconds per second of audio")
+    print(f"CPU while recording: {cores_used:.2f} cores ({figures['cpu_share_of_machine_pct']} % of the machine)")
+    print(f"WER live {figures['wer_live']:.3f}  vs  final {figures['wer_final']:.3f}; final pass {figures['final_pass_s']} s;"
+          f" PII spans {figures['pii_spans_final']}")
+    print(write_results("live", figures))
+
+
+if __name__ == "__main__":
+    main()
