@@ -32,7 +32,7 @@ from ui.widgets.privacy_panel import PrivacyPanel
 from ui.widgets.record_view import RecordView
 from ui.widgets.settings_dialog import SettingsDialog
 from ui.widgets.unlock_dialog import UnlockDialog
-from ui.workers import Worker, WorkerPool, call_job, import_job, transcribe_audio_job
+from ui.workers import Worker, WorkerPool, call_job, import_job
 
 PAGES = ("Library", "Record", "Note", "Privacy")
 USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
 
         self.queue = ImportQueue(lambda path: import_job(path, self.engines, pipeline_options(self.settings)), self.pool, self)
         self.library = LibraryView(self.queue)
-        self.record = RecordView(self.pool)
+        self.record = RecordView(self.pool, lambda: (self.engines, self.notebook.storage))
         self.note_view = NoteView()
         self.privacy = PrivacyPanel(self.pool, self.note_view.undo_stack)
 
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
 
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_changed)
         self.library.open_note.connect(self.open_note)
         self.queue.imported.connect(self._imported)
         self.queue.entry_changed.connect(self._queue_status)
@@ -164,6 +164,11 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> None:
         """Switches to the page called ``name``."""
         self.nav.setCurrentRow(PAGES.index(name))
+
+    def _page_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if PAGES[row] == "Record" and self.record.devices.count() == 0 and self.record.worker is None:
+            self.record.load_devices()
 
     def focus_search(self) -> None:
         self.show_page("Library")
@@ -256,15 +261,10 @@ class MainWindow(QMainWindow):
         transcript, audio = result
         self._store_new_note(Note(None, transcript, audio), open_after=False)
 
-    def _recorded(self, audio) -> None:
-        if not len(audio):
-            self.show_error("nothing was recorded")
-            return
-        worker = Worker(transcribe_audio_job(audio, self.engines, pipeline_options(self.settings)), "transcribe recording")
-        worker.progress.connect(lambda step, done, total: total > 0 and self.status_label.setText(f"Transcribing the recording… {done / total:.0%}"))
-        worker.succeeded.connect(lambda result: self._store_new_note(Note(None, result[0], result[1]), open_after=True))
-        worker.failed.connect(self.show_error)
-        self.pool.start(worker)
+    def _recorded(self, note_id: str) -> None:
+        self.library.refresh()
+        self.note_saved.emit(note_id)
+        self.open_note(note_id)
 
     def _store_new_note(self, note: Note, open_after: bool) -> None:
         notebook = self.notebook

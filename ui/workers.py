@@ -1,10 +1,12 @@
 """The one place the desktop app meets the core: long work runs here, off the UI thread.
 
 Each job is a plain function ``job(hook, cancel) -> result`` over the core
-(``app.pipeline``, ``app.export``…). A :class:`Worker` runs it on a QThread
-with the standard wiring (started→run, finished→quit, deleteLater), turns the
-core's progress hook into Qt signals carrying numbers, and maps errors to one
-line a person can act on, never a traceback.
+(``app.pipeline``, ``app.export``…). A runner object moved to a QThread runs it
+with the standard wiring (started→run, finished→quit, deleteLater); its
+signals are relayed, queued, to a :class:`Worker` living on the UI thread, so
+any slot or lambda connected to a Worker runs on the UI thread. The core's
+progress hook becomes signals carrying numbers; errors become one line a
+person can act on, never a traceback.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from app.errors import Cancelled, HushnoteError
 from app.progress import CancelToken
@@ -24,8 +26,49 @@ Job = Callable[[Callable[..., None], CancelToken], Any]
 UNKNOWN = -1.0
 
 
+class _Runner(QObject):
+    """Lives on the worker thread: runs the job and emits from there."""
+
+    progress = Signal(str, float, float)
+    artifact = Signal(str, object)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, job: Job, label: str, cancel_token: CancelToken):
+        super().__init__()
+        self.job = job
+        self.label = label
+        self.cancel_token = cancel_token
+
+    def _hook(self, step: str, artifact: Any = None, *, completed: float | None = None, total: float | None = None) -> None:
+        self.progress.emit(step, UNKNOWN if completed is None else float(completed), UNKNOWN if total is None else float(total))
+        if artifact is not None:
+            self.artifact.emit(step, artifact)
+        self.cancel_token.check()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.job(self._hook, self.cancel_token)
+        except Cancelled:
+            self.cancelled.emit()
+        except HushnoteError as exc:
+            self.failed.emit(str(exc))
+        except MemoryError:
+            self.failed.emit("not enough memory for this job; close other programs or choose a smaller model")
+        except Exception as exc:  # the UI must show a message, never a traceback
+            logger.exception("unexpected failure in %s", self.label or "a background job")
+            self.failed.emit(f"unexpected error ({type(exc).__name__}): {exc}")
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.finished.emit()
+
+
 class Worker(QObject):
-    """Runs one job on a QThread and reports through signals.
+    """One job for a QThread; its signals arrive on the thread that created it (the UI thread).
 
     progress(step, completed, total): numbers from the core's hook; -1 when unknown.
     artifact(step, object): what the hook carried (e.g. each new Segment).
@@ -49,49 +92,32 @@ class Worker(QObject):
         """Asks the job to stop at its next check; safe from any thread."""
         self.cancel_token.cancel()
 
-    def _hook(self, step: str, artifact: Any = None, *, completed: float | None = None, total: float | None = None) -> None:
-        self.progress.emit(step, UNKNOWN if completed is None else float(completed), UNKNOWN if total is None else float(total))
-        if artifact is not None:
-            self.artifact.emit(step, artifact)
-        self.cancel_token.check()
-
-    @Slot()
-    def run(self) -> None:
-        """Runs the job once; emits one outcome signal, then finished()."""
-        try:
-            result = self.job(self._hook, self.cancel_token)
-        except Cancelled:
-            self.cancelled.emit()
-        except HushnoteError as exc:
-            self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit("not enough memory for this job; close other programs or choose a smaller model")
-        except Exception as exc:  # the UI must show a message, never a traceback
-            logger.exception("unexpected failure in %s", self.label or "a background job")
-            self.failed.emit(f"unexpected error ({type(exc).__name__}): {exc}")
-        else:
-            self.succeeded.emit(result)
-        finally:
-            self.finished.emit()
+    def runner(self) -> _Runner:
+        """Returns a runner for the worker thread whose signals are relayed, queued, to this worker's."""
+        runner = _Runner(self.job, self.label, self.cancel_token)
+        for name in ("progress", "artifact", "succeeded", "failed", "cancelled", "finished"):
+            getattr(runner, name).connect(getattr(self, name), Qt.QueuedConnection)
+        return runner
 
 
 class WorkerPool(QObject):
-    """Owns the threads of running workers so nothing is collected mid-run."""
+    """Starts workers on QThreads and keeps them alive until they finish."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._running: dict[Worker, QThread] = {}
+        self._running: dict[Worker, tuple[QThread, _Runner]] = {}
 
     def start(self, worker: Worker) -> Worker:
         """Starts ``worker`` on a new QThread and returns it."""
         thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit)
-        worker.finished.connect(worker.deleteLater)
+        runner = worker.runner()
+        runner.moveToThread(thread)
+        thread.started.connect(runner.run)
+        runner.finished.connect(thread.quit)
+        runner.finished.connect(runner.deleteLater)
         thread.finished.connect(thread.deleteLater)
-        thread.finished.connect(lambda: self._running.pop(worker, None))
-        self._running[worker] = thread
+        worker.finished.connect(lambda: self._running.pop(worker, None))
+        self._running[worker] = (thread, runner)
         thread.start()
         return worker
 
@@ -100,11 +126,10 @@ class WorkerPool(QObject):
         """Returns True while any worker runs."""
         return bool(self._running)
 
-    def cancel_all(self, wait_ms: int = 5000) -> None:
-        """Cancels every running worker and waits up to ``wait_ms`` for each thread."""
-        for worker, thread in list(self._running.items()):
+    def cancel_all(self, wait_ms: int = 10_000) -> None:
+        """Cancels every running worker and waits up to ``wait_ms`` for each thread to end."""
+        for worker, (thread, _runner) in list(self._running.items()):
             worker.cancel()
-            thread.quit()
             thread.wait(wait_ms)
 
 
@@ -266,100 +291,60 @@ def list_microphones():
 
 
 class RecordingControl:
-    """What the UI thread may do to a running recording job: pause and resume (thread-safe)."""
+    """What the UI thread may do to a running recording: pause, resume, stop (thread-safe)."""
 
     def __init__(self):
-        import threading
-
-        self.recorder = None
+        self.session = None
         self.want_pause = False
-        self.stop_event = threading.Event()
 
-    def stop(self) -> None:
-        """Ends the recording; the job returns what was kept."""
-        self.stop_event.set()
+    def _recorder(self):
+        return getattr(self.session, "recorder", None)
 
     def pause(self) -> None:
+        """Discards captured audio until :meth:`resume`."""
         self.want_pause = True
-        if self.recorder is not None:
-            self.recorder.pause()
+        if self._recorder() is not None:
+            self._recorder().pause()
 
     def resume(self) -> None:
         self.want_pause = False
-        if self.recorder is not None:
-            self.recorder.resume()
+        if self._recorder() is not None:
+            self._recorder().resume()
+
+    def stop(self) -> None:
+        """Ends the recording; the job then transcribes and stores it."""
+        if self.session is not None:
+            self.session.stop()
 
 
-def record_job(device, control: RecordingControl, on_chunk=None) -> Job:
-    """Returns a job recording ``device`` until cancelled (result: 16 kHz mono float32 audio).
+def record_job(engines, storage, device, control: RecordingControl, title: str | None = None) -> Job:
+    """Returns a job recording ``device`` into the notebook ``storage`` until stopped (result: ``app.recording.RecordingResult``).
 
-    Progress: step "level" with ``completed`` = RMS dBFS of the latest block, and
-    step "record" with ``completed`` = seconds kept so far. ``on_chunk(samples)``
-    receives each chunk as it arrives (e.g. to store it in the notebook at once).
-    ``control.stop()`` ends it and the job returns the audio; cancelling discards it (Cancelled).
-    Raises DeviceError when the device cannot be opened.
+    Every half second of audio is committed, encrypted, to the notebook as it
+    arrives (``app.recording.NotebookSink``), so a crash loses almost nothing.
+    Progress: "record" (artifact: Level, completed = seconds), "live" (artifact:
+    LiveTranscript), "final" (audio seconds), "stored" (artifact: note id).
+    Raises DeviceError when the device cannot record; Cancelled when cancelled
+    (the audio saved so far stays as an interrupted recording).
     """
-    import numpy as np
-
-    from audio_core.record import Recorder, RecorderOptions
+    from app.recording import NotebookSink, RecordingOptions, RecordingSession
+    from audio_core.record import RecorderOptions
 
     def job(hook, cancel):
-        recorder = Recorder(RecorderOptions(device=device))
-        control.recorder = recorder
-        chunks = []
-        kept = 0
-        recorder.start()
-        if control.want_pause:
-            recorder.pause()
+        options = RecordingOptions(recorder=RecorderOptions(device=device), title=title)
+        session = RecordingSession(engines, NotebookSink(storage, title or ""), options, hook, cancel)
+        session.sink.title = session.title
+        control.session = session
+
+        def start_paused(step, artifact=None, **numbers):
+            if control.want_pause and session.recorder is not None and not session.recorder.paused:
+                session.recorder.pause()
+            hook(step, artifact, **numbers)
+
+        session.hook = start_paused
         try:
-            while not control.stop_event.is_set():
-                chunk = recorder.read(timeout_s=0.1)
-                if len(chunk):
-                    chunks.append(chunk)
-                    kept += len(chunk)
-                    if on_chunk is not None:
-                        on_chunk(chunk)
-                hook("level", completed=recorder.level.rms_dbfs, total=0.0)
-                hook("record", completed=kept / 16000, total=None)
-        except Exception:
-            recorder.stop()
-            raise
+            return session.run()
         finally:
-            control.recorder = None
-        tail = recorder.stop()
-        if len(tail):
-            chunks.append(tail)
-            if on_chunk is not None:
-                on_chunk(tail)
-        return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
-
-    return job
-
-
-def transcribe_audio_job(audio, engines, options=None, title: str = "Recording") -> Job:
-    """Returns a job transcribing 16 kHz mono ``audio`` (result: ``(Transcript, audio)``)."""
-    from app.model import Transcript
-    from app.pipeline import PipelineOptions
-    from audio_core.blocks import cut_into_blocks
-    from audio_core.transcribe import transcribe_blocks
-
-    options = options or PipelineOptions()
-
-    def job(hook, cancel):
-        duration_s = len(audio) / 16000
-        recognizer = engines.recognizer
-        segments = []
-        hook("transcribe", completed=0.0, total=duration_s)
-        for segment in transcribe_blocks(recognizer, cut_into_blocks(iter([audio]), options.block_s), options.asr, cancel):
-            segments.append(segment)
-            hook("transcribe", segment, completed=min(segment.end_s, duration_s), total=duration_s)
-        transcript = Transcript(
-            segments=segments,
-            language=recognizer.check_language(options.asr.language) or "",
-            duration_s=round(duration_s, 3),
-            model=recognizer.name,
-            title=title,
-        )
-        return transcript, audio
+            control.session = None
 
     return job

@@ -127,8 +127,9 @@ class NoteView(QWidget):
             ("Left", lambda: self.seek(self.player.position_s - SEEK_STEP_S)),
             ("Right", lambda: self.seek(self.player.position_s + SEEK_STEP_S)),
             ("F2", self.edit_current_segment),
-            (QKeySequence.Undo, self.undo_stack.undo),
-            (QKeySequence.Redo, self.undo_stack.redo),
+            ("Ctrl+Z", self.undo_stack.undo),
+            ("Ctrl+Shift+Z", self.undo_stack.redo),
+            ("Ctrl+Y", self.undo_stack.redo),
         ):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         space = QShortcut(QKeySequence("Space"), self, self.toggle_playback, context=Qt.WidgetWithChildrenShortcut)

@@ -1,9 +1,12 @@
 """Record: input device picker, level meter, elapsed time, pause/resume, stop → transcription."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QTextEdit,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -21,21 +24,27 @@ METER_FLOOR_DBFS = -60.0
 
 
 class RecordView(QWidget):
-    """Records from a chosen microphone; ``recorded(audio)`` when stopped, ``error(message)`` on failure."""
+    """Records from a chosen microphone into the notebook with a live transcript.
 
-    recorded = Signal(object)
+    ``context()`` returns ``(engines, storage)`` for a recording; ``recorded(note_id)``
+    once the final transcript is stored, ``error(message)`` on failure.
+    """
+
+    recorded = Signal(str)
     error = Signal(str)
 
-    def __init__(self, pool: WorkerPool, parent=None):
+    def __init__(self, pool: WorkerPool, context: Callable[[], tuple], parent=None):
         super().__init__(parent)
         self.pool = pool
+        self.context = context
         self.worker: Worker | None = None
         self.control: RecordingControl | None = None
         self.elapsed_s = 0.0
 
         title = QLabel("Record")
         title.setObjectName("title")
-        subtitle = QLabel("Audio is recorded on this computer and transcribed when you stop.")
+        subtitle = QLabel("Audio goes straight into the encrypted notebook, half a second at a time; "
+                          "the live transcript is refined when you stop.")
         subtitle.setObjectName("subtitle")
         self.devices = QComboBox()
         self.devices.setMinimumWidth(320)
@@ -65,6 +74,9 @@ class RecordView(QWidget):
         for button in (self.record_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        self.live = QTextEdit()
+        self.live.setReadOnly(True)
+        self.live.setPlaceholderText("The live transcript appears here while you record.")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
@@ -78,7 +90,8 @@ class RecordView(QWidget):
         layout.addWidget(self.meter)
         layout.addSpacing(10)
         layout.addLayout(buttons)
-        layout.addStretch(2)
+        layout.addSpacing(10)
+        layout.addWidget(self.live, 3)
 
         self.rescan.clicked.connect(self.load_devices)
         self.record_button.clicked.connect(self.start)
@@ -122,15 +135,20 @@ class RecordView(QWidget):
         """Starts recording from the chosen device."""
         if self.worker is not None or self.devices.currentIndex() < 0:
             return
+        engines, storage = self.context()
         self.control = RecordingControl()
         self.elapsed_s = 0.0
-        self.worker = Worker(record_job(self.devices.currentData(), self.control), "record")
+        self.live.clear()
+        self.worker = Worker(record_job(engines, storage, self.devices.currentData(), self.control), "record")
         self.worker.progress.connect(self._progress)
+        self.worker.artifact.connect(self._artifact)
         self.worker.succeeded.connect(self._stopped)
         self.worker.failed.connect(self._failed)
-        self.worker.cancelled.connect(lambda: self.state.setText("Recording discarded."))
+        self.worker.cancelled.connect(lambda: self.state.setText("Recording cancelled; the audio so far is kept as an interrupted recording."))
         self.worker.finished.connect(self._finished)
         self._set_running(True)
+        self.pause_button.setEnabled(True)
+        self.stop_button.setEnabled(True)
         self.pause_button.setText("Pause")
         self.state.setText("Recording…")
         self.pool.start(self.worker)
@@ -149,29 +167,34 @@ class RecordView(QWidget):
             self.state.setText("Paused — nothing is being kept")
 
     def stop(self) -> None:
-        """Stops; the audio goes to transcription."""
+        """Stops recording; the full-quality transcript is made and stored."""
         if self.control is not None:
             self.state.setText("Stopping…")
+            self.pause_button.setEnabled(False)
+            self.stop_button.setEnabled(False)
             self.control.stop()
 
-    def discard(self) -> None:
-        """Stops and throws the recording away."""
-        if self.worker is not None:
-            self.worker.cancel()
-            if self.control is not None:
-                self.control.stop()
-
     def _progress(self, step: str, completed: float, total: float) -> None:
-        if step == "level":
-            level = 0.0 if self.control and self.control.want_pause else max(completed, METER_FLOOR_DBFS) - METER_FLOOR_DBFS
-            self.meter.setValue(int(level * 10))
-        elif step == "record":
+        if step == "record":
             self.elapsed_s = completed
             self.elapsed.setText(clock(completed))
+        elif step == "final" and total > 0:
+            self.state.setText(f"Transcribing the recording… {completed / total:.0%}")
 
-    def _stopped(self, audio) -> None:
-        self.state.setText(f"Recorded {clock(len(audio) / 16000)} — transcribing…")
-        self.recorded.emit(audio)
+    def _artifact(self, step: str, artifact) -> None:
+        if step == "record":
+            paused = self.control is not None and self.control.want_pause
+            level = 0.0 if paused else max(artifact.rms_dbfs, METER_FLOOR_DBFS) - METER_FLOOR_DBFS
+            self.meter.setValue(int(level * 10))
+        elif step == "live":
+            committed = " ".join(w.text for w in artifact.committed)
+            tentative = " ".join(w.text for w in artifact.tentative)
+            self.live.setHtml(f"{_escape(committed)} <span style='color:#8a8fa0'>{_escape(tentative)}</span>")
+            self.live.verticalScrollBar().setValue(self.live.verticalScrollBar().maximum())
+
+    def _stopped(self, result) -> None:
+        self.state.setText(f"Recorded {clock(result.recorded_s)} and saved.")
+        self.recorded.emit(str(result.note_id))
 
     def _failed(self, message: str) -> None:
         self.state.setText("Recording failed.")
@@ -182,3 +205,7 @@ class RecordView(QWidget):
         self.control = None
         self.meter.setValue(0)
         self._set_running(False)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

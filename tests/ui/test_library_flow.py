@@ -1,0 +1,65 @@
+"""Importing through the library's queue (real transcription), per-file progress, cancel, bad files, search."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from ui.viewmodels.import_queue import CANCELLED, DONE, FAILED
+
+
+def drop_files(widget, paths) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPoint(10, 10).toPointF(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_empty_library_says_how_to_start(unlocked_window):
+    library = unlocked_window.library
+    assert library.stack.currentWidget() is library.empty
+    assert "Import" in library.empty.text()
+
+
+def test_dropped_files_queue_transcribe_and_appear_searchable(unlocked_window, qtbot, clip, tmp_path):
+    window = unlocked_window
+    library = window.library
+    not_audio = tmp_path / "minutes.wav"
+    not_audio.write_text("this is not audio")
+    progress_seen = []
+    window.queue.entry_changed.connect(lambda row: progress_seen.append(window.queue.entries[row].fraction))
+
+    with qtbot.waitSignal(window.note_saved, timeout=120_000):
+        drop_files(library, [not_audio, clip])
+    entries = window.queue.entries
+    assert [e.state for e in entries] == [FAILED, DONE]
+    assert "\n" not in entries[0].message and "Traceback" not in entries[0].message
+    assert library.rows[0].status.text() == entries[0].message and not library.rows[0].cancel_button.isEnabled()
+    assert library.rows[1].bar.value() == 1000
+    assert any(0 < f < 1 for f in progress_seen) or 1.0 in progress_seen
+
+    assert library.proxy.rowCount() == 1 and library.stack.currentWidget() is library.table
+    assert library.proxy.index(0, 0).data() == clip.stem
+
+    qtbot.keyClicks(library.search, "nonexistentword")
+    qtbot.waitUntil(lambda: library.stack.currentWidget() is library.empty, timeout=5_000)
+    assert "No note matches" in library.empty.text()
+    word = max(window.notebook.load(library.model.note_at(0).note_id).transcript.text.split(), key=len).strip(".,;!?")
+    library.search.clear()
+    qtbot.keyClicks(library.search, word)
+    qtbot.waitUntil(lambda: library.proxy.rowCount() == 1, timeout=5_000)
+    snippet = library.proxy.index(0, 5).data()
+    assert f"[{word.lower()}]" in snippet.lower() and not library.table.isColumnHidden(5)
+
+
+def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, qtbot, clip):
+    window = unlocked_window
+    queue = window.queue
+    window.library.rows.clear()
+    queue.add([clip, clip])
+    assert queue.entries[0].state == "running"
+    queue.cancel(1)
+    assert queue.entries[1].state == CANCELLED
+    with qtbot.waitSignal(queue.idle, timeout=60_000):
+        queue.cancel(0)
+    assert queue.entries[0].state in (CANCELLED, DONE)
+    assert window.library.rows[1].status.text() == "Cancelled"
