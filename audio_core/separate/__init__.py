@@ -9,7 +9,7 @@ background, at the input's length and sample rate, with
 from __future__ import annotations
 
 from app.errors import ModelError
-from audio_core.separate.base import SeparationOptions, Separator, Stems, check_audio, separate, separate_stream
+from audio_core.separate.base import SeparationOptions, Separator, Stems, check_audio, iter_voice, separate, separate_stream
 
 BACKENDS = ("dfn", "spleeter")
 DEFAULT_BACKEND = "dfn"
@@ -38,6 +38,7 @@ __all__ = [
     "Separator",
     "Stems",
     "check_audio",
+    "iter_voice",
     "load_separator",
     "separate",
     "separate_stream",

@@ -127,6 +127,21 @@ def separate_stream(
         yield _stems(pending_mix, voice, sample_rate)
 
 
+def iter_voice(
+    chunks: Iterable[np.ndarray],
+    sample_rate: int,
+    separator: Separator,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> Iterator[np.ndarray]:
+    """Yields only the voice of a mono stream at ``sample_rate`` (clean-up before ASR), chunk by chunk.
+
+    Same total length as the input. Raises InputError for invalid chunks,
+    Cancelled when ``cancel`` is set.
+    """
+    for stems in separate_stream(chunks, sample_rate, separator, cancel):
+        yield stems.voice
+
+
 def _stems(mixture: np.ndarray, voice: np.ndarray, sample_rate: int) -> Stems:
     voice = voice.astype(np.float32, copy=True)
     return Stems(voice=voice, background=(mixture - voice).astype(np.float32), sample_rate=sample_rate)

@@ -1,0 +1,184 @@
+"""Benchmark: speech/background separation quality, speed, and what it does to ASR.
+
+Real LibriVox speech is mixed in code with synthetic band music and with
+pink, brown and babble-like noise at 0 and 5 dB. For each mixture it
+measures the SI-SDR improvement of the voice stem of each backend
+(DeepFilterNet3, Spleeter 2-stems), and the WER of the bundled tiny.en on the
+mixture, on each separated voice and on the clean speech. It also measures
+the WER on the real phone call with and without DeepFilterNet clean-up (the
+evidence for the pipeline's ``denoise`` default) and each backend's real-time
+factor. Targets: SI-SDRi >= +9 dB on noise (DFN) and on music (Spleeter);
+RTF <= 0.15 (DFN) and <= 0.3 (Spleeter) on 2 cores.
+
+    .venv/bin/python tests/bench/bench_separation.py [--snr 0 5] [--kinds music pink brown babble]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.common import stm_text, testdata_root, write_results  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from app.engines import EngineSettings, Engines  # noqa: E402
+from app.wer import word_error_rate  # noqa: E402
+from audio_core import SAMPLE_RATE  # noqa: E402
+from audio_core.decode import decode_audio  # noqa: E402
+from audio_core.separate import BACKENDS, separate  # noqa: E402
+from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
+from tests.audio_core.separate.mixtures import make_music, make_noise, mix_at_snr, si_sdr_db  # noqa: E402
+
+CLIPS = ("0870", "0880", "0890", "0920", "0930")
+TARGET_SISDRI_DB = {"dfn": ("noise", 9.0), "spleeter": ("music", 9.0)}
+TARGET_RTF = {"dfn": 0.15, "spleeter": 0.3}
+
+
+class Timer:
+    """Adds up wall and process CPU seconds per backend."""
+
+    def __init__(self) -> None:
+        self.wall_s: dict[str, float] = {}
+        self.cpu_s: dict[str, float] = {}
+        self.audio_s: dict[str, float] = {}
+
+    def separate(self, backend: str, separator, audio: np.ndarray):
+        wall, cpu = time.perf_counter(), time.process_time()
+        stems = separate(audio, SAMPLE_RATE, separator)
+        self.wall_s[backend] = self.wall_s.get(backend, 0.0) + time.perf_counter() - wall
+        self.cpu_s[backend] = self.cpu_s.get(backend, 0.0) + time.process_time() - cpu
+        self.audio_s[backend] = self.audio_s.get(backend, 0.0) + audio.size / SAMPLE_RATE
+        return stems
+
+
+def transcribe_text(engines: Engines, audio: np.ndarray) -> str:
+    return " ".join(s.text.strip() for s in transcribe_array(engines.recognizer, audio, AsrOptions()))
+
+
+def interferer(kind: str, duration_s: float) -> np.ndarray:
+    return make_music(duration_s, SAMPLE_RATE) if kind == "music" else make_noise(kind, duration_s, SAMPLE_RATE)
+
+
+def peak_traced_mb(separator, mixture: np.ndarray, minutes: float) -> float:
+    """Returns the peak Python-traced memory (MB) of streaming ``minutes`` of looped ``mixture`` through ``separator``."""
+    import tracemalloc
+
+    from audio_core.separate import separate_stream
+
+    chunk = int(10 * SAMPLE_RATE)
+    looped = np.resize(mixture, int(minutes * 60 * SAMPLE_RATE))
+    tracemalloc.start()
+    for _ in separate_stream((looped[i : i + chunk] for i in range(0, looped.size, chunk)), SAMPLE_RATE, separator):
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return (peak - looped.nbytes) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--snr", type=float, nargs="+", default=[0.0, 5.0])
+    parser.add_argument("--kinds", nargs="*", default=["music", "pink", "brown", "babble"])
+    parser.add_argument("--memory-minutes", type=float, nargs="*", default=[1.0, 4.0],
+                        help="stream lengths for the flat-memory check (none to skip)")
+    args = parser.parse_args()
+
+    data = testdata_root() / "real"
+    speech = np.concatenate([decode_audio(data / f"librivox_sas-{c}.wav") for c in CLIPS])
+    reference = " ".join((data / f"librivox_sas-{c}.txt").read_text().strip() for c in CLIPS)
+    duration_s = speech.size / SAMPLE_RATE
+    engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
+    load_s = {}
+    for backend in BACKENDS:
+        started = time.perf_counter()
+        engines.separator(backend)
+        load_s[backend] = round(time.perf_counter() - started, 2)
+    timer = Timer()
+    load_before = os.getloadavg()[0]
+
+    clean_wer = word_error_rate(reference, transcribe_text(engines, speech))
+    rows = []
+    print(f"speech: {len(CLIPS)} LibriVox clips, {duration_s:.1f} s; clean WER {clean_wer:.3f}", flush=True)
+    header = f"{'mixture':<12}{'SNR':>5}{'SI-SDR in':>10}" + "".join(f"{b + ' SI-SDRi':>18}" for b in BACKENDS)
+    header += f"{'WER mix':>9}" + "".join(f"{'WER ' + b:>14}" for b in BACKENDS) + f"{'WER clean':>10}"
+    print(header, flush=True)
+    for kind in args.kinds:
+        noise = interferer(kind, duration_s)
+        for snr_db in args.snr:
+            mixture, _ = mix_at_snr(speech, noise, snr_db)
+            row = {"kind": kind, "snr_db": snr_db, "si_sdr_mixture_db": round(si_sdr_db(mixture, speech), 2)}
+            row["wer_mixture"] = round(word_error_rate(reference, transcribe_text(engines, mixture)), 3)
+            for backend in BACKENDS:
+                stems = timer.separate(backend, engines.separator(backend), mixture)
+                row[f"si_sdri_{backend}_db"] = round(si_sdr_db(stems.voice, speech) - row["si_sdr_mixture_db"], 2)
+                row[f"wer_{backend}"] = round(word_error_rate(reference, transcribe_text(engines, stems.voice)), 3)
+            row["wer_clean"] = round(clean_wer, 3)
+            rows.append(row)
+            line = f"{kind:<12}{snr_db:>5.0f}{row['si_sdr_mixture_db']:>10.1f}"
+            line += "".join(f"{row[f'si_sdri_{b}_db']:>+18.1f}" for b in BACKENDS)
+            line += f"{row['wer_mixture']:>9.3f}" + "".join(f"{row[f'wer_{b}']:>14.3f}" for b in BACKENDS) + f"{clean_wer:>10.3f}"
+            print(line, flush=True)
+
+    # does clean-up before ASR help on real recordings? (decides PipelineOptions.denoise)
+    real_rows = []
+    dfn = engines.separator("dfn")
+    call = decode_audio(data / "pyannote_sample.wav")
+    call_reference = stm_text(data / "pyannote_sample.stm")
+    for name, audio, ref in (("real phone call", call, call_reference), ("clean LibriVox", speech, reference)):
+        raw = word_error_rate(ref, transcribe_text(engines, audio))
+        cleaned = word_error_rate(ref, transcribe_text(engines, timer.separate("dfn", dfn, audio).voice))
+        real_rows.append({"recording": name, "wer_raw": round(raw, 3), "wer_dfn": round(cleaned, 3)})
+    print(f"\n{'recording':<18}{'WER raw':>9}{'WER after DFN':>15}")
+    for r in real_rows:
+        print(f"{r['recording']:<18}{r['wer_raw']:>9.3f}{r['wer_dfn']:>15.3f}")
+
+    speed = {}
+    print(f"\n{'backend':<10}{'load s':>8}{'RTF wall':>10}{'CPU s/audio s':>15}{'target RTF':>12}")
+    for backend in [b for b in BACKENDS if b in timer.audio_s]:
+        rtf = timer.wall_s[backend] / timer.audio_s[backend]
+        cpu = timer.cpu_s[backend] / timer.audio_s[backend]
+        speed[backend] = {"load_s": load_s[backend], "rtf_wall": round(rtf, 3), "cpu_s_per_audio_s": round(cpu, 3), "target_rtf": TARGET_RTF[backend]}
+        print(f"{backend:<10}{load_s[backend]:>8.1f}{rtf:>10.3f}{cpu:>15.3f}{TARGET_RTF[backend]:>12.2f}")
+
+    memory = {}
+    if args.memory_minutes:
+        mixture, _ = mix_at_snr(speech, interferer("music", duration_s), 0.0)
+        print(f"\n{'backend':<10}" + "".join(f"{f'peak MB, {m:g} min':>18}" for m in args.memory_minutes))
+        for backend in BACKENDS:
+            peaks = [round(peak_traced_mb(engines.separator(backend), mixture, m), 1) for m in args.memory_minutes]
+            memory[backend] = dict(zip([f"{m:g}_min" for m in args.memory_minutes], peaks))
+            print(f"{backend:<10}" + "".join(f"{p:>18.1f}" for p in peaks), flush=True)
+
+    summary = {}
+    for backend, (kind_group, target) in TARGET_SISDRI_DB.items():
+        values = [r[f"si_sdri_{backend}_db"] for r in rows if (r["kind"] == "music") == (kind_group == "music")]
+        if values:
+            summary[f"{backend}_mean_si_sdri_on_{kind_group}_db"] = round(float(np.mean(values)), 2)
+            summary[f"{backend}_min_si_sdri_on_{kind_group}_db"] = round(float(np.min(values)), 2)
+            summary[f"{backend}_target_db"] = target
+    print("\n" + "  ".join(f"{k}={v}" for k, v in summary.items()))
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min) before/after: {load_before:.1f}/{load_after:.1f} on {len(os.sched_getaffinity(0))} cores")
+    path = write_results(
+        "separation",
+        {
+            "speech_s": round(duration_s, 2),
+            "clean_wer": round(clean_wer, 3),
+            "mixtures": rows,
+            "asr_cleanup": real_rows,
+            "speed": speed,
+            "peak_traced_memory_mb_excluding_input": memory,
+            "summary": summary,
+            "load_avg_before_after": [round(load_before, 2), round(load_after, 2)],
+        },
+    )
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
