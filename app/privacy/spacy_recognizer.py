@@ -10,6 +10,8 @@ import re
 
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from app.privacy.recognizers.places import PLACES
+
 _SPECIFIC_DATE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
     r"jul|aug|sept?|oct|nov|dec|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -57,7 +59,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]
-                if len(span.strip()) < 2 or any(ch.isdigit() for ch in span):
+                # A listed place is left to LocationRecognizer ("Rotterdam" is not a person).
+                if len(span.strip()) < 2 or any(ch.isdigit() for ch in span) or span.lower() in PLACES:
                     continue
             kept.append(result)
         return kept

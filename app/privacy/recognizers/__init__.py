@@ -1,6 +1,7 @@
 """Hushnote's recognizers for PII as speech-to-text writes it (one recognizer per module)."""
 from app.privacy.recognizers.address_recognizer import AddressRecognizer
 from app.privacy.recognizers.credential_recognizer import CredentialRecognizer
+from app.privacy.recognizers.location_recognizer import LocationRecognizer
 from app.privacy.recognizers.name_recognizer import NameRecognizer
 from app.privacy.recognizers.spelled_name_recognizer import SpelledNameRecognizer
 from app.privacy.recognizers.spoken_date_recognizer import SpokenDateRecognizer
@@ -14,6 +15,7 @@ def hushnote_recognizers() -> list:
     return [
         AddressRecognizer(),
         CredentialRecognizer(),
+        LocationRecognizer(),
         NameRecognizer(),
         SpelledNameRecognizer(),
         SpokenDateRecognizer(),

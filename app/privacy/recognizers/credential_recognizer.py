@@ -11,7 +11,7 @@ PATTERNS = [
         rf"(?<={_INTRO} is )(?:(?!and\b|but\b|so\b|please\b|okay\b|ok\b|right\b)[^\s,;!?]+(?:\s+|$)){{1,4}}",
         0.7,
     ),
-    Pattern("api key", r"\b(?:sk|pk|ghp|xox[bp]|AKIA)[-_]?[A-Za-z0-9]{12,}\b", 0.8),
+    Pattern("api key", r"\b(?:sk|pk|rk|ghp|gho|xox[abp]|AKIA)[-_]?[-_A-Za-z0-9]{12,}\b", 0.8),
 ]
 CONTEXT = ["password", "passcode", "pin", "key", "secret", "token", "login"]
 

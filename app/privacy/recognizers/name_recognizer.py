@@ -19,6 +19,7 @@ INTRODUCING_PHRASES = re.compile(
 )
 # After "this is" / "i am", the next word is a name only if it looks like one.
 NOT_NAMES = frozenset("""
+mr mrs ms miss dr doctor professor prof sir madam
 a an the it is was not just so very really sure fine good great here there going gonna calling from with your our
 their my his her this that what when how also still always happy glad sorry afraid done ready new about in on at
 to for of and or but no yes okay ok well right back home out up down available free busy looking trying working

@@ -93,6 +93,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return "PHONE_NUMBER", 0.85
         if 7 <= len(digits) <= 15:
             return "PHONE_NUMBER", 0.6
+        if run.digit_by_digit:
+            return "ID_NUMBER", 0.5
         return None
 
     @staticmethod

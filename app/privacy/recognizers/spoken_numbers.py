@@ -39,6 +39,7 @@ class NumberRun:
     digits: str
     separators: str  # the separator characters/words seen inside the run, joined
     spoken: bool  # True when at least one digit came from a word
+    digit_by_digit: bool = False  # every group one digit ("4-1-1-1", "five five five"): a code, never a quantity
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ def _read_run(text: str, tokens: list[_Token], i: int) -> tuple[NumberRun | None
         return None, i + 1
     if last_hundred_at >= 0:
         digits = _fold_hundreds(digits)
-    return NumberRun(start, end, "".join(digits), " ".join(separators), spoken), i
+    one_by_one = len(digits) >= 4 and all(len(group) == 1 for group in digits)
+    return NumberRun(start, end, "".join(digits), " ".join(separators), spoken, one_by_one), i
 
 
 def _fold_hundreds(digits: list[str]) -> list[str]:

@@ -179,3 +179,37 @@ def test_when_a_secret_is_introduced_then_it_is_a_credential(text, secret):
 )
 def test_when_an_ip_address_is_spoken_or_written_then_it_is_found(text, ip):
     assert found(SpokenIpRecognizer(), text) == [("IP_ADDRESS", ip)]
+
+
+def test_when_digits_are_read_one_by_one_without_context_then_they_are_still_an_id():
+    # Whisper often cuts a card read digit by digit to "4-1-1-1"; a quantity is never said that way.
+    assert found(SpokenNumberRecognizer(), "of course it is 4-1-1-1") == [("ID_NUMBER", "4-1-1-1")]
+
+
+def test_when_a_spelled_name_follows_the_spoken_one_then_both_are_found():
+    assert set(found(SpelledNameRecognizer(), "That's Ellis, E L L I S.")) == {("PERSON", "Ellis"), ("PERSON", "E L L I S.")}
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("see you again on the fourteenth of May, at ten in the morning", "the fourteenth of May, at ten in the morning"),
+        ("thanks and see you in May", "May"),
+    ],
+)
+def test_when_a_date_has_a_time_or_stands_alone_then_all_of_it_is_found(text, date):
+    assert ("DATE_TIME", date) in found(SpokenDateRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("the shipment leaves rotterdam on friday", ["rotterdam"]),
+        ("I'm in New Jersey now, originally from Chicago", ["New Jersey", "Chicago"]),
+        ("jordan said the numbers look fine", []),
+    ],
+)
+def test_when_a_known_place_is_named_then_it_is_a_location(text, places):
+    from app.privacy.recognizers import LocationRecognizer
+
+    assert [span for _, span in found(LocationRecognizer(), text)] == places
