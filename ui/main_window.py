@@ -310,13 +310,8 @@ class MainWindow(QMainWindow):
             return None
         self.save_current_note(wait=True)
         policy = self.privacy.current_policy()
-        notebook = self.notebook
-
-        def audit(formats, redacted):
-            if notebook is not None and note.note_id is not None:
-                notebook.storage.record_export(int(note.note_id), "transcript", formats, policy.name if policy else "none", redacted)
-
-        dialog = ExportDialog(note, self.pool, policy, audit, parent=self)
+        storage = self.notebook.storage if self.notebook else None
+        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self)
         dialog.show()
         return dialog
 

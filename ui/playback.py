@@ -1,7 +1,7 @@
 """Playing a note's audio through sounddevice (PortAudio), with a position the view polls.
 
-The audio callback only copies samples and advances a frame counter, so the
-UI thread never waits on the device.
+A small playback thread writes blocks to a blocking output stream (no audio
+callback into Python), so the UI thread never waits on the device.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import numpy as np
 
 from app.errors import HushnoteError
 from audio_core import SAMPLE_RATE
+
+BLOCK_FRAMES = 1024
 
 
 class PlaybackError(HushnoteError):
@@ -22,10 +24,11 @@ class Player:
 
     def __init__(self, audio: np.ndarray | None = None, sample_rate: int = SAMPLE_RATE):
         self.sample_rate = sample_rate
-        self._audio = np.zeros(0, np.float32) if audio is None else np.asarray(audio, np.float32)
+        self._audio = np.zeros(0, np.float32) if audio is None else np.ascontiguousarray(audio, np.float32)
         self._frame = 0
         self._lock = threading.Lock()
-        self._stream = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     @property
     def duration_s(self) -> float:
@@ -38,7 +41,7 @@ class Player:
 
     @property
     def playing(self) -> bool:
-        return self._stream is not None and self._stream.active
+        return self._thread is not None and self._thread.is_alive()
 
     def seek(self, position_s: float) -> None:
         """Moves the playhead to ``position_s`` (clamped to the audio)."""
@@ -54,14 +57,26 @@ class Player:
         try:
             import sounddevice
 
-            self.close()
-            self._stream = sounddevice.OutputStream(
-                samplerate=self.sample_rate, channels=1, dtype="float32", callback=self._fill, finished_callback=None
-            )
-            self._stream.start()
-        except Exception as exc:  # PortAudioError or a missing PortAudio library
-            self._stream = None
+            stream = sounddevice.OutputStream(samplerate=self.sample_rate, channels=1, dtype="float32", blocksize=BLOCK_FRAMES)
+            stream.start()
+        except Exception as exc:  # PortAudioError, or no PortAudio library at all
             raise PlaybackError(f"cannot play audio: no usable output device ({exc})") from None
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._write, args=(stream,), name="playback", daemon=True)
+        self._thread.start()
+
+    def _write(self, stream) -> None:
+        try:
+            while not self._stop.is_set():
+                with self._lock:
+                    block = self._audio[self._frame : self._frame + BLOCK_FRAMES]
+                    self._frame += len(block)
+                if not len(block):
+                    break
+                stream.write(block.reshape(-1, 1))
+        finally:
+            stream.stop()
+            stream.close()
 
     def pause(self) -> None:
         """Stops playback, keeping the playhead."""
@@ -72,19 +87,8 @@ class Player:
         self.pause() if self.playing else self.play()
 
     def close(self) -> None:
-        """Releases the output device."""
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            stream.stop()
-            stream.close()
-
-    def _fill(self, outdata, frames, time_info, status) -> None:
-        import sounddevice
-
-        with self._lock:
-            chunk = self._audio[self._frame : self._frame + frames]
-            self._frame += len(chunk)
-        outdata[: len(chunk), 0] = chunk
-        if len(chunk) < frames:
-            outdata[len(chunk) :, 0] = 0.0
-            raise sounddevice.CallbackStop
+        """Stops and releases the output device."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+            self._thread = None

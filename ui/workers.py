@@ -149,19 +149,6 @@ def transcribe_job(path: str | Path, engines, options=None) -> Job:
     return job
 
 
-def decode_job(path: str | Path) -> Job:
-    """Returns a job decoding ``path`` to 16 kHz mono float32 samples (result: numpy array)."""
-    from audio_core.decode import decode_audio
-
-    def job(hook, cancel):
-        hook("decode", completed=0.0, total=1.0)
-        audio = decode_audio(path)
-        hook("decode", completed=1.0, total=1.0)
-        return audio
-
-    return job
-
-
 def call_job(function: Callable[[], Any], step: str = "work") -> Job:
     """Returns a job that calls ``function()`` once (for core calls without progress)."""
 
@@ -195,27 +182,13 @@ def privacy_available() -> dict[str, bool]:
     return {name: importlib.util.find_spec(f"app.privacy.{name}") is not None for name in ("detect", "review", "redact")}
 
 
-_analyzer_cache: dict[int, Any] = {}
-
-
-def pii_analyzer(engines):
-    """Returns the PII analyzer (``engines.pii_analyzer`` when the composition root has it), built once."""
-    if hasattr(type(engines), "pii_analyzer"):
-        return engines.pii_analyzer
-    if id(engines) not in _analyzer_cache:
-        from app.privacy.analyzer import build_analyzer
-
-        _analyzer_cache[id(engines)] = build_analyzer()
-    return _analyzer_cache[id(engines)]
-
-
 def detect_pii_job(transcript, engines, policy) -> Job:
     """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed)."""
     from app.privacy.detect import detect_pii
 
     def job(hook, cancel):
         hook("load-analyzer", completed=0.0, total=1.0)
-        analyzer = pii_analyzer(engines)
+        analyzer = engines.pii_analyzer
         cancel.check()
         hook("detect", completed=0.0, total=1.0)
         spans = detect_pii(transcript, analyzer, policy)
@@ -225,52 +198,16 @@ def detect_pii_job(transcript, engines, policy) -> Job:
     return job
 
 
-AUDIO_MODES = ("none", "bleeped", "alienated", "background")
+def export_job(request, note, engines=None, storage=None) -> Job:
+    """Returns a job running :func:`ui.exporting.export_note` for ``note`` (result: ExportResult).
 
-
-def audio_export_available() -> dict[str, bool]:
-    """Returns which audio export modes the installed core offers ("none" always)."""
-    import importlib.util
-
-    have_audio_export = importlib.util.find_spec("app.export.audio") is not None
-    return {mode: mode == "none" or have_audio_export for mode in AUDIO_MODES}
-
-
-def privacy_report_available() -> bool:
-    """Returns True when the core can write a privacy report."""
-    import importlib.util
-
-    return importlib.util.find_spec("app.privacy.report") is not None
-
-
-def export_job(transcript, formats: list[str], out_dir: str | Path, stem: str, policy=None, audit=None) -> Job:
-    """Returns a job writing ``transcript`` in each format to ``out_dir`` (result: list of written paths).
-
-    ``policy`` None writes the transcript unredacted (the dialog asked first); otherwise
-    ``app.privacy.redact.redact_transcript`` runs before any exporter sees the text.
-    ``audit(formats, redacted)`` records the export in the notebook's audit log.
-    Raises HushnoteError for unwritable folders, Cancelled between formats.
+    ``storage`` is the open ``app.storage.Notebook`` (alienation secret, audit log).
     """
-    from app.export import export_transcript
+    from ui.exporting import export_note
 
     def job(hook, cancel):
-        total = len(formats)
-        hook("redact", completed=0.0, total=total)
-        if policy is not None:
-            from app.privacy.redact import redact_transcript
-
-            to_write = redact_transcript(transcript, policy)
-        else:
-            to_write = transcript
-        written = []
-        for done, fmt in enumerate(formats):
-            cancel.check()
-            hook("export", completed=float(done), total=float(total))
-            written.append(export_transcript(to_write, fmt, Path(out_dir) / f"{stem}.{fmt}"))
-        hook("export", completed=float(total), total=float(total))
-        if audit is not None:
-            audit(formats, policy is not None)
-        return written
+        note_id = int(note.note_id) if note.note_id is not None else None
+        return export_note(request, note.transcript, note.audio, engines, storage if note_id is not None else None, note_id, hook, cancel)
 
     return job
 

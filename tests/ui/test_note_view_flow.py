@@ -71,12 +71,16 @@ def test_rename_and_merge_speakers_update_text_and_colours(unlocked_window, clip
     second = copy.deepcopy(transcript.segments[0])
     second.speaker_id = "S2"
     for word in second.words:
+        word.speaker_id = "S2"
         word.start_s += transcript.duration_s
         word.end_s += transcript.duration_s
     second.start_s += transcript.duration_s
     second.end_s += transcript.duration_s
     transcript.segments.append(second)
-    transcript.speakers.append(Speaker("S2", "Speaker 2"))
+    transcript.speakers = [Speaker("S1", "Speaker 1"), Speaker("S2", "Speaker 2")]
+    for word in transcript.segments[0].words:
+        word.speaker_id = "S1"
+    transcript.segments[0].speaker_id = "S1"
     view = open_saved(unlocked_window, clip_note)
     assert view.speakers.count() == 2 and len(view.paragraphs.layout.paragraphs) == 2
 

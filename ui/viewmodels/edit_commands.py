@@ -61,38 +61,23 @@ def ensure_speakers(transcript: Transcript) -> None:
                 segment.speaker_id = "S1"
 
 
+def _take(transcript: Transcript, changed: Transcript) -> None:
+    """Copies the parts the speaker operations change back into the open note's transcript."""
+    transcript.segments, transcript.speakers = changed.segments, changed.speakers
+
+
 def rename_speaker(transcript: Transcript, speaker_id: str, name: str) -> None:
-    """Renames ``speaker_id`` to ``name`` (uses ``app.speakers`` when installed)."""
-    try:
-        from app.speakers import rename_speaker as core_rename
-    except ImportError:
-        core_rename = None
-    if core_rename is not None:
-        core_rename(transcript, speaker_id, name)
-        return
-    for speaker in transcript.speakers:
-        if speaker.id == speaker_id:
-            speaker.name = name
-            return
-    transcript.speakers.append(Speaker(speaker_id, name))
+    """Renames ``speaker_id`` to ``name`` in place (``app.speakers``); raises HushnoteError for an empty name."""
+    from app import speakers
+
+    _take(transcript, speakers.rename_speaker(transcript, speaker_id, name))
 
 
 def merge_speakers(transcript: Transcript, from_id: str, into_id: str) -> None:
-    """Moves every segment and word of ``from_id`` to ``into_id`` and drops ``from_id`` (``app.speakers`` when installed)."""
-    try:
-        from app.speakers import merge_speakers as core_merge
-    except ImportError:
-        core_merge = None
-    if core_merge is not None:
-        core_merge(transcript, from_id, into_id)
-        return
-    for segment in transcript.segments:
-        if segment.speaker_id == from_id:
-            segment.speaker_id = into_id
-        for word in segment.words:
-            if word.speaker_id == from_id:
-                word.speaker_id = into_id
-    transcript.speakers = [s for s in transcript.speakers if s.id != from_id]
+    """Gives every segment and word of ``from_id`` to ``into_id`` in place (``app.speakers``)."""
+    from app import speakers
+
+    _take(transcript, speakers.merge_speakers(transcript, from_id, into_id))
 
 
 def rename_speaker_command(transcript: Transcript, speaker_id: str, name: str, changed) -> TranscriptCommand:

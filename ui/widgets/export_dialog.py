@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.export import EXPORTERS
 from ui.notebook import Note
-from ui.workers import AUDIO_MODES, Worker, WorkerPool, audio_export_available, export_job, privacy_available, privacy_report_available
+from ui.exporting import AUDIO_MODES, ExportRequest
+from ui.workers import Worker, WorkerPool, export_job
 
 AUDIO_LABELS = {
     "none": "No audio",
@@ -43,16 +44,18 @@ def safe_stem(title: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """Exports one note; ``exported(paths)`` after writing, ``error`` via a message box."""
+    """Exports one note under ``policy_name``; ``exported(paths)`` after writing, failures in a message box."""
 
     exported = Signal(list)
 
-    def __init__(self, note: Note, pool: WorkerPool, policy=None, audit=None, out_dir: Path | None = None, parent=None):
+    def __init__(self, note: Note, pool: WorkerPool, policy_name: str = "default", engines=None, storage=None,
+                 out_dir: Path | None = None, parent=None):
         super().__init__(parent)
         self.note = note
         self.pool = pool
-        self.policy = policy
-        self.audit = audit
+        self.policy_name = policy_name
+        self.engines = engines
+        self.storage = storage
         self.worker: Worker | None = None
         self.written: list[Path] = []
         self.confirm_unredacted = lambda: QMessageBox.warning(
@@ -76,32 +79,24 @@ class ExportDialog(QDialog):
             self.format_boxes[fmt] = box
             formats.addWidget(box, i // 2, i % 2)
 
-        can_redact = privacy_available()["redact"] and policy is not None
-        self.redacted = QRadioButton("Redacted — personal data replaced (recommended)")
+        self.redacted = QRadioButton(f"Redacted — personal data replaced (policy “{policy_name}”, recommended)")
         self.unredacted = QRadioButton("Unredacted — the full text")
         group = QButtonGroup(self)
         group.addButton(self.redacted)
         group.addButton(self.unredacted)
-        if can_redact:
-            self.redacted.setChecked(True)
-        else:
-            self.redacted.setEnabled(False)
-            self.redacted.setToolTip("Redaction is not installed in this build")
-            self.unredacted.setChecked(True)
+        self.redacted.setChecked(True)
         redaction = QVBoxLayout()
         redaction.addWidget(self.redacted)
         redaction.addWidget(self.unredacted)
 
         self.audio = QComboBox()
-        modes = audio_export_available()
         for mode in AUDIO_MODES:
-            self.audio.addItem(AUDIO_LABELS[mode] + ("" if modes[mode] else "  — not installed"), mode)
-            if not modes[mode]:
-                self.audio.model().item(self.audio.count() - 1).setEnabled(False)
-        self.report = QCheckBox("Include the privacy report")
-        self.report.setEnabled(privacy_report_available())
-        if not self.report.isEnabled():
-            self.report.setText("Privacy report — not installed in this build")
+            self.audio.addItem(AUDIO_LABELS[mode], mode)
+        if note.audio is None:
+            self.audio.setEnabled(False)
+            self.audio.setToolTip("This note has no recording kept")
+        self.report = QCheckBox("Include the privacy report (what was redacted and how)")
+        self.report.setChecked(True)
 
         self.folder = QLineEdit(str(out_dir or Path.home()))
         browse = QPushButton("Browse…")
@@ -161,12 +156,19 @@ class ExportDialog(QDialog):
             return
         if self.unredacted.isChecked() and not self.confirm_unredacted():
             return
-        policy = self.policy if self.redacted.isChecked() else None
+        request = ExportRequest(
+            out_dir=Path(self.folder.text()).expanduser(),
+            stem=safe_stem(self.note.transcript.title or "note"),
+            formats=tuple(formats),
+            redact=self.redacted.isChecked(),
+            policy_name=self.policy_name,
+            audio=self.audio.currentData(),
+            report=self.report.isChecked(),
+        )
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status.setText("Exporting…")
-        job = export_job(self.note.transcript, formats, self.folder.text(), safe_stem(self.note.transcript.title or "note"), policy, self.audit)
-        self.worker = Worker(job, "export")
+        self.worker = Worker(export_job(request, self.note, self.engines, self.storage), "export")
         self.worker.progress.connect(self._progress)
         self.worker.succeeded.connect(self._done)
         self.worker.failed.connect(self._failed)
@@ -178,8 +180,8 @@ class ExportDialog(QDialog):
         if step == "export" and total > 0:
             self.progress.setValue(int(100 * completed / total))
 
-    def _done(self, paths: list) -> None:
-        self.written = [Path(p) for p in paths]
+    def _done(self, result) -> None:
+        self.written = list(result.paths)
         self.progress.setValue(100)
         self.status.setText("Saved " + ", ".join(p.name for p in self.written) + f" in {self.folder.text()}")
         self.cancel_button.setText("Close")

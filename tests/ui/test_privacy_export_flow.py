@@ -1,0 +1,139 @@
+"""Privacy review and export through the widgets: detection, accept/reject, hand redaction, preview, export choices."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from ui.viewmodels.word_edit import edit_segment_text
+
+SPOKEN = "My name is John Smith and my phone number is 555 214 8839, call me on Tuesday"
+
+
+@pytest.fixture
+def pii_note(unlocked_window, clip_note):
+    """The real clip, its words corrected by hand into a sentence full of personal data, saved in the notebook."""
+    transcript = clip_note.transcript
+    transcript.segments = transcript.segments[:1]
+    edit_segment_text(transcript.segments[0], SPOKEN)
+    transcript.pii_spans = []
+    transcript.title = "Call with John"
+    unlocked_window.notebook.save(clip_note)
+    unlocked_window.show_note(clip_note)
+    return clip_note
+
+
+def finding(panel, entity_type):
+    return next(i for i, s in enumerate(panel.note.transcript.pii_spans) if s.entity_type == entity_type)
+
+
+def select_row(panel, row):
+    panel.table.selectRow(row)
+    assert panel.selected_rows() == [row]
+
+
+def test_review_detect_accept_reject_redact_by_hand_and_preview(unlocked_window, pii_note, qtbot):
+    window = unlocked_window
+    qtbot.mouseClick(window.note_view.privacy_button, Qt.LeftButton)
+    panel = window.privacy
+    assert window.pages.currentWidget() is panel and "No findings" in panel.status.text()
+
+    with qtbot.waitSignal(panel.detection_finished, timeout=120_000):
+        qtbot.mouseClick(panel.detect_button, Qt.LeftButton)
+    types = {s.entity_type for s in pii_note.transcript.pii_spans}
+    assert {"PERSON", "PHONE_NUMBER"} <= types and panel.model.rowCount() == len(pii_note.transcript.pii_spans)
+    person = pii_note.transcript.pii_spans[finding(panel, "PERSON")]
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(person.start + 1)
+    assert cursor.charFormat().background().color().name() == "#f2a65a"  # PERSON highlight
+    preview = panel.preview.toPlainText()
+    assert "John" not in preview and "8839" not in preview and "[PERSON_1]" in preview
+
+    select_row(panel, finding(panel, "PERSON"))
+    qtbot.mouseClick(panel.accept_button, Qt.LeftButton)
+    select_row(panel, finding(panel, "PHONE_NUMBER"))
+    qtbot.mouseClick(panel.reject_button, Qt.LeftButton)
+    decisions = {s.entity_type: s.decision for s in pii_note.transcript.pii_spans}
+    assert decisions["PERSON"] == "accepted" and decisions["PHONE_NUMBER"] == "rejected"
+    assert "555" in panel.preview.toPlainText() and "John" not in panel.preview.toPlainText()
+
+    text = panel.text.toPlainText()
+    start = text.index("Tuesday")
+    cursor = panel.text.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Tuesday"), QTextCursor.KeepAnchor)
+    panel.text.setTextCursor(cursor)
+    panel.manual_type.setCurrentText("DATE_TIME")
+    count = len(pii_note.transcript.pii_spans)
+    qtbot.mouseClick(panel.manual_button, Qt.LeftButton)
+    assert len(pii_note.transcript.pii_spans) in (count, count + 1)  # the detector may have found it already
+    assert "Tuesday" not in panel.preview.toPlainText()
+    assert any(s.source == "manual" for s in pii_note.transcript.pii_spans)
+
+    window.note_view.undo_stack.undo()
+    assert not any(s.source == "manual" for s in pii_note.transcript.pii_spans)
+    window.note_view.undo_stack.redo()
+    window.save_current_note(wait=True)
+    stored = window.notebook.load(pii_note.note_id).transcript
+    assert {s.decision for s in stored.pii_spans} >= {"accepted", "rejected"}
+
+
+def test_export_is_redacted_by_default_with_report_audio_and_audit(unlocked_window, pii_note, qtbot, tmp_path, engines):
+    window = unlocked_window
+    from app.privacy.detect import detect_pii
+
+    window.privacy._detected(detect_pii(pii_note.transcript, engines.pii_analyzer))
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    assert dialog.redacted.isChecked() and dialog.report.isChecked()
+    dialog.folder.setText(str(tmp_path / "out"))
+    dialog.format_boxes["docx"].setChecked(False)
+    dialog.format_boxes["json"].setChecked(True)
+    dialog.audio.setCurrentIndex(dialog.audio.findData("bleeped"))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    names = sorted(p.name for p in dialog.written)
+    assert names == ["Call_with_John.bleeped.flac", "Call_with_John.json", "Call_with_John.privacy.json",
+                     "Call_with_John.privacy.txt", "Call_with_John.txt"]
+    text = (tmp_path / "out" / "Call_with_John.txt").read_text()
+    assert "John" not in text and "8839" not in text and "[PERSON_1]" in text
+    report = json.loads((tmp_path / "out" / "Call_with_John.privacy.json").read_text())
+    assert report["redacted"] and report["counts_by_type"].get("PERSON", 0) >= 1 and report["audio"] == "bleeped"
+    assert dialog.progress.value() == 100 and "Saved" in dialog.status.text()
+    audit = window.notebook.storage.list_audit_log(int(pii_note.note_id))
+    assert len(audit) == 1
+
+
+def test_unredacted_export_needs_confirmation(unlocked_window, pii_note, qtbot, tmp_path):
+    dialog = unlocked_window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "plain"))
+    dialog.report.setChecked(False)
+    dialog.unredacted.setChecked(True)
+    asked = []
+    dialog.confirm_unredacted = lambda: asked.append(True) or False
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert asked and dialog.worker is None and not (tmp_path / "plain").exists()
+
+    dialog.confirm_unredacted = lambda: True
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert "John Smith" in (tmp_path / "plain" / "Call_with_John.txt").read_text()
+
+
+def test_export_to_an_unwritable_folder_shows_one_line(unlocked_window, pii_note, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    # the real failure (a file where the folder should be); only the modal box is replaced so the test is not blocked
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, message: shown.append(message))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    dialog = unlocked_window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(blocker / "sub"))
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "\n" not in shown[0] and "Traceback" not in shown[0] and "cannot write" in shown[0].lower()

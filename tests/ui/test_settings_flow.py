@@ -1,0 +1,44 @@
+"""Settings through the dialog: model choice (bundled, base, local folder), threads, retention, keychain, auto-lock."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.settings import UiSettings, load_settings, save_settings, settings_path
+
+
+def test_settings_dialog_edits_and_applies_every_choice(window, qtbot, tmp_path):
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    assert dialog.model.currentData() == "tiny.en" and not dialog.path_widget.isVisible()
+    dialog.model.setCurrentIndex(dialog.model.findData("path"))
+    assert dialog.path_widget.isVisible()
+    dialog.model_path.setText(str(tmp_path / "my-model"))
+    dialog.language.setText("de")
+    dialog.device.setCurrentIndex(dialog.device.findData("cpu"))
+    dialog.threads.setValue(2)
+    dialog.retention.setValue(30)
+    dialog.keychain.setChecked(True)
+    dialog.auto_lock.setValue(5)
+    old_engines = window.engines
+    dialog.accept()
+    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, True, 5)
+    assert window.engines is not old_engines and window.engines.settings.cpu_threads == 2
+    assert window.engines.settings.model == str(tmp_path / "my-model")
+
+
+def test_settings_survive_a_restart_and_a_damaged_file_falls_back_to_defaults():
+    chosen = UiSettings(model="base", auto_lock_min=3, use_keychain=True)
+    path = save_settings(chosen)
+    assert load_settings() == chosen
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert "transcript" not in path.read_text()
+    settings_path().write_text("{ not json")
+    assert load_settings() == UiSettings()
+
+
+def test_keyboard_shortcut_ctrl_f_focuses_search(unlocked_window, qtbot):
+    window = unlocked_window
+    window.show_page("Record")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+    assert window.pages.currentWidget() is window.library
