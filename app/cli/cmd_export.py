@@ -1,0 +1,209 @@
+"""``hushnote export NOTE|FILE``: redacted transcripts, bleeped or alienated audio, a privacy report.
+
+FILE is an audio or video file (transcribed first) or a transcript ``.json``
+(its audio comes from ``--audio-source``); a number that is not a file is a
+note in the encrypted notebook. Everything is redacted unless ``--no-redact``;
+alienated audio is bleeped too, and a bleeped copy is always written beside it.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from app.cli.common import add_engine_arguments, asr_options_from, engines_from
+from app.errors import HushnoteError, InputError
+from app.model import Transcript
+
+AUDIO_CHOICES = ("none", "bleeped", "alienated")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from audio_core.alienate.options import METHODS, AlienationOptions
+
+    parser = subparsers.add_parser(
+        "export",
+        help="export a note or file: redacted transcript, bleeped/alienated audio, privacy report",
+        description="Export a redacted transcript, optionally audio that never speaks a redacted item "
+        "(bleeped, or bleeped and voice-alienated), and a privacy report that measures the protection.",
+    )
+    parser.add_argument("source", metavar="NOTE|FILE", help="a note id, an audio/video file, or a transcript .json")
+    parser.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx (default: txt)")
+    parser.add_argument("--audio", choices=AUDIO_CHOICES, default="none",
+                        help="none (default), bleeped (redacted items beeped out), or alienated (bleeped and voices changed; "
+                             "a bleeped copy is written too)")
+    parser.add_argument("--audio-format", choices=("flac", "wav"), default="flac", help="exported audio format (default: flac)")
+    parser.add_argument("--audio-source", type=Path, default=None, help="the recording a transcript .json came from")
+    parser.add_argument("--report", action="store_true", help="write a privacy report (.privacy.json and .privacy.txt)")
+    parser.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
+    parser.add_argument("--policy", default="default", metavar="POLICY", help="redaction policy (see hushnote redact --help)")
+    parser.add_argument("--no-redact", action="store_true", help="export verbatim, personal data included (recorded in the audit log)")
+    parser.add_argument("--method", choices=METHODS, default=AlienationOptions().method,
+                        help=f"voice alienation method (default: {AlienationOptions().method})")
+    parser.add_argument("--strength", type=float, default=AlienationOptions().strength,
+                        help=f"voice alienation strength 0..1 (default: {AlienationOptions().strength})")
+    parser.add_argument("--beep", choices=("tone", "silence"), default="tone", help="what replaces redacted audio (default: tone)")
+    parser.add_argument("--no-measure", action="store_true", help="skip the attacker and ASR measurements in the report (faster)")
+    parser.add_argument("--notebook", type=Path, default=None, metavar="PATH", help="notebook database for a NOTE (default: the data folder's)")
+    add_engine_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.export import export_transcript, parse_formats
+    from app.storage.exporting import prepare_export
+    from audio_core.alienate.options import AlienationOptions
+
+    formats = parse_formats(args.format)
+    try:
+        alienation = AlienationOptions(method=args.method, strength=args.strength)
+    except ValueError as exc:
+        raise HushnoteError(str(exc)) from None
+    engines = engines_from(args)
+    notebook, note_id = None, None
+    try:
+        transcript, audio, stem, notebook, note_id = _load(args, engines)
+        if args.audio != "none" and audio is None:
+            raise InputError("--audio needs the recording: give --audio-source FILE (a transcript .json, "
+                             "or a note without stored audio)")
+        redact = not args.no_redact
+        if redact:
+            _ensure_detection(transcript, engines)
+        plan = prepare_export(transcript, redact=redact, policy_name=args.policy)
+        written = [export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}") for fmt in formats]
+        audio_files, bleep_stats, strength = [], (0, 0.0), None
+        if args.audio != "none":
+            secret = _secret(notebook, note_id)
+            audio_files, bleep_stats, alienated_clean = _export_audio(args, transcript, audio, stem, redact, alienation, secret)
+            written += audio_files
+            if args.report and alienated_clean is not None:
+                from app.privacy.report import measure_alienation
+
+                strength = measure_alienation(engines, audio, alienated_clean, transcript, alienation, measure_wer=not args.no_measure) \
+                    if not args.no_measure else _unmeasured(alienation)
+        if args.report:
+            written += _write_report(args, transcript, plan, stem, audio_files, bleep_stats, strength)
+        if notebook is not None:
+            notebook.record_export(note_id, f"export note {note_id} (audio: {args.audio})",
+                                   formats + ([args.audio_format] if audio_files else []), plan.policy, plan.redacted)
+    finally:
+        if notebook is not None:
+            notebook.close()
+    if args.no_redact:
+        print("hushnote: warning: exported verbatim (--no-redact): the files contain personal data", file=sys.stderr)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | None, str, object, int | None]:
+    """Returns (transcript, 16 kHz audio or None, file stem, notebook or None, note id or None)."""
+    from audio_core.decode import decode_audio
+
+    path = Path(args.source)
+    if path.is_file() and path.suffix.lower() == ".json":
+        try:
+            transcript = Transcript.from_json(path.read_text(encoding="utf-8"))
+        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
+        audio = decode_audio(args.audio_source) if args.audio_source else None
+        return transcript, audio, path.stem, None, None
+    if path.is_file():
+        from app.cli.progress_bar import ProgressBar
+        from app.pipeline import PipelineOptions, transcribe_file
+
+        audio = decode_audio(path) if args.audio != "none" else None
+        transcript = transcribe_file(path, engines, PipelineOptions(asr=asr_options_from(args)), hook=ProgressBar(path.name))
+        return transcript, audio, path.stem, None, None
+    if args.source.isdigit():
+        from app.storage import default_notebook_path, open_notebook
+
+        notebook, note_id = open_notebook(args.notebook or default_notebook_path()), int(args.source)
+        try:
+            transcript = notebook.load_transcript(note_id)
+            audio = None
+            if args.audio != "none":
+                audio = decode_audio(args.audio_source) if args.audio_source else notebook.read_audio(note_id)
+        except BaseException:
+            notebook.close()
+            raise
+        return transcript, audio, f"note-{note_id}", notebook, note_id
+    raise InputError(f"{args.source}: no such file (and not a note number)")
+
+
+def _ensure_detection(transcript: Transcript, engines) -> None:
+    """Runs PII detection on a transcript that was never analysed (keeps manual spans and decisions)."""
+    if any(s.source == "detector" for s in transcript.pii_spans):
+        return
+    from app.privacy.detect import detect_pii
+
+    manual = [s for s in transcript.pii_spans if s.source == "manual"]
+    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer) + manual
+
+
+def _secret(notebook, note_id: int | None) -> bytes:
+    """A stored note keeps one secret; a file export gets a fresh one (exports cannot be linked)."""
+    if notebook is not None:
+        from app.privacy.note_secret import note_secret
+
+        return note_secret(notebook, note_id)
+    from audio_core.alienate.options import new_note_secret
+
+    return new_note_secret()
+
+
+def _export_audio(args, transcript: Transcript, audio: np.ndarray, stem: str, redact: bool, alienation, secret: bytes):
+    """Writes bleeped (and alienated) audio; returns (paths, (intervals, seconds) bleeped, alienated audio before bleeping or None)."""
+    from app.privacy.audio_files import write_audio
+    from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals, pad_and_merge
+    from app.privacy.policy import parse_policy
+    from app.privacy.redact import redacted_intervals
+    from audio_core.alienate.apply import SpeakerTurn, alienate_recording
+
+    options = AudioRedactionOptions(style=args.beep)
+    intervals = redacted_intervals(transcript, parse_policy(args.policy)) if redact else []
+    merged = pad_and_merge(intervals, options.pad_s, audio.size / 16000)
+    stats = (len(merged), round(sum(e - s for s, e in merged), 2))
+    paths = [write_audio(args.out / f"{stem}.bleeped.{args.audio_format}", bleep_intervals(audio, intervals, options))]
+    alienated = None
+    if args.audio == "alienated":
+        turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+        alienated = alienate_recording(audio, turns, alienation, secret)
+        paths.append(write_audio(args.out / f"{stem}.alienated.{args.audio_format}", bleep_intervals(alienated, intervals, options)))
+    return paths, stats, alienated
+
+
+def _unmeasured(alienation):
+    from app.privacy.report import AlienationStrength
+    from audio_core.alienate.options import parameter_ranges
+
+    return AlienationStrength(alienation.method, alienation.strength, parameter_ranges(alienation))
+
+
+def _write_report(args, transcript: Transcript, plan, stem: str, audio_files, bleep_stats, strength) -> list[Path]:
+    from app.privacy.policy import parse_policy
+    from app.privacy.report import PrivacyReport, summarize_pii
+
+    counts, decisions = summarize_pii(transcript, parse_policy(args.policy) if plan.redacted else None)
+    report = PrivacyReport(
+        source_name=transcript.source_name or stem,
+        redacted=plan.redacted,
+        policy=plan.policy,
+        counts_by_type=counts,
+        decisions=decisions,
+        audio=args.audio,
+        audio_files=[p.name for p in audio_files],
+        bleeped_intervals=bleep_stats[0],
+        bleeped_s=bleep_stats[1],
+        alienation=strength,
+    )
+    paths = [args.out / f"{stem}.privacy.json", args.out / f"{stem}.privacy.txt"]
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        paths[0].write_text(report.to_json() + "\n", encoding="utf-8")
+        paths[1].write_text(report.render_text(), encoding="utf-8")
+    except OSError as exc:
+        raise HushnoteError(f"cannot write {paths[0]}: {exc.strerror or exc}") from None
+    return paths

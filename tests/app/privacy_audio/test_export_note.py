@@ -1,0 +1,40 @@
+"""``hushnote export NOTE``: a stored note's voices are alienated the same way on every export, and audited."""
+from __future__ import annotations
+
+import numpy as np
+
+from app.model import PiiSpan, Segment, Transcript, Word
+from app.storage import KdfOptions, init_notebook, open_notebook
+from audio_core.decode import decode_audio
+
+FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+
+
+def _note(audio_s: float) -> Transcript:
+    half = audio_s / 2
+    words = [Word("Call", 0.3, 0.6, speaker_id="A"), Word(" Marianne", 0.7, 1.3, speaker_id="A"), Word(" today.", 1.4, 2.0, speaker_id="A")]
+    return Transcript(
+        segments=[Segment(0.3, half, "Call Marianne today.", words, "A"), Segment(half, audio_s, "Yes.", [], "B")],
+        pii_spans=[PiiSpan(0, 5, 13, "PERSON", "Marianne", 0.9)],
+        duration_s=audio_s,
+    )
+
+
+def test_reexports_alienate_identically_and_are_audited(run_cli, tmp_path, testdata):
+    audio = decode_audio(testdata / "real" / "librivox_sas-0920.wav")
+    db = tmp_path / "notebook.db"
+    with init_notebook(db, "correct horse", kdf=FAST_KDF) as notebook:
+        note_id = notebook.save_transcript(_note(audio.size / 16000))
+        notebook.store_audio(note_id, [audio])
+    exports = []
+    for name in ("first", "second"):
+        result = run_cli("export", str(note_id), "--notebook", str(db), "--audio", "alienated", "--format", "txt",
+                         "--out", str(tmp_path / name), env={"HUSHNOTE_PASSPHRASE": "correct horse"})
+        assert result.returncode == 0, result.stderr
+        assert "Marianne" not in (tmp_path / name / f"note-{note_id}.txt").read_text()
+        exports.append(decode_audio(tmp_path / name / f"note-{note_id}.alienated.flac"))
+    np.testing.assert_array_equal(exports[0], exports[1])
+    assert not np.allclose(exports[0], audio, atol=0.05)
+    with open_notebook(db, "correct horse") as notebook:
+        audit = notebook.list_audit_log(note_id)
+    assert len(audit) == 2 and all(entry.redacted for entry in audit)
