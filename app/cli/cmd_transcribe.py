@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args
-from app.cli.common import add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_denoise_argument, add_engine_arguments, asr_options_from, engines_from
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.errors import HushnoteError
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="export the verbatim text (personal data included); recorded in the notebook's audit log")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
+    add_denoise_argument(parser)
     add_speaker_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     engines = engines_from(args)
     # Detection feeds redaction and the stored note's review; a verbatim export that is not saved needs neither.
     detect_pii = not args.no_redact or args.save
-    options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook), detect_pii=detect_pii)
+    options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook), detect_pii=detect_pii,
+                              denoise=args.denoise)
     failures = 0
     for name in args.files:
         path = Path(name)

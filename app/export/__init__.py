@@ -1,4 +1,4 @@
-"""Transcript exports: TXT, Markdown, SRT, WebVTT, JSON, DOCX.
+"""Transcript exports: TXT, Markdown, SRT, WebVTT, JSON, DOCX, RTTM (speaker turns).
 
 Exporters write exactly the transcript they are given: redaction happens
 before (``app.privacy``), so an exporter never sees what it must not write.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.errors import HushnoteError
 from app.model import Transcript
-from app.export import docx_export, json_export, subtitles, text
+from app.export import docx_export, json_export, rttm, subtitles, text
 
 Exporter = Callable[[Transcript, Path], None]
 
@@ -21,6 +21,7 @@ EXPORTERS: dict[str, Exporter] = {
     "vtt": subtitles.write_vtt,
     "json": json_export.write_json,
     "docx": docx_export.write_docx,
+    "rttm": rttm.write_rttm,
 }
 
 

@@ -1,0 +1,97 @@
+"""The diarization stage: who spoke when in a file, applied to its transcript.
+
+The file is decoded a second time, block by block, so memory stays flat;
+the built-in diarizer runs unless a local pyannote pipeline is named.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app.engines import Engines
+from app.errors import HushnoteError
+from app.model import Transcript
+from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from app.speakers import assign_speakers
+from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
+from audio_core.blocks import BLOCK_S, cut_into_blocks
+from audio_core.decode import iter_audio_chunks
+from audio_core.diarize.builtin import DiarizationOptions, collect_evidence, turns_from_evidence
+from audio_core.diarize.clustering import ClusteringOptions
+
+
+@dataclass(frozen=True)
+class SpeakerOptions:
+    """How speakers are found and named.
+
+    enabled: diarize at all (``--no-diarize`` turns it off).
+    num_speakers / min_speakers / max_speakers: the speaker count, fixed or bounded (default: estimated).
+    builtin: settings of the built-in diarizer.
+    pyannote_pipeline: a local pyannote pipeline folder to use instead (needs ``hushnote[pyannote]``).
+    voice_profiles: enrolled voices; a speaker who matches one is named after it.
+    """
+
+    enabled: bool = True
+    num_speakers: int | None = None
+    min_speakers: int = 1
+    max_speakers: int | None = None
+    builtin: DiarizationOptions = field(default_factory=DiarizationOptions)
+    pyannote_pipeline: str | None = None
+    voice_profiles: tuple[VoiceProfile, ...] = ()
+
+    def diarization_options(self) -> DiarizationOptions:
+        """Returns the built-in diarizer's options with this speaker count applied.
+
+        Raises HushnoteError when the bounds contradict each other.
+        """
+        low = self.num_speakers or self.min_speakers
+        high = self.num_speakers or self.max_speakers
+        if low < 1 or (high is not None and high < low):
+            raise HushnoteError(f"impossible speaker count: at least {low}, at most {high}")
+        clustering = replace(
+            self.builtin.clustering,
+            num_speakers=self.num_speakers,
+            min_speakers=self.min_speakers,
+            max_speakers=self.max_speakers,
+        )
+        return replace(self.builtin, clustering=clustering)
+
+
+def find_speakers(
+    path: str | Path,
+    transcript: Transcript,
+    engines: Engines,
+    options: SpeakerOptions = SpeakerOptions(),
+    hook: ProgressHook = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    block_s: float = BLOCK_S,
+) -> Transcript:
+    """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,
+    and speakers matching an enrolled voice named after it.
+
+    Progress step "diarize" with ``completed``/``total`` in audio seconds.
+    Raises InputError for unreadable audio, ModelError for a missing model
+    or extra, HushnoteError for an impossible speaker count, Cancelled.
+    """
+    total_s = transcript.duration_s or None
+    hook("diarize", completed=0.0, total=total_s)
+    if options.pyannote_pipeline:
+        from audio_core.diarize.pyannote_backend import diarize_with_pyannote
+
+        diarization = diarize_with_pyannote(path, options.pyannote_pipeline, options)
+    else:
+        builtin = options.diarization_options()
+
+        def on_block(end_s: float) -> None:
+            cancel.check()
+            hook("diarize", completed=min(end_s, total_s or end_s), total=total_s)
+
+        blocks = cut_into_blocks(iter_audio_chunks(path), block_s)
+        evidence = collect_evidence(engines.voice_encoder, blocks, builtin, on_block)
+        diarization = turns_from_evidence(evidence, transcript.duration_s, builtin)
+    cancel.check()
+    result = assign_speakers(transcript, diarization.turns)
+    if options.voice_profiles and len(diarization.voices):
+        result = label_known_speakers(result, match_voices(diarization.voices, list(options.voice_profiles)))
+    hook("diarize", completed=total_s, total=total_s)
+    return result

@@ -1,0 +1,49 @@
+"""RTTM export, the standard diarization format, for scoring and other tools.
+
+One line per speaker turn:
+``SPEAKER <file> 1 <start> <duration> <NA> <NA> <speaker> <NA> <NA>``.
+Fields are space-separated, so spaces in names and file ids become "_".
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from app.model import Transcript
+
+# Consecutive segments of one speaker this close together form one turn.
+JOIN_GAP_S = 0.5
+
+
+def _token(text: str, fallback: str) -> str:
+    token = re.sub(r"\s+", "_", text.strip())
+    return token or fallback
+
+
+def speaker_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
+    """Returns (start_s, end_s, speaker name) turns from the segments that have a speaker, in time order."""
+    turns: list[tuple[float, float, str]] = []
+    for segment in sorted(transcript.segments, key=lambda s: s.start_s):
+        if segment.speaker_id is None or segment.end_s <= segment.start_s:
+            continue
+        name = transcript.speaker_name(segment.speaker_id)
+        if turns and turns[-1][2] == name and segment.start_s - turns[-1][1] <= JOIN_GAP_S:
+            turns[-1] = (turns[-1][0], max(turns[-1][1], segment.end_s), name)
+        else:
+            turns.append((segment.start_s, segment.end_s, name))
+    return turns
+
+
+def render_rttm(transcript: Transcript) -> str:
+    """Returns the transcript's speaker turns as RTTM text ("" when it has no speakers)."""
+    file_id = _token(transcript.title or Path(transcript.source_name).stem, "recording")
+    lines = [
+        f"SPEAKER {file_id} 1 {start:.3f} {end - start:.3f} <NA> <NA> {_token(name, 'unknown')} <NA> <NA>"
+        for start, end, name in speaker_turns(transcript)
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def write_rttm(transcript: Transcript, path: Path) -> None:
+    """Writes :func:`render_rttm` output to ``path`` (UTF-8)."""
+    path.write_text(render_rttm(transcript), encoding="utf-8")

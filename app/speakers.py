@@ -1,0 +1,138 @@
+"""Speakers in a transcript: words assigned to diarized turns by time, segments
+split where the speaker changes, and speakers renamed or merged.
+
+Every function returns a new Transcript; the one given is left as it was.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.errors import HushnoteError
+from app.model import Segment, Speaker, Transcript, Word
+from audio_core.diarize import SpeakerTurn
+
+# A word outside every turn (VAD trimmed its edge) takes the nearest turn within this distance.
+NEAREST_TURN_S = 1.0
+
+
+def speaker_id(index: int) -> str:
+    """Returns the id of the ``index``-th speaker (0-based): "S1", "S2", …"""
+    return f"S{index + 1}"
+
+
+def speakers_for(turns: Sequence[SpeakerTurn]) -> list[Speaker]:
+    """Returns a Speaker ("S1" named "Speaker 1", …) per distinct speaker in ``turns``, by first appearance."""
+    seen: list[int] = []
+    for turn in turns:
+        if turn.speaker not in seen:
+            seen.append(turn.speaker)
+    return [Speaker(speaker_id(i), f"Speaker {i + 1}") for i in range(len(seen))]
+
+
+def _speaker_at(turns: Sequence[SpeakerTurn], ids: dict[int, str], start_s: float, end_s: float) -> str | None:
+    """Returns the id of the speaker overlapping [start_s, end_s] most, else the nearest within NEAREST_TURN_S."""
+    overlap: dict[str, float] = {}
+    for turn in turns:
+        shared = min(end_s, turn.end_s) - max(start_s, turn.start_s)
+        if shared > 0:
+            overlap[ids[turn.speaker]] = overlap.get(ids[turn.speaker], 0.0) + shared
+    if overlap:
+        return max(overlap, key=overlap.get)
+    middle = (start_s + end_s) / 2
+    best, best_gap = None, NEAREST_TURN_S
+    for turn in turns:
+        gap = max(turn.start_s - middle, middle - turn.end_s, 0.0)
+        if gap <= best_gap:
+            best, best_gap = ids[turn.speaker], gap
+    return best
+
+
+def _split_by_speaker(segment: Segment) -> list[Segment]:
+    """Returns ``segment`` cut wherever its words' speaker changes (one piece if it never does)."""
+    pieces: list[list[Word]] = []
+    for word in segment.words:
+        if pieces and pieces[-1][-1].speaker_id == word.speaker_id:
+            pieces[-1].append(word)
+        else:
+            pieces.append([word])
+    if len(pieces) <= 1:
+        return [replace(segment, speaker_id=pieces[0][0].speaker_id if pieces else segment.speaker_id)]
+    return [
+        Segment(
+            start_s=segment.start_s if i == 0 else words[0].start_s,
+            end_s=segment.end_s if i == len(pieces) - 1 else words[-1].end_s,
+            text=" ".join(w.text for w in words),
+            words=words,
+            speaker_id=words[0].speaker_id,
+        )
+        for i, words in enumerate(pieces)
+    ]
+
+
+def assign_speakers(transcript: Transcript, turns: Sequence[SpeakerTurn]) -> Transcript:
+    """Returns ``transcript`` with speakers from ``turns``: each word gets the speaker it overlaps most,
+    and a segment is split where its words change speaker.
+
+    A segment without word timings takes the speaker it overlaps most. With
+    no turns at all the transcript comes back without speakers.
+    """
+    if not turns:
+        return replace(transcript, speakers=[])
+    speakers = speakers_for(turns)
+    order: list[int] = []
+    for turn in turns:
+        if turn.speaker not in order:
+            order.append(turn.speaker)
+    ids = {label: speaker_id(i) for i, label in enumerate(order)}
+    segments: list[Segment] = []
+    for segment in transcript.segments:
+        if not segment.words:
+            segments.append(replace(segment, speaker_id=_speaker_at(turns, ids, segment.start_s, segment.end_s)))
+            continue
+        words = [replace(w, speaker_id=_speaker_at(turns, ids, w.start_s, w.end_s)) for w in segment.words]
+        segments += _split_by_speaker(replace(segment, words=words))
+    used = {s.speaker_id for s in segments}
+    return replace(transcript, segments=segments, speakers=[s for s in speakers if s.id in used])
+
+
+def _require(transcript: Transcript, speaker_id_: str) -> Speaker:
+    for speaker in transcript.speakers:
+        if speaker.id == speaker_id_ or speaker.name == speaker_id_:
+            return speaker
+    known = ", ".join(f"{s.id} ({s.name})" for s in transcript.speakers) or "none"
+    raise HushnoteError(f"no speaker {speaker_id_!r} in this note (speakers: {known})")
+
+
+def rename_speaker(transcript: Transcript, speaker: str, name: str) -> Transcript:
+    """Returns ``transcript`` with ``speaker`` (an id such as "S1" or a current name) called ``name``.
+
+    Raises HushnoteError for an unknown speaker or an empty name.
+    """
+    name = name.strip()
+    if not name:
+        raise HushnoteError("a speaker's name cannot be empty")
+    target = _require(transcript, speaker)
+    return replace(
+        transcript, speakers=[replace(s, name=name) if s.id == target.id else s for s in transcript.speakers]
+    )
+
+
+def merge_speakers(transcript: Transcript, source: str, into: str) -> Transcript:
+    """Returns ``transcript`` with every segment and word of ``source`` given to ``into`` (ids or names).
+
+    ``source`` disappears from the speaker list. Raises HushnoteError for an
+    unknown speaker or when both name the same speaker.
+    """
+    gone, kept = _require(transcript, source), _require(transcript, into)
+    if gone.id == kept.id:
+        raise HushnoteError(f"{source!r} and {into!r} are the same speaker")
+
+    def moved(sid: str | None) -> str | None:
+        return kept.id if sid == gone.id else sid
+
+    segments = [
+        replace(s, speaker_id=moved(s.speaker_id), words=[replace(w, speaker_id=moved(w.speaker_id)) for w in s.words])
+        for s in transcript.segments
+    ]
+    return replace(transcript, segments=segments, speakers=[s for s in transcript.speakers if s.id != gone.id])

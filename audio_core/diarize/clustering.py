@@ -1,0 +1,104 @@
+"""Grouping window embeddings into speakers (agglomerative, cosine, average linkage).
+
+The number of speakers is found by a cosine-distance threshold unless the
+caller fixes it; ``min_speakers``/``max_speakers`` clamp the estimate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_CLUSTERED_WINDOWS = 2000  # AHC is O(n^2) in memory; longer recordings are strided
+
+
+@dataclass(frozen=True)
+class ClusteringOptions:
+    """How windows are grouped into speakers.
+
+    threshold: cosine distance at which two groups stop merging when the
+        count is automatic (tuned on the test data, tests/bench/bench_diarization.py).
+    num_speakers: an exact count (None: estimate it).
+    min_speakers / max_speakers: bounds on the estimate (max None: no bound).
+    min_cluster_share: groups with fewer than this share of windows are folded
+        into their nearest bigger group (stray windows are not new speakers).
+    """
+
+    threshold: float = 0.3
+    num_speakers: int | None = None
+    min_speakers: int = 1
+    max_speakers: int | None = None
+    min_cluster_share: float = 0.1
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-9)
+
+
+def _agglomerate(vectors: np.ndarray, n_clusters: int | None, threshold: float) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=n_clusters,
+        distance_threshold=None if n_clusters else threshold,
+        metric="cosine",
+        linkage="average",
+    )
+    return model.fit_predict(vectors)
+
+
+def centroids_of(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Returns one unit centroid per label 0..max(labels), shape (k, dim)."""
+    k = int(labels.max()) + 1 if labels.size else 0
+    return _unit(np.stack([vectors[labels == c].mean(axis=0) for c in range(k)])) if k else np.zeros((0, vectors.shape[1]))
+
+
+def _fold_small(vectors: np.ndarray, labels: np.ndarray, min_share: float, min_keep: int) -> np.ndarray:
+    counts = np.bincount(labels)
+    order = np.argsort(-counts)
+    keep = [c for c in order if counts[c] >= min_share * labels.size]
+    keep = list(order[: max(min_keep, len(keep))])
+    if len(keep) == len(counts):
+        return labels
+    centres = _unit(np.stack([vectors[labels == c].mean(axis=0) for c in keep]))
+    nearest = np.argmax(_unit(vectors) @ centres.T, axis=1)
+    remapped = np.array([keep.index(c) if c in keep else nearest[i] for i, c in enumerate(labels)])
+    return remapped
+
+
+def _relabel_by_first_appearance(labels: np.ndarray) -> np.ndarray:
+    mapping: dict[int, int] = {}
+    for label in labels:
+        mapping.setdefault(int(label), len(mapping))
+    return np.array([mapping[int(l)] for l in labels], dtype=int)
+
+
+def cluster_embeddings(vectors: np.ndarray, options: ClusteringOptions = ClusteringOptions()) -> np.ndarray:
+    """Returns a speaker label (0, 1, …, in order of first appearance) for each row of ``vectors``.
+
+    Raises ValueError when the speaker bounds contradict each other.
+    """
+    n = len(vectors)
+    lo = max(1, options.num_speakers or options.min_speakers)
+    hi = options.num_speakers or options.max_speakers
+    if hi is not None and hi < lo:
+        raise ValueError(f"at most {hi} speakers but at least {lo} asked for")
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    if n == 1:
+        return np.zeros(1, dtype=int)
+    vectors = _unit(np.asarray(vectors, np.float64))
+    stride = max(1, int(np.ceil(n / MAX_CLUSTERED_WINDOWS)))
+    sample = vectors[::stride]
+    fixed = options.num_speakers
+    labels = _agglomerate(sample, min(fixed, len(sample)) if fixed else None, options.threshold)
+    if not fixed:
+        labels = _fold_small(sample, labels, options.min_cluster_share, lo)
+        count = int(labels.max()) + 1
+        wanted = min(max(count, lo), hi or count, len(sample))
+        if wanted != count:
+            labels = _agglomerate(sample, wanted, options.threshold)
+    if stride > 1:
+        labels = np.argmax(vectors @ centroids_of(sample, labels).T, axis=1)
+    return _relabel_by_first_appearance(labels)
