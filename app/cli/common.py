@@ -19,6 +19,20 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-vad", action="store_true", help="decode silence too (slower)")
 
 
+def add_denoise_argument(parser: argparse.ArgumentParser) -> None:
+    """Adds --denoise/--no-denoise: clean the audio with DeepFilterNet before recognition."""
+    from app.pipeline import PipelineOptions
+
+    default = PipelineOptions.denoise
+    parser.add_argument(
+        "--denoise",
+        action=argparse.BooleanOptionalAction,
+        default=default,
+        help=f"remove background noise (DeepFilterNet3) before recognition; often makes Whisper worse, see "
+        f"tests/bench/bench_separation.py (default: {'on' if default else 'off'})",
+    )
+
+
 def engines_from(args: argparse.Namespace) -> Engines:
     """Returns Engines for the parsed --model/--device/--threads."""
     return Engines(EngineSettings(model=args.model, device=args.device, cpu_threads=args.threads))
