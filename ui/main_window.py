@@ -190,9 +190,17 @@ class MainWindow(QMainWindow):
 
     # --- unlock / lock ----------------------------------------------------------------------------
 
-    def ask_unlock(self, note: str = "") -> UnlockDialog:
-        """Shows the create or unlock dialog (non-modal to the event loop) and returns it."""
+    def ask_unlock(self, note: str = "") -> UnlockDialog | None:
+        """Shows the create or unlock dialog and returns it (None when the keychain unlocked the notebook)."""
         mode = "unlock" if notebook_exists(self.notebook_path) else "create"
+        if mode == "unlock" and self.settings.use_keychain and not note:
+            try:
+                notebook = DesktopNotebook.from_keychain(self.notebook_path)
+            except Exception:  # fall back to the passphrase; the dialog explains any real problem
+                notebook = None
+            if notebook is not None:
+                self.set_notebook(notebook)
+                return None
         if mode == "create":
             opener = lambda p: DesktopNotebook.create(p, self.notebook_path, use_keychain=self.settings.use_keychain)
         else:
@@ -206,6 +214,7 @@ class MainWindow(QMainWindow):
     def set_notebook(self, notebook: DesktopNotebook) -> None:
         """Shows ``notebook``'s notes: the window is unlocked."""
         self.notebook = notebook
+        self.apply_retention()
         self.library.set_notebook(notebook)
         self._set_unlocked_ui(True)
         self._apply_auto_lock()
@@ -227,6 +236,20 @@ class MainWindow(QMainWindow):
         self.show_page("Library")
         self.locked.emit()
         self.ask_unlock("Locked. Enter your passphrase to continue.")
+
+    def apply_retention(self) -> None:
+        """Stores the retention settings in the notebook and applies them (old recordings deleted, old text redacted)."""
+        if self.notebook is None:
+            return
+        from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy
+
+        policy = RetentionPolicy(self.settings.audio_retention_days or None, self.settings.redact_after_days or None)
+        try:
+            set_global_policy(self.notebook.storage, policy)
+            apply_retention(self.notebook.storage)
+        except Exception as exc:  # a damaged notebook must not keep the window from opening
+            self.show_error(f"cannot apply the retention settings: {exc}")
+        self.library.refresh()
 
     def _apply_auto_lock(self) -> None:
         minutes = self.settings.auto_lock_min
@@ -328,6 +351,7 @@ class MainWindow(QMainWindow):
             self.engines = Engines(engine_settings(settings))
         self.settings = settings
         self._apply_auto_lock()
+        self.apply_retention()
         if self.persist_settings:
             try:
                 save_settings(settings)

@@ -66,6 +66,23 @@ class DesktopNotebook:
         """Returns the unlocked notebook; raises WrongPassphraseError, CorruptNotebookError, NotebookError."""
         return cls(open_notebook(path, passphrase))
 
+    @classmethod
+    def from_keychain(cls, path: Path | None = None) -> DesktopNotebook | None:
+        """Returns the notebook unlocked with the key kept in the system keychain, or None when there is none.
+
+        Raises CorruptNotebookError or NotebookError for a damaged or missing database.
+        """
+        from app.storage import Notebook
+        from app.storage.database import connect
+        from app.storage.keychain import load_data_key
+        from app.storage.keys import read_key_file
+
+        db_path = Path(path) if path else default_notebook_path()
+        if not read_key_file(key_file_path(db_path)).keychain:
+            return None
+        data_key = load_data_key(db_path)
+        return None if data_key is None else cls(Notebook(connect(db_path, data_key), db_path))
+
     def list_notes(self) -> list[NoteSummary]:
         """Returns every finished note's summary."""
         return [

@@ -25,7 +25,8 @@ class UiSettings:
     language: a language code, or "" to use the model's / detect.
     device: "auto", "cpu" or "cuda".
     cpu_threads: 0 uses every core.
-    retention_days: notes older than this are offered for deletion; 0 keeps them forever.
+    audio_retention_days: delete a note's recording this many days after it was made; 0 keeps it.
+    redact_after_days: after this many days keep only the redacted transcript; 0 keeps everything.
     use_keychain: keep the notebook key in the system keychain instead of asking each time.
     auto_lock_min: lock the notebook after this many idle minutes; 0 never locks.
     """
@@ -34,7 +35,8 @@ class UiSettings:
     language: str = ""
     device: str = "auto"
     cpu_threads: int = 0
-    retention_days: int = 0
+    audio_retention_days: int = 0
+    redact_after_days: int = 0
     use_keychain: bool = False
     auto_lock_min: int = 10
 

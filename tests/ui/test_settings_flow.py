@@ -16,14 +16,23 @@ def test_settings_dialog_edits_and_applies_every_choice(window, qtbot, tmp_path)
     dialog.language.setText("de")
     dialog.device.setCurrentIndex(dialog.device.findData("cpu"))
     dialog.threads.setValue(2)
-    dialog.retention.setValue(30)
+    dialog.audio_retention.setValue(30)
+    dialog.redact_after.setValue(90)
     dialog.keychain.setChecked(True)
     dialog.auto_lock.setValue(5)
     old_engines = window.engines
     dialog.accept()
-    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, True, 5)
+    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5)
     assert window.engines is not old_engines and window.engines.settings.cpu_threads == 2
     assert window.engines.settings.model == str(tmp_path / "my-model")
+
+
+def test_retention_settings_go_into_the_notebook(unlocked_window):
+    from app.storage.retention import RetentionPolicy, get_global_policy
+
+    window = unlocked_window
+    window.apply_settings(window.settings.with_changes(audio_retention_days=7, redact_after_days=0))
+    assert get_global_policy(window.notebook.storage) == RetentionPolicy(7, None)
 
 
 def test_settings_survive_a_restart_and_a_damaged_file_falls_back_to_defaults():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -175,6 +175,10 @@ class PrivacyPanel(QWidget):
         self.text.setPlainText("\n".join(s.text for s in transcript.segments))
         offsets = segment_offsets(transcript)
         cursor = QTextCursor(self.text.document())
+        cursor.select(QTextCursor.Document)
+        spacing = QTextBlockFormat()
+        spacing.setBottomMargin(6)
+        cursor.mergeBlockFormat(spacing)
         for span in transcript.pii_spans:
             if span.segment_index >= len(offsets):
                 continue

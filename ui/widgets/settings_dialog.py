@@ -64,11 +64,16 @@ class SettingsDialog(QDialog):
         self.threads.setRange(0, 256)
         self.threads.setSpecialValueText("All cores")
         self.threads.setValue(settings.cpu_threads)
-        self.retention = QSpinBox()
-        self.retention.setRange(0, 3650)
-        self.retention.setSuffix(" days")
-        self.retention.setSpecialValueText("Keep notes until I delete them")
-        self.retention.setValue(settings.retention_days)
+        self.audio_retention = QSpinBox()
+        self.audio_retention.setRange(0, 3650)
+        self.audio_retention.setSuffix(" days")
+        self.audio_retention.setSpecialValueText("Keep recordings")
+        self.audio_retention.setValue(settings.audio_retention_days)
+        self.redact_after = QSpinBox()
+        self.redact_after.setRange(0, 3650)
+        self.redact_after.setSuffix(" days")
+        self.redact_after.setSpecialValueText("Keep full transcripts")
+        self.redact_after.setValue(settings.redact_after_days)
         self.keychain = QCheckBox("Keep the notebook key in the system keychain (no passphrase prompt)")
         self.keychain.setChecked(settings.use_keychain)
         self.auto_lock = QSpinBox()
@@ -83,7 +88,8 @@ class SettingsDialog(QDialog):
         form.addRow("Language", self.language)
         form.addRow("Device", self.device)
         form.addRow("CPU threads", self.threads)
-        form.addRow("Retention", self.retention)
+        form.addRow("Delete recordings after", self.audio_retention)
+        form.addRow("Keep only redacted text after", self.redact_after)
         form.addRow("Keychain", self.keychain)
         form.addRow("Auto-lock", self.auto_lock)
         note = QLabel("Models load from this computer only; nothing is downloaded.")
@@ -115,7 +121,8 @@ class SettingsDialog(QDialog):
             language=self.language.text().strip(),
             device=self.device.currentData(),
             cpu_threads=self.threads.value(),
-            retention_days=self.retention.value(),
+            audio_retention_days=self.audio_retention.value(),
+            redact_after_days=self.redact_after.value(),
             use_keychain=self.keychain.isChecked(),
             auto_lock_min=self.auto_lock.value(),
         )
