@@ -137,3 +137,24 @@ def test_export_to_an_unwritable_folder_shows_one_line(unlocked_window, pii_note
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert "\n" not in shown[0] and "Traceback" not in shown[0] and "cannot write" in shown[0].lower()
+
+
+def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_window, pii_note, qtbot, tmp_path):
+    import numpy as np
+
+    from audio_core.decode import decode_audio
+
+    dialog = unlocked_window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "voices"))
+    dialog.format_boxes["docx"].setChecked(False)
+    dialog.audio.setCurrentIndex(dialog.audio.findData("alienated"))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    alienated = decode_audio(tmp_path / "voices" / "Call_with_John.alienated.flac")
+    assert (tmp_path / "voices" / "Call_with_John.bleeped.flac").exists()
+    assert abs(len(alienated) - len(pii_note.audio)) < 160
+    n = min(len(alienated), len(pii_note.audio))
+    assert not np.allclose(alienated[:n], pii_note.audio[:n], atol=1e-3)  # the voice really changed
+    report = (tmp_path / "voices" / "Call_with_John.privacy.txt").read_text()
+    assert "Voices alienated" in report

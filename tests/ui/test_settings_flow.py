@@ -51,3 +51,15 @@ def test_keyboard_shortcut_ctrl_f_focuses_search(unlocked_window, qtbot):
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
     assert window.pages.currentWidget() is window.library
+
+
+def test_dark_and_light_palettes_follow_the_choice(hushnote_qapp):
+    from PySide6.QtGui import QPalette
+
+    from ui.app import apply_palette
+
+    apply_palette(hushnote_qapp, dark=True)
+    assert hushnote_qapp.palette().color(QPalette.Window).lightness() < 80
+    apply_palette(hushnote_qapp, dark=False)
+    assert hushnote_qapp.palette().color(QPalette.Window).lightness() > 200
+    assert not hushnote_qapp.windowIcon().isNull()
