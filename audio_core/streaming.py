@@ -146,13 +146,30 @@ class StreamingTranscriber:
 
     @staticmethod
     def _agree(previous: list[Word], current: list[Word]) -> list[Word]:
-        """Returns the longest common prefix (by normalised text) of two hypotheses, with current times."""
-        agreed = []
-        for old, new in zip(previous, current):
-            if _norm(old.text) != _norm(new.text):
-                break
-            agreed.append(new)
-        return agreed
+        """Returns the words of ``current`` that ``previous`` confirms: their longest common prefix.
+
+        Whisper often adds or drops one leading word at the window's edge ("and
+        Mr. John" / "Mr. John"); a strict prefix would then never agree, so one
+        leading word on either side may be skipped when at least two words agree after it.
+        Words returned are final, so their times must be those of the newer hypothesis where it has them.
+        """
+        def common(old: list[Word], new: list[Word]) -> int:
+            count = 0
+            for a, b in zip(old, new):
+                if _norm(a.text) != _norm(b.text):
+                    break
+                count += 1
+            return count
+
+        strict = common(previous, current)
+        if strict or not previous or not current:
+            return current[:strict]
+        dropped = common(previous[1:], current)  # current lost previous's first word
+        added = common(previous, current[1:])  # current gained a first word
+        if max(dropped, added) < 2:
+            return []
+        # The skipped word is kept either way: one of the two hypotheses heard it at the window's edge.
+        return [previous[0], *current[:dropped]] if dropped >= added else current[: added + 1]
 
     def _trim_window(self) -> None:
         """Cuts the window at the end of the last committed word once it is longer than ``window_s``."""

@@ -108,7 +108,7 @@ class LiveView:
         room = width - len(self._prefix()) - _visible_len(committed) - 1
         tentative = self._tentative
         if _visible_len(tentative) > max(0, room):
-            tentative = ""  # too long for the line: the committed text matters more
+            tentative = _tail(tentative, room)  # keep the newest words: they are what is being said
         self.stream.write(CLEAR_LINE + self._prefix() + committed + (f" {DIM}{tentative}{RESET}" if tentative else ""))
         self.stream.flush()
 
@@ -125,3 +125,12 @@ def _visible_len(text: str) -> int:
     for code in (DIM, REVERSE, RESET):
         text = text.replace(code, "")
     return len(text)
+
+
+def _tail(text: str, room: int) -> str:
+    """Returns the last words of ``text`` that fit in ``room`` visible characters, after an ellipsis."""
+    words = text.split(" ")
+    kept: list[str] = []
+    while words and _visible_len(" ".join([words[-1], *kept])) + 2 <= room:
+        kept.insert(0, words.pop())
+    return "… " + " ".join(kept) if kept else ""

@@ -74,3 +74,12 @@ def test_when_no_sound_server_or_microphone_exists_then_record_says_so(run_cli):
     assert result.stderr.strip() == (
         "hushnote: error: no audio input device found (is a microphone connected and a sound server running?)"
     )
+
+
+def test_when_the_tentative_tail_is_longer_than_the_line_then_its_newest_words_are_shown(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    out = Tty()
+    view = LiveView(stream=out, status=io.StringIO())
+    view("live", live([], "one two three four five six seven eight nine ten eleven twelve".split()))
+    last_draw = out.getvalue().split("\r\033[K")[-1]
+    assert last_draw.endswith("eleven twelve\033[0m") and "… " in last_draw and "one two" not in last_draw

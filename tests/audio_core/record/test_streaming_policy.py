@@ -23,11 +23,19 @@ def words(*texts: str) -> list[Word]:
         (["Hello", "their"], ["Hello", "there"], 1),
         ([], ["Hello"], 0),  # one hypothesis alone never commits
         (["Hello", "there", "friend"], ["Hello"], 1),
+        (["and", "Mr.", "John"], ["and", "Mr.", "John", "Dashwood"], 3),
+        (["Mr.", "John"], ["And", "Mr.", "John", "Dashwood"], 3),  # a leading word added at the window edge is kept
+        (["and", "Mr."], ["Mr.", "Smith"], 0),  # one word after a skip is not agreement
     ],
 )
 def test_when_two_hypotheses_share_a_prefix_then_only_that_prefix_is_committed(previous, current, agreed):
     result = StreamingTranscriber._agree(words(*previous), words(*current))
     assert [w.text for w in result] == [w.text for w in words(*current)[:agreed]]
+
+
+def test_when_the_newer_hypothesis_drops_a_leading_word_then_the_older_one_keeps_it():
+    result = StreamingTranscriber._agree(words("to", "do", "for", "them"), words("do", "for", "them"))
+    assert [w.text for w in result] == ["to", "do", "for", "them"]
 
 
 @pytest.fixture(scope="module")
