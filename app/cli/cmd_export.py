@@ -157,13 +157,12 @@ def _secret(notebook, note_id: int | None) -> bytes:
 def _export_audio(args, transcript: Transcript, audio: np.ndarray, stem: str, redact: bool, alienation, secret: bytes):
     """Writes bleeped (and alienated) audio; returns (paths, (intervals, seconds) bleeped, alienated audio before bleeping or None)."""
     from app.privacy.audio_files import write_audio
-    from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals, pad_and_merge
+    from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
     from app.privacy.policy import parse_policy
-    from app.privacy.redact import redacted_intervals
     from audio_core.alienate.apply import SpeakerTurn, alienate_recording
 
     options = AudioRedactionOptions(style=args.beep)
-    intervals = redacted_intervals(transcript, parse_policy(args.policy)) if redact else []
+    intervals = audio_intervals(transcript, parse_policy(args.policy), options) if redact else []
     merged = pad_and_merge(intervals, options.pad_s, audio.size / 16000)
     stats = (len(merged), round(sum(e - s for s, e in merged), 2))
     paths = [write_audio(args.out / f"{stem}.bleeped.{args.audio_format}", bleep_intervals(audio, intervals, options))]

@@ -28,6 +28,10 @@ class AudioRedactionOptions:
         word-timestamp error (tiny.en is off by up to ~0.1-0.2 s).
     tone_hz, tone_dbfs: the beep's pitch and level (dB below full scale).
     fade_s: fade in/out at each edge, against clicks.
+    reach_s: each redacted stretch also grows up to this far towards the
+        nearest kept word on either side. Whisper squeezes a spoken digit
+        string into a few tokens whose timestamps can miss part of the speech;
+        whatever lies between the kept neighbours belongs to the redacted item.
     """
 
     style: str = "tone"
@@ -35,6 +39,7 @@ class AudioRedactionOptions:
     tone_hz: float = 1000.0
     tone_dbfs: float = -20.0
     fade_s: float = 0.005
+    reach_s: float = 1.5
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -101,6 +106,28 @@ def bleep_intervals(
     return out
 
 
+def audio_intervals(transcript, policy, options: AudioRedactionOptions = AudioRedactionOptions()) -> list[tuple[float, float]]:
+    """Returns the (start_s, end_s) stretches to bleep for ``transcript`` under ``policy``, before padding.
+
+    Each redacted word span reaches towards the neighbouring kept words (up
+    to ``options.reach_s``), so speech the word timestamps missed goes too.
+    """
+    from app.privacy.redact import redacted_intervals
+
+    base = redacted_intervals(transcript, policy, pad_s=0.0)
+    if not base:
+        return []
+    kept = [w for w in transcript.words if not any(w.start_s < e and w.end_s > s for s, e in base)]
+    widened = []
+    for start_s, end_s in base:
+        before = [w.end_s for w in kept if w.end_s <= start_s]
+        after = [w.start_s for w in kept if w.start_s >= end_s]
+        lo = max(max(before, default=start_s - options.reach_s), start_s - options.reach_s)
+        hi = min(min(after, default=end_s + options.reach_s), end_s + options.reach_s)
+        widened.append((min(lo, start_s), max(hi, end_s)))
+    return widened
+
+
 def redact_audio(
     audio: np.ndarray,
     transcript,
@@ -114,8 +141,6 @@ def redact_audio(
     decisions, ``policy`` the RedactionPolicy deciding which spans count.
     Raises ValueError for a non-mono array.
     """
-    from app.privacy.redact import redacted_intervals
-
-    intervals = redacted_intervals(transcript, policy, pad_s=0.0)
+    intervals = audio_intervals(transcript, policy, options)
     merged = pad_and_merge(intervals, options.pad_s, np.asarray(audio).size / sample_rate)
     return bleep_intervals(audio, intervals, options, sample_rate), merged

@@ -32,9 +32,9 @@ from app.engines import EngineSettings, Engines  # noqa: E402
 from app.export.subtitles import render_srt  # noqa: E402
 from app.export.text import render_txt  # noqa: E402
 from app.pipeline import PipelineOptions, transcribe_file  # noqa: E402
-from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals  # noqa: E402
+from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals  # noqa: E402
 from app.privacy.policy import RedactionPolicy  # noqa: E402
-from app.privacy.redact import redact_transcript, redacted_intervals  # noqa: E402
+from app.privacy.redact import redact_transcript  # noqa: E402
 from app.wer import normalize  # noqa: E402
 from audio_core.alienate.apply import SpeakerTurn, alienate_recording  # noqa: E402
 from audio_core.alienate.options import AlienationOptions, new_note_secret  # noqa: E402
@@ -85,6 +85,11 @@ def leaks(item: dict, text: str) -> list[str]:
     return [w for w in words if w in word_set] + [r for r in runs if r in digit_runs]
 
 
+def srt_text(srt: str) -> str:
+    """Returns the cue texts of an SRT document (cue numbers and timecodes are not transcript digits)."""
+    return "\n".join(line for line in srt.splitlines() if line.strip() and "-->" not in line and not line.strip().isdigit())
+
+
 def asr_text(engines: Engines, audio) -> str:
     return " ".join(s.text for s in transcribe_array(engines.recognizer, audio, AsrOptions(language="en")))
 
@@ -100,14 +105,14 @@ def main() -> None:
     redacted = redact_transcript(transcript, policy)
     audio = decode_audio(wav)
     options = AudioRedactionOptions()
-    intervals = redacted_intervals(transcript, policy)
+    intervals = audio_intervals(transcript, policy, options)
     bleeped = bleep_intervals(audio, intervals, options)
     turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
     alienated = bleep_intervals(alienate_recording(audio, turns, AlienationOptions(), new_note_secret()), intervals, options)
     exports = {
         "asr (unredacted, for reference)": transcript.text,
         "txt": render_txt(redacted),
-        "srt": render_srt(redacted),
+        "srt": srt_text(render_srt(redacted)),
         "bleeped audio (re-transcribed)": asr_text(engines, bleeped),
         "alienated audio (re-transcribed)": asr_text(engines, alienated),
     }
@@ -126,7 +131,7 @@ def main() -> None:
     print("target: leak rate 0 in txt, srt, bleeped and alienated audio (the unredacted ASR row shows what there was to leak)")
     out = ROOT / "tests" / "bench" / "results" / "leak.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(dict(rows=rows, texts=None), indent=2))
+    out.write_text(json.dumps(dict(rows=rows, texts=exports), indent=2))
     print(out)
 
 

@@ -55,9 +55,22 @@ def test_redacted_span_is_found_through_word_timestamps(speech):
         pii_spans=[PiiSpan(0, 11, 17, "PERSON", "Okafor", 0.9)],
     )
     out, intervals = redact_audio(speech, transcript, RedactionPolicy(), AudioRedactionOptions(pad_s=0.2))
-    assert intervals == [(pytest.approx(0.8), pytest.approx(1.8))]
-    np.testing.assert_array_equal(out[: int(0.79 * RATE)], speech[: int(0.79 * RATE)])
-    assert not np.array_equal(out[int(0.8 * RATE) : int(1.8 * RATE)], speech[int(0.8 * RATE) : int(1.8 * RATE)])
+    # the word (1.0-1.6 s) reaches to its kept neighbours ("is" ends at 0.9, "Hi" starts at 2.0), then is padded
+    assert intervals == [(pytest.approx(0.7), pytest.approx(2.2))]
+    np.testing.assert_array_equal(out[: int(0.69 * RATE)], speech[: int(0.69 * RATE)])
+    np.testing.assert_array_equal(out[int(2.21 * RATE) :], speech[int(2.21 * RATE) :])
+    assert not np.array_equal(out[int(0.7 * RATE) : int(2.2 * RATE)], speech[int(0.7 * RATE) : int(2.2 * RATE)])
+
+
+def test_reach_is_limited_when_the_neighbours_are_far():
+    words = [Word("Card", 0.1, 0.3), Word(" 4111", 3.0, 3.4), Word(" thanks", 6.5, 6.9)]
+    transcript = Transcript(
+        segments=[Segment(0.1, 6.9, "Card 4111 thanks", words)],
+        pii_spans=[PiiSpan(0, 5, 9, "CREDIT_CARD", "4111", 0.9)],
+    )
+    audio = np.zeros(8 * RATE, np.float32)
+    _, intervals = redact_audio(audio, transcript, RedactionPolicy(), AudioRedactionOptions(pad_s=0.0, reach_s=1.0))
+    assert intervals == [(pytest.approx(2.0), pytest.approx(4.4))]
 
 
 def test_rejected_span_keeps_its_audio(speech):
