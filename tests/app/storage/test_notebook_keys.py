@@ -131,3 +131,15 @@ def test_the_os_keychain_is_off_by_default_and_unlocks_without_a_passphrase_when
             assert notebook.list_notes() == []
     finally:
         keyring.set_keyring(previous)
+
+
+def test_without_a_terminal_or_the_variable_the_passphrase_question_is_a_clear_error(monkeypatch):
+    from app.storage.passphrase import read_passphrase
+
+    monkeypatch.delenv("HUSHNOTE_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    with pytest.raises(NotebookError, match="set HUSHNOTE_PASSPHRASE"):
+        read_passphrase()
+    monkeypatch.setenv("HUSHNOTE_PASSPHRASE", "")
+    with pytest.raises(NotebookError, match="must not be empty"):
+        read_passphrase()

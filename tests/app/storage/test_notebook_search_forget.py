@@ -74,3 +74,18 @@ def test_retention_deletes_old_audio_and_keeps_only_redacted_text(notebook):
 
     set_note_policy(notebook, new_id, RetentionPolicy(audio_days=0))
     assert apply_retention(notebook).audio_deleted == [new_id]
+
+
+@pytest.mark.parametrize("text, days", [("30d", 30), ("2w", 14), ("12h", 0.5), ("90", 90)])
+def test_purge_ages_read_like_people_write_them(text, days):
+    from app.storage.retention import parse_age
+
+    assert parse_age(text) == timedelta(days=days)
+
+
+@pytest.mark.parametrize("text", ["thirty", "-3d", ""])
+def test_a_bad_age_is_a_clear_error(text):
+    from app.storage.retention import parse_age
+
+    with pytest.raises(NotebookError, match="age"):
+        parse_age(text)
