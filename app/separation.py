@@ -16,7 +16,7 @@ import numpy as np
 from app.audio_writer import AUDIO_FORMATS, AudioFileWriter
 from app.errors import HushnoteError
 from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
-from audio_core.decode import iter_audio_chunks, measure_duration, probe_audio
+from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio
 from audio_core.separate import SeparationOptions, Separator, check_audio, separate, separate_stream
 
 KEEP_CHOICES = ("voice", "background", "both")
@@ -108,3 +108,33 @@ def voice_alienation(options, note_secret: bytes, sample_rate: int, turns: Seque
         return alienate_recording(voice, turns, options, note_secret, sample_rate)
 
     return alienate
+
+
+def export_alienated_remix(
+    path: str | Path,
+    out_dir: str | Path,
+    separator: Separator,
+    alienation_options,
+    note_secret: bytes,
+    fmt: str = "flac",
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> Path:
+    """Writes ``<out_dir>/<name>.alienated.<fmt>``: the voices alienated, the background untouched; returns its path.
+
+    The recording is held in memory (alienation works on whole runs of
+    speech); every voice gets the parameters of one speaker drawn from
+    ``note_secret``. Raises InputError for unreadable input, HushnoteError
+    for an unknown format or an unwritable folder, Cancelled when
+    ``cancel`` is set.
+    """
+    path = Path(path)
+    if fmt not in AUDIO_FORMATS:
+        raise HushnoteError(f"unknown audio format {fmt!r}: choose from {', '.join(AUDIO_FORMATS)}")
+    sample_rate = probe_audio(path).sample_rate
+    audio = decode_audio(path, sample_rate)
+    remix = alienate_voice_only(
+        audio, sample_rate, separator, voice_alienation(alienation_options, note_secret, sample_rate), cancel
+    )
+    with AudioFileWriter(Path(out_dir) / f"{path.stem}.alienated.{fmt}", sample_rate, fmt) as writer:
+        writer.write(remix)
+    return writer.path

@@ -9,7 +9,7 @@ from app.audio_writer import AUDIO_FORMATS
 from app.cli.progress_bar import ProgressBar
 from app.engines import Engines
 from app.errors import HushnoteError
-from app.separation import KEEP_CHOICES, export_stems
+from app.separation import KEEP_CHOICES, export_alienated_remix, export_stems
 from audio_core.separate import BACKENDS, DEFAULT_BACKEND
 
 
@@ -29,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help=f"separation model (default: {DEFAULT_BACKEND})")
     parser.add_argument("--format", choices=sorted(AUDIO_FORMATS), default="flac", help="audio format of the stems (default: flac)")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for the stems (default: current folder)")
+    parser.add_argument(
+        "--alienate-voice",
+        action="store_true",
+        help="also write <name>.alienated.<format>: the voices alienated (one random voice change for the whole "
+        "file), the background left untouched",
+    )
     parser.set_defaults(func=run)
 
 
@@ -39,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         path = Path(name)
         try:
             written = export_stems(path, args.out, separator, args.keep, args.format, hook=ProgressBar(path.name))
+            if args.alienate_voice:
+                written.append(_export_alienated(path, args, separator))
             for stem_path in written:
                 print(stem_path)
         except HushnoteError as exc:
@@ -47,3 +55,10 @@ def run(args: argparse.Namespace) -> int:
             if len(args.files) == 1:
                 return exc.exit_code
     return 2 if failures else 0
+
+
+def _export_alienated(path: Path, args: argparse.Namespace, separator) -> Path:
+    from audio_core.alienate.options import AlienationOptions, new_note_secret
+
+    # a fresh secret per file: the voice change cannot be recomputed (or undone) from the output
+    return export_alienated_remix(path, args.out, separator, AlienationOptions(), new_note_secret(), args.format)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from audio_core.decode import decode_audio
 
 
@@ -27,3 +29,15 @@ def test_when_the_stem_choice_is_unknown_then_usage_error(run_cli, speech_music_
     result = run_cli("separate", str(speech_music_file), "--keep", "voices")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_when_asked_to_alienate_the_voice_then_a_remix_of_the_same_length_is_written(run_cli, testdata, tmp_path):
+    clip = testdata / "real" / "librivox_sas-0880.wav"
+    result = run_cli("separate", str(clip), "--keep", "voice", "--alienate-voice", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    voice_path, remix_path = (Path(line) for line in result.stdout.split())
+    assert remix_path.name == "librivox_sas-0880.alienated.flac"
+    original, remix = decode_audio(clip), decode_audio(remix_path)
+    assert remix.size == original.size
+    assert np.sqrt(np.mean((remix - original) ** 2)) > 0.2 * np.sqrt(np.mean(original**2))
+    assert result.netlog == []
