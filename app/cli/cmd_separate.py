@@ -10,7 +10,7 @@ from app.cli.progress_bar import ProgressBar
 from app.engines import Engines
 from app.errors import HushnoteError
 from app.separation import KEEP_CHOICES, export_alienated_remix, export_stems
-from audio_core.separate import BACKENDS, DEFAULT_BACKEND
+from audio_core.separate import BACKENDS, DEFAULT_BACKEND, SeparationOptions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,12 +39,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    separator = Engines().separator(args.backend)
+    options = SeparationOptions(backend=args.backend)
+    separator = Engines().separator(options.backend)
     failures = 0
     for name in args.files:
         path = Path(name)
         try:
-            written = export_stems(path, args.out, separator, args.keep, args.format, hook=ProgressBar(path.name))
+            written = export_stems(path, args.out, separator, args.keep, args.format, options, hook=ProgressBar(path.name))
             if args.alienate_voice:
                 written.append(_export_alienated(path, args, separator))
             for stem_path in written:
