@@ -27,7 +27,8 @@ def add_speaker_arguments(parser: argparse.ArgumentParser) -> None:
 def speaker_options_from(args: argparse.Namespace, notebook=None) -> SpeakerOptions:
     """Returns SpeakerOptions for the parsed arguments; an open notebook lends its voice profiles.
 
-    Raises HushnoteError for contradictory speaker counts.
+    Raises HushnoteError for contradictory speaker counts, ModelError for a
+    missing pyannote folder or extra.
     """
     profiles = ()
     if notebook is not None and not args.no_diarize:
@@ -43,4 +44,9 @@ def speaker_options_from(args: argparse.Namespace, notebook=None) -> SpeakerOpti
         voice_profiles=profiles,
     )
     options.diarization_options()  # contradictory counts fail before any transcription
+    if options.enabled and options.pyannote_pipeline:
+        from audio_core.diarize.pyannote_backend import check_pipeline_dir, import_pyannote
+
+        check_pipeline_dir(options.pyannote_pipeline)  # so does a missing folder or extra
+        import_pyannote()
     return options

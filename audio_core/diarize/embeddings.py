@@ -30,7 +30,7 @@ class EmbeddingOptions:
     window_s: float = 1.5
     hop_s: float = 0.25
     min_window_s: float = 0.4
-    batch_size: int = 64
+    batch_size: int = 512
 
 
 @dataclass

@@ -60,3 +60,10 @@ def meeting_reference(synthetic_meeting):
 def phone_call(testdata):
     path = testdata / "real" / "pyannote_sample.wav"
     return decode_audio(path), reference_from_rttm(path.with_suffix(".rttm"))
+
+
+@pytest.fixture(scope="session")
+def meeting_diarization(voice_encoder, meeting_audio):
+    from audio_core.diarize.builtin import diarize_audio
+
+    return diarize_audio(voice_encoder, meeting_audio)

@@ -10,11 +10,6 @@ from audio_core.diarize.clustering import ClusteringOptions, cluster_embeddings
 from tests.audio_core.diarize.conftest import diarization_error_rate
 
 
-@pytest.fixture(scope="session")
-def meeting_diarization(voice_encoder, meeting_audio):
-    return diarize_audio(voice_encoder, meeting_audio)
-
-
 def test_when_three_voices_take_turns_then_three_speakers_are_found_with_low_error(meeting_diarization, meeting_reference):
     turns = meeting_diarization.turns
     assert {t.speaker for t in turns} == {0, 1, 2}

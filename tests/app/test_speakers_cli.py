@@ -1,0 +1,58 @@
+"""``hushnote speakers`` and speaker labels through the real command line, with the encrypted notebook."""
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+
+from audio_core.decode import decode_audio
+from tests.support.media import write_audio
+
+PASSPHRASE = "speaker test passphrase"
+
+
+def test_enrol_then_transcribe_names_the_voice_and_a_note_can_be_renamed_and_merged(run_cli, synthetic_meeting, tmp_path):
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+    assert run_cli("notebook", "init", env=env).returncode == 0
+    turns = json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"]
+    audio = decode_audio(synthetic_meeting)
+    alex = np.concatenate([audio[int(t["start"] * 16000): int(t["end"] * 16000)] for t in turns if t["speaker"] == "alex"][:2])
+    enrolled = run_cli("speakers", "enrol", "Alex", str(write_audio(tmp_path / "alex.wav", alex)), env=env)
+    assert enrolled.returncode == 0, enrolled.stderr
+    assert "Alex" in run_cli("speakers", "list", env=env).stdout
+
+    out = tmp_path / "out"
+    done = run_cli("transcribe", str(synthetic_meeting), "--save", "--format", "txt,rttm", "--no-redact", "--out", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.netlog == []
+    text = (out / "meeting.txt").read_text()
+    assert text.count("Alex: ") >= 3 and "Speaker 2: " in text and "Speaker 3: " in text
+    rttm = (out / "meeting.rttm").read_text().splitlines()
+    assert {line.split()[7] for line in rttm} == {"Alex", "Speaker_2", "Speaker_3"}
+
+    note = re.search(r"saved note (\d+)", done.stdout).group(1)
+    renamed = run_cli("speakers", "rename", note, "S2", "Beth", env=env)
+    assert renamed.returncode == 0, renamed.stderr
+    assert "S2: Beth" in renamed.stdout
+    merged = run_cli("speakers", "merge", note, "Speaker 3", "Beth", env=env)
+    assert merged.returncode == 0 and "S3" not in merged.stdout
+    missing = run_cli("speakers", "rename", note, "S9", "Zed", env=env)
+    assert missing.returncode == 2 and "no speaker 'S9'" in missing.stderr
+
+    assert run_cli("speakers", "forget", "Alex", env=env).returncode == 0
+    assert "no voice profiles yet" in run_cli("speakers", "list", env=env).stdout
+
+
+def test_when_diarization_is_off_then_exports_carry_no_speakers(run_cli, testdata, tmp_path):
+    done = run_cli("transcribe", str(testdata / "real" / "pyannote_sample.wav"), "--no-diarize", "--format", "rttm,txt",
+                   "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "pyannote_sample.rttm").read_text() == ""
+    assert "Speaker" not in (tmp_path / "pyannote_sample.txt").read_text()
+
+
+def test_when_speaker_counts_contradict_then_one_line_error_before_any_work(run_cli, testdata, tmp_path):
+    done = run_cli("transcribe", str(testdata / "real" / "pyannote_sample.wav"), "--min-speakers", "3", "--max-speakers", "2")
+    assert done.returncode == 2
+    assert "impossible speaker count" in done.stderr and len(done.stderr.strip().splitlines()) == 1
