@@ -64,8 +64,9 @@ def make_noise(kind: str, duration_s: float, sample_rate: int, seed: int = 0) ->
     elif kind == "babble":
         # long-term speech spectrum: a peak around 500 Hz, -6 dB/octave above
         noise = _shaped_noise(n, sample_rate, lambda f: (f / 500) / (1 + (f / 500) ** 2), rng)
-        syllables = np.interp(np.arange(n), np.arange(0, n + sample_rate // 4, sample_rate // 4), rng.uniform(0.3, 1.0, n // (sample_rate // 4) + 2)[: len(range(0, n + sample_rate // 4, sample_rate // 4))])
-        noise *= syllables
+        step = sample_rate // 4  # about four syllables a second
+        levels = rng.uniform(0.3, 1.0, n // step + 2)
+        noise *= np.interp(np.arange(n), np.arange(levels.size) * step, levels)
     else:
         raise ValueError(f"unknown noise kind {kind!r}")
     return _at_rms(noise, 0.1)
