@@ -8,14 +8,25 @@ from __future__ import annotations
 import re
 
 MAX_REPEATS = 3
+# Spoken numbers legitimately repeat a digit many times (the test card
+# 4111 1111 1111 1111 has fifteen 1s in a row), so a looping unit that holds a
+# digit keeps up to this many repeats instead of MAX_REPEATS.
+MAX_DIGIT_REPEATS = 15
 # A unit of 1-6 characters repeated at least LOOP_REPEATS times in a row.
 LOOP_REPEATS = 8
 _CHAR_LOOP = re.compile(r"(.{1,6}?)\1{%d,}" % (LOOP_REPEATS - 1), re.DOTALL)
 
 
+def _repeats_to_keep(unit: str, repeats: int) -> int:
+    limit = MAX_DIGIT_REPEATS if any(ch.isdigit() for ch in unit) else MAX_REPEATS
+    return min(repeats, limit)
+
+
 def collapse_char_loops(text: str) -> str:
-    """Returns ``text`` with any short unit repeated 8+ times cut to 3 repeats."""
-    return _CHAR_LOOP.sub(lambda m: m.group(1) * MAX_REPEATS, text)
+    """Returns ``text`` with any short unit repeated 8+ times cut to 3 repeats (15 for units with a digit)."""
+    return _CHAR_LOOP.sub(
+        lambda m: m.group(1) * _repeats_to_keep(m.group(1), len(m.group(0)) // len(m.group(1))), text
+    )
 
 
 def _normal(word: str) -> str:
@@ -25,7 +36,7 @@ def _normal(word: str) -> str:
 def loop_free_indices(tokens: list[str]) -> list[int]:
     """Returns the indices of ``tokens`` to keep so no 1-3 token unit repeats 8+ times in a row.
 
-    A runaway loop keeps its first 3 repeats; the words after it are kept.
+    A runaway loop keeps its first 3 repeats (15 for a unit with a digit); the words after it are kept.
     """
     normal = [_normal(t) for t in tokens]
     keep: list[int] = []
@@ -40,7 +51,7 @@ def loop_free_indices(tokens: list[str]) -> list[int]:
             while normal[i + repeats * size : i + (repeats + 1) * size] == unit:
                 repeats += 1
             if repeats >= LOOP_REPEATS:
-                keep.extend(range(i, i + size * MAX_REPEATS))
+                keep.extend(range(i, i + size * _repeats_to_keep("".join(unit), repeats)))
                 i += size * repeats
                 skipped = True
                 break

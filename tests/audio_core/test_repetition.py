@@ -1,0 +1,99 @@
+"""The repetition guard: runaway loops are trimmed, real repeats (spoken numbers, "no no no") survive.
+
+Whisper tiny.en loops on digit strings ("4-1-1-1-1…" for a spoken card number);
+the regression test speaks one with flite and transcribes it with the real model.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+
+import pytest
+
+from audio_core.repetition import collapse_char_loops, loop_free_indices
+
+CARD_DIGITS = "4111111111111111"
+PHONE_DIGITS = "5553148839"
+SPOKEN = (
+    "My card number is four one one one, one one one one, one one one one, one one one one. "
+    "And my phone number is five five five, three one four, eight eight three nine."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hahahahahahahahahaha", "hahaha"),
+        ("no no no", "no no no"),
+        ("double five", "double five"),
+        ("1111 2222", "1111 2222"),
+        ("4111 1111 1111 1111", "4111 1111 1111 1111"),
+        ("555-314-8839", "555-314-8839"),
+        ("1" * 12, "1" * 12),
+        ("1" * 40, "1" * 15),
+        ("4" + "-1" * 15 + ".", "4" + "-1" * 15 + "."),
+        ("4" + "-1" * 38 + ".", "4" + "-1" * 15 + "."),
+        ("Well " + "so " * 10 + "yes", "Well so so so yes"),
+    ],
+)
+def test_collapse_char_loops_cuts_only_runaway_repeats(text, expected):
+    assert collapse_char_loops(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["no", "no", "no"], [0, 1, 2]),
+        (["double", "five"], [0, 1]),
+        (["1111", "2222"], [0, 1]),
+        (["one"] * 7, list(range(7))),
+        (["the"] * 20 + ["end"], [0, 1, 2, 20]),
+        (["thank", "you"] * 10 + ["bye"], [0, 1, 2, 3, 4, 5, 20]),
+        (["a", "b", "c"] * 9, list(range(9))),
+        (["4"] + ["-1"] * 15, list(range(16))),
+        (["4"] + ["-1"] * 30 + ["done"], list(range(16)) + [31]),
+        (["Of", "course,", "4,"] + [" 1,"] * 20, list(range(18))),
+    ],
+)
+def test_loop_free_indices_keeps_real_repeats_and_the_words_after_a_loop(tokens, expected):
+    assert loop_free_indices(tokens) == expected
+
+
+def longest_digit_run(digits: str) -> int:
+    return max((len(m.group(0)) for m in re.finditer(r"(\d)\1*", digits)), default=0)
+
+
+@pytest.fixture(scope="module")
+def spoken_numbers_transcript(engines, tmp_path_factory):
+    """A flite voice reading a 16-digit card number digit by digit and a phone number, transcribed."""
+    from app.pipeline import transcribe_file
+
+    wav = tmp_path_factory.mktemp("numbers") / "numbers.wav"
+    subprocess.run(["flite", "-voice", "rms", "-t", SPOKEN, "-o", str(wav)], check=True, timeout=60)
+    return transcribe_file(wav, engines)
+
+
+def test_a_spoken_card_number_does_not_loop_and_keeps_its_digits(spoken_numbers_transcript):
+    text = spoken_numbers_transcript.text
+    digits = "".join(ch for ch in text if ch.isdigit())
+    spoken = CARD_DIGITS + PHONE_DIGITS
+    assert longest_digit_run(digits) <= 15, text
+    assert len(digits) <= len(spoken) + 6, text
+    assert len(text) <= 3 * len(SPOKEN), text
+    matched = sum(block.size for block in difflib.SequenceMatcher(None, spoken, digits).get_matching_blocks())
+    assert matched >= 0.75 * len(spoken), f"only {matched}/{len(spoken)} digits: {text}"
+
+
+def test_the_words_after_a_digit_loop_are_kept(spoken_numbers_transcript):
+    text = spoken_numbers_transcript.text.lower()
+    assert "phone" in text
+    assert "555" in "".join(ch for ch in text.split("phone", 1)[1] if ch.isdigit()), text
+
+
+def test_words_and_text_agree_after_trimming(spoken_numbers_transcript):
+    for segment in spoken_numbers_transcript.segments:
+        word_digits = "".join(ch for w in segment.words for ch in w.text if ch.isdigit())
+        text_digits = "".join(ch for ch in segment.text if ch.isdigit())
+        assert word_digits == text_digits
+        assert all(a.start_s <= b.start_s for a, b in zip(segment.words, segment.words[1:]))
