@@ -77,9 +77,11 @@ class MemorySink:
         self.transcript: Transcript | None = None
 
     def append(self, audio: np.ndarray) -> None:
+        """Returns None after keeping a copy of ``audio`` in memory."""
         self.chunks.append(np.asarray(audio, np.float32).copy())
 
     def finish(self, transcript: Transcript) -> None:
+        """Returns None (there is no note id): the transcript is kept on the sink."""
         self.transcript = transcript
         return None
 
