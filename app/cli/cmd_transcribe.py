@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Transcribe audio or video files (WAV, FLAC, MP3, OGG/Opus, M4A, MP4, MKV…) on this machine.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="audio or video files")
-    parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx (default: txt; none with --save)")
+    parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx,rttm (default: txt; none with --save)")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
     parser.add_argument("--save", action="store_true", help="store each note (transcript and audio) in the encrypted notebook")
     parser.add_argument("--policy", default="default", metavar="POLICY",
