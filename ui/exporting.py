@@ -43,6 +43,8 @@ class ExportRequest:
 
 @dataclass
 class ExportResult:
+    """The files written, and whether and under which policy the text was redacted."""
+
     paths: list[Path] = field(default_factory=list)
     redacted: bool = True
     policy: str = ""

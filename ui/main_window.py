@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             self.record.load_devices()
 
     def focus_search(self) -> None:
+        """Shows the library with the search box focused (Ctrl+F)."""
         self.show_page("Library")
         self.library.search.setFocus()
         self.library.search.selectAll()

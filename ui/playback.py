@@ -32,6 +32,7 @@ class Player:
 
     @property
     def duration_s(self) -> float:
+        """Returns the length of the audio in seconds."""
         return len(self._audio) / self.sample_rate
 
     @property
@@ -41,6 +42,7 @@ class Player:
 
     @property
     def playing(self) -> bool:
+        """Returns True while audio is being played."""
         return self._thread is not None and self._thread.is_alive()
 
     def seek(self, position_s: float) -> None:

@@ -244,6 +244,7 @@ class RecordingControl:
             self._recorder().pause()
 
     def resume(self) -> None:
+        """Keeps captured audio again."""
         self.want_pause = False
         if self._recorder() is not None:
             self._recorder().resume()

@@ -122,4 +122,5 @@ def test_playback_moves_the_highlight_through_the_words(unlocked_window, clip_no
         seen.add(view.text.current_word)
     assert len(seen - {None}) >= 3
     assert view.player.position_s == pytest.approx(view.player.duration_s, abs=0.2)
-    assert not view.player.playing and view.play_button.text().endswith("Play")
+    qtbot.waitUntil(lambda: view.play_button.text().endswith("Play"), timeout=2_000)
+    assert not view.player.playing

@@ -65,6 +65,7 @@ class ImportQueue(QObject):
 
     @property
     def running(self) -> bool:
+        """Returns True while a file is being imported."""
         return any(e.state == RUNNING for e in self.entries)
 
     def _next(self) -> None:

@@ -35,6 +35,7 @@ class PiiSpansModel(QAbstractTableModel):
         self.transcript = Transcript()
 
     def set_transcript(self, transcript: Transcript) -> None:
+        """Shows ``transcript``'s spans."""
         self.beginResetModel()
         self.transcript = transcript
         self.endResetModel()
@@ -45,6 +46,7 @@ class PiiSpansModel(QAbstractTableModel):
         self.endResetModel()
 
     def span_at(self, row: int) -> PiiSpan:
+        """Returns the span in ``row``."""
         return self.transcript.pii_spans[row]
 
     def rowCount(self, parent=QModelIndex()) -> int:

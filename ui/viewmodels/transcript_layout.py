@@ -43,6 +43,8 @@ class ParagraphPlace:
 
 @dataclass(frozen=True)
 class TranscriptLayout:
+    """The note view's text with every paragraph and word placed in it."""
+
     text: str
     paragraphs: tuple[ParagraphPlace, ...]
     words: tuple[WordPlace, ...]

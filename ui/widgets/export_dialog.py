@@ -141,6 +141,7 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel)
 
     def chosen_formats(self) -> list[str]:
+        """Returns the ticked formats."""
         return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]
 
     def _browse(self) -> None:

@@ -51,6 +51,7 @@ class ImportRow(QWidget):
         layout.addWidget(self.cancel_button)
 
     def show_entry(self, entry) -> None:
+        """Shows ``entry``'s progress, message and whether it can still be cancelled."""
         self.bar.setValue(int(entry.fraction * 1000))
         self.status.setText(entry.message or entry.state.capitalize())
         self.status.setToolTip(entry.message)

@@ -226,8 +226,9 @@ class NoteView(QWidget):
         self.seek(place.start_s)
 
     def _tick(self) -> None:
+        playing = self.player.playing  # read first: the label then never shows "Pause" after the end
         self._update_time()
-        if not self.player.playing:
+        if not playing:
             self.timer.stop()
 
     def _update_time(self) -> None:
@@ -263,6 +264,7 @@ class NoteView(QWidget):
         self.undo_stack.push(merge_speakers_command(self.note.transcript, from_id, into_id, self._after_edit))
 
     def rename_speaker_dialog(self, speaker_id: str) -> None:
+        """Asks for a new name for ``speaker_id`` and renames it (undoable)."""
         current = self.note.transcript.speaker_name(speaker_id)
         name, ok = QInputDialog.getText(self, "Rename speaker", "Name shown in the transcript and exports:", text=current)
         if ok and name.strip() and name.strip() != current:

@@ -242,6 +242,7 @@ class PrivacyPanel(QWidget):
         self.undo_stack.push(TranscriptCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
 
     def selected_rows(self) -> list[int]:
+        """Returns the selected findings' rows, in order."""
         return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
 
     def decide(self, rows: list[int], decision: str) -> None:

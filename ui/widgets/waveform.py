@@ -57,10 +57,12 @@ class WaveformOverview(QWidget):
         self.update()
 
     def set_transcript(self, transcript: Transcript) -> None:
+        """Recolours by ``transcript``'s speakers."""
         self._transcript = transcript
         self.update()
 
     def set_playhead(self, position_s: float) -> None:
+        """Moves the playhead line to ``position_s``."""
         self._playhead_s = position_s
         self.update()
 
