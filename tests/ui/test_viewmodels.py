@@ -81,3 +81,11 @@ def test_pii_model_shows_type_text_and_decision():
     model.set_transcript(transcript)
     assert model.rowCount() == 2
     assert [model.index(1, c).data() for c in range(4)] == ["PERSON", "Sheila", "0.90", "rejected"]
+
+
+def test_layout_keeps_the_texts_spacing_inside_split_words():
+    words = [Word("call", 0.0, 0.3), Word("follow", 0.3, 0.5), Word("-up", 0.5, 0.7), Word("555", 0.8, 1.0), Word("-314.", 1.0, 1.3)]
+    transcript = Transcript(segments=[Segment(0.0, 1.3, "call follow-up 555-314.", words)])
+    layout = layout_transcript(transcript)
+    assert layout.text.endswith("call follow-up 555-314.")
+    assert [layout.text[w.start_char : w.end_char] for w in layout.words] == ["call", "follow", "-up", "555", "-314."]

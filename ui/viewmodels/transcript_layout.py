@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from app.export.timecode import clock
 from app.model import Transcript
 
+MAX_GAP_CHARS = 3
+
 
 @dataclass(frozen=True)
 class WordPlace:
@@ -113,12 +115,18 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
             if k:
                 add(" ")
             if segment.words:
+                text, at = segment.text.strip(), 0
                 for wi, word in enumerate(segment.words):
+                    token = word.text.strip()
+                    found = text.find(token, at) if token else -1
                     if wi:
-                        add(" ")
+                        # keep the text's own spacing: "follow-up" and "example.com" are several words
+                        add(text[at:found] if 0 <= found - at <= MAX_GAP_CHARS else " ")
                     start = length
-                    add(word.text.strip())
+                    add(token)
                     words.append(WordPlace(si, wi, start, length, word.start_s, word.end_s))
+                    if found >= 0:
+                        at = found + len(token)
             else:
                 start = length
                 add(segment.text.strip())
