@@ -75,10 +75,11 @@ def find_speakers(
     """
     total_s = transcript.duration_s or None
     hook("diarize", completed=0.0, total=total_s)
+    cancel.check()
     if options.pyannote_pipeline:
         from audio_core.diarize.pyannote_backend import diarize_with_pyannote
 
-        diarization = diarize_with_pyannote(path, options.pyannote_pipeline, options)
+        diarization = diarize_with_pyannote(path, options.pyannote_pipeline, options, engines.voice_encoder)
     else:
         builtin = options.diarization_options()
 

@@ -123,23 +123,43 @@ def run_pipeline(pipeline, audio: np.ndarray, num_speakers=None, min_speakers=No
     return annotation_to_turns(annotation)
 
 
-def diarize_with_pyannote(path: str | Path, pipeline_dir: str | Path, options):
+def voices_of_turns(encoder, audio: np.ndarray, turns: list[SpeakerTurn]) -> np.ndarray:
+    """Returns each speaker's unit mean Resemblyzer embedding over their turns, shape (n_speakers, 256).
+
+    A speaker too brief to embed gets a zero row, which matches no profile.
+    """
+    from audio_core.diarize.embeddings import embed_windows
+
+    count = max((t.speaker for t in turns), default=-1) + 1
+    voices = np.zeros((count, 256), np.float32)
+    for speaker in range(count):
+        windows = embed_windows(encoder, audio, [(t.start_s, t.end_s) for t in turns if t.speaker == speaker])
+        if len(windows):
+            mean = windows.vectors.mean(axis=0)
+            voices[speaker] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    return voices
+
+
+def diarize_with_pyannote(path: str | Path, pipeline_dir: str | Path, options, encoder=None):
     """Returns a ``Diarization`` of the file at ``path`` by the local pipeline in ``pipeline_dir``.
 
-    ``options`` is an ``app.diarization.SpeakerOptions`` (speaker counts).
-    Speakers get no voice embeddings here, so voice profiles are not matched
-    with this backend. Raises ModelError (missing extra, folder or weights),
-    InputError for unreadable audio.
+    ``options`` is an ``app.diarization.SpeakerOptions`` (speaker counts);
+    with a Resemblyzer ``encoder``, each speaker's voice is embedded too, so
+    voice profiles match as with the built-in diarizer. The whole file is
+    decoded into memory (pyannote needs it whole). Raises ModelError
+    (missing extra, folder or weights), InputError for unreadable audio.
     """
     from audio_core.decode import decode_audio
     from audio_core.diarize.builtin import Diarization
 
     pipeline = load_pipeline(pipeline_dir)
+    audio = decode_audio(path)
     turns = run_pipeline(
         pipeline,
-        decode_audio(path),
+        audio,
         options.num_speakers,
         options.min_speakers if options.min_speakers > 1 else None,
         options.max_speakers,
     )
-    return Diarization(turns, np.zeros((0, 256), np.float32))
+    voices = voices_of_turns(encoder, audio, turns) if encoder is not None else np.zeros((0, 256), np.float32)
+    return Diarization(turns, voices)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 
+import numpy as np
 import pytest
 from pyannote.core import Annotation, Segment
 
@@ -60,3 +61,15 @@ def test_when_transcribe_names_a_missing_pipeline_then_one_line_error_and_no_net
     assert result.returncode == 2
     assert "no such pyannote pipeline folder" in result.stderr
     assert result.netlog == []
+
+
+def test_speakers_from_pyannote_turns_get_voices_that_profiles_can_match(voice_encoder, meeting_audio, meeting_reference):
+    from audio_core.diarize.pyannote_backend import voices_of_turns
+
+    names = sorted({who for _, _, who in meeting_reference})
+    turns = [SpeakerTurn(s, e, names.index(who)) for s, e, who in meeting_reference]
+    voices = voices_of_turns(voice_encoder, meeting_audio, turns)
+    assert voices.shape == (3, 256)
+    similarity = voices @ voices.T
+    assert np.allclose(np.diag(similarity), 1.0, atol=1e-4)
+    assert similarity[0, 1] < 0.9 and similarity[0, 2] < 0.9
