@@ -41,6 +41,9 @@ def alienate_voice(audio: np.ndarray, parameters: VoiceParameters, sample_rate: 
         return alienate_mcadams(audio, parameters.alpha, sample_rate)
     if parameters.method == "pitch_formant":
         return alienate_pitch_formant(audio, parameters.pitch_ratio, parameters.formant_ratio, sample_rate)
+    if parameters.method == "combined":
+        warped = alienate_mcadams(audio, parameters.alpha, sample_rate)
+        return alienate_pitch_formant(warped, parameters.pitch_ratio, parameters.formant_ratio, sample_rate)
     raise ValueError(f"unknown alienation method {parameters.method!r}")
 
 

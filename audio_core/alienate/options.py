@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-METHODS = ("mcadams", "pitch_formant")
+METHODS = ("mcadams", "pitch_formant", "combined")
 NOTE_SECRET_BYTES = 16
 
 
@@ -23,8 +23,9 @@ NOTE_SECRET_BYTES = 16
 class AlienationOptions:
     """How exported voices are alienated.
 
-    method: "mcadams" (LPC pole-angle warping; numpy/scipy) or
-        "pitch_formant" (Praat pitch + formant shifting).
+    method: "mcadams" (LPC pole-angle warping; numpy/scipy),
+        "pitch_formant" (Praat pitch + formant shifting), or "combined"
+        (McAdams, then pitch + formant, each with its own draw).
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
         The default meets the re-identification and WER targets measured by
         tests/bench/bench_alienation.py.
@@ -44,8 +45,8 @@ class AlienationOptions:
 class VoiceParameters:
     """One speaker's alienation in one note.
 
-    alpha: McAdams coefficient (1 = unchanged), used by "mcadams".
-    pitch_ratio, formant_ratio: multipliers (1 = unchanged), used by "pitch_formant".
+    alpha: McAdams coefficient (1 = unchanged), used by "mcadams" and "combined".
+    pitch_ratio, formant_ratio: multipliers (1 = unchanged), used by "pitch_formant" and "combined".
     """
 
     method: str
@@ -76,23 +77,29 @@ def speaker_parameters(options: AlienationOptions, note_secret: bytes, speaker_i
     digest = hmac.new(note_secret, f"{options.method}:{speaker_id}".encode(), hashlib.sha256).digest()
     rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
     s = options.strength
-    if options.method == "mcadams":
-        return VoiceParameters("mcadams", alpha=round(1.0 - s * rng.uniform(*MCADAMS_ALPHA_DROP), 4))
+    alpha = round(1.0 - s * rng.uniform(*MCADAMS_ALPHA_DROP), 4)
     direction = 1.0 if rng.random() < 0.5 else -1.0
     semitones = direction * s * rng.uniform(*PITCH_SEMITONES)
-    formant = 1.0 + direction * s * rng.uniform(*FORMANT_CHANGE)
-    return VoiceParameters(
-        "pitch_formant", pitch_ratio=round(2.0 ** (semitones / 12.0), 4), formant_ratio=round(formant, 4)
-    )
+    pitch_ratio = round(2.0 ** (semitones / 12.0), 4)
+    formant_ratio = round(1.0 + direction * s * rng.uniform(*FORMANT_CHANGE), 4)
+    if options.method == "mcadams":
+        return VoiceParameters("mcadams", alpha=alpha)
+    if options.method == "pitch_formant":
+        return VoiceParameters("pitch_formant", pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
+    return VoiceParameters("combined", alpha=alpha, pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
 
 
 def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
     """Returns the range each parameter is drawn from at ``options.strength`` (for reports)."""
     s = options.strength
-    if options.method == "mcadams":
-        lo, hi = MCADAMS_ALPHA_DROP
-        return {"alpha": [round(1 - s * hi, 4), round(1 - s * lo, 4)]}
-    return {
+    lo, hi = MCADAMS_ALPHA_DROP
+    ranges = {
+        "alpha": [round(1 - s * hi, 4), round(1 - s * lo, 4)],
         "pitch_semitones": [round(-s * PITCH_SEMITONES[1], 2), round(s * PITCH_SEMITONES[1], 2)],
         "formant_ratio": [round(1 - s * FORMANT_CHANGE[1], 4), round(1 + s * FORMANT_CHANGE[1], 4)],
     }
+    if options.method == "mcadams":
+        return {"alpha": ranges["alpha"]}
+    if options.method == "pitch_formant":
+        return {k: v for k, v in ranges.items() if k != "alpha"}
+    return ranges

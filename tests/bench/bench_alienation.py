@@ -40,7 +40,7 @@ from audio_core.decode import decode_audio  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
-MIN_TURN_S = 1.5
+MIN_TURN_S = 1.2
 MAX_PIECE_S = 4.0
 
 
@@ -66,9 +66,23 @@ def _rttm_turns(path: Path) -> list[SpeakerTurn]:
     return turns
 
 
-def _solo(turns: list[SpeakerTurn], turn: SpeakerTurn) -> bool:
-    """True when no other speaker talks during ``turn`` (overlap would blur the label)."""
-    return not any(o.speaker_id != turn.speaker_id and o.start_s < turn.end_s and o.end_s > turn.start_s for o in turns)
+def _solo_stretches(turns: list[SpeakerTurn], turn: SpeakerTurn) -> list[tuple[float, float]]:
+    """Returns the parts of ``turn`` where no other speaker talks (overlap would blur the label)."""
+    stretches = [(turn.start_s, turn.end_s)]
+    for other in turns:
+        if other.speaker_id == turn.speaker_id:
+            continue
+        cut = []
+        for lo, hi in stretches:
+            if other.end_s <= lo or other.start_s >= hi:
+                cut.append((lo, hi))
+                continue
+            if other.start_s > lo:
+                cut.append((lo, other.start_s))
+            if other.end_s < hi:
+                cut.append((other.end_s, hi))
+        stretches = cut
+    return stretches
 
 
 def load_recordings(data: Path) -> list[dict]:
@@ -87,7 +101,8 @@ def load_recordings(data: Path) -> list[dict]:
         recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[SpeakerTurn(0.0, audio.size / 16000, "reader")],
                                reference=wav.with_suffix(".txt").read_text()))
     for rec in recordings:
-        rec["segments"] = [p for t in rec["turns"] if _solo(rec["turns"], t) for p in _pieces(rec["group"], t.speaker_id, t.start_s, t.end_s)]
+        rec["segments"] = [p for t in rec["turns"] for lo, hi in _solo_stretches(rec["turns"], t)
+                           for p in _pieces(rec["group"], t.speaker_id, lo, hi)]
     return recordings
 
 

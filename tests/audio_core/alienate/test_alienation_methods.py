@@ -104,3 +104,11 @@ def test_recording_is_alienated_per_speaker_at_full_length(speech):
         chunk, changed = speech[lo : lo + 4000], out[lo : lo + 4000]
         if np.sqrt(np.mean(chunk**2)) > 0.01:
             assert np.sqrt(np.mean((changed - chunk) ** 2)) > 0.2 * np.sqrt(np.mean(chunk**2))
+
+
+def test_combined_method_applies_both_changes(speech):
+    parameters = speaker_parameters(AlienationOptions("combined", 1.0), b"c" * 16, "A")
+    assert parameters.alpha < 1.0 and parameters.pitch_ratio != 1.0 and parameters.formant_ratio != 1.0
+    out = alienate_voice(speech, parameters)
+    assert out.shape == speech.shape
+    assert _median_pitch_hz(out) / _median_pitch_hz(speech) == pytest.approx(parameters.pitch_ratio, rel=0.12)
