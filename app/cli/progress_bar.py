@@ -6,6 +6,8 @@ import time
 from typing import Any, TextIO
 
 WIDTH = 28
+# Steps whose completed/total are audio seconds; the others are item counts.
+AUDIO_STEPS = {"decode", "transcribe", "diarize", "denoise", "separate", "record"}
 
 
 class ProgressBar:
@@ -38,8 +40,11 @@ class ProgressBar:
         elapsed = max(now - self.started, 1e-6)
         fraction = min(1.0, completed / total)
         bar = "#" * int(fraction * WIDTH) + "." * (WIDTH - int(fraction * WIDTH))
-        speed = completed / elapsed
-        line = f"{self.label} {step:<10} [{bar}] {completed:6.1f}/{total:.1f} s  {speed:5.1f}x real time"
+        if step in AUDIO_STEPS:
+            amount = f"{completed:6.1f}/{total:.1f} s  {completed / elapsed:5.1f}x real time"
+        else:
+            amount = f"{fraction:6.0%}"
+        line = f"{self.label} {step:<10} [{bar}] {amount}"
         if self.interactive:
             self.stream.write("\r" + line + ("\n" if finished and step == "transcribe" else ""))
         else:
