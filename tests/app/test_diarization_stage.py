@@ -26,7 +26,7 @@ def test_a_transcribed_call_has_two_speakers_and_diarize_progress_in_audio_secon
     assert steps.index(diarize[0]) > max(i for i, s in enumerate(steps) if s[0] == "transcribe")
 
 
-def test_when_cancelled_during_diarization_then_cancelled_is_raised(engines, phone_call):
+def test_when_cancelled_during_diarization_then_cancelled_is_raised(engines, testdata):
     token = CancelToken()
 
     def hook(step, artifact=None, **kw):
@@ -34,7 +34,8 @@ def test_when_cancelled_during_diarization_then_cancelled_is_raised(engines, pho
             token.cancel()
 
     with pytest.raises(Cancelled):
-        transcribe_file(phone_call, engines, PipelineOptions(detect_pii=False), hook=hook, cancel=token)
+        transcribe_file(testdata / "real" / "librivox_sas-0870.wav", engines, PipelineOptions(detect_pii=False),
+                        hook=hook, cancel=token)
 
 
 def test_speaker_options_refuse_impossible_counts():
