@@ -113,13 +113,18 @@ class WorkerPool(QObject):
         runner = worker.runner()
         runner.moveToThread(thread)
         thread.started.connect(runner.run)
-        runner.finished.connect(thread.quit)
+        runner.finished.connect(thread.quit, Qt.DirectConnection)  # quit() is thread-safe; no UI round trip
         runner.finished.connect(runner.deleteLater)
         thread.finished.connect(thread.deleteLater)
-        worker.finished.connect(lambda: self._running.pop(worker, None))
+        worker.finished.connect(lambda: self._forget(worker))
         self._running[worker] = (thread, runner)
         thread.start()
         return worker
+
+    def _forget(self, worker: Worker) -> None:
+        entry = self._running.pop(worker, None)
+        if entry is not None:
+            entry[0].wait(2000)  # the job is done and quit() was called: the thread ends at once
 
     @property
     def busy(self) -> bool:
