@@ -158,3 +158,21 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     assert not np.allclose(alienated[:n], pii_note.audio[:n], atol=1e-3)  # the voice really changed
     report = (tmp_path / "voices" / "Call_with_John.privacy.txt").read_text()
     assert "Voices alienated" in report
+
+
+def test_background_only_audio_export_removes_the_speech(unlocked_window, pii_note, qtbot, tmp_path):
+    import numpy as np
+
+    from audio_core.decode import decode_audio
+
+    dialog = unlocked_window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "bg"))
+    dialog.format_boxes["docx"].setChecked(False)
+    dialog.report.setChecked(False)
+    dialog.audio.setCurrentIndex(dialog.audio.findData("background"))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    background = decode_audio(tmp_path / "bg" / "Call_with_John.background.flac")
+    speech_rms = float(np.sqrt(np.mean(pii_note.audio**2)))
+    assert float(np.sqrt(np.mean(background**2))) < 0.3 * speech_rms
