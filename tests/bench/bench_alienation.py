@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import app  # noqa: E402,F401  (offline switches)
+import torch  # noqa: E402
+
+torch.set_num_threads(1)  # the attacker model is small; more threads only contend on 2 shared cores
 from app.engines import EngineSettings, Engines  # noqa: E402
 from app.privacy.voice_attack import VoiceSegment, attack, cosine, embed_segments  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
@@ -116,7 +119,7 @@ def transcribe_text(engines: Engines, audio) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--methods", default="mcadams,pitch_formant")
+    parser.add_argument("--methods", default="mcadams,pitch_formant,combined")
     parser.add_argument("--strength", type=float, nargs="+", default=[AlienationOptions().strength])
     parser.add_argument("--no-wer", action="store_true")
     args = parser.parse_args()
