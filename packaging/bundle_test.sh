@@ -19,9 +19,22 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" TMPDIR="$work/tmp" HUSHNOTE_HOME="$work/hushnote" HUSHNOTE_PASSPHRASE="bundle smoke test passphrase"
 mkdir -p "$HOME" "$TMPDIR"
 echo "== --version (no network)"
+start_s=$SECONDS
 "${offline[@]}" "$bundle" --version
+echo "-- --version took $((SECONDS - start_s)) s"
 echo "== demo (no network)"
+start_s=$SECONDS
 (cd "$work" && "${offline[@]}" "$OLDPWD/$bundle" demo --out "$work/demo-output")
+echo "-- demo took $((SECONDS - start_s)) s"
 ls "$work/demo-output"
+[ -s "$work/demo-output/note-1.txt" ] || { echo "the demo wrote no transcript" >&2; exit 1; }
+echo "== files the bundle left in HOME and TMPDIR (should hold no audio or transcript text)"
+find "$HOME" "$TMPDIR" -type f | sed "s|^$work/||"
+# onnxruntime's telemetry writes a device id and event queue under ~/.cache/Microsoft and a
+# session file TMPDIR/.ses unless ORT_DISABLE_TELEMETRY is set (packaging/entry.py sets it).
+if [ -e "$HOME/.cache/Microsoft" ] || [ -e "$TMPDIR/.ses" ]; then
+  echo "onnxruntime telemetry files were written (ORT_DISABLE_TELEMETRY not in effect)" >&2
+  exit 1
+fi
 echo "== bundle size"
 du -sh dist/hushnote
