@@ -108,9 +108,8 @@ def export_note(
 
 def _export_audio(request, transcript, audio, engines, notebook, note_id, cancel):
     from app.privacy.audio_files import write_audio
-    from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals, pad_and_merge
+    from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
     from app.privacy.policy import parse_policy
-    from app.privacy.redact import redacted_intervals
 
     out, stem, fmt = request.out_dir, request.stem, request.audio_format
     if request.audio == "background":
@@ -120,7 +119,9 @@ def _export_audio(request, transcript, audio, engines, notebook, note_id, cancel
         background = np.concatenate([s.background for s in separate_stream([audio], SAMPLE_RATE, separator, cancel)])
         return [write_audio(out / f"{stem}.background.{fmt}", background)], (0, 0.0)
     options = AudioRedactionOptions()
-    intervals = redacted_intervals(transcript, parse_policy(request.policy_name)) if request.redact else []
+    # The same stretches as `hushnote export`: widened towards the kept words, since
+    # Whisper's word times under-cover spoken digit strings.
+    intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
     merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
     stats = (len(merged), round(sum(e - s for s, e in merged), 2))
     paths = [write_audio(out / f"{stem}.bleeped.{fmt}", bleep_intervals(audio, intervals, options))]
