@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.cmd_notebook import add_notebook_argument, open_from_args
+from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
 from app.cli.common import add_denoise_argument, add_engine_arguments, asr_options_from, engines_from
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
@@ -13,6 +13,7 @@ from app.errors import HushnoteError
 from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, transcribe_file
 from app.privacy.policy import parse_policy
+from app.storage import key_file_path
 from app.storage.exporting import prepare_export
 
 
@@ -43,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
     parse_policy(args.policy)  # a typo in --policy fails before any transcription
     # A verbatim export must leave a trace in the audit log, so it needs the notebook too.
     audited = args.save or (args.no_redact and formats)
+    if args.no_redact and formats and not args.save and not key_file_path(notebook_path_from(args)).exists():
+        raise HushnoteError("--no-redact exports are recorded in the notebook's audit log, so they need a notebook: "
+                            "run 'hushnote notebook init' first, or leave out --no-redact for redacted exports")
     notebook = open_from_args(args) if audited else None  # unlock first: a wrong passphrase fails fast
     engines = engines_from(args)
     # Detection feeds redaction and the stored note's review; a verbatim export that is not saved needs neither.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -69,10 +70,9 @@ def make_long_audio(minutes: float, folder: Path) -> Path:
 
 
 def run_child(mode: str, audio: Path, out: Path) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(audio), str(out)],
-        capture_output=True, text=True, cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
-    )
+    # --no-redact is written to the notebook's audit log, so the run gets a scratch notebook.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HUSHNOTE_HOME": str(out / "home"), "HUSHNOTE_PASSPHRASE": "bench"}
+    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(audio), str(out)], capture_output=True, text=True, cwd=ROOT, env=env)
     if result.returncode != 0:
         raise SystemExit(f"{mode} failed on {audio.name}:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -89,6 +89,10 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        init = subprocess.run([sys.executable, "-m", "app", "notebook", "init"], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "HUSHNOTE_HOME": str(tmp / "home"), "HUSHNOTE_PASSPHRASE": "bench"})
+        if init.returncode != 0:
+            raise SystemExit(f"notebook init failed: {init.stderr}")
         inputs = [("sample", ROOT / "assets" / "sample" / "meeting.wav"), ("10 min", make_long_audio(10, tmp))]
         if not args.quick:
             inputs.append(("60 min", make_long_audio(60, tmp)))

@@ -78,3 +78,11 @@ def test_transcribe_works_with_networking_forbidden(run_cli, testdata, tmp_path)
     data = json.loads((tmp_path / "out" / "clip one.json").read_text())
     assert data["model"] == "tiny.en" and data["segments"]
     assert "transcribe" in result.stderr and "real time" in result.stderr  # the progress bar
+
+
+def test_when_verbatim_export_has_no_notebook_for_its_audit_then_it_says_why(run_cli, testdata, tmp_path):
+    result = run_cli("transcribe", str(testdata / "real" / "librivox_sas-0880.wav"), "--no-redact", "--out", str(tmp_path))
+
+    assert result.returncode == 2
+    assert "audit log" in result.stderr and "hushnote notebook init" in result.stderr
+    assert not (tmp_path / "librivox_sas-0880.txt").exists()
