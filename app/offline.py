@@ -17,6 +17,9 @@ OFFLINE_ENVIRONMENT = {
     # tldextract (used by Presidio's email recognizer) fetches the public
     # suffix list unless given no URLs; it then uses its bundled snapshot.
     "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
+    # onnxruntime (Silero VAD, DeepFilterNet) otherwise writes a device id and
+    # queued usage events to ~/.cache/Microsoft and a session file TMPDIR/.ses.
+    "ORT_DISABLE_TELEMETRY": "1",
     "DO_NOT_TRACK": "1",
     "SPACY_WARNING_IGNORE": "W095",
 }

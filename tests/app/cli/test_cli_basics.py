@@ -86,3 +86,17 @@ def test_when_verbatim_export_has_no_notebook_for_its_audit_then_it_says_why(run
     assert result.returncode == 2
     assert "audit log" in result.stderr and "hushnote notebook init" in result.stderr
     assert not (tmp_path / "librivox_sas-0880.txt").exists()
+
+
+def test_transcribing_leaves_no_file_but_the_export(run_cli, testdata, tmp_path):
+    home, tmp, out = tmp_path / "home", tmp_path / "tmp", tmp_path / "out"
+    home.mkdir()
+    tmp.mkdir()
+
+    result = run_cli("transcribe", str(testdata / "real" / "librivox_sas-0880.wav"), "--out", str(out),
+                     env={"HOME": str(home), "TMPDIR": str(tmp), "HUSHNOTE_HOME": str(home / "hushnote"),
+                          "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")})
+
+    assert result.returncode == 0, result.stderr
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and p.name != "netguard.log")
+    assert written == ["out/librivox_sas-0880.txt"]  # no telemetry ids, caches or temp files
