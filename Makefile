@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.hushnote-installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test bench bundle bundle-test clean
+.PHONY: install demo test bench screenshots bundle bundle-test clean
 
 install: $(STAMP)
 
@@ -30,6 +30,9 @@ test: install
 
 bench: install
 	for b in tests/bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+screenshots: install
+	bash packaging/screenshots.sh
 
 bundle: install
 	$(PIP) install -q -c packaging/constraints.txt -r packaging/requirements-bundle.txt
