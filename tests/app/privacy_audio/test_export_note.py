@@ -44,10 +44,11 @@ def test_reexports_alienate_identically_and_are_audited(run_cli, tmp_path, testd
         assert result.returncode == 0, result.stderr
         assert "Marianne" not in (tmp_path / name / f"note-{note_id}.txt").read_text()
         exports.append(decode_audio(tmp_path / name / f"note-{note_id}.alienated.flac"))
-    # Praat's resynthesis is not bit-exact between runs, but the same parameters give the same voice
+    # Praat's resynthesis is not bit-exact between runs, and pitch tracking on it wavers by
+    # up to ~10 % (seen in CI: 457 vs 500 Hz); the original voice is 4x away from either.
     first, second, original = (_voice(x) for x in (exports[0], exports[1], audio))
-    assert first == pytest.approx(second, rel=0.03)
-    assert first != pytest.approx(original, rel=0.03)
+    assert first == pytest.approx(second, rel=0.15)
+    assert first != pytest.approx(original, rel=0.15)
     with open_notebook(db, "correct horse") as notebook:
         audit = notebook.list_audit_log(note_id)
     assert len(audit) == 2 and all(entry.redacted for entry in audit)
