@@ -15,6 +15,7 @@ import numpy as np
 from app.errors import ModelError
 from app.model import Segment, Word
 from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.memory import release_freed_memory
 from audio_core.repetition import collapse_char_loops, loop_free_indices
 from audio_core.vad import VadOptions
 
@@ -158,6 +159,7 @@ def transcribe_blocks(
     for offset_s, block in blocks:
         cancel.check()
         yield from transcribe_array(recognizer, block, options, offset_s, cancel)
+        release_freed_memory()
 
 
 def _to_segment(fw_segment, offset_s: float) -> Segment:
