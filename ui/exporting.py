@@ -163,11 +163,4 @@ def _write_report(request, transcript, plan, audio_files, bleep_stats) -> list[P
         bleeped_s=bleep_stats[1],
         alienation=alienation,
     )
-    paths = [request.out_dir / f"{request.stem}.privacy.json", request.out_dir / f"{request.stem}.privacy.txt"]
-    try:
-        request.out_dir.mkdir(parents=True, exist_ok=True)
-        paths[0].write_text(report.to_json() + "\n", encoding="utf-8")
-        paths[1].write_text(report.render_text(), encoding="utf-8")
-    except OSError as exc:
-        raise HushnoteError(f"cannot write {paths[0]}: {exc.strerror or exc}") from None
-    return paths
+    return report.write(request.out_dir, request.stem)

@@ -198,11 +198,4 @@ def _write_report(args, transcript: Transcript, plan, stem: str, audio_files, bl
         bleeped_s=bleep_stats[1],
         alienation=strength,
     )
-    paths = [args.out / f"{stem}.privacy.json", args.out / f"{stem}.privacy.txt"]
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-        paths[0].write_text(report.to_json() + "\n", encoding="utf-8")
-        paths[1].write_text(report.render_text(), encoding="utf-8")
-    except OSError as exc:
-        raise HushnoteError(f"cannot write {paths[0]}: {exc.strerror or exc}") from None
-    return paths
+    return report.write(args.out, stem)

@@ -15,9 +15,11 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 
+from app.errors import HushnoteError
 from app.model import Transcript
 from app.privacy.voice_attack import VoiceSegment, attack, cosine, embed_segments
 from audio_core import SAMPLE_RATE
@@ -69,6 +71,20 @@ class PrivacyReport:
     def to_json(self) -> str:
         """Returns the report as indented JSON (no transcript text, no PII)."""
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+    def write(self, out_dir: Path, stem: str) -> list[Path]:
+        """Writes ``<stem>.privacy.json`` and ``<stem>.privacy.txt`` into ``out_dir``; returns both paths.
+
+        Raises HushnoteError when the folder cannot be written.
+        """
+        paths = [out_dir / f"{stem}.privacy.json", out_dir / f"{stem}.privacy.txt"]
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            paths[0].write_text(self.to_json() + "\n", encoding="utf-8")
+            paths[1].write_text(self.render_text(), encoding="utf-8")
+        except OSError as exc:
+            raise HushnoteError(f"cannot write {paths[0]}: {exc.strerror or exc}") from None
+        return paths
 
     def render_text(self) -> str:
         """Returns the report as readable plain text."""
