@@ -17,7 +17,6 @@ from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
 from audio_core.blocks import BLOCK_S, cut_into_blocks
 from audio_core.decode import iter_audio_chunks
 from audio_core.diarize.builtin import DiarizationOptions, collect_evidence, turns_from_evidence
-from audio_core.diarize.clustering import ClusteringOptions
 
 
 @dataclass(frozen=True)

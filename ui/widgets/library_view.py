@@ -1,7 +1,7 @@
 """The library: notes table, full-text search with snippets, sort and filter, drag-and-drop import queue."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.notebook import DesktopNotebook as Notebook
-from ui.viewmodels.import_queue import CANCELLED, DONE, FAILED, RUNNING, WAITING, ImportQueue
+from ui.viewmodels.import_queue import DONE, RUNNING, WAITING, ImportQueue
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
 
 AUDIO_FILTER = "Audio and video (*.wav *.flac *.mp3 *.ogg *.opus *.m4a *.aac *.mp4 *.mkv *.webm *.mov);;All files (*)"

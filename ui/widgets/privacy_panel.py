@@ -1,7 +1,7 @@
 """The privacy panel: personal data highlighted by type, accept/reject, redact a selection, policy, redacted preview."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
