@@ -9,8 +9,9 @@ import re
 
 MAX_REPEATS = 3
 # Spoken numbers legitimately repeat a digit many times (the test card
-# 4111 1111 1111 1111 has fifteen 1s in a row), so a looping unit that holds a
-# digit keeps up to this many repeats instead of MAX_REPEATS.
+# 4111 1111 1111 1111 has fifteen 1s in a row), so a looping unit that holds
+# digits keeps up to this many digits' worth of repeats instead of MAX_REPEATS:
+# "-1" keeps 15 repeats, "-11" keeps 7.
 MAX_DIGIT_REPEATS = 15
 # A unit of 1-6 characters repeated at least LOOP_REPEATS times in a row.
 LOOP_REPEATS = 8
@@ -18,12 +19,13 @@ _CHAR_LOOP = re.compile(r"(.{1,6}?)\1{%d,}" % (LOOP_REPEATS - 1), re.DOTALL)
 
 
 def _repeats_to_keep(unit: str, repeats: int) -> int:
-    limit = MAX_DIGIT_REPEATS if any(ch.isdigit() for ch in unit) else MAX_REPEATS
+    digits = sum(ch.isdigit() for ch in unit)
+    limit = max(1, MAX_DIGIT_REPEATS // digits) if digits else MAX_REPEATS
     return min(repeats, limit)
 
 
 def collapse_char_loops(text: str) -> str:
-    """Returns ``text`` with any short unit repeated 8+ times cut to 3 repeats (15 for units with a digit)."""
+    """Returns ``text`` with any short unit repeated 8+ times cut to 3 repeats (15 digits' worth for units with digits)."""
     return _CHAR_LOOP.sub(
         lambda m: m.group(1) * _repeats_to_keep(m.group(1), len(m.group(0)) // len(m.group(1))), text
     )
@@ -36,7 +38,8 @@ def _normal(word: str) -> str:
 def loop_free_indices(tokens: list[str]) -> list[int]:
     """Returns the indices of ``tokens`` to keep so no 1-3 token unit repeats 8+ times in a row.
 
-    A runaway loop keeps its first 3 repeats (15 for a unit with a digit); the words after it are kept.
+    A runaway loop keeps its first 3 repeats (15 digits' worth for a unit with digits); the words
+    after it are kept.
     """
     normal = [_normal(t) for t in tokens]
     keep: list[int] = []

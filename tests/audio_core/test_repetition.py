@@ -34,6 +34,9 @@ SPOKEN = (
         ("1" * 40, "1" * 15),
         ("4" + "-1" * 15 + ".", "4" + "-1" * 15 + "."),
         ("4" + "-1" * 38 + ".", "4" + "-1" * 15 + "."),
+        # What tiny.en wrote for the spoken card number on the CI machine.
+        ("4" + "-11" * 13 + " and", "4" + "-11" * 7 + " and"),
+        ("12345" * 9, "12345" * 3),
         ("Well " + "so " * 10 + "yes", "Well so so so yes"),
     ],
 )
@@ -53,6 +56,7 @@ def test_collapse_char_loops_cuts_only_runaway_repeats(text, expected):
         (["a", "b", "c"] * 9, list(range(9))),
         (["4"] + ["-1"] * 15, list(range(16))),
         (["4"] + ["-1"] * 30 + ["done"], list(range(16)) + [31]),
+        (["4"] + ["-11"] * 13 + ["and"], list(range(8)) + [14]),
         (["Of", "course,", "4,"] + [" 1,"] * 20, list(range(18))),
     ],
 )
@@ -78,8 +82,11 @@ def test_a_spoken_card_number_does_not_loop_and_keeps_its_digits(spoken_numbers_
     text = spoken_numbers_transcript.text
     digits = "".join(ch for ch in text if ch.isdigit())
     spoken = CARD_DIGITS + PHONE_DIGITS
-    assert longest_digit_run(digits) <= 15, text
-    assert len(digits) <= len(spoken) + 6, text
+    # Fifteen 1s were spoken; the loops seen wrote 26 and 38. tiny.en's output
+    # varies with the CPU and thread count, and an honest misreading can add a
+    # few 1s ("1-1-1 one-1-1…"), so the bound leaves room for that, not for a loop.
+    assert longest_digit_run(digits) <= 20, text
+    assert len(digits) <= len(spoken) + 8, text
     assert len(text) <= 3 * len(SPOKEN), text
     matched = sum(block.size for block in difflib.SequenceMatcher(None, spoken, digits).get_matching_blocks())
     assert matched >= 0.75 * len(spoken), f"only {matched}/{len(spoken)} digits: {text}"
