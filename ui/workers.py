@@ -204,11 +204,11 @@ def detect_pii_job(transcript, engines, policy) -> Job:
 
 
 def export_job(request, note, engines=None, storage=None) -> Job:
-    """Returns a job running :func:`ui.exporting.export_note` for ``note`` (result: ExportResult).
+    """Returns a job running :func:`app.export_job.export_note` for ``note`` (result: ExportResult).
 
     ``storage`` is the open ``app.storage.Notebook`` (alienation secret, audit log).
     """
-    from ui.exporting import export_note
+    from app.export_job import export_note
 
     def job(hook, cancel):
         note_id = int(note.note_id) if note.note_id is not None else None

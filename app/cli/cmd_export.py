@@ -4,6 +4,7 @@ FILE is an audio or video file (transcribed first) or a transcript ``.json``
 (its audio comes from ``--audio-source``); a number that is not a file is a
 note in the encrypted notebook. Everything is redacted unless ``--no-redact``;
 alienated audio is bleeped too, and a bleeped copy is always written beside it.
+The recipe itself is ``app.export_job.export_note``, shared with the desktop app.
 """
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from app.cli.common import add_engine_arguments, asr_options_from, engines_from
 from app.errors import HushnoteError, InputError
 from app.model import Transcript
 
-AUDIO_CHOICES = ("none", "bleeped", "alienated")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from app.export_job import AUDIO_MODES
     from audio_core.alienate.options import METHODS, AlienationOptions
 
     parser = subparsers.add_parser(
@@ -31,9 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("source", metavar="NOTE|FILE", help="a note id, an audio/video file, or a transcript .json")
     parser.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx (default: txt)")
-    parser.add_argument("--audio", choices=AUDIO_CHOICES, default="none",
-                        help="none (default), bleeped (redacted items beeped out), or alienated (bleeped and voices changed; "
-                             "a bleeped copy is written too)")
+    parser.add_argument("--audio", choices=AUDIO_MODES, default="none",
+                        help="none (default), bleeped (redacted items beeped out), alienated (bleeped and voices changed; "
+                             "a bleeped copy is written too), or background (all speech removed, the background kept)")
     parser.add_argument("--audio-format", choices=("flac", "wav"), default="flac", help="exported audio format (default: flac)")
     parser.add_argument("--audio-source", type=Path, default=None, help="the recording a transcript .json came from")
     parser.add_argument("--report", action="store_true", help="write a privacy report (.privacy.json and .privacy.txt)")
@@ -52,8 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.export import export_transcript, parse_formats
-    from app.storage.exporting import prepare_export
+    from app.export import parse_formats
+    from app.export_job import ExportRequest, export_note
     from audio_core.alienate.options import AlienationOptions
 
     formats = parse_formats(args.format)
@@ -65,29 +66,14 @@ def run(args: argparse.Namespace) -> int:
     notebook, note_id = None, None
     try:
         transcript, audio, stem, notebook, note_id = _load(args, engines)
-        if args.audio != "none" and audio is None:
-            raise InputError("--audio needs the recording: give --audio-source FILE (a transcript .json, "
-                             "or a note without stored audio)")
-        redact = not args.no_redact
-        if redact:
+        if not args.no_redact:
             _ensure_detection(transcript, engines)
-        plan = prepare_export(transcript, redact=redact, policy_name=args.policy)
-        written = [export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}") for fmt in formats]
-        audio_files, bleep_stats, strength = [], (0, 0.0), None
-        if args.audio != "none":
-            secret = _secret(notebook, note_id)
-            audio_files, bleep_stats, alienated_clean = _export_audio(args, transcript, audio, stem, redact, alienation, secret)
-            written += audio_files
-            if args.report and alienated_clean is not None:
-                from app.privacy.report import measure_alienation
-
-                strength = measure_alienation(engines, audio, alienated_clean, transcript, alienation, measure_wer=not args.no_measure) \
-                    if not args.no_measure else _unmeasured(alienation)
-        if args.report:
-            written += _write_report(args, transcript, plan, stem, audio_files, bleep_stats, strength)
-        if notebook is not None:
-            notebook.record_export(note_id, f"export note {note_id} (audio: {args.audio})",
-                                   formats + ([args.audio_format] if audio_files else []), plan.policy, plan.redacted)
+        request = ExportRequest(
+            out_dir=args.out, stem=stem, formats=tuple(formats), redact=not args.no_redact, policy_name=args.policy,
+            audio=args.audio, report=args.report, measure=not args.no_measure, alienation=alienation,
+            beep=args.beep, audio_format=args.audio_format,
+        )
+        written = export_note(request, transcript, audio, engines, notebook, note_id).paths
     finally:
         if notebook is not None:
             notebook.close()
@@ -141,61 +127,3 @@ def _ensure_detection(transcript: Transcript, engines) -> None:
 
     manual = [s for s in transcript.pii_spans if s.source == "manual"]
     transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer) + manual
-
-
-def _secret(notebook, note_id: int | None) -> bytes:
-    """A stored note keeps one secret; a file export gets a fresh one (exports cannot be linked)."""
-    if notebook is not None:
-        from app.privacy.note_secret import note_secret
-
-        return note_secret(notebook, note_id)
-    from audio_core.alienate.options import new_note_secret
-
-    return new_note_secret()
-
-
-def _export_audio(args, transcript: Transcript, audio: np.ndarray, stem: str, redact: bool, alienation, secret: bytes):
-    """Writes bleeped (and alienated) audio; returns (paths, (intervals, seconds) bleeped, alienated audio before bleeping or None)."""
-    from app.privacy.audio_files import write_audio
-    from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
-    from app.privacy.policy import parse_policy
-    from audio_core.alienate.apply import SpeakerTurn, alienate_recording
-
-    options = AudioRedactionOptions(style=args.beep)
-    intervals = audio_intervals(transcript, parse_policy(args.policy), options) if redact else []
-    merged = pad_and_merge(intervals, options.pad_s, audio.size / 16000)
-    stats = (len(merged), round(sum(e - s for s, e in merged), 2))
-    paths = [write_audio(args.out / f"{stem}.bleeped.{args.audio_format}", bleep_intervals(audio, intervals, options))]
-    alienated = None
-    if args.audio == "alienated":
-        turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
-        alienated = alienate_recording(audio, turns, alienation, secret)
-        paths.append(write_audio(args.out / f"{stem}.alienated.{args.audio_format}", bleep_intervals(alienated, intervals, options)))
-    return paths, stats, alienated
-
-
-def _unmeasured(alienation):
-    from app.privacy.report import AlienationStrength
-    from audio_core.alienate.options import parameter_ranges
-
-    return AlienationStrength(alienation.method, alienation.strength, parameter_ranges(alienation))
-
-
-def _write_report(args, transcript: Transcript, plan, stem: str, audio_files, bleep_stats, strength) -> list[Path]:
-    from app.privacy.policy import parse_policy
-    from app.privacy.report import PrivacyReport, summarize_pii
-
-    counts, decisions = summarize_pii(transcript, parse_policy(args.policy) if plan.redacted else None)
-    report = PrivacyReport(
-        source_name=transcript.source_name or stem,
-        redacted=plan.redacted,
-        policy=plan.policy,
-        counts_by_type=counts,
-        decisions=decisions,
-        audio=args.audio,
-        audio_files=[p.name for p in audio_files],
-        bleeped_intervals=bleep_stats[0],
-        bleeped_s=bleep_stats[1],
-        alienation=strength,
-    )
-    return report.write(args.out, stem)

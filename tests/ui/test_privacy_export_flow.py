@@ -158,6 +158,9 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     assert not np.allclose(alienated[:n], pii_note.audio[:n], atol=1e-3)  # the voice really changed
     report = (tmp_path / "voices" / "Call_with_John.privacy.txt").read_text()
     assert "Voices alienated" in report
+    # The app's report measures the alienation like `hushnote export --report` does.
+    assert "voice similarity original vs alienated 0." in report or "voice similarity original vs alienated -" in report
+    assert "Speech recognition on alienated audio:" in report
 
 
 def test_background_only_audio_export_removes_the_speech(unlocked_window, pii_note, qtbot, tmp_path):

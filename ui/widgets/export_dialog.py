@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.export import EXPORTERS
 from ui.notebook import Note
-from ui.exporting import AUDIO_MODES, ExportRequest
+from app.export_job import AUDIO_MODES, ExportRequest
 from ui.workers import Worker, WorkerPool, export_job
 
 AUDIO_LABELS = {
@@ -165,6 +165,7 @@ class ExportDialog(QDialog):
             policy_name=self.policy_name,
             audio=self.audio.currentData(),
             report=self.report.isChecked(),
+            origin="the desktop app",
         )
         self.export_button.setEnabled(False)
         self.progress.show()

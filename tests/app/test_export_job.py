@@ -1,4 +1,4 @@
-"""The app's audio export bleeps exactly what `hushnote export` bleeps (no digit string slips through)."""
+"""The export recipe bleeps exactly what `hushnote export` always bleeped (no digit string slips through)."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +7,7 @@ from app.model import PiiSpan, Segment, Transcript, Word
 from audio_core.decode import decode_audio
 from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals
 from app.privacy.policy import parse_policy
-from ui.exporting import ExportRequest, export_note
+from app.export_job import ExportRequest, export_note
 
 
 def test_app_export_bleeps_the_widened_stretches_like_the_cli(tmp_path):

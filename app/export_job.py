@@ -1,0 +1,196 @@
+"""The export recipe ``hushnote export`` and the desktop app both run.
+
+Transcript formats, bleeped / alienated / background-only audio, the privacy
+report (with the attacker and ASR measurements) and the audit-log entry, over
+the same core stages: ``app.storage.exporting``, ``app.privacy``,
+``audio_core.alienate`` and ``audio_core.separate``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from app.errors import HushnoteError, InputError
+from app.model import Transcript
+from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core import SAMPLE_RATE
+from audio_core.alienate.options import AlienationOptions
+
+AUDIO_MODES = ("none", "bleeped", "alienated", "background")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export.
+
+    formats: transcript formats (keys of ``app.export.EXPORTERS``).
+    redact: replace personal data under ``policy_name`` (True by default; False only after confirmation).
+    audio: "none", "bleeped" (redacted items beeped out), "alienated" (bleeped and voices changed;
+        a bleeped copy is written too), or "background" (speech removed, the background kept).
+    report: write ``<stem>.privacy.json`` and ``.privacy.txt``.
+    measure: in the report, measure the alienation (attacker EER, ASR WER); off is faster.
+    alienation: method and strength for "alienated" audio.
+    beep: what replaces redacted audio, "tone" or "silence".
+    audio_format: "flac" or "wav".
+    origin: who exported, for the audit log ("hushnote export", "the desktop app").
+    """
+
+    out_dir: Path
+    stem: str
+    formats: tuple[str, ...] = ("txt",)
+    redact: bool = True
+    policy_name: str = "default"
+    audio: str = "none"
+    report: bool = False
+    measure: bool = True
+    alienation: AlienationOptions = AlienationOptions()
+    beep: str = "tone"
+    audio_format: str = "flac"
+    origin: str = "hushnote export"
+
+
+@dataclass
+class ExportResult:
+    """The files written, and whether and under which policy the text was redacted."""
+
+    paths: list[Path] = field(default_factory=list)
+    redacted: bool = True
+    policy: str = ""
+
+
+@dataclass
+class _AudioOutcome:
+    paths: list[Path] = field(default_factory=list)
+    bleeped_intervals: int = 0
+    bleeped_s: float = 0.0
+    alienated: np.ndarray | None = None  # before bleeping, for the report's measurements
+
+
+def export_note(
+    request: ExportRequest,
+    transcript: Transcript,
+    audio: np.ndarray | None,
+    engines=None,
+    notebook=None,
+    note_id: int | None = None,
+    hook: ProgressHook = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> ExportResult:
+    """Writes the files ``request`` asks for and returns their paths.
+
+    ``transcript`` is the note as stored (unredacted, with its PII decisions);
+    ``audio`` its 16 kHz recording or None. ``engines`` is needed for background
+    audio and for a measured report. ``notebook``/``note_id`` (an
+    ``app.storage.Notebook``) give the note's alienation secret and receive the
+    audit-log entry. Progress: "export" with completed/total steps.
+    Raises HushnoteError for an unknown audio choice or policy, a missing model or
+    an unwritable folder; InputError when audio is asked for and there is none; Cancelled.
+    """
+    from app.export import export_transcript
+    from app.storage.exporting import prepare_export
+
+    if request.audio not in AUDIO_MODES:
+        raise HushnoteError(f"unknown audio choice {request.audio!r}")
+    if request.audio != "none" and (audio is None or not len(audio)):
+        raise InputError("no recording to export audio from: this note keeps none "
+                         "(for a transcript .json, give --audio-source FILE)")
+    steps = len(request.formats) + (request.audio != "none") + request.report + 1
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        cancel.check()
+        hook("export", completed=float(done), total=float(steps))
+        done += 1
+
+    step()
+    plan = prepare_export(transcript, redact=request.redact, policy_name=request.policy_name)
+    result = ExportResult(redacted=plan.redacted, policy=plan.policy)
+    for fmt in request.formats:
+        step()
+        result.paths.append(export_transcript(plan.transcript, fmt, request.out_dir / f"{request.stem}.{fmt}"))
+    outcome = _AudioOutcome()
+    if request.audio != "none":
+        step()
+        outcome = _export_audio(request, transcript, audio, engines, notebook, note_id, cancel)
+        result.paths += outcome.paths
+    if request.report:
+        step()
+        result.paths += _write_report(request, transcript, plan, audio, outcome, engines)
+    if notebook is not None:
+        formats = list(request.formats) + ([request.audio_format] if outcome.paths else [])
+        notebook.record_export(note_id, f"export note {note_id} from {request.origin} (audio: {request.audio})",
+                               formats, plan.policy, plan.redacted)
+    hook("export", completed=float(steps), total=float(steps))
+    return result
+
+
+def _note_secret(notebook, note_id: int | None) -> bytes:
+    """A stored note keeps one secret; anything else gets a fresh one (exports cannot be linked)."""
+    if notebook is not None and note_id is not None:
+        from app.privacy.note_secret import note_secret
+
+        return note_secret(notebook, note_id)
+    from audio_core.alienate.options import new_note_secret
+
+    return new_note_secret()
+
+
+def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
+    from app.privacy.audio_files import write_audio
+    from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
+    from app.privacy.policy import parse_policy
+
+    out, stem, fmt = request.out_dir, request.stem, request.audio_format
+    if request.audio == "background":
+        from audio_core.separate.base import separate_stream
+
+        if engines is None:
+            raise HushnoteError("background audio needs the separation model (no engines given)")
+        stems = separate_stream([audio], SAMPLE_RATE, engines.separator(), cancel)
+        background = np.concatenate([s.background for s in stems])
+        return _AudioOutcome(paths=[write_audio(out / f"{stem}.background.{fmt}", background)])
+    options = AudioRedactionOptions(style=request.beep)
+    # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.
+    intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
+    merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
+    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2))
+    outcome.paths.append(write_audio(out / f"{stem}.bleeped.{fmt}", bleep_intervals(audio, intervals, options)))
+    if request.audio == "alienated":
+        from audio_core.alienate.apply import SpeakerTurn, alienate_recording
+
+        cancel.check()
+        turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+        outcome.alienated = alienate_recording(audio, turns, request.alienation, _note_secret(notebook, note_id))
+        outcome.paths.append(write_audio(out / f"{stem}.alienated.{fmt}", bleep_intervals(outcome.alienated, intervals, options)))
+    return outcome
+
+
+def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _AudioOutcome, engines) -> list[Path]:
+    from app.privacy.policy import parse_policy
+    from app.privacy.report import AlienationStrength, PrivacyReport, measure_alienation, summarize_pii
+    from audio_core.alienate.options import parameter_ranges
+
+    counts, decisions = summarize_pii(transcript, parse_policy(request.policy_name) if plan.redacted else None)
+    strength = None
+    if outcome.alienated is not None:
+        if request.measure and engines is not None:
+            strength = measure_alienation(engines, audio, outcome.alienated, transcript, request.alienation)
+        else:
+            strength = AlienationStrength(request.alienation.method, request.alienation.strength,
+                                          parameter_ranges(request.alienation))
+    report = PrivacyReport(
+        source_name=transcript.title or transcript.source_name or request.stem,
+        redacted=plan.redacted,
+        policy=plan.policy,
+        counts_by_type=counts,
+        decisions=decisions,
+        audio=request.audio,
+        audio_files=[p.name for p in outcome.paths],
+        bleeped_intervals=outcome.bleeped_intervals,
+        bleeped_s=outcome.bleeped_s,
+        alienation=strength,
+    )
+    return report.write(request.out_dir, request.stem)
