@@ -146,11 +146,14 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
     out, stem, fmt = request.out_dir, request.stem, request.audio_format
     if request.audio == "background":
         from audio_core.separate.base import separate_stream
+        from audio_core.separate.speech_free import speech_free_background
 
         if engines is None:
             raise HushnoteError("background audio needs the separation model (no engines given)")
-        stems = separate_stream([audio], SAMPLE_RATE, engines.separator(), cancel)
-        background = np.concatenate([s.background for s in stems])
+        stems = list(separate_stream([audio], SAMPLE_RATE, engines.separator(), cancel))
+        # The plain background stem still speaks, quietly but intelligibly; this export promises no voices.
+        background = speech_free_background(np.concatenate([s.background for s in stems]),
+                                            np.concatenate([s.voice for s in stems]), SAMPLE_RATE)
         return _AudioOutcome(paths=[write_audio(out / f"{stem}.background.{fmt}", background)])
     options = AudioRedactionOptions(style=request.beep)
     # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.

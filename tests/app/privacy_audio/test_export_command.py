@@ -91,3 +91,27 @@ def test_audio_export_of_a_transcript_without_its_recording_is_refused(run_cli, 
 def test_missing_source_gives_a_one_line_error(run_cli, tmp_path):
     result = run_cli("export", str(tmp_path / "nope.wav"), "--out", str(tmp_path))
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+
+def test_background_audio_export_drops_the_voice_and_keeps_the_rest(run_cli, tmp_path, testdata, engines):
+    import numpy as np
+
+    from app.model import Segment, Transcript
+    from app.privacy.audio_files import write_audio
+
+    speech = decode_audio(testdata / "real" / "librivox_sas-0920.wav")[: 8 * 16000]
+    hum = (0.05 * np.sin(2 * np.pi * 110 * np.arange(speech.size) / 16000)).astype(np.float32)
+    source = write_audio(tmp_path / "mix.flac", speech + hum)
+    transcript = tmp_path / "mix.json"
+    transcript.write_text(Transcript(segments=[Segment(0.0, 8.0, "Some words.")], duration_s=8.0).to_json())
+
+    result = run_cli("export", str(transcript), "--audio", "background", "--audio-source", str(source),
+                     "--format", "txt", "--out", str(tmp_path / "out"))
+
+    assert result.returncode == 0, result.stderr
+    background = decode_audio(tmp_path / "out" / "mix.background.flac")
+    assert background.size == pytest.approx(speech.size, abs=160)
+    heard = " ".join(s.text for s in transcribe_array(engines.recognizer, background, AsrOptions(language="en")))
+    assert len(heard.split()) <= 2, heard
+    assert np.sqrt(np.mean(background**2)) > 0.3 * np.sqrt(np.mean(hum**2))  # the background is still there
