@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -205,9 +205,24 @@ class Notebook:
             self._require(conn, note_id)
             transcript_rows.delete_transcript_rows(conn, note_id)
             conn.execute("DELETE FROM audio_chunks WHERE note_id = ?", (note_id,))
+            conn.execute("DELETE FROM alienation_secrets WHERE note_id = ?", (note_id,))
             conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
         if vacuum:
             self.vacuum()
+
+    def alienation_secret(self, note_id: int, new_secret: Callable[[], bytes]) -> bytes:
+        """Returns the note's alienation secret, storing ``new_secret()`` on first use.
+
+        Raises NoteNotFoundError for an unknown id.
+        """
+        with self._writing() as conn:
+            self._require(conn, note_id)
+            row = conn.execute("SELECT secret FROM alienation_secrets WHERE note_id = ?", (note_id,)).fetchone()
+            if row is not None:
+                return bytes(row[0])
+            secret = new_secret()
+            conn.execute("INSERT INTO alienation_secrets (note_id, secret) VALUES (?, ?)", (note_id, secret))
+            return secret
 
     def vacuum(self) -> None:
         """Rebuilds the database file and truncates the WAL, so deleted data is gone from disk; returns None."""

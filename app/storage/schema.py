@@ -101,6 +101,15 @@ ALTER TABLE notes ADD COLUMN redacted_only INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX notes_created ON notes(created_at);
 """
 
+# Version 3 adopts the table that exports used to create on the fly (IF NOT EXISTS
+# keeps notebooks that already have it).
+_V3 = """
+CREATE TABLE IF NOT EXISTS alienation_secrets (
+    note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+    secret BLOB NOT NULL
+);
+"""
+
 
 def _script(sql: str) -> Callable:
     def apply(conn) -> None:
@@ -111,7 +120,7 @@ def _script(sql: str) -> Callable:
     return apply
 
 
-MIGRATIONS: list[Callable] = [_script(_V1), _script(_V2)]
+MIGRATIONS: list[Callable] = [_script(_V1), _script(_V2), _script(_V3)]
 """MIGRATIONS[i] upgrades a notebook from version i to version i + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)
