@@ -32,7 +32,7 @@ from ui.widgets.privacy_panel import PrivacyPanel
 from ui.widgets.record_view import RecordView
 from ui.widgets.settings_dialog import SettingsDialog
 from ui.widgets.unlock_dialog import UnlockDialog
-from ui.workers import Worker, WorkerPool, call_job, import_job
+from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job
 
 PAGES = ("Library", "Record", "Note", "Privacy")
 USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._page_changed)
         self.library.open_note.connect(self.open_note)
+        self.library.recovery.recover_requested.connect(self.recover_interrupted)
         self.queue.imported.connect(self._imported)
         self.queue.entry_changed.connect(self._queue_status)
         self.record.recorded.connect(self._recorded)
@@ -219,7 +220,34 @@ class MainWindow(QMainWindow):
         self.library.set_notebook(notebook)
         self._set_unlocked_ui(True)
         self._apply_auto_lock()
+        self.library.recovery.offer(len(notebook.storage.interrupted_recordings()))
         self.unlocked.emit()
+
+    def recover_interrupted(self) -> None:
+        """Transcribes and keeps the interrupted recordings on a worker; the library shows them when done."""
+        if self.notebook is None:
+            return
+        banner = self.library.recovery
+        banner.set_busy("Recovering the interrupted recordings…")
+        worker = Worker(recover_job(self.engines, self.notebook.storage), "recover")
+        worker.progress.connect(self._recovery_progress)
+        worker.succeeded.connect(self._recovered)
+        worker.failed.connect(self._recovery_failed)
+        self.pool.start(worker)
+
+    def _recovery_progress(self, step: str, completed: float, total: float) -> None:
+        if step == "final" and total > 0:
+            self.library.recovery.set_busy(f"Recovering the interrupted recordings… {completed / total:.0%}")
+
+    def _recovery_failed(self, message: str) -> None:
+        if self.notebook is not None:
+            self.library.recovery.offer(len(self.notebook.storage.interrupted_recordings()))
+        self.show_error(message)
+
+    def _recovered(self, note_ids: list) -> None:
+        self.library.recovery.hide()
+        self.library.refresh()
+        self.status_label.setText(f"Recovered {len(note_ids)} interrupted recording(s).")
 
     def lock(self) -> None:
         """Saves, closes the notebook, clears every view and asks for the passphrase again."""

@@ -217,6 +217,21 @@ def export_job(request, note, engines=None, storage=None) -> Job:
     return job
 
 
+def recover_job(engines, storage) -> Job:
+    """Returns a job transcribing and keeping every interrupted recording in ``storage`` (result: their note ids).
+
+    Progress: "recover" (artifact: note id) and "final" (audio seconds) per recording.
+    Raises NotebookError, ModelError; Cancelled (recordings not reached stay interrupted).
+    """
+    from app.live_pii import LivePiiHighlighter
+    from app.recovery import recover_recordings
+
+    def job(hook, cancel):
+        return recover_recordings(storage, engines, hook=hook, cancel=cancel, pii=LivePiiHighlighter.from_engines(engines))
+
+    return job
+
+
 def recorder_available() -> bool:
     """Returns True when the core can record (``audio_core.record``)."""
     import importlib.util
@@ -266,16 +281,19 @@ def record_job(engines, storage, device, control: RecordingControl, title: str |
     Every half second of audio is committed, encrypted, to the notebook as it
     arrives (``app.recording.NotebookSink``), so a crash loses almost nothing.
     Progress: "record" (artifact: Level, completed = seconds), "live" (artifact:
-    LiveTranscript), "final" (audio seconds), "stored" (artifact: note id).
+    LiveTranscript, personal data flagged), "final" (audio seconds), "stored" (artifact: note id);
+    the stored note carries its detected personal data, as ``hushnote record`` stores it.
     Raises DeviceError when the device cannot record; Cancelled when cancelled
     (the audio saved so far stays as an interrupted recording).
     """
+    from app.live_pii import LivePiiHighlighter
     from app.recording import NotebookSink, RecordingOptions, RecordingSession
     from audio_core.record import RecorderOptions
 
     def job(hook, cancel):
         options = RecordingOptions(recorder=RecorderOptions(device=device), title=title)
-        session = RecordingSession(engines, NotebookSink(storage, title or ""), options, hook, cancel)
+        session = RecordingSession(engines, NotebookSink(storage, title or ""), options, hook, cancel,
+                                   pii=LivePiiHighlighter.from_engines(engines))
         session.sink.title = session.title
         control.session = session
 

@@ -20,6 +20,7 @@ def test_record_pause_stop_transcribes_and_opens_the_note(unlocked_window, qtbot
     view.meter.valueChanged.connect(levels.append)
     # the model loads before the microphone opens; the sound server connects a moment later
     qtbot.waitUntil(lambda: view.elapsed_s > 0.5, timeout=90_000)
+    assert view.control.session.pii is not None  # the live transcript gets personal data marked, as in the CLI
     player = pulse.play(clip)
     qtbot.waitUntil(lambda: player.poll() is not None, timeout=30_000)
     qtbot.mouseClick(view.pause_button, Qt.LeftButton)

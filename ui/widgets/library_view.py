@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.notebook import DesktopNotebook as Notebook
 from ui.viewmodels.import_queue import DONE, RUNNING, WAITING, ImportQueue
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
+from ui.widgets.recovery_banner import RecoveryBanner
 
 AUDIO_FILTER = "Audio and video (*.wav *.flac *.mp3 *.ogg *.opus *.m4a *.aac *.mp4 *.mkv *.webm *.mov);;All files (*)"
 ALL = "All"
@@ -118,6 +119,8 @@ class LibraryView(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
+        self.recovery = RecoveryBanner()
+
         self.queue_box = QWidget()
         self.queue_layout = QVBoxLayout(self.queue_box)
         self.queue_layout.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +133,7 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
         layout.addLayout(top)
+        layout.addWidget(self.recovery)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.queue_box)
 

@@ -1,4 +1,5 @@
-"""Record: input device picker, level meter, elapsed time, pause/resume, stop → transcription."""
+"""Record: input device picker, level meter, elapsed time, pause/resume, live transcript with personal data
+marked as it is spoken, stop → transcription."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import HushnoteError
 from app.export.timecode import clock
+from ui.viewmodels.pii_model import DEFAULT_COLOUR, TYPE_COLOURS
 from ui.workers import RecordingControl, Worker, WorkerPool, list_microphones, record_job, recorder_available
 
 METER_FLOOR_DBFS = -60.0
@@ -187,9 +189,7 @@ class RecordView(QWidget):
             level = 0.0 if paused else max(artifact.rms_dbfs, METER_FLOOR_DBFS) - METER_FLOOR_DBFS
             self.meter.setValue(int(level * 10))
         elif step == "live":
-            committed = " ".join(w.text for w in artifact.committed)
-            tentative = " ".join(w.text for w in artifact.tentative)
-            self.live.setHtml(f"{_escape(committed)} <span style='color:#8a8fa0'>{_escape(tentative)}</span>")
+            self.live.setHtml(live_html(artifact))
             self.live.verticalScrollBar().setValue(self.live.verticalScrollBar().maximum())
 
     def _stopped(self, result) -> None:
@@ -205,6 +205,24 @@ class RecordView(QWidget):
         self.control = None
         self.meter.setValue(0)
         self._set_running(False)
+
+
+def live_html(live) -> str:
+    """Returns the live transcript as HTML: tentative words grey, personal data marked in its type's colour.
+
+    ``live`` is an ``app.recording.LiveTranscript``.
+    """
+    parts = []
+    for index, word in enumerate([*live.committed, *live.tentative]):
+        html = _escape(word.text)
+        entity_type = live.pii.get(index)
+        if entity_type is not None:
+            colour = TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR)
+            html = f"<span style='background:{colour}; color:#1d1f27' title='{entity_type}'>{html}</span>"
+        elif index >= len(live.committed):
+            html = f"<span style='color:#8a8fa0'>{html}</span>"
+        parts.append(html)
+    return " ".join(parts)
 
 
 def _escape(text: str) -> str:
