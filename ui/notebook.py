@@ -114,6 +114,7 @@ class DesktopNotebook:
             note.note_id = str(note_id)
         else:
             self.storage.update_transcript(int(note.note_id), note.transcript)
+            self.storage.set_tags(int(note.note_id), note.tags)
         return note.note_id
 
     def delete(self, note_id: str) -> None:

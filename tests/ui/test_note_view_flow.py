@@ -124,3 +124,28 @@ def test_playback_moves_the_highlight_through_the_words(unlocked_window, clip_no
     assert view.player.position_s == pytest.approx(view.player.duration_s, abs=0.2)
     qtbot.waitUntil(lambda: view.play_button.text().endswith("Play"), timeout=2_000)
     assert not view.player.playing
+
+
+def test_title_and_tags_are_edited_saved_filterable_and_undoable(unlocked_window, clip_note, qtbot):
+    from ui.widgets.details_dialog import NoteDetailsDialog
+
+    window = unlocked_window
+    view = open_saved(window, clip_note)
+    dialog = NoteDetailsDialog(clip_note.transcript.title, clip_note.tags)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("  Weekly sync ")
+    dialog.tags.setText("team, weekly,, team ")
+    assert dialog.values() == ("Weekly sync", ["team", "weekly"])
+
+    view.edit_details(*dialog.values())
+    assert view.title.text() == "Weekly sync" and "tags: team, weekly" in view.details.text()
+    window.save_current_note(wait=True)
+    [summary] = window.notebook.list_notes()
+    assert (summary.title, summary.tags) == ("Weekly sync", ("team", "weekly"))
+    window.library.tag_filter.setCurrentText("weekly")
+    assert window.library.proxy.rowCount() == 1
+
+    qtbot.mouseClick(view.undo_button, Qt.LeftButton)
+    assert view.title.text() == clip_note.transcript.title and clip_note.tags == []
+    window.save_current_note(wait=True)
+    assert window.notebook.list_notes()[0].tags == ()

@@ -88,3 +88,30 @@ def rename_speaker_command(transcript: Transcript, speaker_id: str, name: str, c
 def merge_speakers_command(transcript: Transcript, from_id: str, into_id: str, changed) -> TranscriptCommand:
     """Returns a command merging speaker ``from_id`` into ``into_id``."""
     return TranscriptCommand(transcript, "Merge speakers", lambda t: merge_speakers(t, from_id, into_id), changed)
+
+
+class NoteDetailsCommand(QUndoCommand):
+    """Sets a note's title and tags on redo and restores the old ones on undo; calls ``changed()`` after each."""
+
+    def __init__(self, note, title: str, tags: list[str], changed: Callable[[], None]):
+        super().__init__("Edit title and tags")
+        self.note = note
+        self.changed = changed
+        self.before = (note.transcript.title, list(note.tags))
+        self.after = (title, list(tags))
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def _apply(self, state: tuple[str, list[str]]) -> None:
+        self.note.transcript.title, tags = state
+        self.note.tags = list(tags)
+        self.changed()
+
+
+def parse_tags(text: str) -> list[str]:
+    """Returns the distinct, trimmed, non-empty tags of a comma-separated ``text``, in order."""
+    return list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))

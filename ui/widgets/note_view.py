@@ -21,7 +21,13 @@ from app.errors import HushnoteError
 from app.export.timecode import clock
 from ui.notebook import Note
 from ui.playback import Player
-from ui.viewmodels.edit_commands import edit_text_command, ensure_speakers, merge_speakers_command, rename_speaker_command
+from ui.viewmodels.edit_commands import (
+    NoteDetailsCommand,
+    edit_text_command,
+    ensure_speakers,
+    merge_speakers_command,
+    rename_speaker_command,
+)
 from ui.viewmodels.paragraphs_model import ParagraphsModel
 from ui.widgets.transcript_text import TranscriptText
 from ui.widgets.waveform import WaveformOverview, speaker_colour
@@ -63,7 +69,10 @@ class NoteView(QWidget):
         self.redo_button.setText("Redo")
         self.edit_button = QToolButton()
         self.edit_button.setText("Edit text")
-        for widget in (self.undo_button, self.redo_button, self.edit_button, self.privacy_button, self.export_button):
+        self.details_button = QToolButton()
+        self.details_button.setText("Title && tags…")
+        for widget in (self.undo_button, self.redo_button, self.details_button, self.edit_button, self.privacy_button,
+                       self.export_button):
             header.addWidget(widget)
 
         self.play_button = QPushButton("▶  Play")
@@ -113,6 +122,7 @@ class NoteView(QWidget):
         self.waveform.seek_requested.connect(self.seek)
         self.text.word_clicked.connect(self._word_clicked)
         self.edit_button.clicked.connect(self.edit_current_segment)
+        self.details_button.clicked.connect(self.edit_details_dialog)
         self.rename_button.clicked.connect(self._rename_selected)
         self.merge_button.clicked.connect(self._merge_selected)
         self.undo_button.clicked.connect(self.undo_stack.undo)
@@ -166,7 +176,8 @@ class NoteView(QWidget):
         self._update_time()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.play_button, self.edit_button, self.rename_button, self.merge_button, self.privacy_button, self.export_button):
+        for widget in (self.play_button, self.edit_button, self.details_button, self.rename_button, self.merge_button,
+                       self.privacy_button, self.export_button):
             widget.setEnabled(enabled)
         self.undo_button.setEnabled(self.undo_stack.canUndo())
         self.redo_button.setEnabled(self.undo_stack.canRedo())
@@ -179,6 +190,7 @@ class NoteView(QWidget):
         self.details.setText(
             f"{clock(transcript.duration_s)}  ·  {count} speaker{'s' if count != 1 else ''}  ·  "
             f"{transcript.model or 'unknown model'}  ·  {len(transcript.words)} words"
+            + (f"  ·  tags: {', '.join(self.note.tags)}" if self.note.tags else "")
         )
         if transcript.segments:
             self.text.show_layout(self.paragraphs.layout, transcript)
@@ -254,6 +266,20 @@ class NoteView(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, "Edit text", "Correct the text; word timings are kept:", current)
         if ok and text.strip() and text.strip() != current:
             self.edit_segment(index, text.strip())
+
+    def edit_details(self, title: str, tags: list[str]) -> None:
+        """Sets the open note's title and tags (undoable); they are saved like any edit."""
+        self.undo_stack.push(NoteDetailsCommand(self.note, title.strip() or "Untitled", tags, self._after_edit))
+
+    def edit_details_dialog(self) -> None:
+        """Asks for the note's title and tags (comma-separated) and applies them (undoable)."""
+        if self.note is None:
+            return
+        from ui.widgets.details_dialog import NoteDetailsDialog
+
+        dialog = NoteDetailsDialog(self.note.transcript.title, self.note.tags, self)
+        if dialog.exec() and dialog.values() != (self.note.transcript.title, self.note.tags):
+            self.edit_details(*dialog.values())
 
     def rename_speaker(self, speaker_id: str, name: str) -> None:
         """Renames a speaker (undoable)."""
