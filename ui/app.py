@@ -80,25 +80,8 @@ QProgressBar { border-radius: 4px; text-align: center; max-height: 12px; }
 """
 
 
-def guard_none_refcount() -> None:
-    """Returns None after giving ``None`` a reference reserve that cannot run out.
-
-    On Python 3.11, PySide6 6.12 drops one reference to ``None`` for every call
-    into Qt that returns nothing (and every invalid QVariant it returns), so a
-    long session, or the interpreter's shutdown, ends in "Fatal Python error:
-    deallocating None". Python 3.12 makes ``None`` immortal; on older Pythons
-    we add 2**40 references once, which no session can use up.
-    """
-    if sys.version_info < (3, 12) and not getattr(guard_none_refcount, "done", False):
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-        guard_none_refcount.done = True
-
-
 def create_application(argv: list[str] | None = None) -> QApplication:
     """Returns the QApplication (creating it once) with Hushnote's name, icon, style and palette."""
-    guard_none_refcount()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     application = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     application.setApplicationName(APP_NAME)
