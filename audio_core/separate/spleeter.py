@@ -14,6 +14,7 @@ second and are cross-faded, so memory stays flat with length.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,7 @@ FFT_N = 4096
 HOP_N = 1024
 MODEL_BINS = 1024  # the U-Net sees 0..11 kHz; Spleeter leaves the rest out of both stems
 MODEL_FRAMES = 512
+UNET_STRIDE_FRAMES = 64  # six stride-2 layers: the U-Net's time axis must be a multiple of this
 WINDOW_N = (MODEL_FRAMES - 1) * HOP_N  # a centred STFT of this many samples has 512 frames
 OVERLAP_N = 43 * HOP_N  # about one second of cross-fade between windows
 MASK_EPS = 1e-10
@@ -95,6 +97,10 @@ class SpleeterSeparator:
             raise ModelError(f"the Spleeter checkpoints cannot be loaded ({exc})") from None
         self._window = torch.hann_window(FFT_N)
         self._lock = threading.Lock()
+        # torch defaults to the physical cores, which can be fewer than the cores this process may use
+        usable_cores = len(os.sched_getaffinity(0))
+        if torch.get_num_threads() < usable_cores:
+            torch.set_num_threads(usable_cores)
 
     @staticmethod
     def _bundled_checkpoints() -> Path:
@@ -116,15 +122,19 @@ class SpleeterSeparator:
             spec = torch.stft(stereo, FFT_N, HOP_N, window=self._window, center=True, return_complex=True, pad_mode="constant")
             frames = spec.shape[-1]
             magnitude = spec[:, :MODEL_BINS, :].abs()
-            # the nets take (batch, channel, time, frequency), 512 frames at a time
-            net_input = F.pad(magnitude, (0, MODEL_FRAMES - frames)).transpose(1, 2).unsqueeze(0)
+            # the nets take (batch, channel, time, frequency); a short last window is padded only
+            # to the U-Net's stride (64 frames) rather than to a whole 512-frame window
+            net_frames = min(MODEL_FRAMES, -(-frames // UNET_STRIDE_FRAMES) * UNET_STRIDE_FRAMES)
+            net_input = F.pad(magnitude, (0, net_frames - frames)).transpose(1, 2).unsqueeze(0)
             vocals = self._vocals(net_input) ** 2
             accompaniment = self._accompaniment(net_input) ** 2
             mask = (vocals + MASK_EPS / 2) / (vocals + accompaniment + MASK_EPS)
             mask = mask.squeeze(0).transpose(1, 2)[:, :, :frames]
-            voice_spec = F.pad(spec[:, :MODEL_BINS, :] * mask, (0, 0, 0, FFT_N // 2 + 1 - MODEL_BINS))
+            # both channels hold the same mono input: average their masked spectra, one inverse STFT
+            voice_spec = (spec[:, :MODEL_BINS, :] * mask).mean(dim=0)
+            voice_spec = F.pad(voice_spec, (0, 0, 0, FFT_N // 2 + 1 - MODEL_BINS))
             voice = torch.istft(voice_spec, FFT_N, HOP_N, window=self._window, center=True, length=n)
-        return voice.mean(dim=0).numpy().astype(np.float32)
+        return voice.numpy().astype(np.float32)
 
     def stream_voice(self, chunks: Iterable[np.ndarray], cancel: CancelToken = NEVER_CANCELLED) -> Iterator[np.ndarray]:
         """Yields the vocals in ``chunks`` (mono float32, 44.1 kHz), as many samples as came in.
