@@ -3,7 +3,8 @@
 Every sample belongs to the speaker of the nearest turn, so speech the
 recogniser missed (between turns) is alienated too and no stretch of the
 original voice survives. Runs of one speaker are processed with a little
-context and joined with short linear cross-fades.
+context and joined with short linear cross-fades. "normalise" measures each
+speaker's voice once over all their runs, so every run moves the same way.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.mcadams import alienate_mcadams
+from audio_core.alienate.normalise import VoiceProfile, measure_voice, normalise_voice, plan_normalisation
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
 
@@ -32,11 +34,23 @@ class SpeakerTurn:
     speaker_id: str | None = None
 
 
-def alienate_voice(audio: np.ndarray, parameters: VoiceParameters, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+def alienate_voice(
+    audio: np.ndarray,
+    parameters: VoiceParameters,
+    sample_rate: int = SAMPLE_RATE,
+    profile: VoiceProfile | None = None,
+) -> np.ndarray:
     """Returns ``audio`` alienated with one speaker's ``parameters``, at the input's length and rate.
 
-    Raises ValueError for an unknown method or out-of-range parameters.
+    ``profile`` (used by "normalise" only) is the speaker's measured voice;
+    without it ``audio`` itself is measured. Raises ValueError for an
+    unknown method or out-of-range parameters.
     """
+    if parameters.method == "normalise":
+        profile = profile if profile is not None else measure_voice(audio, sample_rate)
+        plan = plan_normalisation(profile, parameters.pitch_offset_semitones, parameters.formant_offset,
+                                  parameters.normalise_pull, parameters.shift_hz)
+        return normalise_voice(audio, plan, sample_rate)
     if parameters.method == "mcadams":
         return alienate_mcadams(audio, parameters.alpha, sample_rate)
     if parameters.method == "pitch_formant":
@@ -104,14 +118,22 @@ def alienate_recording(
     context = int(CONTEXT_S * sample_rate)
     output = np.zeros(audio.size, dtype=np.float64)
     cache: dict[str, VoiceParameters] = {}
+    profiles: dict[str, VoiceProfile | None] = {}
     for start, end, speaker in runs:
         parameters = cache.setdefault(speaker, speaker_parameters(options, note_secret, speaker))
+        if speaker not in profiles:
+            profiles[speaker] = _speaker_profile(audio, runs, speaker, sample_rate) if parameters.method == "normalise" else None
         lo = max(0, start - fade - context)
         hi = min(audio.size, end + fade + context)
-        processed = alienate_voice(audio[lo:hi], parameters, sample_rate).astype(np.float64)
+        processed = alienate_voice(audio[lo:hi], parameters, sample_rate, profiles[speaker]).astype(np.float64)
         w_lo, weight = _trapezoid(audio.size, start, end, fade)
         output[w_lo : w_lo + weight.size] += processed[w_lo - lo : w_lo - lo + weight.size] * weight
     return np.clip(output, -1.0, 1.0).astype(np.float32)
+
+
+def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int) -> VoiceProfile:
+    """Returns ``speaker``'s voice measured over all their runs."""
+    return measure_voice(np.concatenate([audio[start:end] for start, end, who in runs if who == speaker]), sample_rate)
 
 
 def _trapezoid(n: int, start: int, end: int, fade: int) -> tuple[int, np.ndarray]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-METHODS = ("mcadams", "pitch_formant", "combined")
+METHODS = ("mcadams", "pitch_formant", "combined", "normalise")
 NOTE_SECRET_BYTES = 16
 
 
@@ -24,15 +24,19 @@ class AlienationOptions:
     """How exported voices are alienated.
 
     method: "mcadams" (LPC pole-angle warping; numpy/scipy),
-        "pitch_formant" (Praat pitch + formant shifting), or "combined"
-        (McAdams, then pitch + formant, each with its own draw).
+        "pitch_formant" (Praat pitch + formant shifting), "combined"
+        (McAdams, then pitch + formant, each with its own draw), or
+        "normalise" (every speaker moved to one common target voice, then
+        frequency-shifted; see ``normalise``).
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
     Default "combined" at 0.8: on tests/bench/bench_alienation.py it was the
     only setting with both an informed attacker's EER >= 30 % and a WER cost
     <= 5 points (tiny.en); stronger settings break recognition (alpha near
     0.6 makes tiny.en hear nothing) and no setting reached 40 % EER against
-    an attacker enrolled on the original voices.
+    an attacker enrolled on the original voices. "normalise" protects better
+    against that attacker (about 35 % EER) but an attacker who normalises
+    its own enrolment audio too re-identifies speakers easily (about 10 %).
     """
 
     method: str = "combined"
@@ -51,18 +55,30 @@ class VoiceParameters:
 
     alpha: McAdams coefficient (1 = unchanged), used by "mcadams" and "combined".
     pitch_ratio, formant_ratio: multipliers (1 = unchanged), used by "pitch_formant" and "combined".
+    normalise_pull: 0..1, how far "normalise" moves the voice to the common target (1 = all the way).
+    pitch_offset_semitones, formant_offset: this speaker's offset from the common target ("normalise").
+    shift_hz: upward frequency shift after normalising ("normalise").
     """
 
     method: str
     alpha: float = 1.0
     pitch_ratio: float = 1.0
     formant_ratio: float = 1.0
+    normalise_pull: float = 0.0
+    pitch_offset_semitones: float = 0.0
+    formant_offset: float = 1.0
+    shift_hz: float = 0.0
 
 
 # Ranges at strength 1; a strength s scales the distance from "unchanged".
 MCADAMS_ALPHA_DROP = (0.25, 0.40)  # alpha = 1 - s * U(lo, hi)
 PITCH_SEMITONES = (3.0, 6.0)  # up or down, chosen per speaker
 FORMANT_CHANGE = (0.12, 0.20)  # formant ratio 1 ± s * U(lo, hi), same direction as pitch
+# "normalise": full pull to the target from this strength up; offsets and shift scale with s
+NORMALISE_FULL_PULL_AT = 0.8
+TARGET_PITCH_OFFSET_SEMITONES = 2.5  # ± s * this around the target pitch
+TARGET_FORMANT_OFFSET = 0.05  # formant target × (1 ± s * this)
+SHIFT_HZ = (150.0, 275.0)  # shift = s * U(lo, hi)
 
 
 def new_note_secret() -> bytes:
@@ -90,6 +106,14 @@ def speaker_parameters(options: AlienationOptions, note_secret: bytes, speaker_i
         return VoiceParameters("mcadams", alpha=alpha)
     if options.method == "pitch_formant":
         return VoiceParameters("pitch_formant", pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
+    if options.method == "normalise":
+        return VoiceParameters(
+            "normalise",
+            normalise_pull=round(min(1.0, s / NORMALISE_FULL_PULL_AT), 4),
+            pitch_offset_semitones=round(s * rng.uniform(-1.0, 1.0) * TARGET_PITCH_OFFSET_SEMITONES, 3),
+            formant_offset=round(1.0 + s * rng.uniform(-1.0, 1.0) * TARGET_FORMANT_OFFSET, 4),
+            shift_hz=round(s * rng.uniform(*SHIFT_HZ), 1),
+        )
     return VoiceParameters("combined", alpha=alpha, pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
 
 
@@ -102,6 +126,14 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
         "pitch_semitones": [round(-s * PITCH_SEMITONES[1], 2), round(s * PITCH_SEMITONES[1], 2)],
         "formant_ratio": [round(1 - s * FORMANT_CHANGE[1], 4), round(1 + s * FORMANT_CHANGE[1], 4)],
     }
+    if options.method == "normalise":
+        from audio_core.alienate.normalise import TARGET_PITCH_HZ
+
+        return {
+            "target_pitch_hz": [round(TARGET_PITCH_HZ * 2 ** (-s * TARGET_PITCH_OFFSET_SEMITONES / 12), 1),
+                                round(TARGET_PITCH_HZ * 2 ** (s * TARGET_PITCH_OFFSET_SEMITONES / 12), 1)],
+            "frequency_shift_hz": [round(s * SHIFT_HZ[0], 1), round(s * SHIFT_HZ[1], 1)],
+        }
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}
     if options.method == "pitch_formant":

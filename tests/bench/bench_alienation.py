@@ -1,6 +1,6 @@
-"""Voice alienation against a Resemblyzer attacker, ASR utility and speed, for both methods.
+"""Voice alienation against a Resemblyzer attacker, ASR utility and speed, for every method.
 
-Run: .venv/bin/python tests/bench/bench_alienation.py [--strength 0.8 ...] [--methods mcadams,pitch_formant]
+Run: .venv/bin/python tests/bench/bench_alienation.py [--strength 0.8 ...] [--methods mcadams,normalise]
 Data: LibriVox clips + the real phone call (real/), the six real meetings
 (meetings/, RTTM turns) and the synthetic 3-voice meeting (synthetic/).
 
@@ -119,7 +119,7 @@ def transcribe_text(engines: Engines, audio) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--methods", default="mcadams,pitch_formant,combined")
+    parser.add_argument("--methods", default="mcadams,pitch_formant,combined,normalise")
     parser.add_argument("--strength", type=float, nargs="+", default=[AlienationOptions().strength])
     parser.add_argument("--no-wer", action="store_true")
     args = parser.parse_args()
@@ -160,8 +160,9 @@ def main() -> None:
                 rtf_cpu=cpu_s / total_s, rtf_wall=wall_s / total_s,
                 trials_target=ignorant.n_target, trials_nontarget=ignorant.n_nontarget,
             ))
+    load = os.getloadavg()[0]
     print(f"audio: {total_s:.0f} s in {len(recordings)} recordings, {len(all_segments)} segments; "
-          f"cores: {len(os.sched_getaffinity(0))}; baseline EER (original vs original): {100 * baseline.eer:.1f} %")
+          f"cores: {len(os.sched_getaffinity(0))}; load average {load:.1f}; baseline EER (original vs original): {100 * baseline.eer:.1f} %")
     print(f"{'method':<14}{'str':>5}{'EER O-A':>9}{'EER A-A':>9}{'EER A-A*':>9}{'cos':>7}{'WER orig':>10}{'WER alien':>10}{'+pts':>7}{'RTF cpu':>9}{'RTF wall':>9}")
     for r in rows:
         w = lambda v: "-" if v is None else f"{100 * v:.1f}"  # noqa: E731
@@ -172,7 +173,7 @@ def main() -> None:
     print("targets: EER O-A >= 40 %, EER A-A (lazy-informed) >= 30 %, WER +<= 5 points, RTF <= 0.05; A-A* = same note secret (informational)")
     out = ROOT / "tests" / "bench" / "results" / "alienation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(dict(audio_s=total_s, baseline_eer=baseline.eer, rows=rows), indent=2))
+    out.write_text(json.dumps(dict(audio_s=total_s, baseline_eer=baseline.eer, load_average=load, rows=rows), indent=2))
     print(out)
 
 
