@@ -81,6 +81,56 @@ def embed_frames(encoder, mels: np.ndarray, batch_size: int = 64) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros((0, 256), np.float32)
 
 
+def embed_window_sets(
+    encoder,
+    audio: np.ndarray,
+    regions: list[tuple[float, float]],
+    option_sets: list[EmbeddingOptions],
+    sample_rate: int = SAMPLE_RATE,
+) -> list[WindowEmbeddings]:
+    """Returns, for each of ``option_sets``, embeddings of overlapping windows inside each (start_s, end_s)
+    region of ``audio``; each region's mel spectrogram is computed once for all the sets.
+
+    ``encoder`` is a Resemblyzer VoiceEncoder. Regions shorter than
+    ``min_window_s`` get no window; shorter than ``window_s``, one window.
+    Raises ValueError when ``sample_rate`` is not 16 kHz.
+    """
+    if sample_rate != SAMPLE_RATE:
+        raise ValueError(f"embeddings need {SAMPLE_RATE} Hz audio, not {sample_rate}")
+    speech = [audio[int(s * sample_rate) : int(e * sample_rate)] for s, e in regions]
+    gain = _loudness_gain(np.concatenate(speech)) if speech else 1.0
+    shortest_n = min(int(round(o.min_window_s / MEL_STEP_S)) for o in option_sets) if option_sets else 0
+    # Windows of every set, grouped by length so each group is one stack of equal-length batches.
+    by_length: dict[int, list[tuple[int, float, np.ndarray]]] = {}
+    for (start_s, _), samples in zip(regions, speech):
+        if samples.size < shortest_n * MEL_STEP_S * sample_rate:
+            continue
+        mels = mel_frames(samples * gain)
+        for set_index, options in enumerate(option_sets):
+            window_n = int(round(options.window_s / MEL_STEP_S))
+            hop_n = max(1, int(round(options.hop_s / MEL_STEP_S)))
+            min_n = int(round(options.min_window_s / MEL_STEP_S))
+            for lo, hi in _window_bounds(len(mels), window_n, hop_n, min_n):
+                by_length.setdefault(hi - lo, []).append((set_index, start_s + lo * MEL_STEP_S, mels[lo:hi]))
+    sets: list[tuple[list[float], list[float], list[np.ndarray]]] = [([], [], []) for _ in option_sets]
+    batch_size = max((o.batch_size for o in option_sets), default=1)
+    for length, items in by_length.items():
+        vectors = embed_frames(encoder, np.stack([m for _, _, m in items]), batch_size)
+        for (set_index, start_s, _), vector in zip(items, vectors):
+            starts, ends, kept = sets[set_index]
+            starts.append(start_s)
+            ends.append(start_s + length * MEL_STEP_S)
+            kept.append(vector)
+    out = []
+    for starts, ends, kept in sets:
+        if not starts:
+            out.append(WindowEmbeddings(np.zeros(0), np.zeros(0), np.zeros((0, 256), np.float32)))
+            continue
+        order = np.argsort(starts, kind="stable")
+        out.append(WindowEmbeddings(np.asarray(starts)[order], np.asarray(ends)[order], np.stack(kept)[order]))
+    return out
+
+
 def embed_windows(
     encoder,
     audio: np.ndarray,
@@ -92,27 +142,6 @@ def embed_windows(
 
     ``encoder`` is a Resemblyzer VoiceEncoder. Regions shorter than
     ``min_window_s`` get no window; shorter than ``window_s``, one window.
+    Raises ValueError when ``sample_rate`` is not 16 kHz.
     """
-    if sample_rate != SAMPLE_RATE:
-        raise ValueError(f"embeddings need {SAMPLE_RATE} Hz audio, not {sample_rate}")
-    speech = [audio[int(s * sample_rate) : int(e * sample_rate)] for s, e in regions]
-    gain = _loudness_gain(np.concatenate(speech)) if speech else 1.0
-    window_n = int(round(options.window_s / MEL_STEP_S))
-    hop_n = max(1, int(round(options.hop_s / MEL_STEP_S)))
-    min_n = int(round(options.min_window_s / MEL_STEP_S))
-    by_length: dict[int, list[tuple[float, np.ndarray]]] = {}
-    for (start_s, _), samples in zip(regions, speech):
-        if samples.size < min_n * MEL_STEP_S * sample_rate:
-            continue
-        mels = mel_frames(samples * gain)
-        for lo, hi in _window_bounds(len(mels), window_n, hop_n, min_n):
-            by_length.setdefault(hi - lo, []).append((start_s + lo * MEL_STEP_S, mels[lo:hi]))
-    starts, ends, vectors = [], [], []
-    for length, items in by_length.items():
-        vectors.append(embed_frames(encoder, np.stack([m for _, m in items]), options.batch_size))
-        starts += [s for s, _ in items]
-        ends += [s + length * MEL_STEP_S for s, _ in items]
-    if not starts:
-        return WindowEmbeddings(np.zeros(0), np.zeros(0), np.zeros((0, 256), np.float32))
-    order = np.argsort(starts, kind="stable")
-    return WindowEmbeddings(np.asarray(starts)[order], np.asarray(ends)[order], np.concatenate(vectors)[order])
+    return embed_window_sets(encoder, audio, regions, [options], sample_rate)[0]

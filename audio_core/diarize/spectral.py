@@ -1,0 +1,53 @@
+"""Spectral clustering of unit embeddings, with the speaker count read from the eigengap.
+
+Each window keeps links only to its nearest ``neighbour_share`` of windows
+(a binarised, symmetrised cosine affinity), so a few odd windows (a laugh, a
+cough, crosstalk) cannot form a speaker of their own the way they do in
+average-linkage AHC, and the largest gap between the normalised Laplacian's
+smallest eigenvalues tells how many groups the affinity holds.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _pruned_affinity(unit_vectors: np.ndarray, neighbour_share: float) -> np.ndarray:
+    n = len(unit_vectors)
+    similarity = unit_vectors @ unit_vectors.T
+    keep = min(n, max(2, int(round(neighbour_share * n))))
+    nearest = np.argpartition(-similarity, keep - 1, axis=1)[:, :keep]
+    affinity = np.zeros_like(similarity)
+    np.put_along_axis(affinity, nearest, 1.0, axis=1)
+    return 0.5 * (affinity + affinity.T)
+
+
+def spectral_labels(
+    unit_vectors: np.ndarray,
+    n_clusters: int | None,
+    min_clusters: int = 1,
+    max_clusters: int = 8,
+    neighbour_share: float = 0.35,
+) -> np.ndarray:
+    """Returns a label 0..k-1 per row of ``unit_vectors`` (rows of unit length).
+
+    ``n_clusters`` fixes k; otherwise k is the eigengap estimate clamped to
+    [min_clusters, max_clusters] and to the number of rows.
+    """
+    from sklearn.cluster import KMeans
+
+    n = len(unit_vectors)
+    if n < 3:
+        return np.zeros(n, dtype=int)
+    affinity = _pruned_affinity(unit_vectors, neighbour_share)
+    inv_sqrt_degree = 1.0 / np.sqrt(affinity.sum(axis=1))
+    laplacian = np.eye(n) - inv_sqrt_degree[:, None] * affinity * inv_sqrt_degree[None, :]
+    eigenvalues, eigenvectors = np.linalg.eigh(laplacian)
+    if n_clusters is None:
+        top = max(1, min(max_clusters, n - 1))
+        n_clusters = min(max(int(np.argmax(np.diff(eigenvalues[: top + 1]))) + 1, min_clusters), max_clusters)
+    n_clusters = max(1, min(n_clusters, n))
+    if n_clusters == 1:
+        return np.zeros(n, dtype=int)
+    spectral = eigenvectors[:, :n_clusters]
+    spectral /= np.maximum(np.linalg.norm(spectral, axis=1, keepdims=True), 1e-9)
+    return KMeans(n_clusters, n_init=10, random_state=0).fit_predict(spectral)
