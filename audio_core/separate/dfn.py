@@ -160,3 +160,5 @@ class DeepFilterSeparator:
             voice = run_block(end_frame)
             yield voice[: received - emitted]
             emitted += voice.size
+            # a short recording is one block: a cancel that came while it was written still counts
+            cancel.check()
