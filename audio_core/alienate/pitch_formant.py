@@ -30,7 +30,7 @@ def alienate_pitch_formant(
     shift. Raises ValueError for a non-mono array or a ratio outside 0.5..2.
     """
     import parselmouth
-    from parselmouth.praat import call
+    from parselmouth.praat import call, run
 
     audio = np.asarray(audio, dtype=np.float64)
     if audio.ndim != 1:
@@ -47,9 +47,14 @@ def alienate_pitch_formant(
     with warnings.catch_warnings():
         # unvoiced audio (silence, whispering) only gets the formant shift; that is expected
         warnings.simplefilter("ignore", parselmouth.PraatWarning)
-        changed = call(
-            sound, "Change gender", PITCH_FLOOR_HZ, PITCH_CEILING_HZ, formant_ratio, new_median_hz, 1.0, 1.0
-        )
+        # Praat jitters unvoiced stretches at random; a fixed seed makes re-exports of a note identical
+        run("random_initializeWithSeedUnsafelyButPredictably (20261121)")
+        try:
+            changed = call(
+                sound, "Change gender", PITCH_FLOOR_HZ, PITCH_CEILING_HZ, formant_ratio, new_median_hz, 1.0, 1.0
+            )
+        finally:
+            run("random_initializeSafelyAndUnpredictably ()")
     values = changed.values[0]
     if changed.sampling_frequency != sample_rate:
         from audio_core.resample import resample

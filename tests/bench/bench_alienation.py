@@ -14,7 +14,9 @@ within a recording, pooled over recordings; 50 % is chance):
 - same-secret (A-A'): enrolment alienated with the note's own parameters,
   i.e. speakers within one exported note stay distinguishable (by design).
 Targets: ignorant EER >= 40 %, lazy-informed EER >= 30 %, WER increase
-<= 5 points (tiny.en, LibriVox), RTF <= 0.05 on 2 cores.
+<= 5 points (tiny.en, LibriVox), RTF <= 0.05 on 2 cores. LibriVox has only
+71 words (one word = 1.4 points), so the WER is also given over LibriVox,
+the phone call and the synthetic meeting together (317 words, "WER+ all").
 Writes tests/bench/results/alienation.json.
 """
 from __future__ import annotations
@@ -93,16 +95,18 @@ def load_recordings(data: Path) -> list[dict]:
     recordings = []
     meeting = json.loads((data / "synthetic" / "meeting.json").read_text())
     turns = [SpeakerTurn(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]]
-    recordings.append(dict(name="synthetic", group="synthetic", audio=decode_audio(data / "synthetic" / "meeting.wav"), turns=turns))
+    recordings.append(dict(name="synthetic", group="synthetic", audio=decode_audio(data / "synthetic" / "meeting.wav"), turns=turns,
+                           transcript=" ".join(t["text"] for t in meeting["turns"])))
     for rttm in sorted((data / "meetings").glob("*.rttm")):
         turns = _rttm_turns(rttm)
         recordings.append(dict(name=rttm.stem, group=rttm.stem, audio=decode_audio(rttm.with_suffix(".wav")), turns=turns))
     turns = _rttm_turns(data / "real" / "pyannote_sample.rttm")
-    recordings.append(dict(name="phone", group="real", audio=decode_audio(data / "real" / "pyannote_sample.wav"), turns=turns))
+    recordings.append(dict(name="phone", group="real", audio=decode_audio(data / "real" / "pyannote_sample.wav"), turns=turns,
+                           transcript=(data / "real" / "pyannote_sample.txt").read_text()))
     for wav in sorted((data / "real").glob("librivox_*.wav")):
         audio = decode_audio(wav)
         recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[SpeakerTurn(0.0, audio.size / 16000, "reader")],
-                               reference=wav.with_suffix(".txt").read_text()))
+                               reference=wav.with_suffix(".txt").read_text(), transcript=wav.with_suffix(".txt").read_text()))
     for rec in recordings:
         rec["segments"] = [p for t in rec["turns"] for lo, hi in _solo_stretches(rec["turns"], t)
                            for p in _pieces(rec["group"], t.speaker_id, lo, hi)]
@@ -132,7 +136,11 @@ def main() -> None:
     baseline = attack(all_segments, original_emb, all_segments, original_emb)
     librivox = [r for r in recordings if "reference" in r]
     refs = [r["reference"] for r in librivox]
-    wer_original = None if args.no_wer else word_error_rate(refs, [transcribe_text(engines, r["audio"]) for r in librivox])
+    transcribed = [r for r in recordings if "transcript" in r]
+    heard_original = {} if args.no_wer else {r["name"]: transcribe_text(engines, r["audio"]) for r in transcribed}
+    wer_original = None if args.no_wer else word_error_rate(refs, [heard_original[r["name"]] for r in librivox])
+    all_refs = [r["transcript"] for r in transcribed]
+    wer_all_original = None if args.no_wer else word_error_rate(all_refs, [heard_original[r["name"]] for r in transcribed])
     rows = []
     for method in args.methods.split(","):
         for strength in args.strength:
@@ -147,29 +155,34 @@ def main() -> None:
             lazy = attack(all_segments, attacker_emb, all_segments, note_emb)
             same_secret = attack(all_segments, note_emb, all_segments, note_emb)
             sims = [cosine(o, n) for o, n in zip(original_emb, note_emb) if o is not None and n is not None]
-            wer = None
+            wer = wer_all = None
             if not args.no_wer:
                 by_name = {r["name"]: a for r, a in zip(recordings, note_audio)}
-                wer = word_error_rate(refs, [transcribe_text(engines, by_name[r["name"]]) for r in librivox])
+                heard = {r["name"]: transcribe_text(engines, by_name[r["name"]]) for r in transcribed}
+                wer = word_error_rate(refs, [heard[r["name"]] for r in librivox])
+                wer_all = word_error_rate(all_refs, [heard[r["name"]] for r in transcribed])
             rows.append(dict(
                 method=method, strength=strength,
                 eer_ignorant=ignorant.eer, eer_lazy_informed=lazy.eer, eer_same_secret=same_secret.eer,
                 cosine_original_vs_alienated=sum(sims) / len(sims),
                 wer_original=wer_original, wer_alienated=wer,
                 wer_increase_points=None if wer is None else 100 * (wer - wer_original),
+                wer_all_original=wer_all_original, wer_all_alienated=wer_all,
+                wer_all_increase_points=None if wer_all is None else 100 * (wer_all - wer_all_original),
                 rtf_cpu=cpu_s / total_s, rtf_wall=wall_s / total_s,
                 trials_target=ignorant.n_target, trials_nontarget=ignorant.n_nontarget,
             ))
     load = os.getloadavg()[0]
     print(f"audio: {total_s:.0f} s in {len(recordings)} recordings, {len(all_segments)} segments; "
           f"cores: {len(os.sched_getaffinity(0))}; load average {load:.1f}; baseline EER (original vs original): {100 * baseline.eer:.1f} %")
-    print(f"{'method':<14}{'str':>5}{'EER O-A':>9}{'EER A-A':>9}{'EER A-A*':>9}{'cos':>7}{'WER orig':>10}{'WER alien':>10}{'+pts':>7}{'RTF cpu':>9}{'RTF wall':>9}")
+    print(f"{'method':<14}{'str':>5}{'EER O-A':>9}{'EER A-A':>9}{'EER A-A*':>9}{'cos':>7}{'WER orig':>10}{'WER alien':>10}{'+pts':>7}{'WER+ all':>9}{'RTF cpu':>9}{'RTF wall':>9}")
     for r in rows:
         w = lambda v: "-" if v is None else f"{100 * v:.1f}"  # noqa: E731
         inc = "-" if r["wer_increase_points"] is None else f"{r['wer_increase_points']:+.1f}"
+        inc_all = "-" if r["wer_all_increase_points"] is None else f"{r['wer_all_increase_points']:+.1f}"
         print(f"{r['method']:<14}{r['strength']:>5.2f}{100 * r['eer_ignorant']:>8.1f}%{100 * r['eer_lazy_informed']:>8.1f}%"
               f"{100 * r['eer_same_secret']:>8.1f}%{r['cosine_original_vs_alienated']:>7.3f}{w(r['wer_original']):>10}{w(r['wer_alienated']):>10}"
-              f"{inc:>7}{r['rtf_cpu']:>9.3f}{r['rtf_wall']:>9.3f}")
+              f"{inc:>7}{inc_all:>9}{r['rtf_cpu']:>9.3f}{r['rtf_wall']:>9.3f}")
     print("targets: EER O-A >= 40 %, EER A-A (lazy-informed) >= 30 %, WER +<= 5 points, RTF <= 0.05; A-A* = same note secret (informational)")
     out = ROOT / "tests" / "bench" / "results" / "alienation.json"
     out.parent.mkdir(parents=True, exist_ok=True)

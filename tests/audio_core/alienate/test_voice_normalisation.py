@@ -89,3 +89,10 @@ def test_too_short_or_silent_audio_survives_normalisation():
     for audio in (np.zeros(50, np.float32), np.zeros(16000, np.float32)):
         out = alienate_voice(audio, parameters)
         assert out.shape == audio.shape and np.all(np.isfinite(out))
+
+
+def test_pitch_formant_re_exports_are_identical(meeting):
+    from audio_core.alienate.pitch_formant import alienate_pitch_formant
+
+    voice = meeting[2]["beth"][: 3 * 16000]
+    assert np.array_equal(alienate_pitch_formant(voice, 1.3, 1.1), alienate_pitch_formant(voice, 1.3, 1.1))
