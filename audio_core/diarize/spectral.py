@@ -26,7 +26,7 @@ def spectral_labels(
     n_clusters: int | None,
     min_clusters: int = 1,
     max_clusters: int = 8,
-    neighbour_share: float = 0.35,
+    neighbour_share: float = 0.4,
 ) -> np.ndarray:
     """Returns a label 0..k-1 per row of ``unit_vectors`` (rows of unit length).
 
