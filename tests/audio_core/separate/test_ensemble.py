@@ -24,7 +24,7 @@ def test_when_separated_at_an_odd_length_then_stems_have_the_input_length_and_ad
 
 
 def test_when_speech_is_over_music_then_the_ensemble_voice_is_cleaner_than_spleeters(ensemble, spleeter_separator, speech_with_music):
-    mixture, music = speech_with_music
+    mixture, music = (part[: 9 * SAMPLE_RATE] for part in speech_with_music)
     voice = mixture - music
     alone = separate(mixture, SAMPLE_RATE, spleeter_separator).voice
     both = separate(mixture, SAMPLE_RATE, ensemble).voice
