@@ -13,6 +13,9 @@ import numpy as np
 
 from audio_core.diarize.spectral import spectral_labels
 
+# Below this many windows (about 8 s of speech) the eigengap is noise: it split every single-reader
+# LibriVox clip (7 to 23 windows) into two or three speakers; AHC's distance threshold decides there.
+MIN_SPECTRAL_WINDOWS = 30
 MAX_AUTO_SPEAKERS = 8  # the eigengap is searched up to this count unless max_speakers says otherwise
 MAX_CLUSTERED_WINDOWS = 2000  # AHC is O(n^2) in memory; longer recordings are strided
 
@@ -105,12 +108,12 @@ def cluster_embeddings(vectors: np.ndarray, options: ClusteringOptions = Cluster
     stride = max(1, int(np.ceil(n / MAX_CLUSTERED_WINDOWS)))
     sample = vectors[::stride]
     fixed = options.num_speakers
-    if options.method == "spectral":
-        labels = spectral_labels(sample, fixed, lo, hi or max(MAX_AUTO_SPEAKERS, lo), options.neighbour_share)
-    elif options.method == "ahc":
+    if options.method not in ("spectral", "ahc"):
+        raise ValueError(f"unknown clustering method {options.method!r}")
+    if options.method == "ahc" or (not fixed and len(sample) < MIN_SPECTRAL_WINDOWS):
         labels = _ahc_labels(sample, fixed, lo, hi, options)
     else:
-        raise ValueError(f"unknown clustering method {options.method!r}")
+        labels = spectral_labels(sample, fixed, lo, hi or max(MAX_AUTO_SPEAKERS, lo), options.neighbour_share)
     if stride > 1:
         labels = np.argmax(vectors @ centroids_of(sample, labels).T, axis=1)
     return _relabel_by_first_appearance(labels)

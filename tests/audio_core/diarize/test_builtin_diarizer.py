@@ -47,6 +47,27 @@ def test_when_two_people_talk_in_a_real_far_field_meeting_then_they_are_told_apa
     assert diarization_error_rate(reference_from_rttm(path.with_suffix(".rttm")), turns) < 0.35  # measured 23.6 %
 
 
+@pytest.fixture(scope="module")
+def one_reader(testdata):
+    """The five LibriVox clips of one reader (3 to 7 s each), decoded."""
+    from audio_core.decode import decode_audio
+
+    return [decode_audio(path) for path in sorted((testdata / "real").glob("librivox_*.wav"))]
+
+
+def test_when_one_person_reads_a_short_clip_then_there_is_one_speaker(voice_encoder, one_reader):
+    for audio in one_reader:  # too few windows for the eigengap: AHC decides
+        assert {t.speaker for t in diarize_audio(voice_encoder, audio).turns} == {0}
+
+
+def test_when_one_person_reads_for_half_a_minute_then_there_is_one_speaker(voice_encoder, one_reader):
+    pause = np.zeros(8000, np.float32)
+    audio = np.concatenate([part for clip in one_reader for part in (clip, pause)])
+    diarization = diarize_audio(voice_encoder, audio)
+    assert {t.speaker for t in diarization.turns} == {0}
+    assert sum(t.end_s - t.start_s for t in diarization.turns) > 20
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_when_the_speaker_count_is_given_then_it_is_respected(phone_evidence, count):
     options = DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))
