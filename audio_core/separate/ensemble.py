@@ -8,7 +8,7 @@ estimates cancels part of each one's error: on speech over music at 0 and
 """
 from __future__ import annotations
 
-import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -17,6 +17,30 @@ from app.progress import NEVER_CANCELLED, CancelToken
 from audio_core.resample import StreamResampler
 from audio_core.separate.dfn import DeepFilterSeparator
 from audio_core.separate.spleeter import SpleeterSeparator
+
+
+def _fork(source: Iterable[np.ndarray]) -> tuple[Iterator[np.ndarray], Iterator[np.ndarray]]:
+    """Returns two iterators over ``source`` that each see every item.
+
+    Unlike itertools.tee, which frees items only in runs of 57, an item is
+    released as soon as both have read it, so what is buffered stays the
+    distance between the two readers.
+    """
+    items = iter(source)
+    queues: tuple[deque, deque] = (deque(), deque())
+
+    def branch(own: deque) -> Iterator[np.ndarray]:
+        while True:
+            if not own:
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                for queue in queues:
+                    queue.append(item)
+            yield own.popleft()
+
+    return branch(queues[0]), branch(queues[1])
 
 
 class EnsembleSeparator:
@@ -58,7 +82,7 @@ class EnsembleSeparator:
                 received += chunk.size
                 yield chunk
 
-        dfn_input, spleeter_input = itertools.tee(counted(chunks))
+        dfn_input, spleeter_input = _fork(counted(chunks))
         outputs = [self._dfn.stream_voice(dfn_input, cancel), self._spleeter_voice(spleeter_input, cancel)]
         pending = [np.zeros(0, np.float32), np.zeros(0, np.float32)]
         done = [False, False]

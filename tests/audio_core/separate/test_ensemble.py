@@ -29,3 +29,26 @@ def test_when_speech_is_over_music_then_the_ensemble_voice_is_cleaner_than_splee
     alone = separate(mixture, SAMPLE_RATE, spleeter_separator).voice
     both = separate(mixture, SAMPLE_RATE, ensemble).voice
     assert si_sdr_db(both, voice) > si_sdr_db(alone, voice) + 0.3
+
+
+def test_when_both_models_have_read_a_chunk_then_it_is_no_longer_held():
+    # itertools.tee held chunks in runs of 57: memory grew with the recording until the run was read
+    import gc
+    import weakref
+
+    from audio_core.separate.ensemble import _fork
+
+    made = []
+
+    def chunks():
+        for _ in range(3):
+            chunk = np.zeros(48_000, np.float32)
+            made.append(weakref.ref(chunk))
+            yield chunk
+
+    left, right = _fork(chunks())
+    next(left)
+    next(right)
+    next(left)
+    gc.collect()
+    assert made[0]() is None
