@@ -39,7 +39,8 @@ class SeparationOptions:
     """How to separate.
 
     backend: "dfn" (DeepFilterNet3, default: speech versus noise and room
-        background) or "spleeter" (Spleeter 2-stems: speech versus music).
+        background), "spleeter" (Spleeter 2-stems: speech versus music) or
+        "spleeter+dfn" (the mean of both voices: better on music, slower).
     chunk_s: length of the chunks a file is decoded and fed in; memory use
         grows with this, not with the recording's length.
     """
