@@ -18,6 +18,7 @@ from app.errors import HushnoteError
 from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio
 from audio_core.separate import SeparationOptions, Separator, check_audio, separate, separate_stream
+from audio_core.separate.speech_free import speech_free_background
 
 KEEP_CHOICES = ("voice", "background", "both")
 
@@ -46,7 +47,9 @@ def export_stems(
 
     Files are ``<out_dir>/<name>.voice.<fmt>`` and ``<name>.background.<fmt>``,
     mono at the input's sample rate, written chunk by chunk (memory stays
-    flat) and moved into place only when complete. Progress: "separate" with
+    flat) and moved into place only when complete. The background file has
+    the residual speech the separator left in it masked out as well
+    (``audio_core.separate.speech_free``), so it is not exactly mixture - voice. Progress: "separate" with
     ``completed``/``total`` in audio seconds. Raises InputError for
     unreadable input (before anything is written), HushnoteError for an
     unknown stem or format or an unwritable folder, Cancelled when
@@ -68,7 +71,11 @@ def export_stems(
         }
         for stems in separate_stream(chunks, sample_rate, separator, cancel):
             for name, writer in writers.items():
-                writer.write(getattr(stems, name))
+                if name == "background":
+                    # The plain stem still speaks, quietly but intelligibly: a background export promises no voices.
+                    writer.write(speech_free_background(stems.background, stems.voice, stems.sample_rate))
+                else:
+                    writer.write(stems.voice)
             done_s += stems.duration_s
             hook("separate", completed=min(done_s, duration_s), total=duration_s)
     hook("separate", completed=duration_s, total=duration_s)
