@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from app.audio_writer import AUDIO_FORMATS
+from app.cli.common import run_per_file
 from app.cli.progress_bar import ProgressBar
 from app.engines import Engines
-from app.errors import HushnoteError
 from app.separation import KEEP_CHOICES, export_alienated_remix, export_stems
 from audio_core.separate import BACKENDS, DEFAULT_BACKEND, SeparationOptions
 
@@ -41,21 +40,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     options = SeparationOptions(backend=args.backend)
     separator = Engines().separator(options.backend)
-    failures = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            written = export_stems(path, args.out, separator, args.keep, args.format, options, hook=ProgressBar(path.name))
-            if args.alienate_voice:
-                written.append(_export_alienated(path, args, separator))
-            for stem_path in written:
-                print(stem_path)
-        except HushnoteError as exc:
-            failures += 1
-            print(f"hushnote: error: {exc}", file=sys.stderr)
-            if len(args.files) == 1:
-                return exc.exit_code
-    return 2 if failures else 0
+
+    def separate_one(path: Path) -> None:
+        written = export_stems(path, args.out, separator, args.keep, args.format, options, hook=ProgressBar(path.name))
+        if args.alienate_voice:
+            written.append(_export_alienated(path, args, separator))
+        for stem_path in written:
+            print(stem_path)
+
+    return run_per_file(args.files, separate_one)
 
 
 def _export_alienated(path: Path, args: argparse.Namespace, separator) -> Path:

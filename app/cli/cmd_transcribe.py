@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
-from app.cli.common import add_denoise_argument, add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_denoise_argument, add_engine_arguments, asr_options_from, engines_from, run_per_file
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.errors import HushnoteError
@@ -53,26 +52,19 @@ def run(args: argparse.Namespace) -> int:
     detect_pii = not args.no_redact or args.save
     options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook), detect_pii=detect_pii,
                               denoise=args.denoise)
-    failures = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
-            note_id = None
-            if args.save:
-                from app.storage.importing import save_transcribed_file
 
-                note_id = save_transcribed_file(notebook, transcript, path)
-                print(f"saved note {note_id}")
-            plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy)
-            for fmt in formats:
-                written = export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}")
-                print(written)
-            if notebook is not None and formats:
-                notebook.record_export(note_id, f"transcribe {path.name}", formats, plan.policy, plan.redacted)
-        except HushnoteError as exc:
-            failures += 1
-            print(f"hushnote: error: {exc}", file=sys.stderr)
-            if len(args.files) == 1:
-                return exc.exit_code
-    return 2 if failures else 0
+    def transcribe_one(path: Path) -> None:
+        transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
+        note_id = None
+        if args.save:
+            from app.storage.importing import save_transcribed_file
+
+            note_id = save_transcribed_file(notebook, transcript, path)
+            print(f"saved note {note_id}")
+        plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy)
+        for fmt in formats:
+            print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"))
+        if notebook is not None and formats:
+            notebook.record_export(note_id, f"transcribe {path.name}", formats, plan.policy, plan.redacted)
+
+    return run_per_file(args.files, transcribe_one)

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from app.engines import EngineSettings, Engines
+from app.errors import HushnoteError
 from app.models_registry import DEFAULT_MODEL
 from audio_core.transcribe import AsrOptions
 
@@ -41,3 +45,22 @@ def engines_from(args: argparse.Namespace) -> Engines:
 def asr_options_from(args: argparse.Namespace) -> AsrOptions:
     """Returns AsrOptions for the parsed --language/--beam-size/--no-vad."""
     return AsrOptions(language=args.language, beam_size=args.beam_size, vad=not args.no_vad)
+
+
+def run_per_file(names: Sequence[str], handle: Callable[[Path], None]) -> int:
+    """Calls ``handle(path)`` for each file name and returns the exit code.
+
+    A file that fails with a HushnoteError gets its one-line error on standard
+    error and the others still run; returns 0, or 2 when any failed (a single
+    file returns its own error's exit code).
+    """
+    failures = 0
+    for name in names:
+        try:
+            handle(Path(name))
+        except HushnoteError as exc:
+            failures += 1
+            print(f"hushnote: error: {exc}", file=sys.stderr)
+            if len(names) == 1:
+                return exc.exit_code
+    return 2 if failures else 0

@@ -80,6 +80,17 @@ def test_transcribe_works_with_networking_forbidden(run_cli, testdata, tmp_path)
     assert "transcribe" in result.stderr and "real time" in result.stderr  # the progress bar
 
 
+def test_when_one_of_several_files_is_bad_then_the_others_are_still_transcribed(run_cli, testdata, tmp_path):
+    missing = tmp_path / "gone.wav"
+    result = run_cli("transcribe", str(missing), str(testdata / "real" / "librivox_sas-0880.wav"), "--no-diarize",
+                     "--format", "txt", "--out", str(tmp_path / "out"))
+
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("hushnote: error:")]
+    assert len(errors) == 1 and "gone.wav" in errors[0]
+    assert "young man" in (tmp_path / "out" / "librivox_sas-0880.txt").read_text().lower()
+
+
 def test_when_verbatim_export_has_no_notebook_for_its_audit_then_it_says_why(run_cli, testdata, tmp_path):
     result = run_cli("transcribe", str(testdata / "real" / "librivox_sas-0880.wav"), "--no-redact", "--out", str(tmp_path))
 
