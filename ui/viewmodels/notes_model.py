@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from app.export.timecode import clock
 from ui.notebook import NoteSummary
+from ui.viewmodels.table_model import HeaderedTableModel
 
 COLUMNS = ("Title", "Date", "Duration", "Speakers", "Tags", "Match")
 NOTE_ID_ROLE = Qt.UserRole + 1
@@ -21,8 +22,10 @@ def format_date(iso: str) -> str:
         return iso
 
 
-class NotesTableModel(QAbstractTableModel):
+class NotesTableModel(HeaderedTableModel):
     """Notes with title, date, duration, speakers, tags and (while searching) a snippet."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,14 +50,6 @@ class NotesTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():

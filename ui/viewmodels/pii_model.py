@@ -1,10 +1,11 @@
 """The open note's personal-data findings as a table: type, text, score, decision, source."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.model import PiiSpan, Transcript
+from ui.viewmodels.table_model import HeaderedTableModel
 
 COLUMNS = ("Type", "Text", "Score", "Decision", "Source")
 TYPE_COLOURS = {
@@ -27,8 +28,10 @@ def colour_for(entity_type: str) -> QColor:
     return QColor(TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR))
 
 
-class PiiSpansModel(QAbstractTableModel):
+class PiiSpansModel(HeaderedTableModel):
     """Rows are ``transcript.pii_spans`` in order; row n is span index n for ``app.privacy.review``."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -51,14 +54,6 @@ class PiiSpansModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.transcript.pii_spans)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
