@@ -34,6 +34,15 @@ def config_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Returns the cache directory (``$XDG_CACHE_HOME/hushnote``; not created here).
+
+    It holds compiled library code only (the desktop bundle's numba cache), never audio or text.
+    """
+    path = _base("XDG_CACHE_HOME", ".cache")
+    return path / "cache" if os.environ.get("HUSHNOTE_HOME") else path
+
+
 def models_dir() -> Path:
     """Returns the directory for models assembled from packages (created if missing)."""
     path = data_dir() / "models"

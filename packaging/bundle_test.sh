@@ -36,5 +36,12 @@ if [ -e "$HOME/.cache/Microsoft" ] || [ -e "$TMPDIR/.ses" ]; then
   echo "onnxruntime telemetry files were written (ORT_DISABLE_TELEMETRY not in effect)" >&2
   exit 1
 fi
+stray=$(find "$HOME" "$TMPDIR" -type f)
+if [ -n "$stray" ]; then
+  echo "the bundle left files outside Hushnote's folders (above)" >&2
+  exit 1
+fi
+echo "== Hushnote's cache (compiled library code only)"
+find "$HUSHNOTE_HOME/cache" -type f | wc -l
 echo "== bundle size"
 du -sh dist/hushnote
