@@ -15,13 +15,13 @@ secret) keep speakers within a note distinguishable.
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.frequency_shift import shift_frequencies
+from audio_core.alienate.pitch_formant import change_gender
 
 PITCH_FLOOR_HZ = 60.0
 PITCH_CEILING_HZ = 500.0
@@ -176,7 +176,6 @@ def normalise_voice(audio: np.ndarray, plan: NormalisationPlan, sample_rate: int
     Raises ValueError for a non-mono array.
     """
     import parselmouth
-    from parselmouth.praat import call, run
 
     audio = np.asarray(audio, dtype=np.float64)
     if audio.ndim != 1:
@@ -185,23 +184,8 @@ def normalise_voice(audio: np.ndarray, plan: NormalisationPlan, sample_rate: int
         return audio.astype(np.float32)
     equalised = equalise(audio, plan.gain_db)
     sound = parselmouth.Sound(equalised, sampling_frequency=sample_rate)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", parselmouth.PraatWarning)
-        # Praat jitters unvoiced stretches at random; a fixed seed makes re-exports of a note identical
-        run("random_initializeWithSeedUnsafelyButPredictably (20261121)")
-        try:
-            changed = call(sound, "Change gender", PITCH_FLOOR_HZ, PITCH_CEILING_HZ, plan.formant_ratio,
-                           plan.new_median_pitch_hz, plan.pitch_range_factor, 1.0)
-        finally:
-            run("random_initializeSafelyAndUnpredictably ()")
-    values = changed.values[0]
-    if changed.sampling_frequency != sample_rate:
-        from audio_core.resample import resample
-
-        values = resample(values.astype(np.float32), int(changed.sampling_frequency), sample_rate)
-    out = np.zeros(audio.size)
-    n = min(out.size, values.size)
-    out[:n] = values[:n]
+    out = change_gender(sound, sample_rate, plan.formant_ratio, plan.new_median_pitch_hz, plan.pitch_range_factor,
+                        audio.size, PITCH_FLOOR_HZ, PITCH_CEILING_HZ)
     out = shift_frequencies(out, plan.shift_hz, sample_rate).astype(np.float64)
     in_rms = np.sqrt(np.mean(audio**2)) + 1e-12
     out_rms = np.sqrt(np.mean(out**2)) + 1e-12

@@ -30,7 +30,7 @@ def alienate_pitch_formant(
     shift. Raises ValueError for a non-mono array or a ratio outside 0.5..2.
     """
     import parselmouth
-    from parselmouth.praat import call, run
+    from parselmouth.praat import call
 
     audio = np.asarray(audio, dtype=np.float64)
     if audio.ndim != 1:
@@ -44,15 +44,29 @@ def alienate_pitch_formant(
     pitch = sound.to_pitch(pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
     median_hz = call(pitch, "Get quantile", 0, 0, 0.5, "Hertz")
     new_median_hz = 0.0 if not np.isfinite(median_hz) else float(median_hz) * pitch_ratio
+    changed = change_gender(sound, sample_rate, formant_ratio, new_median_hz, 1.0, audio.size)
+    return np.clip(changed, -1.0, 1.0).astype(np.float32)
+
+
+def change_gender(sound, sample_rate: int, formant_ratio: float, new_median_hz: float, pitch_range_factor: float,
+                  n_samples: int, pitch_floor_hz: float = PITCH_FLOOR_HZ,
+                  pitch_ceiling_hz: float = PITCH_CEILING_HZ) -> np.ndarray:
+    """Returns Praat's "Change gender" of ``sound`` as float64 samples at ``sample_rate``, ``n_samples`` long.
+
+    ``new_median_hz`` 0 keeps the pitch. Praat's random jitter in unvoiced
+    stretches is seeded, so the same input always gives the same output.
+    """
+    import parselmouth
+    from parselmouth.praat import call, run
+
     with warnings.catch_warnings():
         # unvoiced audio (silence, whispering) only gets the formant shift; that is expected
         warnings.simplefilter("ignore", parselmouth.PraatWarning)
         # Praat jitters unvoiced stretches at random; a fixed seed makes re-exports of a note identical
         run("random_initializeWithSeedUnsafelyButPredictably (20261121)")
         try:
-            changed = call(
-                sound, "Change gender", PITCH_FLOOR_HZ, PITCH_CEILING_HZ, formant_ratio, new_median_hz, 1.0, 1.0
-            )
+            changed = call(sound, "Change gender", pitch_floor_hz, pitch_ceiling_hz, formant_ratio, new_median_hz,
+                           pitch_range_factor, 1.0)
         finally:
             run("random_initializeSafelyAndUnpredictably ()")
     values = changed.values[0]
@@ -60,7 +74,7 @@ def alienate_pitch_formant(
         from audio_core.resample import resample
 
         values = resample(values.astype(np.float32), int(changed.sampling_frequency), sample_rate)
-    out = np.zeros(audio.size)
+    out = np.zeros(n_samples)
     n = min(out.size, values.size)
     out[:n] = values[:n]
-    return np.clip(out, -1.0, 1.0).astype(np.float32)
+    return out
