@@ -9,7 +9,7 @@ speaker's voice once over all their runs, so every run moves the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,10 +18,12 @@ from audio_core.alienate.mcadams import alienate_mcadams
 from audio_core.alienate.normalise import VoiceProfile, measure_voice, normalise_voice, plan_normalisation
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
+from audio_core.alienate.random_eq import eq_curve_db
 
 DEFAULT_SPEAKER = "speaker"
 CROSSFADE_S = 0.02
 CONTEXT_S = 0.1
+NORMALISING_METHODS = ("normalise", "normalise_random")  # these measure each speaker's voice first
 MIN_RUN_S = 0.5  # shorter runs join a neighbour: too short for a stable pitch analysis
 
 
@@ -42,14 +44,16 @@ def alienate_voice(
 ) -> np.ndarray:
     """Returns ``audio`` alienated with one speaker's ``parameters``, at the input's length and rate.
 
-    ``profile`` (used by "normalise" only) is the speaker's measured voice;
+    ``profile`` (used by the normalising methods only) is the speaker's measured voice;
     without it ``audio`` itself is measured. Raises ValueError for an
     unknown method or out-of-range parameters.
     """
-    if parameters.method == "normalise":
+    if parameters.method in NORMALISING_METHODS:
         profile = profile if profile is not None else measure_voice(audio, sample_rate)
         plan = plan_normalisation(profile, parameters.pitch_offset_semitones, parameters.formant_offset,
                                   parameters.normalise_pull, parameters.shift_hz)
+        if parameters.eq_rms_db:
+            plan = replace(plan, gain_db=plan.gain_db + eq_curve_db(parameters.eq_coefficients, parameters.eq_rms_db))
         return normalise_voice(audio, plan, sample_rate)
     if parameters.method == "mcadams":
         return alienate_mcadams(audio, parameters.alpha, sample_rate)
@@ -122,7 +126,7 @@ def alienate_recording(
     for start, end, speaker in runs:
         parameters = cache.setdefault(speaker, speaker_parameters(options, note_secret, speaker))
         if speaker not in profiles:
-            profiles[speaker] = _speaker_profile(audio, runs, speaker, sample_rate) if parameters.method == "normalise" else None
+            profiles[speaker] = _speaker_profile(audio, runs, speaker, sample_rate) if parameters.method in NORMALISING_METHODS else None
         lo = max(0, start - fade - context)
         hi = min(audio.size, end + fade + context)
         processed = alienate_voice(audio[lo:hi], parameters, sample_rate, profiles[speaker]).astype(np.float64)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-METHODS = ("mcadams", "pitch_formant", "combined", "normalise")
+METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random")
 NOTE_SECRET_BYTES = 16
 
 
@@ -58,7 +58,8 @@ class VoiceParameters:
     pitch_ratio, formant_ratio: multipliers (1 = unchanged), used by "pitch_formant" and "combined".
     normalise_pull: 0..1, how far "normalise" moves the voice to the common target (1 = all the way).
     pitch_offset_semitones, formant_offset: this speaker's offset from the common target ("normalise").
-    shift_hz: upward frequency shift after normalising ("normalise").
+    shift_hz: upward frequency shift after normalising ("normalise", "normalise_random").
+    eq_coefficients, eq_rms_db: this speaker's random EQ curve (see ``random_eq``), "normalise_random" only.
     """
 
     method: str
@@ -69,6 +70,8 @@ class VoiceParameters:
     pitch_offset_semitones: float = 0.0
     formant_offset: float = 1.0
     shift_hz: float = 0.0
+    eq_coefficients: tuple[float, ...] = ()
+    eq_rms_db: float = 0.0
 
 
 # Ranges at strength 1; a strength s scales the distance from "unchanged".
@@ -80,6 +83,11 @@ NORMALISE_FULL_PULL_AT = 0.8
 TARGET_PITCH_OFFSET_SEMITONES = 2.5  # ± s * this around the target pitch
 TARGET_FORMANT_OFFSET = 0.05  # formant target × (1 ± s * this)
 SHIFT_HZ = (150.0, 275.0)  # shift = s * U(lo, hi)
+# "normalise_random": normalise, then a large random per-speaker offset and EQ (all scale with s)
+RANDOM_PITCH_SEMITONES = (3.125, 6.25)  # target pitch moved up or down by s * U(lo, hi)
+RANDOM_FORMANT_CHANGE = (0.10, 0.175)  # formant target × (1 ± s * U(lo, hi)), same direction as pitch
+RANDOM_EQ_RMS_DB = 10.0  # s * this dB RMS of smooth random colouring
+RANDOM_SHIFT_HZ = (125.0, 225.0)  # shift = s * U(lo, hi)
 
 
 def new_note_secret() -> bytes:
@@ -115,7 +123,25 @@ def speaker_parameters(options: AlienationOptions, note_secret: bytes, speaker_i
             formant_offset=round(1.0 + s * rng.uniform(-1.0, 1.0) * TARGET_FORMANT_OFFSET, 4),
             shift_hz=round(s * rng.uniform(*SHIFT_HZ), 1),
         )
+    if options.method == "normalise_random":
+        return _random_offset_parameters(s, rng)
     return VoiceParameters("combined", alpha=alpha, pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
+
+
+def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParameters:
+    """Returns "normalise_random" parameters at strength ``s`` drawn from ``rng``."""
+    from audio_core.alienate.random_eq import draw_eq_coefficients
+
+    direction = 1.0 if rng.random() < 0.5 else -1.0
+    return VoiceParameters(
+        "normalise_random",
+        normalise_pull=round(min(1.0, s / NORMALISE_FULL_PULL_AT), 4),
+        pitch_offset_semitones=round(direction * s * rng.uniform(*RANDOM_PITCH_SEMITONES), 3),
+        formant_offset=round(1.0 + direction * s * rng.uniform(*RANDOM_FORMANT_CHANGE), 4),
+        shift_hz=round(s * rng.uniform(*RANDOM_SHIFT_HZ), 1),
+        eq_coefficients=draw_eq_coefficients(rng),
+        eq_rms_db=round(s * RANDOM_EQ_RMS_DB, 3),
+    )
 
 
 def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
@@ -134,6 +160,16 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
             "target_pitch_hz": [round(TARGET_PITCH_HZ * 2 ** (-s * TARGET_PITCH_OFFSET_SEMITONES / 12), 1),
                                 round(TARGET_PITCH_HZ * 2 ** (s * TARGET_PITCH_OFFSET_SEMITONES / 12), 1)],
             "frequency_shift_hz": [round(s * SHIFT_HZ[0], 1), round(s * SHIFT_HZ[1], 1)],
+        }
+    if options.method == "normalise_random":
+        from audio_core.alienate.normalise import TARGET_PITCH_HZ
+
+        top = s * RANDOM_PITCH_SEMITONES[1]
+        return {
+            "target_pitch_hz": [round(TARGET_PITCH_HZ * 2 ** (-top / 12), 1), round(TARGET_PITCH_HZ * 2 ** (top / 12), 1)],
+            "formant_offset": [round(1 - s * RANDOM_FORMANT_CHANGE[1], 4), round(1 + s * RANDOM_FORMANT_CHANGE[1], 4)],
+            "eq_rms_db": [round(s * RANDOM_EQ_RMS_DB, 2), round(s * RANDOM_EQ_RMS_DB, 2)],
+            "frequency_shift_hz": [round(s * RANDOM_SHIFT_HZ[0], 1), round(s * RANDOM_SHIFT_HZ[1], 1)],
         }
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}

@@ -1,0 +1,83 @@
+"""'normalise_random': normalise every voice, then a secret per-speaker offset and EQ colouring."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from app.privacy.voice_attack import cosine, embed_segments, VoiceSegment
+from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
+from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
+from audio_core.alienate.random_eq import EQ_COSINES, colour_voice, draw_eq_coefficients, eq_curve_db
+from audio_core.decode import decode_audio
+
+OPTIONS = AlienationOptions("normalise_random", 0.8)
+
+
+@pytest.fixture(scope="module")
+def meeting(synthetic_meeting):
+    """The synthetic meeting's first 24 s and the turns in it."""
+    audio = decode_audio(synthetic_meeting)[: 24 * 16000]
+    turns = [SpeakerTurn(t["start"], min(t["end"], 24.0), t["speaker"])
+             for t in json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"] if t["start"] < 23.0]
+    return audio, turns
+
+
+def test_eq_curve_is_smooth_has_the_asked_rms_and_follows_its_coefficients():
+    coefficients = draw_eq_coefficients(np.random.default_rng(7))
+    assert len(coefficients) == 2 * EQ_COSINES
+    curve = eq_curve_db(coefficients, 6.0)
+    assert curve.shape == (257,) and abs(curve.mean()) < 1e-9
+    assert np.sqrt(np.mean(curve**2)) == pytest.approx(6.0)
+    assert np.max(np.abs(np.diff(curve))) < 1.5  # no narrow notches between neighbouring 31 Hz bins
+    other = eq_curve_db(draw_eq_coefficients(np.random.default_rng(8)), 6.0)
+    assert np.sqrt(np.mean((curve - other) ** 2)) > 3.0
+    with pytest.raises(ValueError, match="coefficients"):
+        eq_curve_db((1.0, 2.0), 6.0)
+
+
+def test_colouring_changes_the_spectrum_but_keeps_length(synthetic_meeting):
+    voice = decode_audio(synthetic_meeting)[: 3 * 16000]
+    coloured = colour_voice(voice, draw_eq_coefficients(np.random.default_rng(1)), 8.0)
+    assert coloured.shape == voice.shape
+    assert np.array_equal(colour_voice(voice, (0.0,) * 8, 0.0), voice.astype(np.float64))
+    assert np.sqrt(np.mean((coloured - voice) ** 2)) > 0.1 * np.sqrt(np.mean(voice**2))
+
+
+def test_speakers_get_different_secret_parameters_consistent_within_a_note():
+    a = speaker_parameters(OPTIONS, b"note-one-secret!", "alex")
+    assert a == speaker_parameters(OPTIONS, b"note-one-secret!", "alex")
+    assert a != speaker_parameters(OPTIONS, b"note-one-secret!", "beth")
+    assert a != speaker_parameters(OPTIONS, b"note-two-secret!", "alex")
+    assert a.eq_rms_db == pytest.approx(8.0) and a.shift_hz > 0 and abs(a.pitch_offset_semitones) >= 2.5
+    ranges = parameter_ranges(OPTIONS)
+    assert set(ranges) == {"target_pitch_hz", "formant_offset", "eq_rms_db", "frequency_shift_hz"}
+    assert speaker_parameters(AlienationOptions("normalise_random", 0.0), b"s" * 16, "A").eq_rms_db == 0.0
+
+
+def test_re_exports_are_identical_and_another_note_sounds_different(meeting):
+    audio, turns = meeting
+    first = alienate_recording(audio, turns, OPTIONS, b"random-secret-01")
+    assert first.shape == audio.shape and np.all(np.isfinite(first))
+    assert np.array_equal(first, alienate_recording(audio, turns, OPTIONS, b"random-secret-01"))
+    assert not np.allclose(first, alienate_recording(audio, turns, OPTIONS, b"random-secret-02"))
+
+
+def test_alienated_voices_are_far_from_their_originals_for_the_speaker_model(meeting, engines):
+    audio, turns = meeting
+    segments = [VoiceSegment("m", t.speaker_id, t.start_s, t.end_s) for t in turns if t.end_s - t.start_s >= 1.5]
+    alienated = alienate_recording(audio, turns, OPTIONS, b"random-secret-01")
+    before = embed_segments(engines.voice_encoder, audio, segments)
+    after = embed_segments(engines.voice_encoder, alienated, segments)
+    similarities = [cosine(b, a) for b, a in zip(before, after) if b is not None and a is not None]
+    assert len(similarities) >= 3
+    # the same voice re-recorded typically scores 0.8..0.9 with Resemblyzer
+    assert np.mean(similarities) < 0.7
+
+
+def test_too_short_or_silent_audio_survives():
+    parameters = speaker_parameters(OPTIONS, b"s" * 16, "A")
+    for audio in (np.zeros(50, np.float32), np.zeros(16000, np.float32)):
+        out = alienate_voice(audio, parameters)
+        assert out.shape == audio.shape and np.all(np.isfinite(out))
