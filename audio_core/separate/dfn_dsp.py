@@ -28,6 +28,12 @@ CONV_LOOKAHEAD = 2  # the encoder's output for frame t needs the features of t +
 NORM_ALPHA = 0.99  # exp(-hop / (sample_rate * tau)) with tau = 1 s, rounded as libDF does
 ERB_NORM_INIT_DB = (-60.0, -90.0)
 UNIT_NORM_INIT = (0.001, 0.0001)
+# a bin whose mean power over a block is this far below the block's loudest bin holds nothing: the
+# band above the Nyquist frequency of a source recorded at a lower rate (resamplers stop it 90+ dB down)
+EMPTY_BIN_DB = -70.0
+# the faint noise floor the network's input gets in such bins, relative to the block's mean bin power
+NOISE_FLOOR_DB = -20.0
+NOISE_FLOOR_PERIOD_FRAMES = 1009  # the floor repeats every ~10 s; fixed per absolute frame, so chunking cannot change it
 
 
 def _vorbis_window() -> np.ndarray:
@@ -143,6 +149,42 @@ def features(spectra: np.ndarray, state: NormState) -> tuple[np.ndarray, np.ndar
     feat_low = low / np.sqrt(unit_mean)
     feat_spec = np.stack([feat_low.real, feat_low.imag]).astype(np.float32)
     return feat_erb[None, None], feat_spec[None], NormState(erb_mean, unit_mean)
+
+
+_noise_floor_table: np.ndarray | None = None
+
+
+def _noise_floor_frames(first_frame: int, frames: int) -> np.ndarray:
+    """Returns unit-power complex Gaussian noise (frames, FREQ_N) for absolute frames ``first_frame`` onwards."""
+    global _noise_floor_table
+    if _noise_floor_table is None:
+        values = np.random.default_rng(0).standard_normal((NOISE_FLOOR_PERIOD_FRAMES, FREQ_N, 2)) / np.sqrt(2.0)
+        _noise_floor_table = (values[..., 0] + 1j * values[..., 1]).astype(np.complex64)
+    return _noise_floor_table[(first_frame + np.arange(frames)) % NOISE_FLOOR_PERIOD_FRAMES]
+
+
+def with_noise_floor(spectra: np.ndarray, first_frame: int) -> np.ndarray:
+    """Returns ``spectra`` with a faint noise floor in the bins that are empty over the whole block.
+
+    Audio recorded at 16 kHz and resampled to 48 kHz has nothing above
+    8 kHz, which the network (trained on full-band recordings, where some
+    noise is always there) never saw; digital silence there makes it
+    suppress the speech below more (about 0.4 dB SI-SDR lost on speech in
+    noise, tests/bench/bench_separation.py). Only the network's input gets
+    the floor; the gains are applied to the unchanged spectra. ``first_frame``
+    is the absolute index of the block's first frame, so the same frame
+    always gets the same noise. Returns ``spectra`` itself when no bin is
+    empty (full-band audio) or the block is silent.
+    """
+    bin_power = np.mean(spectra.real**2 + spectra.imag**2, axis=0)
+    level = float(np.mean(bin_power))
+    empty = bin_power < float(np.max(bin_power)) * 10.0 ** (EMPTY_BIN_DB / 10.0)
+    if level <= 0.0 or not empty.any():
+        return spectra
+    filled = spectra.copy()
+    noise = _noise_floor_frames(first_frame, spectra.shape[0])
+    filled[:, empty] = noise[:, empty] * np.float32(np.sqrt(level * 10.0 ** (NOISE_FLOOR_DB / 10.0)))
+    return filled
 
 
 def enhance_spectra(spectra: np.ndarray, erb_gains: np.ndarray, df_coefs: np.ndarray) -> np.ndarray:
