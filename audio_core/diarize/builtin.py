@@ -123,9 +123,10 @@ def turns_from_evidence(
         return Diarization(turns, np.zeros((1 if turns else 0, 256), np.float32))
     labels = cluster_embeddings(windows.vectors, options.clustering)
     scoring = evidence.segment_windows if len(evidence.segment_windows) else windows
-    frames, centroids = resegment(
-        scoring, centroids_of(windows.vectors, labels), evidence.regions, end_s, options.resegment
-    )
+    # The voices handed on (to match voice profiles) stay the clustering windows' means: the
+    # profile threshold was calibrated on embeddings of that length.
+    centroids = centroids_of(windows.vectors, labels)
+    frames, _ = resegment(scoring, centroids, evidence.regions, end_s, options.resegment)
     turns = [
         SpeakerTurn(round(s * FRAME_S, 3), round(min(e * FRAME_S, end_s), 3), label)
         for s, e, label in runs(frames)
