@@ -15,6 +15,12 @@ pink and brown at every SNR) and on music (Spleeter); RTF <= 0.15 (DFN) and
 not what a noise suppressor is meant to remove, so it is reported as its own
 group and kept out of the noise mean.
 
+The LibriVox reference holds inaudible rumble below 20 Hz (-16 dB of its
+energy; pink and brown noise bury that band), which no separator can give
+back: it caps the SI-SDR of a perfect voice at 19.2 dB. As a diagnostic
+only, the summary also gives each mean against the reference high-passed
+at 20 Hz; the targets are judged on the plain figures.
+
     .venv/bin/python tests/bench/bench_separation.py [--snr 0 5] [--kinds music pink brown babble]
 """
 from __future__ import annotations
@@ -30,12 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.bench.common import stm_text, testdata_root, write_results  # noqa: E402
 
 import numpy as np  # noqa: E402
+from scipy.signal import butter, sosfiltfilt  # noqa: E402
 
 from app.engines import EngineSettings, Engines  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
 from audio_core import SAMPLE_RATE  # noqa: E402
 from audio_core.decode import decode_audio  # noqa: E402
 from audio_core.separate import BACKENDS, separate  # noqa: E402
+from audio_core.separate.dfn import DeepFilterSeparator  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
 from tests.audio_core.separate.dfn_c_runtime import c_runtime_voice  # noqa: E402
 from tests.audio_core.separate.mixtures import make_music, make_noise, mix_at_snr, si_sdr_db  # noqa: E402
@@ -62,6 +70,11 @@ class Timer:
         self.cpu_s[backend] = self.cpu_s.get(backend, 0.0) + time.process_time() - cpu
         self.audio_s[backend] = self.audio_s.get(backend, 0.0) + audio.size / SAMPLE_RATE
         return stems
+
+
+def without_infrasound(reference: np.ndarray) -> np.ndarray:
+    """Returns ``reference`` high-passed at 20 Hz (zero phase), for the diagnostic SI-SDR only."""
+    return sosfiltfilt(butter(4, 20.0, "highpass", fs=SAMPLE_RATE, output="sos"), reference.astype(np.float64))
 
 
 def transcribe_text(engines: Engines, audio: np.ndarray) -> str:
@@ -113,6 +126,7 @@ def main() -> None:
     speech = np.concatenate([decode_audio(data / f"librivox_sas-{c}.wav") for c in CLIPS])
     reference = " ".join((data / f"librivox_sas-{c}.txt").read_text().strip() for c in CLIPS)
     duration_s = speech.size / SAMPLE_RATE
+    audible_speech = without_infrasound(speech)
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     load_s = {}
     for backend in BACKENDS:
@@ -137,6 +151,7 @@ def main() -> None:
             for backend in BACKENDS:
                 stems = timer.separate(backend, engines.separator(backend), mixture)
                 row[f"si_sdri_{backend}_db"] = round(si_sdr_db(stems.voice, speech) - row["si_sdr_mixture_db"], 2)
+                row[f"si_sdri_{backend}_vs_hp20_db"] = round(si_sdr_db(stems.voice, audible_speech) - row["si_sdr_mixture_db"], 2)
                 row[f"wer_{backend}"] = round(word_error_rate(reference, transcribe_text(engines, stems.voice)), 3)
             row["wer_clean"] = round(clean_wer, 3)
             rows.append(row)
@@ -151,16 +166,19 @@ def main() -> None:
         mixture, _ = mix_at_snr(speech, interferer("pink", duration_s), args.snr[0])
         c_voice, c_wall_s, c_cpu_s = c_runtime_run(mixture)
         ort_voice = separate(mixture, SAMPLE_RATE, engines.separator("dfn")).voice
+        bare_voice = separate(mixture, SAMPLE_RATE, DeepFilterSeparator(noise_floor=False)).voice
         mixture_db = si_sdr_db(mixture, speech)
         c_runtime = {
             "mixture": f"pink {args.snr[0]:g} dB",
             "si_sdri_c_runtime_db": round(si_sdr_db(c_voice, speech) - mixture_db, 2),
             "si_sdri_onnxruntime_db": round(si_sdr_db(ort_voice, speech) - mixture_db, 2),
+            "si_sdri_onnxruntime_without_noise_floor_db": round(si_sdr_db(bare_voice, speech) - mixture_db, 2),
             "c_runtime_rtf_wall": round(c_wall_s / duration_s, 3),
             "c_runtime_cpu_s_per_audio_s": round(c_cpu_s / duration_s, 3),
         }
         print(f"\nDFN via the C runtime, 10 ms a call, {c_runtime['mixture']}: SI-SDRi {c_runtime['si_sdri_c_runtime_db']:+.2f} dB "
-              f"(onnxruntime blocks {c_runtime['si_sdri_onnxruntime_db']:+.2f}), RTF {c_runtime['c_runtime_rtf_wall']:.3f}, "
+              f"(onnxruntime blocks {c_runtime['si_sdri_onnxruntime_db']:+.2f}, "
+              f"{c_runtime['si_sdri_onnxruntime_without_noise_floor_db']:+.2f} without the noise floor), RTF {c_runtime['c_runtime_rtf_wall']:.3f}, "
               f"CPU s/audio s {c_runtime['c_runtime_cpu_s_per_audio_s']:.3f}", flush=True)
 
     # does clean-up before ASR help on real recordings? (decides PipelineOptions.denoise)
@@ -203,6 +221,8 @@ def main() -> None:
             if values:
                 summary[f"{backend}_mean_si_sdri_on_{group}_db"] = round(float(np.mean(values)), 2)
                 summary[f"{backend}_min_si_sdri_on_{group}_db"] = round(float(np.min(values)), 2)
+                audible = [r[f"si_sdri_{backend}_vs_hp20_db"] for r in rows if r["kind"] in kinds]
+                summary[f"{backend}_mean_si_sdri_on_{group}_vs_hp20_db"] = round(float(np.mean(audible)), 2)
     for backend, (group, target) in TARGET_SISDRI_DB.items():
         summary[f"{backend}_target_on_{group}_db"] = target
     print(f"\n{'SI-SDRi mean (min), dB':<24}" + "".join(f"{b:>16}" for b in BACKENDS) + "   kinds in the group")
@@ -213,6 +233,11 @@ def main() -> None:
                 for b in BACKENDS
             ]
             print(f"{group:<24}" + "".join(f"{c:>16}" for c in cells) + f"   {', '.join(kinds)} at {', '.join(f'{x:g}' for x in args.snr)} dB")
+    print(f"\n{'diagnostic: mean SI-SDRi':<24}" + "".join(f"{b:>16}" for b in BACKENDS) + "   against the reference high-passed at 20 Hz")
+    for group in KIND_GROUPS:
+        if any(f"{b}_mean_si_sdri_on_{group}_vs_hp20_db" in summary for b in BACKENDS):
+            cells = [f"{summary[f'{b}_mean_si_sdri_on_{group}_vs_hp20_db']:+.1f}" for b in BACKENDS]
+            print(f"{group:<24}" + "".join(f"{c:>16}" for c in cells))
     print("\n" + "  ".join(f"{k}={v}" for k, v in summary.items()))
     load_after = os.getloadavg()[0]
     print(f"load average (1 min) before/after: {load_before:.1f}/{load_after:.1f} on {len(os.sched_getaffinity(0))} cores")
