@@ -85,7 +85,7 @@ TARGET_FORMANT_OFFSET = 0.05  # formant target × (1 ± s * this)
 SHIFT_HZ = (150.0, 275.0)  # shift = s * U(lo, hi)
 # "normalise_random": normalise, then a large random per-speaker offset and EQ (all scale with s)
 RANDOM_PITCH_SEMITONES = (3.125, 6.25)  # target pitch moved up or down by s * U(lo, hi)
-RANDOM_FORMANT_CHANGE = (0.10, 0.175)  # formant target × (1 ± s * U(lo, hi)), same direction as pitch
+RANDOM_FORMANT_CHANGE = (0.10, 0.175)  # formant target × (1 ± s * U(lo, hi)), direction drawn apart from pitch
 RANDOM_EQ_RMS_DB = 10.0  # s * this dB RMS of smooth random colouring
 RANDOM_SHIFT_HZ = (125.0, 225.0)  # shift = s * U(lo, hi)
 
@@ -132,12 +132,15 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
     """Returns "normalise_random" parameters at strength ``s`` drawn from ``rng``."""
     from audio_core.alienate.random_eq import draw_eq_coefficients
 
-    direction = 1.0 if rng.random() < 0.5 else -1.0
+    # independent directions: a voice moved up in both pitch and formants at once is the hardest to understand
+    pitch_direction = 1.0 if rng.random() < 0.5 else -1.0
+    pitch_offset = pitch_direction * s * rng.uniform(*RANDOM_PITCH_SEMITONES)
+    formant_direction = 1.0 if rng.random() < 0.5 else -1.0
     return VoiceParameters(
         "normalise_random",
         normalise_pull=round(min(1.0, s / NORMALISE_FULL_PULL_AT), 4),
-        pitch_offset_semitones=round(direction * s * rng.uniform(*RANDOM_PITCH_SEMITONES), 3),
-        formant_offset=round(1.0 + direction * s * rng.uniform(*RANDOM_FORMANT_CHANGE), 4),
+        pitch_offset_semitones=round(pitch_offset, 3),
+        formant_offset=round(1.0 + formant_direction * s * rng.uniform(*RANDOM_FORMANT_CHANGE), 4),
         shift_hz=round(s * rng.uniform(*RANDOM_SHIFT_HZ), 1),
         eq_coefficients=draw_eq_coefficients(rng),
         eq_rms_db=round(s * RANDOM_EQ_RMS_DB, 3),

@@ -121,11 +121,62 @@ def transcribe_text(engines: Engines, audio) -> str:
     return " ".join(s.text for s in transcribe_array(engines.recognizer, audio, AsrOptions(language="en")))
 
 
+MEAN_KEYS = ("eer_ignorant", "eer_lazy_informed", "eer_same_secret", "cosine_original_vs_alienated",
+             "wer_increase_points", "wer_all_increase_points", "rtf_cpu")
+
+
+def _draw_prefixes(n: int) -> list[str]:
+    """Returns secret-label prefixes: the first draw is the benchmark's fixed one, further draws are extra notes."""
+    return [""] + [f"draw{k}-" for k in range(1, n)]
+
+
+def _mean(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _measure(engines, recordings, options, prefix, original_emb, heard_original, wer_original, wer_all_original) -> dict:
+    """Returns one draw's figures: notes' secrets are labelled ``prefix + "note-" + name`` (attacker: "attacker-")."""
+    encoder = engines.voice_encoder
+    all_segments = [s for r in recordings for s in r["segments"]]
+    librivox = [r for r in recordings if "reference" in r]
+    transcribed = [r for r in recordings if "transcript" in r]
+    started = time.process_time(), time.perf_counter()
+    note_audio = [alienate_recording(r["audio"], r["turns"], options, _secret(prefix + "note-" + r["name"])) for r in recordings]
+    cpu_s, wall_s = time.process_time() - started[0], time.perf_counter() - started[1]
+    attacker_audio = [alienate_recording(r["audio"], r["turns"], options, _secret(prefix + "attacker-" + r["name"])) for r in recordings]
+    note_emb = [e for r, a in zip(recordings, note_audio) for e in embed_segments(encoder, a, r["segments"])]
+    attacker_emb = [e for r, a in zip(recordings, attacker_audio) for e in embed_segments(encoder, a, r["segments"])]
+    ignorant = attack(all_segments, original_emb, all_segments, note_emb)
+    lazy = attack(all_segments, attacker_emb, all_segments, note_emb)
+    same_secret = attack(all_segments, note_emb, all_segments, note_emb)
+    sims = [cosine(o, n) for o, n in zip(original_emb, note_emb) if o is not None and n is not None]
+    wer = wer_all = None
+    if heard_original is not None:
+        by_name = {r["name"]: a for r, a in zip(recordings, note_audio)}
+        heard = {r["name"]: transcribe_text(engines, by_name[r["name"]]) for r in transcribed}
+        wer = word_error_rate([r["reference"] for r in librivox], [heard[r["name"]] for r in librivox])
+        wer_all = word_error_rate([r["transcript"] for r in transcribed], [heard[r["name"]] for r in transcribed])
+    total_s = sum(r["audio"].size for r in recordings) / 16000
+    return dict(
+        eer_ignorant=ignorant.eer, eer_lazy_informed=lazy.eer, eer_same_secret=same_secret.eer,
+        cosine_original_vs_alienated=sum(sims) / len(sims),
+        wer_original=wer_original, wer_alienated=wer,
+        wer_increase_points=None if wer is None else 100 * (wer - wer_original),
+        wer_all_original=wer_all_original, wer_all_alienated=wer_all,
+        wer_all_increase_points=None if wer_all is None else 100 * (wer_all - wer_all_original),
+        rtf_cpu=cpu_s / total_s, rtf_wall=wall_s / total_s,
+        trials_target=ignorant.n_target, trials_nontarget=ignorant.n_nontarget,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--methods", default="mcadams,pitch_formant,combined,normalise")
+    parser.add_argument("--methods", default="mcadams,pitch_formant,combined,normalise,normalise_random")
     parser.add_argument("--strength", type=float, nargs="+", default=[AlienationOptions().strength])
     parser.add_argument("--no-wer", action="store_true")
+    parser.add_argument("--draws", type=int, default=1,
+                        help="also alienate with N-1 further note/attacker secrets and report the mean (figures swing by draw)")
     args = parser.parse_args()
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     encoder = engines.voice_encoder
@@ -145,33 +196,13 @@ def main() -> None:
     for method in args.methods.split(","):
         for strength in args.strength:
             options = AlienationOptions(method=method, strength=strength)
-            started = time.process_time(), time.perf_counter()
-            note_audio = [alienate_recording(r["audio"], r["turns"], options, _secret("note-" + r["name"])) for r in recordings]
-            cpu_s, wall_s = time.process_time() - started[0], time.perf_counter() - started[1]
-            attacker_audio = [alienate_recording(r["audio"], r["turns"], options, _secret("attacker-" + r["name"])) for r in recordings]
-            note_emb = [e for r, a in zip(recordings, note_audio) for e in embed_segments(encoder, a, r["segments"])]
-            attacker_emb = [e for r, a in zip(recordings, attacker_audio) for e in embed_segments(encoder, a, r["segments"])]
-            ignorant = attack(all_segments, original_emb, all_segments, note_emb)
-            lazy = attack(all_segments, attacker_emb, all_segments, note_emb)
-            same_secret = attack(all_segments, note_emb, all_segments, note_emb)
-            sims = [cosine(o, n) for o, n in zip(original_emb, note_emb) if o is not None and n is not None]
-            wer = wer_all = None
-            if not args.no_wer:
-                by_name = {r["name"]: a for r, a in zip(recordings, note_audio)}
-                heard = {r["name"]: transcribe_text(engines, by_name[r["name"]]) for r in transcribed}
-                wer = word_error_rate(refs, [heard[r["name"]] for r in librivox])
-                wer_all = word_error_rate(all_refs, [heard[r["name"]] for r in transcribed])
-            rows.append(dict(
-                method=method, strength=strength,
-                eer_ignorant=ignorant.eer, eer_lazy_informed=lazy.eer, eer_same_secret=same_secret.eer,
-                cosine_original_vs_alienated=sum(sims) / len(sims),
-                wer_original=wer_original, wer_alienated=wer,
-                wer_increase_points=None if wer is None else 100 * (wer - wer_original),
-                wer_all_original=wer_all_original, wer_all_alienated=wer_all,
-                wer_all_increase_points=None if wer_all is None else 100 * (wer_all - wer_all_original),
-                rtf_cpu=cpu_s / total_s, rtf_wall=wall_s / total_s,
-                trials_target=ignorant.n_target, trials_nontarget=ignorant.n_nontarget,
-            ))
+            draws = [_measure(engines, recordings, options, prefix, original_emb, heard_original if not args.no_wer else None,
+                              wer_original, wer_all_original) for prefix in _draw_prefixes(args.draws)]
+            row = dict(method=method, strength=strength, **draws[0])
+            if len(draws) > 1:
+                row["mean_over_draws"] = {key: _mean([d[key] for d in draws]) for key in MEAN_KEYS}
+                row["draws"] = len(draws)
+            rows.append(row)
     load = os.getloadavg()[0]
     print(f"audio: {total_s:.0f} s in {len(recordings)} recordings, {len(all_segments)} segments; "
           f"cores: {len(os.sched_getaffinity(0))}; load average {load:.1f}; baseline EER (original vs original): {100 * baseline.eer:.1f} %")
@@ -183,6 +214,12 @@ def main() -> None:
         print(f"{r['method']:<14}{r['strength']:>5.2f}{100 * r['eer_ignorant']:>8.1f}%{100 * r['eer_lazy_informed']:>8.1f}%"
               f"{100 * r['eer_same_secret']:>8.1f}%{r['cosine_original_vs_alienated']:>7.3f}{w(r['wer_original']):>10}{w(r['wer_alienated']):>10}"
               f"{inc:>7}{inc_all:>9}{r['rtf_cpu']:>9.3f}{r['rtf_wall']:>9.3f}")
+        if "mean_over_draws" in r:
+            m = r["mean_over_draws"]
+            wm = "-" if m["wer_increase_points"] is None else f"{m['wer_increase_points']:+.1f}"
+            wa = "-" if m["wer_all_increase_points"] is None else f"{m['wer_all_increase_points']:+.1f}"
+            print(f"{'  mean of ' + str(r['draws']):<19}{100 * m['eer_ignorant']:>8.1f}%{100 * m['eer_lazy_informed']:>8.1f}%"
+                  f"{100 * m['eer_same_secret']:>8.1f}%{m['cosine_original_vs_alienated']:>7.3f}{'':>20}{wm:>7}{wa:>9}{m['rtf_cpu']:>9.3f}")
     print("targets: EER O-A >= 40 %, EER A-A (lazy-informed) >= 30 %, WER +<= 5 points, RTF <= 0.05; A-A* = same note secret (informational)")
     out = ROOT / "tests" / "bench" / "results" / "alienation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
