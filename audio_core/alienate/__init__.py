@@ -2,9 +2,11 @@
 
 Methods, each a function of (audio, parameters) returning audio at the
 input's length and rate: McAdams-coefficient LPC pole warping (``mcadams``),
-Praat pitch + formant shifting (``pitch_formant``), and normalisation of
+Praat pitch + formant shifting (``pitch_formant``), normalisation of
 every speaker towards one target voice plus a frequency shift
-(``normalise``, ``frequency_shift``). ``options`` maps a
+(``normalise``, ``frequency_shift``), and the default, normalisation
+followed by a secret per-speaker offset and EQ colouring
+(``normalise_random``, ``random_eq``). ``options`` maps a
 strength to per-speaker parameters drawn from a per-note secret, and
 ``apply`` alienates a whole recording speaker by speaker.
 """

@@ -3,8 +3,9 @@
 Every sample belongs to the speaker of the nearest turn, so speech the
 recogniser missed (between turns) is alienated too and no stretch of the
 original voice survives. Runs of one speaker are processed with a little
-context and joined with short linear cross-fades. "normalise" measures each
-speaker's voice once over all their runs, so every run moves the same way.
+context and joined with short linear cross-fades. "normalise" and
+"normalise_random" measure each speaker's voice once over all their runs, so
+every run moves the same way.
 """
 from __future__ import annotations
 
