@@ -1,6 +1,6 @@
 """Voice alienation against a Resemblyzer attacker, ASR utility and speed, for every method.
 
-Run: .venv/bin/python tests/bench/bench_alienation.py [--strength 0.8 ...] [--methods mcadams,normalise]
+Run: .venv/bin/python tests/bench/bench_alienation.py [--strength 0.8 ...] [--methods mcadams,normalise] [--draws 2]
 Data: LibriVox clips + the real phone call (real/), the six real meetings
 (meetings/, RTTM turns) and the synthetic 3-voice meeting (synthetic/).
 
@@ -17,6 +17,10 @@ Targets: ignorant EER >= 40 %, lazy-informed EER >= 30 %, WER increase
 <= 5 points (tiny.en, LibriVox), RTF <= 0.05 on 2 cores. LibriVox has only
 71 words (one word = 1.4 points), so the WER is also given over LibriVox,
 the phone call and the synthetic meeting together (317 words, "WER+ all").
+Every figure rests on one random draw of per-speaker parameters (a few
+speakers, so EER and WER swing by several points between notes); --draws N
+also alienates with N-1 further note/attacker secrets and prints the mean
+under each row (the first row stays the fixed benchmark draw).
 Writes tests/bench/results/alienation.json.
 """
 from __future__ import annotations

@@ -41,7 +41,7 @@ def test_attacker_recognises_original_voices_but_not_alienated_ones(meeting, eng
     alienated_audio = alienate_recording(audio, turns, AlienationOptions(method=method), b"test-note-secret")
     alienated = embed_segments(engines.voice_encoder, alienated_audio, segments)
     assert attack(segments, original, segments, original).eer <= 0.1
-    # the benchmark measures about 20 % (combined) and 35 % (normalise) over all its data sets
+    # the benchmark measures about 23 % (combined), 38 % (normalise) and 30 % (normalise_random) over all its data sets
     # (target 40 %, not met); one 62 s meeting gives a coarse estimate, so this only checks that
     # alienation clearly hurts the attacker
     assert attack(segments, original, segments, alienated).eer >= 0.15
@@ -65,7 +65,7 @@ def reading(testdata, engines):
 @pytest.mark.parametrize("method", ["combined", "normalise", "normalise_random"])
 def test_alienated_speech_stays_intelligible(reading, engines, method):
     audio, reference, wer_original = reading
-    # the benchmark measures +6..+13 points over 317 words for both methods (target 5, not met);
+    # the benchmark measures +3..+16 points over 317 words depending on the draw (target 5, not met);
     # 44 words swing by several words per draw, so two notes' draws and a looser bound
     wers = [word_error_rate(reference, _heard(engines, alienate_recording(audio, [], AlienationOptions(method=method), secret)))
             for secret in (b"another-secret!!", b"third-secret-key")]
