@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from app.privacy.voice_attack import cosine, embed_segments, VoiceSegment
+from app.privacy.voice_attack import VoiceSegment, cosine, embed_segments
 from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
 from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
 from audio_core.alienate.random_eq import EQ_COSINES, colour_voice, draw_eq_coefficients, eq_curve_db
