@@ -39,19 +39,34 @@ def loop_free_indices(tokens: list[str]) -> list[int]:
     """Returns the indices of ``tokens`` to keep so no 1-3 token unit repeats 8+ times in a row.
 
     A runaway loop keeps its first 3 repeats (15 digits' worth for a unit with digits); the words
-    after it are kept.
+    after it are kept. Punctuation-only tokens do not break a loop ("-1 -1 - 1 -1" is one run of
+    ones); one is kept when the word before it is.
     """
     normal = [_normal(t) for t in tokens]
+    spoken = [i for i, word in enumerate(normal) if word]
+    kept_spoken = {spoken[j] for j in _loop_free([normal[i] for i in spoken])}
+    keep: list[int] = []
+    previous_kept = True
+    for i, word in enumerate(normal):
+        if word:
+            previous_kept = i in kept_spoken
+        if previous_kept:
+            keep.append(i)
+    return keep
+
+
+def _loop_free(words: list[str]) -> list[int]:
+    """Returns the indices of ``words`` (none empty) left after cutting runaway repeats."""
     keep: list[int] = []
     i = 0
-    while i < len(normal):
+    while i < len(words):
         skipped = False
         for size in (1, 2, 3):
-            unit = normal[i : i + size]
-            if len(unit) < size or not all(unit):
+            unit = words[i : i + size]
+            if len(unit) < size:
                 continue
             repeats = 1
-            while normal[i + repeats * size : i + (repeats + 1) * size] == unit:
+            while words[i + repeats * size : i + (repeats + 1) * size] == unit:
                 repeats += 1
             if repeats >= LOOP_REPEATS:
                 keep.extend(range(i, i + size * _repeats_to_keep("".join(unit), repeats)))

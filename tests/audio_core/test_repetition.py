@@ -58,6 +58,9 @@ def test_collapse_char_loops_cuts_only_runaway_repeats(text, expected):
         (["4"] + ["-1"] * 30 + ["done"], list(range(16)) + [31]),
         (["4"] + ["-11"] * 13 + ["and"], list(range(8)) + [14]),
         (["Of", "course,", "4,"] + [" 1,"] * 20, list(range(18))),
+        # Seen on a run of the whole suite: a lone " -" split the loop in two runs that each
+        # stayed under the limit (8 + 15 ones); punctuation must not hide a loop.
+        ([" 4"] + [" -1"] * 8 + [" -", " 1"] + [" -1"] * 14 + [" -", " and"], list(range(17)) + [26]),
     ],
 )
 def test_loop_free_indices_keeps_real_repeats_and_the_words_after_a_loop(tokens, expected):
