@@ -148,7 +148,12 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "voices"))
     dialog.format_boxes["docx"].setChecked(False)
+    assert not dialog.method.isEnabled() and not dialog.strength.isEnabled()  # only alienated audio has voices to change
     dialog.audio.setCurrentIndex(dialog.audio.findData("alienated"))
+    assert dialog.method.isEnabled() and dialog.method.currentData() == "normalise_random"  # the default
+    dialog.method.setCurrentIndex(dialog.method.findData("pitch_formant"))
+    dialog.strength.setValue(60)
+    assert dialog.strength_label.text() == "0.60"
     with qtbot.waitSignal(dialog.exported, timeout=120_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     alienated = decode_audio(tmp_path / "voices" / "Call_with_John.alienated.flac")
@@ -157,7 +162,7 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     n = min(len(alienated), len(pii_note.audio))
     assert not np.allclose(alienated[:n], pii_note.audio[:n], atol=1e-3)  # the voice really changed
     report = (tmp_path / "voices" / "Call_with_John.privacy.txt").read_text()
-    assert "Voices alienated" in report
+    assert "Voices alienated: pitch_formant, strength 0.6" in report  # what the user chose
     # The app's report measures the alienation like `hushnote export --report` does.
     assert "voice similarity original vs alienated 0." in report or "voice similarity original vs alienated -" in report
     assert "Speech recognition on alienated audio:" in report

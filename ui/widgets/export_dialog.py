@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -27,13 +28,21 @@ from PySide6.QtWidgets import (
 from app.export import EXPORTERS
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
+from audio_core.alienate.options import METHODS, AlienationOptions
 from ui.workers import Worker, WorkerPool, export_job
 
 AUDIO_LABELS = {
     "none": "No audio",
     "bleeped": "Bleeped (personal data beeped out)",
-    "alienated": "Alienated voices (speakers unrecognisable)",
+    "alienated": "Alienated voices (harder to recognise; measured in the report)",
     "background": "Background only (speech removed)",
+}
+METHOD_LABELS = {
+    "normalise_random": "Common voice + secret offsets per speaker (recommended)",
+    "normalise": "Common voice (strongest against the original recordings)",
+    "combined": "McAdams + pitch and formant shift",
+    "mcadams": "McAdams (LPC pole warping)",
+    "pitch_formant": "Pitch and formant shift (keeps the most words)",
 }
 FORMAT_LABELS = {"txt": "Plain text", "md": "Markdown", "srt": "SubRip subtitles", "vtt": "WebVTT subtitles", "json": "JSON", "docx": "Word"}
 
@@ -95,6 +104,22 @@ class ExportDialog(QDialog):
         if note.audio is None:
             self.audio.setEnabled(False)
             self.audio.setToolTip("This note has no recording kept")
+        defaults = AlienationOptions()
+        self.method = QComboBox()
+        for method in METHODS:
+            self.method.addItem(METHOD_LABELS.get(method, method), method)
+        self.method.setCurrentIndex(self.method.findData(defaults.method))
+        self.strength = QSlider(Qt.Horizontal)
+        self.strength.setRange(0, 100)
+        self.strength.setValue(round(defaults.strength * 100))
+        self.strength_label = QLabel()
+        self.strength.valueChanged.connect(lambda value: self.strength_label.setText(f"{value / 100:.2f}"))
+        self.strength_label.setText(f"{defaults.strength:.2f}")
+        strength_row = QHBoxLayout()
+        strength_row.addWidget(self.strength, 1)
+        strength_row.addWidget(self.strength_label)
+        self.audio.currentIndexChanged.connect(self._audio_changed)
+        self._audio_changed()
         self.report = QCheckBox("Include the privacy report (what was redacted and how)")
         self.report.setChecked(True)
 
@@ -109,6 +134,8 @@ class ExportDialog(QDialog):
         form.addRow("Formats", _wrap(formats))
         form.addRow("Text", _wrap(redaction))
         form.addRow("Audio", self.audio)
+        form.addRow("Voices", self.method)
+        form.addRow("Strength", _wrap(strength_row))
         form.addRow("", self.report)
         form.addRow("Save to", _wrap(folder_row))
 
@@ -144,6 +171,15 @@ class ExportDialog(QDialog):
         """Returns the ticked formats."""
         return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]
 
+    def chosen_alienation(self) -> AlienationOptions:
+        """Returns the alienation method and strength chosen for "alienated" audio."""
+        return AlienationOptions(method=self.method.currentData(), strength=self.strength.value() / 100)
+
+    def _audio_changed(self) -> None:
+        alienating = self.audio.isEnabled() and self.audio.currentData() == "alienated"
+        self.method.setEnabled(alienating)
+        self.strength.setEnabled(alienating)
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export to", self.folder.text())
         if folder:
@@ -165,6 +201,7 @@ class ExportDialog(QDialog):
             policy_name=self.policy_name,
             audio=self.audio.currentData(),
             report=self.report.isChecked(),
+            alienation=self.chosen_alienation(),
             origin="the desktop app",
         )
         self.export_button.setEnabled(False)
