@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from audio_core import SAMPLE_RATE
-from audio_core.alienate.normalise import EQ_FFT, equalise
+from audio_core.alienate.normalise import EQ_FFT
 
 EQ_LOW_HZ = 100.0
 EQ_HIGH_HZ = 8000.0
@@ -43,15 +43,3 @@ def eq_curve_db(coefficients: tuple[float, ...], rms_db: float, n_bins: int = EQ
     rms = np.sqrt(np.mean(curve**2))
     return curve * (rms_db / rms) if rms > 1e-9 else curve
 
-
-def colour_voice(audio: np.ndarray, coefficients: tuple[float, ...], rms_db: float) -> np.ndarray:
-    """Returns ``audio`` (mono) filtered by the random EQ curve, float64, same length.
-
-    Raises ValueError for a non-mono array.
-    """
-    audio = np.asarray(audio, dtype=np.float64)
-    if audio.ndim != 1:
-        raise ValueError("colour_voice expects mono audio (one dimension)")
-    if rms_db == 0.0:
-        return audio.copy()
-    return equalise(audio, eq_curve_db(coefficients, rms_db))

@@ -9,7 +9,8 @@ import pytest
 from app.privacy.voice_attack import VoiceSegment, cosine, embed_segments
 from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
 from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
-from audio_core.alienate.random_eq import EQ_COSINES, colour_voice, draw_eq_coefficients, eq_curve_db
+from audio_core.alienate.normalise import equalise
+from audio_core.alienate.random_eq import EQ_COSINES, draw_eq_coefficients, eq_curve_db
 from audio_core.decode import decode_audio
 
 OPTIONS = AlienationOptions("normalise_random", 0.8)
@@ -39,9 +40,10 @@ def test_eq_curve_is_smooth_has_the_asked_rms_and_follows_its_coefficients():
 
 def test_colouring_changes_the_spectrum_but_keeps_length(synthetic_meeting):
     voice = decode_audio(synthetic_meeting)[: 3 * 16000]
-    coloured = colour_voice(voice, draw_eq_coefficients(np.random.default_rng(1)), 8.0)
+    coefficients = draw_eq_coefficients(np.random.default_rng(1))
+    coloured = equalise(voice.astype(np.float64), eq_curve_db(coefficients, 8.0))  # as apply.py adds it to the plan
     assert coloured.shape == voice.shape
-    assert np.array_equal(colour_voice(voice, (0.0,) * 8, 0.0), voice.astype(np.float64))
+    assert np.array_equal(eq_curve_db(coefficients, 0.0), np.zeros(257))  # strength 0: no colouring
     assert np.sqrt(np.mean((coloured - voice) ** 2)) > 0.1 * np.sqrt(np.mean(voice**2))
 
 
