@@ -11,15 +11,19 @@ MAX_REPEATS = 3
 # Spoken numbers legitimately repeat a digit many times (the test card
 # 4111 1111 1111 1111 has fifteen 1s in a row), so a looping unit that holds
 # digits keeps up to this many digits' worth of repeats instead of MAX_REPEATS:
-# "-1" keeps 15 repeats, "-11" keeps 7.
+# "-1" and "one" keep 15 repeats, "-11" keeps 7.
 MAX_DIGIT_REPEATS = 15
 # A unit of 1-6 characters repeated at least LOOP_REPEATS times in a row.
 LOOP_REPEATS = 8
 _CHAR_LOOP = re.compile(r"(.{1,6}?)\1{%d,}" % (LOOP_REPEATS - 1), re.DOTALL)
 
 
+# Whisper writes spoken digits as numerals or as words ("one one one"); both count as digits.
+_DIGIT_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+
+
 def _repeats_to_keep(unit: str, repeats: int) -> int:
-    digits = sum(ch.isdigit() for ch in unit)
+    digits = sum(ch.isdigit() for ch in unit) + len(_DIGIT_WORD.findall(unit))
     limit = max(1, MAX_DIGIT_REPEATS // digits) if digits else MAX_REPEATS
     return min(repeats, limit)
 
@@ -69,7 +73,7 @@ def _loop_free(words: list[str]) -> list[int]:
             while words[i + repeats * size : i + (repeats + 1) * size] == unit:
                 repeats += 1
             if repeats >= LOOP_REPEATS:
-                keep.extend(range(i, i + size * _repeats_to_keep("".join(unit), repeats)))
+                keep.extend(range(i, i + size * _repeats_to_keep(" ".join(unit), repeats)))
                 i += size * repeats
                 skipped = True
                 break
