@@ -151,7 +151,9 @@ def plan_normalisation(profile: VoiceProfile, pitch_offset_semitones: float = 0.
     """Returns the changes that move ``profile`` to the target voice (moved by the offsets).
 
     ``strength`` 0..1 interpolates (on log scales) between the voice as it
-    is and the target; ``shift_hz`` is passed through to the plan.
+    is and the target; above 1 it goes past the target, away from where the
+    voice started (2 mirrors it through the target; the pitch range then
+    narrows to 0.2). ``shift_hz`` is passed through to the plan.
     """
     target_pitch = TARGET_PITCH_HZ * 2 ** (pitch_offset_semitones / 12)
     target_spacing = TARGET_FORMANT_SPACING_HZ * formant_offset
@@ -166,7 +168,7 @@ def plan_normalisation(profile: VoiceProfile, pitch_offset_semitones: float = 0.
     freqs = np.fft.rfftfreq(EQ_FFT, 1 / SAMPLE_RATE)
     target = np.interp(freqs * ratio, freqs, target_spectrum_db())
     gain = strength * (target - profile.spectrum_db)
-    range_factor = 1.0 - strength * (1.0 - PITCH_RANGE_FACTOR)
+    range_factor = max(0.1, 1.0 - strength * (1.0 - PITCH_RANGE_FACTOR))
     return NormalisationPlan(gain - gain.mean(), new_pitch, ratio, range_factor, shift_hz)
 
 

@@ -40,6 +40,12 @@ class AlienationOptions:
     itself, WER +1.4 points on LibriVox (+1.4) and +3 over 317 words (+10:
     the phone call and TTS voices swing by draw), RTF 0.03. "combined" gave
     23 %, 30 %, +4, +9, 0.04; "normalise" 38 %, 10 %, +6, +15, 0.03.
+
+    Above 0.8, "normalise_random" pulls each voice past the common target,
+    away from where it started (mirrored through it at 1.0). At strength 1.0
+    it gave EER 41 % (40 % over three draws) and 31 % (39 %): both EER
+    targets met, at a cost of +14 WER points on LibriVox (+12) and +10 over
+    317 words (+21). No setting met the EER and WER targets at once.
     """
 
     method: str = "normalise_random"
@@ -58,7 +64,8 @@ class VoiceParameters:
 
     alpha: McAdams coefficient (1 = unchanged), used by "mcadams" and "combined".
     pitch_ratio, formant_ratio: multipliers (1 = unchanged), used by "pitch_formant" and "combined".
-    normalise_pull: 0..1, how far "normalise" moves the voice to the common target (1 = all the way).
+    normalise_pull: how far the normalising methods move the voice to the common target (1 = all the way;
+        above 1, "normalise_random" at strengths over 0.8 only, past it, away from the original voice).
     pitch_offset_semitones, formant_offset: this speaker's offset from the common target ("normalise").
     shift_hz: upward frequency shift after normalising ("normalise", "normalise_random").
     eq_coefficients, eq_rms_db: this speaker's random EQ curve (see ``random_eq``), "normalise_random" only.
@@ -90,6 +97,10 @@ RANDOM_PITCH_SEMITONES = (1.875, 4.375)  # target pitch moved up or down by s * 
 RANDOM_FORMANT_CHANGE = (0.05, 0.125)  # formant target × (1 ± s * U(lo, hi)), direction drawn apart from pitch
 RANDOM_EQ_RMS_DB = 15.0  # s * this dB RMS of smooth random colouring: the main defence against a lazy-informed attacker
 RANDOM_SHIFT_HZ = (87.5, 162.5)  # shift = s * U(lo, hi); more breaks an ignorant attacker but costs words
+# above the default strength the pull goes past the target (2 = mirrored through it): much harder to
+# match against the original voice, at a cost in words (see AlienationOptions)
+RANDOM_OVERPULL_FROM = 0.8
+RANDOM_OVERPULL_AT_FULL = 2.0
 
 
 def new_note_secret() -> bytes:
@@ -140,13 +151,20 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
     formant_direction = 1.0 if rng.random() < 0.5 else -1.0
     return VoiceParameters(
         "normalise_random",
-        normalise_pull=round(min(1.0, s / NORMALISE_FULL_PULL_AT), 4),
+        normalise_pull=round(_random_pull(s), 4),
         pitch_offset_semitones=round(pitch_offset, 3),
         formant_offset=round(1.0 + formant_direction * s * rng.uniform(*RANDOM_FORMANT_CHANGE), 4),
         shift_hz=round(s * rng.uniform(*RANDOM_SHIFT_HZ), 1),
         eq_coefficients=draw_eq_coefficients(rng),
         eq_rms_db=round(s * RANDOM_EQ_RMS_DB, 3),
     )
+
+
+def _random_pull(s: float) -> float:
+    """Returns "normalise_random"'s pull at strength ``s``: up to 1 at RANDOM_OVERPULL_FROM, then up to RANDOM_OVERPULL_AT_FULL."""
+    if s <= RANDOM_OVERPULL_FROM:
+        return min(1.0, s / NORMALISE_FULL_PULL_AT)
+    return 1.0 + (RANDOM_OVERPULL_AT_FULL - 1.0) * (s - RANDOM_OVERPULL_FROM) / (1.0 - RANDOM_OVERPULL_FROM)
 
 
 def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
@@ -175,6 +193,7 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
             "formant_offset": [round(1 - s * RANDOM_FORMANT_CHANGE[1], 4), round(1 + s * RANDOM_FORMANT_CHANGE[1], 4)],
             "eq_rms_db": [round(s * RANDOM_EQ_RMS_DB, 2), round(s * RANDOM_EQ_RMS_DB, 2)],
             "frequency_shift_hz": [round(s * RANDOM_SHIFT_HZ[0], 1), round(s * RANDOM_SHIFT_HZ[1], 1)],
+            "pull_to_target": [round(_random_pull(s), 4), round(_random_pull(s), 4)],
         }
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}

@@ -54,7 +54,7 @@ def test_speakers_get_different_secret_parameters_consistent_within_a_note():
     assert a != speaker_parameters(OPTIONS, b"note-two-secret!", "alex")
     assert a.eq_rms_db == pytest.approx(12.0) and a.shift_hz > 0 and abs(a.pitch_offset_semitones) >= 1.5
     ranges = parameter_ranges(OPTIONS)
-    assert set(ranges) == {"target_pitch_hz", "formant_offset", "eq_rms_db", "frequency_shift_hz"}
+    assert set(ranges) == {"target_pitch_hz", "formant_offset", "eq_rms_db", "frequency_shift_hz", "pull_to_target"}
     assert speaker_parameters(AlienationOptions("normalise_random", 0.0), b"s" * 16, "A").eq_rms_db == 0.0
 
 
@@ -76,6 +76,21 @@ def test_alienated_voices_are_far_from_their_originals_for_the_speaker_model(mee
     assert len(similarities) >= 3
     # the same voice re-recorded typically scores 0.8..0.9 with Resemblyzer
     assert np.mean(similarities) < 0.7
+
+
+def test_strengths_above_the_default_move_voices_past_the_target_and_further_from_their_originals(meeting, engines):
+    pulls = [speaker_parameters(AlienationOptions("normalise_random", s), b"s" * 16, "A").normalise_pull for s in (0.4, 0.8, 0.9, 1.0)]
+    assert pulls == [0.5, 1.0, 1.5, 2.0]
+    audio, turns = meeting
+    segments = [VoiceSegment("m", t.speaker_id, t.start_s, t.end_s) for t in turns if t.end_s - t.start_s >= 1.5]
+    before = embed_segments(engines.voice_encoder, audio, segments)
+
+    def similarity_to_originals(strength: float) -> float:
+        alienated = alienate_recording(audio, turns, AlienationOptions("normalise_random", strength), b"random-secret-01")
+        after = embed_segments(engines.voice_encoder, alienated, segments)
+        return float(np.mean([cosine(b, a) for b, a in zip(before, after) if b is not None and a is not None]))
+
+    assert similarity_to_originals(1.0) < similarity_to_originals(0.8) - 0.03
 
 
 def test_too_short_or_silent_audio_survives():
