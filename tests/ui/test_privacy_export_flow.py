@@ -151,9 +151,12 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     assert not dialog.method.isEnabled() and not dialog.strength.isEnabled()  # only alienated audio has voices to change
     dialog.audio.setCurrentIndex(dialog.audio.findData("alienated"))
     assert dialog.method.isEnabled() and dialog.method.currentData() == "normalise_random"  # the default
+    assert "Balanced" in dialog.strength_hint.text()
+    dialog.strength.setValue(100)  # the strongest setting says what it costs
+    assert "misheard" in dialog.strength_hint.text() and "40 %" in dialog.strength_hint.text()
     dialog.method.setCurrentIndex(dialog.method.findData("pitch_formant"))
     dialog.strength.setValue(60)
-    assert dialog.strength_label.text() == "0.60"
+    assert dialog.strength_label.text() == "0.60" and "report measures" in dialog.strength_hint.text()
     with qtbot.waitSignal(dialog.exported, timeout=120_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     alienated = decode_audio(tmp_path / "voices" / "Call_with_John.alienated.flac")
