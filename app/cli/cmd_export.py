@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--method", choices=METHODS, default=AlienationOptions().method,
                         help=f"voice alienation method (default: {AlienationOptions().method})")
     parser.add_argument("--strength", type=float, default=AlienationOptions().strength,
-                        help=f"voice alienation strength 0..1 (default: {AlienationOptions().strength})")
+                        help=f"voice alienation strength 0..1 (default: {AlienationOptions().strength}; "
+                             "normalise_random above 0.8 is harder to re-identify but mishears more words)")
     parser.add_argument("--beep", choices=("tone", "silence"), default="tone", help="what replaces redacted audio (default: tone)")
     parser.add_argument("--no-measure", action="store_true", help="skip the attacker and ASR measurements in the report (faster)")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH", help="notebook database for a NOTE (default: the data folder's)")

@@ -52,7 +52,6 @@ def safe_stem(title: str) -> str:
     return re.sub(r"[^\w.-]+", "_", title).strip("._") or "note"
 
 
-
 def strength_hint(method: str, strength: float) -> str:
     """Returns what an alienation strength trades, as measured by tests/bench/bench_alienation.py."""
     if strength < 0.5:
