@@ -99,7 +99,7 @@ RANDOM_EQ_RMS_DB = 15.0  # s * this dB RMS of smooth random colouring: the main 
 RANDOM_SHIFT_HZ = (87.5, 162.5)  # shift = s * U(lo, hi); more breaks an ignorant attacker but costs words
 # above the default strength the pull goes past the target (2 = mirrored through it): much harder to
 # match against the original voice, at a cost in words (see AlienationOptions)
-RANDOM_OVERPULL_FROM = 0.8
+RANDOM_OVERPULL_FROM = NORMALISE_FULL_PULL_AT  # where the pull reaches 1
 RANDOM_OVERPULL_AT_FULL = 2.0
 
 
@@ -163,7 +163,7 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
 def _random_pull(s: float) -> float:
     """Returns "normalise_random"'s pull at strength ``s``: up to 1 at RANDOM_OVERPULL_FROM, then up to RANDOM_OVERPULL_AT_FULL."""
     if s <= RANDOM_OVERPULL_FROM:
-        return min(1.0, s / NORMALISE_FULL_PULL_AT)
+        return s / RANDOM_OVERPULL_FROM
     return 1.0 + (RANDOM_OVERPULL_AT_FULL - 1.0) * (s - RANDOM_OVERPULL_FROM) / (1.0 - RANDOM_OVERPULL_FROM)
 
 
