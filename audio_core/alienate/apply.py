@@ -16,7 +16,8 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.mcadams import alienate_mcadams
-from audio_core.alienate.normalise import VoiceProfile, measure_voice, normalise_voice, plan_normalisation
+from audio_core.alienate.normalise import (VoiceProfile, formant_offset_away, measure_voice, normalise_voice,
+                                          plan_normalisation)
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
 from audio_core.alienate.random_eq import eq_curve_db
@@ -51,8 +52,11 @@ def alienate_voice(
     """
     if parameters.method in NORMALISING_METHODS:
         profile = profile if profile is not None else measure_voice(audio, sample_rate)
-        plan = plan_normalisation(profile, parameters.pitch_offset_semitones, parameters.formant_offset,
-                                  parameters.normalise_pull, parameters.shift_hz)
+        formant_offset = parameters.formant_offset
+        if parameters.formant_away:
+            formant_offset = formant_offset_away(profile, formant_offset)
+        plan = plan_normalisation(profile, parameters.pitch_offset_semitones, formant_offset,
+                                  parameters.normalise_pull, parameters.shift_hz, parameters.highpass_hz)
         if parameters.eq_rms_db:
             plan = replace(plan, gain_db=plan.gain_db + eq_curve_db(parameters.eq_coefficients, parameters.eq_rms_db))
         return normalise_voice(audio, plan, sample_rate)

@@ -10,7 +10,7 @@ through Praat's "Change gender" with the pitch median set to the target,
 the pitch range narrowed, and the formants scaled to the target spacing;
 (3) every frequency is moved up by a few hundred hertz at most
 (``frequency_shift``), which breaks the harmonic pattern speaker models
-rely on. Per-speaker offsets around the target (drawn from the note
+rely on; (4) optionally, the band of the fundamental is cut. Per-speaker offsets around the target (drawn from the note
 secret) keep speakers within a note distinguishable.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.signal import butter, sosfiltfilt
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.frequency_shift import shift_frequencies
@@ -33,6 +34,7 @@ FORMANT_RATIO_LIMITS = (0.82, 1.22)  # beyond this Praat's formant shift starts 
 EQ_LIMIT_DB = 12.0
 EQ_FFT = 512
 EQ_SMOOTH_BINS = 9  # about 280 Hz: follows the spectral tilt, not the harmonics
+HIGHPASS_ORDER = 4  # run forwards and backwards: no phase change, 48 dB per octave
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,10 @@ def equalise(audio: np.ndarray, gain_db: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class NormalisationPlan:
-    """How one speaker's audio is changed: EQ gains, then pitch and formant changes, then a frequency shift.
+    """How one speaker's audio is changed: EQ gains, pitch and formant changes, a frequency shift, a high-pass.
 
     new_median_pitch_hz: 0 keeps the pitch (no voiced frames were measured).
+    highpass_hz: 0 keeps the low band.
     """
 
     gain_db: np.ndarray
@@ -144,16 +147,29 @@ class NormalisationPlan:
     formant_ratio: float
     pitch_range_factor: float
     shift_hz: float = 0.0
+    highpass_hz: float = 0.0
+
+
+def formant_offset_away(profile: VoiceProfile, formant_offset: float) -> float:
+    """Returns ``formant_offset`` with its sign (above or below 1) pointing away from the speaker's own side.
+
+    A voice whose formant spacing is below the target's gets an offset above
+    1, and the other way round; an unmeasured voice keeps ``formant_offset``.
+    """
+    if profile.formant_spacing_hz <= 0:
+        return formant_offset
+    size = abs(formant_offset - 1.0)
+    return 1.0 + size if profile.formant_spacing_hz < TARGET_FORMANT_SPACING_HZ else 1.0 - size
 
 
 def plan_normalisation(profile: VoiceProfile, pitch_offset_semitones: float = 0.0, formant_offset: float = 1.0,
-                       strength: float = 1.0, shift_hz: float = 0.0) -> NormalisationPlan:
+                       strength: float = 1.0, shift_hz: float = 0.0, highpass_hz: float = 0.0) -> NormalisationPlan:
     """Returns the changes that move ``profile`` to the target voice (moved by the offsets).
 
     ``strength`` 0..1 interpolates (on log scales) between the voice as it
     is and the target; above 1 it goes past the target, away from where the
     voice started (2 mirrors it through the target; the pitch range then
-    narrows to 0.2). ``shift_hz`` is passed through to the plan.
+    narrows to 0.2). ``shift_hz`` and ``highpass_hz`` are passed through to the plan.
     """
     target_pitch = TARGET_PITCH_HZ * 2 ** (pitch_offset_semitones / 12)
     target_spacing = TARGET_FORMANT_SPACING_HZ * formant_offset
@@ -169,7 +185,7 @@ def plan_normalisation(profile: VoiceProfile, pitch_offset_semitones: float = 0.
     target = np.interp(freqs * ratio, freqs, target_spectrum_db())
     gain = strength * (target - profile.spectrum_db)
     range_factor = max(0.1, 1.0 - strength * (1.0 - PITCH_RANGE_FACTOR))
-    return NormalisationPlan(gain - gain.mean(), new_pitch, ratio, range_factor, shift_hz)
+    return NormalisationPlan(gain - gain.mean(), new_pitch, ratio, range_factor, shift_hz, highpass_hz)
 
 
 def normalise_voice(audio: np.ndarray, plan: NormalisationPlan, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
@@ -189,6 +205,8 @@ def normalise_voice(audio: np.ndarray, plan: NormalisationPlan, sample_rate: int
     out = change_gender(sound, sample_rate, plan.formant_ratio, plan.new_median_pitch_hz, plan.pitch_range_factor,
                         audio.size, PITCH_FLOOR_HZ, PITCH_CEILING_HZ)
     out = shift_frequencies(out, plan.shift_hz, sample_rate).astype(np.float64)
+    if plan.highpass_hz > 0:
+        out = sosfiltfilt(butter(HIGHPASS_ORDER, plan.highpass_hz, "highpass", fs=sample_rate, output="sos"), out)
     in_rms = np.sqrt(np.mean(audio**2)) + 1e-12
     out_rms = np.sqrt(np.mean(out**2)) + 1e-12
     return np.clip(out * in_rms / out_rms, -1.0, 1.0).astype(np.float32)

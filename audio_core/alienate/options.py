@@ -34,18 +34,17 @@ class AlienationOptions:
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
     Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py
-    (benchmark draw; mean of two notes' draws in brackets) it gave EER 30 %
-    (30 %) against an attacker enrolled on the original voices (target 40 %,
-    not met), 32 % (36 %) against one who alienates its enrolment audio
-    itself, WER +1.4 points on LibriVox (+1.4) and +3 over 317 words (+10:
-    the phone call and TTS voices swing by draw), RTF 0.03. "combined" gave
-    23 %, 30 %, +4, +9, 0.04; "normalise" 38 %, 10 %, +6, +15, 0.03.
+    (benchmark draw; mean of three notes' draws in brackets) it gave EER 44 %
+    (42 %) against an attacker enrolled on the original voices (target 40 %),
+    32 % (34 %) against one who alienates its enrolment audio itself (target
+    30 %), WER -1.4 points on LibriVox (+1.4; target 5) and +5 over 317 words
+    (+11: the phone call and TTS voices swing by draw), RTF 0.03. "combined"
+    gave 23 %, 30 %, +4, +9, 0.04; "normalise" 38 %, 10 %, +6, +15, 0.03.
 
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0
-    it gave EER 41 % (40 % over three draws) and 31 % (39 %): both EER
-    targets met, at a cost of +14 WER points on LibriVox (+12) and +10 over
-    317 words (+21). No setting met the EER and WER targets at once.
+    it gave EER 50 % (48 %) and 34 % (35 %) at a cost of +11 WER points on
+    LibriVox (+9) and +13 over 317 words (+14).
     """
 
     method: str = "normalise_random"
@@ -69,6 +68,9 @@ class VoiceParameters:
     pitch_offset_semitones, formant_offset: this speaker's offset from the common target ("normalise").
     shift_hz: upward frequency shift after normalising ("normalise", "normalise_random").
     eq_coefficients, eq_rms_db: this speaker's random EQ curve (see ``random_eq``), "normalise_random" only.
+    formant_away: the formant offset's sign is set from the measured voice, away from the speaker's own
+        side of the target ("normalise_random"); the drawn sign is ignored.
+    highpass_hz: cut-off of a high-pass on the alienated voice (0 = none), "normalise_random" only.
     """
 
     method: str
@@ -81,6 +83,8 @@ class VoiceParameters:
     shift_hz: float = 0.0
     eq_coefficients: tuple[float, ...] = ()
     eq_rms_db: float = 0.0
+    formant_away: bool = False
+    highpass_hz: float = 0.0
 
 
 # Ranges at strength 1; a strength s scales the distance from "unchanged".
@@ -101,6 +105,9 @@ RANDOM_SHIFT_HZ = (87.5, 162.5)  # shift = s * U(lo, hi); more breaks an ignoran
 # match against the original voice, at a cost in words (see AlienationOptions)
 RANDOM_OVERPULL_FROM = NORMALISE_FULL_PULL_AT  # where the pull reaches 1
 RANDOM_OVERPULL_AT_FULL = 2.0
+# the voice below this is cut (full cut-off from NORMALISE_FULL_PULL_AT up): the band of the fundamental and
+# first harmonics carries much of what is left of the speaker after normalising, and little of the words
+RANDOM_HIGHPASS_HZ = 450.0
 
 
 def new_note_secret() -> bytes:
@@ -145,7 +152,8 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
     """Returns "normalise_random" parameters at strength ``s`` drawn from ``rng``."""
     from audio_core.alienate.random_eq import draw_eq_coefficients
 
-    # independent directions: a voice moved up in both pitch and formants at once is the hardest to understand
+    # independent directions: a voice moved up in both pitch and formants at once is the hardest to understand;
+    # the formant direction is still drawn (it keeps the draws after it unchanged) but replaced by "away" when planned
     pitch_direction = 1.0 if rng.random() < 0.5 else -1.0
     pitch_offset = pitch_direction * s * rng.uniform(*RANDOM_PITCH_SEMITONES)
     formant_direction = 1.0 if rng.random() < 0.5 else -1.0
@@ -157,6 +165,8 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
         shift_hz=round(s * rng.uniform(*RANDOM_SHIFT_HZ), 1),
         eq_coefficients=draw_eq_coefficients(rng),
         eq_rms_db=round(s * RANDOM_EQ_RMS_DB, 3),
+        formant_away=s > 0,
+        highpass_hz=round(_random_highpass_hz(s), 1),
     )
 
 
@@ -165,6 +175,11 @@ def _random_pull(s: float) -> float:
     if s <= RANDOM_OVERPULL_FROM:
         return s / RANDOM_OVERPULL_FROM
     return 1.0 + (RANDOM_OVERPULL_AT_FULL - 1.0) * (s - RANDOM_OVERPULL_FROM) / (1.0 - RANDOM_OVERPULL_FROM)
+
+
+def _random_highpass_hz(s: float) -> float:
+    """Returns "normalise_random"'s high-pass cut-off at strength ``s``: RANDOM_HIGHPASS_HZ from NORMALISE_FULL_PULL_AT up."""
+    return RANDOM_HIGHPASS_HZ * min(1.0, s / NORMALISE_FULL_PULL_AT)
 
 
 def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
@@ -194,6 +209,7 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
             "eq_rms_db": [round(s * RANDOM_EQ_RMS_DB, 2), round(s * RANDOM_EQ_RMS_DB, 2)],
             "frequency_shift_hz": [round(s * RANDOM_SHIFT_HZ[0], 1), round(s * RANDOM_SHIFT_HZ[1], 1)],
             "pull_to_target": [round(_random_pull(s), 4), round(_random_pull(s), 4)],
+            "highpass_hz": [round(_random_highpass_hz(s), 1), round(_random_highpass_hz(s), 1)],
         }
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}

@@ -58,9 +58,9 @@ def strength_hint(method: str, strength: float) -> str:
         return "Weak: voices change little and stay fairly easy to recognise."
     if method == "normalise_random" and strength > RANDOM_OVERPULL_FROM:
         return ("Stronger than the default: voices are pushed past the common voice. Much harder to re-identify "
-                "(at 1.00 an attacker's error rate was about 40 %), but more words are misheard (about +14 points).")
+                "(at 1.00 an attacker's error rate was about 50 %), but more words are misheard (about +11 points).")
     if method == "normalise_random":
-        return ("Balanced: harder to re-identify (at 0.80 an attacker's error rate was about 30 %) "
+        return ("Balanced: hard to re-identify (at 0.80 an attacker's error rate was about 44 %) "
                 "with few words misheard. The report measures both on this note.")
     return "The report measures how recognisable the voices stay and how many words are misheard."
 
