@@ -10,8 +10,9 @@ through Praat's "Change gender" with the pitch median set to the target,
 the pitch range narrowed, and the formants scaled to the target spacing;
 (3) every frequency is moved up by a few hundred hertz at most
 (``frequency_shift``), which breaks the harmonic pattern speaker models
-rely on; (4) optionally, the band of the fundamental is cut. Per-speaker offsets around the target (drawn from the note
-secret) keep speakers within a note distinguishable.
+rely on; (4) optionally, the band of the fundamental is cut. Per-speaker
+offsets around the target (drawn from the note secret) keep speakers
+within a note distinguishable.
 """
 from __future__ import annotations
 

@@ -98,7 +98,7 @@ TARGET_FORMANT_OFFSET = 0.05  # formant target × (1 ± s * this)
 SHIFT_HZ = (150.0, 275.0)  # shift = s * U(lo, hi)
 # "normalise_random": normalise, then a large random per-speaker offset and EQ (all scale with s)
 RANDOM_PITCH_SEMITONES = (1.875, 4.375)  # target pitch moved up or down by s * U(lo, hi)
-RANDOM_FORMANT_CHANGE = (0.05, 0.125)  # formant target × (1 ± s * U(lo, hi)), direction drawn apart from pitch
+RANDOM_FORMANT_CHANGE = (0.05, 0.125)  # formant target × (1 ± s * U(lo, hi)), away from the speaker's own side
 RANDOM_EQ_RMS_DB = 15.0  # s * this dB RMS of smooth random colouring: the main defence against a lazy-informed attacker
 RANDOM_SHIFT_HZ = (87.5, 162.5)  # shift = s * U(lo, hi); more breaks an ignorant attacker but costs words
 # above the default strength the pull goes past the target (2 = mirrored through it): much harder to
@@ -152,8 +152,8 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
     """Returns "normalise_random" parameters at strength ``s`` drawn from ``rng``."""
     from audio_core.alienate.random_eq import draw_eq_coefficients
 
-    # independent directions: a voice moved up in both pitch and formants at once is the hardest to understand;
-    # the formant direction is still drawn (it keeps the draws after it unchanged) but replaced by "away" when planned
+    # the formant direction is drawn only to keep the draws after it unchanged: it is replaced by "away" when
+    # planned (normalise.formant_offset_away), which needs the measured voice
     pitch_direction = 1.0 if rng.random() < 0.5 else -1.0
     pitch_offset = pitch_direction * s * rng.uniform(*RANDOM_PITCH_SEMITONES)
     formant_direction = 1.0 if rng.random() < 0.5 else -1.0
