@@ -36,7 +36,7 @@ def test_when_both_models_have_read_a_chunk_then_it_is_no_longer_held():
     import gc
     import weakref
 
-    from audio_core.separate.ensemble import _fork
+    from audio_core.separate.voice_mean import fork
 
     made = []
 
@@ -46,7 +46,7 @@ def test_when_both_models_have_read_a_chunk_then_it_is_no_longer_held():
             made.append(weakref.ref(chunk))
             yield chunk
 
-    left, right = _fork(chunks())
+    left, right = fork(chunks())
     next(left)
     next(right)
     next(left)
