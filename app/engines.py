@@ -74,7 +74,7 @@ class Engines:
             return build_analyzer()
 
     def separator(self, backend: str = "dfn"):
-        """Returns the loaded source separator for ``backend`` ("dfn" or "spleeter"), loaded once.
+        """Returns the loaded source separator for ``backend`` ("dfn", "spleeter" or "spleeter+dfn"), loaded once.
 
         Raises ModelError for an unknown backend or a missing package.
         """

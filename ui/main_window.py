@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.engines import EngineSettings, Engines
 from app.pipeline import PipelineOptions
+from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
 from ui.app import app_icon
 from ui.notebook import DesktopNotebook, Note, notebook_exists
@@ -57,8 +58,9 @@ def engine_settings(settings: UiSettings) -> EngineSettings:
 
 
 def pipeline_options(settings: UiSettings) -> PipelineOptions:
-    """Returns the pipeline options for the app's settings."""
-    return PipelineOptions(asr=AsrOptions(language=settings.language or None))
+    """Returns the pipeline options for the app's settings (a clean-up the app does not know is left out)."""
+    clean_up = settings.clean_up if settings.clean_up in BACKENDS else ""
+    return PipelineOptions(asr=AsrOptions(language=settings.language or None), clean_up=clean_up)
 
 
 class MainWindow(QMainWindow):

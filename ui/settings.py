@@ -29,6 +29,8 @@ class UiSettings:
     redact_after_days: after this many days keep only the redacted transcript; 0 keeps everything.
     use_keychain: keep the notebook key in the system keychain instead of asking each time.
     auto_lock_min: lock the notebook after this many idle minutes; 0 never locks.
+    clean_up: what imports remove before transcribing: "" nothing, "dfn" noise,
+        "spleeter" music, "spleeter+dfn" both (see PipelineOptions.clean_up).
     """
 
     model: str = "tiny.en"
@@ -39,6 +41,7 @@ class UiSettings:
     redact_after_days: int = 0
     use_keychain: bool = False
     auto_lock_min: int = 10
+    clean_up: str = ""
 
     def with_changes(self, **changes) -> UiSettings:
         """Returns a copy with ``changes`` applied."""

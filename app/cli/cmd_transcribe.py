@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
-from app.cli.common import add_denoise_argument, add_engine_arguments, asr_options_from, engines_from, run_per_file
+from app.cli.common import add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from, run_per_file
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.errors import HushnoteError
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="export the verbatim text (personal data included); recorded in the notebook's audit log")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
-    add_denoise_argument(parser)
+    add_clean_up_argument(parser)
     add_speaker_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     # Detection feeds redaction and the stored note's review; a verbatim export that is not saved needs neither.
     detect_pii = not args.no_redact or args.save
     options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook), detect_pii=detect_pii,
-                              denoise=args.denoise)
+                              clean_up=clean_up_from(args))
 
     def transcribe_one(path: Path) -> None:
         transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))

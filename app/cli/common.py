@@ -9,6 +9,7 @@ from pathlib import Path
 from app.engines import EngineSettings, Engines
 from app.errors import HushnoteError
 from app.models_registry import DEFAULT_MODEL
+from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
 
 
@@ -23,18 +24,25 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-vad", action="store_true", help="decode silence too (slower)")
 
 
-def add_denoise_argument(parser: argparse.ArgumentParser) -> None:
-    """Adds --denoise/--no-denoise: clean the audio with DeepFilterNet before recognition."""
-    from app.pipeline import PipelineOptions
+CLEAN_UP_CHOICES = ("off", *BACKENDS)
 
-    default = PipelineOptions.denoise
+
+def add_clean_up_argument(parser: argparse.ArgumentParser) -> None:
+    """Adds --clean-up BACKEND (and --denoise, short for --clean-up dfn): separation before recognition."""
     parser.add_argument(
-        "--denoise",
-        action=argparse.BooleanOptionalAction,
-        default=default,
-        help=f"remove background noise (DeepFilterNet3) before recognition; often makes Whisper worse, see "
-        f"tests/bench/bench_separation.py (default: {'on' if default else 'off'})",
+        "--clean-up",
+        dest="clean_up",
+        choices=CLEAN_UP_CHOICES,
+        default="off",
+        help="before recognition remove background noise (dfn), music (spleeter) or both (spleeter+dfn); "
+        "helps over music, makes Whisper worse on clear speech, see tests/bench/bench_separation.py (default: off)",
     )
+    parser.add_argument("--denoise", dest="clean_up", action="store_const", const="dfn", help="short for --clean-up dfn")
+
+
+def clean_up_from(args: argparse.Namespace) -> str:
+    """Returns the parsed --clean-up as :class:`app.pipeline.PipelineOptions` takes it: "" for off, else the backend."""
+    return "" if args.clean_up == "off" else args.clean_up
 
 
 def engines_from(args: argparse.Namespace) -> Engines:

@@ -63,3 +63,22 @@ def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, 
         queue.cancel(0)
     assert queue.entries[0].state in (CANCELLED, DONE)
     assert window.library.rows[1].status.text() == "Cancelled"
+
+
+def test_with_music_clean_up_chosen_an_import_over_loud_music_is_transcribed_from_the_voice(unlocked_window, qtbot, testdata, tmp_path):
+    from app.audio_writer import AudioFileWriter
+    from app.wer import word_error_rate
+    from tests.audio_core.separate.mixtures import meeting_over_music
+
+    window = unlocked_window
+    mixture, reference = meeting_over_music(testdata)
+    path = tmp_path / "standup with radio on.wav"
+    with AudioFileWriter(path, 16_000, "wav") as writer:
+        writer.write(mixture)
+    window.apply_settings(window.settings.with_changes(clean_up="spleeter"))
+
+    with qtbot.waitSignal(window.note_saved, timeout=180_000) as saved:
+        drop_files(window.library, [path])
+    assert window.queue.entries[-1].state == DONE
+    transcript = window.notebook.load(saved.args[0]).transcript
+    assert word_error_rate(reference, transcript.text) < 0.3, transcript.text  # 0.54-0.65 without clean-up

@@ -1,8 +1,9 @@
-"""Settings through the dialog: model choice (bundled, base, local folder), threads, retention, keychain, auto-lock."""
+"""Settings through the dialog: model choice (bundled, base, local folder), threads, clean-up, retention, keychain, auto-lock."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from ui.main_window import pipeline_options
 from ui.settings import UiSettings, load_settings, save_settings, settings_path
 
 
@@ -20,9 +21,12 @@ def test_settings_dialog_edits_and_applies_every_choice(window, qtbot, tmp_path)
     dialog.redact_after.setValue(90)
     dialog.keychain.setChecked(True)
     dialog.auto_lock.setValue(5)
+    assert dialog.clean_up.currentData() == "" and "music" in dialog.clean_up.toolTip()
+    dialog.clean_up.setCurrentIndex(dialog.clean_up.findData("spleeter"))
     old_engines = window.engines
     dialog.accept()
-    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5)
+    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5, "spleeter")
+    assert pipeline_options(window.settings).clean_up == "spleeter"
     assert window.engines is not old_engines and window.engines.settings.cpu_threads == 2
     assert window.engines.settings.model == str(tmp_path / "my-model")
 
@@ -43,6 +47,12 @@ def test_settings_survive_a_restart_and_a_damaged_file_falls_back_to_defaults():
     assert "transcript" not in path.read_text()
     settings_path().write_text("{ not json")
     assert load_settings() == UiSettings()
+
+
+def test_a_clean_up_the_app_does_not_know_is_left_out_rather_than_failing_every_import():
+    settings_path().write_text('{"clean_up": "demucs", "language": "en"}')
+    options = pipeline_options(load_settings())
+    assert options.clean_up == "" and options.asr.language == "en"
 
 
 def test_keyboard_shortcut_ctrl_f_focuses_search(unlocked_window, qtbot):

@@ -3,11 +3,17 @@
 Music: a chord progression with a melody, every note a stack of decaying
 harmonics, over a drum loop (kick, snare, hi-hat). Noise: pink, brown and a
 babble-like noise (speech-shaped noise with syllable-rate level changes).
+And the synthetic meeting's opening under music, for clean-up before ASR.
 Deterministic for a given seed.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
+
+from audio_core.decode import decode_audio
 
 BPM = 110
 CHORDS_HZ = ((220.0, 277.2, 329.6), (196.0, 246.9, 293.7), (174.6, 220.0, 261.6), (196.0, 246.9, 311.1))
@@ -96,3 +102,12 @@ def si_sdr_db(estimate: np.ndarray, reference: np.ndarray) -> float:
     target = np.dot(estimate, reference) / np.dot(reference, reference) * reference
     error = estimate - target
     return float(10 * np.log10(np.dot(target, target) / max(np.dot(error, error), 1e-20)))
+
+
+def meeting_over_music(testdata: Path, turns: int = 3, snr_db: float = 0.0, seed: int = 2) -> tuple[np.ndarray, str]:
+    """Returns (mixture at 16 kHz, reference text): the synthetic meeting's first ``turns`` turns under band music."""
+    meeting = json.loads((testdata / "synthetic" / "meeting.json").read_text())
+    kept = meeting["turns"][:turns]
+    speech = decode_audio(testdata / "synthetic" / "meeting.wav")[: int((kept[-1]["end"] + 0.3) * 16_000)]
+    mixture, _ = mix_at_snr(speech, make_music(speech.size / 16_000, 16_000, seed=seed), snr_db)
+    return mixture, " ".join(t["text"] for t in kept)
