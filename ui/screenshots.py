@@ -41,7 +41,7 @@ def _run(job):
 
 
 def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None, settings: UiSettings = UiSettings()) -> list[Path]:
-    """Saves unlock.png, library.png, note.png, privacy.png and export.png into ``out_dir``; returns their paths.
+    """Saves unlock.png, library.png, note.png, privacy.png, export.png and settings.png into ``out_dir``; returns their paths.
 
     Raises InputError when ``sample`` cannot be read, HushnoteError when a PNG cannot be written.
     """
@@ -93,6 +93,11 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         _settle(app)
         written.append(_save(export, out_dir / "export.png"))
         export.close()
+
+        settings_dialog = window.open_settings()
+        _settle(app)
+        written.append(_save(settings_dialog, out_dir / "settings.png"))
+        settings_dialog.close()
         window.close()
         QTimer.singleShot(0, lambda: None)
         _settle(app)

@@ -5,8 +5,9 @@ pink, brown and babble-like noise at 0 and 5 dB. For each mixture it
 measures the SI-SDR improvement of the voice stem of each backend
 (DeepFilterNet3, Spleeter 2-stems) at the speech's native 16 kHz, and the WER of the bundled tiny.en on the
 mixture, on each separated voice and on the clean speech. It also measures
-the WER on the real phone call with and without DeepFilterNet clean-up (the
-evidence for the pipeline's ``denoise`` default) and each backend's real-time
+the WER after each backend's clean-up on the real phone call, the clean
+reader, the synthetic meeting and that meeting under music at 0 dB (the
+evidence for the pipeline's ``clean_up`` default: off) and each backend's real-time
 factor (wall) next to its CPU seconds per audio second (all threads of this
 process), with the load average, since the cores may be shared. Targets:
 SI-SDRi >= +9 dB on noise (DFN; the mean over the stationary noise kinds
@@ -28,6 +29,7 @@ at 20 Hz; the targets are judged on the plain figures.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -50,6 +52,7 @@ from audio_core.separate.spleeter import SpleeterSeparator  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
 from tests.audio_core.separate.dfn_c_runtime import c_runtime_voice  # noqa: E402
 from tests.audio_core.separate.mixtures import make_music, make_noise, mix_at_snr, si_sdr_db  # noqa: E402
+from tests.audio_core.separate.mixtures import meeting_over_music as meeting_over_music_mixture  # noqa: E402
 
 CLIPS = ("0870", "0880", "0890", "0920", "0930")
 NOISE_KINDS = ("pink", "brown")  # the set the DFN "noise" target is averaged over
@@ -188,18 +191,27 @@ def main() -> None:
               f"{c_runtime['si_sdri_onnxruntime_without_noise_floor_db']:+.2f} without the noise floor), RTF {c_runtime['c_runtime_rtf_wall']:.3f}, "
               f"CPU s/audio s {c_runtime['c_runtime_cpu_s_per_audio_s']:.3f}", flush=True)
 
-    # does clean-up before ASR help on real recordings? (decides PipelineOptions.denoise)
+    # does clean-up before ASR help? (decides PipelineOptions.clean_up's default, and what the app offers)
     real_rows = []
-    dfn = engines.separator("dfn")
     call = decode_audio(data / "pyannote_sample.wav")
     call_reference = stm_text(data / "pyannote_sample.stm")
-    for name, audio, ref in (("real phone call", call, call_reference), ("clean LibriVox", speech, reference)):
-        raw = word_error_rate(ref, transcribe_text(engines, audio))
-        cleaned = word_error_rate(ref, transcribe_text(engines, timer.separate("dfn", dfn, audio).voice))
-        real_rows.append({"recording": name, "wer_raw": round(raw, 3), "wer_dfn": round(cleaned, 3)})
-    print(f"\n{'recording':<18}{'WER raw':>9}{'WER after DFN':>15}")
+    meeting = json.loads((data.parent / "synthetic" / "meeting.json").read_text())
+    meeting_over_music, meeting_reference = meeting_over_music_mixture(data.parent, turns=len(meeting["turns"]), seed=1)
+    recordings = (
+        ("real phone call", call, call_reference),
+        ("clean LibriVox", speech, reference),
+        ("synthetic meeting", decode_audio(data.parent / "synthetic" / "meeting.wav"), meeting_reference),
+        ("meeting, music 0 dB", meeting_over_music, meeting_reference),
+    )
+    for name, audio, ref in recordings:
+        row = {"recording": name, "wer_raw": round(word_error_rate(ref, transcribe_text(engines, audio)), 3)}
+        for backend in BACKENDS:
+            voice = timer.separate(backend, engines.separator(backend), audio).voice
+            row[f"wer_{backend}"] = round(word_error_rate(ref, transcribe_text(engines, voice)), 3)
+        real_rows.append(row)
+    print(f"\n{'WER after clean-up':<22}{'raw':>7}" + "".join(f"{b:>14}" for b in BACKENDS))
     for r in real_rows:
-        print(f"{r['recording']:<18}{r['wer_raw']:>9.3f}{r['wer_dfn']:>15.3f}")
+        print(f"{r['recording']:<22}{r['wer_raw']:>7.3f}" + "".join(f"{r[f'wer_{b}']:>14.3f}" for b in BACKENDS))
 
     speed = {}
     print(f"\n{'backend':<14}{'load s':>8}{'RTF wall':>10}{'CPU s/audio s':>15}{'target RTF':>12}")
