@@ -110,8 +110,10 @@ def test_a_spoken_card_number_does_not_loop_and_keeps_its_digits(spoken_numbers_
 
 def test_the_words_after_a_digit_loop_are_kept(spoken_numbers_transcript):
     text = spoken_numbers_transcript.text.lower()
-    assert "phone" in text
-    assert "555" in spoken_digits(text.split("phone", 1)[1]), text
+    # "number" is said twice, before each number; a loop on the card eats the second one. Not "phone":
+    # tiny.en heard the flite voice's "phone" as "fewn" in one clean-clone run.
+    assert text.count("number") >= 2, text
+    assert "555" in spoken_digits(text.rsplit("number", 1)[1]), text
 
 
 def test_words_and_text_agree_after_trimming(spoken_numbers_transcript):
