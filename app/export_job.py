@@ -29,6 +29,10 @@ class ExportRequest:
     redact: replace personal data under ``policy_name`` (True by default; False only after confirmation).
     audio: "none", "bleeped" (redacted items beeped out), "alienated" (bleeped and voices changed;
         a bleeped copy is written too), or "background" (speech removed, the background kept).
+    keep_background: for "alienated", change only the voices and add the background back untouched
+        (separated by ``separator``); off, the whole recording is alienated, music and room sound too.
+    separator: the separation backend for "background" audio and ``keep_background``: "dfn" (noise and
+        room sound), "spleeter" (music) or "spleeter+dfn".
     report: write ``<stem>.privacy.json`` and ``.privacy.txt``.
     measure: in the report, measure the alienation (attacker EER, ASR WER); off is faster.
     alienation: method and strength for "alienated" audio.
@@ -43,6 +47,8 @@ class ExportRequest:
     redact: bool = True
     policy_name: str = "default"
     audio: str = "none"
+    keep_background: bool = False
+    separator: str = "dfn"
     report: bool = False
     measure: bool = True
     alienation: AlienationOptions = AlienationOptions()
@@ -150,7 +156,7 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
 
         if engines is None:
             raise HushnoteError("background audio needs the separation model (no engines given)")
-        stems = list(separate_stream([audio], SAMPLE_RATE, engines.separator(), cancel))
+        stems = list(separate_stream([audio], SAMPLE_RATE, engines.separator(request.separator), cancel))
         # The plain background stem still speaks, quietly but intelligibly; this export promises no voices.
         background = speech_free_background(np.concatenate([s.background for s in stems]),
                                             np.concatenate([s.voice for s in stems]), SAMPLE_RATE)
@@ -166,9 +172,24 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
 
         cancel.check()
         turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
-        outcome.alienated = alienate_recording(audio, turns, request.alienation, _note_secret(notebook, note_id))
+        secret = _note_secret(notebook, note_id)
+        if request.keep_background:
+            from app.separation import alienate_voice_only, voice_alienation
+
+            if engines is None:
+                raise HushnoteError("keeping the background needs the separation model (no engines given)")
+            alienate_voices = voice_alienation(request.alienation, secret, SAMPLE_RATE, turns)
+            outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, engines.separator(request.separator),
+                                                    alienate_voices, cancel)
+        else:
+            outcome.alienated = alienate_recording(audio, turns, request.alienation, secret)
         outcome.paths.append(write_audio(out / f"{stem}.alienated.{fmt}", bleep_intervals(outcome.alienated, intervals, options)))
     return outcome
+
+
+def _separates(request: ExportRequest) -> bool:
+    """Whether the audio export splits voices from background."""
+    return request.audio == "background" or (request.audio == "alienated" and request.keep_background)
 
 
 def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _AudioOutcome, engines) -> list[Path]:
@@ -192,6 +213,7 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
         decisions=decisions,
         audio=request.audio,
         audio_files=[p.name for p in outcome.paths],
+        separator=request.separator if _separates(request) else "",
         bleeped_intervals=outcome.bleeped_intervals,
         bleeped_s=outcome.bleeped_s,
         alienation=strength,

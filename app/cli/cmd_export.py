@@ -23,6 +23,7 @@ from app.model import Transcript
 def register(subparsers: argparse._SubParsersAction) -> None:
     from app.export_job import AUDIO_MODES
     from audio_core.alienate.options import METHODS, AlienationOptions
+    from audio_core.separate import BACKENDS, DEFAULT_BACKEND
 
     parser = subparsers.add_parser(
         "export",
@@ -35,6 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--audio", choices=AUDIO_MODES, default="none",
                         help="none (default), bleeped (redacted items beeped out), alienated (bleeped and voices changed; "
                              "a bleeped copy is written too), or background (all speech removed, the background kept)")
+    parser.add_argument("--keep-background", action="store_true",
+                        help="with --audio alienated: change only the voices and keep the background (music, room) untouched")
+    parser.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND,
+                        help="what separates voices from background for --audio background and --keep-background: "
+                             "dfn (noise and room sound, default), spleeter (music) or spleeter+dfn")
     parser.add_argument("--audio-format", choices=("flac", "wav"), default="flac", help="exported audio format (default: flac)")
     parser.add_argument("--audio-source", type=Path, default=None, help="the recording a transcript .json came from")
     parser.add_argument("--report", action="store_true", help="write a privacy report (.privacy.json and .privacy.txt)")
@@ -59,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     from audio_core.alienate.options import AlienationOptions
 
     formats = parse_formats(args.format)
+    if args.keep_background and args.audio != "alienated":
+        raise HushnoteError("--keep-background keeps the background under alienated voices: add --audio alienated")
     try:
         alienation = AlienationOptions(method=args.method, strength=args.strength)
     except ValueError as exc:
@@ -71,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
             _ensure_detection(transcript, engines)
         request = ExportRequest(
             out_dir=args.out, stem=stem, formats=tuple(formats), redact=not args.no_redact, policy_name=args.policy,
-            audio=args.audio, report=args.report, measure=not args.no_measure, alienation=alienation,
-            beep=args.beep, audio_format=args.audio_format,
+            audio=args.audio, keep_background=args.keep_background, separator=args.backend, report=args.report,
+            measure=not args.no_measure, alienation=alienation, beep=args.beep, audio_format=args.audio_format,
         )
         written = export_note(request, transcript, audio, engines, notebook, note_id).paths
     finally:

@@ -61,8 +61,11 @@ class PrivacyReport:
     policy: str
     counts_by_type: dict[str, int]
     decisions: dict[str, int]
-    audio: str  # none | bleeped | alienated
+    audio: str  # none | bleeped | alienated | background
     audio_files: list[str] = field(default_factory=list)
+    # the separation backend that split voices from background ("" when none did): for background-only audio,
+    # and for alienated audio whose background was kept untouched
+    separator: str = ""
     bleeped_intervals: int = 0
     bleeped_s: float = 0.0
     alienation: AlienationStrength | None = None
@@ -98,8 +101,13 @@ class PrivacyReport:
         lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())))
         lines.append("")
         lines.append(f"Audio exported: {self.audio}" + (f" ({', '.join(self.audio_files)})" if self.audio_files else ""))
-        if self.audio != "none":
+        if self.audio == "background":
+            lines.append(f"Voices removed by {self.separator}; what the separator left of them is masked out too")
+        elif self.audio != "none":
             lines.append(f"Bleeped: {self.bleeped_intervals} stretches, {self.bleeped_s:.1f} s in all")
+        if self.audio == "alienated" and self.separator:
+            lines.append(f"Only the voices were alienated; the background, separated by {self.separator}, is kept "
+                         "untouched (with whatever voice the separator left in it)")
         a = self.alienation
         if a:
             ranges = "; ".join(f"{k} {lo}..{hi}" for k, (lo, hi) in a.parameter_ranges.items())

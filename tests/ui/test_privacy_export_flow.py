@@ -187,3 +187,26 @@ def test_background_only_audio_export_removes_the_speech(unlocked_window, pii_no
     background = decode_audio(tmp_path / "bg" / "Call_with_John.background.flac")
     speech_rms = float(np.sqrt(np.mean(pii_note.audio**2)))
     assert float(np.sqrt(np.mean(background**2))) < 0.3 * speech_rms
+
+
+def test_alienated_voices_over_the_kept_background_through_the_dialog(unlocked_window, pii_note, qtbot, tmp_path):
+    from audio_core.separate import BACKENDS
+
+    dialog = unlocked_window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "kept"))
+    dialog.format_boxes["docx"].setChecked(False)
+    assert [dialog.separator.itemData(i) for i in range(dialog.separator.count())] == list(BACKENDS)
+    assert not dialog.keep_background.isEnabled() and not dialog.separator.isEnabled()
+    dialog.audio.setCurrentIndex(dialog.audio.findData("background"))
+    assert dialog.separator.isEnabled() and not dialog.keep_background.isEnabled()
+    dialog.audio.setCurrentIndex(dialog.audio.findData("alienated"))
+    assert dialog.keep_background.isEnabled() and not dialog.separator.isEnabled()
+    dialog.keep_background.setChecked(True)
+    assert dialog.separator.isEnabled()
+    dialog.separator.setCurrentIndex(dialog.separator.findData("spleeter"))
+    with qtbot.waitSignal(dialog.exported, timeout=180_000):
+        qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert (tmp_path / "kept" / "Call_with_John.alienated.flac").exists()
+    report = (tmp_path / "kept" / "Call_with_John.privacy.txt").read_text()
+    assert "Only the voices were alienated; the background, separated by spleeter, is kept untouched" in report

@@ -44,6 +44,11 @@ METHOD_LABELS = {
     "mcadams": "McAdams (LPC pole warping)",
     "pitch_formant": "Pitch and formant shift (keeps the most words)",
 }
+SEPARATOR_LABELS = {
+    "dfn": "Noise and room sound (DeepFilterNet)",
+    "spleeter": "Music (Spleeter)",
+    "spleeter+dfn": "Music and noise (Spleeter and DeepFilterNet, slower)",
+}
 FORMAT_LABELS = {"txt": "Plain text", "md": "Markdown", "srt": "SubRip subtitles", "vtt": "WebVTT subtitles", "json": "JSON", "docx": "Word"}
 
 
@@ -135,6 +140,14 @@ class ExportDialog(QDialog):
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength, 1)
         strength_row.addWidget(self.strength_label)
+        self.keep_background = QCheckBox("Keep the background untouched (change only the voices)")
+        self.keep_background.setToolTip("Music and room sound stay as recorded; whatever voice the separator "
+                                        "leaves in the background is not changed, and the report measures the result.")
+        self.separator = QComboBox()
+        for backend, label in SEPARATOR_LABELS.items():
+            self.separator.addItem(label, backend)
+        self.separator.setToolTip("What is behind the voices: pick Music for songs or a radio, so they are kept whole.")
+        self.keep_background.toggled.connect(self._audio_changed)
         self.audio.currentIndexChanged.connect(self._audio_changed)
         self._audio_changed()
         self.report = QCheckBox("Include the privacy report (what was redacted and how)")
@@ -154,6 +167,8 @@ class ExportDialog(QDialog):
         form.addRow("Voices", self.method)
         form.addRow("Strength", _wrap(strength_row))
         form.addRow("", self.strength_hint)
+        form.addRow("", self.keep_background)
+        form.addRow("Background", self.separator)
         form.addRow("", self.report)
         form.addRow("Save to", _wrap(folder_row))
 
@@ -202,6 +217,9 @@ class ExportDialog(QDialog):
         alienating = self.audio.isEnabled() and self.audio.currentData() == "alienated"
         self.method.setEnabled(alienating)
         self.strength.setEnabled(alienating)
+        self.keep_background.setEnabled(alienating)
+        background_only = self.audio.isEnabled() and self.audio.currentData() == "background"
+        self.separator.setEnabled(background_only or (alienating and self.keep_background.isChecked()))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export to", self.folder.text())
@@ -223,6 +241,8 @@ class ExportDialog(QDialog):
             redact=self.redacted.isChecked(),
             policy_name=self.policy_name,
             audio=self.audio.currentData(),
+            keep_background=self.keep_background.isEnabled() and self.keep_background.isChecked(),
+            separator=self.separator.currentData(),
             report=self.report.isChecked(),
             alienation=self.chosen_alienation(),
             origin="the desktop app",
