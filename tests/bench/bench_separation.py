@@ -29,7 +29,6 @@ at 20 Hz; the targets are judged on the plain figures.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -195,13 +194,12 @@ def main() -> None:
     real_rows = []
     call = decode_audio(data / "pyannote_sample.wav")
     call_reference = stm_text(data / "pyannote_sample.stm")
-    meeting = json.loads((data.parent / "synthetic" / "meeting.json").read_text())
-    meeting_over_music, meeting_reference = meeting_over_music_mixture(data.parent, turns=len(meeting["turns"]), seed=1)
+    meeting = meeting_over_music_mixture(data.parent, turns=None, seed=1)
     recordings = (
         ("real phone call", call, call_reference),
         ("clean LibriVox", speech, reference),
-        ("synthetic meeting", decode_audio(data.parent / "synthetic" / "meeting.wav"), meeting_reference),
-        ("meeting, music 0 dB", meeting_over_music, meeting_reference),
+        ("synthetic meeting", meeting.speech, meeting.reference),
+        ("meeting, music 0 dB", meeting.mixture, meeting.reference),
     )
     for name, audio, ref in recordings:
         row = {"recording": name, "wer_raw": round(word_error_rate(ref, transcribe_text(engines, audio)), 3)}

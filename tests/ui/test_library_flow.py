@@ -71,14 +71,14 @@ def test_with_music_clean_up_chosen_an_import_over_loud_music_is_transcribed_fro
     from tests.audio_core.separate.mixtures import meeting_over_music
 
     window = unlocked_window
-    mixture, reference = meeting_over_music(testdata)
+    meeting = meeting_over_music(testdata)
     path = tmp_path / "standup with radio on.wav"
     with AudioFileWriter(path, 16_000, "wav") as writer:
-        writer.write(mixture)
+        writer.write(meeting.mixture)
     window.apply_settings(window.settings.with_changes(clean_up="spleeter"))
 
     with qtbot.waitSignal(window.note_saved, timeout=180_000) as saved:
         drop_files(window.library, [path])
     assert window.queue.entries[-1].state == DONE
     transcript = window.notebook.load(saved.args[0]).transcript
-    assert word_error_rate(reference, transcript.text) < 0.3, transcript.text  # 0.54-0.65 without clean-up
+    assert word_error_rate(meeting.reference, transcript.text) < 0.3, transcript.text  # 0.54-0.65 without clean-up

@@ -32,8 +32,8 @@ def noisy_file(testdata, tmp_path_factory):
 @pytest.fixture(scope="module")
 def meeting_over_music(testdata, tmp_path_factory):
     """Returns (file, reference): the synthetic meeting's first three turns (20.8 s) under band music as loud as the voices."""
-    mixture, reference = meeting_over_music_mixture(testdata)
-    return write_wav(tmp_path_factory.mktemp("music") / "meeting_over_music.wav", mixture), reference
+    meeting = meeting_over_music_mixture(testdata)
+    return write_wav(tmp_path_factory.mktemp("music") / "meeting_over_music.wav", meeting.mixture), meeting.reference
 
 
 def test_when_noise_clean_up_is_on_then_speech_in_loud_noise_is_still_transcribed(engines, noisy_file, testdata):

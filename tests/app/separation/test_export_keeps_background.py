@@ -11,19 +11,16 @@ from app.export_job import ExportRequest, export_note
 from app.model import Segment, Transcript
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio
-from tests.audio_core.separate.mixtures import make_music, mix_at_snr
+from tests.audio_core.separate.mixtures import meeting_over_music as meeting_over_music_mixture
 
 
 @pytest.fixture(scope="module")
 def meeting_over_music(testdata):
     """Returns (transcript with the speaker turns, mixture, speech, music): three turns under music at 0 dB."""
-    meeting = json.loads((testdata / "synthetic" / "meeting.json").read_text())
-    turns = meeting["turns"][:3]
-    speech = decode_audio(testdata / "synthetic" / "meeting.wav")[: int((turns[-1]["end"] + 0.3) * SAMPLE_RATE)]
-    mixture, music = mix_at_snr(speech, make_music(speech.size / SAMPLE_RATE, SAMPLE_RATE, seed=2), 0.0)
-    segments = [Segment(t["start"], t["end"], t["text"], speaker_id=t["speaker"]) for t in turns]
-    transcript = Transcript(segments=segments, duration_s=speech.size / SAMPLE_RATE, title="standup")
-    return transcript, mixture, speech, music
+    meeting = meeting_over_music_mixture(testdata)
+    segments = [Segment(t["start"], t["end"], t["text"], speaker_id=t["speaker"]) for t in meeting.turns]
+    transcript = Transcript(segments=segments, duration_s=meeting.speech.size / SAMPLE_RATE, title="standup")
+    return transcript, meeting.mixture, meeting.speech, meeting.music
 
 
 def correlation_in_turns(exported: np.ndarray, part: np.ndarray, transcript: Transcript) -> float:

@@ -9,6 +9,7 @@ Deterministic for a given seed.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -104,10 +105,25 @@ def si_sdr_db(estimate: np.ndarray, reference: np.ndarray) -> float:
     return float(10 * np.log10(np.dot(target, target) / max(np.dot(error, error), 1e-20)))
 
 
-def meeting_over_music(testdata: Path, turns: int = 3, snr_db: float = 0.0, seed: int = 2) -> tuple[np.ndarray, str]:
-    """Returns (mixture at 16 kHz, reference text): the synthetic meeting's first ``turns`` turns under band music."""
+@dataclass(frozen=True)
+class MeetingOverMusic:
+    """The synthetic meeting's opening under band music, with its parts (16 kHz) and its turns."""
+
+    mixture: np.ndarray
+    speech: np.ndarray
+    music: np.ndarray  # as scaled into the mixture
+    turns: list[dict]  # meeting.json's turns kept: start, end, speaker, text
+
+    @property
+    def reference(self) -> str:
+        """The words said, for WER."""
+        return " ".join(t["text"] for t in self.turns)
+
+
+def meeting_over_music(testdata: Path, turns: int | None = 3, snr_db: float = 0.0, seed: int = 2) -> MeetingOverMusic:
+    """Returns the synthetic meeting's first ``turns`` turns (None: all) under band music at ``snr_db``."""
     meeting = json.loads((testdata / "synthetic" / "meeting.json").read_text())
     kept = meeting["turns"][:turns]
     speech = decode_audio(testdata / "synthetic" / "meeting.wav")[: int((kept[-1]["end"] + 0.3) * 16_000)]
-    mixture, _ = mix_at_snr(speech, make_music(speech.size / 16_000, 16_000, seed=seed), snr_db)
-    return mixture, " ".join(t["text"] for t in kept)
+    mixture, music = mix_at_snr(speech, make_music(speech.size / 16_000, 16_000, seed=seed), snr_db)
+    return MeetingOverMusic(mixture, speech, music, kept)
