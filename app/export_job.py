@@ -17,6 +17,7 @@ from app.model import Transcript
 from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.options import AlienationOptions
+from audio_core.separate import BACKENDS
 
 AUDIO_MODES = ("none", "bleeped", "alienated", "background")
 
@@ -91,7 +92,7 @@ def export_note(
     audio and for a measured report. ``notebook``/``note_id`` (an
     ``app.storage.Notebook``) give the note's alienation secret and receive the
     audit-log entry. Progress: "export" with completed/total steps.
-    Raises HushnoteError for an unknown audio choice or policy, a missing model or
+    Raises HushnoteError for an unknown audio choice, separator or policy, a missing model or
     an unwritable folder; InputError when audio is asked for and there is none; Cancelled.
     """
     from app.export import export_transcript
@@ -99,6 +100,11 @@ def export_note(
 
     if request.audio not in AUDIO_MODES:
         raise HushnoteError(f"unknown audio choice {request.audio!r}")
+    if _separates(request) and request.separator not in BACKENDS:
+        raise HushnoteError(f"unknown separation backend {request.separator!r}: choose one of {', '.join(BACKENDS)}")
+    if _separates(request) and engines is None:
+        raise HushnoteError(f"{request.audio} audio that splits voices from background needs the separation model "
+                            "(no engines given)")
     if request.audio != "none" and (audio is None or not len(audio)):
         raise InputError("no recording to export audio from: this note keeps none "
                          "(for a transcript .json, give --audio-source FILE)")
@@ -154,8 +160,6 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
         from audio_core.separate.base import separate_stream
         from audio_core.separate.speech_free import speech_free_background
 
-        if engines is None:
-            raise HushnoteError("background audio needs the separation model (no engines given)")
         stems = list(separate_stream([audio], SAMPLE_RATE, engines.separator(request.separator), cancel))
         # The plain background stem still speaks, quietly but intelligibly; this export promises no voices.
         background = speech_free_background(np.concatenate([s.background for s in stems]),
@@ -176,11 +180,9 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
         if request.keep_background:
             from app.separation import alienate_voice_only, voice_alienation
 
-            if engines is None:
-                raise HushnoteError("keeping the background needs the separation model (no engines given)")
             alienate_voices = voice_alienation(request.alienation, secret, SAMPLE_RATE, turns)
-            outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, engines.separator(request.separator),
-                                                    alienate_voices, cancel)
+            separator = engines.separator(request.separator)
+            outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, separator, alienate_voices, cancel)
         else:
             outcome.alienated = alienate_recording(audio, turns, request.alienation, secret)
         outcome.paths.append(write_audio(out / f"{stem}.alienated.{fmt}", bleep_intervals(outcome.alienated, intervals, options)))

@@ -70,7 +70,8 @@ def test_keep_background_without_alienated_audio_is_refused_before_any_work(run_
     assert "--keep-background" in result.stderr and "--audio alienated" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_an_unknown_separator_is_a_clear_error(engines, meeting_over_music, tmp_path):
+def test_an_unknown_separator_is_a_clear_error_before_any_file_is_written(engines, meeting_over_music, tmp_path):
     transcript, mixture, _, _ = meeting_over_music
     with pytest.raises(HushnoteError, match="spleeter"):
-        export(engines, tmp_path, transcript, mixture, audio="background", separator="demucs")
+        export(engines, tmp_path / "out", transcript, mixture, audio="background", separator="demucs")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
