@@ -1,10 +1,9 @@
-"""Hushnote core: data model, pipeline orchestration, storage, privacy, export and CLI.
+"""Hushnote core: pipeline orchestration, storage, privacy, export and CLI.
 
-Importing this package switches every third-party library we use to offline,
-no-telemetry mode before any of them is imported (see ``app.offline``).
+Importing :mod:`audio_core` (below) switches every third-party library we use
+to offline, no-telemetry mode before any of them is imported (see
+``audio_core.offline``).
 """
-from app import offline as _offline
-
-_offline.enforce()
+import audio_core  # noqa: F401  (sets the offline switches first)
 
 __version__ = "0.1.0"

@@ -12,7 +12,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 
 AUDIO_FORMATS = {"flac": ("flac", "flac", "s16"), "wav": ("wav", "pcm_s16le", "s16")}
 

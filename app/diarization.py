@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.engines import Engines
-from app.errors import HushnoteError
-from app.model import Transcript
-from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core.errors import HushnoteError
+from audio_core.model import Transcript
+from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from app.speakers import assign_speakers
 from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
 from audio_core.blocks import BLOCK_S, cut_into_blocks

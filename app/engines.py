@@ -53,7 +53,7 @@ class Engines:
 
         Raises ModelError when resemblyzer is not installed.
         """
-        from app.errors import ModelError
+        from audio_core.errors import ModelError
 
         with self._lock:
             try:

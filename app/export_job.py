@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from app.errors import HushnoteError, InputError
-from app.model import Transcript
-from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core.errors import HushnoteError, InputError
+from audio_core.model import Transcript
+from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.options import AlienationOptions
 from audio_core.separate import BACKENDS

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from app.model import PiiSpan, Transcript, Word
+from audio_core.model import PiiSpan, Transcript, Word
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import paths
-from app.errors import ModelError
+from audio_core.errors import ModelError
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from app.diarization import SpeakerOptions, find_speakers
 from app.engines import Engines
-from app.model import Transcript
-from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core.model import Transcript
+from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.blocks import BLOCK_S, cut_into_blocks
 from audio_core.decode import iter_audio_chunks, measure_duration

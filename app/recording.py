@@ -20,11 +20,11 @@ from typing import Protocol
 import numpy as np
 
 from app.engines import Engines
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.live_pii import LivePiiHighlighter
-from app.model import Transcript, Word
+from audio_core.model import Transcript, Word
 from app.recovery import recover_recordings, transcribe_recording
-from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.record import Recorder, RecorderOptions
 from audio_core.streaming import LiveUpdate, StreamingOptions, StreamingTranscriber

@@ -10,8 +10,8 @@ import numpy as np
 
 from app.engines import Engines
 from app.live_pii import LivePiiHighlighter
-from app.model import Transcript
-from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core.model import Transcript
+from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.blocks import BLOCK_S, cut_into_blocks
 from audio_core.transcribe import AsrOptions, transcribe_blocks

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from app.audio_writer import AUDIO_FORMATS, AudioFileWriter
-from app.errors import HushnoteError
-from app.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+from audio_core.errors import HushnoteError
+from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio
 from audio_core.separate import SeparationOptions, Separator, check_audio, separate, separate_stream
 from audio_core.separate.speech_free import speech_free_background

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.errors import HushnoteError
-from app.model import Segment, Speaker, Transcript, Word
+from audio_core.errors import HushnoteError
+from audio_core.model import Segment, Speaker, Transcript, Word
 from audio_core.diarize import SpeakerTurn
 
 # A word outside every turn (VAD trimmed its edge) takes the nearest turn within this distance.

@@ -16,8 +16,8 @@ from typing import Protocol
 
 import numpy as np
 
-from app.errors import HushnoteError, InputError
-from app.model import Transcript
+from audio_core.errors import HushnoteError, InputError
+from audio_core.model import Transcript
 
 MATCH_THRESHOLD = 0.86
 """Cosine similarity a speaker must reach to take a profile's name (see the calibration benchmark)."""

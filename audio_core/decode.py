@@ -13,7 +13,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from app.errors import InputError
+from audio_core.errors import InputError
 from audio_core import SAMPLE_RATE
 from audio_core.integrity import ogg_lacks_end_of_stream, wav_missing_bytes
 from audio_core.resample import StreamResampler

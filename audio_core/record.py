@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from audio_core import SAMPLE_RATE
 from audio_core.resample import StreamResampler
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.model import Word
+from audio_core.model import Word
 from audio_core import SAMPLE_RATE
 from audio_core.transcribe import AsrOptions, WhisperRecognizer, transcribe_array
 from audio_core.vad import VadOptions

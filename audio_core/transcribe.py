@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.errors import ModelError
-from app.model import Segment, Word
-from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.errors import ModelError
+from audio_core.model import Segment, Word
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.memory import release_freed_memory
 from audio_core.repetition import collapse_char_loops, loop_free_indices
 from audio_core.vad import VadOptions

@@ -13,7 +13,7 @@ from app.paths import cache_dir  # noqa: E402  (after the switch above)
 # Point XDG_CACHE_HOME at Hushnote's own cache folder, so that and any other library cache stay there.
 os.environ["XDG_CACHE_HOME"] = str(cache_dir())
 
-from app.cli.main import main  # noqa: E402
+from ui.launcher import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:] or ["gui"]))

@@ -63,7 +63,7 @@ def run_cli(tmp_path):
         child_env["HUSHNOTE_NETGUARD_LOG"] = str(netlog)
         child_env.update(env or {})
         result = subprocess.run(
-            [sys.executable, "-m", "app", *args],
+            [sys.executable, "-m", "ui", *args],  # the `hushnote` program: ui.launcher
             capture_output=True,
             text=True,
             env=child_env,

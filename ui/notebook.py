@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.model import Transcript
+from audio_core.model import Transcript
 from app.storage import NotebookError, default_notebook_path, init_notebook, key_file_path, open_notebook
 
 

@@ -9,7 +9,7 @@ import threading
 
 import numpy as np
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from audio_core import SAMPLE_RATE
 
 BLOCK_FRAMES = 1024

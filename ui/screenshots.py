@@ -13,8 +13,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.engines import Engines
-from app.errors import HushnoteError
-from app.progress import CancelToken
+from audio_core.errors import HushnoteError
+from audio_core.progress import CancelToken
 from ui.notebook import DesktopNotebook, Note
 from ui.settings import UiSettings
 from ui.workers import detect_pii_job, import_job, privacy_available

@@ -17,8 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from app.errors import Cancelled, HushnoteError
-from app.progress import CancelToken
+from audio_core.errors import Cancelled, HushnoteError
+from audio_core.progress import CancelToken
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from app.cli.progress_bar import ProgressBar
 from app.engines import Engines
-from app.errors import HushnoteError
-from app.model import Transcript
+from audio_core.errors import HushnoteError
+from audio_core.model import Transcript
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "sample"
 SAMPLE = ASSETS / "meeting.wav"

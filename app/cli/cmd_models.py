@@ -5,7 +5,7 @@ import argparse
 import subprocess
 import sys
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.models_registry import KNOWN_MODELS, installed_models, resolve_model
 
 

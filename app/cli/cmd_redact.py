@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from app.cli.common import add_engine_arguments, asr_options_from, engines_from
-from app.errors import HushnoteError, InputError
-from app.model import Transcript
+from audio_core.errors import HushnoteError, InputError
+from audio_core.model import Transcript
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open
 from app.cli.common import add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from, run_per_file
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, transcribe_file
 from app.privacy.policy import parse_policy

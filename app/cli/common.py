@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.engines import EngineSettings, Engines
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.models_registry import DEFAULT_MODEL
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions

@@ -1,6 +1,6 @@
 """Entry point of the ``hushnote`` command: parses arguments, runs one command.
 
-Errors a user can act on (:class:`app.errors.HushnoteError`) are printed on
+Errors a user can act on (:class:`audio_core.errors.HushnoteError`) are printed on
 one line without a traceback and exit with code 2; Ctrl-C exits with 130.
 """
 from __future__ import annotations
@@ -10,13 +10,19 @@ import importlib
 import logging
 import pkgutil
 import sys
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import app
-from app.errors import Cancelled, HushnoteError
+from audio_core.errors import Cancelled, HushnoteError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Returns the top-level parser with every ``cmd_*`` module's subcommands registered."""
+def build_parser(extra_commands: Iterable[Callable[[Any], None]] = ()) -> argparse.ArgumentParser:
+    """Returns the top-level parser with every ``cmd_*`` module's subcommands registered.
+
+    ``extra_commands`` are ``register(subparsers)`` functions of layers above the core
+    (the desktop app's ``gui``), so the core never imports them.
+    """
     parser = argparse.ArgumentParser(
         prog="hushnote",
         description="Fully local, privacy-first meeting transcription. Nothing leaves this machine.",
@@ -29,12 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(cli_package.__path__), key=lambda m: m.name):
         if info.name.startswith("cmd_"):
             importlib.import_module(f"app.cli.{info.name}").register(subparsers)
+    for register in extra_commands:
+        register(subparsers)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, extra_commands: Iterable[Callable[[Any], None]] = ()) -> int:
     """Runs the command line; returns the process exit code."""
-    parser = build_parser()
+    parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if not getattr(args, "func", None):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import HushnoteError
-from app.model import Transcript
+from audio_core.errors import HushnoteError
+from audio_core.model import Transcript
 from app.export import docx_export, json_export, rttm, subtitles, text
 
 Exporter = Callable[[Transcript, Path], None]

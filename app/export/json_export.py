@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.model import Transcript
+from audio_core.model import Transcript
 
 
 def write_json(transcript: Transcript, path: Path) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.model import Transcript
+from audio_core.model import Transcript
 
 
 @dataclass(frozen=True)

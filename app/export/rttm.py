@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.model import Transcript
+from audio_core.model import Transcript
 
 # Consecutive segments of one speaker this close together form one turn.
 JOIN_GAP_S = 0.5

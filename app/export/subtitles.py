@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.export.timecode import subtitle_time
-from app.model import Segment, Transcript
+from audio_core.model import Segment, Transcript
 
 MAX_CUE_CHARS = 84
 MAX_CUE_S = 7.0

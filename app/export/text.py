@@ -5,7 +5,7 @@ from pathlib import Path
 
 from app.export.paragraphs import speaker_paragraphs
 from app.export.timecode import clock
-from app.model import Transcript
+from audio_core.model import Transcript
 
 
 def render_txt(transcript: Transcript) -> str:

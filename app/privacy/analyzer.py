@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import ModelError
+from audio_core.errors import ModelError
 
 log = logging.getLogger(__name__)
 

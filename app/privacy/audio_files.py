@@ -6,7 +6,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from audio_core import SAMPLE_RATE
 
 CODECS = {"flac": ("flac", "flac"), "wav": ("wav", "pcm_s16le")}

@@ -6,7 +6,7 @@ segment boundary becomes one span per segment.
 """
 from __future__ import annotations
 
-from app.model import PiiSpan, Transcript
+from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.policy import RedactionPolicy
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 
 ALL_ENTITY_TYPES = frozenset({
     "PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "CREDIT_CARD", "IBAN_CODE",

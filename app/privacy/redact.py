@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 
-from app.model import PiiSpan, Segment, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Transcript, Word
 from app.privacy.analyzer import PiiAnalyzer
 from app.privacy.detect import find_pii_in_text
 from app.privacy.policy import RedactionPolicy

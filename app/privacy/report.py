@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.errors import HushnoteError
-from app.model import Transcript
+from audio_core.errors import HushnoteError
+from audio_core.model import Transcript
 from app.privacy.voice_attack import VoiceSegment, attack, cosine, embed_segments
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.apply import DEFAULT_SPEAKER

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from app.errors import HushnoteError
-from app.model import PiiSpan, Transcript
+from audio_core.errors import HushnoteError
+from audio_core.model import PiiSpan, Transcript
 
 
 def _span(transcript: Transcript, index: int) -> PiiSpan:

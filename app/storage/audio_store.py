@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from app.errors import InputError
+from audio_core.errors import InputError
 
 CODEC = "flac"
 SAMPLE_RATE = 16000

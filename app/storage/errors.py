@@ -1,7 +1,7 @@
 """The notebook's errors; each is a HushnoteError with a one-line message."""
 from __future__ import annotations
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 
 
 class NotebookError(HushnoteError):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.model import Transcript
+from audio_core.model import Transcript
 from app.storage.notebook import Notebook
 
 

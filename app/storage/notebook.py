@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.model import Transcript
+from audio_core.model import Transcript
 from app.storage import audio_store, profiles, transcript_rows
 from app.storage.database import DatabaseError, is_corruption, transaction
 from app.storage.errors import CorruptNotebookError, NoteNotFoundError, NotebookError

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from app.model import Transcript
+from audio_core.model import Transcript
 from app.storage import transcript_rows
 from app.storage.errors import NoteNotFoundError
 from app.storage.notebook import Notebook

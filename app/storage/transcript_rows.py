@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from app.model import PiiSpan, Segment, Speaker, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
 
 
 def insert_transcript_rows(conn, note_id: int, transcript: Transcript) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.errors import ModelError
+from audio_core.errors import ModelError
 from audio_core import SAMPLE_RATE
 from audio_core.diarize import SpeakerTurn
 

@@ -9,7 +9,7 @@ rate, with ``voice + background == mixture``.
 """
 from __future__ import annotations
 
-from app.errors import ModelError
+from audio_core.errors import ModelError
 from audio_core.separate.base import SeparationOptions, Separator, Stems, check_audio, iter_voice, separate, separate_stream
 
 BACKENDS = ("dfn", "spleeter", "spleeter+dfn")

@@ -15,8 +15,8 @@ from typing import Protocol
 
 import numpy as np
 
-from app.errors import InputError
-from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.errors import InputError
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.resample import StreamResampler
 
 

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.errors import ModelError
-from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.errors import ModelError
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.separate import dfn_dsp as dsp
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from functools import partial
 
 import numpy as np
 
-from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.separate.dfn import DeepFilterSeparator
 from audio_core.separate.spleeter import SpleeterSeparator
 from audio_core.separate.voice_mean import mean_voice

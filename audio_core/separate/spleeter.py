@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.errors import ModelError
-from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.errors import ModelError
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.separate.voice_mean import VoicePass, at_rate, mean_voice
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from app.progress import NEVER_CANCELLED, CancelToken
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.resample import StreamResampler
 
 VoicePass = Callable[[Iterable[np.ndarray]], Iterator[np.ndarray]]

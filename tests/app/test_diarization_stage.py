@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from app.diarization import SpeakerOptions
-from app.errors import Cancelled, HushnoteError
+from audio_core.errors import Cancelled, HushnoteError
 from app.pipeline import PipelineOptions, transcribe_file
-from app.progress import CancelToken
+from audio_core.progress import CancelToken
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.model import PiiSpan, Segment, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Transcript, Word
 from audio_core.decode import decode_audio
 from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals
 from app.privacy.policy import parse_policy

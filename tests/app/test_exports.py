@@ -7,8 +7,8 @@ import re
 import pytest
 
 from app.export import EXPORTERS, export_transcript, parse_formats
-from app.errors import HushnoteError
-from app.model import Segment, Speaker, Transcript, Word
+from audio_core.errors import HushnoteError
+from audio_core.model import Segment, Speaker, Transcript, Word
 from tests.app.test_model_json import make_transcript
 
 

@@ -1,7 +1,7 @@
 """The transcript model survives a JSON round trip, and bad JSON is refused clearly."""
 import pytest
 
-from app.model import PiiSpan, Segment, Speaker, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
 
 
 def make_transcript() -> Transcript:

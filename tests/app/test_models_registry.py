@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from app.errors import ModelError
+from audio_core.errors import ModelError
 from app.models_registry import BASE_MODEL_SHA256, base_model_dir, ensure_base_model, installed_models, resolve_model
 
 

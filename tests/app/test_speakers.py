@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
 from app.export.subtitles import render_vtt
 from app.export.text import render_txt
-from app.model import Segment, Transcript, Word
+from audio_core.model import Segment, Transcript, Word
 from app.speakers import assign_speakers, merge_speakers, rename_speaker
 from audio_core.diarize import SpeakerTurn
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.errors import InputError
+from audio_core.errors import InputError
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio
 from tests.support.media import AUDIO_FORMATS, write_audio, write_video

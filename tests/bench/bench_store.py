@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import numpy as np  # noqa: E402
 
 from tests.bench.common import write_results  # noqa: E402
-from app.model import Segment, Speaker, Transcript, Word  # noqa: E402
+from audio_core.model import Segment, Speaker, Transcript, Word  # noqa: E402
 from app.storage import KdfOptions, init_notebook, open_notebook  # noqa: E402
 from app.storage.database import migrate, transaction  # noqa: E402
 from app.storage.search import search_notes  # noqa: E402

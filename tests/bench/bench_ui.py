@@ -58,7 +58,7 @@ def measure(run_import) -> dict:
 
 def main() -> int:
     from app.engines import EngineSettings, Engines
-    from app.progress import CancelToken
+    from audio_core.progress import CancelToken
     from ui.app import create_application
     from ui.workers import Worker, WorkerPool, import_job
 

@@ -25,7 +25,7 @@ def clip(testdata) -> Path:
 @pytest.fixture(scope="session")
 def clip_note_parts(clip, engines):
     """(Transcript, audio) of the clip, from the real import job (tiny.en), computed once."""
-    from app.progress import CancelToken
+    from audio_core.progress import CancelToken
     from ui.workers import import_job
 
     transcript, audio = import_job(clip, engines)(lambda *a, **k: None, CancelToken())

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from app.model import Speaker
+from audio_core.model import Speaker
 
 
 def open_saved(window, note):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.model import Word
+from audio_core.model import Word
 from app.recording import LiveTranscript
 from tests.ui.conftest import PASSPHRASE
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.model import PiiSpan, Segment, Speaker, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
 from ui.notebook import NoteSummary
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
 from ui.viewmodels.passphrase_strength import estimate_strength

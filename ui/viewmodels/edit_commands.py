@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from app.model import Speaker, Transcript
+from audio_core.model import Speaker, Transcript
 from ui.viewmodels.word_edit import edit_segment_text
 
 FIELDS = ("segments", "speakers", "pii_spans")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from app.export.timecode import clock
-from app.model import Transcript
+from audio_core.model import Transcript
 from ui.viewmodels.transcript_layout import TranscriptLayout, layout_transcript
 
 SPEAKER_ROLE = Qt.UserRole + 1

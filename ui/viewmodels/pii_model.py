@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.model import PiiSpan, Transcript
+from audio_core.model import PiiSpan, Transcript
 from ui.viewmodels.table_model import HeaderedTableModel
 
 COLUMNS = ("Type", "Text", "Score", "Decision", "Source")

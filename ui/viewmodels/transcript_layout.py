@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from app.export.timecode import clock
-from app.model import Transcript
+from audio_core.model import Transcript
 
 MAX_GAP_CHARS = 3
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from app.model import Segment, Word
+from audio_core.model import Segment, Word
 
 
 def _norm(token: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.export.timecode import clock
 from ui.notebook import Note
 from ui.playback import Player

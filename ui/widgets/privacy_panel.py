@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import Transcript
+from audio_core.model import Transcript
 from ui.notebook import Note
 from ui.viewmodels.edit_commands import TranscriptCommand
 from ui.viewmodels.pii_model import PiiSpansModel, colour_for

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.export.timecode import clock
 from ui.viewmodels.pii_model import DEFAULT_COLOUR, TYPE_COLOURS
 from ui.workers import RecordingControl, Worker, WorkerPool, list_microphones, record_job, recorder_available

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from app.model import Transcript
+from audio_core.model import Transcript
 from ui.viewmodels.transcript_layout import TranscriptLayout
 from ui.widgets.waveform import speaker_colour
 

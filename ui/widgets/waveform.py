@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.model import Transcript
+from audio_core.model import Transcript
 
 SPEAKER_COLOURS = ("#4f6df5", "#e8833a", "#2f9e77", "#c2417d", "#8a63d2", "#d4a72c", "#3aa0c8")
 NO_SPEECH = "#9aa0b0"

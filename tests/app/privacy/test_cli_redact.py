@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from app.model import Transcript
+from audio_core.model import Transcript
 
 PASSPHRASE = {"HUSHNOTE_PASSPHRASE": "correct horse battery staple 42"}
 

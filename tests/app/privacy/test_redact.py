@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from app.errors import HushnoteError
-from app.model import Segment, Transcript, Word
+from audio_core.errors import HushnoteError
+from audio_core.model import Segment, Transcript, Word
 from app.privacy.detect import detect_pii
 from app.privacy.policy import POLICIES, RedactionPolicy, parse_policy
 from app.privacy.redact import redact_text, redact_transcript, redacted_intervals

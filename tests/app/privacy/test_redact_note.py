@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.cli.main import main
-from app.model import Segment, Transcript, Word
+from audio_core.model import Segment, Transcript, Word
 from app.storage import KdfOptions, init_notebook, open_notebook
 
 PASSPHRASE = "correct horse battery staple"

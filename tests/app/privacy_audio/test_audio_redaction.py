@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.model import PiiSpan, Segment, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Transcript, Word
 from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals, pad_and_merge, redact_audio
 from app.privacy.policy import RedactionPolicy
 from audio_core.decode import decode_audio

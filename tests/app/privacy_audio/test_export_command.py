@@ -80,7 +80,7 @@ def test_report_counts_redactions_and_measures_the_alienation(exported):
 
 
 def test_audio_export_of_a_transcript_without_its_recording_is_refused(run_cli, tmp_path):
-    from app.model import Segment, Transcript
+    from audio_core.model import Segment, Transcript
 
     path = tmp_path / "t.json"
     path.write_text(Transcript(segments=[Segment(0.0, 1.0, "Hello there.")]).to_json())
@@ -99,7 +99,7 @@ def test_missing_source_gives_a_one_line_error(run_cli, tmp_path):
 def test_background_audio_export_drops_the_voice_and_keeps_the_rest(run_cli, tmp_path, testdata, engines):
     import numpy as np
 
-    from app.model import Segment, Transcript
+    from audio_core.model import Segment, Transcript
     from app.privacy.audio_files import write_audio
 
     speech = decode_audio(testdata / "real" / "librivox_sas-0920.wav")[: 8 * 16000]

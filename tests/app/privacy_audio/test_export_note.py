@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.model import PiiSpan, Segment, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Transcript, Word
 from app.storage import KdfOptions, init_notebook, open_notebook
 from audio_core.decode import decode_audio
 

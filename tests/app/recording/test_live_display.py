@@ -7,9 +7,9 @@ import pytest
 
 from app.cli.live_view import LiveView, format_clock, level_meter
 from app.live_pii import LivePiiHighlighter
-from app.model import Segment, Transcript, Word
+from audio_core.model import Segment, Transcript, Word
 from app.recording import LiveTranscript, RecordingOptions
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 
 
 def live(committed: list[str], tentative: list[str] = (), pii: dict[int, str] | None = None) -> LiveTranscript:

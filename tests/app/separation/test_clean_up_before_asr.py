@@ -5,7 +5,7 @@ import pytest
 
 from app.audio_writer import AudioFileWriter
 from app.diarization import SpeakerOptions
-from app.errors import ModelError
+from audio_core.errors import ModelError
 from app.pipeline import PipelineOptions, transcribe_file
 from app.wer import word_error_rate
 from audio_core import SAMPLE_RATE

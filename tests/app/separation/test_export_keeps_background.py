@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from app.errors import HushnoteError
+from audio_core.errors import HushnoteError
 from app.export_job import ExportRequest, export_note
-from app.model import Segment, Transcript
+from audio_core.model import Segment, Transcript
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio
 from tests.audio_core.separate.mixtures import meeting_over_music as meeting_over_music_mixture

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.errors import Cancelled, HushnoteError, InputError
+from audio_core.errors import Cancelled, HushnoteError, InputError
 from app.pipeline import transcribe_file
-from app.progress import CancelToken
+from audio_core.progress import CancelToken
 from app.separation import alienate_voice_only, export_stems, voice_alienation
 from app.wer import word_error_rate
 from audio_core import SAMPLE_RATE

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.model import PiiSpan, Segment, Speaker, Transcript, Word
+from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
 from app.storage import KdfOptions, init_notebook
 
 FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)

@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-from app.model import Segment, Speaker, Transcript, Word
+from audio_core.model import Segment, Speaker, Transcript, Word
 from app.storage import open_notebook
 
 PASSPHRASE = "crash test passphrase"

@@ -75,7 +75,7 @@ def test_a_version_2_notebook_whose_exports_made_the_secrets_table_upgrades_and_
 
 
 def test_a_notes_alienation_secret_is_stable_and_forgotten_with_the_note(notebook):
-    from app.model import Segment, Transcript
+    from audio_core.model import Segment, Transcript
     from app.privacy.note_secret import note_secret
     from app.storage.errors import NoteNotFoundError
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from pyannote.core import Annotation, Segment
 
-from app.errors import ModelError
+from audio_core.errors import ModelError
 from audio_core.diarize import SpeakerTurn
 from audio_core.diarize.pyannote_backend import annotation_to_turns, check_pipeline_dir, import_pyannote, load_pipeline
 

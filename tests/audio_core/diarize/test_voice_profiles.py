@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.errors import HushnoteError, InputError
-from app.model import Segment, Transcript
+from audio_core.errors import HushnoteError, InputError
+from audio_core.model import Segment, Transcript
 from app.speakers import assign_speakers
 from app.voice_profiles import MemoryProfileStore, enrol, label_known_speakers, match_voices, voice_of
 

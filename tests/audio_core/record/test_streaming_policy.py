@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.model import Word
+from audio_core.model import Word
 from app.wer import word_error_rate
 from audio_core.decode import decode_audio
 from audio_core.streaming import StreamingOptions, StreamingTranscriber

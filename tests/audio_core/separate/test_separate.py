@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.errors import Cancelled, InputError, ModelError
-from app.progress import CancelToken
+from audio_core.errors import Cancelled, InputError, ModelError
+from audio_core.progress import CancelToken
 from audio_core import SAMPLE_RATE
 from audio_core.resample import resample
 from audio_core.separate import load_separator, separate

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol
 
-from app.errors import Cancelled
+from audio_core.errors import Cancelled
 
 
 class ProgressHook(Protocol):

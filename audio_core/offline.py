@@ -2,7 +2,8 @@
 
 Each library below reaches for the network by default (model hubs, telemetry,
 public-suffix lists). The switches must be set before those libraries are
-imported, so ``app/__init__.py`` calls :func:`enforce` first thing.
+imported, so ``audio_core/__init__.py`` (imported first by ``app`` and ``ui``) calls
+:func:`enforce` before anything else.
 """
 import os
 

@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from app.errors import HushnoteError, InputError
+from audio_core.errors import HushnoteError, InputError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = PROJECT_ROOT / "assets" / "sample" / "meeting.wav"
 
 
