@@ -41,6 +41,9 @@ SPOKEN = (
         # tiny.en sometimes writes the card number in words: fifteen "one"s are digits too.
         ("four " + "one " * 15 + "and", "four " + "one " * 15 + "and"),
         ("four " + "one " * 30 + "and", "four " + "one " * 15 + "and"),
+        # Seen in a full-suite run: seven repeats of a three-digit unit (21 ones) got through.
+        ("it is for 111, 111, 111, 111, 111, 111, 111, Thank", "it is for 111, 111, 111, 111, 111, Thank"),
+        ("1111 1111 1111", "1111 1111 1111"),
     ],
 )
 def test_collapse_char_loops_cuts_only_runaway_repeats(text, expected):
@@ -67,6 +70,9 @@ def test_collapse_char_loops_cuts_only_runaway_repeats(text, expected):
         # Seen in a clean-clone CI run: the spoken card number in words lost twelve of its fifteen "one"s.
         (["is", " for"] + [" one"] * 15 + [" and"], list(range(18))),
         (["is", " for"] + [" one"] * 30 + [" and"], list(range(17)) + [32]),
+        # Seen in a full-suite run: seven "111," (21 ones) stayed under the old 8-repeat trigger.
+        (["it", " is", " for"] + [" 111,"] * 7 + [" Thank"], list(range(8)) + [10]),
+        ([" 4111,"] + [" 1111,"] * 3 + [" and"], list(range(5))),
     ],
 )
 def test_loop_free_indices_keeps_real_repeats_and_the_words_after_a_loop(tokens, expected):
