@@ -46,7 +46,7 @@ def test_cancel_keeps_the_partial_download_and_download_again_resumes(qtbot, hub
     worker.progress.connect(lambda step, done, total: panel.cancel_download() if done > total / 3 else None)
     with qtbot.waitSignal(worker.cancelled, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: panel.worker is None)
+    qtbot.waitUntil(lambda: not panel.pool.busy)
     assert "resume" in panel.status.text() and not is_downloaded("small")
     assert (staging_dir("small") / "model.bin.partial").is_file()
 
@@ -54,7 +54,7 @@ def test_cancel_keeps_the_partial_download_and_download_again_resumes(qtbot, hub
     worker = panel.download_selected()
     with qtbot.waitSignal(worker.succeeded, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: panel.worker is None)
+    qtbot.waitUntil(lambda: not panel.pool.busy)
     assert is_downloaded("small") and state_of(panel, "small") == "Installed"
     assert any(r.range for r in hub.requests if r.path.endswith("model.bin"))
 
@@ -69,5 +69,21 @@ def test_a_model_downloaded_on_the_models_page_can_be_chosen_at_once(qtbot, hub)
     panel.select("small")
     with qtbot.waitSignal(panel.models_changed, timeout=120_000):
         panel.download_selected()
+    qtbot.waitUntil(lambda: not panel.pool.busy)
     dialog.model.setCurrentIndex(dialog.model.findData("small"))
     assert dialog.settings().model == "small"
+
+
+def test_closing_the_settings_mid_download_cancels_it_and_keeps_what_arrived(qtbot, hub):
+    dialog = SettingsDialog(UiSettings(), confirm_downloads=lambda text: True)
+    qtbot.addWidget(dialog)
+    panel = dialog.models_panel
+    panel.select("small")
+    worker = panel.download_selected()
+    with qtbot.waitSignal(worker.progress, timeout=60_000):
+        pass
+    dialog.reject()  # waits for the download's thread to end
+    qtbot.waitUntil(lambda: not panel.pool.busy)
+    assert "cancelled" in panel.status.text()
+    assert not is_downloaded("small")
+    assert staging_dir("small").is_dir()

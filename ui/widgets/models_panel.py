@@ -123,9 +123,10 @@ class ModelsPanel(QWidget):
             return None
         self.worker = Worker(lambda hook, cancel: download_model(plan, hook, cancel), f"download {model.name}")
         self.worker.progress.connect(self._show_progress)
-        self.worker.succeeded.connect(lambda _: self._finish(f"{model.name} is installed; choose it as the model on General."))
-        self.worker.failed.connect(self._finish)
-        self.worker.cancelled.connect(lambda: self._finish("Download cancelled; press Download again to resume it."))
+        self.worker.succeeded.connect(lambda _: self.status.setText(f"{model.name} is installed; choose it as the model on General."))
+        self.worker.failed.connect(self.status.setText)
+        self.worker.cancelled.connect(lambda: self.status.setText("Download cancelled; press Download again to resume it."))
+        self.worker.finished.connect(self._finish)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
@@ -156,10 +157,9 @@ class ModelsPanel(QWidget):
         if total > 0:
             self.progress.setValue(int(100 * completed / total))
 
-    def _finish(self, message: str) -> None:
+    def _finish(self) -> None:
         self.worker = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
-        self.status.setText(message)
         self.refresh()
         self.models_changed.emit()
