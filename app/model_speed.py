@@ -2,12 +2,13 @@
 
 Speeds are real-time factors (processing seconds per audio second; lower is
 faster). A model measured here (``hushnote models list --measure``) shows its
-measured figure; the others show an estimate scaled from a measured one by
-their relative decoding cost, labelled as an estimate.
+measured figure; the others show an estimate scaled from the measured one
+closest in cost by their relative decoding cost, labelled as an estimate.
 """
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -53,13 +54,14 @@ def measured_speeds() -> dict[str, float]:
 
 
 def estimate_speed(model: KnownModel, measured: dict[str, float]) -> SpeedEstimate | None:
-    """Returns the model's measured speed, or one scaled from the cheapest measured model; None if none is measured."""
+    """Returns the model's measured speed, or one scaled from the measured model closest in cost; None if none is measured."""
     if model.name in measured:
         return SpeedEstimate(measured[model.name], True, model.name)
     known = [name for name in measured if name in KNOWN_MODELS]
     if not known:
         return None
-    basis = min(known, key=lambda name: KNOWN_MODELS[name].relative_cost)
+    # The measured model closest in cost scales best (base for small, not tiny).
+    basis = min(known, key=lambda name: abs(math.log(model.relative_cost / KNOWN_MODELS[name].relative_cost)))
     scale = model.relative_cost / KNOWN_MODELS[basis].relative_cost
     return SpeedEstimate(measured[basis] * scale, False, basis)
 

@@ -33,6 +33,11 @@ def test_a_measured_model_shows_its_measurement_and_the_others_a_labelled_estima
     assert estimate_speed(KNOWN_MODELS["small"], {}) is None
 
 
+def test_an_estimate_scales_from_the_measured_model_closest_in_cost():
+    estimate = estimate_speed(KNOWN_MODELS["medium"], {"tiny.en": 0.1, "base": 0.3})
+    assert estimate.basis == "base" and estimate.rtf == pytest.approx(0.3 * 16 / 2)
+
+
 def test_list_measure_times_an_installed_model_on_this_machine(run_cli):
     result = run_cli("models", "list", "--measure", "tiny.en")
     assert result.returncode == 0, result.stderr
