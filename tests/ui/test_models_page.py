@@ -87,3 +87,19 @@ def test_closing_the_settings_mid_download_cancels_it_and_keeps_what_arrived(qtb
     assert "cancelled" in panel.status.text()
     assert not is_downloaded("small")
     assert staging_dir("small").is_dir()
+
+
+def test_first_run_recommends_a_model_for_this_computer_without_downloading(window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import PASSPHRASE
+
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # anything contacted would fail loudly
+    dialog = window.ask_unlock()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.confirmation, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=30_000):
+        qtbot.mouseClick(dialog.submit, Qt.LeftButton)
+    text = window.status_label.text()
+    assert "Recommended model for this computer:" in text and "Settings → Models" in text
+    assert not staging_dir("base").exists() and not staging_dir("small").exists()

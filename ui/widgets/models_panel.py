@@ -30,6 +30,15 @@ def ask_user(parent: QWidget, text: str) -> bool:
     return answer == QMessageBox.Yes
 
 
+def first_run_hint(current_model: str, language: str | None = None) -> str:
+    """Returns the line shown once a new notebook exists: the model recommended here, unless already in use."""
+    advice = recommend_for_this_machine(language)
+    if advice.model == current_model:
+        return "Notebook created."
+    return (f"Notebook created. Recommended model for this computer: {advice.model} ({advice.reason}); "
+            "Settings → Models downloads it, only if you ask.")
+
+
 class ModelsPanel(QWidget):
     """Lists the known models; downloads one only after ``confirm(description)`` returns True.
 
