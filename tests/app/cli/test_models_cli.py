@@ -43,6 +43,7 @@ def test_a_model_not_installed_names_the_download_command(run_cli, testdata):
     assert result.returncode == 2
     error = result.stderr.strip().splitlines()[-1]
     assert error.startswith("hushnote: error:") and "hushnote models download medium" in error
+    assert "decode" not in result.stderr  # refused before any audio is read
     assert result.netlog == []
 
 
