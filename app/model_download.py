@@ -107,7 +107,7 @@ def download_model(plan: DownloadPlan, hook: ProgressHook = no_progress, cancel:
     ModelDownloadError when the hub cannot be reached, a file does not match its
     hash (the staging folder is then deleted) or the disk is too small.
     """
-    with _hub_online():
+    with _only_download_of(plan.model.name), _hub_online():
         revision, files = _list_remote_files(plan)
         staging = _staging_for(plan.model.name, revision)
         _check_free_space(staging, files)
@@ -117,10 +117,10 @@ def download_model(plan: DownloadPlan, hook: ProgressHook = no_progress, cancel:
             cancel.check()
             done = _fetch(plan, revision, remote, staging, hook, cancel, done, total)
             _verify_or_refuse(staging, remote)
-    _write_manifest(plan, revision, files, staging)
-    if plan.target.exists():
-        shutil.rmtree(plan.target)
-    os.replace(staging, plan.target)
+        _write_manifest(plan, revision, files, staging)
+        if plan.target.exists():
+            shutil.rmtree(plan.target)
+        os.replace(staging, plan.target)
     logger.info("installed %s (revision %s) in %s", plan.model.name, revision, plan.target)
     return plan.target
 
@@ -144,6 +144,20 @@ def read_manifest(name: str) -> dict | None:
     """Returns the manifest of an installed downloaded model (repository, revision, files), or None."""
     path = downloaded_model_dir(name) / MANIFEST_NAME
     return json.loads(path.read_text()) if path.is_file() else None
+
+
+@contextmanager
+def _only_download_of(name: str) -> Iterator[None]:
+    """Holds a lock so two downloads of one model never write the same partial files."""
+    import fcntl
+
+    lock_path = paths.models_dir() / f".download-{name}.lock"
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ModelDownloadError(f"another download of {name} is running; wait for it or cancel it") from None
+        yield
 
 
 @contextmanager

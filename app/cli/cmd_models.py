@@ -78,7 +78,11 @@ def run_download(args: argparse.Namespace) -> int:
     if not args.yes and not _confirmed("Download it now? [y/N] "):
         print("Nothing was downloaded.")
         return 1
-    target = download_model(plan, hook=ProgressBar(plan.model.name))
+    try:
+        target = download_model(plan, hook=ProgressBar(plan.model.name))
+    except KeyboardInterrupt:
+        print(f"\nwhat arrived is kept: run `hushnote models download {plan.model.name}` again to resume", file=sys.stderr)
+        raise
     manifest = read_manifest(plan.model.name) or {}
     print(f"installed {plan.model.name} (revision {manifest.get('revision', '?')[:12]}, every file checked against the hub's hashes) "
           f"in {target}")

@@ -121,3 +121,15 @@ def test_remove_deletes_the_model_and_frees_its_space(hub):
 def test_only_hub_models_can_be_downloaded(name):
     with pytest.raises(ModelError, match="not a model Hushnote downloads"):
         plan_download(name)
+
+
+def test_a_second_download_of_the_same_model_waits_its_turn(hub):
+    import fcntl
+
+    from app import paths
+
+    with (paths.models_dir() / ".download-small.lock").open("w") as held:  # as another running download holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(ModelDownloadError, match="another download of small is running"):
+            download_model(plan_download("small"))
+    assert hub.requests == []

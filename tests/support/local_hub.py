@@ -14,6 +14,7 @@ import json
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,6 +53,7 @@ class Faults:
 
     cut_after_bytes: dict[str, list[int]] = field(default_factory=dict)  # file name -> bytes sent before each cut
     corrupt: set[str] = field(default_factory=set)  # file names served with one byte flipped
+    pause_per_mb_s: float = 0.0  # a slow line: seconds to wait after each MB sent
 
 
 @dataclass
@@ -198,6 +200,7 @@ def _handler_for(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
                 for offset in range(0, len(body), 1 << 20):
                     self.wfile.write(body[offset:offset + (1 << 20)])
                     request.bytes_sent += min(1 << 20, len(body) - offset)
+                    time.sleep(hub.faults.pause_per_mb_s)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client went away (a cancelled download)
 

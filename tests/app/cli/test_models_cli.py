@@ -83,3 +83,37 @@ def test_list_shows_every_model_with_size_languages_and_a_recommendation(run_cli
     assert "huggingface.co/Systran/faster-whisper-medium" in result.stdout
     assert any(line.startswith("Recommended here: ") for line in lines)
     assert result.netlog == []
+
+
+def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from app.model_download import staging_dir
+    from tests.conftest import NETGUARD
+    from tests.support.testdata import PROJECT_ROOT
+
+    hub.faults.pause_per_mb_s = 0.05  # a slow line, so there is time to press Ctrl-C
+    env = {**os.environ, **hub_env(hub), "PYTHONPATH": os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)]),
+           "HUSHNOTE_NETGUARD_LOG": str(tmp_path / "netguard.log")}
+    child = subprocess.Popen([sys.executable, "-m", "ui", "models", "download", "small", "--yes"], env=env, cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    partial = staging_dir("small") / "model.bin.partial"
+    deadline = time.monotonic() + 120
+    while not (partial.is_file() and partial.stat().st_size > 0) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 130, stderr
+    assert "again to resume" in stderr
+    kept = partial.stat().st_size
+    assert kept > 0
+
+    hub.faults.pause_per_mb_s = 0.0
+    result = run_cli("models", "download", "small", "--yes", env=hub_env(hub))
+    assert result.returncode == 0, result.stderr
+    assert f"bytes={kept}-" in [r.range for r in hub.requests if r.path.endswith("model.bin")]
+    assert not (tmp_path / "netguard.log").exists() and result.netlog == []
