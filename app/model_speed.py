@@ -1,7 +1,7 @@
 """How fast each Whisper model runs on this machine, and which one to recommend.
 
-Speeds are real-time factors (processing seconds per audio second; lower is
-faster). A model measured here (``hushnote models list --measure``) shows its
+Speeds are kept as real-time factors (processing seconds per audio second)
+and shown as the progress bar shows speed ("12.5x real time"). A model measured here (``hushnote models list --measure``) shows its
 measured figure; the others show an estimate scaled from the measured one
 closest in cost by their relative decoding cost, labelled as an estimate.
 """
@@ -31,10 +31,11 @@ class SpeedEstimate:
     basis: str
 
     def describe(self) -> str:
-        """Returns e.g. "0.08x real time (measured)" or "~0.50x real time (estimate from tiny.en)"."""
+        """Returns the speed as the progress bar shows it (audio seconds per second), e.g.
+        "12.5x real time (measured)" or "~2.1x real time (estimate from base)"."""
         if self.measured:
-            return f"{self.rtf:.2f}x real time (measured)"
-        return f"~{self.rtf:.2f}x real time (estimate from {self.basis})"
+            return f"{1 / self.rtf:.1f}x real time (measured)"
+        return f"~{1 / self.rtf:.1f}x real time (estimate from {self.basis})"
 
 
 def speed_file() -> Path:

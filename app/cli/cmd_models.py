@@ -10,7 +10,6 @@ from app.model_speed import estimate_speed, measure_speed, measured_speeds, reco
 from app.models_registry import KNOWN_MODELS, installed_models, installed_size_bytes, resolve_model
 
 
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("models", help="list, download or remove speech recognition models",
                                    description="List, download or remove Whisper models. Nothing is ever downloaded "
@@ -56,7 +55,8 @@ def run_list(args: argparse.Namespace) -> int:
         manifest = read_manifest(model.name) if model.hub_repo and available else None
         source = model.source if manifest is None else f"{model.hub_repo} @ {manifest['revision'][:12]}"
         print(f"{model.name:15} {state:13} {size:>9}  {model.languages:12} {speed_text:46} {source}")
-    print("Speed: processing time per audio second on CPU (lower is faster); `--measure` times the installed models.")
+    print("Speed: seconds of audio transcribed per second here (higher is faster; under 1x is slower than the recording);\n"
+          "`--measure` times the installed models, the others are scaled from them.")
     print("Any local CTranslate2 Whisper model folder also works: --model /path/to/model")
     advice = recommend_for_this_machine(args.language)
     installed = dict((m.name, ok) for m, ok in installed_models())

@@ -27,7 +27,7 @@ def test_a_measured_model_shows_its_measurement_and_the_others_a_labelled_estima
     measured = {"tiny.en": 0.1}
     tiny = estimate_speed(KNOWN_MODELS["tiny.en"], measured)
     small = estimate_speed(KNOWN_MODELS["small"], measured)
-    assert tiny.measured and tiny.describe() == "0.10x real time (measured)"
+    assert tiny.measured and tiny.describe() == "10.0x real time (measured)"
     assert not small.measured and small.rtf > tiny.rtf
     assert "estimate from tiny.en" in small.describe()
     assert estimate_speed(KNOWN_MODELS["small"], {}) is None
