@@ -128,15 +128,17 @@ def download_model(plan: DownloadPlan, hook: ProgressHook = no_progress, cancel:
 def remove_model(name: str) -> int:
     """Deletes a downloaded model and any unfinished download of it; returns the bytes freed.
 
-    Raises ModelError when ``name`` is not a downloadable model or nothing of it is on disk.
+    Raises ModelError when ``name`` is not a downloadable model or nothing of it is on disk,
+    ModelDownloadError while a download of it runs.
     """
     plan = plan_download(name)
-    folders = [f for f in (plan.target, staging_dir(name)) if f.exists()]
-    if not folders:
-        raise ModelError(f"the model {name!r} is not installed, so there is nothing to remove")
-    freed = sum(p.stat().st_size for folder in folders for p in folder.rglob("*") if p.is_file())
-    for folder in folders:
-        shutil.rmtree(folder)
+    with _only_download_of(name):  # never pull files from under a running download
+        folders = [f for f in (plan.target, staging_dir(name)) if f.exists()]
+        if not folders:
+            raise ModelError(f"the model {name!r} is not installed, so there is nothing to remove")
+        freed = sum(p.stat().st_size for folder in folders for p in folder.rglob("*") if p.is_file())
+        for folder in folders:
+            shutil.rmtree(folder)
     return freed
 
 
