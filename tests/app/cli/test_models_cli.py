@@ -117,3 +117,12 @@ def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub,
     assert result.returncode == 0, result.stderr
     assert f"bytes={kept}-" in [r.range for r in hub.requests if r.path.endswith("model.bin")]
     assert not (tmp_path / "netguard.log").exists() and result.netlog == []
+
+
+def test_by_default_the_download_contacts_huggingface_co_and_nothing_else(run_cli):
+    result = run_cli("models", "download", "small", "--yes", env={"HF_ENDPOINT": ""})
+    assert result.returncode == 2
+    assert "from host:   huggingface.co" in result.stdout
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("hushnote: error: could not reach huggingface.co")
+    assert result.netlog and set(result.netlog) == {"'huggingface.co'"}  # the guard refused it; no other host was tried
