@@ -99,6 +99,12 @@ def staging_dir(name: str) -> Path:
     return paths.models_dir() / ".downloads" / name
 
 
+def partial_bytes(name: str) -> int:
+    """Returns how many bytes of an unfinished download of ``name`` are kept for a resume (0 if none)."""
+    staging = staging_dir(name)
+    return sum(p.stat().st_size for p in staging.iterdir() if p.is_file()) if staging.is_dir() else 0
+
+
 def download_model(plan: DownloadPlan, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> Path:
     """Downloads, verifies and installs the planned model; returns its installed folder.
 

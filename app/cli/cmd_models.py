@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from app.cli.progress_bar import ProgressBar
-from app.model_download import download_model, plan_download, read_manifest, remove_model
+from app.model_download import download_model, partial_bytes, plan_download, read_manifest, remove_model
 from app.model_speed import estimate_speed, measure_speed, measured_speeds, recommend_for_this_machine
 from app.models_registry import KNOWN_MODELS, installed_models, installed_size_bytes, resolve_model
 
@@ -47,7 +47,8 @@ def run_list(args: argparse.Namespace) -> int:
     measured = measured_speeds()
     print(f"{'MODEL':15} {'STATE':13} {'SIZE':>9}  {'LANGUAGES':12} {'SPEED ON THIS MACHINE':46} SOURCE")
     for model, available in installed_models():
-        state = "installed" if available else "not installed"
+        kept = 0 if available or not model.hub_repo else partial_bytes(model.name)
+        state = "installed" if available else f"{kept / 1e6:,.0f} MB so far" if kept else "not installed"
         size_bytes = installed_size_bytes(model) if available else model.size_bytes
         size = f"{size_bytes / 1e6:,.0f} MB" if available else f"~{size_bytes / 1e6:,.0f} MB"
         speed = estimate_speed(model, measured)

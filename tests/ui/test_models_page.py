@@ -49,6 +49,7 @@ def test_cancel_keeps_the_partial_download_and_download_again_resumes(qtbot, hub
     qtbot.waitUntil(lambda: not panel.pool.busy)
     assert "resume" in panel.status.text() and not is_downloaded("small")
     assert (staging_dir("small") / "model.bin.partial").is_file()
+    assert state_of(panel, "small").startswith("Resume (")
 
     panel.select("small")
     worker = panel.download_selected()

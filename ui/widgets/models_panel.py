@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model_download import download_model, plan_download, remove_model
+from app.model_download import download_model, partial_bytes, plan_download, remove_model
 from app.model_speed import estimate_speed, measured_speeds, recommend_for_this_machine
 from app.models_registry import installed_models, installed_size_bytes
 from ui.workers import Worker, WorkerPool
@@ -94,7 +94,9 @@ class ModelsPanel(QWidget):
         for row, (model, available) in enumerate(self.models):
             size = installed_size_bytes(model) if available else model.size_bytes
             speed = estimate_speed(model, measured)
-            cells = (model.name, "Installed" if available else ("Download" if model.hub_repo else "Not installed"),
+            kept = 0 if available or not model.hub_repo else partial_bytes(model.name)
+            state = "Installed" if available else f"Resume ({kept / 1e6:,.0f} MB here)" if kept else "Download" if model.hub_repo else "Not installed"
+            cells = (model.name, state,
                      f"{'' if available else '~'}{size / 1e6:,.0f} MB", model.languages, speed.describe() if speed else "not measured")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

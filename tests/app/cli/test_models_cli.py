@@ -111,6 +111,8 @@ def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub,
     assert "again to resume" in stderr
     kept = partial.stat().st_size
     assert kept > 0
+    listed = run_cli("models", "list").stdout.splitlines()
+    assert "MB so far" in next(line for line in listed if line.startswith("small "))
 
     hub.faults.pause_per_mb_s = 0.0
     result = run_cli("models", "download", "small", "--yes", env=hub_env(hub))
