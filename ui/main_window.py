@@ -28,6 +28,7 @@ from ui.settings import UiSettings, save_settings
 from ui.viewmodels.import_queue import ImportQueue
 from ui.widgets.export_dialog import ExportDialog
 from ui.widgets.library_view import LibraryView
+from ui.widgets.models_panel import first_run_hint
 from ui.widgets.note_view import NoteView
 from ui.widgets.privacy_panel import PrivacyPanel
 from ui.widgets.record_view import RecordView
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
             opener = lambda p: DesktopNotebook.unlock(p, self.notebook_path)
         self.unlock_dialog = UnlockDialog(mode, opener, self.pool, self, note=note)
         self.unlock_dialog.unlocked.connect(self.set_notebook)
+        if mode == "create":  # first run: say which model suits this machine (never download without asking)
+            self.unlock_dialog.unlocked.connect(lambda _: self.status_label.setText(first_run_hint(self.settings.model, self.settings.language)))
         self.unlock_dialog.setWindowModality(Qt.WindowModal)
         self.unlock_dialog.show()
         return self.unlock_dialog

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.engines import EngineSettings, Engines
 from audio_core.errors import HushnoteError
-from app.models_registry import DEFAULT_MODEL
+from app.models_registry import DEFAULT_MODEL, resolve_model
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
 
@@ -16,7 +16,7 @@ from audio_core.transcribe import AsrOptions
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     """Adds --model, --language, --device, --threads, --beam-size and --no-vad."""
     group = parser.add_argument_group("recognition")
-    group.add_argument("--model", default=DEFAULT_MODEL, help="tiny.en (bundled, default), base, or a local CTranslate2 model folder")
+    group.add_argument("--model", default=DEFAULT_MODEL, help="tiny.en (bundled, default), base, a downloaded model (see `hushnote models list`), or a local CTranslate2 model folder")
     group.add_argument("--language", default=None, help="language code such as en or de (default: the model's, or detect)")
     group.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="where to run (default: auto)")
     group.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
@@ -46,7 +46,11 @@ def clean_up_from(args: argparse.Namespace) -> str:
 
 
 def engines_from(args: argparse.Namespace) -> Engines:
-    """Returns Engines for the parsed --model/--device/--threads."""
+    """Returns Engines for the parsed --model/--device/--threads.
+
+    Raises ModelError at once when the model is unknown or not installed, before any audio is read.
+    """
+    resolve_model(args.model)
     return Engines(EngineSettings(model=args.model, device=args.device, cpu_threads=args.threads))
 
 

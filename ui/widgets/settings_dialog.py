@@ -1,4 +1,4 @@
-"""Settings: model (bundled tiny.en, base, a local folder), language, device, threads, clean-up, retention, keychain, auto-lock."""
+"""Settings: model (bundled tiny.en, base, a downloaded one, a local folder), a Models page, language, device, threads, clean-up, retention, keychain, auto-lock."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.models_registry import installed_models
 from ui.settings import UiSettings
+from ui.widgets.models_panel import ModelsPanel
 
 MODELS = (("tiny.en", "Whisper tiny, English (bundled)"), ("base", "Whisper base, multilingual"))
 DEVICES = (("auto", "Automatic"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"))
@@ -36,16 +39,14 @@ CLEAN_UP_HINT = (
 class SettingsDialog(QDialog):
     """Edits a :class:`UiSettings`; :meth:`settings` returns the edited copy."""
 
-    def __init__(self, settings: UiSettings, parent=None):
+    def __init__(self, settings: UiSettings, parent=None, confirm_downloads=None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(480)
         self.original = settings
 
         self.model = QComboBox()
-        for value, label in MODELS:
-            self.model.addItem(label, value)
-        self.model.addItem("A local model folder…", "path")
+        self._fill_model_choices()
         self.model_path = QLineEdit()
         self.model_path.setPlaceholderText("Folder with model.bin and config.json (CTranslate2)")
         browse = QPushButton("Browse…")
@@ -56,11 +57,10 @@ class SettingsDialog(QDialog):
         path_row.addWidget(browse)
         self.path_widget = QWidget()
         self.path_widget.setLayout(path_row)
-        known = [v for v, _ in MODELS]
-        if settings.model in known:
-            self.model.setCurrentIndex(known.index(settings.model))
+        if self.model.findData(settings.model) >= 0:
+            self.model.setCurrentIndex(self.model.findData(settings.model))
         else:
-            self.model.setCurrentIndex(len(MODELS))
+            self.model.setCurrentIndex(self.model.findData("path"))
             self.model_path.setText(settings.model)
         self.model.currentIndexChanged.connect(self._model_changed)
 
@@ -108,16 +108,44 @@ class SettingsDialog(QDialog):
         form.addRow("Keep only redacted text after", self.redact_after)
         form.addRow("Keychain", self.keychain)
         form.addRow("Auto-lock", self.auto_lock)
-        note = QLabel("Models load from this computer only; nothing is downloaded.")
+        note = QLabel("Models load from this computer only; nothing is downloaded unless you ask on the Models page.")
         note.setObjectName("subtitle")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(note)
+        self.models_panel = ModelsPanel(confirm=confirm_downloads, language=settings.language or None)
+        self.models_panel.models_changed.connect(self._fill_model_choices)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "General")
+        self.tabs.addTab(self.models_panel, "Models")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._model_changed()
+
+    def done(self, result: int) -> None:
+        """Closes the dialog; a download still running is cancelled (and resumes next time)."""
+        self.models_panel.stop()
+        super().done(result)
+
+    def _fill_model_choices(self) -> None:
+        """Lists the bundled models, every installed downloaded one, and a local folder; keeps the current choice."""
+        current = self.model.currentData()
+        self.model.blockSignals(True)
+        self.model.clear()
+        for value, label in MODELS:
+            self.model.addItem(label, value)
+        for known, available in installed_models():
+            if available and known.hub_repo:
+                self.model.addItem(f"{known.description} (downloaded)", known.name)
+        self.model.addItem("A local model folder…", "path")
+        if current is not None:
+            self.model.setCurrentIndex(max(0, self.model.findData(current)))
+        self.model.blockSignals(False)
 
     def _model_changed(self) -> None:
         self.path_widget.setVisible(self.model.currentData() == "path")
