@@ -36,6 +36,7 @@ from ui.widgets.unlock_dialog import UnlockDialog
 from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job
 
 PAGES = ("Library", "Record", "Note", "Privacy")
+SAVE_DELAY_MS = 300
 USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
 
 
@@ -132,16 +133,19 @@ class MainWindow(QMainWindow):
         self.record.recorded.connect(self._recorded)
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
-        self.note_view.changed.connect(lambda note: self._save_soon())
-        self.privacy.changed.connect(lambda note: self._save_soon())
+        self.note_view.changed.connect(self._note_changed)
+        self.privacy.changed.connect(self._note_changed)
         self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
         self.note_view.export_requested.connect(self.open_export)
         self.settings_button.clicked.connect(self.open_settings)
         self.lock_button.clicked.connect(self.lock)
 
+        # Edits come in bursts (typing, undo runs): one write shortly after, well within the second we promise.
+        self.unsaved = False
+        self.loading_note_id: str | None = None
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(800)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save_current_note)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -257,7 +261,8 @@ class MainWindow(QMainWindow):
             return
         self.queue.cancel_all()
         self.pool.cancel_all()
-        self.save_current_note(wait=True)
+        self.loading_note_id = None
+        self.save_current_note()
         self.note_view.set_note(None)
         self.privacy.set_note(None)
         self.library.set_notebook(None)
@@ -298,15 +303,34 @@ class MainWindow(QMainWindow):
     # --- notes ------------------------------------------------------------------------------------
 
     def open_note(self, note_id: str) -> None:
-        """Loads a note on a worker and shows it."""
-        worker = Worker(call_job(lambda: self.notebook.load(note_id), "load"), "load note")
-        worker.succeeded.connect(self.show_note)
-        worker.failed.connect(self.show_error)
+        """Shows a note: the open one as it is on screen, any other loaded once on a worker."""
+        open_note = self.note_view.note
+        if open_note is not None and open_note.note_id == note_id:
+            self.show_page("Note")  # a reload would put the stored copy over edits not yet written
+            return
+        if self.loading_note_id == note_id or self.notebook is None:
+            return
+        self.loading_note_id = note_id
+        notebook = self.notebook
+        worker = Worker(call_job(lambda: notebook.load(note_id), "load"), "load note")
+        worker.succeeded.connect(self._loaded)
+        worker.failed.connect(self._load_failed)
         self.pool.start(worker)
 
+    def _loaded(self, note: Note) -> None:
+        if note.note_id != self.loading_note_id:
+            return  # locked, or another note was asked for since
+        self.loading_note_id = None
+        self.show_note(note)
+
+    def _load_failed(self, message: str) -> None:
+        self.loading_note_id = None
+        self.show_error(message)
+
     def show_note(self, note: Note) -> None:
-        """Shows ``note`` in the note view and privacy panel."""
-        self.save_current_note(wait=True)
+        """Shows ``note`` in the note view and privacy panel (the open note's edits are written first)."""
+        self.save_current_note()
+        self.unsaved = False
         self.note_view.set_note(note)
         self.privacy.set_note(note, self.engines)
         self.show_page("Note")
@@ -339,21 +363,31 @@ class MainWindow(QMainWindow):
         entry = self.queue.entries[row]
         self.status_label.setText(f"{entry.path.name}: {entry.message}")
 
-    def _save_soon(self) -> None:
-        self.save_timer.start()
+    def _note_changed(self, note) -> None:
+        if note is not None and note is self.note_view.note:
+            self.unsaved = True
+            self.save_timer.start()
 
-    def save_current_note(self, wait: bool = False) -> None:
-        """Writes the open note's edits to the notebook (now when ``wait``; pending saves are flushed)."""
-        note = self.note_view.note
-        if not (self.save_timer.isActive() or wait) or note is None or self.notebook is None or note.note_id is None:
-            return
+    def save_current_note(self, wait: bool = True) -> bool:
+        """Writes the open note's unsaved edits now, and only those; returns False when the write failed.
+
+        The one save path: the autosave timer, switching notes, export, lock and close all call it, and a
+        note without unsaved edits is never written (so an older on-screen copy cannot replace a newer
+        stored one). ``wait`` is accepted for older callers: every call writes at once.
+        """
         self.save_timer.stop()
+        note = self.note_view.note
+        if not self.unsaved or note is None or self.notebook is None or note.note_id is None:
+            return True
         try:
             self.notebook.save(note)
-        except Exception as exc:  # a failing disk must be reported, not crash the app
+        except Exception as exc:  # a failing disk must be reported, not crash the app; the edits stay unsaved
             self.show_error(f"cannot save the note: {exc}")
-            return
+            return False
+        self.unsaved = False
         self.library.refresh()
+        self.note_saved.emit(note.note_id)
+        return True
 
     # --- dialogs ----------------------------------------------------------------------------------
 
@@ -362,7 +396,7 @@ class MainWindow(QMainWindow):
         note = self.note_view.note
         if note is None:
             return None
-        self.save_current_note(wait=True)
+        self.save_current_note()
         policy = self.privacy.current_policy()
         storage = self.notebook.storage if self.notebook else None
         dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self)
@@ -392,7 +426,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.queue.cancel_all()
         self.pool.cancel_all()
-        self.save_current_note(wait=True)
+        self.save_current_note()
         self.note_view.player.close()
         if self.notebook is not None:
             self.notebook.close()

@@ -108,7 +108,7 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setColumnHidden(5, True)
-        self.table.doubleClicked.connect(self._activated)
+        # A double-click also activates: listening to both opened the note twice.
         self.table.activated.connect(self._activated)
 
         self.empty = QLabel()
