@@ -28,6 +28,7 @@ from ui.settings import UiSettings, save_settings
 from ui.viewmodels.import_queue import ImportQueue
 from ui.widgets.export_dialog import ExportDialog
 from ui.widgets.library_view import LibraryView
+from ui.widgets.locked_view import LockedView
 from ui.widgets.note_view import NoteView
 from ui.widgets.privacy_panel import PrivacyPanel
 from ui.widgets.record_view import RecordView
@@ -115,12 +116,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for widget in (self.library, self.record, self.note_view, self.privacy):
             self.pages.addWidget(widget)
+        self.locked_view = LockedView()
+        # Locked, the pages (notes, queued file names) are not even drawn: only the way back in is.
+        self.content = QStackedWidget()
+        self.content.addWidget(self.pages)
+        self.content.addWidget(self.locked_view)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.content, 1)
         self.setCentralWidget(central)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -138,7 +144,8 @@ class MainWindow(QMainWindow):
         self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
         self.note_view.export_requested.connect(self.open_export)
         self.settings_button.clicked.connect(self.open_settings)
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(self.lock_or_unlock)
+        self.locked_view.unlock_button.clicked.connect(lambda: self.ask_unlock())
 
         # Edits come in bursts (typing, undo runs): one write shortly after, well within the second we promise.
         self.unsaved = False
@@ -155,10 +162,10 @@ class MainWindow(QMainWindow):
         self._apply_auto_lock()
 
         for keys, slot in (
-            ("Ctrl+F", self.focus_search),
-            ("Ctrl+I", self.library.choose_files),
-            ("Ctrl+R", lambda: self.show_page("Record")),
-            ("Ctrl+L", self.lock),
+            ("Ctrl+F", self._unlocked_only(self.focus_search)),
+            ("Ctrl+I", self._unlocked_only(self.library.choose_files)),
+            ("Ctrl+R", self._unlocked_only(lambda: self.show_page("Record"))),
+            ("Ctrl+L", self.lock_or_unlock),
             ("Ctrl+,", self.open_settings),
             ("Ctrl+E", self.open_export),
         ):
@@ -187,10 +194,16 @@ class MainWindow(QMainWindow):
         """Shows a one-line error in a dialog (never a traceback)."""
         QMessageBox.critical(self, "Hushnote", message[:1].upper() + message[1:])
 
+    def _unlocked_only(self, slot):
+        return lambda: self.notebook is not None and slot()
+
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         self.pages.setEnabled(unlocked)
+        self.content.setCurrentWidget(self.pages if unlocked else self.locked_view)
         self.nav.setEnabled(unlocked)
-        self.lock_button.setEnabled(unlocked)
+        self.settings_button.setEnabled(unlocked)
+        self.lock_button.setText("Lock" if unlocked else "Unlock…")
+        self.lock_button.setToolTip("Lock the notebook (Ctrl+L)" if unlocked else "Enter your passphrase (Ctrl+L)")
         if unlocked:
             self.status_label.setText(f"Notebook unlocked · encrypted at {self.notebook.storage.path}")
         else:
@@ -198,8 +211,24 @@ class MainWindow(QMainWindow):
 
     # --- unlock / lock ----------------------------------------------------------------------------
 
+    def lock_or_unlock(self) -> None:
+        """Locks an unlocked window; asks for the passphrase in a locked one (the Lock button and Ctrl+L)."""
+        if self.notebook is not None:
+            self.lock()
+        else:
+            self.ask_unlock()
+
     def ask_unlock(self, note: str = "") -> UnlockDialog | None:
-        """Shows the create or unlock dialog and returns it (None when the keychain unlocked the notebook)."""
+        """Shows the create or unlock dialog and returns it (None when the keychain unlocked the notebook).
+
+        An unlock dialog already open is brought to the front instead of a second one.
+        """
+        if self.notebook is not None:
+            return None
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.raise_()
+            self.unlock_dialog.activateWindow()
+            return self.unlock_dialog
         mode = "unlock" if notebook_exists(self.notebook_path) else "create"
         if mode == "unlock" and self.settings.use_keychain and not note:
             try:
@@ -360,6 +389,8 @@ class MainWindow(QMainWindow):
             self.show_note(note)
 
     def _queue_status(self, row: int) -> None:
+        if self.notebook is None:
+            return  # a file's name is not shown on a locked window
         entry = self.queue.entries[row]
         self.status_label.setText(f"{entry.path.name}: {entry.message}")
 
@@ -392,9 +423,9 @@ class MainWindow(QMainWindow):
     # --- dialogs ----------------------------------------------------------------------------------
 
     def open_export(self) -> ExportDialog | None:
-        """Opens the export dialog for the open note."""
+        """Opens the export dialog for the open note (None when no note is open or the window is locked)."""
         note = self.note_view.note
-        if note is None:
+        if note is None or self.notebook is None:
             return None
         self.save_current_note()
         policy = self.privacy.current_policy()
@@ -403,8 +434,13 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def open_settings(self) -> SettingsDialog:
-        """Opens the settings dialog; accepted changes apply at once (models reload on next use)."""
+    def open_settings(self) -> SettingsDialog | None:
+        """Opens the settings dialog; accepted changes apply at once (models reload on next use).
+
+        Returns None on a locked window: settings (retention, auto-lock, keychain) are not the locker's to change.
+        """
+        if self.notebook is None:
+            return None
         dialog = SettingsDialog(self.settings, self)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         dialog.show()

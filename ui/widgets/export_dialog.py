@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
 
         title = QLabel(f"Export “{note.transcript.title or 'note'}”")
         title.setObjectName("title")
+        title.setWordWrap(True)  # a long title must not widen the dialog past the screen
         self.format_boxes: dict[str, QCheckBox] = {}
         formats = QGridLayout()
         for i, fmt in enumerate(EXPORTERS):

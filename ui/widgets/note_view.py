@@ -29,6 +29,7 @@ from ui.viewmodels.edit_commands import (
     rename_speaker_command,
 )
 from ui.viewmodels.paragraphs_model import ParagraphsModel
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.transcript_text import TranscriptText
 from ui.widgets.waveform import WaveformOverview, speaker_colour
 
@@ -51,9 +52,9 @@ class NoteView(QWidget):
         self.paragraphs = ParagraphsModel(self)
         self.current_segment: int | None = None
 
-        self.title = QLabel("No note open")
+        self.title = ElidedLabel("No note open")
         self.title.setObjectName("title")
-        self.details = QLabel()
+        self.details = ElidedLabel()
         self.details.setObjectName("subtitle")
         self.privacy_button = QPushButton("Privacy…")
         self.export_button = QPushButton("Export…")

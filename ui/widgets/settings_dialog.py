@@ -89,6 +89,9 @@ class SettingsDialog(QDialog):
         self.redact_after.setSuffix(" days")
         self.redact_after.setSpecialValueText("Keep full transcripts")
         self.redact_after.setValue(settings.redact_after_days)
+        for box in (self.audio_retention, self.redact_after):
+            box.valueChanged.connect(lambda days, box=box: box.setSuffix(" day" if days == 1 else " days"))
+            box.setSuffix(" day" if box.value() == 1 else " days")
         self.keychain = QCheckBox("Keep the notebook key in the system keychain (no passphrase prompt)")
         self.keychain.setChecked(settings.use_keychain)
         self.auto_lock = QSpinBox()
