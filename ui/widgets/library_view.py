@@ -23,6 +23,7 @@ from ui.notebook import DesktopNotebook as Notebook
 from ui.viewmodels.import_queue import DONE, RUNNING, WAITING, ImportQueue
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
 from ui.widgets.recovery_banner import RecoveryBanner
+from ui.widgets.snippet_delegate import SnippetDelegate
 
 AUDIO_FILTER = "Audio and video (*.wav *.flac *.mp3 *.ogg *.opus *.m4a *.aac *.mp4 *.mkv *.webm *.mov);;All files (*)"
 ALL = "All"
@@ -108,6 +109,8 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setColumnHidden(5, True)
+        self.snippet_delegate = SnippetDelegate(self.table)
+        self.table.setItemDelegateForColumn(5, self.snippet_delegate)
         # A double-click also activates: listening to both opened the note twice.
         self.table.activated.connect(self._activated)
 
