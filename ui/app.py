@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.no_traces import keep_qt_from_recording_paths
+
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 ICON_DIR = ASSETS_DIR / "icons"
 APP_NAME = "Hushnote"
@@ -91,6 +93,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     application.setWindowIcon(app_icon())
     application.setStyle("Fusion")
     apply_palette(application)
+    keep_qt_from_recording_paths()
     return application
 
 

@@ -161,11 +161,11 @@ class ExportDialog(QDialog):
         self.report.setChecked(True)
 
         self.folder = QLineEdit(str(out_dir or Path.home()))
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
+        folder_row.addWidget(self.browse_button)
 
         form = QFormLayout()
         form.addRow("Formats", _wrap(formats))
