@@ -34,7 +34,7 @@ from ui.widgets.privacy_panel import PrivacyPanel
 from ui.widgets.record_view import RecordView
 from ui.widgets.settings_dialog import SettingsDialog
 from ui.widgets.unlock_dialog import UnlockDialog
-from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job
+from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job, warm_up_job
 
 PAGES = ("Library", "Record", "Note", "Privacy")
 SAVE_DELAY_MS = 300
@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.persist_settings = persist_settings
         self.notebook: DesktopNotebook | None = None
         self.pool = WorkerPool(self)
+        self.warm_up_pool = WorkerPool(self)  # apart: Lock must not wait for a model load it cannot interrupt
+        self.warmed_engines: Engines | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.setWindowTitle("Hushnote")
         self.setWindowIcon(app_icon())
@@ -256,7 +258,17 @@ class MainWindow(QMainWindow):
         self._set_unlocked_ui(True)
         self._apply_auto_lock()
         self.library.recovery.offer(len(notebook.storage.interrupted_recordings()))
+        self.warm_up()
         self.unlocked.emit()
+
+    def warm_up(self) -> None:
+        """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later)."""
+        if self.warmed_engines is self.engines:
+            return
+        self.warmed_engines = self.engines
+        worker = Worker(warm_up_job(self.engines), "warm up")
+        worker.succeeded.connect(lambda _: self.privacy.set_note(self.privacy.note))  # its preview can now be drawn
+        self.warm_up_pool.start(worker)
 
     def recover_interrupted(self) -> None:
         """Transcribes and keeps the interrupted recordings on a worker; the library shows them when done."""
@@ -462,6 +474,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.queue.cancel_all()
         self.pool.cancel_all()
+        self.warm_up_pool.cancel_all(wait_ms=60_000)
         self.save_current_note()
         self.note_view.player.close()
         if self.notebook is not None:
