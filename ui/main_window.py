@@ -38,6 +38,7 @@ from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job, wa
 
 PAGES = ("Library", "Record", "Note", "Privacy")
 SAVE_DELAY_MS = 300
+NOTICE_MS = 12_000
 USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
 
 
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         self.record.recorded.connect(self._recorded)
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
+        self.note_view.notice.connect(self.show_notice)
+        self.note_view.output_device = settings.output_device
         self.note_view.changed.connect(self._note_changed)
         self.privacy.changed.connect(self._note_changed)
         self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
@@ -191,6 +194,10 @@ class MainWindow(QMainWindow):
         self.show_page("Library")
         self.library.search.setFocus()
         self.library.search.selectAll()
+
+    def show_notice(self, message: str) -> None:
+        """Shows a one-line notice in the status bar for a while: nothing to dismiss, nothing blocked."""
+        self.statusBar().showMessage(message[:1].upper() + message[1:] + "  (Settings › Play through)", NOTICE_MS)
 
     def show_error(self, message: str) -> None:
         """Shows a one-line error in a dialog (never a traceback)."""
@@ -463,6 +470,8 @@ class MainWindow(QMainWindow):
         if engine_settings(settings) != engine_settings(self.settings):
             self.engines = Engines(engine_settings(settings))
         self.settings = settings
+        self.note_view.output_device = settings.output_device  # used from the next Play
+        self.note_view.player.device = settings.output_device
         self._apply_auto_lock()
         self.apply_retention()
         if self.persist_settings:
