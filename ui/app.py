@@ -55,6 +55,8 @@ def build_palette(dark: bool) -> QPalette:
     p.setColor(QPalette.PlaceholderText, QColor("#8a8fa0"))
     p.setColor(QPalette.Mid, mid)
     p.setColor(QPalette.Highlight, ACCENT)
+    # Fusion fills a disabled slider's groove with Highlight: in the accent it looked switched on.
+    p.setColor(QPalette.Disabled, QPalette.Highlight, mid)
     p.setColor(QPalette.HighlightedText, QColor("#ffffff"))
     p.setColor(QPalette.Link, ACCENT.lighter(130) if dark else ACCENT)
     for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):

@@ -111,6 +111,7 @@ class LibraryView(QWidget):
         self.table.setColumnHidden(5, True)
         self.snippet_delegate = SnippetDelegate(self.table)
         self.table.setItemDelegateForColumn(5, self.snippet_delegate)
+        self.table.setWordWrap(True)
         # A double-click also activates: listening to both opened the note twice.
         self.table.activated.connect(self._activated)
 

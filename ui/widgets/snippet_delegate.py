@@ -34,6 +34,7 @@ class SnippetDelegate(QStyledItemDelegate):
         style = options.widget.style() if options.widget else None
         style.drawControl(QStyle.CE_ItemViewItem, options, painter, options.widget)
         text_rect = style.subElementRect(QStyle.SE_ItemViewItemText, options, options.widget)
+        document.setTextWidth(text_rect.width())  # wrapped, so a hit late in the snippet is still seen
         painter.save()
         painter.translate(text_rect.topLeft())
         painter.setClipRect(text_rect.translated(-text_rect.topLeft()))
