@@ -40,6 +40,8 @@ class ExportRequest:
     beep: what replaces redacted audio, "tone" or "silence".
     audio_format: "flac" or "wav".
     origin: who exported, for the audit log ("hushnote export", "the desktop app").
+    keep_speaker_names: in a redacted export, print the speakers' names instead of pseudonyms
+        (recorded in the audit log).
     """
 
     out_dir: Path
@@ -56,6 +58,7 @@ class ExportRequest:
     beep: str = "tone"
     audio_format: str = "flac"
     origin: str = "hushnote export"
+    keep_speaker_names: bool = False
 
 
 @dataclass
@@ -118,7 +121,8 @@ def export_note(
         done += 1
 
     step()
-    plan = prepare_export(transcript, redact=request.redact, policy_name=request.policy_name)
+    plan = prepare_export(transcript, redact=request.redact, policy_name=request.policy_name,
+                          keep_speaker_names=request.keep_speaker_names)
     result = ExportResult(redacted=plan.redacted, policy=plan.policy)
     for fmt in request.formats:
         step()
@@ -203,7 +207,11 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
     strength = None
     if outcome.alienated is not None:
         if request.measure and engines is not None:
+            # Measured on the note's voices, reported under the export's speaker labels.
             strength = measure_alienation(engines, audio, outcome.alienated, transcript, request.alienation)
+            labels = {s.id: s.name for s in plan.transcript.speakers}
+            for speaker in strength.speakers:
+                speaker.name = labels.get(speaker.speaker_id, speaker.name)
         else:
             strength = AlienationStrength(request.alienation.method, request.alienation.strength,
                                           parameter_ranges(request.alienation))

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.no_traces import keep_qt_from_recording_paths
+
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 ICON_DIR = ASSETS_DIR / "icons"
 APP_NAME = "Hushnote"
@@ -53,6 +55,8 @@ def build_palette(dark: bool) -> QPalette:
     p.setColor(QPalette.PlaceholderText, QColor("#8a8fa0"))
     p.setColor(QPalette.Mid, mid)
     p.setColor(QPalette.Highlight, ACCENT)
+    # Fusion fills a disabled slider's groove with Highlight: in the accent it looked switched on.
+    p.setColor(QPalette.Disabled, QPalette.Highlight, mid)
     p.setColor(QPalette.HighlightedText, QColor("#ffffff"))
     p.setColor(QPalette.Link, ACCENT.lighter(130) if dark else ACCENT)
     for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
@@ -91,6 +95,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     application.setWindowIcon(app_icon())
     application.setStyle("Fusion")
     apply_palette(application)
+    keep_qt_from_recording_paths()
     return application
 
 

@@ -29,14 +29,17 @@ from ui.viewmodels.import_queue import ImportQueue
 from ui.widgets.export_dialog import ExportDialog
 from ui.widgets.library_view import LibraryView
 from ui.widgets.models_panel import first_run_hint
+from ui.widgets.locked_view import LockedView
 from ui.widgets.note_view import NoteView
 from ui.widgets.privacy_panel import PrivacyPanel
 from ui.widgets.record_view import RecordView
 from ui.widgets.settings_dialog import SettingsDialog
 from ui.widgets.unlock_dialog import UnlockDialog
-from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job
+from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job, warm_up_job
 
 PAGES = ("Library", "Record", "Note", "Privacy")
+SAVE_DELAY_MS = 300
+NOTICE_MS = 12_000
 USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
 
 
@@ -80,6 +83,8 @@ class MainWindow(QMainWindow):
         self.persist_settings = persist_settings
         self.notebook: DesktopNotebook | None = None
         self.pool = WorkerPool(self)
+        self.warm_up_pool = WorkerPool(self)  # apart: Lock must not wait for a model load it cannot interrupt
+        self.warmed_engines: Engines | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.setWindowTitle("Hushnote")
         self.setWindowIcon(app_icon())
@@ -115,12 +120,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for widget in (self.library, self.record, self.note_view, self.privacy):
             self.pages.addWidget(widget)
+        self.locked_view = LockedView()
+        # Locked, the pages (notes, queued file names) are not even drawn: only the way back in is.
+        self.content = QStackedWidget()
+        self.content.addWidget(self.pages)
+        self.content.addWidget(self.locked_view)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.content, 1)
         self.setCentralWidget(central)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -133,16 +143,22 @@ class MainWindow(QMainWindow):
         self.record.recorded.connect(self._recorded)
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
-        self.note_view.changed.connect(lambda note: self._save_soon())
-        self.privacy.changed.connect(lambda note: self._save_soon())
+        self.note_view.notice.connect(self.show_notice)
+        self.note_view.output_device = settings.output_device
+        self.note_view.changed.connect(self._note_changed)
+        self.privacy.changed.connect(self._note_changed)
         self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
         self.note_view.export_requested.connect(self.open_export)
         self.settings_button.clicked.connect(self.open_settings)
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(self.lock_or_unlock)
+        self.locked_view.unlock_button.clicked.connect(lambda: self.ask_unlock())
 
+        # Edits come in bursts (typing, undo runs): one write shortly after, well within the second we promise.
+        self.unsaved = False
+        self.loading_note_id: str | None = None
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(800)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save_current_note)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -152,10 +168,10 @@ class MainWindow(QMainWindow):
         self._apply_auto_lock()
 
         for keys, slot in (
-            ("Ctrl+F", self.focus_search),
-            ("Ctrl+I", self.library.choose_files),
-            ("Ctrl+R", lambda: self.show_page("Record")),
-            ("Ctrl+L", self.lock),
+            ("Ctrl+F", self._unlocked_only(self.focus_search)),
+            ("Ctrl+I", self._unlocked_only(self.library.choose_files)),
+            ("Ctrl+R", self._unlocked_only(lambda: self.show_page("Record"))),
+            ("Ctrl+L", self.lock_or_unlock),
             ("Ctrl+,", self.open_settings),
             ("Ctrl+E", self.open_export),
         ):
@@ -180,14 +196,24 @@ class MainWindow(QMainWindow):
         self.library.search.setFocus()
         self.library.search.selectAll()
 
+    def show_notice(self, message: str) -> None:
+        """Shows a one-line notice in the status bar for a while: nothing to dismiss, nothing blocked."""
+        self.statusBar().showMessage(message[:1].upper() + message[1:] + "  (Settings › Play through)", NOTICE_MS)
+
     def show_error(self, message: str) -> None:
         """Shows a one-line error in a dialog (never a traceback)."""
         QMessageBox.critical(self, "Hushnote", message[:1].upper() + message[1:])
 
+    def _unlocked_only(self, slot):
+        return lambda: self.notebook is not None and slot()
+
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         self.pages.setEnabled(unlocked)
+        self.content.setCurrentWidget(self.pages if unlocked else self.locked_view)
         self.nav.setEnabled(unlocked)
-        self.lock_button.setEnabled(unlocked)
+        self.settings_button.setEnabled(unlocked)
+        self.lock_button.setText("Lock" if unlocked else "Unlock…")
+        self.lock_button.setToolTip("Lock the notebook (Ctrl+L)" if unlocked else "Enter your passphrase (Ctrl+L)")
         if unlocked:
             self.status_label.setText(f"Notebook unlocked · encrypted at {self.notebook.storage.path}")
         else:
@@ -195,8 +221,24 @@ class MainWindow(QMainWindow):
 
     # --- unlock / lock ----------------------------------------------------------------------------
 
+    def lock_or_unlock(self) -> None:
+        """Locks an unlocked window; asks for the passphrase in a locked one (the Lock button and Ctrl+L)."""
+        if self.notebook is not None:
+            self.lock()
+        else:
+            self.ask_unlock()
+
     def ask_unlock(self, note: str = "") -> UnlockDialog | None:
-        """Shows the create or unlock dialog and returns it (None when the keychain unlocked the notebook)."""
+        """Shows the create or unlock dialog and returns it (None when the keychain unlocked the notebook).
+
+        An unlock dialog already open is brought to the front instead of a second one.
+        """
+        if self.notebook is not None:
+            return None
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.raise_()
+            self.unlock_dialog.activateWindow()
+            return self.unlock_dialog
         mode = "unlock" if notebook_exists(self.notebook_path) else "create"
         if mode == "unlock" and self.settings.use_keychain and not note:
             try:
@@ -226,7 +268,17 @@ class MainWindow(QMainWindow):
         self._set_unlocked_ui(True)
         self._apply_auto_lock()
         self.library.recovery.offer(len(notebook.storage.interrupted_recordings()))
+        self.warm_up()
         self.unlocked.emit()
+
+    def warm_up(self) -> None:
+        """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later)."""
+        if self.warmed_engines is self.engines:
+            return
+        self.warmed_engines = self.engines
+        worker = Worker(warm_up_job(self.engines), "warm up")
+        worker.succeeded.connect(lambda _: self.privacy.set_note(self.privacy.note))  # its preview can now be drawn
+        self.warm_up_pool.start(worker)
 
     def recover_interrupted(self) -> None:
         """Transcribes and keeps the interrupted recordings on a worker; the library shows them when done."""
@@ -260,7 +312,8 @@ class MainWindow(QMainWindow):
             return
         self.queue.cancel_all()
         self.pool.cancel_all()
-        self.save_current_note(wait=True)
+        self.loading_note_id = None
+        self.save_current_note()
         self.note_view.set_note(None)
         self.privacy.set_note(None)
         self.library.set_notebook(None)
@@ -301,15 +354,34 @@ class MainWindow(QMainWindow):
     # --- notes ------------------------------------------------------------------------------------
 
     def open_note(self, note_id: str) -> None:
-        """Loads a note on a worker and shows it."""
-        worker = Worker(call_job(lambda: self.notebook.load(note_id), "load"), "load note")
-        worker.succeeded.connect(self.show_note)
-        worker.failed.connect(self.show_error)
+        """Shows a note: the open one as it is on screen, any other loaded once on a worker."""
+        open_note = self.note_view.note
+        if open_note is not None and open_note.note_id == note_id:
+            self.show_page("Note")  # a reload would put the stored copy over edits not yet written
+            return
+        if self.loading_note_id == note_id or self.notebook is None:
+            return
+        self.loading_note_id = note_id
+        notebook = self.notebook
+        worker = Worker(call_job(lambda: notebook.load(note_id), "load"), "load note")
+        worker.succeeded.connect(self._loaded)
+        worker.failed.connect(self._load_failed)
         self.pool.start(worker)
 
+    def _loaded(self, note: Note) -> None:
+        if note.note_id != self.loading_note_id:
+            return  # locked, or another note was asked for since
+        self.loading_note_id = None
+        self.show_note(note)
+
+    def _load_failed(self, message: str) -> None:
+        self.loading_note_id = None
+        self.show_error(message)
+
     def show_note(self, note: Note) -> None:
-        """Shows ``note`` in the note view and privacy panel."""
-        self.save_current_note(wait=True)
+        """Shows ``note`` in the note view and privacy panel (the open note's edits are written first)."""
+        self.save_current_note()
+        self.unsaved = False
         self.note_view.set_note(note)
         self.privacy.set_note(note, self.engines)
         self.show_page("Note")
@@ -339,41 +411,58 @@ class MainWindow(QMainWindow):
             self.show_note(note)
 
     def _queue_status(self, row: int) -> None:
+        if self.notebook is None:
+            return  # a file's name is not shown on a locked window
         entry = self.queue.entries[row]
         self.status_label.setText(f"{entry.path.name}: {entry.message}")
 
-    def _save_soon(self) -> None:
-        self.save_timer.start()
+    def _note_changed(self, note) -> None:
+        if note is not None and note is self.note_view.note:
+            self.unsaved = True
+            self.save_timer.start()
 
-    def save_current_note(self, wait: bool = False) -> None:
-        """Writes the open note's edits to the notebook (now when ``wait``; pending saves are flushed)."""
-        note = self.note_view.note
-        if not (self.save_timer.isActive() or wait) or note is None or self.notebook is None or note.note_id is None:
-            return
+    def save_current_note(self, wait: bool = True) -> bool:
+        """Writes the open note's unsaved edits now, and only those; returns False when the write failed.
+
+        The one save path: the autosave timer, switching notes, export, lock and close all call it, and a
+        note without unsaved edits is never written (so an older on-screen copy cannot replace a newer
+        stored one). ``wait`` is accepted for older callers: every call writes at once.
+        """
         self.save_timer.stop()
+        note = self.note_view.note
+        if not self.unsaved or note is None or self.notebook is None or note.note_id is None:
+            return True
         try:
             self.notebook.save(note)
-        except Exception as exc:  # a failing disk must be reported, not crash the app
+        except Exception as exc:  # a failing disk must be reported, not crash the app; the edits stay unsaved
             self.show_error(f"cannot save the note: {exc}")
-            return
+            return False
+        self.unsaved = False
         self.library.refresh()
+        self.note_saved.emit(note.note_id)
+        return True
 
     # --- dialogs ----------------------------------------------------------------------------------
 
     def open_export(self) -> ExportDialog | None:
-        """Opens the export dialog for the open note."""
+        """Opens the export dialog for the open note (None when no note is open or the window is locked)."""
         note = self.note_view.note
-        if note is None:
+        if note is None or self.notebook is None:
             return None
-        self.save_current_note(wait=True)
+        self.save_current_note()
         policy = self.privacy.current_policy()
         storage = self.notebook.storage if self.notebook else None
         dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self)
         dialog.show()
         return dialog
 
-    def open_settings(self) -> SettingsDialog:
-        """Opens the settings dialog; accepted changes apply at once (models reload on next use)."""
+    def open_settings(self) -> SettingsDialog | None:
+        """Opens the settings dialog; accepted changes apply at once (models reload on next use).
+
+        Returns None on a locked window: settings (retention, auto-lock, keychain) are not the locker's to change.
+        """
+        if self.notebook is None:
+            return None
         dialog = SettingsDialog(self.settings, self)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         dialog.show()
@@ -384,6 +473,8 @@ class MainWindow(QMainWindow):
         if engine_settings(settings) != engine_settings(self.settings):
             self.engines = Engines(engine_settings(settings))
         self.settings = settings
+        self.note_view.output_device = settings.output_device  # used from the next Play
+        self.note_view.player.device = settings.output_device
         self._apply_auto_lock()
         self.apply_retention()
         if self.persist_settings:
@@ -395,7 +486,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.queue.cancel_all()
         self.pool.cancel_all()
-        self.save_current_note(wait=True)
+        self.warm_up_pool.cancel_all(wait_ms=60_000)
+        self.save_current_note()
         self.note_view.player.close()
         if self.notebook is not None:
             self.notebook.close()

@@ -29,7 +29,7 @@ class NoteSummary:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A note matching a full-text query, with a snippet around the match ([brackets] mark it)."""
+    """A note matching a full-text query, with a snippet around the match («guillemets» mark it)."""
 
     note_id: str
     snippet: str

@@ -19,11 +19,22 @@ class PlaybackError(HushnoteError):
     """No output device, or it cannot be opened."""
 
 
+def output_devices() -> list[str]:
+    """Returns the names of the output devices PortAudio sees ([] when there are none or no PortAudio)."""
+    try:
+        import sounddevice
+
+        return [d["name"] for d in sounddevice.query_devices() if d["max_output_channels"] > 0]
+    except Exception:  # no PortAudio library, or no audio system at all: nothing to choose from
+        return []
+
+
 class Player:
     """Plays mono float32 ``audio`` at ``sample_rate``; seek, play and pause from the UI thread."""
 
-    def __init__(self, audio: np.ndarray | None = None, sample_rate: int = SAMPLE_RATE):
+    def __init__(self, audio: np.ndarray | None = None, sample_rate: int = SAMPLE_RATE, device: str = ""):
         self.sample_rate = sample_rate
+        self.device = device  # a PortAudio output device's name; "" is the system's default
         self._audio = np.zeros(0, np.float32) if audio is None else np.ascontiguousarray(audio, np.float32)
         self._frame = 0
         self._lock = threading.Lock()
@@ -59,10 +70,12 @@ class Player:
         try:
             import sounddevice
 
-            stream = sounddevice.OutputStream(samplerate=self.sample_rate, channels=1, dtype="float32", blocksize=BLOCK_FRAMES)
+            stream = sounddevice.OutputStream(samplerate=self.sample_rate, channels=1, dtype="float32", blocksize=BLOCK_FRAMES,
+                                              device=self.device or None)
             stream.start()
         except Exception as exc:  # PortAudioError, or no PortAudio library at all
-            raise PlaybackError(f"cannot play audio: no usable output device ({exc})") from None
+            where = f"“{self.device}”" if self.device else "the default output device"
+            raise PlaybackError(f"cannot play audio through {where}: {exc}") from None
         self._stop.clear()
         self._thread = threading.Thread(target=self._write, args=(stream,), name="playback", daemon=True)
         self._thread.start()

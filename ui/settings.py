@@ -31,6 +31,7 @@ class UiSettings:
     auto_lock_min: lock the notebook after this many idle minutes; 0 never locks.
     clean_up: what imports remove before transcribing: "" nothing, "dfn" noise,
         "spleeter" music, "spleeter+dfn" both (see PipelineOptions.clean_up).
+    output_device: the output device notes play through (its PortAudio name); "" is the system default.
     """
 
     model: str = "tiny.en"
@@ -42,6 +43,7 @@ class UiSettings:
     use_keychain: bool = False
     auto_lock_min: int = 10
     clean_up: str = ""
+    output_device: str = ""
 
     def with_changes(self, **changes) -> UiSettings:
         """Returns a copy with ``changes`` applied."""

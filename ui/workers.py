@@ -180,6 +180,32 @@ def import_job(path: str | Path, engines, options=None) -> Job:
     return job
 
 
+def warm_up_job(engines) -> Job:
+    """Returns a job that loads, off the UI thread, what the first opened note and detection need (result: None).
+
+    Importing the privacy layer (Presidio, torch) takes seconds; done on the UI thread it froze the first note
+    opened. A part that is not installed is skipped (the panel says so). Cancelled between parts.
+    """
+
+    def job(hook, cancel):
+        import importlib
+
+        parts = ("app.privacy.redact", "app.privacy.detect", "pii_analyzer")
+        for done, part in enumerate(parts):
+            cancel.check()
+            hook("warm-up", completed=float(done), total=float(len(parts)))
+            try:
+                if part == "pii_analyzer":
+                    engines.pii_analyzer
+                else:
+                    importlib.import_module(part)
+            except ImportError:
+                continue
+        hook("warm-up", completed=float(len(parts)), total=float(len(parts)))
+
+    return job
+
+
 def privacy_available() -> dict[str, bool]:
     """Returns which parts of ``app.privacy`` are installed: detect, review, redact."""
     import importlib.util

@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
     export.add_argument("--policy", default="default", help="redaction policy (default: default)")
     export.add_argument("--no-redact", action="store_true", help="export the raw transcript, personal data included")
+    export.add_argument("--keep-speaker-names", action="store_true",
+                        help="in a redacted export, print speakers' names instead of pseudonyms (recorded in the audit log)")
     export.set_defaults(func=run_export)
     retention = sub.add_parser("retention", help="set one note's retention (overrides the notebook's)")
     retention.add_argument("note", type=int)
@@ -65,7 +67,8 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     with open_from_args(args) as notebook:
-        plan = prepare_export(notebook.load_transcript(args.note), redact=not args.no_redact, policy_name=args.policy)
+        plan = prepare_export(notebook.load_transcript(args.note), redact=not args.no_redact, policy_name=args.policy,
+                              keep_speaker_names=args.keep_speaker_names)
         stem = f"note-{args.note}"
         for fmt in formats:
             print(export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}"))

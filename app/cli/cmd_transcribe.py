@@ -31,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "types; add :tag, :pseudonym or :fake for the style (default: default)")
     parser.add_argument("--no-redact", action="store_true",
                         help="export the verbatim text (personal data included); recorded in the notebook's audit log")
+    parser.add_argument("--keep-speaker-names", action="store_true",
+                        help="in redacted exports, print speakers' names (e.g. from voice profiles) instead of pseudonyms")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
     add_clean_up_argument(parser)
@@ -61,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
             note_id = save_transcribed_file(notebook, transcript, path)
             print(f"saved note {note_id}")
-        plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy)
+        plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy,
+                              keep_speaker_names=args.keep_speaker_names)
         for fmt in formats:
             print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"))
         if notebook is not None and formats:

@@ -15,6 +15,7 @@ from app.privacy.analyzer import PiiAnalyzer
 from app.privacy.detect import find_pii_in_text
 from app.privacy.policy import RedactionPolicy
 from app.privacy.replacements import Replacer
+from app.privacy.speaker_pseudonyms import pseudonymize_speakers
 
 
 def spans_to_redact(transcript: Transcript, policy: RedactionPolicy) -> dict[int, list[PiiSpan]]:
@@ -80,11 +81,14 @@ def redacted_intervals(transcript: Transcript, policy: RedactionPolicy, pad_s: f
     return merged
 
 
-def redact_transcript(transcript: Transcript, policy: RedactionPolicy = RedactionPolicy()) -> Transcript:
+def redact_transcript(transcript: Transcript, policy: RedactionPolicy = RedactionPolicy(),
+                      keep_speaker_names: bool = False) -> Transcript:
     """Returns a NEW transcript with every span the policy covers replaced in texts and words.
 
     The input is left unchanged. Replacements follow ``policy.style`` and are
-    consistent across the note.
+    consistent across the note. Named speakers become pseudonyms (the text's
+    ``[PERSON_n]`` when the name is spoken, else ``Speaker N``) unless
+    ``keep_speaker_names``.
     """
     replacer = Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}")
     to_redact = spans_to_redact(transcript, policy)
@@ -102,6 +106,8 @@ def redact_transcript(transcript: Transcript, policy: RedactionPolicy = Redactio
             PiiSpan(index, start, end, span.entity_type, new_text[start:end], span.score, span.decision, span.source)
             for span, (start, end) in zip(spans, new_spans)
         )
+    if not keep_speaker_names:
+        pseudonymize_speakers(result, replacer)
     return result
 
 

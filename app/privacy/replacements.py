@@ -45,6 +45,19 @@ class Replacer:
             self._by_key[(entity_type, key)] = self._new(entity_type, key)
         return self._by_key[(entity_type, key)]
 
+    def known(self, entity_type: str, text: str) -> str | None:
+        """Returns the replacement already given to ``text`` of ``entity_type``, or None when it never came up."""
+        key = self._resolve(entity_type, item_key(text))
+        if (entity_type, key) in self._by_key:
+            return self._by_key[(entity_type, key)]
+        if entity_type == "PERSON":
+            # "Dana Whitfield" as a label, "Dana" in the text (or the other way round): one person.
+            words = set(key.split())
+            for (seen_type, seen_key), replacement in self._by_key.items():
+                if seen_type == "PERSON" and words and (set(seen_key.split()) <= words or words <= set(seen_key.split())):
+                    return replacement
+        return None
+
     def _resolve(self, entity_type: str, key: str) -> str:
         # "Tom" after "Tom Baker" (or "Baker") is the same person.
         if entity_type == "PERSON" and " " not in key:

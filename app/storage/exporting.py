@@ -19,10 +19,12 @@ class ExportPlan:
     redacted: bool
 
 
-def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str = "default") -> ExportPlan:
+def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str = "default",
+                   keep_speaker_names: bool = False) -> ExportPlan:
     """Returns the transcript to export: redacted under ``policy_name`` unless ``redact`` is False.
 
-    Raises HushnoteError for an unknown policy name.
+    A redacted export shows named speakers as pseudonyms unless ``keep_speaker_names`` (the plan's
+    policy says which, for the audit log). Raises HushnoteError for an unknown policy name.
     """
     if not redact:
         return ExportPlan(transcript, "none (redaction turned off)", False)
@@ -35,5 +37,6 @@ def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str
         return ExportPlan(redact_for_storage(transcript), "stored PII spans (privacy layer not installed)", True)
     policy = parse_policy(policy_name)
     description = (f"{policy.name} ({policy.style}, min score {policy.min_score}, "
-                   f"types {','.join(sorted(policy.entity_types))})")
-    return ExportPlan(redact_transcript(transcript, policy), description, True)
+                   f"types {','.join(sorted(policy.entity_types))}; "
+                   f"speaker names {'kept' if keep_speaker_names else 'pseudonymized'})")
+    return ExportPlan(redact_transcript(transcript, policy, keep_speaker_names), description, True)

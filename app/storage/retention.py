@@ -77,7 +77,8 @@ def redact_for_storage(transcript: Transcript) -> Transcript:
         from app.privacy.redact import redact_transcript
     except ImportError:
         return _redact_spans(transcript)
-    return redact_transcript(transcript, POLICIES["default"])
+    # The stored note keeps its speaker labels: the library lists and filters by them.
+    return redact_transcript(transcript, POLICIES["default"], keep_speaker_names=True)
 
 
 def _redact_spans(transcript: Transcript) -> Transcript:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from app.storage.database import DatabaseError
 from app.storage.errors import NotebookError
 
-HIGHLIGHT_START = "["
-HIGHLIGHT_END = "]"
+# Guillemets, not brackets: a redacted item reads "[PERSON_1]", and a hit must never look like one.
+HIGHLIGHT_START = "«"
+HIGHLIGHT_END = "»"
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One matching note: its id, title, a snippet with matches between the highlight markers, and its bm25 rank (lower is better)."""
+    """One matching note: its id, title, a snippet with matches between the highlight markers («…»), and its bm25 rank (lower is better)."""
 
     note_id: int
     title: str
@@ -22,16 +23,15 @@ class SearchHit:
 
 
 def to_fts_query(query: str) -> str:
-    """Returns a safe FTS5 query: each word quoted (a trailing ``*`` kept as a prefix search), all required.
+    """Returns a safe FTS5 query: each word quoted and matched as a prefix ("spring" finds "Springfield"), all required.
 
     Raises NotebookError for a query without any word.
     """
     terms = []
     for token in re.findall(r"[\w'*-]+", query, flags=re.UNICODE):
-        prefix = token.endswith("*")
         word = token.rstrip("*").replace('"', "")
         if word.strip("'-"):
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
+            terms.append(f'"{word}"*')
     if not terms:
         raise NotebookError("the search query has no words")
     return " ".join(terms)

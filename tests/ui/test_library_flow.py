@@ -48,7 +48,7 @@ def test_dropped_files_queue_transcribe_and_appear_searchable(unlocked_window, q
     qtbot.keyClicks(library.search, word)
     qtbot.waitUntil(lambda: library.proxy.rowCount() == 1, timeout=5_000)
     snippet = library.proxy.index(0, 5).data()
-    assert f"[{word.lower()}]" in snippet.lower() and not library.table.isColumnHidden(5)
+    assert f"«{word.lower()}»" in snippet.lower() and not library.table.isColumnHidden(5)
 
 
 def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, qtbot, clip):
@@ -82,3 +82,11 @@ def test_with_music_clean_up_chosen_an_import_over_loud_music_is_transcribed_fro
     assert window.queue.entries[-1].state == DONE
     transcript = window.notebook.load(saved.args[0]).transcript
     assert word_error_rate(meeting.reference, transcript.text) < 0.3, transcript.text  # 0.54-0.65 without clean-up
+
+
+def test_search_hits_are_highlighted_not_bracketed():
+    from ui.widgets.snippet_delegate import HIT_STYLE, snippet_html
+
+    shown = snippet_html("…drove to «Springfield» with [PERSON_1] & co…")
+    assert f'<span style="{HIT_STYLE}">Springfield</span>' in shown
+    assert "[PERSON_1]" in shown and "&amp; co" in shown and "«" not in shown

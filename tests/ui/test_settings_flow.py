@@ -7,7 +7,8 @@ from ui.main_window import pipeline_options
 from ui.settings import UiSettings, load_settings, save_settings, settings_path
 
 
-def test_settings_dialog_edits_and_applies_every_choice(window, qtbot, tmp_path):
+def test_settings_dialog_edits_and_applies_every_choice(unlocked_window, qtbot, tmp_path):
+    window = unlocked_window  # a locked window offers no settings
     dialog = window.open_settings()
     qtbot.addWidget(dialog)
     assert dialog.model.currentData() == "tiny.en" and not dialog.path_widget.isVisible()

@@ -63,3 +63,42 @@ def test_idle_time_locks_the_notebook_and_clears_the_views(unlocked_window, clip
     assert window.notebook is None
     assert window.library.model.rowCount() == 0 and window.note_view.note is None
     assert window.unlock_dialog.isVisible() and window.unlock_dialog.mode == "unlock"
+
+
+def test_escape_on_the_unlock_dialog_leaves_a_window_that_offers_unlock(window, qtbot, tmp_path):
+    from ui.notebook import DesktopNotebook
+
+    DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db").close()
+    dialog = window.ask_unlock()
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible() and window.notebook is None
+    assert window.content.currentWidget() is window.locked_view and window.locked_view.isVisible()
+    assert not window.library.isVisible()  # no "No notes yet", no queue of file names
+    assert window.lock_button.isEnabled() and window.lock_button.text() == "Unlock…"
+    assert window.open_settings() is None and not window.settings_button.isEnabled()
+
+    qtbot.mouseClick(window.locked_view.unlock_button, Qt.LeftButton)
+    again = window.unlock_dialog
+    assert again.isVisible() and again is not dialog
+    qtbot.keyClick(again, Qt.Key_Escape)
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)  # Ctrl+L on a locked window asks again
+    assert window.unlock_dialog.isVisible()
+    qtbot.keyClicks(window.unlock_dialog.passphrase, "wrong passphrase")
+    qtbot.keyClick(window.unlock_dialog.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: "passphrase" in window.unlock_dialog.message.text().lower(), timeout=30_000)
+    assert window.unlock_dialog.passphrase.text() == ""  # the wrong one is not left in the field
+    qtbot.keyClicks(window.unlock_dialog.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=30_000):
+        qtbot.keyClick(window.unlock_dialog.passphrase, Qt.Key_Return)
+    assert window.content.currentWidget() is window.pages and window.settings_button.isEnabled()
+    assert window.lock_button.text() == "Lock"
+
+
+def test_an_import_queued_before_lock_shows_no_file_name_while_locked(unlocked_window, qtbot, clip):
+    window = unlocked_window
+    window.queue.add([clip])
+    window.lock()
+    assert clip.name not in window.status_label.text()
+    assert not window.library.queue_box.isVisible()
+    qtbot.wait(200)  # the cancelled import reports back
+    assert clip.name not in window.status_label.text()

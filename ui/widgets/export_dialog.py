@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -98,6 +99,7 @@ class ExportDialog(QDialog):
 
         title = QLabel(f"Export “{note.transcript.title or 'note'}”")
         title.setObjectName("title")
+        title.setWordWrap(True)  # a long title must not widen the dialog past the screen
         self.format_boxes: dict[str, QCheckBox] = {}
         formats = QGridLayout()
         for i, fmt in enumerate(EXPORTERS):
@@ -112,8 +114,13 @@ class ExportDialog(QDialog):
         group.addButton(self.redacted)
         group.addButton(self.unredacted)
         self.redacted.setChecked(True)
+        self.keep_speaker_names = QCheckBox("Keep speakers' names (otherwise “Speaker 2” or the text's pseudonym)")
+        self.keep_speaker_names.setToolTip("A speaker's name is personal data: a redacted export replaces it unless "
+                                           "you keep it here. The audit log records the choice.")
+        self.redacted.toggled.connect(self.keep_speaker_names.setEnabled)
         redaction = QVBoxLayout()
         redaction.addWidget(self.redacted)
+        redaction.addWidget(self.keep_speaker_names)
         redaction.addWidget(self.unredacted)
 
         self.audio = QComboBox()
@@ -154,11 +161,11 @@ class ExportDialog(QDialog):
         self.report.setChecked(True)
 
         self.folder = QLineEdit(str(out_dir or Path.home()))
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
+        folder_row.addWidget(self.browse_button)
 
         form = QFormLayout()
         form.addRow("Formats", _wrap(formats))
@@ -181,10 +188,13 @@ class ExportDialog(QDialog):
         self.status.setObjectName("subtitle")
         self.status.setWordWrap(True)
         self.cancel_button = QPushButton("Cancel")
+        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button.hide()
         self.export_button = QPushButton("Export")
         self.export_button.setObjectName("primary")
         self.export_button.setDefault(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
         buttons.addStretch()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
@@ -199,6 +209,8 @@ class ExportDialog(QDialog):
 
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self._cancel)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.open_url = QDesktopServices.openUrl
 
     def chosen_formats(self) -> list[str]:
         """Returns the ticked formats."""
@@ -246,6 +258,7 @@ class ExportDialog(QDialog):
             report=self.report.isChecked(),
             alienation=self.chosen_alienation(),
             origin="the desktop app",
+            keep_speaker_names=self.redacted.isChecked() and self.keep_speaker_names.isChecked(),
         )
         self.export_button.setEnabled(False)
         self.progress.show()
@@ -267,7 +280,12 @@ class ExportDialog(QDialog):
         self.progress.setValue(100)
         self.status.setText("Saved " + ", ".join(p.name for p in self.written) + f" in {self.folder.text()}")
         self.cancel_button.setText("Close")
+        self.open_folder_button.show()
         self.exported.emit(self.written)
+
+    def open_folder(self) -> bool:
+        """Shows the export folder in the system's file manager; returns whether it could be opened."""
+        return bool(self.open_url(QUrl.fromLocalFile(str(Path(self.folder.text()).expanduser()))))
 
     def _failed(self, message: str) -> None:
         self.status.setText("Export failed.")

@@ -23,6 +23,7 @@ from ui.notebook import DesktopNotebook as Notebook
 from ui.viewmodels.import_queue import DONE, RUNNING, WAITING, ImportQueue
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
 from ui.widgets.recovery_banner import RecoveryBanner
+from ui.widgets.snippet_delegate import SnippetDelegate
 
 AUDIO_FILTER = "Audio and video (*.wav *.flac *.mp3 *.ogg *.opus *.m4a *.aac *.mp4 *.mkv *.webm *.mov);;All files (*)"
 ALL = "All"
@@ -108,7 +109,10 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setColumnHidden(5, True)
-        self.table.doubleClicked.connect(self._activated)
+        self.snippet_delegate = SnippetDelegate(self.table)
+        self.table.setItemDelegateForColumn(5, self.snippet_delegate)
+        self.table.setWordWrap(True)
+        # A double-click also activates: listening to both opened the note twice.
         self.table.activated.connect(self._activated)
 
         self.empty = QLabel()

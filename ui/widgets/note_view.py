@@ -29,6 +29,7 @@ from ui.viewmodels.edit_commands import (
     rename_speaker_command,
 )
 from ui.viewmodels.paragraphs_model import ParagraphsModel
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.transcript_text import TranscriptText
 from ui.widgets.waveform import WaveformOverview, speaker_colour
 
@@ -40,20 +41,22 @@ class NoteView(QWidget):
 
     changed = Signal(object)
     error = Signal(str)
+    notice = Signal(str)  # a problem worth a word, not a dialog (e.g. nothing to play through)
     privacy_requested = Signal()
     export_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.note: Note | None = None
+        self.output_device = ""
         self.player = Player()
         self.undo_stack = QUndoStack(self)
         self.paragraphs = ParagraphsModel(self)
         self.current_segment: int | None = None
 
-        self.title = QLabel("No note open")
+        self.title = ElidedLabel("No note open")
         self.title.setObjectName("title")
-        self.details = QLabel()
+        self.details = ElidedLabel()
         self.details.setObjectName("subtitle")
         self.privacy_button = QPushButton("Privacy…")
         self.export_button = QPushButton("Export…")
@@ -166,7 +169,7 @@ class NoteView(QWidget):
             self._set_enabled(False)
             return
         ensure_speakers(note.transcript)
-        self.player = Player(note.audio)
+        self.player = Player(note.audio, device=self.output_device)
         self.waveform.set_audio(note.audio, note.transcript.duration_s or self.player.duration_s, note.transcript)
         self._set_enabled(True)
         self.play_button.setEnabled(note.audio is not None)
@@ -215,13 +218,13 @@ class NoteView(QWidget):
     # --- playback ---------------------------------------------------------------------------------
 
     def toggle_playback(self) -> None:
-        """Plays or pauses; an unusable output device becomes an error dialog."""
+        """Plays or pauses; an unusable output device becomes a notice (no dialog to dismiss)."""
         if self.note is None or self.note.audio is None:
             return
         try:
             self.player.toggle()
         except HushnoteError as exc:
-            self.error.emit(str(exc))
+            self.notice.emit(str(exc))
             return
         if self.player.playing:
             self.timer.start()

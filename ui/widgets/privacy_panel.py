@@ -1,6 +1,8 @@
 """The privacy panel: personal data highlighted by type, accept/reject, redact a selection, policy, redacted preview."""
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -33,6 +35,12 @@ def segment_offsets(transcript: Transcript) -> list[int]:
         offsets.append(position)
         position += len(segment.text) + 1
     return offsets
+
+
+def fully_imported(module_name: str) -> bool:
+    """Returns True when ``module_name`` is imported and done (a module being imported is in sys.modules too)."""
+    module = sys.modules.get(module_name)
+    return module is not None and not getattr(getattr(module, "__spec__", None), "_initializing", False)
 
 
 class PrivacyPanel(QWidget):
@@ -198,6 +206,11 @@ class PrivacyPanel(QWidget):
             return
         if not self.available["redact"]:
             self.preview.setPlainText("The redacted preview needs the redaction module, which is not installed in this build.")
+            return
+        if not fully_imported("app.privacy.redact"):
+            # Its first import takes seconds (and waiting on a half-done one blocks as long): the app's warm-up
+            # worker does it, then shows the note again.
+            self.preview.setPlainText("Preparing the redacted preview…")
             return
         from app.privacy.redact import redact_transcript
 

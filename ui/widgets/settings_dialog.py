@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models_registry import installed_models
+from ui.playback import output_devices
 from ui.settings import UiSettings
 from ui.widgets.models_panel import ModelsPanel
 
@@ -89,6 +90,16 @@ class SettingsDialog(QDialog):
         self.redact_after.setSuffix(" days")
         self.redact_after.setSpecialValueText("Keep full transcripts")
         self.redact_after.setValue(settings.redact_after_days)
+        for box in (self.audio_retention, self.redact_after):
+            box.valueChanged.connect(lambda days, box=box: box.setSuffix(" day" if days == 1 else " days"))
+            box.setSuffix(" day" if box.value() == 1 else " days")
+        self.output_device = QComboBox()
+        self.output_device.addItem("System default", "")
+        for name in output_devices():
+            self.output_device.addItem(name, name)
+        if settings.output_device and self.output_device.findData(settings.output_device) < 0:
+            self.output_device.addItem(f"{settings.output_device} (not connected)", settings.output_device)
+        self.output_device.setCurrentIndex(max(0, self.output_device.findData(settings.output_device)))
         self.keychain = QCheckBox("Keep the notebook key in the system keychain (no passphrase prompt)")
         self.keychain.setChecked(settings.use_keychain)
         self.auto_lock = QSpinBox()
@@ -106,6 +117,7 @@ class SettingsDialog(QDialog):
         form.addRow("Remove before transcribing", self.clean_up)
         form.addRow("Delete recordings after", self.audio_retention)
         form.addRow("Keep only redacted text after", self.redact_after)
+        form.addRow("Play through", self.output_device)
         form.addRow("Keychain", self.keychain)
         form.addRow("Auto-lock", self.auto_lock)
         note = QLabel("Models load from this computer only; nothing is downloaded unless you ask on the Models page.")
@@ -170,4 +182,5 @@ class SettingsDialog(QDialog):
             use_keychain=self.keychain.isChecked(),
             auto_lock_min=self.auto_lock.value(),
             clean_up=self.clean_up.currentData(),
+            output_device=self.output_device.currentData(),
         )

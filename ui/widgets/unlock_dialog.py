@@ -140,6 +140,6 @@ class UnlockDialog(QDialog):
     def _refused(self, message: str) -> None:
         self.submit.setText("Create notebook" if self.mode == "create" else "Unlock")
         self.message.setText(message[:1].upper() + message[1:])
-        self.passphrase.selectAll()
+        self.passphrase.clear()  # a refused passphrase is not left in memory or on screen for the next try
         self.passphrase.setFocus()
         self._update()

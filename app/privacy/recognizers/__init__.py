@@ -1,25 +1,32 @@
-"""Hushnote's recognizers for PII as speech-to-text writes it (one recognizer per module)."""
-from app.privacy.recognizers.address_recognizer import AddressRecognizer
-from app.privacy.recognizers.credential_recognizer import CredentialRecognizer
-from app.privacy.recognizers.location_recognizer import LocationRecognizer
-from app.privacy.recognizers.name_recognizer import NameRecognizer
-from app.privacy.recognizers.spelled_name_recognizer import SpelledNameRecognizer
-from app.privacy.recognizers.spoken_date_recognizer import SpokenDateRecognizer
-from app.privacy.recognizers.spoken_email_recognizer import SpokenEmailRecognizer
-from app.privacy.recognizers.spoken_ip_recognizer import SpokenIpRecognizer
-from app.privacy.recognizers.spoken_number_recognizer import SpokenNumberRecognizer
+"""Hushnote's recognizers for PII as speech-to-text writes it (one recognizer per module).
+
+The classes load on first use (PEP 562): they need Presidio, and Presidio imports torch, which
+takes seconds; redaction and its word lists (``names``, ``spoken_numbers``) do not need them.
+"""
+from __future__ import annotations
+
+import importlib
+
+# class name -> its module in this package
+RECOGNIZER_MODULES = {
+    "AddressRecognizer": "address_recognizer",
+    "CredentialRecognizer": "credential_recognizer",
+    "LocationRecognizer": "location_recognizer",
+    "NameRecognizer": "name_recognizer",
+    "SpelledNameRecognizer": "spelled_name_recognizer",
+    "SpokenDateRecognizer": "spoken_date_recognizer",
+    "SpokenEmailRecognizer": "spoken_email_recognizer",
+    "SpokenIpRecognizer": "spoken_ip_recognizer",
+    "SpokenNumberRecognizer": "spoken_number_recognizer",
+}
+
+
+def __getattr__(name: str):
+    if name in RECOGNIZER_MODULES:
+        return getattr(importlib.import_module(f"{__name__}.{RECOGNIZER_MODULES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def hushnote_recognizers() -> list:
     """Returns a fresh instance of every Hushnote recognizer."""
-    return [
-        AddressRecognizer(),
-        CredentialRecognizer(),
-        LocationRecognizer(),
-        NameRecognizer(),
-        SpelledNameRecognizer(),
-        SpokenDateRecognizer(),
-        SpokenEmailRecognizer(),
-        SpokenIpRecognizer(),
-        SpokenNumberRecognizer(),
-    ]
+    return [__getattr__(name)() for name in RECOGNIZER_MODULES]

@@ -21,7 +21,7 @@ def test_search_ranks_the_best_match_first_and_highlights_it(notebook):
     notebook.save_transcript(make_transcript("Other", "nothing related is said here at all"))
     hits = notebook.search("budget")
     assert [h.note_id for h in hits] == [often, once]
-    assert "[budget]" in hits[1].snippet
+    assert "«budget»" in hits[1].snippet
     assert [h.note_id for h in notebook.search("budg*")] == [often, once]
     assert [h.note_id for h in notebook.search("lunch budget")] == [once]
 
@@ -89,3 +89,12 @@ def test_a_bad_age_is_a_clear_error(text):
 
     with pytest.raises(NotebookError, match="age"):
         parse_age(text)
+
+
+def test_a_word_finds_the_words_it_begins_and_the_hit_is_not_marked_like_a_redaction(notebook):
+    city = notebook.save_transcript(make_transcript("Trip", "we drove to Springfield for the [PERSON_1] meeting"))
+    notebook.save_transcript(make_transcript("Other", "the autumn schedule"))
+    hits = notebook.search("spring")
+    assert [h.note_id for h in hits] == [city]
+    assert "«Springfield»" in hits[0].snippet and "[Springfield]" not in hits[0].snippet
+    assert [h.note_id for h in notebook.search("drove spring")] == [city]

@@ -1,0 +1,133 @@
+"""No lost edit: every edit reaches the notebook by itself, a note opens once, Lock never writes a stale copy.
+
+Each check reads the notebook back through a second, independent connection, as a relaunched app would.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import PASSPHRASE
+
+
+def stored(window, note_id: str):
+    """The note as a second connection to the notebook file reads it."""
+    from ui.notebook import DesktopNotebook
+
+    other = DesktopNotebook.unlock(PASSPHRASE, window.notebook_path)
+    try:
+        return other.load(note_id).transcript
+    finally:
+        other.close()
+
+
+def double_click(qtbot, widget, pos) -> None:
+    """What a real double-click sends: a click, then the double-click (QTest's alone skips the first press)."""
+    qtbot.mouseClick(widget, Qt.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.LeftButton, pos=pos)
+
+
+def test_an_edit_is_written_without_any_further_action(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    speaker = clip_note.transcript.speakers[0].id
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.rename_speaker(speaker, "Ada Lovelace")
+    assert stored(window, clip_note.note_id).speaker_name(speaker) == "Ada Lovelace"
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.edit_details("Budget review", ["finance"])
+    assert stored(window, clip_note.note_id).title == "Budget review"
+
+
+def test_double_click_in_the_library_opens_the_note_once_and_keeps_the_edit(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.library.refresh()
+    loads = []
+    real_load = window.notebook.load
+    window.notebook.load = lambda note_id: loads.append(note_id) or real_load(note_id)
+    table = window.library.table
+    rect = table.visualRect(window.library.proxy.index(0, 0))
+    double_click(qtbot, table.viewport(), rect.center())
+    qtbot.waitUntil(lambda: window.note_view.note is not None, timeout=10_000)
+    speaker = window.note_view.note.transcript.speakers[0].id
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.rename_speaker(speaker, "Grace Hopper")
+    qtbot.wait(300)  # any second load would land here
+    qtbot.waitUntil(lambda: not window.pool.busy, timeout=10_000)
+    assert loads == [clip_note.note_id]
+    assert window.note_view.speakers_names()[0] == "Grace Hopper"
+    assert stored(window, clip_note.note_id).speaker_name(speaker) == "Grace Hopper"
+
+    double_click(qtbot, table.viewport(), rect.center())  # the open note: shown as it is
+    assert loads == [clip_note.note_id] and window.pages.currentWidget() is window.note_view
+
+
+def test_lock_writes_an_edit_made_just_before(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    window.note_view.edit_details("Locked at once", [])
+    path = window.notebook_path
+    window.lock()
+    from ui.notebook import DesktopNotebook
+
+    book = DesktopNotebook.unlock(PASSPHRASE, path)
+    try:
+        assert book.load(clip_note.note_id).transcript.title == "Locked at once"
+    finally:
+        book.close()
+
+
+def test_lock_never_writes_the_on_screen_copy_over_a_newer_stored_one(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    speaker = clip_note.transcript.speakers[0].id
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.rename_speaker(speaker, "On screen")
+    from ui.notebook import DesktopNotebook
+
+    other = DesktopNotebook.unlock(PASSPHRASE, window.notebook_path)  # e.g. `hushnote speakers rename` meanwhile
+    other.storage.rename_speaker(int(clip_note.note_id), speaker, "Renamed elsewhere")
+    other.close()
+    path = window.notebook_path
+    window.lock()
+    book = DesktopNotebook.unlock(PASSPHRASE, path)
+    try:
+        assert book.load(clip_note.note_id).transcript.speaker_name(speaker) == "Renamed elsewhere"
+    finally:
+        book.close()
+
+
+def test_an_edit_survives_kill_9_of_the_app(notebook, clip_note, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.support.testdata import PROJECT_ROOT
+    from tests.ui.edit_then_wait import NEW_NAME, NEW_TITLE
+    from ui.notebook import DesktopNotebook
+
+    note_id = notebook.save(clip_note)
+    path = notebook.storage.path
+    notebook.close()
+    child = subprocess.Popen([sys.executable, "-m", "tests.ui.edit_then_wait", str(path), note_id],
+                             stdout=subprocess.PIPE, text=True, cwd=PROJECT_ROOT, env=dict(os.environ))
+    try:
+        assert child.stdout.readline().strip() == "edited"
+        time.sleep(1.0)  # the promise: an edit is in the notebook within a second
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+
+    reopened = DesktopNotebook.unlock(PASSPHRASE, path)
+    try:
+        note = reopened.load(note_id)
+    finally:
+        reopened.close()
+    assert note.transcript.title == NEW_TITLE and note.tags == ["crash"]
+    assert note.transcript.speakers[0].name == NEW_NAME
