@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
         self.note_view.changed.connect(lambda note: self._save_soon())
+        self.note_view.changed.connect(lambda note: self.privacy.refresh())  # the review follows text edits at once
         self.privacy.changed.connect(lambda note: self._save_soon())
         self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
         self.note_view.export_requested.connect(self.open_export)
@@ -344,6 +345,7 @@ class MainWindow(QMainWindow):
 
     def save_current_note(self, wait: bool = False) -> None:
         """Writes the open note's edits to the notebook (now when ``wait``; pending saves are flushed)."""
+        self.note_view.commit_edit()  # text still being typed is an edit too
         note = self.note_view.note
         if not (self.save_timer.isActive() or wait) or note is None or self.notebook is None or note.note_id is None:
             return

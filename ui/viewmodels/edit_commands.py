@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from audio_core.model import Speaker, Transcript
-from ui.viewmodels.word_edit import edit_segment_text
+from ui.viewmodels.word_edit import edit_transcript_text
 
 FIELDS = ("segments", "speakers", "pii_spans")
 
@@ -45,9 +45,9 @@ class TranscriptCommand(QUndoCommand):
 
 
 def edit_text_command(transcript: Transcript, segment_index: int, new_text: str, changed) -> TranscriptCommand:
-    """Returns a command replacing one segment's text, keeping word timestamps."""
+    """Returns a command replacing one segment's text, keeping word timestamps and personal-data marks."""
     return TranscriptCommand(
-        transcript, "Edit text", lambda t: edit_segment_text(t.segments[segment_index], new_text), changed
+        transcript, "Edit text", lambda t: edit_transcript_text(t, segment_index, new_text), changed
     )
 
 

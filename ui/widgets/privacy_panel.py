@@ -1,8 +1,8 @@
 """The privacy panel: personal data highlighted by type, accept/reject, redact a selection, policy, redacted preview."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,19 +21,12 @@ from PySide6.QtWidgets import (
 from audio_core.model import Transcript
 from ui.notebook import Note
 from ui.viewmodels.edit_commands import TranscriptCommand
-from ui.viewmodels.pii_model import PiiSpansModel, colour_for
+from ui.viewmodels.pii_model import PiiSpansModel
+from ui.widgets.pii_legend import PiiLegend
+from ui.widgets.pii_text import PiiText, segment_offsets
 from ui.workers import Worker, WorkerPool, detect_pii_job, privacy_available
 
 MANUAL_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "ID_NUMBER", "MANUAL")
-
-
-def segment_offsets(transcript: Transcript) -> list[int]:
-    """Returns where each segment's text starts in the panel's text (one segment per line)."""
-    offsets, position = [], 0
-    for segment in transcript.segments:
-        offsets.append(position)
-        position += len(segment.text) + 1
-    return offsets
 
 
 class PrivacyPanel(QWidget):
@@ -58,16 +52,21 @@ class PrivacyPanel(QWidget):
         self.detect_button.setObjectName("primary")
         self.status = QLabel()
         self.status.setObjectName("subtitle")
+        self.undo_button = QToolButton()
+        self.undo_button.setText("Undo")
+        self.redo_button = QToolButton()
+        self.redo_button.setText("Redo")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch()
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
         top.addWidget(QLabel("Policy"))
         top.addWidget(self.policy)
         top.addWidget(self.detect_button)
 
-        self.text = QTextEdit()
-        self.text.setReadOnly(True)
-        self.text.document().setDocumentMargin(14)
+        self.text = PiiText()
+        self.legend = PiiLegend()
         self.model = PiiSpansModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -110,6 +109,7 @@ class PrivacyPanel(QWidget):
         layout.setContentsMargins(18, 16, 18, 16)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)
 
         self.detect_button.clicked.connect(self.detect)
@@ -117,6 +117,16 @@ class PrivacyPanel(QWidget):
         self.reject_button.clicked.connect(lambda: self._decide("reject"))
         self.manual_button.clicked.connect(self.redact_selection)
         self.policy.currentIndexChanged.connect(self._refresh_preview)
+        self.text.span_clicked.connect(self.select_finding)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.text.show_selected(self.selected_rows()))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.undo_stack.canRedo())
+        for keys, slot in (("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo), ("Ctrl+Y", self.undo_stack.redo)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         self._setup_policies()
         self.set_note(None)
 
@@ -168,29 +178,12 @@ class PrivacyPanel(QWidget):
 
     def _render(self) -> None:
         if self.note is None:
-            self.text.setPlainText("")
+            self.text.show_transcript(Transcript())
+            self.legend.set_types([])
             self.preview.setPlainText("")
             return
-        transcript = self.note.transcript
-        self.text.setPlainText("\n".join(s.text for s in transcript.segments))
-        offsets = segment_offsets(transcript)
-        cursor = QTextCursor(self.text.document())
-        cursor.select(QTextCursor.Document)
-        spacing = QTextBlockFormat()
-        spacing.setBottomMargin(6)
-        cursor.mergeBlockFormat(spacing)
-        for span in transcript.pii_spans:
-            if span.segment_index >= len(offsets):
-                continue
-            fmt = QTextCharFormat()
-            colour = QColor(colour_for(span.entity_type))
-            colour.setAlpha(90 if span.decision == "rejected" else 170)
-            fmt.setBackground(colour)
-            fmt.setFontStrikeOut(span.decision == "rejected")
-            fmt.setToolTip(f"{span.entity_type} · {span.decision}")
-            cursor.setPosition(offsets[span.segment_index] + span.start)
-            cursor.setPosition(offsets[span.segment_index] + span.end, QTextCursor.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
+        self.text.show_transcript(self.note.transcript)
+        self.legend.set_types([s.entity_type for s in self.note.transcript.pii_spans])
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
@@ -204,12 +197,25 @@ class PrivacyPanel(QWidget):
         redacted = redact_transcript(self.note.transcript, self.current_policy())
         self.preview.setPlainText("\n".join(s.text for s in redacted.segments))
 
-    def _after_change(self) -> None:
+    def refresh(self) -> None:
+        """Shows the open note's transcript, findings, legend and preview again after any change to it."""
+        if self.note is None:
+            return
         self.model.refresh()
         if self.note.transcript.pii_spans:
             self._count_status()
         self._render()
+
+    def _after_change(self) -> None:
+        self.refresh()
         self.changed.emit(self.note)
+
+    def select_finding(self, row: int) -> None:
+        """Selects finding ``row`` in the table (and so outlines it in the text)."""
+        self.table.selectionModel().select(
+            self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        )
+        self.table.scrollTo(self.model.index(row, 0))
 
     # --- actions ----------------------------------------------------------------------------------
 
