@@ -22,6 +22,12 @@ class SpeakerNamePopup(QLineEdit):
         self.selectAll()
         self.returnPressed.connect(self._accept)
 
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     def _accept(self) -> None:
         name = self.text().strip()
         self.close()
