@@ -155,3 +155,16 @@ def test_word_count_follows_edits_and_undo(unlocked_window, clip_note, qtbot):
     assert view.word_count.text() == f"{count + 3} words"
     view.undo()
     assert view.word_count.text() == f"{count} words"
+
+
+def test_a_long_note_opens_at_its_beginning(unlocked_window, clip_note, qtbot):
+    transcript = clip_note.transcript
+    transcript.segments = [copy.deepcopy(transcript.segments[0]) for _ in range(40)]
+    for i, segment in enumerate(transcript.segments):
+        segment.speaker_id = f"S{i % 2 + 1}"
+    transcript.speakers = [Speaker("S1", "Speaker 1"), Speaker("S2", "Speaker 2")]
+    view = open_saved(unlocked_window, clip_note)
+    view.text.setFocus()
+    qtbot.wait(50)
+    assert view.text.verticalScrollBar().maximum() > 0
+    assert view.text.verticalScrollBar().value() == 0 and view.text.textCursor().position() == 0

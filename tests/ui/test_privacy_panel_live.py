@@ -62,7 +62,7 @@ def test_clicking_a_highlight_selects_its_row_and_accept_paints_only_the_finding
     click_text(qtbot, panel, text.index("Oak"))
     assert panel.selected_rows() == [1]
     qtbot.mouseClick(panel.accept_button, Qt.LeftButton)
-    assert review_note.transcript.pii_spans[1].decision == "accepted"
+    assert review_note.transcript.pii_spans[1].decision == "accepted" and panel.selected_rows() == [1]
     for plain in ("My name", "and I live", "near"):
         assert background_at(panel, text.index(plain)).style() == Qt.NoBrush, plain
     assert background_at(panel, text.index("Oak")).style() != Qt.NoBrush

@@ -189,6 +189,7 @@ class NoteView(QWidget):
         if note.audio is None:
             self.play_button.setToolTip("This note has no audio kept")
         self._show_transcript()
+        self.text.verticalScrollBar().setValue(0)  # a note opens at its beginning
         self._update_time()
 
     def _set_enabled(self, enabled: bool) -> None:

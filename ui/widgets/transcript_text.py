@@ -167,17 +167,17 @@ class TranscriptText(QTextEdit):
         return self.ranges[i][0], self.textCursor().position() - self.ranges[i][1]
 
     def restore_caret(self, place: tuple[int, int] | None) -> None:
-        """Puts the caret back at ``place`` (from :meth:`caret_place`) in the text shown now."""
-        if place is None:
-            return
+        """Puts the caret back at ``place`` (from :meth:`caret_place`) in the text shown now; else at the top."""
+        position = 0  # not the end, where the document leaves it: the view would scroll there when shown
         for segment_index, start, end in self.ranges:
-            if segment_index == place[0]:
-                cursor = self.textCursor()
-                cursor.setPosition(min(start + place[1], end))
-                self._rendering = True
-                self.setTextCursor(cursor)
-                self._rendering = False
-                return
+            if place is not None and segment_index == place[0]:
+                position = min(start + place[1], end)
+                break
+        cursor = self.textCursor()
+        cursor.setPosition(position)
+        self._rendering = True
+        self.setTextCursor(cursor)
+        self._rendering = False
 
     def word_at_point(self, point) -> int | None:
         """Returns the index of the word under viewport ``point``, or None."""
