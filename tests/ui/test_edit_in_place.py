@@ -168,3 +168,15 @@ def test_a_long_note_opens_at_its_beginning(unlocked_window, clip_note, qtbot):
     qtbot.wait(50)
     assert view.text.verticalScrollBar().maximum() > 0
     assert view.text.verticalScrollBar().value() == 0 and view.text.textCursor().position() == 0
+
+
+def test_pasted_lines_join_the_segment_as_one_line(unlocked_window, clip_note, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    view = open_saved(unlocked_window, clip_note)
+    click_at(qtbot, view.text, view.paragraphs.layout.words[0].end_char)
+    QApplication.clipboard().setText("  pasted\nfrom   a\nnote ")
+    qtbot.keyClick(view.text, Qt.Key_V, Qt.ControlModifier)
+    view.commit_edit()
+    assert " pasted from a note " in clip_note.transcript.segments[0].text
+    assert "\n" not in clip_note.transcript.segments[0].text

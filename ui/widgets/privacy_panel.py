@@ -262,8 +262,10 @@ class PrivacyPanel(QWidget):
                 action(t, row)
 
         self.undo_stack.push(TranscriptCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
+        selection = self.table.selectionModel()
+        selection.clearSelection()
         for row in rows:  # the reviewer still sees which findings were decided
-            self.table.selectionModel().select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+            selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
     def _decide(self, decision: str) -> None:
         rows = self.selected_rows()

@@ -278,7 +278,10 @@ class TranscriptText(QTextEdit):
 
     def insertFromMimeData(self, source) -> None:
         cursor = self.textCursor()
-        text = " ".join(source.text().split())
+        raw = source.text()
+        text = " ".join(raw.split())
+        if text:  # one space stays where the clipboard had space at an edge, so words do not run together
+            text = (" " if raw[0].isspace() else "") + text + (" " if raw[-1].isspace() else "")
         if not text or not self._begin_edit(cursor.selectionStart(), cursor.selectionEnd()):
             return
         cursor.insertText(text)  # plain text on one line: a segment has no formatting and no line breaks
