@@ -117,3 +117,13 @@ def test_a_hand_redaction_of_part_of_a_word_covers_the_whole_word(unlocked_windo
     assert "linic" not in preview and "Spr" not in preview and "near [LOCATION" in preview
     qtbot.keyClick(panel.text, Qt.Key_Z, Qt.ControlModifier)
     assert review_note.transcript.pii_spans == []
+
+
+def test_an_edit_made_on_the_note_page_is_in_the_review_when_it_is_opened(unlocked_window, review_note, qtbot):
+    window, panel = unlocked_window, unlocked_window.privacy
+    window.show_page("Note")
+    window.note_view.edit_segment(0, SAID.replace("Springfield Clinic", "Shelbyville Hospital"))
+    qtbot.mouseClick(window.note_view.privacy_button, Qt.LeftButton)
+    assert window.pages.currentWidget() is panel
+    assert "Shelbyville Hospital" in panel.text.toPlainText() and panel.model.index(2, 1).data() == "Shelbyville Hospital"
+    assert "Shelbyville" not in panel.preview.toPlainText()

@@ -44,11 +44,46 @@ class TranscriptCommand(QUndoCommand):
             setattr(self.transcript, name, copy.deepcopy(value))
 
 
-def edit_text_command(transcript: Transcript, segment_index: int, new_text: str, changed) -> TranscriptCommand:
+class SegmentTextCommand(QUndoCommand):
+    """Replaces one segment's text; snapshots only that segment and the personal-data marks.
+
+    Typing pushes one of these per pause, so copying the whole transcript each
+    time would stall a long meeting (seconds for an hour).
+    """
+
+    def __init__(self, transcript: Transcript, segment_index: int, new_text: str, changed: Callable[[], None]):
+        super().__init__("Edit text")
+        self.transcript = transcript
+        self.index = segment_index
+        self.new_text = new_text
+        self.changed = changed
+        self.before = self._snapshot()
+        self.after: tuple | None = None
+
+    def _snapshot(self) -> tuple:
+        return copy.deepcopy(self.transcript.segments[self.index]), [copy.copy(s) for s in self.transcript.pii_spans]
+
+    def _restore(self, state: tuple) -> None:
+        segment, spans = state
+        self.transcript.segments[self.index] = copy.deepcopy(segment)
+        self.transcript.pii_spans = [copy.copy(s) for s in spans]
+
+    def redo(self) -> None:
+        if self.after is None:
+            edit_transcript_text(self.transcript, self.index, self.new_text)
+            self.after = self._snapshot()
+        else:
+            self._restore(self.after)
+        self.changed()
+
+    def undo(self) -> None:
+        self._restore(self.before)
+        self.changed()
+
+
+def edit_text_command(transcript: Transcript, segment_index: int, new_text: str, changed) -> SegmentTextCommand:
     """Returns a command replacing one segment's text, keeping word timestamps and personal-data marks."""
-    return TranscriptCommand(
-        transcript, "Edit text", lambda t: edit_transcript_text(t, segment_index, new_text), changed
-    )
+    return SegmentTextCommand(transcript, segment_index, new_text, changed)
 
 
 def ensure_speakers(transcript: Transcript) -> None:

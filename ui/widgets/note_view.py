@@ -199,7 +199,7 @@ class NoteView(QWidget):
         self.undo_button.setEnabled(self.undo_stack.canUndo())
         self.redo_button.setEnabled(self.undo_stack.canRedo())
 
-    def _show_transcript(self) -> None:
+    def _show_transcript(self, speakers_changed: bool = True) -> None:
         transcript = self.note.transcript
         self.paragraphs.set_transcript(transcript)
         self.title.setText(transcript.title or transcript.source_name or "Untitled")
@@ -213,13 +213,14 @@ class NoteView(QWidget):
             self.text.show_layout(self.paragraphs.layout, transcript)
         else:
             self.text.show_message("No speech was recognised in this recording.")
-        self.speakers.clear()
-        for speaker in transcript.speakers:
-            item = QListWidgetItem(f"●  {speaker.name}")
-            item.setForeground(speaker_colour(transcript, speaker.id))
-            item.setData(Qt.UserRole, speaker.id)
-            self.speakers.addItem(item)
-        self.waveform.set_transcript(transcript)
+        if speakers_changed:  # a text edit leaves the speaker list and the waveform's colours as they are
+            self.speakers.clear()
+            for speaker in transcript.speakers:
+                item = QListWidgetItem(f"●  {speaker.name}")
+                item.setForeground(speaker_colour(transcript, speaker.id))
+                item.setData(Qt.UserRole, speaker.id)
+                self.speakers.addItem(item)
+            self.waveform.set_transcript(transcript)
         self._update_word_count()
 
     def _update_word_count(self) -> None:
@@ -246,6 +247,10 @@ class NoteView(QWidget):
 
     def _after_edit(self) -> None:
         self._show_transcript()
+        self.changed.emit(self.note)
+
+    def _after_text_edit(self) -> None:
+        self._show_transcript(speakers_changed=False)
         self.changed.emit(self.note)
 
     # --- playback ---------------------------------------------------------------------------------
@@ -317,7 +322,7 @@ class NoteView(QWidget):
         """Replaces one segment's text (undoable), keeping its word timestamps and personal-data marks."""
         if self.note is None or self.note.transcript.segments[segment_index].text == new_text:
             return
-        self.undo_stack.push(edit_text_command(self.note.transcript, segment_index, new_text, self._after_edit))
+        self.undo_stack.push(edit_text_command(self.note.transcript, segment_index, new_text, self._after_text_edit))
 
     def edit_current_segment(self) -> None:
         """Puts the caret at the end of the segment last clicked (or the first one), ready to type there."""

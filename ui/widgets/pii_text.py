@@ -42,12 +42,14 @@ class PiiText(QTextEdit):
         self.document().setPlainText("\n".join(s.text for s in transcript.segments))
         self.setCurrentCharFormat(QTextCharFormat())
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one layout pass for all the highlights
         cursor.select(QTextCursor.Document)
         spacing = QTextBlockFormat()
         spacing.setBottomMargin(6)
         cursor.mergeBlockFormat(spacing)
+        offsets = segment_offsets(transcript)
         for span in transcript.pii_spans:
-            span_cursor = self.span_cursor(span)
+            span_cursor = self.span_cursor(span, offsets)
             if span_cursor is None:
                 continue
             fmt = QTextCharFormat()
@@ -57,12 +59,16 @@ class PiiText(QTextEdit):
             fmt.setFontStrikeOut(span.decision == "rejected")
             fmt.setToolTip(f"{span.entity_type} · {span.decision}")
             span_cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
         self.verticalScrollBar().setValue(scroll)
         self.setExtraSelections([])
 
-    def span_cursor(self, span: PiiSpan) -> QTextCursor | None:
-        """Returns a cursor selecting ``span`` in the text, or None when its segment is gone."""
-        offsets = segment_offsets(self.transcript)
+    def span_cursor(self, span: PiiSpan, offsets: list[int] | None = None) -> QTextCursor | None:
+        """Returns a cursor selecting ``span`` in the text, or None when its segment is gone.
+
+        ``offsets`` (from :func:`segment_offsets`) saves recomputing them for each span.
+        """
+        offsets = segment_offsets(self.transcript) if offsets is None else offsets
         if not 0 <= span.segment_index < len(offsets):
             return None
         cursor = QTextCursor(self.document())
@@ -83,9 +89,10 @@ class PiiText(QTextEdit):
     def show_selected(self, rows: list[int]) -> None:
         """Outlines the findings in ``rows`` (bold, underlined, full colour) and scrolls the first into view."""
         selections = []
+        offsets = segment_offsets(self.transcript)
         for row in rows:
             span = self.transcript.pii_spans[row]
-            cursor = self.span_cursor(span)
+            cursor = self.span_cursor(span, offsets)
             if cursor is None:
                 continue
             selection = QTextEdit.ExtraSelection()

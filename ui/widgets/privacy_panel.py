@@ -44,6 +44,7 @@ class PrivacyPanel(QWidget):
         self.note: Note | None = None
         self.available = privacy_available()
         self.worker: Worker | None = None
+        self.stale = False  # the note changed while the panel was hidden
 
         title = QLabel("Privacy review")
         title.setObjectName("title")
@@ -150,6 +151,7 @@ class PrivacyPanel(QWidget):
     def set_note(self, note: Note | None, engines=None) -> None:
         """Shows ``note``'s findings (None: the empty state)."""
         self.note = note
+        self.stale = False
         if engines is not None:
             self.engines = engines
         self.model.set_transcript(note.transcript if note else Transcript())
@@ -198,13 +200,26 @@ class PrivacyPanel(QWidget):
         self.preview.setPlainText("\n".join(s.text for s in redacted.segments))
 
     def refresh(self) -> None:
-        """Shows the open note's transcript, findings, legend and preview again after any change to it."""
+        """Shows the open note's transcript, findings, legend and preview again after any change to it.
+
+        While the panel is hidden this waits until it is shown: typing in a long
+        note would otherwise redraw a review nobody sees.
+        """
         if self.note is None:
             return
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
         self.model.refresh()
         if self.note.transcript.pii_spans:
             self._count_status()
         self._render()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     def _after_change(self) -> None:
         self.refresh()

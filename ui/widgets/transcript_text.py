@@ -53,6 +53,7 @@ class TranscriptText(QTextEdit):
         self.editing: int | None = None  # index into ranges of the segment being edited
         self.edit_before = ""
         self._rendering = False
+        self._shown_key: tuple | None = None  # the speakers the document's headers are coloured for
         self.commit_timer = QTimer(self)
         self.commit_timer.setSingleShot(True)
         self.commit_timer.setInterval(COMMIT_AFTER_MS)
@@ -66,10 +67,18 @@ class TranscriptText(QTextEdit):
     def show_layout(self, layout: TranscriptLayout, transcript: Transcript) -> None:
         """Renders ``layout`` (headers in the speaker's colour, bold); the caret stays on the same segment and offset."""
         caret = self.caret_place()
-        self.layout_ = layout
         self.current_word = None
         self.editing = None
         self.commit_timer.stop()
+        key = (tuple(p.speaker_id for p in layout.paragraphs), tuple(s.id for s in transcript.speakers))
+        if key == self._shown_key and self.document().toPlainText() == layout.text:
+            # the document already shows this (the edit just typed): only the places move, no re-render
+            self.layout_ = layout
+            self.ranges = [[p.segment_index, p.start_char, p.end_char] for p in layout.segments]
+            self.setExtraSelections([])
+            return
+        self._shown_key = key
+        self.layout_ = layout
         scroll = self.verticalScrollBar().value()
         self._rendering = True
         # the document's own setPlainText: QTextEdit's would paint all the text in the format under the caret
@@ -77,6 +86,7 @@ class TranscriptText(QTextEdit):
         self.setCurrentCharFormat(QTextCharFormat())
         self.ranges = [[p.segment_index, p.start_char, p.end_char] for p in layout.segments]
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one layout pass for all the formatting, not one per paragraph
         for paragraph in layout.paragraphs:
             cursor.setPosition(paragraph.header_start_char)
             cursor.setPosition(paragraph.header_end_char, QTextCursor.KeepAnchor)
@@ -98,7 +108,8 @@ class TranscriptText(QTextEdit):
             block = cursor.block()
             spacing = block.blockFormat()
             spacing.setTopMargin(14)
-            QTextCursor(block).setBlockFormat(spacing)
+            cursor.setBlockFormat(spacing)
+        cursor.endEditBlock()
         self._rendering = False
         self.restore_caret(caret)
         self.verticalScrollBar().setValue(scroll)
@@ -107,7 +118,7 @@ class TranscriptText(QTextEdit):
     def show_message(self, text: str) -> None:
         """Shows ``text`` instead of a transcript (nothing to edit)."""
         self.commit_timer.stop()
-        self.layout_, self.ranges, self.editing, self.current_word = None, [], None, None
+        self.layout_, self.ranges, self.editing, self.current_word, self._shown_key = None, [], None, None, None
         self._rendering = True
         self.document().setPlainText(text)
         self._rendering = False
