@@ -180,3 +180,12 @@ def test_pasted_lines_join_the_segment_as_one_line(unlocked_window, clip_note, q
     view.commit_edit()
     assert " pasted from a note " in clip_note.transcript.segments[0].text
     assert "\n" not in clip_note.transcript.segments[0].text
+
+
+def test_edit_text_button_puts_the_caret_in_the_segment_ready_to_type(unlocked_window, clip_note, qtbot):
+    view = open_saved(unlocked_window, clip_note)
+    qtbot.mouseClick(view.edit_button, Qt.LeftButton)
+    assert view.text.hasFocus() and view.text.textCursor().position() == view.paragraphs.layout.segments[0].end_char
+    qtbot.keyClicks(view.text, " Amen")
+    qtbot.keyClick(view.text, Qt.Key_Enter)
+    assert clip_note.transcript.segments[0].text.endswith(" Amen")
