@@ -4,7 +4,8 @@ Builds an hour-long transcript by repeating the bundled sample meeting's
 turns (assets/sample/meeting.json, with its personal-data marks), shows it in
 the note view and the privacy panel wired as the window wires them, then
 times: opening the note, one keystroke (live word count), one finished edit
-(undo step, re-layout, privacy review and preview refreshed) and its undo.
+(undo step, re-layout) and its undo, an edit with the review shown, and one
+accepted finding (review and redacted preview redrawn).
 Prints the figures and writes tests/bench/results/editor.json.
 Run: .venv/bin/python tests/bench/bench_editor.py [minutes]
 """
@@ -89,7 +90,8 @@ def main() -> None:
     figures["undo_ms"] = timed_ms(view.undo)
     panel.show()
     figures["finish_edit_review_shown_ms"] = timed_ms(lambda: view.edit_segment(0, transcript.segments[0].text + " more"))
-    assert view.undo_stack.count() == 1 and view.undo_stack.index() == 1  # the undone edit gave way to the new one
+    figures["accept_finding_ms"] = timed_ms(lambda: panel.decide([len(transcript.pii_spans) // 2], "accept"))
+    assert view.undo_stack.count() == 2  # the undone edit gave way to the new one
     out = ROOT / "tests" / "bench" / "results" / "editor.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=1))

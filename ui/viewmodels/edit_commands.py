@@ -44,6 +44,32 @@ class TranscriptCommand(QUndoCommand):
             setattr(self.transcript, name, copy.deepcopy(value))
 
 
+class PiiSpansCommand(TranscriptCommand):
+    """A :class:`TranscriptCommand` for review decisions, detections and hand redactions: only the marks change.
+
+    Snapshotting just ``pii_spans`` keeps each accept/reject instant on an hour-long note.
+    """
+
+    def __init__(self, transcript: Transcript, text: str, mutate: Callable[[Transcript], None], changed: Callable[[], None]):
+        QUndoCommand.__init__(self, text)
+        self.transcript = transcript
+        self.mutate = mutate
+        self.changed = changed
+        self.before = {"pii_spans": [copy.copy(s) for s in transcript.pii_spans]}
+        self.after: dict | None = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.mutate(self.transcript)
+            self.after = {"pii_spans": [copy.copy(s) for s in self.transcript.pii_spans]}
+        else:
+            self._restore(self.after)
+        self.changed()
+
+    def _restore(self, state: dict) -> None:
+        self.transcript.pii_spans = [copy.copy(s) for s in state["pii_spans"]]
+
+
 class SegmentTextCommand(QUndoCommand):
     """Replaces one segment's text; snapshots only that segment and the personal-data marks.
 

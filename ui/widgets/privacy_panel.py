@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from audio_core.model import Transcript
 from ui.notebook import Note
-from ui.viewmodels.edit_commands import TranscriptCommand
+from ui.viewmodels.edit_commands import PiiSpansCommand
 from ui.viewmodels.pii_model import PiiSpansModel
 from ui.widgets.pii_legend import PiiLegend
 from ui.widgets.pii_text import PiiText, segment_offsets
@@ -75,6 +75,7 @@ class PrivacyPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # not every row of an hour's findings, each redraw
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.accept_button = QPushButton("Redact (accept)")
         self.reject_button = QPushButton("Keep (reject)")
@@ -260,7 +261,7 @@ class PrivacyPanel(QWidget):
             manual = [s for s in t.pii_spans if s.source == "manual"]
             t.pii_spans = list(spans) + manual
 
-        self.undo_stack.push(TranscriptCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
+        self.undo_stack.push(PiiSpansCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
 
     def selected_rows(self) -> list[int]:
         """Returns the selected findings' rows, in order."""
@@ -276,7 +277,7 @@ class PrivacyPanel(QWidget):
             for row in rows:
                 action(t, row)
 
-        self.undo_stack.push(TranscriptCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
+        self.undo_stack.push(PiiSpansCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
         selection = self.table.selectionModel()
         selection.clearSelection()
         for row in rows:  # the reviewer still sees which findings were decided
@@ -292,7 +293,7 @@ class PrivacyPanel(QWidget):
         from app.privacy import review
 
         self.undo_stack.push(
-            TranscriptCommand(
+            PiiSpansCommand(
                 self.note.transcript, "Redact selection", lambda t: review.add_manual_span(t, segment_index, start, end, entity_type), self._after_change
             )
         )
