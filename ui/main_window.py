@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.note_view.notice.connect(self.show_notice)
         self.note_view.output_device = settings.output_device
         self.note_view.changed.connect(self._note_changed)
+        self.note_view.changed.connect(lambda note: self.privacy.refresh())  # the review follows text edits at once
         self.privacy.changed.connect(self._note_changed)
         self.note_view.privacy_requested.connect(lambda: self.show_page("Privacy"))
         self.note_view.export_requested.connect(self.open_export)
@@ -428,6 +429,7 @@ class MainWindow(QMainWindow):
         note without unsaved edits is never written (so an older on-screen copy cannot replace a newer
         stored one). ``wait`` is accepted for older callers: every call writes at once.
         """
+        self.note_view.commit_edit()  # text still being typed is an edit too (it marks the note unsaved)
         self.save_timer.stop()
         note = self.note_view.note
         if not self.unsaved or note is None or self.notebook is None or note.note_id is None:

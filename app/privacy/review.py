@@ -9,6 +9,7 @@ import re
 
 from audio_core.errors import HushnoteError
 from audio_core.model import PiiSpan, Transcript
+from app.privacy.span_edit import snap_to_words
 
 
 def _span(transcript: Transcript, index: int) -> PiiSpan:
@@ -32,15 +33,19 @@ def reject(transcript: Transcript, index: int) -> PiiSpan:
 
 
 def add_manual_span(transcript: Transcript, segment_index: int, start: int, end: int, entity_type: str = "MANUAL") -> PiiSpan:
-    """Adds an accepted redaction of characters ``start:end`` of one segment and returns it.
+    """Adds an accepted redaction of characters ``start:end`` of one segment, widened to whole words; returns it.
 
-    Raises HushnoteError when the segment or the character range does not exist.
+    Raises HushnoteError when the segment or the character range does not exist,
+    or when the range holds only spaces.
     """
     if not 0 <= segment_index < len(transcript.segments):
         raise HushnoteError(f"no segment number {segment_index}")
     text = transcript.segments[segment_index].text
     if not 0 <= start < end <= len(text):
         raise HushnoteError(f"characters {start}-{end} are outside segment {segment_index} ({len(text)} characters)")
+    start, end = snap_to_words(text, start, end)
+    if start == end:
+        raise HushnoteError("nothing to redact: the selection holds only spaces")
     span = PiiSpan(segment_index, start, end, entity_type, text[start:end], 1.0, "accepted", "manual")
     transcript.pii_spans.append(span)
     return span

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from audio_core.model import Speaker, Transcript
-from ui.viewmodels.word_edit import edit_segment_text
+from ui.viewmodels.word_edit import edit_transcript_text
 
 FIELDS = ("segments", "speakers", "pii_spans")
 
@@ -44,11 +44,72 @@ class TranscriptCommand(QUndoCommand):
             setattr(self.transcript, name, copy.deepcopy(value))
 
 
-def edit_text_command(transcript: Transcript, segment_index: int, new_text: str, changed) -> TranscriptCommand:
-    """Returns a command replacing one segment's text, keeping word timestamps."""
-    return TranscriptCommand(
-        transcript, "Edit text", lambda t: edit_segment_text(t.segments[segment_index], new_text), changed
-    )
+class PiiSpansCommand(TranscriptCommand):
+    """A :class:`TranscriptCommand` for review decisions, detections and hand redactions: only the marks change.
+
+    Snapshotting just ``pii_spans`` keeps each accept/reject instant on an hour-long note.
+    """
+
+    def __init__(self, transcript: Transcript, text: str, mutate: Callable[[Transcript], None], changed: Callable[[], None]):
+        QUndoCommand.__init__(self, text)
+        self.transcript = transcript
+        self.mutate = mutate
+        self.changed = changed
+        self.before = {"pii_spans": [copy.copy(s) for s in transcript.pii_spans]}
+        self.after: dict | None = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.mutate(self.transcript)
+            self.after = {"pii_spans": [copy.copy(s) for s in self.transcript.pii_spans]}
+        else:
+            self._restore(self.after)
+        self.changed()
+
+    def _restore(self, state: dict) -> None:
+        self.transcript.pii_spans = [copy.copy(s) for s in state["pii_spans"]]
+
+
+class SegmentTextCommand(QUndoCommand):
+    """Replaces one segment's text; snapshots only that segment and the personal-data marks.
+
+    Typing pushes one of these per pause, so copying the whole transcript each
+    time would stall a long meeting (seconds for an hour).
+    """
+
+    def __init__(self, transcript: Transcript, segment_index: int, new_text: str, changed: Callable[[], None]):
+        super().__init__("Edit text")
+        self.transcript = transcript
+        self.index = segment_index
+        self.new_text = new_text
+        self.changed = changed
+        self.before = self._snapshot()
+        self.after: tuple | None = None
+
+    def _snapshot(self) -> tuple:
+        return copy.deepcopy(self.transcript.segments[self.index]), [copy.copy(s) for s in self.transcript.pii_spans]
+
+    def _restore(self, state: tuple) -> None:
+        segment, spans = state
+        self.transcript.segments[self.index] = copy.deepcopy(segment)
+        self.transcript.pii_spans = [copy.copy(s) for s in spans]
+
+    def redo(self) -> None:
+        if self.after is None:
+            edit_transcript_text(self.transcript, self.index, self.new_text)
+            self.after = self._snapshot()
+        else:
+            self._restore(self.after)
+        self.changed()
+
+    def undo(self) -> None:
+        self._restore(self.before)
+        self.changed()
+
+
+def edit_text_command(transcript: Transcript, segment_index: int, new_text: str, changed) -> SegmentTextCommand:
+    """Returns a command replacing one segment's text, keeping word timestamps and personal-data marks."""
+    return SegmentTextCommand(transcript, segment_index, new_text, changed)
 
 
 def ensure_speakers(transcript: Transcript) -> None:

@@ -8,24 +8,34 @@ from audio_core.model import PiiSpan, Transcript
 from ui.viewmodels.table_model import HeaderedTableModel
 
 COLUMNS = ("Type", "Text", "Score", "Decision", "Source")
+# one colour per type, far enough apart to tell at a glance (the legend names them)
 TYPE_COLOURS = {
     "PERSON": "#f2a65a",
     "PHONE_NUMBER": "#6cc3d5",
     "EMAIL_ADDRESS": "#a78bfa",
     "LOCATION": "#7bd389",
-    "ADDRESS": "#7bd389",
+    "ADDRESS": "#3fa672",
     "DATE_TIME": "#f7d060",
     "CREDIT_CARD": "#f17c8f",
-    "IBAN_CODE": "#f17c8f",
-    "US_SSN": "#f17c8f",
+    "IBAN_CODE": "#d6457a",
+    "US_SSN": "#b5651d",
+    "ID_NUMBER": "#e0a3f0",
+    "PASSPORT": "#5b8def",
+    "MEDICAL_RECORD": "#ff6f4f",
+    "IP_ADDRESS": "#9fb83a",
+    "CREDENTIAL": "#c94fd1",
+    "MANUAL": "#8fa3b8",
 }
 DEFAULT_COLOUR = "#c0c4d0"
 DECISION_COLOURS = {"accepted": "#2f9e44", "rejected": "#a0a4b0", "pending": "#d9822b"}
 
 
 def colour_for(entity_type: str) -> QColor:
-    """Returns the highlight colour for a PII type."""
-    return QColor(TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR))
+    """Returns the highlight colour for a PII type (a type not listed gets a stable hue of its own)."""
+    if entity_type in TYPE_COLOURS:
+        return QColor(TYPE_COLOURS[entity_type])
+    hue = sum(ord(c) * 31**i for i, c in enumerate(entity_type)) % 360
+    return QColor.fromHsv(hue, 110, 235)
 
 
 class PiiSpansModel(HeaderedTableModel):

@@ -14,6 +14,7 @@ from app.export.timecode import clock
 from audio_core.model import Transcript
 
 MAX_GAP_CHARS = 3
+HEADER_SEPARATOR = "  ·  "
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,17 @@ class WordPlace:
 
 
 @dataclass(frozen=True)
+class SegmentPlace:
+    """Where one segment's text sits in the view's text (the characters a person edits in place)."""
+
+    segment_index: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
 class ParagraphPlace:
-    """A speaker turn: consecutive segments of one speaker."""
+    """A speaker turn: consecutive segments of one speaker; its header is "name  ·  time"."""
 
     speaker_id: str | None
     speaker_name: str
@@ -41,6 +51,8 @@ class ParagraphPlace:
     header_end_char: int
     body_start_char: int
     body_end_char: int
+    name_end_char: int = 0
+    time_start_char: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class TranscriptLayout:
     text: str
     paragraphs: tuple[ParagraphPlace, ...]
     words: tuple[WordPlace, ...]
+    segments: tuple[SegmentPlace, ...] = ()
 
     def word_at_char(self, position: int) -> int | None:
         """Returns the index into ``words`` of the word at character ``position``, or None."""
@@ -96,6 +109,7 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
     length = 0
     paragraphs: list[ParagraphPlace] = []
     words: list[WordPlace] = []
+    segment_places: list[SegmentPlace] = []
 
     def add(piece: str) -> None:
         nonlocal length
@@ -106,7 +120,9 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
         first, last = transcript.segments[group[0]], transcript.segments[group[-1]]
         name = speaker_label(transcript, first.speaker_id)
         header_start = length
-        add(f"{name}  ·  {clock(first.start_s)}")
+        add(name)
+        name_end = length
+        add(f"{HEADER_SEPARATOR}{clock(first.start_s)}")
         header_end = length
         add("\n")
         body_start = length
@@ -114,6 +130,7 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
             segment = transcript.segments[si]
             if k:
                 add(" ")
+            segment_start = length
             if segment.words:
                 text, at = segment.text.strip(), 0
                 for wi, word in enumerate(segment.words):
@@ -131,10 +148,14 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
                 start = length
                 add(segment.text.strip())
                 words.append(WordPlace(si, -1, start, length, segment.start_s, segment.end_s))
+            segment_places.append(SegmentPlace(si, segment_start, length))
         body_end = length
         if n < len(groups) - 1:
             add("\n")
         paragraphs.append(
-            ParagraphPlace(first.speaker_id, name, first.start_s, last.end_s, tuple(group), header_start, header_end, body_start, body_end)
+            ParagraphPlace(
+                first.speaker_id, name, first.start_s, last.end_s, tuple(group), header_start, header_end, body_start,
+                body_end, name_end, name_end + len(HEADER_SEPARATOR),
+            )
         )
-    return TranscriptLayout("".join(parts), tuple(paragraphs), tuple(words))
+    return TranscriptLayout("".join(parts), tuple(paragraphs), tuple(words), tuple(segment_places))

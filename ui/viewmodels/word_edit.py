@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from audio_core.model import Segment, Word
+from app.privacy.span_edit import realign_spans
+from audio_core.model import Segment, Transcript, Word
 
 
 def _norm(token: str) -> str:
@@ -51,3 +52,18 @@ def edit_segment_text(segment: Segment, new_text: str) -> None:
     """Replaces ``segment``'s text with ``new_text`` and re-times its words in place."""
     segment.words = retime_words(segment.words, new_text, segment.start_s, segment.end_s)
     segment.text = " ".join(new_text.split())
+
+
+def edit_transcript_text(transcript: Transcript, segment_index: int, new_text: str) -> None:
+    """Replaces one segment's text in ``transcript``: words re-timed, its personal-data spans moved onto the new text.
+
+    Raises IndexError for a segment that does not exist.
+    """
+    segment = transcript.segments[segment_index]
+    old_text = segment.text
+    edit_segment_text(segment, new_text)
+    mine = [s for s in transcript.pii_spans if s.segment_index == segment_index]
+    if mine:
+        moved = iter(realign_spans(mine, old_text, segment.text, keep_empty=True))
+        spans = [next(moved) if s.segment_index == segment_index else s for s in transcript.pii_spans]
+        transcript.pii_spans = [s for s in spans if s is not None]  # in their order: a finding keeps its number

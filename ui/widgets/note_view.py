@@ -1,4 +1,4 @@
-"""One note: speaker paragraphs, playback with word highlight, text edits, speaker rename/merge, undo/redo."""
+"""One note: speaker paragraphs edited in place, playback with word highlight, speaker rename/merge, undo/redo."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,6 +30,7 @@ from ui.viewmodels.edit_commands import (
 )
 from ui.viewmodels.paragraphs_model import ParagraphsModel
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.speaker_popup import SpeakerNamePopup
 from ui.widgets.transcript_text import TranscriptText
 from ui.widgets.waveform import WaveformOverview, speaker_colour
 
@@ -72,6 +73,7 @@ class NoteView(QWidget):
         self.redo_button.setText("Redo")
         self.edit_button = QToolButton()
         self.edit_button.setText("Edit text")
+        self.edit_button.setToolTip("Type straight into the transcript; each pause is saved and can be undone (F2)")
         self.details_button = QToolButton()
         self.details_button.setText("Title && tags…")
         for widget in (self.undo_button, self.redo_button, self.details_button, self.edit_button, self.privacy_button,
@@ -82,11 +84,14 @@ class NoteView(QWidget):
         self.play_button.setFixedWidth(96)
         self.time_label = QLabel("0:00 / 0:00")
         self.time_label.setMinimumWidth(110)
+        self.word_count = QLabel()
+        self.word_count.setObjectName("subtitle")
         self.waveform = WaveformOverview()
         transport = QHBoxLayout()
         transport.addWidget(self.play_button)
         transport.addWidget(self.time_label)
         transport.addWidget(self.waveform, 1)
+        transport.addWidget(self.word_count)
 
         self.text = TranscriptText()
         self.speakers = QListWidget()
@@ -124,12 +129,18 @@ class NoteView(QWidget):
         self.play_button.clicked.connect(self.toggle_playback)
         self.waveform.seek_requested.connect(self.seek)
         self.text.word_clicked.connect(self._word_clicked)
+        self.text.time_clicked.connect(self._time_clicked)
+        self.text.speaker_clicked.connect(self._speaker_clicked)
+        self.text.text_edited.connect(self.edit_segment)
+        self.text.undo_requested.connect(self.undo)
+        self.text.redo_requested.connect(self.redo)
+        self.text.live_changed.connect(self._update_word_count)
         self.edit_button.clicked.connect(self.edit_current_segment)
         self.details_button.clicked.connect(self.edit_details_dialog)
         self.rename_button.clicked.connect(self._rename_selected)
         self.merge_button.clicked.connect(self._merge_selected)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.privacy_button.clicked.connect(self.privacy_requested)
@@ -140,9 +151,9 @@ class NoteView(QWidget):
             ("Left", lambda: self.seek(self.player.position_s - SEEK_STEP_S)),
             ("Right", lambda: self.seek(self.player.position_s + SEEK_STEP_S)),
             ("F2", self.edit_current_segment),
-            ("Ctrl+Z", self.undo_stack.undo),
-            ("Ctrl+Shift+Z", self.undo_stack.redo),
-            ("Ctrl+Y", self.undo_stack.redo),
+            ("Ctrl+Z", self.undo),
+            ("Ctrl+Shift+Z", self.redo),
+            ("Ctrl+Y", self.redo),
         ):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         space = QShortcut(QKeySequence("Space"), self, self.toggle_playback, context=Qt.WidgetWithChildrenShortcut)
@@ -152,7 +163,11 @@ class NoteView(QWidget):
     # --- showing a note ---------------------------------------------------------------------------
 
     def set_note(self, note: Note | None) -> None:
-        """Shows ``note`` (None shows the empty state); clears undo history and stops playback."""
+        """Shows ``note`` (None shows the empty state); clears undo history and stops playback.
+
+        An edit still being typed in the previous note is applied to it first.
+        """
+        self.commit_edit()
         self.player.close()
         self.timer.stop()
         self.undo_stack.clear()
@@ -163,7 +178,8 @@ class NoteView(QWidget):
             self.title.setText("No note open")
             self.details.setText("Open a note from the library, import a file or record a meeting.")
             self.paragraphs.set_transcript(self.paragraphs.transcript.__class__())
-            self.text.setPlainText("")
+            self.text.show_message("")
+            self.word_count.setText("")
             self.speakers.clear()
             self.waveform.set_audio(None, 0.0, self.paragraphs.transcript)
             self._set_enabled(False)
@@ -176,6 +192,7 @@ class NoteView(QWidget):
         if note.audio is None:
             self.play_button.setToolTip("This note has no audio kept")
         self._show_transcript()
+        self.text.verticalScrollBar().setValue(0)  # a note opens at its beginning
         self._update_time()
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -185,27 +202,47 @@ class NoteView(QWidget):
         self.undo_button.setEnabled(self.undo_stack.canUndo())
         self.redo_button.setEnabled(self.undo_stack.canRedo())
 
-    def _show_transcript(self) -> None:
+    def _show_transcript(self, speakers_changed: bool = True) -> None:
         transcript = self.note.transcript
         self.paragraphs.set_transcript(transcript)
         self.title.setText(transcript.title or transcript.source_name or "Untitled")
         count = len(transcript.speakers)
         self.details.setText(
             f"{clock(transcript.duration_s)}  ·  {count} speaker{'s' if count != 1 else ''}  ·  "
-            f"{transcript.model or 'unknown model'}  ·  {len(transcript.words)} words"
+            f"{transcript.model or 'unknown model'}"
             + (f"  ·  tags: {', '.join(self.note.tags)}" if self.note.tags else "")
         )
         if transcript.segments:
             self.text.show_layout(self.paragraphs.layout, transcript)
         else:
-            self.text.setPlainText("No speech was recognised in this recording.")
-        self.speakers.clear()
-        for speaker in transcript.speakers:
-            item = QListWidgetItem(f"●  {speaker.name}")
-            item.setForeground(speaker_colour(transcript, speaker.id))
-            item.setData(Qt.UserRole, speaker.id)
-            self.speakers.addItem(item)
-        self.waveform.set_transcript(transcript)
+            self.text.show_message("No speech was recognised in this recording.")
+        if speakers_changed:  # a text edit leaves the speaker list and the waveform's colours as they are
+            self.speakers.clear()
+            for speaker in transcript.speakers:
+                item = QListWidgetItem(f"●  {speaker.name}")
+                item.setForeground(speaker_colour(transcript, speaker.id))
+                item.setData(Qt.UserRole, speaker.id)
+                self.speakers.addItem(item)
+            self.waveform.set_transcript(transcript)
+        self._update_word_count()
+
+    def _update_word_count(self) -> None:
+        count = self.text.word_count()
+        self.word_count.setText(f"{count:,} word{'s' if count != 1 else ''}")
+
+    def commit_edit(self) -> None:
+        """Applies the edit still being typed in the transcript (if any) as one undoable step."""
+        self.text.commit_edit()
+
+    def undo(self) -> None:
+        """Undoes the last edit (an edit still being typed is applied first, so it is what gets undone)."""
+        self.commit_edit()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redoes the last undone edit."""
+        self.commit_edit()
+        self.undo_stack.redo()
 
     def speakers_names(self) -> list[str]:
         """Returns the open note's speaker names in order."""
@@ -213,6 +250,10 @@ class NoteView(QWidget):
 
     def _after_edit(self) -> None:
         self._show_transcript()
+        self.changed.emit(self.note)
+
+    def _after_text_edit(self) -> None:
+        self._show_transcript(speakers_changed=False)
         self.changed.emit(self.note)
 
     # --- playback ---------------------------------------------------------------------------------
@@ -240,6 +281,30 @@ class NoteView(QWidget):
         self.current_segment = place.segment_index
         self.seek(place.start_s)
 
+    def _time_clicked(self, paragraph_index: int) -> None:
+        paragraph = self.paragraphs.layout.paragraphs[paragraph_index]
+        self.current_segment = paragraph.segment_indices[0]
+        self.seek(paragraph.start_s)
+
+    def _speaker_clicked(self, paragraph_index: int) -> None:
+        paragraph = self.paragraphs.layout.paragraphs[paragraph_index]
+        if paragraph.speaker_id is not None:
+            self.rename_speaker_popup(paragraph_index)
+
+    def rename_speaker_popup(self, paragraph_index: int) -> SpeakerNamePopup:
+        """Opens a small name field over paragraph ``paragraph_index``'s speaker label and returns it."""
+        paragraph = self.paragraphs.layout.paragraphs[paragraph_index]
+        cursor = self.text.textCursor()
+        cursor.setPosition(paragraph.header_start_char)
+        corner = self.text.viewport().mapToGlobal(self.text.cursorRect(cursor).topLeft())
+        popup = SpeakerNamePopup(paragraph.speaker_id, self.note.transcript.speaker_name(paragraph.speaker_id), self)
+        popup.renamed.connect(self.rename_speaker)
+        popup.move(corner.x() - 4, corner.y() - 4)
+        popup.show()
+        popup.setFocus()
+        self.name_popup = popup
+        return popup
+
     def _tick(self) -> None:
         playing = self.player.playing  # read first: the label then never shows "Pause" after the end
         self._update_time()
@@ -257,18 +322,21 @@ class NoteView(QWidget):
     # --- edits ------------------------------------------------------------------------------------
 
     def edit_segment(self, segment_index: int, new_text: str) -> None:
-        """Replaces one segment's text (undoable), keeping its word timestamps."""
-        self.undo_stack.push(edit_text_command(self.note.transcript, segment_index, new_text, self._after_edit))
+        """Replaces one segment's text (undoable), keeping its word timestamps and personal-data marks."""
+        if self.note is None or self.note.transcript.segments[segment_index].text == new_text:
+            return
+        self.undo_stack.push(edit_text_command(self.note.transcript, segment_index, new_text, self._after_text_edit))
 
     def edit_current_segment(self) -> None:
-        """Asks for new text for the segment last clicked (or the first one)."""
-        if self.note is None or not self.note.transcript.segments:
+        """Puts the caret at the end of the segment last clicked (or the first one), ready to type there."""
+        if self.note is None or not self.text.ranges:
             return
-        index = self.current_segment if self.current_segment is not None else 0
-        current = self.note.transcript.segments[index].text.strip()
-        text, ok = QInputDialog.getMultiLineText(self, "Edit text", "Correct the text; word timings are kept:", current)
-        if ok and text.strip() and text.strip() != current:
-            self.edit_segment(index, text.strip())
+        wanted = self.current_segment if self.current_segment is not None else self.text.ranges[0][0]
+        end = next((r[2] for r in self.text.ranges if r[0] == wanted), self.text.ranges[0][2])
+        cursor = self.text.textCursor()
+        cursor.setPosition(end)
+        self.text.setTextCursor(cursor)
+        self.text.setFocus()
 
     def edit_details(self, title: str, tags: list[str]) -> None:
         """Sets the open note's title and tags (undoable); they are saved like any edit."""

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,26 +15,20 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from audio_core.model import Transcript
 from ui.notebook import Note
-from ui.viewmodels.edit_commands import TranscriptCommand
-from ui.viewmodels.pii_model import PiiSpansModel, colour_for
+from ui.viewmodels.edit_commands import PiiSpansCommand
+from ui.viewmodels.pii_model import PiiSpansModel
+from ui.widgets.pii_legend import PiiLegend
+from ui.widgets.pii_text import PiiText, segment_offsets
 from ui.workers import Worker, WorkerPool, detect_pii_job, privacy_available
 
 MANUAL_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "ID_NUMBER", "MANUAL")
-
-
-def segment_offsets(transcript: Transcript) -> list[int]:
-    """Returns where each segment's text starts in the panel's text (one segment per line)."""
-    offsets, position = [], 0
-    for segment in transcript.segments:
-        offsets.append(position)
-        position += len(segment.text) + 1
-    return offsets
 
 
 def fully_imported(module_name: str) -> bool:
@@ -58,6 +52,7 @@ class PrivacyPanel(QWidget):
         self.note: Note | None = None
         self.available = privacy_available()
         self.worker: Worker | None = None
+        self.stale = False  # the note changed while the panel was hidden
 
         title = QLabel("Privacy review")
         title.setObjectName("title")
@@ -66,16 +61,21 @@ class PrivacyPanel(QWidget):
         self.detect_button.setObjectName("primary")
         self.status = QLabel()
         self.status.setObjectName("subtitle")
+        self.undo_button = QToolButton()
+        self.undo_button.setText("Undo")
+        self.redo_button = QToolButton()
+        self.redo_button.setText("Redo")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch()
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
         top.addWidget(QLabel("Policy"))
         top.addWidget(self.policy)
         top.addWidget(self.detect_button)
 
-        self.text = QTextEdit()
-        self.text.setReadOnly(True)
-        self.text.document().setDocumentMargin(14)
+        self.text = PiiText()
+        self.legend = PiiLegend()
         self.model = PiiSpansModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -83,6 +83,7 @@ class PrivacyPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # not every row of an hour's findings, each redraw
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.accept_button = QPushButton("Redact (accept)")
         self.reject_button = QPushButton("Keep (reject)")
@@ -118,6 +119,7 @@ class PrivacyPanel(QWidget):
         layout.setContentsMargins(18, 16, 18, 16)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)
 
         self.detect_button.clicked.connect(self.detect)
@@ -125,6 +127,16 @@ class PrivacyPanel(QWidget):
         self.reject_button.clicked.connect(lambda: self._decide("reject"))
         self.manual_button.clicked.connect(self.redact_selection)
         self.policy.currentIndexChanged.connect(self._refresh_preview)
+        self.text.span_clicked.connect(self.select_finding)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.text.show_selected(self.selected_rows()))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.undo_stack.canRedo())
+        for keys, slot in (("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo), ("Ctrl+Y", self.undo_stack.redo)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         self._setup_policies()
         self.set_note(None)
 
@@ -148,6 +160,7 @@ class PrivacyPanel(QWidget):
     def set_note(self, note: Note | None, engines=None) -> None:
         """Shows ``note``'s findings (None: the empty state)."""
         self.note = note
+        self.stale = False
         if engines is not None:
             self.engines = engines
         self.model.set_transcript(note.transcript if note else Transcript())
@@ -176,29 +189,12 @@ class PrivacyPanel(QWidget):
 
     def _render(self) -> None:
         if self.note is None:
-            self.text.setPlainText("")
+            self.text.show_transcript(Transcript())
+            self.legend.set_types([])
             self.preview.setPlainText("")
             return
-        transcript = self.note.transcript
-        self.text.setPlainText("\n".join(s.text for s in transcript.segments))
-        offsets = segment_offsets(transcript)
-        cursor = QTextCursor(self.text.document())
-        cursor.select(QTextCursor.Document)
-        spacing = QTextBlockFormat()
-        spacing.setBottomMargin(6)
-        cursor.mergeBlockFormat(spacing)
-        for span in transcript.pii_spans:
-            if span.segment_index >= len(offsets):
-                continue
-            fmt = QTextCharFormat()
-            colour = QColor(colour_for(span.entity_type))
-            colour.setAlpha(90 if span.decision == "rejected" else 170)
-            fmt.setBackground(colour)
-            fmt.setFontStrikeOut(span.decision == "rejected")
-            fmt.setToolTip(f"{span.entity_type} · {span.decision}")
-            cursor.setPosition(offsets[span.segment_index] + span.start)
-            cursor.setPosition(offsets[span.segment_index] + span.end, QTextCursor.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
+        self.text.show_transcript(self.note.transcript)
+        self.legend.set_types([s.entity_type for s in self.note.transcript.pii_spans])
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
@@ -217,12 +213,38 @@ class PrivacyPanel(QWidget):
         redacted = redact_transcript(self.note.transcript, self.current_policy())
         self.preview.setPlainText("\n".join(s.text for s in redacted.segments))
 
-    def _after_change(self) -> None:
+    def refresh(self) -> None:
+        """Shows the open note's transcript, findings, legend and preview again after any change to it.
+
+        While the panel is hidden this waits until it is shown: typing in a long
+        note would otherwise redraw a review nobody sees.
+        """
+        if self.note is None:
+            return
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
         self.model.refresh()
         if self.note.transcript.pii_spans:
             self._count_status()
         self._render()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def _after_change(self) -> None:
+        self.refresh()
         self.changed.emit(self.note)
+
+    def select_finding(self, row: int) -> None:
+        """Selects finding ``row`` in the table (and so outlines it in the text)."""
+        self.table.selectionModel().select(
+            self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        )
+        self.table.scrollTo(self.model.index(row, 0))
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -252,7 +274,7 @@ class PrivacyPanel(QWidget):
             manual = [s for s in t.pii_spans if s.source == "manual"]
             t.pii_spans = list(spans) + manual
 
-        self.undo_stack.push(TranscriptCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
+        self.undo_stack.push(PiiSpansCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
 
     def selected_rows(self) -> list[int]:
         """Returns the selected findings' rows, in order."""
@@ -268,7 +290,11 @@ class PrivacyPanel(QWidget):
             for row in rows:
                 action(t, row)
 
-        self.undo_stack.push(TranscriptCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
+        self.undo_stack.push(PiiSpansCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for row in rows:  # the reviewer still sees which findings were decided
+            selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
     def _decide(self, decision: str) -> None:
         rows = self.selected_rows()
@@ -280,7 +306,7 @@ class PrivacyPanel(QWidget):
         from app.privacy import review
 
         self.undo_stack.push(
-            TranscriptCommand(
+            PiiSpansCommand(
                 self.note.transcript, "Redact selection", lambda t: review.add_manual_span(t, segment_index, start, end, entity_type), self._after_change
             )
         )

@@ -1,39 +1,92 @@
-"""The transcript as speaker paragraphs in a read-only text view: click a word to seek, the spoken word is highlighted."""
+"""The transcript as speaker paragraphs, edited in place.
+
+Each segment's text is editable where it stands; headers ("name  ·  time")
+are not: clicking the name asks to rename the speaker, clicking the time
+seeks there. An edit stays inside one segment and is handed on as
+``text_edited(segment_index, text)`` when the person pauses, leaves the
+segment, presses Enter or leaves the view, so each pause is one undo step on
+the note's undo stack (the document's own undo is off).
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from audio_core.model import Transcript
 from ui.viewmodels.transcript_layout import TranscriptLayout
 from ui.widgets.waveform import speaker_colour
 
+COMMIT_AFTER_MS = 1000  # a pause this long ends one edit (one undo step, then saved)
+DELETE_KEYS = (QKeySequence.DeleteStartOfWord, QKeySequence.DeleteEndOfWord, QKeySequence.DeleteEndOfLine,
+               QKeySequence.DeleteCompleteLine, QKeySequence.Cut)
+
 
 class TranscriptText(QTextEdit):
-    """Shows a :class:`TranscriptLayout`; ``word_clicked(word_index)`` when a word is clicked."""
+    """Shows a :class:`TranscriptLayout` and lets each segment's text be edited in place.
+
+    Signals: ``word_clicked(word_index)``, ``speaker_clicked(paragraph_index)``,
+    ``time_clicked(paragraph_index)``, ``text_edited(segment_index, text)``,
+    ``undo_requested()``, ``redo_requested()``, ``live_changed()`` after each keystroke.
+    """
 
     word_clicked = Signal(int)
+    speaker_clicked = Signal(int)
+    time_clicked = Signal(int)
+    text_edited = Signal(int, str)
+    undo_requested = Signal()
+    redo_requested = Signal()
+    live_changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.viewport().setCursor(Qt.PointingHandCursor)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)
+        self.setTabChangesFocus(True)
         self.document().setDocumentMargin(18)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.12)
         self.setFont(font)
         self.layout_: TranscriptLayout | None = None
         self.current_word: int | None = None
+        self.ranges: list[list[int]] = []  # [segment_index, start_char, end_char], kept up to date while typing
+        self.editing: int | None = None  # index into ranges of the segment being edited
+        self.edit_before = ""
+        self._rendering = False
+        self._shown_key: tuple | None = None  # the speakers the document's headers are coloured for
+        self.commit_timer = QTimer(self)
+        self.commit_timer.setSingleShot(True)
+        self.commit_timer.setInterval(COMMIT_AFTER_MS)
+        self.commit_timer.timeout.connect(self.commit_edit)
+        self.document().contentsChange.connect(self._contents_changed)
+        self.cursorPositionChanged.connect(self._caret_moved)
+        self.setMouseTracking(True)
+
+    # --- showing ----------------------------------------------------------------------------------
 
     def show_layout(self, layout: TranscriptLayout, transcript: Transcript) -> None:
-        """Renders ``layout`` (headers in the speaker's colour, bold)."""
-        self.layout_ = layout
+        """Renders ``layout`` (headers in the speaker's colour, bold); the caret stays on the same segment and offset."""
+        caret = self.caret_place()
         self.current_word = None
+        self.editing = None
+        self.commit_timer.stop()
+        key = (tuple(p.speaker_id for p in layout.paragraphs), tuple(s.id for s in transcript.speakers))
+        if key == self._shown_key and self.document().toPlainText() == layout.text:
+            # the document already shows this (the edit just typed): only the places move, no re-render
+            self.layout_ = layout
+            self.ranges = [[p.segment_index, p.start_char, p.end_char] for p in layout.segments]
+            self.setExtraSelections([])
+            return
+        self._shown_key = key
+        self.layout_ = layout
         scroll = self.verticalScrollBar().value()
-        self.setPlainText(layout.text)
+        self._rendering = True
+        # the document's own setPlainText: QTextEdit's would paint all the text in the format under the caret
+        self.document().setPlainText(layout.text)
+        self.setCurrentCharFormat(QTextCharFormat())
+        self.ranges = [[p.segment_index, p.start_char, p.end_char] for p in layout.segments]
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one layout pass for all the formatting, not one per paragraph
         for paragraph in layout.paragraphs:
             cursor.setPosition(paragraph.header_start_char)
             cursor.setPosition(paragraph.header_end_char, QTextCursor.KeepAnchor)
@@ -41,16 +94,38 @@ class TranscriptText(QTextEdit):
             header.setFontWeight(QFont.DemiBold)
             header.setForeground(speaker_colour(transcript, paragraph.speaker_id))
             cursor.mergeCharFormat(header)
+            cursor.setPosition(paragraph.header_start_char)
+            cursor.setPosition(paragraph.name_end_char, QTextCursor.KeepAnchor)
+            name = QTextCharFormat()
+            name.setToolTip("Click to rename this speaker")
+            cursor.mergeCharFormat(name)
+            cursor.setPosition(paragraph.time_start_char)
+            cursor.setPosition(paragraph.header_end_char, QTextCursor.KeepAnchor)
+            time = QTextCharFormat()
+            time.setToolTip("Click to play from here")
+            time.setFontUnderline(True)
+            cursor.mergeCharFormat(time)
             block = cursor.block()
             spacing = block.blockFormat()
             spacing.setTopMargin(14)
-            QTextCursor(block).setBlockFormat(spacing)
+            cursor.setBlockFormat(spacing)
+        cursor.endEditBlock()
+        self._rendering = False
+        self.restore_caret(caret)
         self.verticalScrollBar().setValue(scroll)
         self.setExtraSelections([])
 
+    def show_message(self, text: str) -> None:
+        """Shows ``text`` instead of a transcript (nothing to edit)."""
+        self.commit_timer.stop()
+        self.layout_, self.ranges, self.editing, self.current_word, self._shown_key = None, [], None, None, None
+        self._rendering = True
+        self.document().setPlainText(text)
+        self._rendering = False
+
     def highlight_word(self, word_index: int | None) -> None:
-        """Highlights the word at ``word_index`` (None clears) and keeps it in view."""
-        if word_index == self.current_word or self.layout_ is None:
+        """Highlights the word at ``word_index`` (None clears) and keeps it in view; not while an edit is open."""
+        if word_index == self.current_word or self.layout_ is None or self.editing is not None:
             return
         self.current_word = word_index
         if word_index is None:
@@ -73,15 +148,237 @@ class TranscriptText(QTextEdit):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 3)
 
+    # --- where things are -------------------------------------------------------------------------
+
+    def range_at(self, start: int, end: int | None = None) -> int | None:
+        """Returns the index into ``ranges`` of the segment holding characters ``start:end`` (a caret when end is None)."""
+        end = start if end is None else end
+        for i, (_, first, last) in enumerate(self.ranges):
+            if first <= start and end <= last:
+                return i
+        return None
+
+    def segment_text(self, range_index: int) -> str:
+        """Returns the text now shown for ``ranges[range_index]``, edits included."""
+        _, start, end = self.ranges[range_index]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        return cursor.selectedText()
+
+    def word_count(self) -> int:
+        """Returns how many words the transcript shows now, the edit being typed included."""
+        return sum(len(self.segment_text(i).split()) for i in range(len(self.ranges)))
+
+    def caret_place(self) -> tuple[int, int] | None:
+        """Returns the caret as (segment index, offset in its text), or None when it is not in a segment."""
+        i = self.range_at(self.textCursor().position())
+        if i is None:
+            return None
+        return self.ranges[i][0], self.textCursor().position() - self.ranges[i][1]
+
+    def restore_caret(self, place: tuple[int, int] | None) -> None:
+        """Puts the caret back at ``place`` (from :meth:`caret_place`) in the text shown now; else at the top."""
+        position = 0  # not the end, where the document leaves it: the view would scroll there when shown
+        for segment_index, start, end in self.ranges:
+            if place is not None and segment_index == place[0]:
+                position = min(start + place[1], end)
+                break
+        cursor = self.textCursor()
+        cursor.setPosition(position)
+        self._rendering = True
+        self.setTextCursor(cursor)
+        self._rendering = False
+
     def word_at_point(self, point) -> int | None:
         """Returns the index of the word under viewport ``point``, or None."""
         if self.layout_ is None:
             return None
         return self.layout_.word_at_char(self.cursorForPosition(point).position())
 
+    def header_part_at(self, point) -> tuple[str, int] | None:
+        """Returns ("speaker" | "time", paragraph index) for a header under viewport ``point``, or None."""
+        if self.layout_ is None:
+            return None
+        position = self.cursorForPosition(point).position()
+        for i, p in enumerate(self.layout_.paragraphs):
+            if p.header_start_char <= position < p.name_end_char:
+                return "speaker", i
+            if p.time_start_char <= position <= p.header_end_char:
+                return "time", i
+        return None
+
+    # --- editing ----------------------------------------------------------------------------------
+
+    def commit_edit(self) -> None:
+        """Hands on the edit being typed (if it changed anything) as ``text_edited``."""
+        self.commit_timer.stop()
+        if self.editing is None:
+            return
+        index, self.editing = self.editing, None
+        text = self.segment_text(index)
+        if " ".join(text.split()) != " ".join(self.edit_before.split()):
+            self.text_edited.emit(self.ranges[index][0], " ".join(text.split()))
+
+    def _edit_target(self, event) -> tuple[int, int] | None:
+        """Returns the characters a key would change, or None for a key that changes nothing."""
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if cursor.hasSelection():
+            return start, end
+        if event.key() == Qt.Key_Backspace:
+            return start - 1, start
+        if event.key() == Qt.Key_Delete:
+            return start, start + 1
+        for keys, move in ((QKeySequence.DeleteStartOfWord, QTextCursor.PreviousWord),
+                           (QKeySequence.DeleteEndOfWord, QTextCursor.NextWord),
+                           (QKeySequence.DeleteEndOfLine, QTextCursor.EndOfBlock)):
+            if event.matches(keys):
+                probe = QTextCursor(cursor)
+                probe.movePosition(move, QTextCursor.KeepAnchor)
+                return probe.selectionStart(), probe.selectionEnd()
+        if event.matches(QKeySequence.Cut):
+            return None
+        if event.text() and event.text().isprintable():
+            return start, start
+        return None
+
+    def _begin_edit(self, start: int, end: int) -> bool:
+        """Opens (or continues) the edit of the segment holding ``start:end``; False when that spans no single segment."""
+        i = self.range_at(start, end)
+        if i is None:
+            return False
+        if self.editing is not None and self.editing != i:
+            self.commit_edit()
+            i = self.range_at(start, end)
+            if i is None:
+                return False
+        if self.editing is None:
+            self.editing = i
+            self.edit_before = self.segment_text(i)
+            self.setExtraSelections([])
+            self.current_word = None
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.Undo):
+            self.commit_edit()
+            self.undo_requested.emit()
+            return
+        if event.matches(QKeySequence.Redo) or (event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier):
+            self.commit_edit()
+            self.redo_requested.emit()
+            return
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape):
+            self.commit_edit()  # a segment is one line: Enter ends the edit
+            return
+        target = self._edit_target(event)
+        if target is None:
+            if not any(event.matches(keys) for keys in DELETE_KEYS) and not event.matches(QKeySequence.Paste):
+                super().keyPressEvent(event)
+            elif event.matches(QKeySequence.Paste):
+                super().keyPressEvent(event)  # gated in insertFromMimeData
+            return
+        if not self._begin_edit(*target):
+            return  # headers and the space between segments are not text to edit
+        super().keyPressEvent(event)
+        self.commit_timer.start()
+
+    def canInsertFromMimeData(self, source) -> bool:
+        return source.hasText()
+
+    def insertFromMimeData(self, source) -> None:
+        cursor = self.textCursor()
+        raw = source.text()
+        text = " ".join(raw.split())
+        if text:  # one space stays where the clipboard had space at an edge, so words do not run together
+            text = (" " if raw[0].isspace() else "") + text + (" " if raw[-1].isspace() else "")
+        if not text or not self._begin_edit(cursor.selectionStart(), cursor.selectionEnd()):
+            return
+        cursor.insertText(text)  # plain text on one line: a segment has no formatting and no line breaks
+        self.commit_timer.start()
+
+    def inputMethodEvent(self, event) -> None:
+        cursor = self.textCursor()
+        if event.commitString() or event.preeditString():
+            if not self._begin_edit(cursor.selectionStart(), cursor.selectionEnd()):
+                event.ignore()
+                return
+            self.commit_timer.start()
+        super().inputMethodEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        cursor = self.textCursor()
+        editable = self.range_at(cursor.selectionStart(), cursor.selectionEnd()) is not None
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                action.setVisible(False)
+            elif action.objectName() in ("edit-cut", "edit-delete") and not editable:
+                action.setEnabled(False)
+            elif action.objectName() == "edit-cut" and editable:
+                action.triggered.disconnect()
+                action.triggered.connect(self._cut_in_segment)
+            elif action.objectName() == "edit-delete" and editable:
+                action.triggered.disconnect()
+                action.triggered.connect(self._delete_in_segment)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _cut_in_segment(self) -> None:
+        self.copy()
+        self._delete_in_segment()
+
+    def _delete_in_segment(self) -> None:
+        cursor = self.textCursor()
+        if self._begin_edit(cursor.selectionStart(), cursor.selectionEnd()):
+            cursor.removeSelectedText()
+            self.commit_edit()
+
+    def _contents_changed(self, position: int, removed: int, added: int) -> None:
+        if self._rendering or self.editing is None:
+            return
+        delta = added - removed
+        for i, entry in enumerate(self.ranges):
+            if i == self.editing:
+                entry[2] += delta
+            elif entry[1] >= position:
+                entry[1] += delta
+                entry[2] += delta
+        self.live_changed.emit()
+
+    def _caret_moved(self) -> None:
+        if not self._rendering and self.editing is not None:
+            QTimer.singleShot(0, self._commit_if_caret_left)  # once Qt has finished the edit or move
+
+    def _commit_if_caret_left(self) -> None:
+        if self.editing is None:
+            return
+        cursor = self.textCursor()
+        _, start, end = self.ranges[self.editing]
+        if not (start <= cursor.selectionStart() and cursor.selectionEnd() <= end):
+            self.commit_edit()
+
+    def focusOutEvent(self, event) -> None:
+        self.commit_edit()
+        super().focusOutEvent(event)
+
+    # --- clicks -----------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        over_header = self.header_part_at(event.position().toPoint()) is not None
+        self.viewport().setCursor(Qt.PointingHandCursor if over_header else Qt.IBeamCursor)
+
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
-            index = self.word_at_point(event.position().toPoint())
-            if index is not None:
-                self.word_clicked.emit(index)
+        if event.button() != Qt.LeftButton or self.textCursor().hasSelection():
+            return
+        point = event.position().toPoint()
+        header = self.header_part_at(point)
+        if header is not None:
+            (self.speaker_clicked if header[0] == "speaker" else self.time_clicked).emit(header[1])
+            return
+        index = self.word_at_point(point)
+        if index is not None:
+            self.word_clicked.emit(index)

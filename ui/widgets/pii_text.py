@@ -1,0 +1,120 @@
+"""The privacy panel's transcript: one segment per line, findings highlighted in their type's colour.
+
+Clicking a highlight reports its finding (``span_clicked(row)``); the
+findings selected in the table are outlined with :meth:`PiiText.show_selected`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from audio_core.model import PiiSpan, Transcript
+from ui.viewmodels.pii_model import colour_for
+
+
+def segment_offsets(transcript: Transcript) -> list[int]:
+    """Returns where each segment's text starts in the panel's text (one segment per line)."""
+    offsets, position = [], 0
+    for segment in transcript.segments:
+        offsets.append(position)
+        position += len(segment.text) + 1
+    return offsets
+
+
+class PiiText(QTextEdit):
+    """Read-only transcript with highlighted findings; ``span_clicked(row)`` when a highlight is clicked."""
+
+    span_clicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.document().setDocumentMargin(14)
+        self.transcript = Transcript()
+        self.viewport().installEventFilter(self)
+
+    def show_transcript(self, transcript: Transcript) -> None:
+        """Renders ``transcript`` with each finding in its type's colour (rejected ones faded and struck out)."""
+        self.transcript = transcript
+        scroll = self.verticalScrollBar().value()
+        # the document's own setPlainText: QTextEdit's would paint all the text in the format under the caret
+        self.document().setPlainText("\n".join(s.text for s in transcript.segments))
+        self.setCurrentCharFormat(QTextCharFormat())
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one layout pass for all the highlights
+        cursor.select(QTextCursor.Document)
+        spacing = QTextBlockFormat()
+        spacing.setBottomMargin(6)
+        cursor.mergeBlockFormat(spacing)
+        offsets = segment_offsets(transcript)
+        for span in transcript.pii_spans:
+            span_cursor = self.span_cursor(span, offsets)
+            if span_cursor is None:
+                continue
+            fmt = QTextCharFormat()
+            colour = QColor(colour_for(span.entity_type))
+            colour.setAlpha(90 if span.decision == "rejected" else 170)
+            fmt.setBackground(colour)
+            fmt.setFontStrikeOut(span.decision == "rejected")
+            fmt.setToolTip(f"{span.entity_type} · {span.decision}")
+            span_cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+        self.verticalScrollBar().setValue(scroll)
+        self.setExtraSelections([])
+
+    def span_cursor(self, span: PiiSpan, offsets: list[int] | None = None) -> QTextCursor | None:
+        """Returns a cursor selecting ``span`` in the text, or None when its segment is gone.
+
+        ``offsets`` (from :func:`segment_offsets`) saves recomputing them for each span.
+        """
+        offsets = segment_offsets(self.transcript) if offsets is None else offsets
+        if not 0 <= span.segment_index < len(offsets):
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(offsets[span.segment_index] + span.start)
+        cursor.setPosition(offsets[span.segment_index] + span.end, QTextCursor.KeepAnchor)
+        return cursor
+
+    def span_at(self, position: int) -> int | None:
+        """Returns the row of the finding at character ``position`` of the text, or None."""
+        offsets = segment_offsets(self.transcript)
+        for row, span in enumerate(self.transcript.pii_spans):
+            if 0 <= span.segment_index < len(offsets):
+                start = offsets[span.segment_index]
+                if start + span.start <= position < start + span.end:
+                    return row
+        return None
+
+    def show_selected(self, rows: list[int]) -> None:
+        """Outlines the findings in ``rows`` (bold, underlined, full colour) and scrolls the first into view."""
+        selections = []
+        offsets = segment_offsets(self.transcript)
+        for row in rows:
+            span = self.transcript.pii_spans[row]
+            cursor = self.span_cursor(span, offsets)
+            if cursor is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(colour_for(span.entity_type))
+            selection.format.setFontWeight(QFont.Bold)
+            selection.format.setFontUnderline(True)
+            selection.format.setUnderlineColor(QColor("#1d1f27"))
+            selection.cursor = cursor
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if selections:
+            shown = QTextCursor(selections[0].cursor)
+            shown.clearSelection()
+            rect = self.cursorRect(shown)
+            if not self.viewport().rect().contains(rect):
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 3)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
+            if not self.textCursor().hasSelection():
+                row = self.span_at(self.cursorForPosition(event.position().toPoint()).position())
+                if row is not None:
+                    self.span_clicked.emit(row)
+        return super().eventFilter(watched, event)
