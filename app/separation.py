@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio_writer import AUDIO_FORMATS, AudioFileWriter
+from audio_core.encode import AUDIO_FORMATS, AudioFileWriter
 from audio_core.errors import HushnoteError
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio

@@ -19,11 +19,12 @@ from app.storage.access import (
 from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError, WrongPassphraseError
 from app.storage.keys import KdfOptions
 from app.storage.notebook import Notebook, NoteSummary
-from app.storage.profiles import AuditEntry, VoiceProfile
+from app.storage.audit_log import AuditEntry
+from app.storage.profiles import StoredVoiceProfile
 from app.storage.search import SearchHit
 
 __all__ = [
     "AuditEntry", "CorruptNotebookError", "KdfOptions", "NoteNotFoundError", "NoteSummary", "Notebook",
-    "NotebookError", "SearchHit", "VoiceProfile", "WrongPassphraseError", "change_passphrase",
+    "NotebookError", "SearchHit", "StoredVoiceProfile", "WrongPassphraseError", "change_passphrase",
     "default_notebook_path", "describe_notebook", "init_notebook", "key_file_path", "open_notebook",
 ]

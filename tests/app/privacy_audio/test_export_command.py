@@ -100,11 +100,11 @@ def test_background_audio_export_drops_the_voice_and_keeps_the_rest(run_cli, tmp
     import numpy as np
 
     from audio_core.model import Segment, Transcript
-    from app.privacy.audio_files import write_audio
+    from audio_core.encode import write_audio_file
 
     speech = decode_audio(testdata / "real" / "librivox_sas-0920.wav")[: 8 * 16000]
     hum = (0.05 * np.sin(2 * np.pi * 110 * np.arange(speech.size) / 16000)).astype(np.float32)
-    source = write_audio(tmp_path / "mix.flac", speech + hum)
+    source = write_audio_file(tmp_path / "mix.flac", speech + hum, 16000)
     transcript = tmp_path / "mix.json"
     transcript.write_text(Transcript(segments=[Segment(0.0, 8.0, "Some words.")], duration_s=8.0).to_json())
 

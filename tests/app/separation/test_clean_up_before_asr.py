@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.audio_writer import AudioFileWriter
+from audio_core.encode import AudioFileWriter
 from app.diarization import SpeakerOptions
 from audio_core.errors import ModelError
 from app.pipeline import PipelineOptions, transcribe_file

@@ -31,9 +31,9 @@ def expected_audio(number: int) -> np.ndarray:
 
 def main() -> None:
     path, number = sys.argv[1], int(sys.argv[2])
-    from app.storage.audio_store import encode_flac, to_int16
+    from audio_core.encode import encode_flac_bytes
 
-    encode_flac(to_int16(expected_audio(0)))  # load the codec before the kills start
+    encode_flac_bytes(expected_audio(0), 16000)  # load the codec before the kills start
     with open_notebook(path, PASSPHRASE) as notebook:
         print("ready", flush=True)
         while True:

@@ -39,7 +39,7 @@ def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
         next_number += 1000  # fresh numbers per run: a half-written note can never be mistaken for a committed one
 
     with open_notebook(path, PASSPHRASE) as notebook:
-        assert notebook.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert notebook.check_integrity() == "ok"
         by_title = {s.title: s for s in notebook.list_notes()}
         for number in committed:
             summary = by_title[f"crash note {number}"]
