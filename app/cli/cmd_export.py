@@ -67,10 +67,7 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     if args.keep_background and args.audio != "alienated":
         raise HushnoteError("--keep-background keeps the background under alienated voices: add --audio alienated")
-    try:
-        alienation = AlienationOptions(method=args.method, strength=args.strength)
-    except ValueError as exc:
-        raise HushnoteError(str(exc)) from None
+    alienation = AlienationOptions(method=args.method, strength=args.strength)
     engines = engines_from(args)
     notebook, note_id = None, None
     try:
@@ -101,8 +98,10 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
     if path.is_file() and path.suffix.lower() == ".json":
         try:
             transcript = Transcript.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
         audio = decode_audio(args.audio_source) if args.audio_source else None
         return transcript, audio, path.stem, None, None
     if path.is_file():

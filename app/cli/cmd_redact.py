@@ -97,8 +97,10 @@ def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
     if path.suffix.lower() == ".json":
         try:
             return Transcript.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
     from app.cli.progress_bar import ProgressBar
     from app.pipeline import PipelineOptions, transcribe_file
 

@@ -1,6 +1,7 @@
 """The transcript model survives a JSON round trip, and bad JSON is refused clearly."""
 import pytest
 
+from audio_core.errors import InputError
 from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
 
 
@@ -31,10 +32,12 @@ def test_unknown_keys_from_newer_versions_are_ignored():
     assert Transcript.from_dict(data).segments[0].text == "Hello Zoë, 555-214-8839."
 
 
-@pytest.mark.parametrize("text", ["[]", '{"title": "x"}', "not json"])
-def test_when_not_a_transcript_then_value_error(text):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("text", ["[]", '{"title": "x"}', "not json", '{"segments": [1]}', '{"segments": [{"text": "hi"}]}',
+                                  '{"segments": [], "speakers": [{"id": "S1", "nickname": 3}]}'])
+def test_when_not_a_transcript_then_an_input_error_with_one_line(text):
+    with pytest.raises(InputError) as caught:
         Transcript.from_json(text)
+    assert "\n" not in str(caught.value) and str(caught.value).startswith("not a Hushnote transcript")
 
 
 def test_speaker_names_and_text():

@@ -9,6 +9,7 @@ from audio_core.alienate.mcadams import alienate_mcadams
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
 from audio_core.decode import decode_audio
+from audio_core.errors import OptionError
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +89,9 @@ def test_strength_zero_is_identity_and_strength_scales_the_change():
 
 
 def test_bad_options_are_refused():
-    with pytest.raises(ValueError, match="method"):
+    with pytest.raises(OptionError, match="method"):
         AlienationOptions(method="robot")
-    with pytest.raises(ValueError, match="strength"):
+    with pytest.raises(OptionError, match="strength"):
         AlienationOptions(strength=1.5)
 
 
