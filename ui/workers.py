@@ -180,13 +180,6 @@ def import_job(path: str | Path, engines, options=None) -> Job:
     return job
 
 
-def privacy_available() -> dict[str, bool]:
-    """Returns which parts of ``app.privacy`` are installed: detect, review, redact."""
-    import importlib.util
-
-    return {name: importlib.util.find_spec(f"app.privacy.{name}") is not None for name in ("detect", "review", "redact")}
-
-
 def detect_pii_job(transcript, engines, policy) -> Job:
     """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed)."""
     from app.privacy.detect import detect_pii

@@ -62,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.export import parse_formats
     from app.export_job import ExportRequest, export_note
+    from app.privacy.review import detect_if_never_analysed
     from audio_core.alienate.options import AlienationOptions
 
     formats = parse_formats(args.format)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         transcript, audio, stem, notebook, note_id = _load(args, engines)
         if not args.no_redact:
-            _ensure_detection(transcript, engines)
+            detect_if_never_analysed(transcript, lambda: engines.pii_analyzer)
         request = ExportRequest(
             out_dir=args.out, stem=stem, formats=tuple(formats), redact=not args.no_redact, policy_name=args.policy,
             audio=args.audio, keep_background=args.keep_background, separator=args.backend, report=args.report,
@@ -125,13 +126,3 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
             raise
         return transcript, audio, f"note-{note_id}", notebook, note_id
     raise InputError(f"{args.source}: no such file (and not a note number)")
-
-
-def _ensure_detection(transcript: Transcript, engines) -> None:
-    """Runs PII detection on a transcript that was never analysed (keeps manual spans and decisions)."""
-    if any(s.source == "detector" for s in transcript.pii_spans):
-        return
-    from app.privacy.detect import detect_pii
-
-    manual = [s for s in transcript.pii_spans if s.source == "manual"]
-    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer) + manual

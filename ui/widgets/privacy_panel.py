@@ -21,7 +21,7 @@ from audio_core.model import Transcript
 from ui.notebook import Note
 from ui.viewmodels.edit_commands import TranscriptCommand
 from ui.viewmodels.pii_model import PiiSpansModel, colour_for
-from ui.workers import Worker, WorkerPool, detect_pii_job, privacy_available
+from ui.workers import Worker, WorkerPool, detect_pii_job
 
 MANUAL_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "ID_NUMBER", "MANUAL")
 
@@ -48,7 +48,6 @@ class PrivacyPanel(QWidget):
         self.undo_stack = undo_stack
         self.engines = None
         self.note: Note | None = None
-        self.available = privacy_available()
         self.worker: Worker | None = None
 
         title = QLabel("Privacy review")
@@ -121,18 +120,13 @@ class PrivacyPanel(QWidget):
         self.set_note(None)
 
     def _setup_policies(self) -> None:
-        if not self.available["detect"]:
-            self.policy.addItem("(privacy features not installed)")
-            return
         from app.privacy.policy import POLICIES
 
         for name in POLICIES:
             self.policy.addItem(name)
 
     def current_policy(self):
-        """Returns the chosen RedactionPolicy (None when the privacy package is missing)."""
-        if not self.available["detect"]:
-            return None
+        """Returns the chosen RedactionPolicy."""
         from app.privacy.policy import POLICIES
 
         return POLICIES.get(self.policy.currentText(), next(iter(POLICIES.values())))
@@ -143,14 +137,10 @@ class PrivacyPanel(QWidget):
         if engines is not None:
             self.engines = engines
         self.model.set_transcript(note.transcript if note else Transcript())
-        enabled = note is not None and self.available["detect"]
-        for widget in (self.detect_button, self.policy):
-            widget.setEnabled(enabled)
-        for widget in (self.accept_button, self.reject_button, self.manual_button, self.manual_type):
-            widget.setEnabled(note is not None and self.available["review"])
-        if not self.available["detect"]:
-            self.status.setText("Personal-data detection is not installed in this build.")
-        elif note is None:
+        for widget in (self.detect_button, self.policy, self.accept_button, self.reject_button, self.manual_button,
+                       self.manual_type):
+            widget.setEnabled(note is not None)
+        if note is None:
             self.status.setText("Open a note to review its personal data.")
         elif not note.transcript.pii_spans:
             self.status.setText("No findings yet: click “Detect personal data”, or select text to redact it by hand.")
@@ -196,9 +186,6 @@ class PrivacyPanel(QWidget):
     def _refresh_preview(self) -> None:
         if self.note is None:
             return
-        if not self.available["redact"]:
-            self.preview.setPlainText("The redacted preview needs the redaction module, which is not installed in this build.")
-            return
         from app.privacy.redact import redact_transcript
 
         redacted = redact_transcript(self.note.transcript, self.current_policy())
@@ -235,9 +222,10 @@ class PrivacyPanel(QWidget):
         self.error.emit(message)
 
     def _detected(self, spans) -> None:
+        from app.privacy.review import replace_detected_spans
+
         def apply(t: Transcript) -> None:
-            manual = [s for s in t.pii_spans if s.source == "manual"]
-            t.pii_spans = list(spans) + manual
+            replace_detected_spans(t, spans)
 
         self.undo_stack.push(TranscriptCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
 
