@@ -173,10 +173,10 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
     bleeped = bleep_intervals(audio, intervals, options)
     outcome.paths.append(write_audio_file(out / f"{stem}.bleeped.{fmt}", bleeped, SAMPLE_RATE))
     if request.audio == "alienated":
-        from audio_core.alienate.apply import SpeakerTurn, alienate_recording
+        from audio_core.alienate.apply import LabelledTurn, alienate_recording
 
         cancel.check()
-        turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
         secret = _note_secret(notebook, note_id)
         if request.keep_background:
             from app.separation import alienate_voice_only, voice_alienation

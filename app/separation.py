@@ -106,7 +106,7 @@ def alienate_voice_only(
 def voice_alienation(options, note_secret: bytes, sample_rate: int, turns: Sequence = ()) -> VoiceAlienation:
     """Returns an alienation of voice stems by :func:`audio_core.alienate.apply.alienate_recording`.
 
-    ``options`` is an ``AlienationOptions``; ``turns`` (``SpeakerTurn``s) give
+    ``options`` is an ``AlienationOptions``; ``turns`` (``LabelledTurn``s) give
     each speaker their own parameters, none treats the stem as one speaker.
     """
     from audio_core.alienate.apply import alienate_recording

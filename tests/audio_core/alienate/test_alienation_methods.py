@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
+from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate_voice
 from audio_core.alienate.mcadams import alienate_mcadams
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
@@ -97,7 +97,7 @@ def test_bad_options_are_refused():
 
 def test_recording_is_alienated_per_speaker_at_full_length(speech):
     half = speech.size / 2 / 16000
-    turns = [SpeakerTurn(0.0, half - 0.2, "A"), SpeakerTurn(half + 0.2, speech.size / 16000, "B")]
+    turns = [LabelledTurn(0.0, half - 0.2, "A"), LabelledTurn(half + 0.2, speech.size / 16000, "B")]
     out = alienate_recording(speech, turns, AlienationOptions("mcadams", 1.0), b"k" * 16)
     assert out.shape == speech.shape
     # every stretch changed, gaps between turns included: no original voice survives anywhere

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from app.privacy.voice_attack import VoiceSegment, cosine, embed_segments
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
+from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate_voice
 from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
-from audio_core.alienate.normalise import TARGET_FORMANT_SPACING_HZ, VoiceProfile, equalise, formant_offset_away
+from audio_core.alienate.normalise import TARGET_FORMANT_SPACING_HZ, VoiceMeasurement, equalise, formant_offset_away
 from audio_core.alienate.random_eq import EQ_COSINES, draw_eq_coefficients, eq_curve_db
 from audio_core.decode import decode_audio
 
@@ -20,7 +20,7 @@ OPTIONS = AlienationOptions("normalise_random", 0.8)
 def meeting(synthetic_meeting):
     """The synthetic meeting's first 24 s and the turns in it."""
     audio = decode_audio(synthetic_meeting)[: 24 * 16000]
-    turns = [SpeakerTurn(t["start"], min(t["end"], 24.0), t["speaker"])
+    turns = [LabelledTurn(t["start"], min(t["end"], 24.0), t["speaker"])
              for t in json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"] if t["start"] < 23.0]
     return audio, turns
 
@@ -104,12 +104,12 @@ def test_too_short_or_silent_audio_survives():
 
 def test_formant_offsets_point_away_from_the_speakers_own_side_of_the_target():
     flat = np.zeros(257)
-    long_tract = VoiceProfile(100.0, TARGET_FORMANT_SPACING_HZ * 0.9, flat)  # a typical low voice
-    short_tract = VoiceProfile(220.0, TARGET_FORMANT_SPACING_HZ * 1.1, flat)
+    long_tract = VoiceMeasurement(100.0, TARGET_FORMANT_SPACING_HZ * 0.9, flat)  # a typical low voice
+    short_tract = VoiceMeasurement(220.0, TARGET_FORMANT_SPACING_HZ * 1.1, flat)
     for drawn in (0.93, 1.07):
         assert formant_offset_away(long_tract, drawn) == pytest.approx(1.07)
         assert formant_offset_away(short_tract, drawn) == pytest.approx(0.93)
-        assert formant_offset_away(VoiceProfile(0.0, 0.0, flat), drawn) == drawn  # nothing measured: as drawn
+        assert formant_offset_away(VoiceMeasurement(0.0, 0.0, flat), drawn) == drawn  # nothing measured: as drawn
 
 
 def test_the_band_of_the_fundamental_is_cut_from_alienated_voices(meeting):
