@@ -68,7 +68,7 @@ def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, 
 def test_with_music_clean_up_chosen_an_import_over_loud_music_is_transcribed_from_the_voice(unlocked_window, qtbot, testdata, tmp_path):
     from audio_core.encode import AudioFileWriter
     from app.wer import word_error_rate
-    from tests.audio_core.separate.mixtures import meeting_over_music
+    from tests.support.mixtures import meeting_over_music
 
     window = unlocked_window
     meeting = meeting_over_music(testdata)

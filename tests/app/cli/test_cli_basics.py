@@ -8,7 +8,7 @@ import pytest
 
 import app
 from app.cli.main import build_parser
-from tests.audio_core.test_decode import BAD_INPUTS
+from tests.support.bad_inputs import BAD_INPUTS
 
 
 def _subcommand_paths(parser, prefix=()):

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from audio_core.model import PiiSpan, Segment, Transcript, Word
-from app.storage import KdfOptions, init_notebook, open_notebook
+from app.storage import init_notebook, open_notebook
 from audio_core.decode import decode_audio
+from tests.support.notebooks import FAST_KDF
 
-FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 
 def _note(audio_s: float) -> Transcript:

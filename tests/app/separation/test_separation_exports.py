@@ -13,7 +13,7 @@ from audio_core import SAMPLE_RATE
 from audio_core.alienate.options import AlienationOptions
 from audio_core.decode import decode_audio
 from audio_core.separate import SeparationOptions
-from tests.app.separation.conftest import LEAD_IN_S
+from tests.support.mixtures import LEAD_IN_S
 
 
 def test_when_only_the_background_is_exported_then_it_transcribes_to_almost_nothing(

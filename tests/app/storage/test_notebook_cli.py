@@ -84,7 +84,7 @@ def test_passwd_backup_forget_purge_and_restore_from_the_command_line(run_cli, t
     env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
     assert run_cli("notebook", "init", env=env).returncode == 0
     from app.storage import open_notebook as open_nb
-    from tests.app.storage.conftest import make_transcript
+    from tests.support.notebooks import make_transcript
 
     with open_nb(passphrase=PASSPHRASE) as notebook:
         first = notebook.save_transcript(make_transcript("First"))

@@ -11,8 +11,8 @@ import time
 import numpy as np
 
 from app.storage import init_notebook, open_notebook
-from tests.app.storage.conftest import FAST_KDF
-from tests.app.storage.crash_writer import PASSPHRASE, expected_audio, expected_transcript
+from tests.support.notebooks import FAST_KDF, PASSPHRASE
+from tests.support.crash_writer import expected_audio, expected_transcript
 from tests.support.testdata import PROJECT_ROOT
 
 KILLS = 20
@@ -26,7 +26,7 @@ def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
     next_number = 0
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     for _ in range(KILLS):
-        writer = subprocess.Popen([sys.executable, "-m", "tests.app.storage.crash_writer", str(path), str(next_number)],
+        writer = subprocess.Popen([sys.executable, "-m", "tests.support.crash_writer", str(path), str(next_number)],
                                   stdout=subprocess.PIPE, text=True, env=env, cwd=PROJECT_ROOT)
         assert writer.stdout.readline().strip() == "ready"
         for _ in range(rng.randint(0, 2)):  # let a few notes commit, then kill somewhere inside the next ones

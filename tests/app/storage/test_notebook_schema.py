@@ -9,7 +9,7 @@ from app.storage.database import connect, migrate
 from app.storage.keys import new_data_key, wrap_data_key, write_key_file
 from app.storage.access import key_file_path
 from app.storage.schema import CURRENT_VERSION
-from tests.app.storage.conftest import FAST_KDF, PASSPHRASE
+from tests.support.notebooks import FAST_KDF, PASSPHRASE
 
 
 def _make_version_1_notebook(path):

@@ -9,7 +9,7 @@ import pytest
 from app.storage import NoteNotFoundError, NotebookError
 from app.privacy.retention import redact_for_retention
 from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy, set_note_policy
-from tests.app.storage.conftest import make_transcript
+from tests.support.notebooks import make_transcript
 
 
 def _ago(days: float) -> str:

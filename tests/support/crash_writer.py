@@ -1,6 +1,6 @@
 """A writer for the crash test: stores numbered notes forever, printing each number once committed.
 
-Run as ``python -m tests.app.storage.crash_writer NOTEBOOK START``; the test kills it with SIGKILL.
+Run as ``python -m tests.support.crash_writer NOTEBOOK START``; the test kills it with SIGKILL.
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import numpy as np
 
 from audio_core.model import Segment, Speaker, Transcript, Word
 from app.storage import open_notebook
+from tests.support.notebooks import PASSPHRASE
 
-PASSPHRASE = "crash test passphrase"
 WORDS_PER_NOTE = 400
 
 
