@@ -1,8 +1,9 @@
 """Data minimisation: delete raw audio after N days, keep only the redacted transcript after M days.
 
 A policy is set globally (settings table) and may be overridden per note (a
-note's own value wins when set). Applying it
-is idempotent and runs whenever the CLI opens the notebook and on ``purge``.
+note's own value wins when set). Applying it is idempotent and runs whenever
+the CLI or the app opens the notebook and on ``purge``. What "redacted" means
+is the privacy layer's business: its ``redact_for_retention`` is passed in.
 """
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
 
 NAMES = ("diane", "sheila")
+# A file export draws a fresh alienation secret; fixed here, the measured intelligibility is the same every run.
+NOTE_SECRET = b"export-test-key!"
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +28,9 @@ def exported(tmp_path_factory, testdata):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)]), HUSHNOTE_NETGUARD_LOG=str(netlog),
                HOME=str(out.parent), HUSHNOTE_HOME=str(out.parent / "hushnote"))
     result = subprocess.run(
-        [sys.executable, "-m", "app", "export", str(testdata / "real" / "pyannote_sample.wav"), "--format", "txt,srt",
-         "--audio", "alienated", "--report", "--out", str(out)],
+        [sys.executable, "-m", "tests.support.fixed_secret_cli", NOTE_SECRET.hex(), "export",
+         str(testdata / "real" / "pyannote_sample.wav"), "--format", "txt,srt", "--audio", "alienated", "--report",
+         "--out", str(out)],
         capture_output=True, text=True, env=env, timeout=900,
     )
     result.netlog = netlog.read_text().splitlines() if netlog.exists() else []
@@ -71,9 +74,7 @@ def test_report_counts_redactions_and_measures_the_alienation(exported):
     alienation = report["alienation"]
     assert alienation["method"] == AlienationOptions().method
     assert all(s["cosine_original_vs_alienated"] < 0.9 for s in alienation["speakers"] if s["segments"])
-    # a file export draws a fresh secret each run, so this varies by draw: on this narrowband call 12 draws gave
-    # 0.17-0.48 (mean 0.22) and one clean-clone CI run 0.58; the bound only says the speech stays largely heard
-    assert alienation["wer_alienated_vs_original"] is not None and alienation["wer_alienated_vs_original"] < 0.75
+    assert alienation["wer_alienated_vs_original"] is not None and alienation["wer_alienated_vs_original"] < 0.5
     text = (out / "pyannote_sample.privacy.txt").read_text()
     assert "Re-identification attacker" in text
     assert not [n for n in NAMES if n in text.lower() or n in json.dumps(report).lower()]
