@@ -34,6 +34,7 @@ def original_embeddings(meeting, engines):
     return embed_segments(engines.voice_encoder, audio, segments)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["combined", "normalise", "normalise_random"])
 def test_attacker_recognises_original_voices_but_not_alienated_ones(meeting, engines, original_embeddings, method):
     audio, turns, segments = meeting

@@ -37,6 +37,7 @@ def exported(tmp_path_factory, testdata):
     return result, out
 
 
+@pytest.mark.slow
 def test_export_writes_every_requested_file_offline(exported):
     result, out = exported
     assert result.returncode == 0, result.stderr
@@ -47,6 +48,7 @@ def test_export_writes_every_requested_file_offline(exported):
     }
 
 
+@pytest.mark.slow
 def test_transcript_exports_are_redacted_by_default(exported):
     _, out = exported
     for name in ("pyannote_sample.txt", "pyannote_sample.srt"):
@@ -55,6 +57,7 @@ def test_transcript_exports_are_redacted_by_default(exported):
         assert not [n for n in NAMES if n in text]
 
 
+@pytest.mark.slow
 def test_bleeped_and_alienated_audio_never_speak_the_names(exported, engines):
     _, out = exported
     for name in ("pyannote_sample.bleeped.flac", "pyannote_sample.alienated.flac"):
@@ -65,6 +68,7 @@ def test_bleeped_and_alienated_audio_never_speak_the_names(exported, engines):
         assert not [n for n in NAMES if n in heard], heard
 
 
+@pytest.mark.slow
 def test_report_counts_redactions_and_measures_the_alienation(exported):
     _, out = exported
     report = json.loads((out / "pyannote_sample.privacy.json").read_text())
@@ -80,6 +84,7 @@ def test_report_counts_redactions_and_measures_the_alienation(exported):
     assert not [n for n in NAMES if n in text.lower() or n in json.dumps(report).lower()]
 
 
+@pytest.mark.slow
 def test_audio_export_of_a_transcript_without_its_recording_is_refused(run_cli, tmp_path):
     from audio_core.model import Segment, Transcript
 
@@ -97,6 +102,7 @@ def test_missing_source_gives_a_one_line_error(run_cli, tmp_path):
 
 
 
+@pytest.mark.slow
 def test_background_audio_export_drops_the_voice_and_keeps_the_rest(run_cli, tmp_path, testdata, engines):
     import numpy as np
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from audio_core.model import PiiSpan, Segment, Transcript, Word
 from app.storage import init_notebook
@@ -31,6 +32,7 @@ def _files_open_in(pid: int, folder: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_a_bleeped_export_killed_mid_write_leaves_no_partial_file(tmp_path):
     audio_s = MINUTES * 60
     rng = np.random.default_rng(7)

@@ -31,6 +31,7 @@ def _voice(audio: np.ndarray) -> tuple[float, float]:
     return float(np.median(f0[f0 > 0])), centroid
 
 
+@pytest.mark.slow
 def test_reexports_alienate_identically_and_are_audited(run_cli, tmp_path, testdata):
     audio = decode_audio(testdata / "real" / "librivox_sas-0920.wav")
     db = tmp_path / "notebook.db"

@@ -1,6 +1,8 @@
 """Killing a writer with SIGKILL at random moments never damages the notebook or a committed note."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import random
 import signal
@@ -18,6 +20,7 @@ from tests.support.testdata import PROJECT_ROOT
 KILLS = 20
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
     path = tmp_path / "crash.db"
     init_notebook(path, PASSPHRASE, kdf=FAST_KDF).close()
