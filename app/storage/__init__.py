@@ -7,6 +7,12 @@ Typical use::
         note_id = notebook.save_transcript(transcript, tags=["weekly"])
         transcript = notebook.load_transcript(note_id)
         for summary in notebook.list_notes(): ...
+
+Each Notebook method is one transaction. Storage code that must change several
+records at once opens ``notebook.transaction()`` and calls the record modules
+with its connection: ``notes``, ``audio_store``, ``profiles`` (voice profiles),
+``audit_log`` and ``settings``. Nothing outside ``app.storage`` writes SQL;
+redaction is ``app.privacy``'s (retention takes it as a function).
 """
 from app.storage.access import (
     change_passphrase,
