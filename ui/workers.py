@@ -225,13 +225,6 @@ def recover_job(engines, storage) -> Job:
     return job
 
 
-def recorder_available() -> bool:
-    """Returns True when the core can record (``audio_core.record``)."""
-    import importlib.util
-
-    return importlib.util.find_spec("audio_core.record") is not None
-
-
 def list_microphones():
     """Returns the input devices (``audio_core.record.InputDevice``); raises DeviceError when PortAudio fails."""
     from audio_core.record import list_input_devices, rescan_devices
