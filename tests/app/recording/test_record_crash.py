@@ -83,6 +83,7 @@ class Witness:
         return np.concatenate(self.chunks)
 
 
+@pytest.mark.slow
 def test_when_the_recorder_is_killed_then_at_most_a_second_is_lost_and_recovery_keeps_it(pulse, testdata, tmp_path, run_cli):
     init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     played = decode_audio(testdata / CLIP)

@@ -67,6 +67,7 @@ def test_re_exports_are_identical_and_another_note_sounds_different(meeting):
     assert not np.allclose(first, alienate_recording(audio, turns, OPTIONS, b"random-secret-02"))
 
 
+@pytest.mark.slow
 def test_alienated_voices_are_far_from_their_originals_for_the_speaker_model(meeting, engines):
     audio, turns = meeting
     segments = [VoiceSegment("m", t.speaker_id, t.start_s, t.end_s) for t in turns if t.end_s - t.start_s >= 1.5]
@@ -79,6 +80,7 @@ def test_alienated_voices_are_far_from_their_originals_for_the_speaker_model(mee
     assert np.mean(similarities) < 0.7
 
 
+@pytest.mark.slow
 def test_strengths_above_the_default_move_voices_past_the_target_and_further_from_their_originals(meeting, engines):
     pulls = [speaker_parameters(AlienationOptions("normalise_random", s), b"s" * 16, "A").normalise_pull for s in (0.4, 0.8, 0.9, 1.0)]
     assert pulls == [0.5, 1.0, 1.5, 2.0]
