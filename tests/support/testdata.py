@@ -19,6 +19,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED = PROJECT_ROOT.parent / "shared" / "testdata"
 CACHE = PROJECT_ROOT / "tests" / ".cache" / "testdata"
+NETGUARD = PROJECT_ROOT / "tests" / "support" / "netguard"  # on a child's PYTHONPATH: its sitecustomize forbids the network
 
 # sdist -> {member suffix inside the archive: destination relative to testdata}
 SOURCES = {

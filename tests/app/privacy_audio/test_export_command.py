@@ -21,7 +21,7 @@ def exported(tmp_path_factory, testdata):
     import subprocess
     import sys
 
-    from tests.conftest import NETGUARD, PROJECT_ROOT
+    from tests.support.testdata import NETGUARD, PROJECT_ROOT
 
     out = tmp_path_factory.mktemp("export")
     netlog = out.parent / "netguard.log"
