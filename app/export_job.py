@@ -2,7 +2,7 @@
 
 Transcript formats, bleeped / alienated / background-only audio, the privacy
 report (with the attacker and ASR measurements) and the audit-log entry, over
-the same core stages: ``app.storage.exporting``, ``app.privacy``,
+the same core stages: ``app.privacy.export_plan``, ``app.privacy``,
 ``audio_core.alienate`` and ``audio_core.separate``.
 """
 from __future__ import annotations
@@ -99,7 +99,7 @@ def export_note(
     an unwritable folder; InputError when audio is asked for and there is none; Cancelled.
     """
     from app.export import export_transcript
-    from app.storage.exporting import prepare_export
+    from app.privacy.export_plan import prepare_export
 
     if request.audio not in AUDIO_MODES:
         raise HushnoteError(f"unknown audio choice {request.audio!r}")
@@ -155,7 +155,7 @@ def _note_secret(notebook, note_id: int | None) -> bytes:
 
 
 def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
-    from app.privacy.audio_files import write_audio
+    from audio_core.encode import write_audio_file
     from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
     from app.privacy.policy import parse_policy
 
@@ -168,18 +168,19 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
         # The plain background stem still speaks, quietly but intelligibly; this export promises no voices.
         background = speech_free_background(np.concatenate([s.background for s in stems]),
                                             np.concatenate([s.voice for s in stems]), SAMPLE_RATE)
-        return _AudioOutcome(paths=[write_audio(out / f"{stem}.background.{fmt}", background)])
+        return _AudioOutcome(paths=[write_audio_file(out / f"{stem}.background.{fmt}", background, SAMPLE_RATE)])
     options = AudioRedactionOptions(style=request.beep)
     # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.
     intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
     merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
     outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2))
-    outcome.paths.append(write_audio(out / f"{stem}.bleeped.{fmt}", bleep_intervals(audio, intervals, options)))
+    bleeped = bleep_intervals(audio, intervals, options)
+    outcome.paths.append(write_audio_file(out / f"{stem}.bleeped.{fmt}", bleeped, SAMPLE_RATE))
     if request.audio == "alienated":
-        from audio_core.alienate.apply import SpeakerTurn, alienate_recording
+        from audio_core.alienate.apply import LabelledTurn, alienate_recording
 
         cancel.check()
-        turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
         secret = _note_secret(notebook, note_id)
         if request.keep_background:
             from app.separation import alienate_voice_only, voice_alienation
@@ -189,7 +190,8 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
             outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, separator, alienate_voices, cancel)
         else:
             outcome.alienated = alienate_recording(audio, turns, request.alienation, secret)
-        outcome.paths.append(write_audio(out / f"{stem}.alienated.{fmt}", bleep_intervals(outcome.alienated, intervals, options)))
+        alienated = bleep_intervals(outcome.alienated, intervals, options)
+        outcome.paths.append(write_audio_file(out / f"{stem}.alienated.{fmt}", alienated, SAMPLE_RATE))
     return outcome
 
 

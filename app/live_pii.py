@@ -7,12 +7,9 @@ fast however long the meeting runs; the final transcript gets full
 """
 from __future__ import annotations
 
-import logging
 import threading
 
 from audio_core.model import PiiSpan, Transcript, Word
-
-logger = logging.getLogger(__name__)
 
 
 class LivePiiHighlighter:
@@ -40,14 +37,10 @@ class LivePiiHighlighter:
             return self._analyzer
 
     @classmethod
-    def from_engines(cls, engines) -> LivePiiHighlighter | None:
-        """Returns a highlighter that loads the engines' PII analyzer on first use, or None without app.privacy."""
-        try:
-            from app.privacy.analyzer import build_analyzer
-            from app.privacy.policy import RedactionPolicy  # noqa: F401 - fail here, not on the live thread
-        except ImportError as exc:
-            logger.warning("no live PII highlighting: %s", exc)
-            return None
+    def from_engines(cls, engines) -> LivePiiHighlighter:
+        """Returns a highlighter that loads the engines' PII analyzer on first use (on the live thread)."""
+        from app.privacy.analyzer import build_analyzer
+
         return cls(lambda: getattr(engines, "pii_analyzer", None) or build_analyzer())
 
     def highlight(self, words: list[Word]) -> dict[int, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio_writer import AUDIO_FORMATS, AudioFileWriter
+from audio_core.encode import AUDIO_FORMATS, AudioFileWriter
 from audio_core.errors import HushnoteError
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio
@@ -106,7 +106,7 @@ def alienate_voice_only(
 def voice_alienation(options, note_secret: bytes, sample_rate: int, turns: Sequence = ()) -> VoiceAlienation:
     """Returns an alienation of voice stems by :func:`audio_core.alienate.apply.alienate_recording`.
 
-    ``options`` is an ``AlienationOptions``; ``turns`` (``SpeakerTurn``s) give
+    ``options`` is an ``AlienationOptions``; ``turns`` (``LabelledTurn``s) give
     each speaker their own parameters, none treats the stem as one speaker.
     """
     from audio_core.alienate.apply import alienate_recording

@@ -15,6 +15,10 @@ class InputError(HushnoteError):
     """An input file is missing, empty, not audio, or unreadable."""
 
 
+class OptionError(HushnoteError):
+    """An option has a value outside the ones it accepts."""
+
+
 class ModelError(HushnoteError):
     """A model is unknown, missing, corrupt, or cannot do what was asked."""
 

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
+from audio_core.errors import InputError
+
 SCHEMA_VERSION = 1
 
 
@@ -115,10 +117,18 @@ class Transcript:
     def from_dict(cls, data: dict[str, Any]) -> Transcript:
         """Returns a transcript rebuilt from :meth:`to_dict` output.
 
-        Raises ValueError when the data is not a Hushnote transcript.
+        Raises InputError when the data is not a Hushnote transcript.
         """
         if not isinstance(data, dict) or "segments" not in data:
-            raise ValueError("not a Hushnote transcript (no 'segments')")
+            raise InputError("not a Hushnote transcript (no 'segments')")
+        try:
+            return cls._from_checked_dict(data)
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            # a hand-edited or foreign file: a field of the wrong type or shape
+            raise InputError(f"not a Hushnote transcript ({type(exc).__name__}: {exc})".splitlines()[0]) from None
+
+    @classmethod
+    def _from_checked_dict(cls, data: dict[str, Any]) -> Transcript:
         segments = [
             Segment(**{**_known(Segment, s), "words": [Word(**_known(Word, w)) for w in s.get("words", [])]})
             for s in data["segments"]
@@ -136,9 +146,13 @@ class Transcript:
     def from_json(cls, text: str) -> Transcript:
         """Returns a transcript parsed from :meth:`to_json` output.
 
-        Raises ValueError on malformed JSON or a non-transcript document.
+        Raises InputError on malformed JSON or a non-transcript document.
         """
-        return cls.from_dict(json.loads(text))
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise InputError(f"not a Hushnote transcript: malformed JSON ({exc})") from None
+        return cls.from_dict(data)
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -10,10 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.testdata import PROJECT_ROOT, testdata_root  # noqa: E402
+from tests.support.testdata import NETGUARD, PROJECT_ROOT, testdata_root  # noqa: E402
 from tests.support.pulse import pulse  # noqa: E402,F401  (session fixture: virtual microphone)
-
-NETGUARD = PROJECT_ROOT / "tests" / "support" / "netguard"
 
 
 @pytest.fixture(scope="session")

@@ -329,12 +329,13 @@ class MainWindow(QMainWindow):
         """Stores the retention settings in the notebook and applies them (old recordings deleted, old text redacted)."""
         if self.notebook is None:
             return
+        from app.privacy.retention import redact_for_retention
         from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy
 
         policy = RetentionPolicy(self.settings.audio_retention_days or None, self.settings.redact_after_days or None)
         try:
             set_global_policy(self.notebook.storage, policy)
-            apply_retention(self.notebook.storage)
+            apply_retention(self.notebook.storage, redact_for_retention)
         except Exception as exc:  # a damaged notebook must not keep the window from opening
             self.show_error(f"cannot apply the retention settings: {exc}")
         self.library.refresh()

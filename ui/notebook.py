@@ -72,16 +72,10 @@ class DesktopNotebook:
 
         Raises CorruptNotebookError or NotebookError for a damaged or missing database.
         """
-        from app.storage import Notebook
-        from app.storage.database import connect
-        from app.storage.keychain import load_data_key
-        from app.storage.keys import read_key_file
+        from app.storage.access import open_with_keychain
 
-        db_path = Path(path) if path else default_notebook_path()
-        if not read_key_file(key_file_path(db_path)).keychain:
-            return None
-        data_key = load_data_key(db_path)
-        return None if data_key is None else cls(Notebook(connect(db_path, data_key), db_path))
+        notebook = open_with_keychain(path)
+        return None if notebook is None else cls(notebook)
 
     def list_notes(self) -> list[NoteSummary]:
         """Returns every finished note's summary."""

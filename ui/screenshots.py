@@ -17,7 +17,7 @@ from audio_core.errors import HushnoteError
 from audio_core.progress import CancelToken
 from ui.notebook import DesktopNotebook, Note
 from ui.settings import UiSettings
-from ui.workers import detect_pii_job, import_job, privacy_available
+from ui.workers import detect_pii_job, import_job
 
 SCREENS = ("unlock", "library", "note", "privacy", "export")
 SCREENSHOT_PASSPHRASE = "correct horse battery staple"
@@ -79,12 +79,11 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         _settle(app)
         written.append(_save(window, out_dir / "note.png"))
 
-        if privacy_available()["detect"]:
-            spans = _run(detect_pii_job(transcript, window.engines, window.privacy.current_policy()))
-            window.privacy._detected(spans)
-            if len(spans) > 2:
-                window.privacy.decide([0], "accept")
-                window.privacy.decide([1], "reject")
+        spans = _run(detect_pii_job(transcript, window.engines, window.privacy.current_policy()))
+        window.privacy._detected(spans)
+        if len(spans) > 2:
+            window.privacy.decide([0], "accept")
+            window.privacy.decide([1], "reject")
         window.show_page("Privacy")
         _settle(app)
         written.append(_save(window, out_dir / "privacy.png"))

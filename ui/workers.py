@@ -184,7 +184,7 @@ def warm_up_job(engines) -> Job:
     """Returns a job that loads, off the UI thread, what the first opened note and detection need (result: None).
 
     Importing the privacy layer (Presidio, torch) takes seconds; done on the UI thread it froze the first note
-    opened. A part that is not installed is skipped (the panel says so). Cancelled between parts.
+    opened. Cancelled between parts.
     """
 
     def job(hook, cancel):
@@ -194,23 +194,13 @@ def warm_up_job(engines) -> Job:
         for done, part in enumerate(parts):
             cancel.check()
             hook("warm-up", completed=float(done), total=float(len(parts)))
-            try:
-                if part == "pii_analyzer":
-                    engines.pii_analyzer
-                else:
-                    importlib.import_module(part)
-            except ImportError:
-                continue
+            if part == "pii_analyzer":
+                engines.pii_analyzer
+            else:
+                importlib.import_module(part)
         hook("warm-up", completed=float(len(parts)), total=float(len(parts)))
 
     return job
-
-
-def privacy_available() -> dict[str, bool]:
-    """Returns which parts of ``app.privacy`` are installed: detect, review, redact."""
-    import importlib.util
-
-    return {name: importlib.util.find_spec(f"app.privacy.{name}") is not None for name in ("detect", "review", "redact")}
 
 
 def detect_pii_job(transcript, engines, policy) -> Job:
@@ -256,13 +246,6 @@ def recover_job(engines, storage) -> Job:
         return recover_recordings(storage, engines, hook=hook, cancel=cancel, pii=LivePiiHighlighter.from_engines(engines))
 
     return job
-
-
-def recorder_available() -> bool:
-    """Returns True when the core can record (``audio_core.record``)."""
-    import importlib.util
-
-    return importlib.util.find_spec("audio_core.record") is not None
 
 
 def list_microphones():

@@ -38,6 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.export import parse_formats
+    from app.export_job import ExportRequest, export_note
     from app.pipeline import PipelineOptions, transcribe_file
     from app.storage import init_notebook
     from app.storage.importing import save_transcribed_file
@@ -60,28 +62,18 @@ def run(args: argparse.Namespace) -> int:
     # The demo notebook holds only the sample: start it afresh so runs are repeatable.
     for stale in (db_path, db_path.with_suffix(".key"), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         stale.unlink(missing_ok=True)
-    notebook = init_notebook(db_path, passphrase)
-    try:
+    with init_notebook(db_path, passphrase) as notebook:
         note_id = save_transcribed_file(notebook, transcript, SAMPLE)
         hits = notebook.search("meeting")
-    finally:
-        notebook.close()
-    print(f"   saved as note {note_id}; a search for 'meeting' finds {len(hits)} note(s)")
+        print(f"   saved as note {note_id}; a search for 'meeting' finds {len(hits)} note(s)")
 
-    print("3. Exporting redacted transcripts, bleeped and alienated audio, and a privacy report")
-    from app.cli.main import build_parser
-
-    export_args = build_parser().parse_args(
-        ["export", str(note_id), "--notebook", str(db_path), "--format", DEMO_FORMATS, "--audio", "alienated",
-         "--report", "--out", str(out)]
-    )
-    previous = os.environ.get("HUSHNOTE_PASSPHRASE")
-    os.environ["HUSHNOTE_PASSPHRASE"] = passphrase
-    try:
-        export_args.func(export_args)
-    finally:
-        if previous is None:
-            os.environ.pop("HUSHNOTE_PASSPHRASE", None)
+        print("3. Exporting redacted transcripts, bleeped and alienated audio, and a privacy report")
+        request = ExportRequest(out_dir=out, stem=f"note-{note_id}", formats=tuple(parse_formats(DEMO_FORMATS)),
+                                audio="alienated", report=True, origin="hushnote demo")
+        exported = export_note(request, notebook.load_transcript(note_id), notebook.read_audio(note_id), engines,
+                               notebook, note_id)
+    for path in exported.paths:
+        print(f"   {path}")
 
     redacted = Transcript.from_json((out / f"note-{note_id}.json").read_text(encoding="utf-8"))
     leaks = leaked_items(redacted.text)

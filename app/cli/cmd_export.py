@@ -64,21 +64,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.export import parse_formats
     from app.export_job import ExportRequest, export_note
+    from app.privacy.review import detect_if_never_analysed
     from audio_core.alienate.options import AlienationOptions
 
     formats = parse_formats(args.format)
     if args.keep_background and args.audio != "alienated":
         raise HushnoteError("--keep-background keeps the background under alienated voices: add --audio alienated")
-    try:
-        alienation = AlienationOptions(method=args.method, strength=args.strength)
-    except ValueError as exc:
-        raise HushnoteError(str(exc)) from None
+    alienation = AlienationOptions(method=args.method, strength=args.strength)
     engines = engines_from(args)
     notebook, note_id = None, None
     try:
         transcript, audio, stem, notebook, note_id = _load(args, engines)
         if not args.no_redact:
-            _ensure_detection(transcript, engines)
+            detect_if_never_analysed(transcript, lambda: engines.pii_analyzer)
         request = ExportRequest(
             out_dir=args.out, stem=stem, formats=tuple(formats), redact=not args.no_redact, policy_name=args.policy,
             audio=args.audio, keep_background=args.keep_background, separator=args.backend, report=args.report,
@@ -104,8 +102,10 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
     if path.is_file() and path.suffix.lower() == ".json":
         try:
             transcript = Transcript.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
         audio = decode_audio(args.audio_source) if args.audio_source else None
         return transcript, audio, path.stem, None, None
     if path.is_file():
@@ -129,13 +129,3 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
             raise
         return transcript, audio, f"note-{note_id}", notebook, note_id
     raise InputError(f"{args.source}: no such file (and not a note number)")
-
-
-def _ensure_detection(transcript: Transcript, engines) -> None:
-    """Runs PII detection on a transcript that was never analysed (keeps manual spans and decisions)."""
-    if any(s.source == "detector" for s in transcript.pii_spans):
-        return
-    from app.privacy.detect import detect_pii
-
-    manual = [s for s in transcript.pii_spans if s.source == "manual"]
-    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer) + manual

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.privacy.retention import redact_for_retention
 from app.storage import change_passphrase, default_notebook_path, describe_notebook, init_notebook, open_notebook
 from app.storage.backup import backup_notebook, restore_notebook
 from app.storage.errors import CorruptNotebookError, NotebookError
@@ -30,7 +31,7 @@ def open_from_args(args: argparse.Namespace, *, retention: bool = True):
     notebook = open_notebook(notebook_path_from(args))
     if retention:
         try:
-            apply_retention(notebook)
+            apply_retention(notebook, redact_for_retention)
         except BaseException:
             notebook.close()
             raise
@@ -118,7 +119,7 @@ def _days(days: int | None) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     with open_from_args(args, retention=False) as notebook:
-        result = notebook.connection.execute("PRAGMA integrity_check").fetchone()[0]
+        result = notebook.check_integrity()
     if result != "ok":
         raise CorruptNotebookError(f"the notebook is damaged: {result}")
     print("ok")
@@ -147,7 +148,7 @@ def run_retention(args: argparse.Namespace) -> int:
             policy = RetentionPolicy(getattr(args, "audio_days", policy.audio_days),
                                      getattr(args, "redact_after_days", policy.redact_after_days))
             set_global_policy(notebook, policy)
-            report = apply_retention(notebook)
+            report = apply_retention(notebook, redact_for_retention)
             print(f"applied: audio deleted from {len(report.audio_deleted)} notes, {len(report.redacted)} notes redacted")
     print(f"audio: {_days(policy.audio_days)}; full transcript: {_days(policy.redact_after_days)}")
     return 0

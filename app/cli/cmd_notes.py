@@ -7,7 +7,7 @@ from pathlib import Path
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args, parse_days
 from app.export import export_transcript, parse_formats
 from app.export.timecode import clock
-from app.storage.exporting import prepare_export
+from app.privacy.export_plan import prepare_export
 from app.storage.retention import RetentionPolicy, set_note_policy
 
 

@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.privacy.policy import parse_policy
+    from app.privacy.review import detect_if_never_analysed
 
     policy = parse_policy(args.policy)
     path = Path(args.source)
@@ -54,11 +55,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise InputError(f"{args.source}: no such file (and not a note number)")
     try:
-        if not any(s.source == "detector" for s in transcript.pii_spans):
-            from app.privacy.detect import detect_pii
-
-            manual = [s for s in transcript.pii_spans if s.source == "manual"]
-            transcript.pii_spans = detect_pii(transcript, engines_from(args).pii_analyzer) + manual
+        detect_if_never_analysed(transcript, lambda: engines_from(args).pii_analyzer)
         _apply_review(transcript, args)
         if notebook is not None and (args.keep or args.add):
             notebook.update_transcript(note_id, transcript)  # decisions are stored with the note
@@ -97,8 +94,10 @@ def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
     if path.suffix.lower() == ".json":
         try:
             return Transcript.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
     from app.cli.progress_bar import ProgressBar
     from app.pipeline import PipelineOptions, transcribe_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.audio_writer import AUDIO_FORMATS
+from audio_core.encode import AUDIO_FORMATS
 from app.cli.common import run_per_file
 from app.cli.progress_bar import ProgressBar
 from app.engines import Engines

@@ -13,7 +13,7 @@ from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, transcribe_file
 from app.privacy.policy import parse_policy
 from app.storage import key_file_path
-from app.storage.exporting import prepare_export
+from app.privacy.export_plan import prepare_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

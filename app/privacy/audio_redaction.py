@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audio_core import SAMPLE_RATE
+from audio_core.errors import OptionError
 
 STYLES = ("tone", "silence")
 
@@ -43,9 +44,9 @@ class AudioRedactionOptions:
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
-            raise ValueError(f"unknown audio redaction style {self.style!r}: choose from {', '.join(STYLES)}")
+            raise OptionError(f"unknown audio redaction style {self.style!r}: choose from {', '.join(STYLES)}")
         if self.pad_s < 0:
-            raise ValueError("pad_s must not be negative")
+            raise OptionError("pad_s must not be negative")
 
 
 def pad_and_merge(

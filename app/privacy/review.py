@@ -6,6 +6,7 @@ Decisions live in ``Transcript.pii_spans`` (and so are stored with the note):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from audio_core.errors import HushnoteError
 from audio_core.model import PiiSpan, Transcript
@@ -67,3 +68,23 @@ def add_manual_text(transcript: Transcript, text: str, entity_type: str = "MANUA
     if not added:
         raise HushnoteError(f"{text!r} does not occur in the transcript")
     return added
+
+
+def replace_detected_spans(transcript: Transcript, detected: list[PiiSpan]) -> None:
+    """Replaces the detector's findings with ``detected``, keeping the spans redacted by hand after them; returns None."""
+    manual = [s for s in transcript.pii_spans if s.source == "manual"]
+    transcript.pii_spans = list(detected) + manual
+
+
+def detect_if_never_analysed(transcript: Transcript, load_analyzer: Callable[[], object]) -> bool:
+    """Runs PII detection on a transcript with no detector findings yet (manual spans kept); returns whether it ran.
+
+    ``load_analyzer`` is called only when detection runs (loading spaCy takes seconds).
+    Raises ModelError when the analyzer cannot load.
+    """
+    if any(s.source == "detector" for s in transcript.pii_spans):
+        return False
+    from app.privacy.detect import detect_pii
+
+    replace_detected_spans(transcript, detect_pii(transcript, load_analyzer()))
+    return True

@@ -7,6 +7,12 @@ Typical use::
         note_id = notebook.save_transcript(transcript, tags=["weekly"])
         transcript = notebook.load_transcript(note_id)
         for summary in notebook.list_notes(): ...
+
+Each Notebook method is one transaction. Storage code that must change several
+records at once opens ``notebook.transaction()`` and calls the record modules
+with its connection: ``notes``, ``audio_store``, ``profiles`` (voice profiles),
+``audit_log`` and ``settings``. Nothing outside ``app.storage`` writes SQL;
+redaction is ``app.privacy``'s (retention takes it as a function).
 """
 from app.storage.access import (
     change_passphrase,
@@ -19,11 +25,12 @@ from app.storage.access import (
 from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError, WrongPassphraseError
 from app.storage.keys import KdfOptions
 from app.storage.notebook import Notebook, NoteSummary
-from app.storage.profiles import AuditEntry, VoiceProfile
+from app.storage.audit_log import AuditEntry
+from app.storage.profiles import StoredVoiceProfile
 from app.storage.search import SearchHit
 
 __all__ = [
     "AuditEntry", "CorruptNotebookError", "KdfOptions", "NoteNotFoundError", "NoteSummary", "Notebook",
-    "NotebookError", "SearchHit", "VoiceProfile", "WrongPassphraseError", "change_passphrase",
+    "NotebookError", "SearchHit", "StoredVoiceProfile", "WrongPassphraseError", "change_passphrase",
     "default_notebook_path", "describe_notebook", "init_notebook", "key_file_path", "open_notebook",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import paths
-from app.storage import keychain
+from app.storage import audio_store, database, keychain, notes, profiles
 from app.storage.database import connect
 from app.storage.errors import NotebookError
 from app.storage.keys import KdfOptions, new_data_key, read_key_file, unwrap_data_key, wrap_data_key, write_key_file
@@ -86,6 +86,18 @@ def open_notebook(path: Path | None = None, passphrase: str | None = None) -> No
     return Notebook(connect(db_path, data_key), db_path)
 
 
+def open_with_keychain(path: Path | None = None) -> Notebook | None:
+    """Returns the notebook unlocked with the data key kept in the system keychain, or None when there is none.
+
+    Raises NotebookError (no notebook or key file), CorruptNotebookError (damaged database or key file).
+    """
+    db_path = Path(path) if path else default_notebook_path()
+    if not read_key_file(key_file_path(db_path)).keychain:
+        return None
+    data_key = keychain.load_data_key(db_path)
+    return None if data_key is None else Notebook(connect(db_path, data_key), db_path)
+
+
 def change_passphrase(path: Path | None = None, old_passphrase: str | None = None, new_passphrase: str | None = None,
                       *, kdf: KdfOptions | None = None) -> None:
     """Re-wraps the data key under a new passphrase (the database is untouched); returns None.
@@ -122,18 +134,18 @@ class NotebookInfo:
 
 def describe_notebook(notebook: Notebook) -> NotebookInfo:
     """Returns size, schema version and counts of an open notebook."""
-    conn = notebook.connection
     key_file = read_key_file(key_file_path(notebook.path))
     size = sum(p.stat().st_size for p in (notebook.path, Path(f"{notebook.path}-wal")) if p.exists())
-    return NotebookInfo(
-        path=notebook.path,
-        key_path=key_file_path(notebook.path),
-        size_bytes=size,
-        schema_version=conn.execute("PRAGMA user_version").fetchone()[0],
-        notes=conn.execute("SELECT count(*) FROM notes").fetchone()[0],
-        audio_s=round(conn.execute("SELECT coalesce(sum(CAST(n_samples AS REAL) / sample_rate), 0) FROM audio_chunks").fetchone()[0], 1),
-        voice_profiles=conn.execute("SELECT count(*) FROM voice_profiles").fetchone()[0],
-        cipher_version=conn.execute("PRAGMA cipher_version").fetchone()[0],
-        kdf=key_file.kdf,
-        keychain=key_file.keychain,
-    )
+    with notebook.reading() as conn:
+        return NotebookInfo(
+            path=notebook.path,
+            key_path=key_file_path(notebook.path),
+            size_bytes=size,
+            schema_version=database.schema_version(conn),
+            notes=notes.count_notes(conn),
+            audio_s=round(audio_store.total_audio_seconds(conn), 1),
+            voice_profiles=profiles.count_profiles(conn),
+            cipher_version=database.cipher_version(conn),
+            kdf=key_file.kdf,
+            keychain=key_file.keychain,
+        )

@@ -1,7 +1,7 @@
-"""Audio inside the encrypted notebook: FLAC-compressed chunks, encoded in memory.
+"""Audio records: the notebook's audio as FLAC-compressed chunks, encoded in memory.
 
-Each chunk is a complete little FLAC stream of 16-bit mono PCM made with PyAV
-into a BytesIO, stored as one row (SQLCipher encrypts its pages), so audio
+Each chunk is a complete little FLAC stream of 16-bit mono PCM made by
+:func:`audio_core.encode.encode_flac_bytes`, stored as one row (SQLCipher encrypts its pages), so audio
 never touches the disk in the clear and memory stays bounded by one chunk.
 """
 from __future__ import annotations
@@ -11,43 +11,10 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from audio_core.errors import InputError
+from audio_core.encode import encode_flac_bytes, to_int16
 
 CODEC = "flac"
 SAMPLE_RATE = 16000
-
-
-def to_int16(samples: np.ndarray) -> np.ndarray:
-    """Returns mono int16 PCM for float (-1..1) or int16 ``samples``.
-
-    Raises InputError for anything that is not a 1-D float or int16 array.
-    """
-    samples = np.asarray(samples)
-    if samples.ndim != 1:
-        raise InputError(f"audio chunks must be mono (1-D), got shape {samples.shape}")
-    if samples.dtype == np.int16:
-        return samples
-    if samples.dtype.kind != "f":
-        raise InputError(f"audio chunks must be float or int16 PCM, got {samples.dtype}")
-    return (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype(np.int16)
-
-
-def encode_flac(pcm: np.ndarray, sample_rate: int = SAMPLE_RATE) -> bytes:
-    """Returns ``pcm`` (mono int16) as FLAC bytes, encoded entirely in memory."""
-    import av
-
-    buffer = io.BytesIO()
-    with av.open(buffer, "w", format="flac") as container:
-        stream = container.add_stream("flac", rate=sample_rate, layout="mono")
-        stream.format = "s16"
-        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = sample_rate
-        frame.pts = 0
-        for packet in stream.encode(frame):
-            container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
-    return buffer.getvalue()
 
 
 def decode_flac(data: bytes) -> np.ndarray:
@@ -67,7 +34,7 @@ def append_chunk(conn, note_id: int, samples: np.ndarray, sample_rate: int = SAM
     row = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM audio_chunks WHERE note_id = ?", (note_id,)).fetchone()
     conn.execute(
         "INSERT INTO audio_chunks (note_id, seq, codec, sample_rate, n_samples, data) VALUES (?, ?, ?, ?, ?, ?)",
-        (note_id, row[0], CODEC, sample_rate, len(pcm), encode_flac(pcm, sample_rate)),
+        (note_id, row[0], CODEC, sample_rate, len(pcm), encode_flac_bytes(pcm, sample_rate)),
     )
     return row[0]
 
@@ -89,6 +56,16 @@ def audio_seconds(conn, note_id: int) -> float:
         "SELECT coalesce(sum(CAST(n_samples AS REAL) / sample_rate), 0) FROM audio_chunks WHERE note_id = ?", (note_id,)
     ).fetchone()
     return float(row[0])
+
+
+def delete_audio(conn, note_id: int) -> None:
+    """Deletes every audio chunk of ``note_id``; returns None."""
+    conn.execute("DELETE FROM audio_chunks WHERE note_id = ?", (note_id,))
+
+
+def total_audio_seconds(conn) -> float:
+    """Returns how many seconds of audio the whole notebook holds."""
+    return float(conn.execute("SELECT coalesce(sum(CAST(n_samples AS REAL) / sample_rate), 0) FROM audio_chunks").fetchone()[0])
 
 
 def rechunk(chunks: Iterable[np.ndarray], chunk_samples: int) -> Iterator[np.ndarray]:

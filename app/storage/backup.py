@@ -13,10 +13,11 @@ import zipfile
 from pathlib import Path
 
 from app.storage.access import key_file_path, open_notebook
-from app.storage.database import connect
+from app.storage.database import check_restored_copy, connect, export_encrypted_copy
 from app.storage.errors import CorruptNotebookError, NotebookError
 from app.storage.keys import key_file_from_json, key_file_to_json, read_key_file, unwrap_data_key
-from app.storage.notebook import Notebook, utc_now
+from app.storage.clock import utc_now
+from app.storage.notebook import Notebook
 
 BACKUP_FORMAT = "hushnote-backup"
 BACKUP_VERSION = 1
@@ -35,15 +36,8 @@ def backup_notebook(notebook: Notebook, out_path: Path, *, overwrite: bool = Fal
     archive_path = out_path.with_name(f".{out_path.name}.partial")
     copy_path.unlink(missing_ok=True)
     try:
-        with notebook._reading() as conn:
-            # ATTACH without KEY uses the main database's key: the copy is encrypted alike.
-            conn.execute("ATTACH DATABASE ? AS backup", (str(copy_path),))
-            try:
-                conn.execute("SELECT sqlcipher_export('backup')")
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                conn.execute(f"PRAGMA backup.user_version = {version}")
-            finally:
-                conn.execute("DETACH DATABASE backup")
+        with notebook.reading() as conn:
+            version = export_encrypted_copy(conn, copy_path)
         key_text = key_file_to_json(read_key_file(key_file_path(notebook.path)))
         manifest = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": utc_now(), "schema": version}
         with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_STORED) as archive:
@@ -93,9 +87,8 @@ def restore_notebook(backup_path: Path, db_path: Path, passphrase: str, *, overw
     try:
         conn = connect(staged, data_key)
         try:
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if not check_restored_copy(conn):
                 raise CorruptNotebookError(f"the database in {backup_path} is damaged")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
         for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):

@@ -98,3 +98,46 @@ def is_corruption(exc: BaseException) -> bool:
     """Returns True when ``exc`` is SQLite reporting a damaged or foreign file."""
     text = str(exc).lower()
     return isinstance(exc, DatabaseError) and ("malformed" in text or "not a database" in text or "corrupt" in text)
+
+
+def schema_version(conn: sqlcipher3.Connection) -> int:
+    """Returns the database's schema version (``PRAGMA user_version``)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def cipher_version(conn: sqlcipher3.Connection) -> str:
+    """Returns the SQLCipher version that encrypts the database."""
+    return conn.execute("PRAGMA cipher_version").fetchone()[0]
+
+
+def integrity_check(conn: sqlcipher3.Connection) -> str:
+    """Returns SQLite's integrity check of every page: "ok", or the first problems found."""
+    return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def vacuum(conn: sqlcipher3.Connection) -> None:
+    """Rebuilds the file and truncates the WAL so freed pages are gone from disk; returns None."""
+    conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def export_encrypted_copy(conn: sqlcipher3.Connection, copy_path: Path) -> int:
+    """Writes a copy of the database, encrypted with the same key, to ``copy_path``; returns its schema version."""
+    # ATTACH without KEY uses the main database's key: the copy is encrypted alike.
+    conn.execute("ATTACH DATABASE ? AS backup", (str(copy_path),))
+    try:
+        conn.execute("SELECT sqlcipher_export('backup')")
+        version = schema_version(conn)
+        conn.execute(f"PRAGMA backup.user_version = {version}")
+    finally:
+        conn.execute("DETACH DATABASE backup")
+    return version
+
+
+def check_restored_copy(conn: sqlcipher3.Connection) -> bool:
+    """Returns True when a freshly restored copy passes the quick check (and folds its WAL in)."""
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        return False
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return True

@@ -24,6 +24,5 @@ def save_transcribed_file(notebook: Notebook, transcript: Transcript, source: Pa
         except BaseException:
             notebook.delete_note(note_id)  # the source went bad after transcription: store nothing half-done
             raise
-        with notebook._writing() as conn:
-            conn.execute("UPDATE notes SET state = 'complete' WHERE id = ?", (note_id,))
+        notebook.mark_complete(note_id)
     return note_id

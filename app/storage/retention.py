@@ -1,17 +1,18 @@
 """Data minimisation: delete raw audio after N days, keep only the redacted transcript after M days.
 
 A policy is set globally (settings table) and may be overridden per note (a
-note's own value wins when set). Applying it
-is idempotent and runs whenever the CLI opens the notebook and on ``purge``.
+note's own value wins when set). Applying it is idempotent and runs whenever
+the CLI or the app opens the notebook and on ``purge``. What "redacted" means
+is the privacy layer's business: its ``redact_for_retention`` is passed in.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from audio_core.model import Transcript
-from app.storage import transcript_rows
-from app.storage.errors import NoteNotFoundError
+from app.storage import notes, settings
 from app.storage.notebook import Notebook
 
 _AUDIO_KEY = "retention.audio_days"
@@ -44,16 +45,16 @@ def _value(text: str | None) -> int | None:
 
 def get_global_policy(notebook: Notebook) -> RetentionPolicy:
     """Returns the notebook-wide retention policy (default: keep everything)."""
-    with notebook._reading() as conn:
-        values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (_AUDIO_KEY, _REDACT_KEY)))
+    with notebook.reading() as conn:
+        values = settings.read_settings(conn, (_AUDIO_KEY, _REDACT_KEY))
     return RetentionPolicy(_value(values.get(_AUDIO_KEY)), _value(values.get(_REDACT_KEY)))
 
 
 def set_global_policy(notebook: Notebook, policy: RetentionPolicy) -> None:
     """Stores the notebook-wide retention policy; returns None."""
-    with notebook._writing() as conn:
-        for key, value in ((_AUDIO_KEY, policy.audio_days), (_REDACT_KEY, policy.redact_after_days)):
-            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, "" if value is None else str(value)))
+    with notebook.transaction() as conn:
+        settings.write_settings(conn, {key: "" if value is None else str(value) for key, value in
+                                       ((_AUDIO_KEY, policy.audio_days), (_REDACT_KEY, policy.redact_after_days))})
 
 
 def set_note_policy(notebook: Notebook, note_id: int, policy: RetentionPolicy) -> None:
@@ -61,73 +62,37 @@ def set_note_policy(notebook: Notebook, note_id: int, policy: RetentionPolicy) -
 
     Raises NoteNotFoundError for an unknown id.
     """
-    with notebook._writing() as conn:
-        if conn.execute("UPDATE notes SET audio_retention_days = ?, redact_after_days = ? WHERE id = ?",
-                        (policy.audio_days, policy.redact_after_days, note_id)).rowcount == 0:
-            raise NoteNotFoundError(f"no note {note_id} in this notebook")
+    with notebook.transaction() as conn:
+        notes.set_retention(conn, note_id, policy.audio_days, policy.redact_after_days)
 
 
-def redact_for_storage(transcript: Transcript) -> Transcript:
-    """Returns the transcript with its pending/accepted PII spans removed (privacy layer when present).
+def apply_retention(notebook: Notebook, redact: Callable[[Transcript], Transcript],
+                    now: datetime | None = None) -> RetentionReport:
+    """Deletes audio and redacts transcripts of notes past their retention; returns what changed.
 
-    Words overlapping a redacted span are dropped; span texts become the entity tag.
+    ``redact`` turns a note's transcript into the one kept after its
+    redact-after age (the privacy layer's ``redact_for_retention``).
     """
-    try:
-        from app.privacy.policy import POLICIES
-        from app.privacy.redact import redact_transcript
-    except ImportError:
-        return _redact_spans(transcript)
-    # The stored note keeps its speaker labels: the library lists and filters by them.
-    return redact_transcript(transcript, POLICIES["default"], keep_speaker_names=True)
-
-
-def _redact_spans(transcript: Transcript) -> Transcript:
-    redacted = Transcript.from_dict(transcript.to_dict())
-    by_segment: dict[int, list] = {}
-    for span in redacted.pii_spans:
-        if span.decision != "rejected":
-            by_segment.setdefault(span.segment_index, []).append(span)
-    for index, spans in by_segment.items():
-        segment = redacted.segments[index]
-        secrets = [segment.text[s.start:s.end] for s in spans]
-        for span in sorted(spans, key=lambda s: s.start, reverse=True):
-            segment.text = segment.text[: span.start] + f"[{span.entity_type}]" + segment.text[span.end:]
-        segment.words = [w for w in segment.words if not any(w.text.strip(" .,?!").lower() in s.lower() for s in secrets if s)]
-    redacted.pii_spans = []  # offsets no longer match, and the spans hold the raw values
-    return redacted
-
-
-def apply_retention(notebook: Notebook, now: datetime | None = None) -> RetentionReport:
-    """Deletes audio and redacts transcripts of notes past their retention; returns what changed."""
     now = now or datetime.now(timezone.utc)
     default = get_global_policy(notebook)
-    with notebook._reading() as conn:
-        rows = conn.execute(
-            "SELECT id, created_at, audio_retention_days, redact_after_days, redacted_only,"
-            " EXISTS (SELECT 1 FROM audio_chunks WHERE note_id = notes.id) FROM notes WHERE state = 'complete'"
-        ).fetchall()
+    with notebook.reading() as conn:
+        rows = notes.retention_rows(conn)
     audio_deleted, redacted = [], []
-    for note_id, created_at, audio_days, redact_days, already_redacted, has_audio in rows:
-        age = now - parse_time(created_at)
-        audio_days = default.audio_days if audio_days is None else audio_days
-        redact_days = default.redact_after_days if redact_days is None else redact_days
-        if has_audio and audio_days is not None and age >= timedelta(days=audio_days):
-            notebook.delete_audio(note_id)
-            audio_deleted.append(note_id)
-        if not already_redacted and redact_days is not None and age >= timedelta(days=redact_days):
-            _keep_redacted_only(notebook, note_id)
-            redacted.append(note_id)
+    for row in rows:
+        age = now - parse_time(row.created_at)
+        audio_days = default.audio_days if row.audio_days is None else row.audio_days
+        redact_days = default.redact_after_days if row.redact_after_days is None else row.redact_after_days
+        if row.has_audio and audio_days is not None and age >= timedelta(days=audio_days):
+            notebook.delete_audio(row.note_id)
+            audio_deleted.append(row.note_id)
+        if not row.redacted_only and redact_days is not None and age >= timedelta(days=redact_days):
+            clean = redact(notebook.load_transcript(row.note_id))
+            with notebook.transaction() as conn:
+                notes.keep_redacted_only(conn, row.note_id, clean)
+            redacted.append(row.note_id)
     if audio_deleted or redacted:
         notebook.vacuum()
     return RetentionReport(audio_deleted, redacted)
-
-
-def _keep_redacted_only(notebook: Notebook, note_id: int) -> None:
-    clean = redact_for_storage(notebook.load_transcript(note_id))
-    with notebook._writing() as conn:
-        transcript_rows.delete_transcript_rows(conn, note_id)
-        transcript_rows.insert_transcript_rows(conn, note_id, clean)
-        conn.execute("UPDATE notes SET redacted_only = 1 WHERE id = ?", (note_id,))
 
 
 def parse_time(text: str) -> datetime:

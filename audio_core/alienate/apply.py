@@ -16,7 +16,7 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.mcadams import alienate_mcadams
-from audio_core.alienate.normalise import (VoiceProfile, formant_offset_away, measure_voice, normalise_voice,
+from audio_core.alienate.normalise import (VoiceMeasurement, formant_offset_away, measure_voice, normalise_voice,
                                           plan_normalisation)
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
@@ -30,8 +30,8 @@ MIN_RUN_S = 0.5  # shorter runs join a neighbour: too short for a stable pitch a
 
 
 @dataclass(frozen=True)
-class SpeakerTurn:
-    """A stretch of the recording spoken by one speaker (times in seconds)."""
+class LabelledTurn:
+    """A stretch of the recording labelled with the transcript's speaker id (times in seconds)."""
 
     start_s: float
     end_s: float
@@ -42,7 +42,7 @@ def alienate_voice(
     audio: np.ndarray,
     parameters: VoiceParameters,
     sample_rate: int = SAMPLE_RATE,
-    profile: VoiceProfile | None = None,
+    profile: VoiceMeasurement | None = None,
 ) -> np.ndarray:
     """Returns ``audio`` alienated with one speaker's ``parameters``, at the input's length and rate.
 
@@ -70,7 +70,7 @@ def alienate_voice(
     raise ValueError(f"unknown alienation method {parameters.method!r}")
 
 
-def _speaker_runs(turns: Sequence[SpeakerTurn], n_samples: int, sample_rate: int) -> list[tuple[int, int, str]]:
+def _speaker_runs(turns: Sequence[LabelledTurn], n_samples: int, sample_rate: int) -> list[tuple[int, int, str]]:
     """Returns (start, end, speaker) sample runs covering the whole recording."""
     turns = sorted((t for t in turns if t.end_s > t.start_s), key=lambda t: t.start_s)
     if not turns:
@@ -106,7 +106,7 @@ def _speaker_runs(turns: Sequence[SpeakerTurn], n_samples: int, sample_rate: int
 
 def alienate_recording(
     audio: np.ndarray,
-    turns: Sequence[SpeakerTurn],
+    turns: Sequence[LabelledTurn],
     options: AlienationOptions,
     note_secret: bytes,
     sample_rate: int = SAMPLE_RATE,
@@ -127,7 +127,7 @@ def alienate_recording(
     context = int(CONTEXT_S * sample_rate)
     output = np.zeros(audio.size, dtype=np.float64)
     cache: dict[str, VoiceParameters] = {}
-    profiles: dict[str, VoiceProfile | None] = {}
+    profiles: dict[str, VoiceMeasurement | None] = {}
     for start, end, speaker in runs:
         parameters = cache.setdefault(speaker, speaker_parameters(options, note_secret, speaker))
         if speaker not in profiles:
@@ -140,7 +140,7 @@ def alienate_recording(
     return np.clip(output, -1.0, 1.0).astype(np.float32)
 
 
-def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int) -> VoiceProfile:
+def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int) -> VoiceMeasurement:
     """Returns ``speaker``'s voice measured over all their runs."""
     return measure_voice(np.concatenate([audio[start:end] for start, end, who in runs if who == speaker]), sample_rate)
 

@@ -39,7 +39,7 @@ HIGHPASS_ORDER = 4  # run forwards and backwards: no phase change, 48 dB per oct
 
 
 @dataclass(frozen=True)
-class VoiceProfile:
+class VoiceMeasurement:
     """What one speaker's voice measured in a note.
 
     median_pitch_hz: median F0 over voiced frames (0 when none were found).
@@ -77,8 +77,8 @@ def target_spectrum_db() -> np.ndarray:
     return shape - shape.mean()
 
 
-def measure_voice(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> VoiceProfile:
-    """Returns the voice profile of ``audio`` (one speaker, mono, at ``sample_rate``).
+def measure_voice(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> VoiceMeasurement:
+    """Returns the voice measurement of ``audio`` (one speaker, mono, at ``sample_rate``).
 
     Values that cannot be measured (silence, too short) come back as 0.
     Raises ValueError for a non-mono array or a rate other than 16 kHz.
@@ -93,7 +93,7 @@ def measure_voice(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> VoicePro
         raise ValueError(f"measure_voice needs {SAMPLE_RATE} Hz audio")
     spectrum = _smoothed_spectrum_db(audio)
     if audio.size < 0.2 * sample_rate:
-        return VoiceProfile(0.0, 0.0, spectrum)
+        return VoiceMeasurement(0.0, 0.0, spectrum)
     sound = parselmouth.Sound(audio, sampling_frequency=sample_rate)
     pitch = sound.to_pitch(pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
     f0 = pitch.selected_array["frequency"]
@@ -113,7 +113,7 @@ def measure_voice(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> VoicePro
         weights = np.array([0.5, 1.5, 2.5, 3.5])
         per_frame = values @ weights / (weights @ weights)
         spacing = float(np.median(per_frame))
-    return VoiceProfile(median_hz, spacing, spectrum)
+    return VoiceMeasurement(median_hz, spacing, spectrum)
 
 
 def equalise(audio: np.ndarray, gain_db: np.ndarray) -> np.ndarray:
@@ -151,7 +151,7 @@ class NormalisationPlan:
     highpass_hz: float = 0.0
 
 
-def formant_offset_away(profile: VoiceProfile, formant_offset: float) -> float:
+def formant_offset_away(profile: VoiceMeasurement, formant_offset: float) -> float:
     """Returns ``formant_offset`` with its sign (above or below 1) pointing away from the speaker's own side.
 
     A voice whose formant spacing is below the target's gets an offset above
@@ -163,7 +163,7 @@ def formant_offset_away(profile: VoiceProfile, formant_offset: float) -> float:
     return 1.0 + size if profile.formant_spacing_hz < TARGET_FORMANT_SPACING_HZ else 1.0 - size
 
 
-def plan_normalisation(profile: VoiceProfile, pitch_offset_semitones: float = 0.0, formant_offset: float = 1.0,
+def plan_normalisation(profile: VoiceMeasurement, pitch_offset_semitones: float = 0.0, formant_offset: float = 1.0,
                        strength: float = 1.0, shift_hz: float = 0.0, highpass_hz: float = 0.0) -> NormalisationPlan:
     """Returns the changes that move ``profile`` to the target voice (moved by the offsets).
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audio_core.errors import OptionError
+
 METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random")
 NOTE_SECRET_BYTES = 16
 
@@ -52,9 +54,9 @@ class AlienationOptions:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise ValueError(f"unknown alienation method {self.method!r}: choose from {', '.join(METHODS)}")
+            raise OptionError(f"unknown alienation method {self.method!r}: choose from {', '.join(METHODS)}")
         if not 0.0 <= self.strength <= 1.0:
-            raise ValueError(f"alienation strength must be between 0 and 1, got {self.strength}")
+            raise OptionError(f"alienation strength must be between 0 and 1, got {self.strength}")
 
 
 @dataclass(frozen=True)

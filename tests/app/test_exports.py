@@ -9,7 +9,7 @@ import pytest
 from app.export import EXPORTERS, export_transcript, parse_formats
 from audio_core.errors import HushnoteError
 from audio_core.model import Segment, Speaker, Transcript, Word
-from tests.app.test_model_json import make_transcript
+from tests.support.transcripts import make_transcript
 
 
 def _long_transcript() -> Transcript:

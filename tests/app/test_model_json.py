@@ -1,22 +1,9 @@
 """The transcript model survives a JSON round trip, and bad JSON is refused clearly."""
 import pytest
 
+from audio_core.errors import InputError
 from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
-
-
-def make_transcript() -> Transcript:
-    return Transcript(
-        segments=[
-            Segment(0.5, 2.0, "Hello Zoë, 555-214-8839.", [Word("Hello", 0.5, 0.9, 0.98, "S1"), Word("Zoë,", 1.0, 1.3, 0.7, "S1")], "S1"),
-            Segment(2.5, 4.0, "Thanks.", [Word("Thanks.", 2.5, 3.0, 0.99, "S2")], "S2"),
-        ],
-        speakers=[Speaker("S1", "Diane"), Speaker("S2", "Speaker 2", profile_id="p-1")],
-        pii_spans=[PiiSpan(0, 6, 9, "PERSON", "Zoë", 0.85, "accepted")],
-        duration_s=4.2,
-        model="tiny.en",
-        source_name="call.wav",
-        title="Call",
-    )
+from tests.support.transcripts import make_transcript
 
 
 def test_json_round_trip_keeps_everything():
@@ -31,10 +18,12 @@ def test_unknown_keys_from_newer_versions_are_ignored():
     assert Transcript.from_dict(data).segments[0].text == "Hello Zoë, 555-214-8839."
 
 
-@pytest.mark.parametrize("text", ["[]", '{"title": "x"}', "not json"])
-def test_when_not_a_transcript_then_value_error(text):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("text", ["[]", '{"title": "x"}', "not json", '{"segments": [1]}', '{"segments": [{"text": "hi"}]}',
+                                  '{"segments": [], "speakers": [{"id": "S1", "nickname": 3}]}'])
+def test_when_not_a_transcript_then_an_input_error_with_one_line(text):
+    with pytest.raises(InputError) as caught:
         Transcript.from_json(text)
+    assert "\n" not in str(caught.value) and str(caught.value).startswith("not a Hushnote transcript")
 
 
 def test_speaker_names_and_text():

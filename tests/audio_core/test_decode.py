@@ -7,6 +7,7 @@ import pytest
 from audio_core.errors import InputError
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio, iter_audio_chunks, measure_duration, probe_audio
+from tests.support.bad_inputs import BAD_INPUTS
 from tests.support.media import AUDIO_FORMATS, write_audio, write_video
 
 
@@ -50,42 +51,6 @@ def test_chunks_are_bounded_and_cover_the_whole_file(testdata):
     assert 0 < chunks[-1].size <= 4 * SAMPLE_RATE
     assert np.array_equal(np.concatenate(chunks), decode_audio(path))
     assert measure_duration(path) == pytest.approx(30.0, abs=0.01)
-
-
-def _text_renamed(tmp_path):
-    path = tmp_path / "notes.wav"
-    path.write_text("Meeting notes: call Diane on Monday.\n" * 20)
-    return path
-
-
-def _empty(tmp_path):
-    path = tmp_path / "empty.mp3"
-    path.touch()
-    return path
-
-
-def _truncated(extension):
-    def make(tmp_path):
-        full = write_audio(tmp_path / f"full.{extension}", np.sin(np.arange(8 * SAMPLE_RATE) * 0.05).astype(np.float32) * 0.3)
-        data = full.read_bytes()
-        cut = tmp_path / f"cut.{extension}"
-        cut.write_bytes(data[: len(data) // 2])
-        return cut
-
-    return make
-
-
-BAD_INPUTS = {
-    "missing file": (lambda tmp_path: tmp_path / "nope.wav", "no such file"),
-    "directory": (lambda tmp_path: tmp_path, "is a directory"),
-    "empty file": (_empty, "empty"),
-    "text renamed .wav": (_text_renamed, "cannot be read as audio or video"),
-    "truncated wav": (_truncated("wav"), "truncated"),
-    "truncated mp3": (_truncated("mp3"), "truncated"),
-    "truncated ogg": (_truncated("ogg"), "truncated"),
-    "truncated flac": (_truncated("flac"), "damaged"),
-    "video without audio": (lambda tmp_path: write_video(tmp_path / "silent.mp4", None, seconds=2), "no audio track"),
-}
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))

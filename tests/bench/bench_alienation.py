@@ -43,7 +43,7 @@ torch.set_num_threads(1)  # the attacker model is small; more threads only conte
 from app.engines import EngineSettings, Engines  # noqa: E402
 from app.privacy.voice_attack import VoiceSegment, attack, cosine, embed_segments  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording  # noqa: E402
+from audio_core.alienate.apply import LabelledTurn, alienate_recording  # noqa: E402
 from audio_core.alienate.options import AlienationOptions  # noqa: E402
 from audio_core.decode import decode_audio  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
@@ -65,17 +65,17 @@ def _pieces(recording: str, speaker: str, start_s: float, end_s: float) -> list[
     return out
 
 
-def _rttm_turns(path: Path) -> list[SpeakerTurn]:
+def _rttm_turns(path: Path) -> list[LabelledTurn]:
     turns = []
     for line in path.read_text().splitlines():
         parts = line.split()
         if len(parts) >= 8 and parts[0] == "SPEAKER":
             start, duration = float(parts[3]), float(parts[4])
-            turns.append(SpeakerTurn(start, start + duration, parts[7]))
+            turns.append(LabelledTurn(start, start + duration, parts[7]))
     return turns
 
 
-def _solo_stretches(turns: list[SpeakerTurn], turn: SpeakerTurn) -> list[tuple[float, float]]:
+def _solo_stretches(turns: list[LabelledTurn], turn: LabelledTurn) -> list[tuple[float, float]]:
     """Returns the parts of ``turn`` where no other speaker talks (overlap would blur the label)."""
     stretches = [(turn.start_s, turn.end_s)]
     for other in turns:
@@ -98,7 +98,7 @@ def load_recordings(data: Path) -> list[dict]:
     """Returns recordings: name, group (trials stay within a group), audio, turns, segments."""
     recordings = []
     meeting = json.loads((data / "synthetic" / "meeting.json").read_text())
-    turns = [SpeakerTurn(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]]
+    turns = [LabelledTurn(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]]
     recordings.append(dict(name="synthetic", group="synthetic", audio=decode_audio(data / "synthetic" / "meeting.wav"), turns=turns,
                            transcript=" ".join(t["text"] for t in meeting["turns"])))
     for rttm in sorted((data / "meetings").glob("*.rttm")):
@@ -109,7 +109,7 @@ def load_recordings(data: Path) -> list[dict]:
                            transcript=(data / "real" / "pyannote_sample.txt").read_text()))
     for wav in sorted((data / "real").glob("librivox_*.wav")):
         audio = decode_audio(wav)
-        recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[SpeakerTurn(0.0, audio.size / 16000, "reader")],
+        recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[LabelledTurn(0.0, audio.size / 16000, "reader")],
                                reference=wav.with_suffix(".txt").read_text(), transcript=wav.with_suffix(".txt").read_text()))
     for rec in recordings:
         rec["segments"] = [p for t in rec["turns"] for lo, hi in _solo_stretches(rec["turns"], t)

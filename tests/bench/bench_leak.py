@@ -36,7 +36,7 @@ from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, 
 from app.privacy.policy import RedactionPolicy  # noqa: E402
 from app.privacy.redact import redact_transcript  # noqa: E402
 from app.wer import normalize  # noqa: E402
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording  # noqa: E402
+from audio_core.alienate.apply import LabelledTurn, alienate_recording  # noqa: E402
 from audio_core.alienate.options import AlienationOptions, new_note_secret  # noqa: E402
 from audio_core.decode import decode_audio  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
@@ -107,7 +107,7 @@ def main() -> None:
     options = AudioRedactionOptions()
     intervals = audio_intervals(transcript, policy, options)
     bleeped = bleep_intervals(audio, intervals, options)
-    turns = [SpeakerTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+    turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
     alienated = bleep_intervals(alienate_recording(audio, turns, AlienationOptions(), new_note_secret()), intervals, options)
     exports = {
         "asr (unredacted, for reference)": transcript.text,

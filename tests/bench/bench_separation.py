@@ -49,9 +49,9 @@ from audio_core.separate import BACKENDS, separate  # noqa: E402
 from audio_core.separate.dfn import DeepFilterSeparator  # noqa: E402
 from audio_core.separate.spleeter import SpleeterSeparator  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
-from tests.audio_core.separate.dfn_c_runtime import c_runtime_voice  # noqa: E402
-from tests.audio_core.separate.mixtures import make_music, make_noise, mix_at_snr, si_sdr_db  # noqa: E402
-from tests.audio_core.separate.mixtures import meeting_over_music as meeting_over_music_mixture  # noqa: E402
+from tests.support.dfn_c_runtime import c_runtime_voice  # noqa: E402
+from tests.support.mixtures import make_music, make_noise, mix_at_snr, si_sdr_db  # noqa: E402
+from tests.support.mixtures import meeting_over_music as meeting_over_music_mixture  # noqa: E402
 
 CLIPS = ("0870", "0880", "0890", "0920", "0930")
 NOISE_KINDS = ("pink", "brown")  # the set the DFN "noise" target is averaged over

@@ -172,10 +172,10 @@ def main() -> None:
               f" wall, {statistics.median(unlock_cpu_s):.3f} s CPU")
 
         plain = open_plain(folder / "plain.db")
-        with open_notebook(folder / "enc.db", PASSPHRASE) as notebook:
-            results = measure_stores({"sqlcipher": notebook.connection, "sqlite3": plain}, notes, args.words,
+        with open_notebook(folder / "enc.db", PASSPHRASE) as notebook, notebook.reading() as conn:
+            results = measure_stores({"sqlcipher": conn, "sqlite3": plain}, notes, args.words,
                                      vocabulary, queries)
-            cipher_version = notebook.connection.execute("PRAGMA cipher_version").fetchone()[0]
+            cipher_version = conn.execute("PRAGMA cipher_version").fetchone()[0]
         plain.close()
         sizes = {name: sum(p.stat().st_size for p in folder.glob(f"{stem}.db*")) for name, stem in
                  (("sqlcipher", "enc"), ("sqlite3", "plain"))}

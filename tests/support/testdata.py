@@ -1,12 +1,14 @@
 """Locating the shared test data, fetching it from PyPI source distributions when absent.
 
-``../shared/testdata`` (beside the project root) is used when present. Without
+``$HUSHNOTE_TESTDATA`` is used when set (a git worktree has no ``../shared``), else
+``../shared/testdata`` (beside the project root) when present. Without
 it, the same files are extracted from the sdists its README names into
 ``tests/.cache/testdata`` (the synthetic meeting has no sdist; tests that need
 it skip with a reason).
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED = PROJECT_ROOT.parent / "shared" / "testdata"
 CACHE = PROJECT_ROOT / "tests" / ".cache" / "testdata"
+NETGUARD = PROJECT_ROOT / "tests" / "support" / "netguard"  # on a child's PYTHONPATH: its sitecustomize forbids the network
 
 # sdist -> {member suffix inside the archive: destination relative to testdata}
 SOURCES = {
@@ -36,7 +39,9 @@ SOURCES = {
 
 
 def testdata_root() -> Path:
-    """Returns the test data folder, fetching it into the cache if ../shared is absent."""
+    """Returns the test data folder, fetching it into the cache if neither $HUSHNOTE_TESTDATA nor ../shared is there."""
+    if os.environ.get("HUSHNOTE_TESTDATA"):
+        return Path(os.environ["HUSHNOTE_TESTDATA"])
     if SHARED.is_dir():
         return SHARED
     marker = CACHE / ".complete"

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.notebooks import PASSPHRASE
+
 CLIP = "real/librivox_sas-0880.wav"  # 3.6 s, one reader
-PASSPHRASE = "velvet orbit canyon 42 lantern"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE
 
 
 def stored(window, note_id: str):
@@ -108,13 +108,13 @@ def test_an_edit_survives_kill_9_of_the_app(notebook, clip_note, tmp_path):
     import time
 
     from tests.support.testdata import PROJECT_ROOT
-    from tests.ui.edit_then_wait import NEW_NAME, NEW_TITLE
+    from tests.support.edit_then_wait import NEW_NAME, NEW_TITLE
     from ui.notebook import DesktopNotebook
 
     note_id = notebook.save(clip_note)
     path = notebook.storage.path
     notebook.close()
-    child = subprocess.Popen([sys.executable, "-m", "tests.ui.edit_then_wait", str(path), note_id],
+    child = subprocess.Popen([sys.executable, "-m", "tests.support.edit_then_wait", str(path), note_id],
                              stdout=subprocess.PIPE, text=True, cwd=PROJECT_ROOT, env=dict(os.environ))
     try:
         assert child.stdout.readline().strip() == "edited"

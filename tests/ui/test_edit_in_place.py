@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from audio_core.model import Speaker
-from tests.ui.conftest import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE
 
 
 def open_saved(window, note):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.app.cli.test_export_speaker_names import FORMATS, _exported_text
+from tests.support.exports import FORMATS, exported_text
 
 NAME = "Marta Quinn"
 
@@ -33,7 +33,7 @@ def test_renamed_speaker_is_left_out_of_every_redacted_export_unless_kept(unlock
     for path in written:
         if path.suffix in (".flac", ".wav"):
             continue
-        text = _exported_text(path)
+        text = exported_text(path)
         assert "Marta" not in text and "Quinn" not in text, path.name
     assert "Speaker 1" in (tmp_path / "red" / f"{written[0].stem}.txt").read_text()  # e.g. librivox_sas-0880.txt
     assert "Speaker 1:" in next(tmp_path.glob("red/*.privacy.txt")).read_text()

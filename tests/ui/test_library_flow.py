@@ -1,6 +1,7 @@
 """Importing through the library's queue (real transcription), per-file progress, cancel, bad files, search."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -65,10 +66,11 @@ def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, 
     assert window.library.rows[1].status.text() == "Cancelled"
 
 
+@pytest.mark.slow
 def test_with_music_clean_up_chosen_an_import_over_loud_music_is_transcribed_from_the_voice(unlocked_window, qtbot, testdata, tmp_path):
-    from app.audio_writer import AudioFileWriter
+    from audio_core.encode import AudioFileWriter
     from app.wer import word_error_rate
-    from tests.audio_core.separate.mixtures import meeting_over_music
+    from tests.support.mixtures import meeting_over_music
 
     window = unlocked_window
     meeting = meeting_over_music(testdata)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import PROJECT_ROOT
+from tests.support.testdata import PROJECT_ROOT
 
 SESSION = """
 import sys

@@ -93,7 +93,7 @@ def test_closing_the_settings_mid_download_cancels_it_and_keeps_what_arrived(qtb
 def test_first_run_recommends_a_model_for_this_computer_without_downloading(window, qtbot, monkeypatch):
     from PySide6.QtCore import Qt
 
-    from tests.ui.conftest import PASSPHRASE
+    from tests.support.notebooks import PASSPHRASE
 
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # anything contacted would fail loudly
     dialog = window.ask_unlock()

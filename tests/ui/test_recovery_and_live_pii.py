@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from audio_core.model import Word
 from app.recording import LiveTranscript
-from tests.ui.conftest import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE
 
 
 def test_an_interrupted_recording_is_offered_and_recovered_on_unlock(window, qtbot, clip_note_parts, tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE
 
 
 def test_create_needs_a_fair_passphrase_typed_twice_then_unlocks(window, qtbot, tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from tests.ui.conftest import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE
 
 SAMPLE = Path(__file__).resolve().parents[2] / "assets" / "sample" / "meeting.wav"
 NEW_NAME = "Chair"

@@ -26,7 +26,7 @@ from ui.viewmodels.edit_commands import PiiSpansCommand
 from ui.viewmodels.pii_model import PiiSpansModel
 from ui.widgets.pii_legend import PiiLegend
 from ui.widgets.pii_text import PiiText, segment_offsets
-from ui.workers import Worker, WorkerPool, detect_pii_job, privacy_available
+from ui.workers import Worker, WorkerPool, detect_pii_job
 
 MANUAL_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "ID_NUMBER", "MANUAL")
 
@@ -50,7 +50,6 @@ class PrivacyPanel(QWidget):
         self.undo_stack = undo_stack
         self.engines = None
         self.note: Note | None = None
-        self.available = privacy_available()
         self.worker: Worker | None = None
         self.stale = False  # the note changed while the panel was hidden
 
@@ -141,18 +140,13 @@ class PrivacyPanel(QWidget):
         self.set_note(None)
 
     def _setup_policies(self) -> None:
-        if not self.available["detect"]:
-            self.policy.addItem("(privacy features not installed)")
-            return
         from app.privacy.policy import POLICIES
 
         for name in POLICIES:
             self.policy.addItem(name)
 
     def current_policy(self):
-        """Returns the chosen RedactionPolicy (None when the privacy package is missing)."""
-        if not self.available["detect"]:
-            return None
+        """Returns the chosen RedactionPolicy."""
         from app.privacy.policy import POLICIES
 
         return POLICIES.get(self.policy.currentText(), next(iter(POLICIES.values())))
@@ -164,14 +158,10 @@ class PrivacyPanel(QWidget):
         if engines is not None:
             self.engines = engines
         self.model.set_transcript(note.transcript if note else Transcript())
-        enabled = note is not None and self.available["detect"]
-        for widget in (self.detect_button, self.policy):
-            widget.setEnabled(enabled)
-        for widget in (self.accept_button, self.reject_button, self.manual_button, self.manual_type):
-            widget.setEnabled(note is not None and self.available["review"])
-        if not self.available["detect"]:
-            self.status.setText("Personal-data detection is not installed in this build.")
-        elif note is None:
+        for widget in (self.detect_button, self.policy, self.accept_button, self.reject_button, self.manual_button,
+                       self.manual_type):
+            widget.setEnabled(note is not None)
+        if note is None:
             self.status.setText("Open a note to review its personal data.")
         elif not note.transcript.pii_spans:
             self.status.setText("No findings yet: click “Detect personal data”, or select text to redact it by hand.")
@@ -199,9 +189,6 @@ class PrivacyPanel(QWidget):
 
     def _refresh_preview(self) -> None:
         if self.note is None:
-            return
-        if not self.available["redact"]:
-            self.preview.setPlainText("The redacted preview needs the redaction module, which is not installed in this build.")
             return
         if not fully_imported("app.privacy.redact"):
             # Its first import takes seconds (and waiting on a half-done one blocks as long): the app's warm-up
@@ -270,9 +257,10 @@ class PrivacyPanel(QWidget):
         self.error.emit(message)
 
     def _detected(self, spans) -> None:
+        from app.privacy.review import replace_detected_spans
+
         def apply(t: Transcript) -> None:
-            manual = [s for s in t.pii_spans if s.source == "manual"]
-            t.pii_spans = list(spans) + manual
+            replace_detected_spans(t, spans)
 
         self.undo_stack.push(PiiSpansCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
 

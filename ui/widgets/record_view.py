@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from audio_core.errors import HushnoteError
 from app.export.timecode import clock
 from ui.viewmodels.pii_model import DEFAULT_COLOUR, TYPE_COLOURS
-from ui.workers import RecordingControl, Worker, WorkerPool, list_microphones, record_job, recorder_available
+from ui.workers import RecordingControl, Worker, WorkerPool, list_microphones, record_job
 
 METER_FLOOR_DBFS = -60.0
 
@@ -100,13 +100,6 @@ class RecordView(QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self._set_running(False)
-        if not recorder_available():
-            self._unavailable("Recording is not installed in this build.")
-
-    def _unavailable(self, reason: str) -> None:
-        self.state.setText(reason)
-        for widget in (self.record_button, self.devices, self.rescan):
-            widget.setEnabled(False)
 
     def load_devices(self) -> None:
         """Lists the microphones PortAudio sees (the system default first)."""

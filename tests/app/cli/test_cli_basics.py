@@ -8,7 +8,7 @@ import pytest
 
 import app
 from app.cli.main import build_parser
-from tests.audio_core.test_decode import BAD_INPUTS
+from tests.support.bad_inputs import BAD_INPUTS
 
 
 def _subcommand_paths(parser, prefix=()):
@@ -65,6 +65,7 @@ def test_when_unknown_model_then_clear_message(run_cli, testdata):
     assert "unknown model 'huge-v9'" in result.stderr
 
 
+@pytest.mark.slow
 def test_transcribe_works_with_networking_forbidden(run_cli, testdata, tmp_path):
     clip = tmp_path / "clip one.wav"
     shutil.copy(testdata / "real" / "librivox_sas-0880.wav", clip)
@@ -80,6 +81,7 @@ def test_transcribe_works_with_networking_forbidden(run_cli, testdata, tmp_path)
     assert "transcribe" in result.stderr and "real time" in result.stderr  # the progress bar
 
 
+@pytest.mark.slow
 def test_when_one_of_several_files_is_bad_then_the_others_are_still_transcribed(run_cli, testdata, tmp_path):
     missing = tmp_path / "gone.wav"
     result = run_cli("transcribe", str(missing), str(testdata / "real" / "librivox_sas-0880.wav"), "--no-diarize",
@@ -99,6 +101,7 @@ def test_when_verbatim_export_has_no_notebook_for_its_audit_then_it_says_why(run
     assert not (tmp_path / "librivox_sas-0880.txt").exists()
 
 
+@pytest.mark.slow
 def test_transcribing_leaves_no_file_but_the_export(run_cli, testdata, tmp_path):
     home, tmp, out = tmp_path / "home", tmp_path / "tmp", tmp_path / "out"
     home.mkdir()

@@ -6,18 +6,9 @@ import json
 import pytest
 
 from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
+from tests.support.exports import FORMATS, exported_text
 
 PASSPHRASE = "speaker names passphrase"
-FORMATS = ("txt", "md", "srt", "vtt", "json", "docx")
-
-
-def _exported_text(path) -> str:
-    if path.suffix == ".docx":
-        import docx
-
-        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    text = path.read_text(encoding="utf-8")
-    return text.replace("\\", "") if path.suffix == ".md" else text  # Markdown escapes [ ] _
 
 
 @pytest.fixture
@@ -45,7 +36,7 @@ def test_rename_then_notes_export_pseudonymizes_the_name_in_all_six_formats(run_
     done = run_cli("notes", "export", stored_note, "--format", ",".join(FORMATS), "--out", str(tmp_path / "red"), env=env)
     assert done.returncode == 0, done.stderr
     for fmt in FORMATS:
-        text = _exported_text(tmp_path / "red" / f"note-{stored_note}.{fmt}")
+        text = exported_text(tmp_path / "red" / f"note-{stored_note}.{fmt}")
         assert "Diane" not in text and "Ross" not in text and "Zoë" not in text, (fmt, text)
         assert "Speaker 1" in text and "[PERSON_1]" in text, (fmt, text)
     exported = json.loads((tmp_path / "red" / f"note-{stored_note}.json").read_text())
@@ -56,7 +47,7 @@ def test_rename_then_notes_export_pseudonymizes_the_name_in_all_six_formats(run_
                        "--out", str(tmp_path / "raw"), env=env)
     assert verbatim.returncode == 0, verbatim.stderr
     for fmt in FORMATS:
-        assert "Diane Ross" in _exported_text(tmp_path / "raw" / f"note-{stored_note}.{fmt}"), fmt
+        assert "Diane Ross" in exported_text(tmp_path / "raw" / f"note-{stored_note}.{fmt}"), fmt
 
     kept = run_cli("notes", "export", stored_note, "--format", "txt", "--keep-speaker-names",
                    "--out", str(tmp_path / "kept"), env=env)
@@ -77,7 +68,7 @@ def test_hushnote_export_with_a_report_names_no_speaker(run_cli, stored_note, tm
     done = run_cli("export", stored_note, "--format", ",".join(FORMATS), "--report", "--out", str(tmp_path), env=env)
     assert done.returncode == 0, done.stderr
     for path in tmp_path.glob(f"note-{stored_note}.*"):
-        assert "Diane" not in _exported_text(path), path.name
+        assert "Diane" not in exported_text(path), path.name
     kept = run_cli("export", stored_note, "--format", "txt", "--keep-speaker-names", "--out", str(tmp_path / "kept"), env=env)
     assert kept.returncode == 0, kept.stderr
     assert "] Diane Ross: Thanks [PERSON_1]" in (tmp_path / "kept" / f"note-{stored_note}.txt").read_text()

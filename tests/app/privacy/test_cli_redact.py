@@ -1,6 +1,8 @@
 """``hushnote redact`` and redacted-by-default ``hushnote transcribe``, as a user runs them, with the network forbidden."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import shutil
 
@@ -27,6 +29,7 @@ def test_when_the_policy_is_unknown_then_one_line_error_and_exit_2(run_cli, tmp_
     assert result.stderr.strip().count("\n") == 0 and "unknown policy" in result.stderr
 
 
+@pytest.mark.slow
 def test_when_a_call_is_transcribed_then_exports_are_redacted_by_default(run_cli, testdata, tmp_path):
     audio = testdata / "real" / "pyannote_sample.wav"
     result = run_cli("transcribe", str(audio), "--format", "txt,json", "--out", str(tmp_path))
@@ -39,6 +42,7 @@ def test_when_a_call_is_transcribed_then_exports_are_redacted_by_default(run_cli
     assert result.netlog == []
 
 
+@pytest.mark.slow
 def test_when_no_redact_is_asked_then_text_is_verbatim_and_the_audit_log_records_it(run_cli, testdata, tmp_path):
     from app.storage import open_notebook
 

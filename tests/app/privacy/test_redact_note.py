@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from app.cli.main import main
 from audio_core.model import Segment, Transcript, Word
-from app.storage import KdfOptions, init_notebook, open_notebook
+from app.storage import init_notebook, open_notebook
+from tests.support.notebooks import FAST_KDF
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -15,7 +16,7 @@ def stored_note(path, analyzer) -> int:
     words = [Word(" " + w, i * 0.4, i * 0.4 + 0.35) for i, w in enumerate(text.split())]
     transcript = Transcript(segments=[Segment(0.0, 6.0, text, words)], source_name="call.wav", title="call")
     transcript.pii_spans = detect_pii(transcript, analyzer)
-    with init_notebook(path, PASSPHRASE, kdf=KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)) as notebook:
+    with init_notebook(path, PASSPHRASE, kdf=FAST_KDF) as notebook:
         return notebook.save_transcript(transcript)
 
 

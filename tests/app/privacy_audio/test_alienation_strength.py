@@ -7,7 +7,7 @@ import pytest
 
 from app.privacy.voice_attack import VoiceSegment, attack, embed_segments, equal_error_rate
 from app.wer import word_error_rate
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording
+from audio_core.alienate.apply import LabelledTurn, alienate_recording
 from audio_core.alienate.options import AlienationOptions
 from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
@@ -23,7 +23,7 @@ def test_eer_is_zero_for_separable_and_half_for_random_scores():
 @pytest.fixture(scope="module")
 def meeting(synthetic_meeting):
     reference = json.loads(synthetic_meeting.with_suffix(".json").read_text())
-    turns = [SpeakerTurn(t["start"], t["end"], t["speaker"]) for t in reference["turns"]]
+    turns = [LabelledTurn(t["start"], t["end"], t["speaker"]) for t in reference["turns"]]
     segments = [VoiceSegment("meeting", t.speaker_id, t.start_s, t.end_s) for t in turns]
     return decode_audio(synthetic_meeting), turns, segments
 
@@ -34,6 +34,7 @@ def original_embeddings(meeting, engines):
     return embed_segments(engines.voice_encoder, audio, segments)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["combined", "normalise", "normalise_random"])
 def test_attacker_recognises_original_voices_but_not_alienated_ones(meeting, engines, original_embeddings, method):
     audio, turns, segments = meeting

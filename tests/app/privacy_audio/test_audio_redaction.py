@@ -8,6 +8,7 @@ from audio_core.model import PiiSpan, Segment, Transcript, Word
 from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals, pad_and_merge, redact_audio
 from app.privacy.policy import RedactionPolicy
 from audio_core.decode import decode_audio
+from audio_core.errors import OptionError
 
 RATE = 16000
 
@@ -44,7 +45,7 @@ def test_intervals_are_padded_clipped_and_merged():
 
 
 def test_unknown_style_is_refused():
-    with pytest.raises(ValueError, match="style"):
+    with pytest.raises(OptionError, match="style"):
         AudioRedactionOptions(style="quack")
 
 

@@ -10,6 +10,8 @@ from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
 
 NAMES = ("diane", "sheila")
+# A file export draws a fresh alienation secret; fixed here, the measured intelligibility is the same every run.
+NOTE_SECRET = b"export-test-key!"
 
 
 @pytest.fixture(scope="module")
@@ -19,21 +21,23 @@ def exported(tmp_path_factory, testdata):
     import subprocess
     import sys
 
-    from tests.conftest import NETGUARD, PROJECT_ROOT
+    from tests.support.testdata import NETGUARD, PROJECT_ROOT
 
     out = tmp_path_factory.mktemp("export")
     netlog = out.parent / "netguard.log"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)]), HUSHNOTE_NETGUARD_LOG=str(netlog),
                HOME=str(out.parent), HUSHNOTE_HOME=str(out.parent / "hushnote"))
     result = subprocess.run(
-        [sys.executable, "-m", "app", "export", str(testdata / "real" / "pyannote_sample.wav"), "--format", "txt,srt",
-         "--audio", "alienated", "--report", "--out", str(out)],
+        [sys.executable, "-m", "tests.support.fixed_secret_cli", NOTE_SECRET.hex(), "export",
+         str(testdata / "real" / "pyannote_sample.wav"), "--format", "txt,srt", "--audio", "alienated", "--report",
+         "--out", str(out)],
         capture_output=True, text=True, env=env, timeout=900,
     )
     result.netlog = netlog.read_text().splitlines() if netlog.exists() else []
     return result, out
 
 
+@pytest.mark.slow
 def test_export_writes_every_requested_file_offline(exported):
     result, out = exported
     assert result.returncode == 0, result.stderr
@@ -44,6 +48,7 @@ def test_export_writes_every_requested_file_offline(exported):
     }
 
 
+@pytest.mark.slow
 def test_transcript_exports_are_redacted_by_default(exported):
     _, out = exported
     for name in ("pyannote_sample.txt", "pyannote_sample.srt"):
@@ -52,6 +57,7 @@ def test_transcript_exports_are_redacted_by_default(exported):
         assert not [n for n in NAMES if n in text]
 
 
+@pytest.mark.slow
 def test_bleeped_and_alienated_audio_never_speak_the_names(exported, engines):
     _, out = exported
     for name in ("pyannote_sample.bleeped.flac", "pyannote_sample.alienated.flac"):
@@ -62,6 +68,7 @@ def test_bleeped_and_alienated_audio_never_speak_the_names(exported, engines):
         assert not [n for n in NAMES if n in heard], heard
 
 
+@pytest.mark.slow
 def test_report_counts_redactions_and_measures_the_alienation(exported):
     _, out = exported
     report = json.loads((out / "pyannote_sample.privacy.json").read_text())
@@ -71,14 +78,13 @@ def test_report_counts_redactions_and_measures_the_alienation(exported):
     alienation = report["alienation"]
     assert alienation["method"] == AlienationOptions().method
     assert all(s["cosine_original_vs_alienated"] < 0.9 for s in alienation["speakers"] if s["segments"])
-    # a file export draws a fresh secret each run, so this varies by draw: on this narrowband call 12 draws gave
-    # 0.17-0.48 (mean 0.22) and one clean-clone CI run 0.58; the bound only says the speech stays largely heard
-    assert alienation["wer_alienated_vs_original"] is not None and alienation["wer_alienated_vs_original"] < 0.75
+    assert alienation["wer_alienated_vs_original"] is not None and alienation["wer_alienated_vs_original"] < 0.5
     text = (out / "pyannote_sample.privacy.txt").read_text()
     assert "Re-identification attacker" in text
     assert not [n for n in NAMES if n in text.lower() or n in json.dumps(report).lower()]
 
 
+@pytest.mark.slow
 def test_audio_export_of_a_transcript_without_its_recording_is_refused(run_cli, tmp_path):
     from audio_core.model import Segment, Transcript
 
@@ -96,15 +102,16 @@ def test_missing_source_gives_a_one_line_error(run_cli, tmp_path):
 
 
 
+@pytest.mark.slow
 def test_background_audio_export_drops_the_voice_and_keeps_the_rest(run_cli, tmp_path, testdata, engines):
     import numpy as np
 
     from audio_core.model import Segment, Transcript
-    from app.privacy.audio_files import write_audio
+    from audio_core.encode import write_audio_file
 
     speech = decode_audio(testdata / "real" / "librivox_sas-0920.wav")[: 8 * 16000]
     hum = (0.05 * np.sin(2 * np.pi * 110 * np.arange(speech.size) / 16000)).astype(np.float32)
-    source = write_audio(tmp_path / "mix.flac", speech + hum)
+    source = write_audio_file(tmp_path / "mix.flac", speech + hum, 16000)
     transcript = tmp_path / "mix.json"
     transcript.write_text(Transcript(segments=[Segment(0.0, 8.0, "Some words.")], duration_s=8.0).to_json())
 

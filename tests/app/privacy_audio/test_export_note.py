@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from audio_core.model import PiiSpan, Segment, Transcript, Word
-from app.storage import KdfOptions, init_notebook, open_notebook
+from app.storage import init_notebook, open_notebook
 from audio_core.decode import decode_audio
+from tests.support.notebooks import FAST_KDF
 
-FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 
 def _note(audio_s: float) -> Transcript:
@@ -31,6 +31,7 @@ def _voice(audio: np.ndarray) -> tuple[float, float]:
     return float(np.median(f0[f0 > 0])), centroid
 
 
+@pytest.mark.slow
 def test_reexports_alienate_identically_and_are_audited(run_cli, tmp_path, testdata):
     audio = decode_audio(testdata / "real" / "librivox_sas-0920.wav")
     db = tmp_path / "notebook.db"

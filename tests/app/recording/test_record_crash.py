@@ -11,18 +11,18 @@ import time
 import numpy as np
 import pytest
 
-from app.storage import KdfOptions, init_notebook, open_notebook
+from app.storage import init_notebook, open_notebook
 from app.wer import word_error_rate
 from audio_core.decode import decode_audio
 from audio_core.record import Recorder, RecorderOptions
 from tests.support.audio_match import best_alignment
 from tests.support.testdata import PROJECT_ROOT
+from tests.support.notebooks import FAST_KDF
 
 pytestmark = pytest.mark.audio_device
 
 CLIP = "real/librivox_sas-0870.wav"  # 7.1 s
 PASSPHRASE = "correct horse battery staple"
-FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 KILL_AFTER_S = 4.5
 MAX_LOSS_S = 1.0  # the 0.5 s chunk not yet committed, one 0.1 s read, an encode-and-commit
 
@@ -83,6 +83,7 @@ class Witness:
         return np.concatenate(self.chunks)
 
 
+@pytest.mark.slow
 def test_when_the_recorder_is_killed_then_at_most_a_second_is_lost_and_recovery_keeps_it(pulse, testdata, tmp_path, run_cli):
     init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     played = decode_audio(testdata / CLIP)

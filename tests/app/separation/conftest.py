@@ -6,12 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.audio_writer import AudioFileWriter
+from audio_core.encode import AudioFileWriter
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio
-from tests.audio_core.separate.mixtures import make_music, mix_at_snr
+from tests.support.mixtures import LEAD_IN_S, make_music, mix_at_snr
 
-LEAD_IN_S = 2.0
 
 
 @pytest.fixture(scope="session")

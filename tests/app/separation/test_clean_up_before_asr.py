@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.audio_writer import AudioFileWriter
+from audio_core.encode import AudioFileWriter
 from app.diarization import SpeakerOptions
 from audio_core.errors import ModelError
 from app.pipeline import PipelineOptions, transcribe_file
 from app.wer import word_error_rate
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio
-from tests.audio_core.separate.mixtures import make_noise, mix_at_snr
-from tests.audio_core.separate.mixtures import meeting_over_music as meeting_over_music_mixture
+from tests.support.mixtures import make_noise, mix_at_snr
+from tests.support.mixtures import meeting_over_music as meeting_over_music_mixture
 
 JUST_TRANSCRIBE = {"detect_pii": False, "speakers": SpeakerOptions(enabled=False)}
 

@@ -11,7 +11,7 @@ from app.export_job import ExportRequest, export_note
 from audio_core.model import Segment, Transcript
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio
-from tests.audio_core.separate.mixtures import meeting_over_music as meeting_over_music_mixture
+from tests.support.mixtures import meeting_over_music as meeting_over_music_mixture
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from audio_core import SAMPLE_RATE
 from audio_core.alienate.options import AlienationOptions
 from audio_core.decode import decode_audio
 from audio_core.separate import SeparationOptions
-from tests.app.separation.conftest import LEAD_IN_S
+from tests.support.mixtures import LEAD_IN_S
 
 
 def test_when_only_the_background_is_exported_then_it_transcribes_to_almost_nothing(
@@ -36,11 +36,11 @@ def test_when_dfn_exports_only_the_background_of_speech_in_a_quiet_room_then_no_
 ):
     # DeepFilterNet's voice falls short of the whole voice; over a quiet hum, what it leaves in
     # mixture - voice was read back by Whisper almost word for word before residual speech was masked out.
-    from app.privacy.audio_files import write_audio
+    from audio_core.encode import write_audio_file
 
     speech = decode_audio(testdata / "real" / "librivox_sas-0920.wav")[: 8 * SAMPLE_RATE]
     hum = (0.05 * np.sin(2 * np.pi * 110 * np.arange(speech.size) / SAMPLE_RATE)).astype(np.float32)
-    room = write_audio(tmp_path / "room.flac", speech + hum)
+    room = write_audio_file(tmp_path / "room.flac", speech + hum, 16000)
 
     (background_path,) = export_stems(room, tmp_path / "out", dfn_separator, keep="background")
 

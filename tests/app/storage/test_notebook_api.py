@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from app.storage import NoteNotFoundError, open_notebook
-from tests.app.storage.conftest import FAST_KDF, PASSPHRASE, make_transcript  # noqa: F401
+from tests.support.notebooks import FAST_KDF, PASSPHRASE, make_transcript  # noqa: F401
 
 
 def test_a_saved_transcript_comes_back_identical_after_reopening(notebook, notebook_path):

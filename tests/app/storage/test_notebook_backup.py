@@ -9,7 +9,7 @@ import pytest
 
 from app.storage import CorruptNotebookError, NotebookError, WrongPassphraseError
 from app.storage.backup import backup_notebook, restore_notebook
-from tests.app.storage.conftest import PASSPHRASE, make_transcript
+from tests.support.notebooks import PASSPHRASE, make_transcript
 
 
 def test_a_backup_restores_every_note_with_audio_and_holds_nothing_readable(notebook, tmp_path):

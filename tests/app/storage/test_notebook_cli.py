@@ -27,6 +27,7 @@ def _files_under(*folders: Path, skip: Path | None = None) -> list[Path]:
     return found
 
 
+@pytest.mark.slow
 def test_transcribe_save_then_search_show_export_leaves_no_plaintext_on_disk(run_cli, clip, isolated_home, tmp_path):
     tmpdir = tmp_path / "tmpdir"
     tmpdir.mkdir()
@@ -80,11 +81,12 @@ def test_a_wrong_passphrase_on_the_command_line_is_one_clear_line_and_changes_no
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_dir.iterdir() if p.is_file()} == before
 
 
+@pytest.mark.slow
 def test_passwd_backup_forget_purge_and_restore_from_the_command_line(run_cli, tmp_path):
     env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
     assert run_cli("notebook", "init", env=env).returncode == 0
     from app.storage import open_notebook as open_nb
-    from tests.app.storage.conftest import make_transcript
+    from tests.support.notebooks import make_transcript
 
     with open_nb(passphrase=PASSPHRASE) as notebook:
         first = notebook.save_transcript(make_transcript("First"))

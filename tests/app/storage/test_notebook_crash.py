@@ -1,6 +1,8 @@
 """Killing a writer with SIGKILL at random moments never damages the notebook or a committed note."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import random
 import signal
@@ -11,13 +13,14 @@ import time
 import numpy as np
 
 from app.storage import init_notebook, open_notebook
-from tests.app.storage.conftest import FAST_KDF
-from tests.app.storage.crash_writer import PASSPHRASE, expected_audio, expected_transcript
+from tests.support.notebooks import FAST_KDF, PASSPHRASE
+from tests.support.crash_writer import expected_audio, expected_transcript
 from tests.support.testdata import PROJECT_ROOT
 
 KILLS = 20
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
     path = tmp_path / "crash.db"
     init_notebook(path, PASSPHRASE, kdf=FAST_KDF).close()
@@ -26,7 +29,7 @@ def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
     next_number = 0
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     for _ in range(KILLS):
-        writer = subprocess.Popen([sys.executable, "-m", "tests.app.storage.crash_writer", str(path), str(next_number)],
+        writer = subprocess.Popen([sys.executable, "-m", "tests.support.crash_writer", str(path), str(next_number)],
                                   stdout=subprocess.PIPE, text=True, env=env, cwd=PROJECT_ROOT)
         assert writer.stdout.readline().strip() == "ready"
         for _ in range(rng.randint(0, 2)):  # let a few notes commit, then kill somewhere inside the next ones
@@ -39,7 +42,7 @@ def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
         next_number += 1000  # fresh numbers per run: a half-written note can never be mistaken for a committed one
 
     with open_notebook(path, PASSPHRASE) as notebook:
-        assert notebook.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert notebook.check_integrity() == "ok"
         by_title = {s.title: s for s in notebook.list_notes()}
         for number in committed:
             summary = by_title[f"crash note {number}"]

@@ -18,7 +18,7 @@ from app.storage import (
     key_file_path,
     open_notebook,
 )
-from tests.app.storage.conftest import FAST_KDF, PASSPHRASE, make_transcript
+from tests.support.notebooks import FAST_KDF, PASSPHRASE, make_transcript
 
 
 def _hashes(folder: Path) -> dict[str, str]:

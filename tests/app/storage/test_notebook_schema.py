@@ -9,7 +9,7 @@ from app.storage.database import connect, migrate
 from app.storage.keys import new_data_key, wrap_data_key, write_key_file
 from app.storage.access import key_file_path
 from app.storage.schema import CURRENT_VERSION
-from tests.app.storage.conftest import FAST_KDF, PASSPHRASE
+from tests.support.notebooks import FAST_KDF, PASSPHRASE
 
 
 def _make_version_1_notebook(path):
@@ -38,7 +38,7 @@ def test_a_version_1_notebook_is_upgraded_with_its_notes_intact(tmp_path):
     path = tmp_path / "old.db"
     _make_version_1_notebook(path)
     with open_notebook(path, PASSPHRASE) as notebook:
-        assert notebook.connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+        assert _schema_version(notebook) == CURRENT_VERSION
         [summary] = notebook.list_notes()
         assert (summary.title, summary.tags, summary.speaker_names) == ("Old standup", ["team"], ["Dora"])
         transcript = notebook.load_transcript(1)
@@ -51,26 +51,26 @@ def test_a_version_1_notebook_is_upgraded_with_its_notes_intact(tmp_path):
         assert [p.name for p in notebook.list_voice_profiles()] == ["Dora"]
         # ...and what version 3 added
         assert notebook.alienation_secret(1, lambda: b"s" * 32) == b"s" * 32
-        assert notebook.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert notebook.check_integrity() == "ok"
 
 
 def test_a_new_notebook_is_at_the_current_version(notebook):
-    assert notebook.connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    assert _schema_version(notebook) == CURRENT_VERSION
 
 
 def test_a_version_2_notebook_whose_exports_made_the_secrets_table_upgrades_and_keeps_them(tmp_path):
     path = tmp_path / "v2.db"
     _make_version_1_notebook(path)
     with open_notebook(path, PASSPHRASE) as notebook:
-        conn = notebook.connection
-        conn.execute("PRAGMA user_version = 2")
-        conn.execute("DROP TABLE alienation_secrets")
-        # what an export before version 3 did on its own
-        conn.execute("CREATE TABLE IF NOT EXISTS alienation_secrets (note_id INTEGER PRIMARY KEY "
-                     "REFERENCES notes(id) ON DELETE CASCADE, secret BLOB NOT NULL)")
-        conn.execute("INSERT INTO alienation_secrets VALUES (1, ?)", (b"k" * 32,))
+        with notebook.reading() as conn:
+            conn.execute("PRAGMA user_version = 2")
+            conn.execute("DROP TABLE alienation_secrets")
+            # what an export before version 3 did on its own
+            conn.execute("CREATE TABLE IF NOT EXISTS alienation_secrets (note_id INTEGER PRIMARY KEY "
+                         "REFERENCES notes(id) ON DELETE CASCADE, secret BLOB NOT NULL)")
+            conn.execute("INSERT INTO alienation_secrets VALUES (1, ?)", (b"k" * 32,))
     with open_notebook(path, PASSPHRASE) as notebook:
-        assert notebook.connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+        assert _schema_version(notebook) == CURRENT_VERSION
         assert notebook.alienation_secret(1, lambda: b"new") == b"k" * 32
 
 
@@ -83,7 +83,13 @@ def test_a_notes_alienation_secret_is_stable_and_forgotten_with_the_note(noteboo
     first = note_secret(notebook, note_id)
     assert len(first) >= 16 and note_secret(notebook, note_id) == first
     notebook.delete_note(note_id)
-    rows = notebook.connection.execute("SELECT COUNT(*) FROM alienation_secrets").fetchone()[0]
+    with notebook.reading() as conn:
+        rows = conn.execute("SELECT COUNT(*) FROM alienation_secrets").fetchone()[0]
     assert rows == 0
     with pytest.raises(NoteNotFoundError):
         note_secret(notebook, note_id)
+
+
+def _schema_version(notebook) -> int:
+    with notebook.reading() as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]

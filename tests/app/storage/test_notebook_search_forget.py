@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from app.storage import NoteNotFoundError, NotebookError
+from app.privacy.retention import redact_for_retention
 from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy, set_note_policy
-from tests.app.storage.conftest import make_transcript
+from tests.support.notebooks import make_transcript
 
 
 def _ago(days: float) -> str:
@@ -42,12 +43,12 @@ def test_forgetting_a_note_removes_its_text_audio_and_search_entry_and_frees_no_
     forget = notebook.save_transcript(make_transcript("Secret", "the confidential merger with Zanzibar"))
     notebook.append_audio(forget, np.full(16000, 0.1, np.float32))
     notebook.delete_note(forget)
-    conn = notebook.connection
     assert notebook.search("confidential") == [] and notebook.search("Secret") == []
-    for table in ("segments", "words", "speakers", "redactions", "audio_chunks"):
-        assert conn.execute(f"SELECT count(*) FROM {table} WHERE note_id = ?", (forget,)).fetchone()[0] == 0
-    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # VACUUM left no stale pages behind
-    assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    with notebook.reading() as conn:
+        for table in ("segments", "words", "speakers", "redactions", "audio_chunks"):
+            assert conn.execute(f"SELECT count(*) FROM {table} WHERE note_id = ?", (forget,)).fetchone()[0] == 0
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # VACUUM left no stale pages behind
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     with pytest.raises(NoteNotFoundError):
         notebook.load_transcript(forget)
     assert [n.id for n in notebook.list_notes()] == [keep]
@@ -62,7 +63,7 @@ def test_retention_deletes_old_audio_and_keeps_only_redacted_text(notebook):
     notebook.append_audio(new_id, np.zeros(8000, np.float32))
 
     set_global_policy(notebook, RetentionPolicy(audio_days=30, redact_after_days=30))
-    report = apply_retention(notebook)
+    report = apply_retention(notebook, redact_for_retention)
     assert (report.audio_deleted, report.redacted) == ([old_id], [old_id])
     assert notebook.get_summary(old_id).audio_s == 0 and notebook.get_summary(new_id).audio_s == 0.5
     redacted = notebook.load_transcript(old_id)
@@ -70,10 +71,10 @@ def test_retention_deletes_old_audio_and_keeps_only_redacted_text(notebook):
     assert "Zanzibar" not in " ".join(w.text for w in redacted.words)
     assert notebook.search("Zanzibar") == [h for h in notebook.search("Zanzibar") if h.note_id == new_id]
     assert notebook.get_summary(old_id).redacted_only
-    assert apply_retention(notebook).audio_deleted == []  # idempotent
+    assert apply_retention(notebook, redact_for_retention).audio_deleted == []  # idempotent
 
     set_note_policy(notebook, new_id, RetentionPolicy(audio_days=0))
-    assert apply_retention(notebook).audio_deleted == [new_id]
+    assert apply_retention(notebook, redact_for_retention).audio_deleted == [new_id]
 
 
 @pytest.mark.parametrize("text, days", [("30d", 30), ("2w", 14), ("12h", 0.5), ("90", 90)])

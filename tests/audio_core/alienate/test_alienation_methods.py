@@ -4,11 +4,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
+from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate_voice
 from audio_core.alienate.mcadams import alienate_mcadams
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
 from audio_core.decode import decode_audio
+from audio_core.errors import OptionError
 
 
 @pytest.fixture(scope="module")
@@ -88,15 +89,15 @@ def test_strength_zero_is_identity_and_strength_scales_the_change():
 
 
 def test_bad_options_are_refused():
-    with pytest.raises(ValueError, match="method"):
+    with pytest.raises(OptionError, match="method"):
         AlienationOptions(method="robot")
-    with pytest.raises(ValueError, match="strength"):
+    with pytest.raises(OptionError, match="strength"):
         AlienationOptions(strength=1.5)
 
 
 def test_recording_is_alienated_per_speaker_at_full_length(speech):
     half = speech.size / 2 / 16000
-    turns = [SpeakerTurn(0.0, half - 0.2, "A"), SpeakerTurn(half + 0.2, speech.size / 16000, "B")]
+    turns = [LabelledTurn(0.0, half - 0.2, "A"), LabelledTurn(half + 0.2, speech.size / 16000, "B")]
     out = alienate_recording(speech, turns, AlienationOptions("mcadams", 1.0), b"k" * 16)
     assert out.shape == speech.shape
     # every stretch changed, gaps between turns included: no original voice survives anywhere

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from app.privacy.voice_attack import VoiceSegment, cosine, embed_segments
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
+from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate_voice
 from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
-from audio_core.alienate.normalise import TARGET_FORMANT_SPACING_HZ, VoiceProfile, equalise, formant_offset_away
+from audio_core.alienate.normalise import TARGET_FORMANT_SPACING_HZ, VoiceMeasurement, equalise, formant_offset_away
 from audio_core.alienate.random_eq import EQ_COSINES, draw_eq_coefficients, eq_curve_db
 from audio_core.decode import decode_audio
 
@@ -20,7 +20,7 @@ OPTIONS = AlienationOptions("normalise_random", 0.8)
 def meeting(synthetic_meeting):
     """The synthetic meeting's first 24 s and the turns in it."""
     audio = decode_audio(synthetic_meeting)[: 24 * 16000]
-    turns = [SpeakerTurn(t["start"], min(t["end"], 24.0), t["speaker"])
+    turns = [LabelledTurn(t["start"], min(t["end"], 24.0), t["speaker"])
              for t in json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"] if t["start"] < 23.0]
     return audio, turns
 
@@ -67,6 +67,7 @@ def test_re_exports_are_identical_and_another_note_sounds_different(meeting):
     assert not np.allclose(first, alienate_recording(audio, turns, OPTIONS, b"random-secret-02"))
 
 
+@pytest.mark.slow
 def test_alienated_voices_are_far_from_their_originals_for_the_speaker_model(meeting, engines):
     audio, turns = meeting
     segments = [VoiceSegment("m", t.speaker_id, t.start_s, t.end_s) for t in turns if t.end_s - t.start_s >= 1.5]
@@ -79,6 +80,7 @@ def test_alienated_voices_are_far_from_their_originals_for_the_speaker_model(mee
     assert np.mean(similarities) < 0.7
 
 
+@pytest.mark.slow
 def test_strengths_above_the_default_move_voices_past_the_target_and_further_from_their_originals(meeting, engines):
     pulls = [speaker_parameters(AlienationOptions("normalise_random", s), b"s" * 16, "A").normalise_pull for s in (0.4, 0.8, 0.9, 1.0)]
     assert pulls == [0.5, 1.0, 1.5, 2.0]
@@ -104,12 +106,12 @@ def test_too_short_or_silent_audio_survives():
 
 def test_formant_offsets_point_away_from_the_speakers_own_side_of_the_target():
     flat = np.zeros(257)
-    long_tract = VoiceProfile(100.0, TARGET_FORMANT_SPACING_HZ * 0.9, flat)  # a typical low voice
-    short_tract = VoiceProfile(220.0, TARGET_FORMANT_SPACING_HZ * 1.1, flat)
+    long_tract = VoiceMeasurement(100.0, TARGET_FORMANT_SPACING_HZ * 0.9, flat)  # a typical low voice
+    short_tract = VoiceMeasurement(220.0, TARGET_FORMANT_SPACING_HZ * 1.1, flat)
     for drawn in (0.93, 1.07):
         assert formant_offset_away(long_tract, drawn) == pytest.approx(1.07)
         assert formant_offset_away(short_tract, drawn) == pytest.approx(0.93)
-        assert formant_offset_away(VoiceProfile(0.0, 0.0, flat), drawn) == drawn  # nothing measured: as drawn
+        assert formant_offset_away(VoiceMeasurement(0.0, 0.0, flat), drawn) == drawn  # nothing measured: as drawn
 
 
 def test_the_band_of_the_fundamental_is_cut_from_alienated_voices(meeting):

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from audio_core.alienate.apply import SpeakerTurn, alienate_recording, alienate_voice
+from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate_voice
 from audio_core.alienate.frequency_shift import shift_frequencies
 from audio_core.alienate.normalise import TARGET_PITCH_HZ, measure_voice, normalise_voice, plan_normalisation
 from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
@@ -17,7 +17,7 @@ from audio_core.decode import decode_audio
 def meeting(synthetic_meeting):
     """The synthetic meeting's audio, its turns, and each speaker's speech joined."""
     audio = decode_audio(synthetic_meeting)
-    turns = [SpeakerTurn(t["start"], t["end"], t["speaker"]) for t in json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"]]
+    turns = [LabelledTurn(t["start"], t["end"], t["speaker"]) for t in json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"]]
     voices = {}
     for turn in turns:
         voices.setdefault(turn.speaker_id, []).append(audio[int(turn.start_s * 16000) : int(turn.end_s * 16000)])

@@ -7,7 +7,7 @@ import pytest
 
 from audio_core.diarize.builtin import DiarizationOptions, collect_evidence, diarize_audio, turns_from_evidence
 from audio_core.diarize.clustering import ClusteringOptions, cluster_embeddings
-from tests.audio_core.diarize.conftest import diarization_error_rate
+from tests.support.diarization import diarization_error_rate, reference_from_rttm
 
 
 def test_when_three_voices_take_turns_then_three_speakers_are_found_with_low_error(meeting_diarization, meeting_reference):
@@ -39,7 +39,6 @@ def test_when_a_real_phone_call_is_diarized_then_its_two_speakers_are_told_apart
 
 def test_when_two_people_talk_in_a_real_far_field_meeting_then_they_are_told_apart(voice_encoder, testdata):
     from audio_core.decode import decode_audio
-    from tests.audio_core.diarize.conftest import reference_from_rttm
 
     path = testdata / "meetings" / "dev01.wav"
     turns = diarize_audio(voice_encoder, decode_audio(path)).turns

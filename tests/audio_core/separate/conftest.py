@@ -6,7 +6,7 @@ import pytest
 
 from audio_core import SAMPLE_RATE
 from audio_core.decode import decode_audio
-from tests.audio_core.separate.mixtures import make_music, make_noise, mix_at_snr
+from tests.support.mixtures import make_music, make_noise, mix_at_snr
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ from audio_core.resample import resample
 from audio_core.separate import separate
 from audio_core.separate.dfn import DeepFilterSeparator
 from audio_core.separate.dfn_dsp import erb_band_sizes
-from tests.audio_core.separate.dfn_c_runtime import c_runtime_voice
-from tests.audio_core.separate.mixtures import si_sdr_db
+from tests.support.dfn_c_runtime import c_runtime_voice
+from tests.support.mixtures import si_sdr_db
 
 
 @pytest.fixture(scope="module")

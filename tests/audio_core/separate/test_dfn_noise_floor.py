@@ -9,7 +9,7 @@ from audio_core.resample import resample
 from audio_core.separate import dfn_dsp as dsp
 from audio_core.separate import separate
 from audio_core.separate.dfn import DeepFilterSeparator
-from tests.audio_core.separate.mixtures import si_sdr_db
+from tests.support.mixtures import si_sdr_db
 
 
 @pytest.fixture(scope="module")

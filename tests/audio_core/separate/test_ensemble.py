@@ -8,7 +8,7 @@ from audio_core import SAMPLE_RATE
 from audio_core.resample import resample
 from audio_core.separate import separate
 from audio_core.separate.ensemble import EnsembleSeparator
-from tests.audio_core.separate.mixtures import si_sdr_db
+from tests.support.mixtures import si_sdr_db
 
 
 @pytest.fixture(scope="module")

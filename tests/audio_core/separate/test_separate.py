@@ -9,7 +9,7 @@ from audio_core.progress import CancelToken
 from audio_core import SAMPLE_RATE
 from audio_core.resample import resample
 from audio_core.separate import load_separator, separate
-from tests.audio_core.separate.mixtures import si_sdr_db
+from tests.support.mixtures import si_sdr_db
 
 
 @pytest.fixture(params=["dfn", "spleeter"])

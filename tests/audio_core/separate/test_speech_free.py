@@ -6,7 +6,7 @@ import pytest
 
 from audio_core import SAMPLE_RATE
 from audio_core.separate.speech_free import speech_free_background
-from tests.audio_core.separate.mixtures import make_music
+from tests.support.mixtures import make_music
 
 
 def _energy_along(signal: np.ndarray, reference: np.ndarray) -> float:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+LEAD_IN_S = 2.0  # silence before the speech in the separation exports' meeting, so a stem's start can be checked
+
 from audio_core.decode import decode_audio
 
 BPM = 110

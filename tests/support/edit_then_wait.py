@@ -1,13 +1,13 @@
 """The app for the kill test: opens a note in a real window, edits it, prints "edited", then runs until killed.
 
-Run as ``python -m tests.ui.edit_then_wait NOTEBOOK NOTE_ID``; the test kills it with SIGKILL.
+Run as ``python -m tests.support.edit_then_wait NOTEBOOK NOTE_ID``; the test kills it with SIGKILL.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from tests.ui.conftest import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE
 
 NEW_NAME = "Killed Kate"
 NEW_TITLE = "Edited just before the crash"

@@ -1,13 +1,14 @@
-"""The one place where a stored note is prepared for export: redacted by default.
+"""The one place where a transcript is prepared for export: redacted by default.
 
 Exports are the only plaintext Hushnote writes, so each one is redacted under a
-policy (when the privacy layer is installed) and recorded in the audit log.
+policy and recorded in the audit log.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from audio_core.model import Transcript
+from app.privacy.policy import parse_policy
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,10 @@ def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str
     A redacted export shows named speakers as pseudonyms unless ``keep_speaker_names`` (the plan's
     policy says which, for the audit log). Raises HushnoteError for an unknown policy name.
     """
+    from app.privacy.redact import redact_transcript  # loads the recognizers: seconds, so only when redacting
+
     if not redact:
         return ExportPlan(transcript, "none (redaction turned off)", False)
-    try:
-        from app.privacy.policy import parse_policy
-        from app.privacy.redact import redact_transcript
-    except ImportError:
-        from app.storage.retention import redact_for_storage
-
-        return ExportPlan(redact_for_storage(transcript), "stored PII spans (privacy layer not installed)", True)
     policy = parse_policy(policy_name)
     description = (f"{policy.name} ({policy.style}, min score {policy.min_score}, "
                    f"types {','.join(sorted(policy.entity_types))}; "

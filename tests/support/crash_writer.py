@@ -1,6 +1,6 @@
 """A writer for the crash test: stores numbered notes forever, printing each number once committed.
 
-Run as ``python -m tests.app.storage.crash_writer NOTEBOOK START``; the test kills it with SIGKILL.
+Run as ``python -m tests.support.crash_writer NOTEBOOK START``; the test kills it with SIGKILL.
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import numpy as np
 
 from audio_core.model import Segment, Speaker, Transcript, Word
 from app.storage import open_notebook
+from tests.support.notebooks import PASSPHRASE
 
-PASSPHRASE = "crash test passphrase"
 WORDS_PER_NOTE = 400
 
 
@@ -31,9 +31,9 @@ def expected_audio(number: int) -> np.ndarray:
 
 def main() -> None:
     path, number = sys.argv[1], int(sys.argv[2])
-    from app.storage.audio_store import encode_flac, to_int16
+    from audio_core.encode import encode_flac_bytes
 
-    encode_flac(to_int16(expected_audio(0)))  # load the codec before the kills start
+    encode_flac_bytes(expected_audio(0), 16000)  # load the codec before the kills start
     with open_notebook(path, PASSPHRASE) as notebook:
         print("ready", flush=True)
         while True:

@@ -1,0 +1,40 @@
+"""Mistakes a user can make get one line and exit 2, never a traceback or "unexpected error"."""
+from __future__ import annotations
+
+import pytest
+
+from audio_core.model import Segment, Transcript
+
+
+def _one_error_line(result) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("hushnote: error:"), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["export", "redact"])
+@pytest.mark.parametrize("content", ['{"segments": [1]}', '{"segments": [{"text": "hi"}]}', '{"segments": "hi"}',
+                                     '{"segments": [], "pii_spans": [{"start": 1}]}', '{"segments": [', "\xff\xfe"])
+def test_a_malformed_transcript_json_gets_one_line(run_cli, tmp_path, command, content):
+    path = tmp_path / "meeting.json"
+    path.write_bytes(content.encode("latin-1"))
+
+    line = _one_error_line(run_cli(command, str(path), "--out", str(tmp_path / "out")))
+
+    assert "meeting.json" in line and "not a Hushnote transcript" in line
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("option, value, message", [("--strength", "1.5", "strength must be between 0 and 1"),
+                                                    ("--strength", "-0.1", "strength must be between 0 and 1")])
+def test_a_bad_alienation_option_gets_one_line(run_cli, tmp_path, option, value, message):
+    path = tmp_path / "meeting.json"
+    path.write_text(Transcript(segments=[Segment(0.0, 1.0, "hello")]).to_json(), encoding="utf-8")
+
+    line = _one_error_line(run_cli("export", str(path), "--audio", "alienated", option, value,
+                                   "--out", str(tmp_path / "out")))
+
+    assert message in line
+    assert not (tmp_path / "out").exists()
