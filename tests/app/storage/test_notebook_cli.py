@@ -46,7 +46,7 @@ def test_transcribe_save_then_search_show_export_leaves_no_plaintext_on_disk(run
     assert len(distinctive) >= 3, transcript.text
 
     found = run_cli("search", distinctive[0], env=env)
-    assert found.returncode == 0 and f"[{distinctive[0]}" in found.stdout.lower()
+    assert found.returncode == 0 and f"«{distinctive[0]}" in found.stdout.lower()
     shown = run_cli("notes", "show", str(summary.id), env=env)
     assert distinctive[1] in shown.stdout.lower()
 
