@@ -53,10 +53,18 @@ class DiarizationOptions:
 
 @dataclass
 class Diarization:
-    """Exclusive speaker turns in time order, and ``voices[i]``: the unit mean embedding of speaker ``i``."""
+    """Speaker turns in time order (they overlap where two people talk at once), ``voices[i]``:
+    the unit mean embedding of speaker ``i``, and ``exclusive_turns``: one speaker at a time,
+    the most likely where two overlap (None: ``turns`` already are)."""
 
     turns: list[SpeakerTurn]
     voices: np.ndarray
+    exclusive_turns: list[SpeakerTurn] | None = None
+
+    @property
+    def word_turns(self) -> list[SpeakerTurn]:
+        """Returns the one-speaker-at-a-time turns that words are given to."""
+        return self.turns if self.exclusive_turns is None else self.exclusive_turns
 
 
 @dataclass
