@@ -25,14 +25,16 @@ class OverlapDiarizationOptions:
     tests/bench/bench_diarization.py).
 
     windows: window hop and how local speakers are embedded.
-    clustering: method and speaker-count bounds over the (window, local speaker) embeddings.
+    clustering: method and speaker-count bounds over the pieces' embeddings. AHC at cosine
+        distance 0.2: the tune set's DER was flat from 0.15 to 0.3 (0.2 is its middle); spectral
+        clustering split the phone call and merged the synthetic meeting's voices more often.
     max_overlap: most speakers labelled at once.
     max_gap_s: a speaker's pauses up to this long are bridged.
     min_turn_s: shorter turns are dropped.
     """
 
     windows: WindowOptions = field(default_factory=WindowOptions)
-    clustering: ClusteringOptions = field(default_factory=lambda: ClusteringOptions(method="ahc", threshold=0.3))
+    clustering: ClusteringOptions = field(default_factory=lambda: ClusteringOptions(method="ahc", threshold=0.2))
     max_overlap: int = 2
     max_gap_s: float = 0.0
     min_turn_s: float = 0.0

@@ -7,6 +7,7 @@ it skip with a reason).
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHARED = PROJECT_ROOT.parent / "shared" / "testdata"
+# A git worktree sits deeper than the main checkout; HUSHNOTE_TESTDATA names the shared folder there.
+SHARED = Path(os.environ.get("HUSHNOTE_TESTDATA") or PROJECT_ROOT.parent / "shared" / "testdata")
 CACHE = PROJECT_ROOT / "tests" / ".cache" / "testdata"
 
 # sdist -> {member suffix inside the archive: destination relative to testdata}
