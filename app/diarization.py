@@ -71,16 +71,8 @@ class SpeakerOptions:
 
         Raises HushnoteError when the bounds contradict each other.
         """
-        clustering = self.diarization_options().clustering
-        return replace(
-            self.overlap,
-            clustering=replace(
-                self.overlap.clustering,
-                num_speakers=clustering.num_speakers,
-                min_speakers=clustering.min_speakers,
-                max_speakers=clustering.max_speakers,
-            ),
-        )
+        self.diarization_options()  # the same bounds check
+        return self.overlap.with_speaker_count(self.num_speakers, self.min_speakers, self.max_speakers)
 
 
 def _diarize(path, duration_s: float, engines: Engines, options: SpeakerOptions, on_block, block_s: float) -> Diarization:

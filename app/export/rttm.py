@@ -37,18 +37,21 @@ def _segment_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
 
 def speaker_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
     """Returns (start_s, end_s, speaker name) turns sorted by start: runs of one speaker's segments,
-    plus each overlapped stretch for every speaker in it (joined with that speaker's turns it
-    touches), so turns of different speakers overlap where people talk at once."""
-    by_speaker: dict[str, list[tuple[float, float]]] = {}
-    spans = [(start_s, end_s, name) for start_s, end_s, name in _segment_turns(transcript)]
-    spans += [(o.start_s, o.end_s, transcript.speaker_name(sid)) for o in transcript.overlaps for sid in o.speaker_ids]
-    for start_s, end_s, name in sorted(spans):
+    plus each overlapped stretch for every speaker in it, joined with that speaker's turns within
+    JOIN_GAP_S of it; so turns of different speakers overlap where people talk at once."""
+    spans = [(start_s, end_s, name, False) for start_s, end_s, name in _segment_turns(transcript)]
+    spans += [
+        (o.start_s, o.end_s, transcript.speaker_name(sid), True) for o in transcript.overlaps for sid in o.speaker_ids
+    ]
+    by_speaker: dict[str, list[list]] = {}
+    for start_s, end_s, name, overlapped in sorted(spans):
         joined = by_speaker.setdefault(name, [])
-        if joined and start_s <= joined[-1][1]:
-            joined[-1] = (joined[-1][0], max(joined[-1][1], end_s))
+        # Two runs of segments stay apart (another speaker may lie between); an overlapped stretch joins its neighbours.
+        if joined and start_s - joined[-1][1] <= (JOIN_GAP_S if overlapped or joined[-1][2] else 0.0):
+            joined[-1] = [joined[-1][0], max(joined[-1][1], end_s), overlapped]
         elif end_s > start_s:
-            joined.append((start_s, end_s))
-    return sorted((start_s, end_s, name) for name, runs in by_speaker.items() for start_s, end_s in runs)
+            joined.append([start_s, end_s, overlapped])
+    return sorted((start_s, end_s, name) for name, runs in by_speaker.items() for start_s, end_s, _ in runs)
 
 
 def render_rttm(transcript: Transcript) -> str:

@@ -103,6 +103,15 @@ def collect_evidence(
     return SpeechEvidence(regions, _joined(parts), _joined(segment_parts))
 
 
+def join_evidence(parts: list[SpeechEvidence]) -> SpeechEvidence:
+    """Returns the evidence of consecutive blocks as one."""
+    return SpeechEvidence(
+        [region for part in parts for region in part.regions],
+        _joined([p.windows for p in parts]),
+        _joined([p.segment_windows for p in parts]),
+    )
+
+
 def _shifted(windows: WindowEmbeddings, offset_s: float) -> WindowEmbeddings:
     return WindowEmbeddings(windows.starts_s + offset_s, windows.ends_s + offset_s, windows.vectors)
 

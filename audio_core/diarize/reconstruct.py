@@ -31,6 +31,41 @@ def label_pieces(evidence: WindowEvidence, labels: np.ndarray) -> np.ndarray:
     return out
 
 
+def frame_labels(turns, frame_count: int) -> np.ndarray:
+    """Returns (frame_count,) the speaker of exclusive ``turns`` at each model frame's centre (-1: nobody)."""
+    labels = np.full(frame_count, -1, int)
+    centres_s = np.arange(frame_count) * FRAME_STEP_S + FRAME_SPAN_S / 2
+    for turn in turns:
+        labels[(centres_s >= turn.start_s) & (centres_s < turn.end_s)] = turn.speaker
+    return labels
+
+
+def vote_pieces(evidence: WindowEvidence, labels: np.ndarray, reach_s: float = 1.0) -> np.ndarray:
+    """Returns the global speaker of every piece: the one ``labels`` (per model frame, -1: nobody) gives
+    most of its clean frames (all its frames when none is clean); a piece that meets no label takes
+    the nearest within ``reach_s`` of it, else -1."""
+    reach = int(round(reach_s / FRAME_STEP_S))
+    out = np.full(len(evidence.pieces), -1, int)
+    for i, (w, speaker, first, end) in enumerate(evidence.pieces):
+        local = evidence.activity[w]
+        active = local[first:end, speaker].astype(bool)
+        clean = active & (local[first:end].sum(axis=1) == 1)
+        offset = int(evidence.first_frames[w]) + first
+        span = labels[offset : offset + end - first]
+        for chosen in (clean[: span.size], active[: span.size]):
+            votes = span[chosen & (span >= 0)]
+            if votes.size:
+                out[i] = int(np.bincount(votes).argmax())
+                break
+        else:
+            lo, hi = max(0, offset - reach), min(labels.size, offset + (end - first) + reach)
+            near = np.flatnonzero(labels[lo:hi] >= 0)
+            if near.size:
+                middle = (offset + (end - first) / 2) - lo
+                out[i] = int(labels[lo + near[np.argmin(np.abs(near - middle))]])
+    return out
+
+
 def aggregate(evidence: WindowEvidence, piece_labels: np.ndarray, speakers: int) -> tuple[np.ndarray, np.ndarray]:
     """Returns (activity (frames, speakers) in [0, 1], count (frames,)) over the recording's frame grid:
     each speaker's activity averaged over the windows covering a frame, and the mean
@@ -97,7 +132,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _time_s(frame: int, duration_s: float) -> float:
-    return round(min(frame * FRAME_STEP_S + FRAME_SPAN_S / 2, duration_s), 3)
+    return round(float(min(frame * FRAME_STEP_S + FRAME_SPAN_S / 2, duration_s)), 3)
 
 
 def turns_of(active: np.ndarray, duration_s: float, min_turn_s: float = 0.0) -> list[SpeakerTurn]:

@@ -31,6 +31,7 @@ EMBEDDING_DIM = 256
 class WindowOptions:
     """How windows are cut and their local speakers embedded.
 
+    embed: embed the pieces (off when another diarizer names the speakers).
     step_s: hop between 10 s windows (rounded to whole model frames); shorter is
         steadier at turn edges and slower (one model call per step).
     min_clean_s: a local speaker with less speech alone than this is embedded from all
@@ -44,6 +45,7 @@ class WindowOptions:
     torch_threads: the voice encoder's torch threads (see EmbeddingOptions).
     """
 
+    embed: bool = True
     step_s: float = 2.5
     min_clean_s: float = 1.0
     min_embed_s: float = 0.4
@@ -145,7 +147,7 @@ def embed_pieces(encoder, windows: np.ndarray, activity: np.ndarray, options: Wi
         for speaker in range(LOCAL_SPEAKERS):
             for first, end in speaker_pieces(activity[w], speaker, options.split_gap_s):
                 pieces.append((w, speaker, first, end))
-                frames = _piece_frames(activity[w], speaker, first, end, options)
+                frames = _piece_frames(activity[w], speaker, first, end, options) if options.embed else None
                 if frames is None:
                     continue
                 if mels is None:
