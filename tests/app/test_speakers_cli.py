@@ -63,7 +63,7 @@ def test_when_two_people_talk_at_once_then_the_rttm_has_overlapping_turns(run_cl
 
     meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TWO_VOICE_ORDER, overlap_share=1.0)
     clip = write_audio(tmp_path / "crosstalk.wav", meeting.audio)
-    done = run_cli("transcribe", str(clip), "--format", "rttm,json", "--no-redact", "--out", str(tmp_path / "out"))
+    done = run_cli("transcribe", str(clip), "--format", "rttm,json", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in (tmp_path / "out" / "crosstalk.rttm").read_text().splitlines()]
     turns = [(float(r[3]), float(r[3]) + float(r[4]), r[7]) for r in rows]
