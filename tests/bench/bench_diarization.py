@@ -5,8 +5,8 @@ into a tune set (what the defaults were chosen on) and a report set (only
 measured), so the report figures show how the diarizers do on speech they
 were not tuned on:
 
-    tune:   AMI-style meetings dev00, dev01, trn01; synthetic overlap meeting "syn-tune"
-            (3 voices); the synthetic 3-voice meeting without overlap
+    tune:   AMI-style meetings dev00, dev01, trn01; synthetic overlap meetings "syn-tune"
+            (3 voices) and "syn-tune-4" (4 voices); the synthetic 3-voice meeting without overlap
     report: AMI-style meetings trn03, trn04, trn06; the real phone call; synthetic overlap
             meeting "syn-report" (4 voices, another mix)
 
@@ -81,6 +81,7 @@ def clips(data: Path):
         turns = [(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]]
         yield "tune", "synthetic", "meeting", decode_audio(data / "synthetic" / "meeting.wav"), turns
         for split, name, order, seed in (("tune", "syn-tune", overlap_meeting.TUNE_ORDER, 1),
+                                         ("tune", "syn-tune-4", overlap_meeting.TUNE_FOUR_ORDER, 3),
                                          ("report", "syn-report", overlap_meeting.REPORT_ORDER, 2)):
             mixed = overlap_meeting.mix_meeting(voices, order, seed=seed)
             yield split, "synthetic", name, mixed.audio, mixed.turns

@@ -97,4 +97,5 @@ def mix_meeting(
 # Two meetings for the benchmark (tune: 3 voices; report: 4 voices, other seed) and a small two-voice one for tests.
 TUNE_ORDER = ["alex", "reader", "beth", "alex", "reader", "beth", "reader", "alex", "beth", "reader"]
 REPORT_ORDER = ["chris", "beth", "reader", "alex", "chris", "reader", "beth", "alex", "chris", "reader", "beth", "alex"]
+TUNE_FOUR_ORDER = ["beth", "chris", "alex", "reader", "beth", "alex", "chris", "reader", "alex", "beth", "reader", "chris"]
 TWO_VOICE_ORDER = ["alex", "reader", "alex", "reader"]
