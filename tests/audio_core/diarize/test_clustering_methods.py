@@ -57,7 +57,6 @@ def test_when_the_neighbour_share_is_chosen_per_recording_then_four_even_voices_
     rng = np.random.default_rng(0)
     centres = np.linalg.qr(rng.normal(size=(64, 4)))[0].T
     vectors = np.concatenate([c + 0.35 * rng.normal(size=(40, 64)) / 8 for c in centres])
-    from audio_core.diarize.clustering import ClusteringOptions, cluster_embeddings
     labels = cluster_embeddings(vectors, ClusteringOptions(neighbour_share=None))
     assert len(set(labels)) == 4
     assert all(len(set(labels[i * 40 : (i + 1) * 40])) == 1 for i in range(4))
