@@ -32,7 +32,7 @@ from audio_core.diarize.reconstruct import (
     turns_of,
     vote_pieces,
 )
-from audio_core.diarize.segmentation import SegmentationModel
+from audio_core.diarize.segmentation import FRAME_STEP_S, SegmentationModel
 from audio_core.diarize.windows import EMBEDDING_DIM, WindowEvidence, WindowOptions, collect_windows
 
 
@@ -53,6 +53,7 @@ class OverlapDiarizationOptions:
     clustering: method and speaker-count bounds over the pieces' embeddings ("clusters").
         AHC at cosine distance 0.2: the tune set's DER was flat from 0.15 to 0.3 (0.2 is
         its middle); spectral clustering split or merged voices more often.
+    count_from_pieces: speakers_from "builtin": at least as many speakers as the pieces cluster into.
     max_overlap: most speakers labelled at once.
     max_gap_s: a speaker's pauses up to this long are bridged.
     min_turn_s: shorter turns are dropped.
@@ -62,6 +63,7 @@ class OverlapDiarizationOptions:
     builtin: DiarizationOptions = field(default_factory=DiarizationOptions)
     windows: WindowOptions = field(default_factory=WindowOptions)
     clustering: ClusteringOptions = field(default_factory=lambda: ClusteringOptions(method="ahc", threshold=0.2))
+    count_from_pieces: bool = True
     max_overlap: int = 2
     max_gap_s: float = 0.0
     min_turn_s: float = 0.0
@@ -102,6 +104,36 @@ def _rebuild(evidence: WindowEvidence, piece_labels: np.ndarray, voices: np.ndar
     )
 
 
+def _piece_vectors(evidence: WindowEvidence, speech: SpeechEvidence) -> np.ndarray:
+    """Returns one unit vector per piece that holds a clustering window of ``speech`` (mean of those windows)."""
+    windows = speech.windows
+    centres = (windows.starts_s + windows.ends_s) / 2
+    vectors = []
+    for w, speaker, first, end in evidence.pieces:
+        frames = int(evidence.first_frames[w]) + np.flatnonzero(evidence.activity[w, first:end, speaker]) + first
+        if frames.size == 0:
+            continue
+        lo, hi = frames[0] * FRAME_STEP_S, (frames[-1] + 1) * FRAME_STEP_S
+        inside = (centres >= lo) & (centres < hi)
+        if inside.any():
+            mean = windows.vectors[inside].mean(axis=0)
+            vectors.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
+    return np.array(vectors).reshape(-1, windows.vectors.shape[1] if len(windows) else EMBEDDING_DIM)
+
+
+def _with_piece_count(builtin: DiarizationOptions, evidence: WindowEvidence, speech: SpeechEvidence, options):
+    """Returns ``builtin`` with at least as many speakers as the pieces cluster into (AHC over the mean
+    of the built-in windows in each piece): its eigengap merges voices when several overlap."""
+    vectors = _piece_vectors(evidence, speech)
+    if len(vectors) < 2:
+        return builtin
+    count = int(cluster_embeddings(vectors, options.clustering).max()) + 1
+    low = max(builtin.clustering.min_speakers, count)
+    if builtin.clustering.max_speakers is not None:
+        low = min(low, builtin.clustering.max_speakers)
+    return replace(builtin, clustering=replace(builtin.clustering, min_speakers=low))
+
+
 def turns_from_windows(
     evidence: WindowEvidence,
     options: OverlapDiarizationOptions = OverlapDiarizationOptions(),
@@ -114,7 +146,10 @@ def turns_from_windows(
     Raises ValueError when the speaker-count bounds contradict each other.
     """
     if speech is not None:
-        named = turns_from_evidence(speech, evidence.duration_s, options.builtin)
+        builtin = options.builtin
+        if options.count_from_pieces and builtin.clustering.num_speakers is None:
+            builtin = _with_piece_count(builtin, evidence, speech, options)
+        named = turns_from_evidence(speech, evidence.duration_s, builtin)
         anchor = frame_labels(named.turns, evidence.frame_count)
         return _rebuild(evidence, vote_pieces(evidence, anchor), named.voices, options, anchor)
     vectors = evidence.vectors[evidence.embedded]
