@@ -46,8 +46,9 @@ TUNE_MEETINGS = ["dev00", "dev01", "trn01"]
 REPORT_MEETINGS = ["trn03", "trn04", "trn06"]
 MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # builtin: Silero + Resemblyzer, one speaker at a time; overlap: segmentation model, pieces named by the
-# built-in diarizer (the default); clusters: segmentation model, pieces' own embeddings clustered (pyannote's way).
-DIARIZERS = ("builtin", "overlap", "clusters")
+# built-in diarizer (the default); counted: the same with at least as many speakers as the pieces cluster into;
+# clusters: segmentation model, pieces' own embeddings clustered (pyannote's way).
+DIARIZERS = ("builtin", "overlap", "counted", "clusters")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03}
 GRID_S = 0.01
 
@@ -138,6 +139,7 @@ def run_diarizers(speakers_known: bool):
         runs = {
             "builtin": lambda: diarize_audio(encoder, audio, DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))),
             "overlap": lambda: diarize_overlapping(model, encoder, audio, overlap),
+            "counted": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, count_from_pieces=True)),
             "clusters": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, speakers_from="clusters")),
         }
         for diarizer, run in runs.items():
