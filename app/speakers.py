@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from audio_core.errors import HushnoteError
-from audio_core.model import Segment, Speaker, Transcript, Word
+from audio_core.model import Overlap, Segment, Speaker, Transcript, Word
 from audio_core.diarize import SpeakerTurn
 
 # A word outside every turn (VAD trimmed its edge) takes the nearest turn within this distance.
@@ -70,6 +70,34 @@ def _split_by_speaker(segment: Segment) -> list[Segment]:
     ]
 
 
+def _ids_by_first_appearance(turns: Sequence[SpeakerTurn]) -> dict[int, str]:
+    order: list[int] = []
+    for turn in turns:
+        if turn.speaker not in order:
+            order.append(turn.speaker)
+    return {label: speaker_id(i) for i, label in enumerate(order)}
+
+
+def overlaps_of(turns: Sequence[SpeakerTurn], word_turns: Sequence[SpeakerTurn]) -> list[Overlap]:
+    """Returns the stretches where two or more of ``turns`` (which may overlap) are active at once,
+    with speaker ids numbered as :func:`assign_speakers` numbers ``word_turns``."""
+    ids = _ids_by_first_appearance(word_turns)
+    for turn in turns:  # a speaker only ever heard under another keeps a number too
+        ids.setdefault(turn.speaker, speaker_id(len(ids)))
+    edges = sorted({t.start_s for t in turns} | {t.end_s for t in turns})
+    overlaps: list[Overlap] = []
+    for start_s, end_s in zip(edges, edges[1:]):
+        middle = (start_s + end_s) / 2
+        active = sorted({ids[t.speaker] for t in turns if t.start_s <= middle < t.end_s})
+        if len(active) < 2:
+            continue
+        if overlaps and overlaps[-1].end_s == start_s and overlaps[-1].speaker_ids == active:
+            overlaps[-1].end_s = end_s
+        else:
+            overlaps.append(Overlap(start_s, end_s, active))
+    return overlaps
+
+
 def assign_speakers(transcript: Transcript, turns: Sequence[SpeakerTurn]) -> Transcript:
     """Returns ``transcript`` with speakers from ``turns``: each word gets the speaker it overlaps most,
     and a segment is split where its words change speaker.
@@ -80,11 +108,7 @@ def assign_speakers(transcript: Transcript, turns: Sequence[SpeakerTurn]) -> Tra
     if not turns:
         return replace(transcript, speakers=[])
     speakers = speakers_for(turns)
-    order: list[int] = []
-    for turn in turns:
-        if turn.speaker not in order:
-            order.append(turn.speaker)
-    ids = {label: speaker_id(i) for i, label in enumerate(order)}
+    ids = _ids_by_first_appearance(turns)
     segments: list[Segment] = []
     for segment in transcript.segments:
         if not segment.words:
@@ -135,4 +159,12 @@ def merge_speakers(transcript: Transcript, source: str, into: str) -> Transcript
         replace(s, speaker_id=moved(s.speaker_id), words=[replace(w, speaker_id=moved(w.speaker_id)) for w in s.words])
         for s in transcript.segments
     ]
-    return replace(transcript, segments=segments, speakers=[s for s in transcript.speakers if s.id != gone.id])
+    overlaps = [
+        Overlap(o.start_s, o.end_s, sorted({moved(sid) for sid in o.speaker_ids})) for o in transcript.overlaps
+    ]
+    return replace(
+        transcript,
+        segments=segments,
+        speakers=[s for s in transcript.speakers if s.id != gone.id],
+        overlaps=[o for o in overlaps if len(o.speaker_ids) >= 2],
+    )

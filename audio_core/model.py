@@ -71,8 +71,18 @@ class PiiSpan:
 
 
 @dataclass
+class Overlap:
+    """A stretch where two (or more) speakers talk at once; ``speaker_ids`` in the note's speaker ids."""
+
+    start_s: float
+    end_s: float
+    speaker_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Transcript:
-    """A whole note's transcript: segments in time order, speakers, PII spans."""
+    """A whole note's transcript: segments in time order, speakers, PII spans, and the
+    stretches where speakers overlap (each word stays with the one most likely to have said it)."""
 
     segments: list[Segment] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
@@ -83,6 +93,7 @@ class Transcript:
     source_name: str = ""
     title: str = ""
     created_at: str = field(default_factory=_utc_now)
+    overlaps: list[Overlap] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -139,6 +150,7 @@ class Transcript:
                 "segments": segments,
                 "speakers": [Speaker(**_known(Speaker, s)) for s in data.get("speakers", [])],
                 "pii_spans": [PiiSpan(**_known(PiiSpan, p)) for p in data.get("pii_spans", [])],
+                "overlaps": [Overlap(**_known(Overlap, o)) for o in data.get("overlaps", [])],
             }
         )
 

@@ -1,9 +1,9 @@
-"""``--no-diarize``, ``--speakers N``, ``--min-speakers``, ``--max-speakers``, ``--pyannote-pipeline``."""
+"""``--no-diarize``, ``--speakers N``, ``--min-speakers``, ``--max-speakers``, ``--diarizer``, ``--pyannote-pipeline``."""
 from __future__ import annotations
 
 import argparse
 
-from app.diarization import SpeakerOptions
+from app.diarization import DIARIZERS, SpeakerOptions
 
 
 def _count(text: str) -> int:
@@ -20,6 +20,9 @@ def add_speaker_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--speakers", type=_count, default=None, metavar="N", help="exactly N speakers (default: estimate)")
     group.add_argument("--min-speakers", type=_count, default=1, metavar="N", help="at least N speakers")
     group.add_argument("--max-speakers", type=_count, default=None, metavar="N", help="at most N speakers")
+    group.add_argument("--diarizer", choices=DIARIZERS, default=SpeakerOptions().diarizer,
+                       help="overlap: pyannote's segmentation model, two speakers at once where they overlap; "
+                            "builtin: one speaker at a time (default: %(default)s)")
     group.add_argument("--pyannote-pipeline", default=None, metavar="DIR",
                        help="a local pyannote pipeline folder (e.g. community-1) to diarize with; needs hushnote[pyannote]")
 
@@ -40,6 +43,7 @@ def speaker_options_from(args: argparse.Namespace, notebook=None) -> SpeakerOpti
         num_speakers=args.speakers,
         min_speakers=args.min_speakers,
         max_speakers=args.max_speakers,
+        diarizer=getattr(args, "diarizer", SpeakerOptions().diarizer),
         pyannote_pipeline=args.pyannote_pipeline,
         voice_profiles=profiles,
     )

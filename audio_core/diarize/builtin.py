@@ -53,10 +53,18 @@ class DiarizationOptions:
 
 @dataclass
 class Diarization:
-    """Exclusive speaker turns in time order, and ``voices[i]``: the unit mean embedding of speaker ``i``."""
+    """Speaker turns in time order (they overlap where two people talk at once), ``voices[i]``:
+    the unit mean embedding of speaker ``i``, and ``exclusive_turns``: one speaker at a time,
+    the most likely where two overlap (None: ``turns`` already are)."""
 
     turns: list[SpeakerTurn]
     voices: np.ndarray
+    exclusive_turns: list[SpeakerTurn] | None = None
+
+    @property
+    def word_turns(self) -> list[SpeakerTurn]:
+        """Returns the one-speaker-at-a-time turns that words are given to."""
+        return self.turns if self.exclusive_turns is None else self.exclusive_turns
 
 
 @dataclass
@@ -93,6 +101,15 @@ def collect_evidence(
         segment_parts.append(_shifted(segment_windows, offset_s))
         on_block(offset_s + block.size / SAMPLE_RATE)
     return SpeechEvidence(regions, _joined(parts), _joined(segment_parts))
+
+
+def join_evidence(parts: list[SpeechEvidence]) -> SpeechEvidence:
+    """Returns the evidence of consecutive blocks as one."""
+    return SpeechEvidence(
+        [region for part in parts for region in part.regions],
+        _joined([p.windows for p in parts]),
+        _joined([p.segment_windows for p in parts]),
+    )
 
 
 def _shifted(windows: WindowEmbeddings, offset_s: float) -> WindowEmbeddings:

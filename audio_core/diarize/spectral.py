@@ -21,30 +21,59 @@ def _pruned_affinity(unit_vectors: np.ndarray, neighbour_share: float) -> np.nda
     return 0.5 * (affinity + affinity.T)
 
 
+AUTO_NEIGHBOUR_SHARES = (0.1, 0.15, 0.2, 0.3, 0.4)
+
+
+def _eigengap(affinity: np.ndarray, max_clusters: int):
+    n = len(affinity)
+    inv_sqrt_degree = 1.0 / np.sqrt(affinity.sum(axis=1))
+    laplacian = np.eye(n) - inv_sqrt_degree[:, None] * affinity * inv_sqrt_degree[None, :]
+    eigenvalues, eigenvectors = np.linalg.eigh(laplacian)
+    top = max(1, min(max_clusters, n - 1))
+    gaps = np.diff(eigenvalues[: top + 1])
+    return eigenvalues, eigenvectors, gaps
+
+
+def _auto_affinity(unit_vectors: np.ndarray, max_clusters: int):
+    """Returns the pruned affinity, eigen-decomposition and gaps for the neighbour share whose
+    graph separates most cleanly: the smallest share / largest-eigengap ratio (NME-SC, Park et al. 2019).
+    A fixed share links each window to more than its own speaker once four or more speak."""
+    best = None
+    for share in AUTO_NEIGHBOUR_SHARES:
+        if share * len(unit_vectors) < 2:
+            continue
+        affinity = _pruned_affinity(unit_vectors, share)
+        eigenvalues, eigenvectors, gaps = _eigengap(affinity, max_clusters)
+        ratio = share / max(float(gaps.max()), 1e-9)
+        if best is None or ratio < best[0]:
+            best = (ratio, eigenvalues, eigenvectors, gaps)
+    return best[1:] if best else _eigengap(_pruned_affinity(unit_vectors, 0.4), max_clusters)
+
+
 def spectral_labels(
     unit_vectors: np.ndarray,
     n_clusters: int | None,
     min_clusters: int = 1,
     max_clusters: int = 8,
-    neighbour_share: float = 0.4,
+    neighbour_share: float | None = 0.4,
 ) -> np.ndarray:
     """Returns a label 0..k-1 per row of ``unit_vectors`` (rows of unit length).
 
     ``n_clusters`` fixes k; otherwise k is the eigengap estimate clamped to
-    [min_clusters, max_clusters] and to the number of rows.
+    [min_clusters, max_clusters] and to the number of rows. ``neighbour_share``
+    None chooses the share per recording (see ``_auto_affinity``).
     """
     from sklearn.cluster import KMeans
 
     n = len(unit_vectors)
     if n < 3:
         return np.zeros(n, dtype=int)
-    affinity = _pruned_affinity(unit_vectors, neighbour_share)
-    inv_sqrt_degree = 1.0 / np.sqrt(affinity.sum(axis=1))
-    laplacian = np.eye(n) - inv_sqrt_degree[:, None] * affinity * inv_sqrt_degree[None, :]
-    eigenvalues, eigenvectors = np.linalg.eigh(laplacian)
+    if neighbour_share is None:
+        eigenvalues, eigenvectors, gaps = _auto_affinity(unit_vectors, max_clusters)
+    else:
+        eigenvalues, eigenvectors, gaps = _eigengap(_pruned_affinity(unit_vectors, neighbour_share), max_clusters)
     if n_clusters is None:
-        top = max(1, min(max_clusters, n - 1))
-        n_clusters = min(max(int(np.argmax(np.diff(eigenvalues[: top + 1]))) + 1, min_clusters), max_clusters)
+        n_clusters = min(max(int(np.argmax(gaps)) + 1, min_clusters), max_clusters)
     n_clusters = max(1, min(n_clusters, n))
     if n_clusters == 1:
         return np.zeros(n, dtype=int)

@@ -56,3 +56,19 @@ def test_when_speaker_counts_contradict_then_one_line_error_before_any_work(run_
     done = run_cli("transcribe", str(testdata / "real" / "pyannote_sample.wav"), "--min-speakers", "3", "--max-speakers", "2")
     assert done.returncode == 2
     assert "impossible speaker count" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_when_two_people_talk_at_once_then_the_rttm_has_overlapping_turns(run_cli, testdata, synthetic_meeting, tmp_path):
+    from tests.support import overlap_meeting
+
+    meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TWO_VOICE_ORDER, overlap_share=1.0)
+    clip = write_audio(tmp_path / "crosstalk.wav", meeting.audio)
+    done = run_cli("transcribe", str(clip), "--format", "rttm,json", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in (tmp_path / "out" / "crosstalk.rttm").read_text().splitlines()]
+    turns = [(float(r[3]), float(r[3]) + float(r[4]), r[7]) for r in rows]
+    assert len({name for _, _, name in turns}) == 2
+    crossings = [(a, b) for a in turns for b in turns if a[2] < b[2] and min(a[1], b[1]) - max(a[0], b[0]) > 0.3]
+    assert crossings, turns  # the reference has three 1.5 s overlaps
+    exported = json.loads((tmp_path / "out" / "crosstalk.json").read_text())
+    assert exported["overlaps"] and all(len(o["speaker_ids"]) == 2 for o in exported["overlaps"])

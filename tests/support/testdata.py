@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHARED = PROJECT_ROOT.parent / "shared" / "testdata"
+# A git worktree sits deeper than the main checkout; HUSHNOTE_TESTDATA names the shared folder there.
+SHARED = Path(os.environ.get("HUSHNOTE_TESTDATA") or PROJECT_ROOT.parent / "shared" / "testdata")
 CACHE = PROJECT_ROOT / "tests" / ".cache" / "testdata"
 NETGUARD = PROJECT_ROOT / "tests" / "support" / "netguard"  # on a child's PYTHONPATH: its sitecustomize forbids the network
 

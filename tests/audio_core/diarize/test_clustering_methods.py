@@ -51,3 +51,12 @@ def test_window_sets_sharing_a_spectrogram_embed_like_separate_runs(voice_encode
         np.testing.assert_allclose(windows.ends_s, alone.ends_s)
         np.testing.assert_allclose(windows.vectors, alone.vectors, atol=1e-5)
     assert len(together[1]) > len(together[0])
+
+
+def test_when_the_neighbour_share_is_chosen_per_recording_then_four_even_voices_are_four_speakers():
+    rng = np.random.default_rng(0)
+    centres = np.linalg.qr(rng.normal(size=(64, 4)))[0].T
+    vectors = np.concatenate([c + 0.35 * rng.normal(size=(40, 64)) / 8 for c in centres])
+    labels = cluster_embeddings(vectors, ClusteringOptions(neighbour_share=None))
+    assert len(set(labels)) == 4
+    assert all(len(set(labels[i * 40 : (i + 1) * 40])) == 1 for i in range(4))
