@@ -8,7 +8,7 @@ import pytest
 
 from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_blocks, diarize_overlapping
 from audio_core.diarize.segmentation import FRAMES_PER_WINDOW, WINDOW_N, segmentation_model_path
-from tests.audio_core.diarize.conftest import diarization_error_rate, reference_from_rttm
+from tests.support.diarization import diarization_error_rate, reference_from_rttm
 from tests.support import overlap_meeting
 
 
