@@ -64,10 +64,12 @@ def find_speakers(
     hook: ProgressHook = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
     block_s: float = BLOCK_S,
+    channel: int | None = None,
 ) -> Transcript:
     """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,
     and speakers matching an enrolled voice named after it.
 
+    ``channel`` (1-based) listens to that channel alone, None to the mix.
     Progress step "diarize" with ``completed``/``total`` in audio seconds.
     Raises InputError for unreadable audio, ModelError for a missing model
     or extra, HushnoteError for an impossible speaker count, Cancelled.
@@ -86,7 +88,7 @@ def find_speakers(
             cancel.check()
             hook("diarize", completed=min(end_s, total_s or end_s), total=total_s)
 
-        blocks = cut_into_blocks(iter_audio_chunks(path), block_s)
+        blocks = cut_into_blocks(iter_audio_chunks(path, channel=channel), block_s)
         evidence = collect_evidence(engines.voice_encoder, blocks, builtin, on_block)
         diarization = turns_from_evidence(evidence, transcript.duration_s, builtin)
     cancel.check()
