@@ -14,14 +14,17 @@ import sys
 import time
 from pathlib import Path
 
-# Test-only: "segv", "abort" or "hang" makes the child fail that way after its
-# first message, so tests can show what a native decoder crash does to the app.
+# Test-only: "segv", "abort" or "hang" (optionally ":NAME", for files named
+# NAME only) makes the child fail that way after its first message, so tests
+# can show what a native decoder crash does to the app.
 FAULT_VARIABLE = "HUSHNOTE_TEST_DECODER_FAULT"
 ALIVE_INTERVAL_S = 1.0
 
 
-def _inject_fault() -> None:
-    fault = os.environ.get(FAULT_VARIABLE, "")
+def _inject_fault(path: Path) -> None:
+    fault, _, name = os.environ.get(FAULT_VARIABLE, "").partition(":")
+    if name and name != path.name:
+        return
     if fault == "segv":
         os.kill(os.getpid(), signal.SIGSEGV)
     elif fault == "abort":
@@ -51,12 +54,12 @@ def _run(job: dict, out) -> None:
             if time.monotonic() - last_alive > ALIVE_INTERVAL_S:
                 send(out, ALIVE)
                 last_alive = time.monotonic()
-                _inject_fault()
+                _inject_fault(path)
     else:
         for chunk in decode_native.iter_chunks(frames, job["sample_rate"], job["chunk_s"]):
             duration_s += chunk.size / job["sample_rate"]
             send(out, AUDIO, chunk.astype("<f4", copy=False).tobytes())
-            _inject_fault()
+            _inject_fault(path)
     report = {
         "duration_s": duration_s,
         "channels": info.channels,
