@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
+from audio_core.errors import InputError
+
 SCHEMA_VERSION = 1
 
 
@@ -115,21 +117,21 @@ class Transcript:
     def from_dict(cls, data: dict[str, Any]) -> Transcript:
         """Returns a transcript rebuilt from :meth:`to_dict` output.
 
-        Raises ValueError when the data is not a Hushnote transcript.
+        Raises ValueError when the data is not a Hushnote transcript, and
+        InputError when it is one in shape but has fields of the wrong type.
         """
         if not isinstance(data, dict) or "segments" not in data:
             raise ValueError("not a Hushnote transcript (no 'segments')")
         segments = [
-            Segment(**{**_known(Segment, s), "words": [Word(**_known(Word, w)) for w in s.get("words", [])]})
-            for s in data["segments"]
+            _build(Segment, s, words=[_build(Word, w) for w in _list(s.get("words", []) if isinstance(s, dict) else [])])
+            for s in _list(data["segments"])
         ]
-        return cls(
-            **{
-                **_known(cls, data),
-                "segments": segments,
-                "speakers": [Speaker(**_known(Speaker, s)) for s in data.get("speakers", [])],
-                "pii_spans": [PiiSpan(**_known(PiiSpan, p)) for p in data.get("pii_spans", [])],
-            }
+        return _build(
+            cls,
+            data,
+            segments=segments,
+            speakers=[_build(Speaker, s) for s in _list(data.get("speakers", []))],
+            pii_spans=[_build(PiiSpan, p) for p in _list(data.get("pii_spans", []))],
         )
 
     @classmethod
@@ -139,6 +141,33 @@ class Transcript:
         Raises ValueError on malformed JSON or a non-transcript document.
         """
         return cls.from_dict(json.loads(text))
+
+
+_FIELD_TYPES = {"float": (int, float), "int": (int,), "str": (str,), "str | None": (str, type(None))}
+
+
+def _list(value: Any) -> list:
+    if not isinstance(value, list):
+        raise InputError(f"not a Hushnote transcript: a list is expected, not {type(value).__name__}")
+    return value
+
+
+def _build(cls: type, data: Any, **parts: Any):
+    """Returns ``cls`` made from the known keys of ``data`` plus ``parts``; raises InputError for a wrong shape or type."""
+    name = cls.__name__.lower()
+    if not isinstance(data, dict):
+        raise InputError(f"not a Hushnote transcript: a {name} is {type(data).__name__}, not an object")
+    values = {**_known(cls, data), **parts}
+    for f in fields(cls):
+        allowed = _FIELD_TYPES.get(str(f.type))
+        value = values.get(f.name)
+        if f.name in values and allowed and (not isinstance(value, allowed) or isinstance(value, bool)):
+            raise InputError(f"not a Hushnote transcript: a {name}'s {f.name} is {type(value).__name__}")
+    try:
+        return cls(**values)
+    except TypeError:
+        missing = [f.name for f in fields(cls) if f.name not in values]
+        raise InputError(f"not a Hushnote transcript: a {name} lacks {', '.join(missing) or 'fields'}") from None
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -101,7 +101,7 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
     if path.is_file() and path.suffix.lower() == ".json":
         try:
             transcript = Transcript.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, TypeError, UnicodeDecodeError, InputError) as exc:
             raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
         audio = decode_audio(args.audio_source) if args.audio_source else None
         return transcript, audio, path.stem, None, None

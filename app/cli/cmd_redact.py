@@ -77,13 +77,44 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# spaCy's limit: its models need about 1 GB of memory per 100,000 characters.
+MAX_TEXT_CHARS = 1_000_000
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def read_text_file(path: Path) -> str:
+    """Returns the text of ``path``: UTF-8, or UTF-16/32 with a byte-order mark.
+
+    Raises InputError for a missing or unreadable file, binary data, another
+    encoding, or a text too long to redact.
+    """
+    try:
+        if path.stat().st_size > 4 * MAX_TEXT_CHARS:
+            raise InputError(f"{path}: too long to redact in one go (at most {MAX_TEXT_CHARS:,} characters): split it")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a text file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text (binary data, or another encoding: save it as UTF-8)") from None
+    if "\x00" in text:
+        raise InputError(f"{path}: binary data, not a text file")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{path}: too long to redact in one go ({len(text):,} characters, at most {MAX_TEXT_CHARS:,}): split it")
+    return text
+
+
 def _redact_plain_text(path: Path, args: argparse.Namespace, policy) -> int:
     from app.privacy.redact import redact_text
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+    text = read_text_file(path)
     redacted = redact_text(text, engines_from(args).pii_analyzer, policy)
     if args.out is None:
         sys.stdout.write(redacted)
@@ -97,7 +128,7 @@ def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
     if path.suffix.lower() == ".json":
         try:
             return Transcript.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, TypeError, UnicodeDecodeError, InputError) as exc:
             raise InputError(f"{path}: not a Hushnote transcript JSON ({exc})") from None
     from app.cli.progress_bar import ProgressBar
     from app.pipeline import PipelineOptions, transcribe_file

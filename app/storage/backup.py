@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from app.storage.access import key_file_path, open_notebook
-from app.storage.database import connect
+from app.storage.database import DatabaseError, connect
 from app.storage.errors import CorruptNotebookError, NotebookError
 from app.storage.keys import key_file_from_json, key_file_to_json, read_key_file, unwrap_data_key
 from app.storage.notebook import Notebook, utc_now
@@ -91,13 +91,19 @@ def restore_notebook(backup_path: Path, db_path: Path, passphrase: str, *, overw
         handle.flush()
         os.fsync(handle.fileno())
     try:
-        conn = connect(staged, data_key)
         try:
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise CorruptNotebookError(f"the database in {backup_path} is damaged")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+            conn = connect(staged, data_key)
+            try:
+                # Every page carries a MAC under the data key: a changed byte fails here.
+                if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise CorruptNotebookError(f"the database in {backup_path} is damaged")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+        except (CorruptNotebookError, DatabaseError):
+            raise CorruptNotebookError(
+                f"{backup_path} is damaged or was altered: its database fails authentication; nothing was restored"
+            ) from None
         for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
             stale.unlink(missing_ok=True)
         os.replace(staged, db_path)
