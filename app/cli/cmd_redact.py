@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 
@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--add", action="append", default=[], metavar="TEXT", help="also redact every occurrence of TEXT; repeatable")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH", help="notebook database for a NOTE (default: the data folder's)")
     add_engine_arguments(parser)
+    add_channel_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -133,7 +134,7 @@ def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
     from app.cli.progress_bar import ProgressBar
     from app.pipeline import PipelineOptions, transcribe_file
 
-    return transcribe_file(path, engines_from(args), PipelineOptions(asr=asr_options_from(args)), hook=ProgressBar(path.name))
+    return transcribe_file(path, engines_from(args), PipelineOptions(asr=asr_options_from(args), channel=args.channel), hook=ProgressBar(path.name))
 
 
 def _open_notebook(args: argparse.Namespace):

@@ -195,7 +195,7 @@ def main() -> None:
         folder = Path(tmp)
         data = {
             "corpus": corpus_outcomes(folder / "corpus", 40 if args.quick else 120),
-            "speed": speed(folder, 60.0 if args.quick else 300.0),
+            "speed": speed(folder, 30.0 if args.quick else 120.0),
             "isolation_cost": isolation_cost(folder),
             "memory": memory(folder, (30.0, 300.0) if args.quick else (30.0, 600.0)),
         }

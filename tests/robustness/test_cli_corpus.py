@@ -71,3 +71,20 @@ def test_a_decoder_crash_is_one_line_and_exit_2(run_cli, valid_corpus):
 
     assert result.returncode == 2
     assert _error_lines(result.stderr) == [f"hushnote: error: could not decode {path}: the decoder crashed (SIGSEGV)"]
+
+
+def test_every_command_that_takes_audio_takes_a_channel(valid_corpus, tmp_path, capfd, monkeypatch):
+    from app.cli.main import main
+    from app.storage import KdfOptions, default_notebook_path, init_notebook
+
+    monkeypatch.setenv("HUSHNOTE_PASSPHRASE", "quiet lantern 42 orbit")
+    init_notebook(default_notebook_path(), "quiet lantern 42 orbit", kdf=KdfOptions(time_cost=1, memory_kib=8192, parallelism=1)).close()
+    path = str(next(c.path for c in valid_corpus if c.name == "channels_8.wav"))
+    for argv in (
+        ["redact", path],
+        ["export", path, "--out", str(tmp_path)],
+        ["speakers", "enrol", "Ann", path],
+        ["transcribe", path, "--out", str(tmp_path)],
+    ):
+        assert main([*argv, "--channel", "9"]) == 2
+        assert capfd.readouterr().err.strip() == f"hushnote: error: {path}: has 8 channels; there is no channel 9", argv
