@@ -23,6 +23,7 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.decode_native import AudioInfo
+from audio_core.decode_child import CHILD_FLAG
 from audio_core.decode_pipe import ALIVE, AUDIO, DONE, ERROR, INFO, PipeClosed, PipeSilent, receive
 from audio_core.errors import InputError
 
@@ -84,6 +85,12 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def _child_program() -> list[str]:
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: its entry point runs the child on this flag
+        return [sys.executable, CHILD_FLAG]
+    return [sys.executable, "-m", "audio_core.decode_child"]
+
+
 def _crash_message(path: Path, returncode: int | None, stderr_tail: bytes) -> str:
     if returncode is not None and returncode < 0:
         try:
@@ -98,7 +105,7 @@ def _crash_message(path: Path, returncode: int | None, stderr_tail: bytes) -> st
 
 def _messages(path: Path, job: dict) -> Iterator[tuple[bytes, bytes]]:
     """Runs the child on ``job``; yields its messages until DONE or INFO, raising InputError for the rest."""
-    command = [sys.executable, "-m", "audio_core.decode_child", json.dumps({**job, "path": str(path)})]
+    command = [*_child_program(), json.dumps({**job, "path": str(path)})]
     process = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env()
     )

@@ -18,6 +18,8 @@ from pathlib import Path
 # NAME only) makes the child fail that way after its first message, so tests
 # can show what a native decoder crash does to the app.
 FAULT_VARIABLE = "HUSHNOTE_TEST_DECODER_FAULT"
+# How the bundled app's entry point (packaging/entry.py) is told to be a decoder child.
+CHILD_FLAG = "--decode-child"
 ALIVE_INTERVAL_S = 1.0
 
 
@@ -71,21 +73,25 @@ def _run(job: dict, out) -> None:
     send(out, DONE, json.dumps(report).encode())
 
 
-def main() -> int:
-    """Runs the job in ``sys.argv[1]``; returns the exit status (0, also after an ERROR message)."""
+def main(argv: list[str] | None = None) -> int:
+    """Runs the job in the last of ``argv`` (default: the command line); returns the exit status.
+
+    The status is 0 also after an ERROR message; a crash ends the process instead.
+    """
     from audio_core.decode_pipe import ERROR, send
     from audio_core.errors import HushnoteError
 
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but messages may reach the pipe
     try:
-        _run(json.loads(sys.argv[1]), out)
+        job = json.loads((argv or sys.argv[1:])[-1])
+        _run(job, out)
     except HushnoteError as exc:
         send(out, ERROR, str(exc).encode("utf-8", "replace"))
     except BrokenPipeError:
         return 1  # the parent stopped reading: nothing to tell
     except MemoryError:
-        send(out, ERROR, f"{sys.argv[1] and json.loads(sys.argv[1])['path']}: too big to decode in memory".encode())
+        send(out, ERROR, f"{job['path']}: too big to decode in memory".encode())
     return 0
 
 

@@ -152,3 +152,19 @@ def test_damaged_files_decode_or_get_one_line_never_worse(valid_corpus, tmp_path
         assert "\n" not in message and str(path) in message and "crashed" not in message
     else:
         assert np.isfinite(audio).all()
+
+
+def test_the_bundled_app_is_its_own_decoder_child(valid_corpus, tmp_path, monkeypatch):
+    """In the PyInstaller bundle there is no ``python -m``: the entry point itself takes the child's flag."""
+    import sys
+
+    from tests.support.testdata import PROJECT_ROOT
+
+    bundle = tmp_path / "hushnote"
+    bundle.write_text(f'#!/bin/sh\nexec {sys.executable} {PROJECT_ROOT / "packaging" / "entry.py"} "$@"\n')
+    bundle.chmod(0o755)
+    case = next(c for c in valid_corpus if c.name == "channels_8.wav")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(bundle))
+
+    assert _matches_speech(decode_audio(case.path), case.speech, lossy=False) == ""
