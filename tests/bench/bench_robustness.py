@@ -197,7 +197,7 @@ def main() -> None:
             "corpus": corpus_outcomes(folder / "corpus", 40 if args.quick else 120),
             "speed": speed(folder, 30.0 if args.quick else 120.0),
             "isolation_cost": isolation_cost(folder),
-            "memory": memory(folder, (30.0, 300.0) if args.quick else (30.0, 600.0)),
+            "memory": memory(folder, (60.0, 300.0) if args.quick else (60.0, 900.0)),
         }
     print(write_results("robustness", data))
 
