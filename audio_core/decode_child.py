@@ -35,9 +35,22 @@ def _inject_fault(path: Path) -> None:
         time.sleep(3600)
 
 
+def _with_heartbeat(frames, out, path: Path):
+    """Yields ``frames``, telling the parent at least every ALIVE_INTERVAL_S that decoding goes on."""
+    from audio_core.decode_pipe import ALIVE, send
+
+    last_alive = time.monotonic()
+    for frame in frames:
+        yield frame
+        if time.monotonic() - last_alive > ALIVE_INTERVAL_S:
+            send(out, ALIVE)
+            last_alive = time.monotonic()
+            _inject_fault(path)
+
+
 def _run(job: dict, out) -> None:
     from audio_core import decode_native
-    from audio_core.decode_pipe import ALIVE, AUDIO, DONE, INFO, send
+    from audio_core.decode_pipe import AUDIO, DONE, INFO, send
     from audio_core.frames import SampleCounts
 
     path = Path(job["path"])
@@ -47,16 +60,11 @@ def _run(job: dict, out) -> None:
         return
     info = decode_native.probe_audio(path)
     counts = SampleCounts()
-    frames = decode_native.iter_source_frames(path, job.get("channel"), counts)
+    frames = _with_heartbeat(decode_native.iter_source_frames(path, job.get("channel"), counts), out, path)
     duration_s = 0.0
     if job["mode"] == "inspect":
-        last_alive = time.monotonic()
         for mono, rate in frames:
             duration_s += mono.size / rate
-            if time.monotonic() - last_alive > ALIVE_INTERVAL_S:
-                send(out, ALIVE)
-                last_alive = time.monotonic()
-                _inject_fault(path)
     else:
         for chunk in decode_native.iter_chunks(frames, job["sample_rate"], job["chunk_s"]):
             duration_s += chunk.size / job["sample_rate"]
