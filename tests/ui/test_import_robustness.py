@@ -1,4 +1,5 @@
-"""The app's import queue over broken files, a vanishing file and a decoder crash: each fails on one line, the queue goes on."""
+"""The app's import queue over broken files, a vanishing file and a decoder crash: each fails on one line, the queue goes on;
+a clipped recording is imported with a warning."""
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,7 @@ import shutil
 import numpy as np
 
 from audio_core.decode_child import FAULT_VARIABLE
-from tests.robustness.corpus import broken_cases, load_speech
+from tests.robustness.corpus import broken_cases, invalid_sample_cases, load_speech
 from ui.viewmodels.import_queue import DONE, FAILED, RUNNING, WAITING
 
 
@@ -21,8 +22,9 @@ def test_the_queue_goes_on_past_broken_files_and_a_decoder_crash_and_keeps_the_n
     kept_json, kept_audio = kept.transcript.to_json(), kept.audio.copy()
 
     broken = broken_cases(tmp_path / "broken", load_speech(testdata))
-    crashing, vanishing, replaced, last = (tmp_path / n for n in ("crashing.wav", "vanishing.wav", "replaced.wav", "last.wav"))
-    for path in (crashing, vanishing, replaced, last):
+    last = next(c.path for c in invalid_sample_cases(tmp_path, load_speech(testdata)) if c.name == "clipped.wav")
+    crashing, vanishing, replaced = (tmp_path / n for n in ("crashing.wav", "vanishing.wav", "replaced.wav"))
+    for path in (crashing, vanishing, replaced):
         shutil.copy(clip, path)
     monkeypatch.setenv(FAULT_VARIABLE, "segv:crashing.wav")
     queue.add([crashing, vanishing, replaced, *[c.path for c in broken], last])
@@ -40,5 +42,6 @@ def test_the_queue_goes_on_past_broken_files_and_a_decoder_crash_and_keeps_the_n
     failed = [entries[p] for p in (crashing, vanishing, replaced, *[c.path for c in broken])]
     assert all(e.state == FAILED and "\n" not in e.message and str(e.path) in e.message for e in failed)
     assert entries[last].state == DONE
+    assert entries[last].message.startswith("Done; clipped.wav: ") and "of the samples are clipped" in entries[last].message
     again = window.notebook.load(kept_id)
     assert again.transcript.to_json() == kept_json and np.array_equal(again.audio, kept_audio)
