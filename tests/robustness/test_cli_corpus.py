@@ -85,6 +85,7 @@ def test_every_command_that_takes_audio_takes_a_channel(valid_corpus, tmp_path, 
         ["export", path, "--out", str(tmp_path)],
         ["speakers", "enrol", "Ann", path],
         ["transcribe", path, "--out", str(tmp_path)],
+        ["separate", path, "--out", str(tmp_path)],
     ):
         assert main([*argv, "--channel", "9"]) == 2
         assert capfd.readouterr().err.strip() == f"hushnote: error: {path}: has 8 channels; there is no channel 9", argv
