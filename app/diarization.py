@@ -75,15 +75,16 @@ class SpeakerOptions:
         return self.overlap.with_speaker_count(self.num_speakers, self.min_speakers, self.max_speakers)
 
 
-def _diarize(path, duration_s: float, engines: Engines, options: SpeakerOptions, on_block, block_s: float) -> Diarization:
-    """Returns the diarization of the file at ``path`` by the diarizer ``options`` name."""
+def _diarize(path, duration_s: float, engines: Engines, options: SpeakerOptions, on_block, block_s: float,
+             channel: int | None = None) -> Diarization:
+    """Returns the diarization of the file at ``path`` (``channel`` alone, or the mix) by the diarizer ``options`` name."""
     if options.pyannote_pipeline:
         from audio_core.diarize.pyannote_backend import diarize_with_pyannote
 
         return diarize_with_pyannote(path, options.pyannote_pipeline, options, engines.voice_encoder)
     if options.diarizer not in DIARIZERS:
         raise HushnoteError(f"unknown diarizer {options.diarizer!r} (choose from {', '.join(DIARIZERS)})")
-    blocks = cut_into_blocks(iter_audio_chunks(path), block_s)
+    blocks = cut_into_blocks(iter_audio_chunks(path, channel=channel), block_s)
     if options.diarizer == "overlap":
         overlap = options.overlap_options()
         return diarize_blocks(engines.segmentation_model, engines.voice_encoder, blocks, overlap, on_block)
@@ -100,10 +101,12 @@ def find_speakers(
     hook: ProgressHook = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
     block_s: float = BLOCK_S,
+    channel: int | None = None,
 ) -> Transcript:
     """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,
     and speakers matching an enrolled voice named after it.
 
+    ``channel`` (1-based) listens to that channel alone, None to the mix.
     Progress step "diarize" with ``completed``/``total`` in audio seconds.
     Raises InputError for unreadable audio, ModelError for a missing model
     or extra, HushnoteError for an impossible speaker count, Cancelled.
@@ -116,7 +119,7 @@ def find_speakers(
         cancel.check()
         hook("diarize", completed=min(end_s, total_s or end_s), total=total_s)
 
-    diarization = _diarize(path, transcript.duration_s, engines, options, on_block, block_s)
+    diarization = _diarize(path, transcript.duration_s, engines, options, on_block, block_s, channel)
     cancel.check()
     result = assign_speakers(transcript, diarization.word_turns)
     if diarization.exclusive_turns is not None:

@@ -14,7 +14,7 @@ from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.blocks import BLOCK_S, cut_into_blocks
-from audio_core.decode import iter_audio_chunks, measure_duration
+from audio_core.decode import inspect_audio, iter_audio_chunks
 from audio_core.separate import iter_voice
 from audio_core.transcribe import AsrOptions, transcribe_blocks
 
@@ -36,6 +36,8 @@ class PipelineOptions:
         phone call; on speech over music Spleeter lowers it (a meeting at
         0 dB: 64 % -> 17 %), so it is the user's choice per recording.
         Diarization still listens to the raw audio.
+    channel: the one channel (1-based) to transcribe, for recordings with a
+        microphone per person; None (the default) mixes all channels.
     """
 
     asr: AsrOptions = field(default_factory=AsrOptions)
@@ -43,6 +45,7 @@ class PipelineOptions:
     detect_pii: bool = True
     speakers: SpeakerOptions = field(default_factory=SpeakerOptions)
     clean_up: str = ""
+    channel: int | None = None
 
 
 def transcribe_file(
@@ -54,7 +57,8 @@ def transcribe_file(
 ) -> Transcript:
     """Returns the transcript of the audio or video file at ``path``.
 
-    Progress steps: "decode" (the input is checked), then "transcribe" with
+    Progress steps: "decode" (the input is checked; its artifact is the
+    DecodeReport: length, channels, clipping), then "transcribe" with
     ``completed``/``total`` in audio seconds and each new Segment as artifact,
     then "diarize" (audio seconds) unless ``options.speakers.enabled`` is False,
     then "detect_pii" unless ``options.detect_pii`` is False.
@@ -63,12 +67,13 @@ def transcribe_file(
     ``cancel`` is set.
     """
     path = Path(path)
-    duration_s = measure_duration(path)
-    hook("decode", completed=duration_s, total=duration_s)
+    report = inspect_audio(path, options.channel)
+    duration_s = report.duration_s
+    hook("decode", report, completed=duration_s, total=duration_s)
     cancel.check()
 
     recognizer = engines.recognizer
-    chunks = iter_audio_chunks(path)
+    chunks = iter_audio_chunks(path, channel=options.channel)
     if options.clean_up:
         chunks = iter_voice(chunks, SAMPLE_RATE, engines.separator(options.clean_up), cancel)
     blocks = cut_into_blocks(chunks, options.block_s)
@@ -89,7 +94,9 @@ def transcribe_file(
     )
     if options.speakers.enabled:
         # Before PII detection: splitting segments by speaker would shift the spans' segment indices.
-        transcript = find_speakers(path, transcript, engines, options.speakers, hook, cancel, options.block_s)
+        transcript = find_speakers(
+            path, transcript, engines, options.speakers, hook, cancel, options.block_s, channel=options.channel
+        )
     if options.detect_pii:
         find_personal_data(transcript, engines, hook, cancel)
     return transcript

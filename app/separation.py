@@ -59,10 +59,10 @@ def export_stems(
     names = stems_to_keep(keep)
     if fmt not in AUDIO_FORMATS:
         raise HushnoteError(f"unknown audio format {fmt!r}: choose from {', '.join(AUDIO_FORMATS)}")
-    duration_s = measure_duration(path)
+    duration_s = measure_duration(path, options.channel)
     sample_rate = probe_audio(path).sample_rate
     hook("separate", completed=0.0, total=duration_s)
-    chunks = iter_audio_chunks(path, sample_rate, options.chunk_s)
+    chunks = iter_audio_chunks(path, sample_rate, options.chunk_s, channel=options.channel)
     done_s = 0.0
     with ExitStack() as stack:
         writers = {
@@ -125,8 +125,11 @@ def export_alienated_remix(
     note_secret: bytes,
     fmt: str = "flac",
     cancel: CancelToken = NEVER_CANCELLED,
+    channel: int | None = None,
 ) -> Path:
     """Writes ``<out_dir>/<name>.alienated.<fmt>``: the voices alienated, the background untouched; returns its path.
+
+    ``channel`` (1-based) takes that channel of the file alone, None the mix of all.
 
     The recording is held in memory (alienation works on whole runs of
     speech); every voice gets the parameters of one speaker drawn from
@@ -138,7 +141,7 @@ def export_alienated_remix(
     if fmt not in AUDIO_FORMATS:
         raise HushnoteError(f"unknown audio format {fmt!r}: choose from {', '.join(AUDIO_FORMATS)}")
     sample_rate = probe_audio(path).sample_rate
-    audio = decode_audio(path, sample_rate)
+    audio = decode_audio(path, sample_rate, channel)
     remix = alienate_voice_only(
         audio, sample_rate, separator, voice_alienation(alienation_options, note_secret, sample_rate), cancel
     )

@@ -110,8 +110,10 @@ def voice_of(encoder, audio: np.ndarray) -> tuple[np.ndarray, float]:
     return _unit(windows.vectors.mean(axis=0)), speech_s
 
 
-def enrol(store: ProfileStore, encoder, name: str, path: str | Path) -> VoiceProfile:
+def enrol(store: ProfileStore, encoder, name: str, path: str | Path, channel: int | None = None) -> VoiceProfile:
     """Returns a new profile called ``name`` made from the recording at ``path`` (one speaker only).
+
+    ``channel`` (1-based) listens to that channel of the file alone, None to the mix of all.
 
     Raises InputError for unreadable audio or too little speech, HushnoteError
     for an empty name or a name already enrolled.
@@ -123,7 +125,7 @@ def enrol(store: ProfileStore, encoder, name: str, path: str | Path) -> VoicePro
         raise HushnoteError("a voice profile needs a name")
     if any(p.name.casefold() == name.casefold() for p in store.list()):
         raise HushnoteError(f"a voice profile called {name!r} exists already: forget it first")
-    vector, speech_s = voice_of(encoder, decode_audio(path))
+    vector, speech_s = voice_of(encoder, decode_audio(path, channel=channel))
     if speech_s < MIN_ENROL_SPEECH_S or vector.size == 0:
         raise InputError(f"{path}: only {speech_s:.1f} s of speech; enrolling a voice needs at least {MIN_ENROL_SPEECH_S:.0f} s")
     return store.save(name, vector)

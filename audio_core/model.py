@@ -141,17 +141,16 @@ class Transcript:
     @classmethod
     def _from_checked_dict(cls, data: dict[str, Any]) -> Transcript:
         segments = [
-            Segment(**{**_known(Segment, s), "words": [Word(**_known(Word, w)) for w in s.get("words", [])]})
-            for s in data["segments"]
+            _build(Segment, s, words=[_build(Word, w) for w in _list(s.get("words", []) if isinstance(s, dict) else [])])
+            for s in _list(data["segments"])
         ]
-        return cls(
-            **{
-                **_known(cls, data),
-                "segments": segments,
-                "speakers": [Speaker(**_known(Speaker, s)) for s in data.get("speakers", [])],
-                "pii_spans": [PiiSpan(**_known(PiiSpan, p)) for p in data.get("pii_spans", [])],
-                "overlaps": [Overlap(**_known(Overlap, o)) for o in data.get("overlaps", [])],
-            }
+        return _build(
+            cls,
+            data,
+            segments=segments,
+            speakers=[_build(Speaker, s) for s in _list(data.get("speakers", []))],
+            pii_spans=[_build(PiiSpan, p) for p in _list(data.get("pii_spans", []))],
+            overlaps=[_build(Overlap, o) for o in _list(data.get("overlaps", []))],
         )
 
     @classmethod
@@ -165,6 +164,33 @@ class Transcript:
         except ValueError as exc:
             raise InputError(f"not a Hushnote transcript: malformed JSON ({exc})") from None
         return cls.from_dict(data)
+
+
+_FIELD_TYPES = {"float": (int, float), "int": (int,), "str": (str,), "str | None": (str, type(None))}
+
+
+def _list(value: Any) -> list:
+    if not isinstance(value, list):
+        raise InputError(f"not a Hushnote transcript: a list is expected, not {type(value).__name__}")
+    return value
+
+
+def _build(cls: type, data: Any, **parts: Any):
+    """Returns ``cls`` made from the known keys of ``data`` plus ``parts``; raises InputError for a wrong shape or type."""
+    name = cls.__name__.lower()
+    if not isinstance(data, dict):
+        raise InputError(f"not a Hushnote transcript: a {name} is {type(data).__name__}, not an object")
+    values = {**_known(cls, data), **parts}
+    for f in fields(cls):
+        allowed = _FIELD_TYPES.get(str(f.type))
+        value = values.get(f.name)
+        if f.name in values and allowed and (not isinstance(value, allowed) or isinstance(value, bool)):
+            raise InputError(f"not a Hushnote transcript: a {name}'s {f.name} is {type(value).__name__}")
+    try:
+        return cls(**values)
+    except TypeError:
+        missing = [f.name for f in fields(cls) if f.name not in values]
+        raise InputError(f"not a Hushnote transcript: a {name} lacks {', '.join(missing) or 'fields'}") from None
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,11 @@ import sys
 # events to ~/.cache/Microsoft/DeveloperTools unless this is set before it loads.
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
+if len(sys.argv) > 2 and sys.argv[1] == "--decode-child":  # audio_core.decode runs FFmpeg in such a child
+    from audio_core.decode_child import main as decode_child
+
+    sys.exit(decode_child(sys.argv[2:]))
+
 from app.paths import cache_dir  # noqa: E402  (after the switch above)
 
 # librosa compiles functions with numba, which caches the machine code (no audio or text) on disk;

@@ -64,7 +64,9 @@ def engine_settings(settings: UiSettings) -> EngineSettings:
 def pipeline_options(settings: UiSettings) -> PipelineOptions:
     """Returns the pipeline options for the app's settings (a clean-up the app does not know is left out)."""
     clean_up = settings.clean_up if settings.clean_up in BACKENDS else ""
-    return PipelineOptions(asr=AsrOptions(language=settings.language or None), clean_up=clean_up)
+    return PipelineOptions(
+        asr=AsrOptions(language=settings.language or None), clean_up=clean_up, channel=settings.import_channel or None
+    )
 
 
 class MainWindow(QMainWindow):

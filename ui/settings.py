@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from app import paths
@@ -32,6 +32,7 @@ class UiSettings:
     clean_up: what imports remove before transcribing: "" nothing, "dfn" noise,
         "spleeter" music, "spleeter+dfn" both (see PipelineOptions.clean_up).
     output_device: the output device notes play through (its PortAudio name); "" is the system default.
+    import_channel: the channel (1-based) imports transcribe; 0 mixes all channels.
     """
 
     model: str = "tiny.en"
@@ -44,6 +45,7 @@ class UiSettings:
     auto_lock_min: int = 10
     clean_up: str = ""
     output_device: str = ""
+    import_channel: int = 0
 
     def with_changes(self, **changes) -> UiSettings:
         """Returns a copy with ``changes`` applied."""
@@ -65,10 +67,26 @@ def load_settings() -> UiSettings:
     except (OSError, ValueError) as exc:
         logger.warning("ignoring unreadable settings file %s: %s", path, exc)
         return UiSettings()
-    known = {f.name: f.type for f in fields(UiSettings)}
+    if not isinstance(data, dict):
+        logger.warning("ignoring settings file %s: it holds no settings", path)
+        return UiSettings()
     defaults = asdict(UiSettings())
-    clean = {k: type(defaults[k])(v) for k, v in data.items() if k in known and v is not None}
+    clean = {}
+    for name, value in data.items():
+        if name in defaults and _fits(value, defaults[name]):
+            clean[name] = type(defaults[name])(value)
+        elif name in defaults:
+            logger.warning("ignoring the damaged setting %s in %s", name, path)
     return UiSettings(**clean)
+
+
+def _fits(value, default) -> bool:
+    """Returns True when a saved ``value`` can stand for a setting whose default is ``default``."""
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
+    return isinstance(value, type(default))
 
 
 def save_settings(settings: UiSettings) -> Path:

@@ -175,7 +175,7 @@ def import_job(path: str | Path, engines, options=None) -> Job:
 
         transcript = transcribe(hook, cancel)
         cancel.check()
-        return transcript, decode_audio(path)
+        return transcript, decode_audio(path, channel=options.channel if options else None)
 
     return job
 

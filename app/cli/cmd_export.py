@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.cli.common import add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 
@@ -58,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-measure", action="store_true", help="skip the attacker and ASR measurements in the report (faster)")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH", help="notebook database for a NOTE (default: the data folder's)")
     add_engine_arguments(parser)
+    add_channel_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -106,14 +107,14 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
             raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from None
-        audio = decode_audio(args.audio_source) if args.audio_source else None
+        audio = decode_audio(args.audio_source, channel=args.channel) if args.audio_source else None
         return transcript, audio, path.stem, None, None
     if path.is_file():
         from app.cli.progress_bar import ProgressBar
         from app.pipeline import PipelineOptions, transcribe_file
 
-        audio = decode_audio(path) if args.audio != "none" else None
-        transcript = transcribe_file(path, engines, PipelineOptions(asr=asr_options_from(args)), hook=ProgressBar(path.name))
+        audio = decode_audio(path, channel=args.channel) if args.audio != "none" else None
+        transcript = transcribe_file(path, engines, PipelineOptions(asr=asr_options_from(args), channel=args.channel), hook=ProgressBar(path.name))
         return transcript, audio, path.stem, None, None
     if args.source.isdigit():
         from app.storage import default_notebook_path, open_notebook
@@ -123,7 +124,7 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
             transcript = notebook.load_transcript(note_id)
             audio = None
             if args.audio != "none":
-                audio = decode_audio(args.audio_source) if args.audio_source else notebook.read_audio(note_id)
+                audio = decode_audio(args.audio_source, channel=args.channel) if args.audio_source else notebook.read_audio(note_id)
         except BaseException:
             notebook.close()
             raise

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 
@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--add", action="append", default=[], metavar="TEXT", help="also redact every occurrence of TEXT; repeatable")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH", help="notebook database for a NOTE (default: the data folder's)")
     add_engine_arguments(parser)
+    add_channel_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -74,13 +75,44 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# spaCy's limit: its models need about 1 GB of memory per 100,000 characters.
+MAX_TEXT_CHARS = 1_000_000
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def read_text_file(path: Path) -> str:
+    """Returns the text of ``path``: UTF-8, or UTF-16/32 with a byte-order mark.
+
+    Raises InputError for a missing or unreadable file, binary data, another
+    encoding, or a text too long to redact.
+    """
+    try:
+        if path.stat().st_size > 4 * MAX_TEXT_CHARS:
+            raise InputError(f"{path}: too long to redact in one go (at most {MAX_TEXT_CHARS:,} characters): split it")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a text file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text (binary data, or another encoding: save it as UTF-8)") from None
+    if "\x00" in text:
+        raise InputError(f"{path}: binary data, not a text file")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{path}: too long to redact in one go ({len(text):,} characters, at most {MAX_TEXT_CHARS:,}): split it")
+    return text
+
+
 def _redact_plain_text(path: Path, args: argparse.Namespace, policy) -> int:
     from app.privacy.redact import redact_text
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+    text = read_text_file(path)
     redacted = redact_text(text, engines_from(args).pii_analyzer, policy)
     if args.out is None:
         sys.stdout.write(redacted)
@@ -101,7 +133,7 @@ def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
     from app.cli.progress_bar import ProgressBar
     from app.pipeline import PipelineOptions, transcribe_file
 
-    return transcribe_file(path, engines_from(args), PipelineOptions(asr=asr_options_from(args)), hook=ProgressBar(path.name))
+    return transcribe_file(path, engines_from(args), PipelineOptions(asr=asr_options_from(args), channel=args.channel), hook=ProgressBar(path.name))
 
 
 def _open_notebook(args: argparse.Namespace):

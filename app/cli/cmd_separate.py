@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from audio_core.encode import AUDIO_FORMATS
-from app.cli.common import run_per_file
+from app.cli.common import add_channel_argument, run_per_file
 from app.cli.progress_bar import ProgressBar
 from app.engines import Engines
 from app.separation import KEEP_CHOICES, export_alienated_remix, export_stems
@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help=f"separation model (default: {DEFAULT_BACKEND})")
     parser.add_argument("--format", choices=sorted(AUDIO_FORMATS), default="flac", help="audio format of the stems (default: flac)")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for the stems (default: current folder)")
+    add_channel_argument(parser)
     parser.add_argument(
         "--alienate-voice",
         action="store_true",
@@ -38,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    options = SeparationOptions(backend=args.backend)
+    options = SeparationOptions(backend=args.backend, channel=args.channel)
     separator = Engines().separator(options.backend)
 
     def separate_one(path: Path) -> None:
@@ -55,4 +56,4 @@ def _export_alienated(path: Path, args: argparse.Namespace, separator) -> Path:
     from audio_core.alienate.options import AlienationOptions, new_note_secret
 
     # a fresh secret per file: the voice change cannot be recomputed (or undone) from the output
-    return export_alienated_remix(path, args.out, separator, AlienationOptions(), new_note_secret(), args.format)
+    return export_alienated_remix(path, args.out, separator, AlienationOptions(), new_note_secret(), args.format, channel=args.channel)

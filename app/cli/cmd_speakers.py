@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args
+from app.cli.common import add_channel_argument
 from audio_core.errors import HushnoteError
 
 
@@ -18,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enrol = sub.add_parser("enrol", help="learn a named voice from a recording of that one person (3 s of speech or more)")
     enrol.add_argument("name")
     enrol.add_argument("file")
+    add_channel_argument(enrol)
     enrol.set_defaults(func=run_enrol)
     listing = sub.add_parser("list", help="the enrolled voice profiles")
     listing.set_defaults(func=run_list)
@@ -43,7 +45,7 @@ def run_enrol(args: argparse.Namespace) -> int:
     from app.voice_profiles import NotebookProfileStore, enrol
 
     with open_from_args(args) as notebook:
-        profile = enrol(NotebookProfileStore(notebook), Engines().voice_encoder, args.name, args.file)
+        profile = enrol(NotebookProfileStore(notebook), Engines().voice_encoder, args.name, args.file, channel=args.channel)
     print(f"enrolled {profile.name} ({profile.id})")
     return 0
 

@@ -5,7 +5,9 @@ import argparse
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
-from app.cli.common import add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from, run_per_file
+from app.cli.common import (
+    add_channel_argument, add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from, run_per_file,
+)
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from audio_core.errors import HushnoteError
@@ -36,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_notebook_argument(parser)
     add_engine_arguments(parser)
     add_clean_up_argument(parser)
+    add_channel_argument(parser)
     add_speaker_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     # Detection feeds redaction and the stored note's review; a verbatim export that is not saved needs neither.
     detect_pii = not args.no_redact or args.save
     options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook), detect_pii=detect_pii,
-                              clean_up=clean_up_from(args))
+                              clean_up=clean_up_from(args), channel=args.channel)
 
     def transcribe_one(path: Path) -> None:
         transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         if args.save:
             from app.storage.importing import save_transcribed_file
 
-            note_id = save_transcribed_file(notebook, transcript, path)
+            note_id = save_transcribed_file(notebook, transcript, path, channel=args.channel)
             print(f"saved note {note_id}")
         plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy,
                               keep_speaker_names=args.keep_speaker_names)

@@ -40,6 +40,20 @@ def add_clean_up_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--denoise", dest="clean_up", action="store_const", const="dfn", help="short for --clean-up dfn")
 
 
+def _channel_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a channel number (1 is the first)")
+    return int(text)
+
+
+def add_channel_argument(parser: argparse.ArgumentParser) -> None:
+    """Adds --channel N: use that channel (1-based) of each file instead of the mix of all."""
+    parser.add_argument(
+        "--channel", type=_channel_number, default=None, metavar="N",
+        help="use channel N alone (1 is the first), e.g. one microphone per person (default: mix all channels)",
+    )
+
+
 def clean_up_from(args: argparse.Namespace) -> str:
     """Returns the parsed --clean-up as :class:`app.pipeline.PipelineOptions` takes it: "" for off, else the backend."""
     return "" if args.clean_up == "off" else args.clean_up

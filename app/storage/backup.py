@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from app.storage.access import key_file_path, open_notebook
-from app.storage.database import check_restored_copy, connect, export_encrypted_copy
+from app.storage.database import DatabaseError, check_restored_copy, connect, export_encrypted_copy
 from app.storage.errors import CorruptNotebookError, NotebookError
 from app.storage.keys import key_file_from_json, key_file_to_json, read_key_file, unwrap_data_key
 from app.storage.clock import utc_now
@@ -85,12 +85,18 @@ def restore_notebook(backup_path: Path, db_path: Path, passphrase: str, *, overw
         handle.flush()
         os.fsync(handle.fileno())
     try:
-        conn = connect(staged, data_key)
         try:
-            if not check_restored_copy(conn):
-                raise CorruptNotebookError(f"the database in {backup_path} is damaged")
-        finally:
-            conn.close()
+            conn = connect(staged, data_key)
+            try:
+                # Every page carries a MAC under the data key: a changed byte fails here.
+                if not check_restored_copy(conn):
+                    raise CorruptNotebookError(f"the database in {backup_path} is damaged")
+            finally:
+                conn.close()
+        except (CorruptNotebookError, DatabaseError):
+            raise CorruptNotebookError(
+                f"{backup_path} is damaged or was altered: its database fails authentication; nothing was restored"
+            ) from None
         for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
             stale.unlink(missing_ok=True)
         os.replace(staged, db_path)

@@ -42,6 +42,8 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.
             raise CorruptNotebookError(f"the notebook {path} is truncated or damaged ({size} bytes)")
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
     try:
+        # SQLCipher logs a wrong key or a damaged page to stderr itself; the error we raise says it in one line.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(data_key))
         conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
         conn.execute("PRAGMA temp_store = MEMORY")

@@ -43,10 +43,12 @@ class SeparationOptions:
         "spleeter+dfn" (the mean of both voices: better on music, slower).
     chunk_s: length of the chunks a file is decoded and fed in; memory use
         grows with this, not with the recording's length.
+    channel: the one channel (1-based) to separate; None mixes all channels.
     """
 
     backend: str = "dfn"
     chunk_s: float = 10.0
+    channel: int | None = None
 
 
 class Separator(Protocol):

@@ -1,4 +1,4 @@
-"""Settings through the dialog: model choice (bundled, base, local folder), threads, clean-up, retention, keychain, auto-lock."""
+"""Settings through the dialog: model choice (bundled, base, local folder), threads, clean-up, import channel, retention, keychain, auto-lock."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -24,10 +24,13 @@ def test_settings_dialog_edits_and_applies_every_choice(unlocked_window, qtbot, 
     dialog.auto_lock.setValue(5)
     assert dialog.clean_up.currentData() == "" and "music" in dialog.clean_up.toolTip()
     dialog.clean_up.setCurrentIndex(dialog.clean_up.findData("spleeter"))
+    assert dialog.import_channel.value() == 0 and dialog.import_channel.text() == "Mix of all channels"
+    dialog.import_channel.setValue(3)
     old_engines = window.engines
     dialog.accept()
-    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5, "spleeter")
-    assert pipeline_options(window.settings).clean_up == "spleeter"
+    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5, "spleeter", import_channel=3)
+    assert pipeline_options(window.settings).clean_up == "spleeter" and pipeline_options(window.settings).channel == 3
+    assert pipeline_options(UiSettings()).channel is None
     assert window.engines is not old_engines and window.engines.settings.cpu_threads == 2
     assert window.engines.settings.model == str(tmp_path / "my-model")
 

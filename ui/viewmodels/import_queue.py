@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -14,13 +14,14 @@ WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "faile
 
 @dataclass
 class ImportEntry:
-    """One queued file: its state, progress fraction (0–1) and message."""
+    """One queued file: its state, progress fraction (0–1), message and what decoding warned of."""
 
     path: Path
     state: str = WAITING
     fraction: float = 0.0
     message: str = ""
     worker: Worker | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 class ImportQueue(QObject):
@@ -82,6 +83,7 @@ class ImportQueue(QObject):
         worker = Worker(self.make_job(entry.path), f"import {row}")
         entry.worker = worker
         worker.progress.connect(lambda step, done, total, r=row: self._progress(r, step, done, total))
+        worker.artifact.connect(lambda step, artifact, r=row: self._artifact(r, step, artifact))
         worker.succeeded.connect(lambda result, r=row: self._finish(r, DONE, "Done", result))
         worker.failed.connect(lambda message, r=row: self._finish(r, FAILED, message, None))
         worker.cancelled.connect(lambda r=row: self._finish(r, CANCELLED, "Cancelled", None))
@@ -99,8 +101,15 @@ class ImportQueue(QObject):
             entry.message = "Reading audio…"
         self.entry_changed.emit(row)
 
+    def _artifact(self, row: int, step: str, artifact) -> None:
+        if step == "decode" and hasattr(artifact, "warnings"):  # the DecodeReport: clipping, invalid samples
+            entry = self.entries[row]
+            entry.warnings = artifact.warnings(entry.path.name)
+
     def _finish(self, row: int, state: str, message: str, result) -> None:
         entry = self.entries[row]
+        if state == DONE and entry.warnings:
+            message = f"{message}; " + "; ".join(entry.warnings)
         entry.state, entry.message, entry.worker = state, message, None
         if state == DONE:
             entry.fraction = 1.0

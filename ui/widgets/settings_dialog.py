@@ -80,6 +80,12 @@ class SettingsDialog(QDialog):
             self.clean_up.addItem(label, value)
         self.clean_up.setCurrentIndex(max(0, self.clean_up.findData(settings.clean_up)))
         self.clean_up.setToolTip(CLEAN_UP_HINT)
+        self.import_channel = QSpinBox()
+        self.import_channel.setRange(0, 256)
+        self.import_channel.setPrefix("Channel ")
+        self.import_channel.setSpecialValueText("Mix of all channels")
+        self.import_channel.setToolTip("For recordings with one microphone per person: transcribe only this channel")
+        self.import_channel.setValue(settings.import_channel)
         self.audio_retention = QSpinBox()
         self.audio_retention.setRange(0, 3650)
         self.audio_retention.setSuffix(" days")
@@ -115,6 +121,7 @@ class SettingsDialog(QDialog):
         form.addRow("Device", self.device)
         form.addRow("CPU threads", self.threads)
         form.addRow("Remove before transcribing", self.clean_up)
+        form.addRow("Imports listen to", self.import_channel)
         form.addRow("Delete recordings after", self.audio_retention)
         form.addRow("Keep only redacted text after", self.redact_after)
         form.addRow("Play through", self.output_device)
@@ -183,4 +190,5 @@ class SettingsDialog(QDialog):
             auto_lock_min=self.auto_lock.value(),
             clean_up=self.clean_up.currentData(),
             output_device=self.output_device.currentData(),
+            import_channel=self.import_channel.value(),
         )
