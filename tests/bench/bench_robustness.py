@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 import soundfile  # noqa: E402
 
 from tests.bench.common import ROOT, testdata_root, write_results  # noqa: E402
-from tests.robustness.corpus import broken_cases, flip_bytes, invalid_sample_cases, load_speech, spread, valid_cases  # noqa: E402
+from tests.support.robustness_corpus import broken_cases, flip_bytes, invalid_sample_cases, load_speech, spread, valid_cases  # noqa: E402
 
 CASE_TIMEOUT_S = 120
 

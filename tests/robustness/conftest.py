@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.robustness.corpus import broken_cases, invalid_sample_cases, load_speech, valid_cases
+from tests.support.robustness_corpus import broken_cases, invalid_sample_cases, load_speech, valid_cases
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import numpy as np
 import soundfile
 
 from audio_core.decode_child import FAULT_VARIABLE
-from tests.robustness.corpus import OTHER_CLIP, SPEECH_CLIP, load_speech, spread
+from tests.support.robustness_corpus import OTHER_CLIP, SPEECH_CLIP, load_speech, spread
 
 CLI_TIMEOUT_S = 600  # a hang fails the test instead of the suite
 

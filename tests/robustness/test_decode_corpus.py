@@ -10,7 +10,7 @@ from audio_core import SAMPLE_RATE, decode
 from audio_core.decode import DecodeReport, decode_audio, iter_audio_chunks, probe_audio
 from audio_core.decode_child import FAULT_VARIABLE
 from audio_core.errors import InputError
-from tests.robustness.corpus import flip_bytes, spread
+from tests.support.robustness_corpus import flip_bytes, spread
 from tests.support.audio_match import best_alignment
 
 AAC_PRIMING = 2048 / 44_100  # AAC's encoder delay, kept by decoders as leading silence

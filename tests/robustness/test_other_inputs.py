@@ -15,7 +15,7 @@ import pytest
 from app.cli.main import main
 from app.storage import KdfOptions, init_notebook, key_file_path
 from app.storage.backup import backup_notebook
-from tests.app.storage.conftest import make_transcript
+from tests.support.notebooks import make_transcript
 
 FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSPHRASE = "quiet lantern 42 orbit"

@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 
 from audio_core.decode_child import FAULT_VARIABLE
-from tests.robustness.corpus import broken_cases, invalid_sample_cases, load_speech
+from tests.support.robustness_corpus import broken_cases, invalid_sample_cases, load_speech
 from ui.viewmodels.import_queue import DONE, FAILED, RUNNING, WAITING
 
 
