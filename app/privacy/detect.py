@@ -13,7 +13,7 @@ from app.privacy.policy import RedactionPolicy
 # When detections overlap, the more specific type names the merged span.
 TYPE_PRIORITY = [
     "CREDENTIAL", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "IP_ADDRESS",
-    "ID_NUMBER", "PHONE_NUMBER", "ADDRESS", "DATE_TIME", "PERSON", "LOCATION",
+    "ID_NUMBER", "PHONE_NUMBER", "URL", "USERNAME", "ADDRESS", "DATE_TIME", "PERSON", "LOCATION",
 ]
 SEGMENT_JOINER = " "
 
@@ -45,9 +45,15 @@ def trim_finding(text: str, finding: Finding) -> Finding | None:
     return Finding(start, end, finding.entity_type, finding.score) if end > start else None
 
 
-def find_pii_in_text(text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[Finding]:
-    """Returns the merged, trimmed findings in ``text`` whose type and score the policy covers."""
-    findings = [f for f in analyzer.analyze(text, sorted(policy.entity_types)) if policy.covers(f.entity_type, f.score)]
+def find_pii_in_text(
+    text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(), language: str | None = None,
+) -> list[Finding]:
+    """Returns the merged, trimmed findings in ``text`` (read as ``language``, default English) whose type and score the policy covers.
+
+    Raises ModelError when the language's spaCy pipeline cannot be loaded.
+    """
+    found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
+    findings = [f for f in found if policy.covers(f.entity_type, f.score)]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
     return merge_findings(trimmed)
 
@@ -55,7 +61,9 @@ def find_pii_in_text(text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy =
 def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[PiiSpan]:
     """Returns one PiiSpan per detection (per segment it touches), in reading order.
 
-    Offsets are into each segment's ``text``; ``decision`` is "pending".
+    Offsets are into each segment's ``text``; ``decision`` is "pending". The
+    transcript's ``language`` picks the recognizers. Raises ModelError when
+    that language's spaCy pipeline cannot be loaded.
     """
     offsets: list[int] = []
     parts: list[str] = []
@@ -66,7 +74,7 @@ def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionP
         cursor += len(segment.text) + len(SEGMENT_JOINER)
     joined = SEGMENT_JOINER.join(parts)
     spans: list[PiiSpan] = []
-    for finding in find_pii_in_text(joined, analyzer, policy):
+    for finding in find_pii_in_text(joined, analyzer, policy, transcript.language or None):
         for index, (offset, text) in enumerate(zip(offsets, parts)):
             start = max(finding.start, offset) - offset
             end = min(finding.end, offset + len(text)) - offset

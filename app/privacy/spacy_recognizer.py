@@ -45,8 +45,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
 
     ENTITIES = ["PERSON", "LOCATION", "DATE_TIME"]
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=self.ENTITIES, name="SpecificSpacyRecognizer")
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=self.ENTITIES, name="SpecificSpacyRecognizer", supported_language=language)
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Returns spaCy's entities, dropping vague dates and single-letter names."""

@@ -10,6 +10,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, SURNAMES
 
 INTRODUCING_PHRASES = re.compile(
@@ -49,11 +51,20 @@ class NameRecognizer(EntityRecognizer):
                 spans.append(self._with_surname(words, index, 0.6))
         for match in INTRODUCING_PHRASES.finditer(text):
             name = match.group(1)
-            if name.lower() in NOT_NAMES:
+            if name.lower() in NOT_NAMES or not self._could_be_name(name):
                 continue
             index = next(i for i, w in enumerate(words) if w.start() == match.start(1))
             spans.append(self._with_surname(words, index, 0.8))
         return [RecognizerResult("PERSON", start, end, score) for start, end, score in spans]
+
+    @staticmethod
+    def _could_be_name(word: str) -> bool:
+        """A word after "I am" / "this is" is a name only if a name list has it or it is no everyday word ("recording")."""
+        lower = word.lower().removesuffix("'s")
+        first_names, surnames = name_lexicon()
+        if lower in FIRST_NAMES or lower in SURNAMES or lower in first_names or lower in surnames:
+            return not is_common_word(lower, "en") or word[0].isupper()
+        return not is_common_word(lower, "en")
 
     @staticmethod
     def _is_first_name(word: str) -> bool:

@@ -1,0 +1,110 @@
+"""Person names in any of the four languages, from Faker's name lexicon, titles and introducing phrases.
+
+Whisper capitalises names, so a name here is a capitalised word that is
+either in the lexicon or follows a title or an introducing phrase ("Frau",
+"Madame", "señora", "mein Name ist", "je m'appelle", "me llamo"), and the
+capitalised words after it make up the rest of the name. A word that is an
+everyday word of the language ("Will", "Koch", "Ayer") only counts next to
+another name part or after a title: the root of "I am [PERSON] it for the notes".
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
+
+TITLES = {
+    "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
+    "de": ("frau", "herr", "herrn", "dr", "doktor", "professor", "prof", "kollege", "kollegin"),
+    "fr": ("madame", "monsieur", "mademoiselle", "mme", "mlle", "m", "docteur", "dr", "maître", "professeur"),
+    "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra"),
+}
+INTRODUCING = {
+    "en": ("my name is", "my name's", "call me", "this is", "i am", "i'm", "speak to", "speak with", "talk to", "ask for"),
+    "de": ("mein name ist", "ich heiße", "ich heisse", "ich bin", "hier spricht", "hier ist", "mit", "an", "frag", "fragen sie"),
+    "fr": ("je m'appelle", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à"),
+    "es": ("me llamo", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a"),
+}
+# Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
+PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+class LexiconNameRecognizer(EntityRecognizer):
+    """Finds capitalised names from the lexicon, after titles and after introducing phrases."""
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=["PERSON"], name="LexiconNameRecognizer", supported_language=language)
+        self._titles = frozenset(TITLES[language])
+        self._intro_tails = {tuple(p.split()) for p in INTRODUCING[language]}
+
+    def load(self) -> None:  # the lexicon is read on first use
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Returns a PERSON RecognizerResult per name found in ``text``."""
+        if "PERSON" not in entities:
+            return []
+        first_names, surnames = name_lexicon()
+        words = list(_WORD.finditer(text))
+        lowered = [w.group().lower().rstrip("'’") for w in words]
+        results = []
+        index = 0
+        while index < len(words):
+            end_index = self._name_at(words, lowered, index, first_names, surnames)
+            if end_index is None:
+                index += 1
+                continue
+            score = 0.75 if end_index > index else 0.6
+            results.append(RecognizerResult("PERSON", words[index].start(), words[end_index].end(), score))
+            index = end_index + 1
+        return results
+
+    def _name_at(self, words, lowered, index, first_names, surnames) -> int | None:
+        """Returns the index of the name's last word when a name starts at ``index``, else None."""
+        word = words[index].group()
+        if not word[0].isupper() or word.isupper() and len(word) > 1:
+            return None
+        lower = lowered[index]
+        common = is_common_word(lower, self.supported_language)
+        end = self._rest_of_name(words, lowered, index, first_names, surnames)
+        after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
+        after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
+        in_lexicon = lower in first_names or lower in surnames
+        if after_title and not self._is_sentence_start(words, index):
+            return end if not common or lower in surnames else None
+        if end > index:  # two or more name-shaped words together
+            return end if in_lexicon or not common else None
+        if in_lexicon and not common and not self._is_sentence_start(words, index):
+            return end
+        if in_lexicon and not common and lower in first_names:
+            return end
+        if after_intro and not common and lower not in self._titles:
+            return end
+        return None
+
+    def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
+        """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""
+        end = index
+        j = index + 1
+        while j < len(words) and words[j].start() - words[j - 1].end() <= 2 and j - index <= 3:
+            part = words[j].group()
+            lower = lowered[j]
+            if lower in PARTICLES and j + 1 < len(words) and words[j + 1].group()[0].isupper():
+                j += 1
+                continue
+            if not part[0].isupper() or (is_common_word(lower, self.supported_language) and lower not in surnames):
+                break
+            end = j
+            j += 1
+        return end
+
+    @staticmethod
+    def _is_sentence_start(words, index) -> bool:
+        if index == 0:
+            return True
+        between = words[index].string[words[index - 1].end():words[index].start()]
+        return any(mark in between for mark in ".!?¿¡:")
