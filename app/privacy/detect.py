@@ -6,6 +6,8 @@ segment boundary becomes one span per segment.
 """
 from __future__ import annotations
 
+import re
+
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.policy import RedactionPolicy
@@ -16,6 +18,10 @@ TYPE_PRIORITY = [
     "ID_NUMBER", "PHONE_NUMBER", "URL", "USERNAME", "ADDRESS", "DATE_TIME", "PERSON", "LOCATION",
 ]
 SEGMENT_JOINER = " "
+# A "name" right before one of these is a company ("Moore Ltd", "Walsh, Davis and Powell LLC"), not a person.
+_COMPANY_AFTER = re.compile(
+    r"^(?:,?\s*(?:and|&|und|et|y)\s+[A-Z][\w-]*)*,?\s+(?:Inc|Ltd|LLC|PLC|plc|Corp|Co|GmbH|AG|KG|SA|SL|SARL|SAS|S\.A\.|Group|Ltda)\b\.?"
+)
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
@@ -33,6 +39,10 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
 
 def _priority(entity_type: str) -> int:
     return TYPE_PRIORITY.index(entity_type) if entity_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def _names_a_company(text: str, finding: Finding) -> bool:
+    return finding.entity_type == "PERSON" and bool(_COMPANY_AFTER.match(text[finding.end:]))
 
 
 def trim_finding(text: str, finding: Finding) -> Finding | None:
@@ -53,7 +63,7 @@ def find_pii_in_text(
     Raises ModelError when the language's spaCy pipeline cannot be loaded.
     """
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
-    findings = [f for f in found if policy.covers(f.entity_type, f.score)]
+    findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
     return merge_findings(trimmed)
 

@@ -2,15 +2,18 @@
 from app.privacy.recognizers.address_recognizer import AddressRecognizer
 from app.privacy.recognizers.credential_recognizer import CredentialRecognizer
 from app.privacy.recognizers.european_address_recognizer import EuropeanAddressRecognizer
+from app.privacy.recognizers.introduced_code_recognizer import IntroducedCodeRecognizer
 from app.privacy.recognizers.lexicon_name_recognizer import LexiconNameRecognizer
 from app.privacy.recognizers.location_recognizer import LocationRecognizer
 from app.privacy.recognizers.name_recognizer import NameRecognizer
+from app.privacy.recognizers.postcode_recognizer import PostcodeRecognizer
 from app.privacy.recognizers.spelled_name_recognizer import SpelledNameRecognizer
 from app.privacy.recognizers.spoken_date_recognizer import SpokenDateRecognizer
 from app.privacy.recognizers.spoken_email_recognizer import SpokenEmailRecognizer
 from app.privacy.recognizers.spoken_ip_recognizer import SpokenIpRecognizer
 from app.privacy.recognizers.spoken_number_recognizer import SpokenNumberRecognizer
 from app.privacy.recognizers.url_recognizer import SpokenUrlRecognizer
+from app.privacy.recognizers.username_recognizer import UsernameRecognizer
 
 
 def hushnote_recognizers(language: str = "en") -> list:
@@ -28,6 +31,9 @@ def hushnote_recognizers(language: str = "en") -> list:
             SpokenIpRecognizer(),
             SpokenNumberRecognizer(),
             SpokenUrlRecognizer(),
+            PostcodeRecognizer(),
+            IntroducedCodeRecognizer("en"),
+            UsernameRecognizer(),
         ]
     return [
         EuropeanAddressRecognizer(language),
@@ -35,6 +41,7 @@ def hushnote_recognizers(language: str = "en") -> list:
         SpokenEmailRecognizer(language),
         SpokenNumberRecognizer(language),
         SpokenUrlRecognizer(language),
+        IntroducedCodeRecognizer(language),
     ]
 
 

@@ -90,7 +90,7 @@ class LexiconNameRecognizer(EntityRecognizer):
         """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""
         end = index
         j = index + 1
-        while j < len(words) and words[j].start() - words[j - 1].end() <= 2 and j - index <= 3:
+        while j < len(words) and words[j].string[words[j - 1].end():words[j].start()] == " " and j - index <= 3:
             part = words[j].group()
             lower = lowered[j]
             if lower in PARTICLES and j + 1 < len(words) and words[j + 1].group()[0].isupper():

@@ -47,6 +47,8 @@ class NameRecognizer(EntityRecognizer):
         spans: list[tuple[int, int, float]] = []
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):
+            if self._is_everyday_word_opening_sentence(text, words, index):
+                continue
             if self._is_first_name(match.group()) or self._is_lowercase_ambiguous_name(words, index) or match.group().lower() in SURNAMES and self._is_surname_here(words, index):
                 spans.append(self._with_surname(words, index, 0.6))
         for match in INTRODUCING_PHRASES.finditer(text):
@@ -56,6 +58,18 @@ class NameRecognizer(EntityRecognizer):
             index = next(i for i, w in enumerate(words) if w.start() == match.start(1))
             spans.append(self._with_surname(words, index, 0.8))
         return [RecognizerResult("PERSON", start, end, score) for start, end, score in spans]
+
+    @staticmethod
+    def _is_everyday_word_opening_sentence(text: str, words: list, index: int) -> bool:
+        """"May I…", "Will my…": a capital from the sentence start makes no name of an everyday word."""
+        word = words[index].group()
+        if word.lower() not in AMBIGUOUS_FIRST_NAMES:
+            return False
+        before = text[words[index - 1].end():words[index].start()] if index else "."
+        if not any(mark in before for mark in ".!?\n") and index:
+            return False
+        nxt = words[index + 1].group() if index + 1 < len(words) else ""
+        return not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES and nxt != "I")
 
     @staticmethod
     def _could_be_name(word: str) -> bool:

@@ -22,6 +22,7 @@ class NumberContext:
     phone: tuple[str, ...]
     phone_strong: tuple[str, ...]  # make a number a phone even next to ID words
     quantity_after: frozenset[str]  # a word after the number that makes it an amount
+    postcode: tuple[str, ...] = ()
     card_tail: tuple[str, ...] = ("ending", "last", "ends")
     compounds: bool = False  # match a context word inside a longer word (German)
 
@@ -40,6 +41,7 @@ ENGLISH = NumberContext(
                 "one time code", "one-time code", "otp"),
     phone=("phone", "call", "number", "cell", "mobile", "reach", "text", "fax", "extension", "dial", "ring"),
     phone_strong=("phone", "call", "cell", "mobile", "reach", "text", "fax", "dial", "ring", "landline", "hotline"),
+    postcode=("zip", "zip code", "postcode", "post code", "postal code"),
     quantity_after=frozenset({
         "dollars", "euros", "pounds", "percent", "people", "units", "users", "years", "minutes", "hours", "seconds",
         "days", "weeks", "months", "miles", "kilometers", "items", "copies", "times", "points", "k", "million", "billion",
@@ -60,6 +62,7 @@ GERMAN = NumberContext(
         "euro", "prozent", "leute", "personen", "minuten", "stunden", "sekunden", "tage", "tagen", "wochen", "monate",
         "monaten", "jahre", "jahren", "kilometer", "stück", "mal", "seiten", "millionen", "tausend",
     }),
+    postcode=("postleitzahl", "plz"),
     card_tail=("endet", "letzten"),
     compounds=True,
 )
@@ -78,6 +81,7 @@ FRENCH = NumberContext(
         "euros", "pour", "personnes", "minutes", "heures", "secondes", "jours", "semaines", "mois", "ans", "années",
         "kilomètres", "fois", "pages", "millions", "mille",
     }),
+    postcode=("code postal",),
     card_tail=("termine", "finissant", "derniers"),
 )
 SPANISH = NumberContext(
@@ -94,6 +98,7 @@ SPANISH = NumberContext(
         "euros", "por", "personas", "minutos", "horas", "segundos", "días", "semanas", "meses", "años",
         "kilómetros", "veces", "páginas", "millones", "mil",
     }),
+    postcode=("código postal", "cp"),
     card_tail=("termina", "últimos"),
 )
 NUMBER_CONTEXTS = {"en": ENGLISH, "de": GERMAN, "fr": FRENCH, "es": SPANISH}

@@ -21,6 +21,7 @@ CONTEXT = {
 }
 PHONE_WORDS = ENGLISH.phone_strong
 QUANTITY_WORDS = ENGLISH.quantity_after
+_STATE_BEFORE = re.compile(r",\s+[A-Z]{2}\s+$")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 # Short words that sit before a number without being part of it, in the four languages.
 _NOT_PREFIXES = frozenset(
@@ -33,7 +34,7 @@ _LETTER_PREFIX = re.compile(r"(?:\b[A-Za-z]{1,2}[ -]?)$")
 class SpokenNumberRecognizer(EntityRecognizer):
     """Finds digit runs that are personal numbers and tells which kind each is."""
 
-    ENTITIES = ["PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "CREDENTIAL"]
+    ENTITIES = ["PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "CREDENTIAL", "ADDRESS"]
 
     def __init__(self, language: str = "en") -> None:
         super().__init__(supported_entities=self.ENTITIES, name="SpokenNumberRecognizer", supported_language=language)
@@ -71,6 +72,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
         def said(phrases: tuple[str, ...], words: list[str] = near) -> bool:
             return mentions(words, phrases, context.compounds)
 
+        if 4 <= len(digits) <= 5 and (said(context.postcode, before[-3:]) or _STATE_BEFORE.search(text[:run.start])):
+            return "ADDRESS", 0.8  # a postcode: "zip code is 82823", "Austin, TX 78701"
         if said(context.credential) and len(digits) >= 3:
             return "CREDENTIAL", 0.85
         if 13 <= len(digits) <= 19 and (luhn_valid(digits) or said(context.credit_card)):

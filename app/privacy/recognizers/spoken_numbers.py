@@ -103,11 +103,13 @@ def _read_run(text: str, tokens: list[_Token], i: int) -> tuple[NumberRun | None
             digits.append(TEEN_WORDS[word])
             spoken = True
         elif word in TENS_WORDS:
-            unit = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+            # "twenty one" and "twenty-one" are one number, not 20 then 1.
+            hyphen = i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 1].start == token.end
+            unit = tokens[i + 1 + hyphen].lower if i + 1 + hyphen < len(tokens) else ""
             spoken = True
             if unit in UNIT_WORDS and unit not in AMBIGUOUS_ZEROS and unit != "zero":
                 digits.append(TENS_WORDS[word] + UNIT_WORDS[unit])
-                i += 1
+                i += 1 + hyphen
             else:
                 digits.append(TENS_WORDS[word] + "0")
         elif word in REPEAT_WORDS and i + 1 < len(tokens) and (tokens[i + 1].lower in UNIT_WORDS or tokens[i + 1].text.isdigit()):
@@ -123,6 +125,10 @@ def _read_run(text: str, tokens: list[_Token], i: int) -> tuple[NumberRun | None
             break
         end = tokens[i].end
         i += 1
+        # "four hundred and twenty": "and" after "hundred" joins the number.
+        if word == "hundred" and i + 1 < len(tokens) and tokens[i].lower == "and" and _is_number_word(tokens[i + 1]):
+            i += 1
+            continue
         # Separators only count when another number follows them.
         j = i
         seen: list[str] = []
