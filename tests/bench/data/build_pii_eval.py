@@ -54,9 +54,9 @@ class Values:
         self.lang, self.rng = lang, rng
         self.fake = Faker(FAKER_LOCALE[lang])
         self.fake.seed_instance(rng.randrange(1 << 30))
-        self.gb, self.ca = Faker("en_GB"), Faker("en_CA")
-        self.gb.seed_instance(rng.randrange(1 << 30))
-        self.ca.seed_instance(rng.randrange(1 << 30))
+        self.gb, self.ca, self.us = Faker("en_GB"), Faker("en_CA"), Faker("en_US")
+        for other in (self.gb, self.ca, self.us):
+            other.seed_instance(rng.randrange(1 << 30))
         with open(presidio_raw_data() / "FakeNameGenerator.com_3000.csv", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
         sets = NAME_SETS.get(lang)
@@ -134,7 +134,7 @@ class Values:
             d = fake.date_of_birth(minimum_age=18, maximum_age=90)
             return sf.say_date(d.year, d.month, d.day, lang, rng), "DATE_TIME"
         if name == "ssn":
-            return sf.number_form(Faker("en_US").ssn(), lang, rng, 0.5), "US_SSN"
+            return sf.number_form(self.us.ssn(), lang, rng, 0.5), "US_SSN"
         if name == "ip_address":
             ip = fake.ipv4_public()
             spoken = f" {sf.DOT[lang]} ".join(sf.say_digits(p, lang, rng) if rng.random() < 0.5 else sf.num2words(int(p), lang=lang) for p in ip.split("."))
@@ -238,10 +238,10 @@ def read_lines(path: Path) -> list[str]:
     return [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
 
 
-def split_templates(templates: list[str], rng: random.Random) -> dict[str, str]:
-    """Returns template -> "dev"/"test": half of them each, chosen by the seeded shuffle."""
+def split_templates(templates: list[str], key: str) -> dict[str, str]:
+    """Returns template -> "dev"/"test": half of them each, by a shuffle seeded with ``key`` alone (not the values drawn)."""
     order = sorted(set(templates))
-    rng.shuffle(order)
+    random.Random(f"{SEED}-split-{key}").shuffle(order)
     return {t: ("dev" if i % 2 == 0 else "test") for i, t in enumerate(order)}
 
 
@@ -257,17 +257,19 @@ def template_sets(lang: str) -> list[tuple[str, list[str], int]]:
 def build(lang: str) -> list[dict]:
     """Returns the records of ``lang``: filled templates, then sentences without personal data."""
     rng = random.Random(f"{SEED}-{lang}")
+    random.seed(f"{SEED}-{lang}")  # some Faker providers (es_ES nif, cards) draw from the global generator
     values = Values(lang, rng)
     records: list[dict] = []
     for source, templates, fills in template_sets(lang):
-        split = split_templates(templates, rng)
+        split = split_templates(templates, f"{lang}-{source}")
         for template_id, template in enumerate(templates):
             for _ in range(fills):
-                record = fill(template, values)
+                # presidio-evaluator marks line breaks as a literal backslash-n; a transcript has a real break there.
+                record = fill(template.replace("\\n", "\n"), values)
                 record["text"] = sf.lower_like_asr(record["text"], rng) if not record["spans"] else record["text"]
                 records.append({"lang": lang, "split": split[template], "source": source, "template": template_id, **record})
     clean = read_lines(HERE / "templates" / f"{lang}_nonpii.txt")
-    split = split_templates(clean, rng)
+    split = split_templates(clean, f"{lang}-no-pii")
     for index, sentence in enumerate(clean):
         records.append({"lang": lang, "split": split[sentence], "source": "no-pii", "template": index, "text": sentence, "spans": []})
     return [{"id": i, **r} for i, r in enumerate(records)]
