@@ -10,6 +10,8 @@ import re
 
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES
 
 _SPECIFIC_DATE = re.compile(
@@ -40,6 +42,16 @@ def _skip_leading_non_names(text: str, start: int, end: int) -> int:
         start += word.end()
 
 
+def _is_everyday_word(span: str, language: str) -> bool:
+    """"Email", "Ayer", "Planung": one everyday word that no name list has is not a person, however it is capitalised."""
+    words = span.split()
+    if len(words) != 1:
+        return False
+    first_names, surnames = name_lexicon()
+    word = words[0].strip(".,'’").lower()
+    return is_common_word(word, language) and word not in first_names and word not in surnames
+
+
 class SpecificSpacyRecognizer(SpacyRecognizer):
     """spaCy's PERSON, LOCATION and specific DATE_TIME entities."""
 
@@ -61,6 +73,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 span = text[result.start:result.end]
                 # A listed place is left to LocationRecognizer ("Rotterdam" is not a person).
                 if len(span.strip()) < 2 or any(ch.isdigit() for ch in span) or span.lower() in PLACES:
+                    continue
+                if _is_everyday_word(span, self.supported_language):
                     continue
             kept.append(result)
         return kept

@@ -1,5 +1,6 @@
 """Hushnote's recognizers for PII as speech-to-text writes it (one recognizer per module), per language."""
 from app.privacy.recognizers.address_recognizer import AddressRecognizer
+from app.privacy.recognizers.context_location_recognizer import ContextLocationRecognizer
 from app.privacy.recognizers.credential_recognizer import CredentialRecognizer
 from app.privacy.recognizers.european_address_recognizer import EuropeanAddressRecognizer
 from app.privacy.recognizers.introduced_code_recognizer import IntroducedCodeRecognizer
@@ -34,6 +35,7 @@ def hushnote_recognizers(language: str = "en") -> list:
             PostcodeRecognizer(),
             IntroducedCodeRecognizer("en"),
             UsernameRecognizer(),
+            ContextLocationRecognizer("en"),
         ]
     return [
         EuropeanAddressRecognizer(language),
@@ -42,6 +44,7 @@ def hushnote_recognizers(language: str = "en") -> list:
         SpokenNumberRecognizer(language),
         SpokenUrlRecognizer(language),
         IntroducedCodeRecognizer(language),
+        ContextLocationRecognizer(language),
     ]
 
 

@@ -23,6 +23,8 @@ class NumberContext:
     phone_strong: tuple[str, ...]  # make a number a phone even next to ID words
     quantity_after: frozenset[str]  # a word after the number that makes it an amount
     postcode: tuple[str, ...] = ()
+    code_words: tuple[str, ...] = ()  # a secret code said a few words before its digits
+    not_secret_codes: tuple[str, ...] = ()
     card_tail: tuple[str, ...] = ("ending", "last", "ends")
     compounds: bool = False  # match a context word inside a longer word (German)
 
@@ -42,6 +44,8 @@ ENGLISH = NumberContext(
     phone=("phone", "call", "number", "cell", "mobile", "reach", "text", "fax", "extension", "dial", "ring"),
     phone_strong=("phone", "call", "cell", "mobile", "reach", "text", "fax", "dial", "ring", "landline", "hotline"),
     postcode=("zip", "zip code", "postcode", "post code", "postal code"),
+    code_words=("code", "pin", "otp", "passcode"),
+    not_secret_codes=("area code", "country code", "zip code", "post code", "postal code", "dial code", "sort code"),
     quantity_after=frozenset({
         "dollars", "euros", "pounds", "percent", "people", "units", "users", "years", "minutes", "hours", "seconds",
         "days", "weeks", "months", "miles", "kilometers", "items", "copies", "times", "points", "k", "million", "billion",
@@ -63,6 +67,8 @@ GERMAN = NumberContext(
         "monaten", "jahre", "jahren", "kilometer", "stück", "mal", "seiten", "millionen", "tausend",
     }),
     postcode=("postleitzahl", "plz"),
+    code_words=("code", "pin", "tan"),
+    not_secret_codes=("vorwahl", "ländercode"),
     card_tail=("endet", "letzten"),
     compounds=True,
 )
@@ -82,6 +88,8 @@ FRENCH = NumberContext(
         "kilomètres", "fois", "pages", "millions", "mille",
     }),
     postcode=("code postal",),
+    code_words=("code",),
+    not_secret_codes=("code postal", "indicatif"),
     card_tail=("termine", "finissant", "derniers"),
 )
 SPANISH = NumberContext(
@@ -99,6 +107,8 @@ SPANISH = NumberContext(
         "kilómetros", "veces", "páginas", "millones", "mil",
     }),
     postcode=("código postal", "cp"),
+    code_words=("código", "clave", "pin"),
+    not_secret_codes=("código postal", "prefijo"),
     card_tail=("termina", "últimos"),
 )
 NUMBER_CONTEXTS = {"en": ENGLISH, "de": GERMAN, "fr": FRENCH, "es": SPANISH}

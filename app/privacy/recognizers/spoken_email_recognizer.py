@@ -1,6 +1,8 @@
 """Email addresses as speech comes out of ASR: "tom dot baker at gmail dot com", "paul point girard arobase orange point fr"."""
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 TOP_LEVEL_DOMAINS = (
@@ -41,3 +43,20 @@ class SpokenEmailRecognizer(PatternRecognizer):
     def __init__(self, language: str = "en") -> None:
         super().__init__(supported_entity="EMAIL_ADDRESS", name="SpokenEmailRecognizer", patterns=email_patterns(language),
                          context=CONTEXT[language], supported_language=language)
+        self._spoken_at = re.compile(r"\s+(?:" + "|".join(AT_WORDS[language]) + r")\s+", re.IGNORECASE)
+        self._stop_words = _stop_words(language)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Rejects "is at jones dot net": a spoken "at" after a function word is a place on the web, not a mailbox."""
+        local = self._spoken_at.split(pattern_text, maxsplit=1)
+        if len(local) == 2 and "@" not in pattern_text and local[0].strip().lower() in self._stop_words:
+            return False
+        return None
+
+
+def _stop_words(language: str) -> frozenset[str]:
+    """Returns spaCy's stop words of ``language`` (plain word lists, no model), plus verbs that precede "at"."""
+    import importlib
+
+    words = importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+    return frozenset(words) | {"look", "looking", "page", "site", "website", "find", "us", "me", "them"}

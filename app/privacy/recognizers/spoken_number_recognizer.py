@@ -76,6 +76,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return "ADDRESS", 0.8  # a postcode: "zip code is 82823", "Austin, TX 78701"
         if said(context.credential) and len(digits) >= 3:
             return "CREDENTIAL", 0.85
+        if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before):
+            return "CREDENTIAL", 0.7  # "the one-time code they sent me is 004197"
         if 13 <= len(digits) <= 19 and (luhn_valid(digits) or said(context.credit_card)):
             return "CREDIT_CARD", 0.9
         if len(digits) == 9 and (said(context.ssn) or re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw)):

@@ -1,0 +1,50 @@
+"""Places no list has, found by the words before them: "based in Wainuiomata", "ich komme aus Tübingen", "soy de Lazkao".
+
+A capitalised word after "in", "from", "aus", "à", "desde"… is a place when it
+is no everyday word of the language ("in Zukunft", "from Monday" stay) and no
+first name ("talk to Maria" is a person). Whisper capitalises place names.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
+
+PREPOSITIONS = {
+    "en": ("in", "from", "to", "near", "at", "outside", "around", "visit", "visiting", "city", "town", "village"),
+    "de": ("in", "aus", "nach", "bei", "von", "nahe", "stadt"),
+    "fr": ("à", "de", "depuis", "vers", "près de", "en", "ville"),
+    "es": ("en", "de", "desde", "a", "hacia", "cerca de", "ciudad"),
+}
+_UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
+_PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
+_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
+
+
+class ContextLocationRecognizer(EntityRecognizer):
+    """Finds a capitalised place name after a preposition of place, in four languages."""
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
+        words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
+        self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+
+    def load(self) -> None:  # rules only
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Returns a LOCATION RecognizerResult per place-shaped name after a preposition of place."""
+        if "LOCATION" not in entities:
+            return []
+        first_names, _ = name_lexicon()
+        results = []
+        for match in self._pattern.finditer(text):
+            place = match.group(1)
+            head = re.split(r"[\s-]", place)[0]
+            if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":
+                continue
+            results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5))
+        return results
