@@ -3,6 +3,7 @@ from app.privacy.recognizers.address_recognizer import AddressRecognizer
 from app.privacy.recognizers.context_location_recognizer import ContextLocationRecognizer
 from app.privacy.recognizers.credential_recognizer import CredentialRecognizer
 from app.privacy.recognizers.european_address_recognizer import EuropeanAddressRecognizer
+from app.privacy.recognizers.european_date_recognizer import EuropeanDateRecognizer
 from app.privacy.recognizers.introduced_code_recognizer import IntroducedCodeRecognizer
 from app.privacy.recognizers.lexicon_name_recognizer import LexiconNameRecognizer
 from app.privacy.recognizers.location_recognizer import LocationRecognizer
@@ -39,6 +40,7 @@ def hushnote_recognizers(language: str = "en") -> list:
         ]
     return [
         EuropeanAddressRecognizer(language),
+        EuropeanDateRecognizer(language),
         LexiconNameRecognizer(language),
         SpokenEmailRecognizer(language),
         SpokenNumberRecognizer(language),

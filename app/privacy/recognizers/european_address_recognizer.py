@@ -46,17 +46,24 @@ def _house_number(language: str) -> str:
     return rf"(?:\d{{1,4}}(?:\s?[a-zA-Z]\b|\s*/\s*\d+|\s*(?:bis|ter)\b)?|(?:{_number_words(language)})\b)"
 
 
+def _postcode_and_town(language: str) -> str:
+    """", 49126 Tübingen", ", null neun sieben null sechs Sissach": the postcode and town that may follow a street."""
+    spoken = rf"(?:(?:{_number_words(language)}|doppel|double|doble)[,\s]+){{1,6}}"
+    return rf"(?:,?\s+(?:\d{{5}}\s+|{spoken}){_CAPITALISED}(?:\s+(?:am|an|der|de|del|la|le|sur)?\s*{_CAPITALISED}){{0,2}})?"
+
+
 def address_patterns(language: str) -> list[Pattern]:
     """Returns the street and postcode patterns of ``language`` (German, French or Spanish)."""
     types = "|".join(re.escape(t) for t in sorted(STREET_TYPES[language], key=len, reverse=True))
     number = _house_number(language)
+    town = _postcode_and_town(language)
     postcode_town = Pattern("postcode and town", rf"\b\d{{5}}\s+{_CAPITALISED}(?:[\s-]+(?:am|an|der|sur|de|del|la|le)?\s*{_CAPITALISED})?", 0.6)
     if language == "de":
         one_word = rf"(?<![\w-])[\wäöüß]+(?:-[\wäöüß]+)*(?i:{types})(?![\w-])"
         two_words = rf"\b[{_UPPER}][\wäöüß]+(?:er|e|s)?\s+(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Ring|Damm|Ufer|Markt)"
         street = rf"(?:(?:Am|An\s+der|Auf\s+dem|Im|Zum|Zur)\s+{_CAPITALISED}|{two_words}|{one_word})"
         return [
-            Pattern("street and number", rf"{street}\s+{number}", 0.75),
+            Pattern("street and number", rf"{street}\s+{number}{town}", 0.75),
             Pattern("street", street, 0.5),
             postcode_town,
         ]
@@ -64,12 +71,12 @@ def address_patterns(language: str) -> list[Pattern]:
     street = rf"(?<![\w])(?i:{types})\s+{name}"
     if language == "fr":
         return [
-            Pattern("number and street", rf"\b{number},?\s+{street}", 0.8),
+            Pattern("number and street", rf"\b{number},?\s+{street}{town}", 0.8),
             Pattern("street", street, 0.6),
             postcode_town,
         ]
     return [
-        Pattern("street and number", rf"{street},?\s+(?:(?:número|num\.?|nº|n\.º)\s*)?{number}", 0.8),
+        Pattern("street and number", rf"{street},?\s+(?:(?:número|num\.?|nº|n\.º)\s*)?{number}{town}", 0.8),
         Pattern("street", street, 0.6),
         postcode_town,
     ]

@@ -16,24 +16,28 @@ from app.privacy.recognizers.number_words import UNITS
 # Phrase (lower case, regex) -> entity type, per language.
 INTRODUCERS = {
     "en": {
+        r"iban": "IBAN_CODE",
         r"registration(?: number)?|(?:number|licen[cs]e) plate|plate(?: number)?|reg(?: number)?": "ID_NUMBER",
         r"national insurance(?: number)?|ni number|driv(?:ing|er'?s) licen[cs]e(?: number)?|licen[cs]e number|id number|id card": "ID_NUMBER",
         r"passport(?: number)?": "PASSPORT",
         r"nhs number|health (?:service|insurance) number|patient (?:id|number)": "MEDICAL_RECORD",
     },
     "de": {
+        r"iban": "IBAN_CODE",
         r"kennzeichen|nummernschild|ausweisnummer|personalausweis(?:es|nummer)?|ausweis(?:es)?|steuer-?id|steuernummer|"
         r"führerscheinnummer|sozialversicherungsnummer": "ID_NUMBER",
         r"reisepass(?:nummer)?|passnummer": "PASSPORT",
         r"versichertennummer|krankenversicherungsnummer|versicherungsnummer": "MEDICAL_RECORD",
     },
     "fr": {
+        r"iban": "IBAN_CODE",
         r"plaque(?: d'immatriculation)?|immatriculation|carte d'identité|pièce d'identité|numéro fiscal|"
         r"numéro de sécurité sociale|sécurité sociale|permis de conduire": "ID_NUMBER",
         r"passeport": "PASSPORT",
         r"carte vitale": "MEDICAL_RECORD",
     },
     "es": {
+        r"iban": "IBAN_CODE",
         r"matrícula|dni|nie|nif|documento de identidad|carné de identidad|seguridad social|pasaporte": "ID_NUMBER",
         r"tarjeta sanitaria": "MEDICAL_RECORD",
     },

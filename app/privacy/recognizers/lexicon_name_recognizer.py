@@ -74,17 +74,15 @@ class LexiconNameRecognizer(EntityRecognizer):
         after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
         after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
         in_lexicon = lower in first_names or lower in surnames
-        if after_title and not self._is_sentence_start(words, index):
+        sentence_start = self._is_sentence_start(words, index)
+        if after_title and not sentence_start:
             return end if not common or lower in surnames else None
-        if end > index:  # two or more name-shaped words together
-            return end if in_lexicon or not common else None
-        if in_lexicon and not common and not self._is_sentence_start(words, index):
+        if common:
+            # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
+            return end if lower in first_names and end > index and not sentence_start else None
+        if in_lexicon or after_intro and lower not in self._titles:
             return end
-        if in_lexicon and not common and lower in first_names:
-            return end
-        if after_intro and not common and lower not in self._titles:
-            return end
-        return None
+        return end if end > index and not sentence_start else None
 
     def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
         """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""
