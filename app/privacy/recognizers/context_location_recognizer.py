@@ -12,6 +12,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from app.privacy.recognizers.common_words import is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
+from app.privacy.recognizers.number_words import UNITS
 
 PREPOSITIONS = {
     "en": ("in", "from", "to", "near", "at", "outside", "around", "visit", "visiting", "city", "town", "village"),
@@ -21,6 +22,7 @@ PREPOSITIONS = {
 }
 _UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
+_DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
 _LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
 
 
@@ -31,6 +33,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
+        self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
 
     def load(self) -> None:  # rules only
         pass
@@ -41,7 +45,8 @@ class ContextLocationRecognizer(EntityRecognizer):
             return []
         first_names, _ = name_lexicon()
         results = []
-        for match in self._pattern.finditer(text):
+        matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
+        for match in matches:
             place = match.group(1)
             head = re.split(r"[\s-]", place)[0]
             if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":

@@ -46,18 +46,18 @@ def _house_number(language: str) -> str:
     return rf"(?:\d{{1,4}}(?:\s?[a-zA-Z]\b|\s*/\s*\d+|\s*(?:bis|ter)\b)?|(?:{_number_words(language)})\b)"
 
 
-def _postcode_and_town(language: str) -> str:
-    """", 49126 Tübingen", ", null neun sieben null sechs Sissach": the postcode and town that may follow a street."""
-    spoken = rf"(?:(?:{_number_words(language)}|doppel|double|doble)[,\s]+){{1,6}}"
-    return rf"(?:,?\s+(?:\d{{5}}\s+|{spoken}){_CAPITALISED}(?:\s+(?:am|an|der|de|del|la|le|sur)?\s*{_CAPITALISED}){{0,2}})?"
+def _postcode(language: str) -> str:
+    """", 49126", ", null neun sieben null sechs": the postcode that may follow a street (its town is a LOCATION)."""
+    spoken = rf"(?:(?:{_number_words(language)}|doppel|double|doble)(?:,?\s+|$)){{1,6}}"
+    return rf"(?:,?\s+(?:\d{{5}}\b|{spoken}))?"
 
 
 def address_patterns(language: str) -> list[Pattern]:
     """Returns the street and postcode patterns of ``language`` (German, French or Spanish)."""
     types = "|".join(re.escape(t) for t in sorted(STREET_TYPES[language], key=len, reverse=True))
     number = _house_number(language)
-    town = _postcode_and_town(language)
-    postcode_town = Pattern("postcode and town", rf"\b\d{{5}}\s+{_CAPITALISED}(?:[\s-]+(?:am|an|der|sur|de|del|la|le)?\s*{_CAPITALISED})?", 0.6)
+    town = _postcode(language)
+    postcode_town = Pattern("postcode before a town", rf"\b\d{{5}}(?=\s+{_CAPITALISED})", 0.6)
     if language == "de":
         one_word = rf"(?<![\w-])[\wäöüß]+(?:-[\wäöüß]+)*(?i:{types})(?![\w-])"
         two_words = rf"\b[{_UPPER}][\wäöüß]+(?:er|e|s)?\s+(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Ring|Damm|Ufer|Markt)"

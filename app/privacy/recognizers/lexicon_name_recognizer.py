@@ -13,7 +13,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
 
 TITLES = {
@@ -30,6 +30,7 @@ INTRODUCING = {
 }
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
+LISTED_NAME_ZIPF = 5.0
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -69,11 +70,13 @@ class LexiconNameRecognizer(EntityRecognizer):
         if not word[0].isupper() or word.isupper() and len(word) > 1:
             return None
         lower = lowered[index]
-        common = is_common_word(lower, self.supported_language)
+        in_lexicon = lower in first_names or lower in surnames
+        # Names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed name must be far more
+        # frequent than that to count as an everyday word ("Will", "Mark", "Die").
+        common = is_common_word(lower, self.supported_language, LISTED_NAME_ZIPF if in_lexicon else COMMON_ZIPF)
         end = self._rest_of_name(words, lowered, index, first_names, surnames)
         after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
         after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
-        in_lexicon = lower in first_names or lower in surnames
         sentence_start = self._is_sentence_start(words, index)
         if after_title and not sentence_start:
             return end if not common or lower in surnames else None
