@@ -73,3 +73,16 @@ def require_supported(code: str) -> str:
     if normal not in PROFILES:
         raise HushnoteError(f"personal-data detection supports {', '.join(SUPPORTED_LANGUAGES)}, not {code!r}")
     return normal
+
+
+def detection_summary(code: str | None) -> tuple[str, list[str]]:
+    """Returns (language name, what finds personal data in it) for a transcript in ``code``, without loading anything."""
+    profile = profile_for(code)
+    parts = ["Presidio written-form recognizers (cards, IBANs, emails, IPs)"]
+    if profile.has_ner:
+        parts.insert(0, f"spaCy NER ({profile.spacy_package})")
+    if profile.code in PROFILES:
+        parts.append(f"Hushnote spoken-form rules for {profile.name} (numbers, emails, URLs, addresses, dates, names, codes)")
+    if profile.code == "de":
+        parts.append("name lexicon from Faker (no German NER model ships on PyPI)")
+    return profile.name, parts

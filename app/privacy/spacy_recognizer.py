@@ -52,6 +52,11 @@ def _is_everyday_word(span: str, language: str) -> bool:
     return is_common_word(word, language) and word not in first_names and word not in surnames
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?¿¡:\n"
+
+
 class SpecificSpacyRecognizer(SpacyRecognizer):
     """spaCy's PERSON, LOCATION and specific DATE_TIME entities."""
 
@@ -68,6 +73,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
+            if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
+                continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]

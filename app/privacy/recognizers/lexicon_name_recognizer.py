@@ -71,9 +71,10 @@ class LexiconNameRecognizer(EntityRecognizer):
             return None
         lower = lowered[index]
         in_lexicon = lower in first_names or lower in surnames
-        # Names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed name must be far more
-        # frequent than that to count as an everyday word ("Will", "Mark", "Die").
-        common = is_common_word(lower, self.supported_language, LISTED_NAME_ZIPF if in_lexicon else COMMON_ZIPF)
+        # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
+        # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
+        # everyday word ("Stock", "Koch") needs a first name or a title.
+        common = is_common_word(lower, self.supported_language, LISTED_NAME_ZIPF if lower in first_names else COMMON_ZIPF)
         end = self._rest_of_name(words, lowered, index, first_names, surnames)
         after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
         after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)

@@ -31,6 +31,22 @@ PERSON_SLOT_AFTER = frozenset("said says told asked mentioned thinks wrote calle
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+# Parts of speech a name never has: "I am recording" (VERB), "this is really" (ADV), "I'm sure" (ADJ).
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "NUM"})
+
+
+def _grammar_says_not_a_name(nlp_artifacts, start: int, word: str) -> bool:
+    """True when spaCy tags the word at ``start`` as a verb, adjective… and no name list has it."""
+    tokens = getattr(nlp_artifacts, "tokens", None)
+    if tokens is None:
+        return False
+    first_names, surnames = name_lexicon()
+    if word.lower() in first_names or word.lower() in surnames or word.lower() in FIRST_NAMES:
+        return False
+    token = next((t for t in tokens if t.idx == start), None)
+    return token is not None and token.pos_ in NOT_NAME_POS
+
+
 class NameRecognizer(EntityRecognizer):
     """Finds first names and surnames from built-in lists and name-introducing phrases."""
 
@@ -53,7 +69,7 @@ class NameRecognizer(EntityRecognizer):
                 spans.append(self._with_surname(words, index, 0.6))
         for match in INTRODUCING_PHRASES.finditer(text):
             name = match.group(1)
-            if name.lower() in NOT_NAMES or not self._could_be_name(name):
+            if name.lower() in NOT_NAMES or not self._could_be_name(name) or _grammar_says_not_a_name(nlp_artifacts, match.start(1), name):
                 continue
             index = next(i for i, w in enumerate(words) if w.start() == match.start(1))
             spans.append(self._with_surname(words, index, 0.8))
