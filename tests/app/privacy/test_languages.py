@@ -88,3 +88,14 @@ def test_when_a_transcript_is_spanish_then_detection_runs_in_spanish_with_spacys
 def test_when_the_language_has_no_rules_then_language_neutral_recognizers_still_run(pii_analyzer):
     text = "Scrivimi a marco.rossi@example.it per favore."
     assert ("EMAIL_ADDRESS", "marco.rossi@example.it") in found(pii_analyzer, text, "it")
+
+
+def test_when_a_german_note_is_reported_then_the_report_names_the_language_and_recognisers():
+    from app.privacy.languages import detection_summary
+    from app.privacy.report import PrivacyReport
+
+    report = PrivacyReport("Besprechung", True, "default", {"PERSON": 2}, {"pending": 2}, "none")
+    report.detection_language, report.recognizers = detection_summary("de")
+    text = report.render_text()
+    assert "Detection language: German" in text and "name lexicon from Faker" in text
+    assert '"detection_language": "German"' in report.to_json()
