@@ -47,6 +47,10 @@ PATTERNS = [
     Pattern("street address", rf"(?i:\b{_HOUSE_NUMBER}\s+{_STREET_NAME}{_STREET_TYPE}\b{_UNIT})(?:,?\s+\d{{5}}(?:-\d{{4}})?)?", 0.7),
     Pattern("usps street address", rf"\b(?i:{_HOUSE_NUMBER})\s+{_CAPITALISED_NAME}{_USPS_TYPE}{_UNIT}{_TOWN}{_STATE_ZIP}", 0.7),
     Pattern("unit", rf"\b{_UNIT_WORD}\s+{_UNIT_VALUE}", 0.5),
+    # A street without its number: "lives on Weaver Loop street", "the corner of Fox Brook and Ellen Stream".
+    Pattern("named street", rf"\b(?<![\d] )(?:[A-Z][\w'-]*\s+){{1,2}}{_USPS_TYPE}(?=\s+(?:[Ss]treet|St\.|St\b))", 0.55),
+    Pattern("street after on/of", rf"(?<=\bo[nf] )(?:[A-Z][\w'-]*\s+){{1,2}}{_USPS_TYPE}", 0.5),
+    Pattern("street after and", rf"(?<= and )(?:[A-Z][\w'-]*\s+){{1,2}}{_USPS_TYPE}(?=\s*(?:$|[.,;?!]|\s+[Ss]t\b))", 0.5),
     Pattern("state and zip", rf"(?<=, )[A-Z]{{2}}\s+{_ZIP}", 0.6),
     Pattern("po box", rf"(?i:{_PO_BOX})", 0.7),
 ]

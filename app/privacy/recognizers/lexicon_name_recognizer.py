@@ -15,6 +15,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
+from app.privacy.recognizers.places import PLACES
 
 TITLES = {
     "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
@@ -23,10 +24,12 @@ TITLES = {
     "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra"),
 }
 INTRODUCING = {
-    "en": ("my name is", "my name's", "call me", "this is", "i am", "i'm", "speak to", "speak with", "talk to", "ask for"),
-    "de": ("mein name ist", "ich heiße", "ich heisse", "ich bin", "hier spricht", "hier ist", "mit", "an", "frag", "fragen sie"),
-    "fr": ("je m'appelle", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à"),
-    "es": ("me llamo", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a"),
+    "en": ("my name is", "my name's", "call me", "calls me", "called", "named", "name", "surname", "this is", "i am",
+           "i'm", "speak to", "speak with", "talk to", "ask for"),
+    "de": ("mein name ist", "ich heiße", "ich heisse", "heißt", "namens", "name", "ich bin", "hier spricht", "hier ist",
+           "mit", "an", "frag", "fragen sie"),
+    "fr": ("je m'appelle", "s'appelle", "nom", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à"),
+    "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a"),
 }
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
@@ -70,6 +73,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         if not word[0].isupper() or word.isupper() and len(word) > 1:
             return None
         lower = lowered[index]
+        if lower in PLACES:
+            return None  # "coming to France": a listed place, left to the place recognizers
         in_lexicon = lower in first_names or lower in surnames
         # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
         # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
@@ -84,7 +89,7 @@ class LexiconNameRecognizer(EntityRecognizer):
         if common:
             # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
             return end if lower in first_names and end > index and not sentence_start else None
-        if in_lexicon or after_intro and lower not in self._titles:
+        if in_lexicon or after_intro and lower not in self._titles or self._labels_a_speaker(words, index, end):
             return end
         return end if end > index and not sentence_start else None
 
@@ -103,6 +108,13 @@ class LexiconNameRecognizer(EntityRecognizer):
             end = j
             j += 1
         return end
+
+    @staticmethod
+    def _labels_a_speaker(words, index, end) -> bool:
+        """"Longin: Who are you?": a name-shaped word opening a line, then a colon, labels who speaks."""
+        text = words[index].string
+        line_start = text.rfind("\n", 0, words[index].start()) + 1
+        return not text[line_start:words[index].start()].strip(" >\t") and text[words[end].end():words[end].end() + 1] == ":"
 
     @staticmethod
     def _is_sentence_start(words, index) -> bool:
