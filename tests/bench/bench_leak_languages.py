@@ -120,6 +120,7 @@ def run_language(lang: str, engines: Engines) -> dict:
         "leaked_of_heard": sum(1 for r in correct if r["leaked_probes"]),
         "leak_rate_heard": round(sum(1 for r in correct if r["leaked_probes"]) / len(correct), 3) if correct else None,
         "misheard": len(misheard), "misheard_with_a_part_left": sum(1 for r in misheard if r["leaked_probes"]),
+        "partly_heard": sum(1 for r in misheard if r["heard_probes"]),
         "audio_s": round(len(audio) / SAMPLE_RATE, 1), "asr_s": round(asr_s, 1), "detect_s": round(detect_s, 2),
         "asr_text": heard_text, "redacted_text": redacted, "rows": rows,
     }
@@ -136,8 +137,8 @@ def main() -> None:
         report[lang] = result
         print(f"\n{lang}: {result['audio_s']} s of speech, ASR {result['asr_s']} s, detection {result['detect_s']} s")
         print(f"  items {result['items']}, heard correctly {result['heard_correctly']}, leaked of those "
-              f"{result['leaked_of_heard']} (rate {result['leak_rate_heard']}); misheard {result['misheard']}, "
-              f"a part left of {result['misheard_with_a_part_left']}")
+              f"{result['leaked_of_heard']} (rate {result['leak_rate_heard']}); misheard {result['misheard']} "
+              f"({result['partly_heard']} partly heard), a heard part left in the redacted text of {result['misheard_with_a_part_left']}")
         print(f"  ASR:      {result['asr_text']}")
         print(f"  redacted: {result['redacted_text']}")
         for row in result["rows"]:

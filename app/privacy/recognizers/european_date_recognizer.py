@@ -15,9 +15,9 @@ MONTHS = {
 DAY_WORDS = {
     # German ordinals end in -te/-ten/-ter ("dritten", "einundzwanzigsten"); French and Spanish say cardinals.
     "de": r"(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft|[a-zäöüß]+zehnt|[a-zäöüß]+zigst|[a-zäöüß]+ßigst)(?:e|en|er)",
-    "fr": r"(?:premier|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+    "fr": r"(?:premier|deuxième|troisième|quatrième|cinquième|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
           r"dix-sept|dix-huit|dix-neuf|vingt(?:[- ](?:et[- ])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|trente(?:[- ]et[- ]un)?)",
-    "es": r"(?:primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieciséis|"
+    "es": r"(?:primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieciséis|"
           r"diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta(?: y uno)?)",
 }
 CONTEXT = {
