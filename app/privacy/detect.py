@@ -13,10 +13,10 @@ from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.policy import RedactionPolicy
 
 # When detections overlap, the more specific type names the merged span.
-# An address outranks phone and ID numbers: a number that overlaps an address is its house number or postcode.
+# An address outranks a phone number: a phone-shaped run inside an address is its house number or postcode.
 TYPE_PRIORITY = [
     "CREDENTIAL", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "IP_ADDRESS",
-    "ADDRESS", "ID_NUMBER", "PHONE_NUMBER", "URL", "USERNAME", "DATE_TIME", "PERSON", "LOCATION",
+    "ID_NUMBER", "ADDRESS", "PHONE_NUMBER", "URL", "USERNAME", "DATE_TIME", "PERSON", "LOCATION",
 ]
 SEGMENT_JOINER = " "
 # A "name" right before one of these is a company ("Moore Ltd", "Walsh, Davis and Powell LLC"), not a person.

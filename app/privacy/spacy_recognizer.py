@@ -27,6 +27,12 @@ _RELATIVE_ONLY = re.compile(
 )
 
 
+_BARE_MONTH = re.compile(
+    r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
+)
+_MONTH_SLOT = re.compile(r"\b(?:in|on|since|until|by|from|before|after)\s+$", re.IGNORECASE)
+
+
 # Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").
 NOT_NAME_PREFIXES = frozenset(
     "email call text hi hey hello thanks thank dear tell ask ping message so and okay ok yeah well please".split()
@@ -73,6 +79,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
+            if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[:result.start]):
+                continue  # "the March figures": a month naming a period, not a date
             if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
                 continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
             if result.entity_type == "PERSON":

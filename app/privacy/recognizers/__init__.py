@@ -47,6 +47,7 @@ def hushnote_recognizers(language: str = "en") -> list:
         SpokenUrlRecognizer(language),
         IntroducedCodeRecognizer(language),
         ContextLocationRecognizer(language),
+        *([LocationRecognizer("de")] if language == "de" else []),
     ]
 
 

@@ -14,11 +14,18 @@ from app.privacy.recognizers.common_words import is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
 
+# Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
-    "en": ("in", "from", "to", "near", "at", "outside", "around", "visit", "visiting", "city", "town", "village"),
-    "de": ("in", "aus", "nach", "bei", "von", "nahe", "stadt"),
-    "fr": ("à", "de", "depuis", "vers", "près de", "en", "ville"),
-    "es": ("en", "de", "desde", "a", "hacia", "cerca de", "ciudad"),
+    "en": ("from", "based in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
+           "fly to", "flying to", "travel to", "travelling to", "traveling to", "trip to", "visit", "visiting",
+           "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
+           "home city", "office in", "stay in", "staying in"),
+    "de": ("aus", "wohne in", "wohnt in", "wohnen in", "lebe in", "lebt in", "sitzt in", "sitzen in", "geboren in",
+           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt"),
+    "fr": ("à", "viens de", "vient de", "originaire de", "habite à", "habite en", "près de", "né à", "née à",
+           "ville de", "depuis"),
+    "es": ("soy de", "vengo de", "viene de", "vivo en", "vive en", "viven en", "nací en", "nació en", "cerca de",
+           "desde", "ciudad de", "mudé a", "mudamos a"),
 }
 _UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"

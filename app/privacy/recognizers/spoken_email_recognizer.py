@@ -25,6 +25,12 @@ CONTEXT = {
     "fr": ["mail", "courriel", "adresse", "envoyer", "envoyez", "écrire"],
     "es": ["correo", "mail", "dirección", "envía", "envíalo", "escribir"],
 }
+DIGIT_WORDS = {
+    "en": ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double"),
+    "de": ("null", "eins", "zwei", "zwo", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "doppel"),
+    "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "double"),
+    "es": ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "doble"),
+}
 _PART = r"[^\W_]+"
 _TLD = r"(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")"
 
@@ -34,7 +40,9 @@ def email_patterns(language: str) -> list[Pattern]:
     dot = r"(?:\s+(?:" + "|".join(DOT_WORDS[language]) + r")\s+|\s*\.\s*)"
     join = r"(?:\s+(?:" + "|".join((*DOT_WORDS[language], *JOIN_WORDS[language])) + r")\s+|[._-])"
     at = r"(?:\s+(?:" + "|".join(AT_WORDS[language]) + r")\s+|\s*@\s*)"
-    return [Pattern("spoken email", rf"\b{_PART}(?:{join}{_PART})*{at}{_PART}(?:{dot}{_PART})*?{dot}{_TLD}\b", 0.85)]
+    # A local part may end in spoken digits: "thomas three four at yahoo dot com".
+    digits = r"(?:\s+(?:" + "|".join(DIGIT_WORDS[language]) + r"))*"
+    return [Pattern("spoken email", rf"\b{_PART}(?:{join}{_PART})*{digits}{at}{_PART}(?:{dot}{_PART})*?{dot}{_TLD}\b", 0.85)]
 
 
 class SpokenEmailRecognizer(PatternRecognizer):
