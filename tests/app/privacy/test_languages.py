@@ -64,6 +64,7 @@ def test_when_personal_data_is_said_in_another_language_then_it_is_found(pii_ana
         ("This is streaming to the other office.", "en"),
         ("I am sharing it with legal after lunch.", "en"),
         ("May I add one more point?", "en"),
+        ("The March numbers look better than February.", "en"),
         ("Ich bin gerade unterwegs zum Kunden.", "de"),
         ("Die Auswertung schicke ich morgen herum.", "de"),
         ("Unser Arbeitsplatz zieht in den dritten Stock.", "de"),
