@@ -50,7 +50,7 @@ class ContextLocationRecognizer(EntityRecognizer):
         """Returns a LOCATION RecognizerResult per place-shaped name after a preposition of place."""
         if "LOCATION" not in entities:
             return []
-        first_names, _ = name_lexicon()
+        first_names, surnames = name_lexicon()
         results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
         for match in matches:
@@ -58,5 +58,7 @@ class ContextLocationRecognizer(EntityRecognizer):
             head = re.split(r"[\s-]", place)[0]
             if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":
                 continue
-            results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5))
+            # No name list has it: surer than a statistical guess that it is a person.
+            score = 0.5 if head.lower() in surnames else 0.86
+            results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), score))
         return results

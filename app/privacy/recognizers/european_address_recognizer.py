@@ -59,7 +59,8 @@ def address_patterns(language: str) -> list[Pattern]:
     town = _postcode(language)
     postcode_town = Pattern("postcode before a town", rf"\b\d{{5}}(?=\s+{_CAPITALISED})", 0.6)
     if language == "de":
-        one_word = rf"(?<![\w-])[\wäöüß]+(?:-[\wäöüß]+)*(?i:{types})(?![\w-])"
+        # "Schleichstraße", "Hilmar-Schuster-Platz": hyphenated names are the norm; a town in capitals is not a street.
+        one_word = rf"(?<![\w-])[{_UPPER}][a-zäöüß]*(?:-[{_UPPER}]?[\wäöüß]+)*-?(?i:{types})(?![\w-])"
         two_words = rf"\b[{_UPPER}][\wäöüß]+(?:er|e|s)?\s+(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Ring|Damm|Ufer|Markt)"
         street = rf"(?:(?:Am|An\s+der|Auf\s+dem|Im|Zum|Zur)\s+{_CAPITALISED}|{two_words}|{one_word})"
         return [

@@ -31,10 +31,23 @@ _NOT_PREFIXES = frozenset(
 _LETTER_PREFIX = re.compile(r"(?:\b[A-Za-z]{1,2}[ -]?)$")
 
 
+_COUNTRY_LETTERS = re.compile(r"\b([A-Z])[\s-]?([A-Z])[\s,-]*$")
+
+
+def _is_spelled_iban(text: str, run: NumberRun) -> bool:
+    """"D E acht neun …": two capitals then 13–32 digits that pass the IBAN checksum (ISO 13616, mod 97)."""
+    match = _COUNTRY_LETTERS.search(text[:run.start])
+    if not match or not 13 <= len(run.digits) <= 32:
+        return False
+    rearranged = run.digits[2:] + "".join(str(ord(c) - 55) for c in match.groups()) + run.digits[:2]
+    return int(rearranged) % 97 == 1
+
+
 class SpokenNumberRecognizer(EntityRecognizer):
     """Finds digit runs that are personal numbers and tells which kind each is."""
 
-    ENTITIES = ["PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "CREDENTIAL", "ADDRESS"]
+    ENTITIES = ["PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "CREDENTIAL", "ADDRESS",
+                "IBAN_CODE"]
 
     def __init__(self, language: str = "en") -> None:
         super().__init__(supported_entities=self.ENTITIES, name="SpokenNumberRecognizer", supported_language=language)
@@ -53,7 +66,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
             entity_type, score = found
             if entity_type not in entities:
                 continue
-            start = self._extend_letter_prefix(text, run) if entity_type in ("PASSPORT", "ID_NUMBER", "MEDICAL_RECORD") else run.start
+            start = self._extend_letter_prefix(text, run) if entity_type in ("PASSPORT", "ID_NUMBER", "MEDICAL_RECORD", "IBAN_CODE") else run.start
             results.append(RecognizerResult(entity_type, start, run.end, score))
         return results
 
@@ -74,6 +87,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
 
         if 4 <= len(digits) <= 5 and (said(context.postcode, before[-3:]) or _STATE_BEFORE.search(text[:run.start])):
             return "ADDRESS", 0.8  # a postcode: "zip code is 82823", "Austin, TX 78701"
+        if _is_spelled_iban(text, run):
+            return "IBAN_CODE", 0.9
         if said(context.credential) and len(digits) >= 3:
             return "CREDENTIAL", 0.85
         if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before):
