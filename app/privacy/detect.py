@@ -31,18 +31,11 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
         if merged and finding.start < merged[-1].end:
             last = merged[-1]
-            keep = min((last, finding), key=lambda f: _merge_rank(f, last, finding))
+            keep = min((last, finding), key=lambda f: (_priority(f.entity_type), -f.score))
             merged[-1] = Finding(last.start, max(last.end, finding.end), keep.entity_type, max(last.score, finding.score))
         else:
             merged.append(finding)
     return merged
-
-
-def _merge_rank(finding: Finding, a: Finding, b: Finding) -> tuple:
-    # A person and a place on the same words: the surer recognizer names it ("arrived at Cardoso" is a place).
-    if {a.entity_type, b.entity_type} == {"PERSON", "LOCATION"}:
-        return (-finding.score, _priority(finding.entity_type))
-    return (_priority(finding.entity_type), -finding.score)
 
 
 def _priority(entity_type: str) -> int:

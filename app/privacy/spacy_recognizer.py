@@ -58,6 +58,11 @@ def _is_everyday_word(span: str, language: str) -> bool:
     return is_common_word(word, language) and word not in first_names and word not in surnames
 
 
+def _is_listed_name(span: str) -> bool:
+    first_names, surnames = name_lexicon()
+    return any(w.lower() in first_names or w.lower() in surnames for w in span.split())
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in ".!?¿¡:\n"
@@ -69,11 +74,15 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
     ENTITIES = ["PERSON", "LOCATION", "DATE_TIME"]
 
     def __init__(self, language: str = "en") -> None:
+        from app.privacy.recognizers.context_location_recognizer import ContextLocationRecognizer
+
         super().__init__(supported_entities=self.ENTITIES, name="SpecificSpacyRecognizer", supported_language=language)
+        self._places = ContextLocationRecognizer(language)
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Returns spaCy's entities, dropping vague dates and single-letter names."""
         results = super().analyze(text, entities, nlp_artifacts) or []
+        places = self._places.place_spans(text) if any(r.entity_type == "PERSON" for r in results) else set()
         kept = []
         for result in results:
             span = text[result.start:result.end]
@@ -83,6 +92,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 continue  # "the March figures": a month naming a period, not a date
             if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
                 continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
+            if result.entity_type == "PERSON" and (result.start, result.end) in places and not _is_listed_name(span):
+                continue  # "à Beauwelz", "flew to Škofije": a place phrase and no name list say it is a place
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]

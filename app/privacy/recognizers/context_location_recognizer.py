@@ -46,6 +46,10 @@ class ContextLocationRecognizer(EntityRecognizer):
     def load(self) -> None:  # rules only
         pass
 
+    def place_spans(self, text: str) -> set[tuple[int, int]]:
+        """Returns the (start, end) of every place this recognizer finds in ``text``."""
+        return {(r.start, r.end) for r in self.analyze(text, ["LOCATION"])}
+
     def analyze(self, text, entities, nlp_artifacts=None):
         """Returns a LOCATION RecognizerResult per place-shaped name after a preposition of place."""
         if "LOCATION" not in entities:
@@ -58,7 +62,5 @@ class ContextLocationRecognizer(EntityRecognizer):
             head = re.split(r"[\s-]", place)[0]
             if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":
                 continue
-            # No name list has it: surer than a statistical guess that it is a person.
-            score = 0.5 if head.lower() in surnames else 0.86
-            results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), score))
+            results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results
