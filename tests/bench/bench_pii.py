@@ -32,9 +32,11 @@ TARGETS = {"en": (0.97, 0.95, 0.98), "de": (0.90, 0.90, None), "fr": (0.90, 0.90
 
 
 def _row(result) -> dict:
+    by_type = {t: {"gold": c.gold, "recall": round(c.recall, 3), "predicted": c.predicted, "precision": round(c.precision, 3)}
+               for t, c in sorted(result.by_type.items())}
     return {"gold": result.overall.gold, "recall": round(result.overall.recall, 3),
             "precision": round(result.overall.precision, 3), "untouched": round(result.untouched, 3),
-            "clean_sentences": result.clean_sentences}
+            "clean_sentences": result.clean_sentences, "leak_recall": round(result.leak_recall, 3), "by_type": by_type}
 
 
 def main() -> None:
