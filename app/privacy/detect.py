@@ -66,7 +66,27 @@ def find_pii_in_text(
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
     findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
-    return merge_findings(trimmed)
+    return merge_findings(trimmed + _other_mentions(text, trimmed))
+
+
+def _other_mentions(text: str, findings: list[Finding]) -> list[Finding]:
+    """Returns a PERSON finding for every other mention of a name part already found ("Katrin Vogel" … "Hallo Katrin").
+
+    A name found once is personal data wherever it recurs in the same text; only capitalised parts of three or
+    more letters are followed, so "Mark" found as a name does not make every "mark" one.
+    """
+    parts = {
+        word for f in findings if f.entity_type == "PERSON"
+        for word in re.findall(r"[^\W\d_][\w'’-]+", text[f.start:f.end]) if len(word) >= 3 and word[0].isupper()
+    }
+    if not parts:
+        return []
+    covered = [(f.start, f.end) for f in findings]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w-])")
+    return [
+        Finding(m.start(), m.end(), "PERSON", 0.6) for m in pattern.finditer(text)
+        if not any(s <= m.start() < e for s, e in covered)
+    ]
 
 
 def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[PiiSpan]:

@@ -49,13 +49,12 @@ def _skip_leading_non_names(text: str, start: int, end: int) -> int:
 
 
 def _is_everyday_word(span: str, language: str) -> bool:
-    """"Email", "Ayer", "Planung": one everyday word that no name list has is not a person, however it is capitalised."""
-    words = span.split()
-    if len(words) != 1:
+    """"Email", "Ayer", "Buenos días": everyday words that no name or place list has are no entity, however capitalised."""
+    words = [w.strip(".,'’¡!¿?").lower() for w in span.split()]
+    if not words or len(words) > 3 or span.lower() in PLACES:
         return False
     first_names, surnames = name_lexicon()
-    word = words[0].strip(".,'’").lower()
-    return is_common_word(word, language) and word not in first_names and word not in surnames
+    return all(is_common_word(w, language) and w not in first_names and w not in surnames for w in words)
 
 
 def _is_listed_name(span: str) -> bool:

@@ -30,7 +30,7 @@ CONTEXT = {
     "es": ["vivo", "vive", "dirección", "domicilio", "enviar", "paquete", "calle"],
 }
 _UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÜŸÁÍÓÚÑ"
-_CAPITALISED = rf"[{_UPPER}][\w'’.-]*"
+_CAPITALISED = rf"[{_UPPER}][\w'’-]*"  # no full stop: a street name never runs into the next sentence
 _NAME_LINKS = {
     "fr": r"(?:de\s+la|de\s+l'|des|du|de|d'|la|le|les|l'|saint|sainte|sur|aux|au|et)",
     "es": r"(?:de\s+la|de\s+los|de\s+las|del|de|la|el|los|las|y|san|santa)",

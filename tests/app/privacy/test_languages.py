@@ -103,3 +103,12 @@ def test_when_a_german_note_is_reported_then_the_report_names_the_language_and_r
     text = report.render_text()
     assert "Detection language: German" in text and "name lexicon from Faker" in text
     assert '"detection_language": "German"' in report.to_json()
+
+
+def test_when_a_name_was_found_once_then_its_other_mentions_are_found_too(pii_analyzer):
+    text = "Hier spricht Katbin Vogel aus dem Einkauf. Hallo Katbin, ich nehme das Gespräch auf."
+    assert [t for t in found(pii_analyzer, text, "de") if t[0] == "PERSON"] == [("PERSON", "Katbin Vogel"), ("PERSON", "Katbin")]
+
+
+def test_when_a_spanish_greeting_opens_the_meeting_then_it_is_no_place(pii_analyzer):
+    assert found(pii_analyzer, "Buenos días a todos, empezamos con el presupuesto.", "es") == []
