@@ -66,18 +66,21 @@ def find_pii_in_text(
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
     findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
-    return merge_findings(trimmed + _other_mentions(text, trimmed))
+    return merge_findings(trimmed + _other_mentions(text, trimmed, language or "en"))
 
 
-def _other_mentions(text: str, findings: list[Finding]) -> list[Finding]:
+def _other_mentions(text: str, findings: list[Finding], language: str) -> list[Finding]:
     """Returns a PERSON finding for every other mention of a name part already found ("Katrin Vogel" … "Hallo Katrin").
 
     A name found once is personal data wherever it recurs in the same text; only capitalised parts of three or
-    more letters are followed, so "Mark" found as a name does not make every "mark" one.
+    more letters that are no everyday words are followed ("Bonjour Julia" does not make every "Bonjour" a name).
     """
+    from app.privacy.recognizers.lexicon_name_recognizer import is_everyday_name_part
+
     parts = {
         word for f in findings if f.entity_type == "PERSON"
-        for word in re.findall(r"[^\W\d_][\w'’-]+", text[f.start:f.end]) if len(word) >= 3 and word[0].isupper()
+        for word in re.findall(r"[^\W\d_][\w'’-]+", text[f.start:f.end])
+        if len(word) >= 3 and word[0].isupper() and not is_everyday_name_part(word, language)
     }
     if not parts:
         return []

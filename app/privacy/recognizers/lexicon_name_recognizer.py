@@ -37,6 +37,13 @@ LISTED_NAME_ZIPF = 5.0
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def is_everyday_name_part(word: str, language: str) -> bool:
+    """Returns True when ``word`` is an everyday word of ``language`` (listed first names need a far higher frequency)."""
+    lower = word.lower()
+    first_names, _ = name_lexicon()
+    return is_common_word(lower, language, LISTED_NAME_ZIPF if lower in first_names else COMMON_ZIPF)
+
+
 class LexiconNameRecognizer(EntityRecognizer):
     """Finds capitalised names from the lexicon, after titles and after introducing phrases."""
 

@@ -112,3 +112,8 @@ def test_when_a_name_was_found_once_then_its_other_mentions_are_found_too(pii_an
 
 def test_when_a_spanish_greeting_opens_the_meeting_then_it_is_no_place(pii_analyzer):
     assert found(pii_analyzer, "Buenos días a todos, empezamos con el presupuesto.", "es") == []
+
+
+def test_when_a_greeting_was_taken_into_a_name_then_other_greetings_are_not_names(pii_analyzer):
+    text = "Bonjour Julia, on commence. Bonjour à tous."
+    assert ("PERSON", "Bonjour") not in found(pii_analyzer, text, "fr")
