@@ -201,6 +201,7 @@ def _separates(request: ExportRequest) -> bool:
 
 
 def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _AudioOutcome, engines) -> list[Path]:
+    from app.privacy.languages import detection_summary
     from app.privacy.policy import parse_policy
     from app.privacy.report import AlienationStrength, PrivacyReport, measure_alienation, summarize_pii
     from audio_core.alienate.options import parameter_ranges
@@ -230,4 +231,5 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
         bleeped_s=outcome.bleeped_s,
         alienation=strength,
     )
+    report.detection_language, report.recognizers = detection_summary(transcript.language)
     return report.write(request.out_dir, request.stem)

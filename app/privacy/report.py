@@ -69,6 +69,9 @@ class PrivacyReport:
     bleeped_intervals: int = 0
     bleeped_s: float = 0.0
     alienation: AlienationStrength | None = None
+    # the transcript language detection ran in, and what found the personal data in it
+    detection_language: str = ""
+    recognizers: list[str] = field(default_factory=list)
     exported_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     def to_json(self) -> str:
@@ -99,6 +102,8 @@ class PrivacyReport:
         found = ", ".join(f"{k} {v}" for k, v in sorted(self.counts_by_type.items())) or "none"
         lines.append(f"Personal data found: {found}")
         lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())))
+        if self.detection_language:
+            lines.append(f"Detection language: {self.detection_language}; recognisers: {'; '.join(self.recognizers)}")
         lines.append("")
         lines.append(f"Audio exported: {self.audio}" + (f" ({', '.join(self.audio_files)})" if self.audio_files else ""))
         if self.audio == "background":

@@ -10,6 +10,8 @@ import re
 
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES
 
 _SPECIFIC_DATE = re.compile(
@@ -23,6 +25,12 @@ _RELATIVE_ONLY = re.compile(
     r"(?:days?|weeks?|months?|years?|quarters?|weekends?|mornings?|evenings?|nights?)(?:\s+(?:ago|later))?$",
     re.IGNORECASE,
 )
+
+
+_BARE_MONTH = re.compile(
+    r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
+)
+_MONTH_SLOT = re.compile(r"\b(?:in|on|since|until|by|from|before|after)\s+$", re.IGNORECASE)
 
 
 # Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").
@@ -40,27 +48,58 @@ def _skip_leading_non_names(text: str, start: int, end: int) -> int:
         start += word.end()
 
 
+def _is_everyday_word(span: str, language: str) -> bool:
+    """"Email", "Ayer", "Buenos días": everyday words that no name or place list has are no entity, however capitalised."""
+    words = [w.strip(".,'’¡!¿?").lower() for w in span.split()]
+    if not words or len(words) > 3 or span.lower() in PLACES:
+        return False
+    first_names, surnames = name_lexicon()
+    return all(is_common_word(w, language) and w not in first_names and w not in surnames for w in words)
+
+
+def _is_listed_name(span: str) -> bool:
+    first_names, surnames = name_lexicon()
+    return any(w.lower() in first_names or w.lower() in surnames for w in span.split())
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?¿¡:\n"
+
+
 class SpecificSpacyRecognizer(SpacyRecognizer):
     """spaCy's PERSON, LOCATION and specific DATE_TIME entities."""
 
     ENTITIES = ["PERSON", "LOCATION", "DATE_TIME"]
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=self.ENTITIES, name="SpecificSpacyRecognizer")
+    def __init__(self, language: str = "en") -> None:
+        from app.privacy.recognizers.context_location_recognizer import ContextLocationRecognizer
+
+        super().__init__(supported_entities=self.ENTITIES, name="SpecificSpacyRecognizer", supported_language=language)
+        self._places = ContextLocationRecognizer(language)
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Returns spaCy's entities, dropping vague dates and single-letter names."""
         results = super().analyze(text, entities, nlp_artifacts) or []
+        places = self._places.place_spans(text) if any(r.entity_type == "PERSON" for r in results) else set()
         kept = []
         for result in results:
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
+            if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[:result.start]):
+                continue  # "the March figures": a month naming a period, not a date
+            if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
+                continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
+            if result.entity_type == "PERSON" and (result.start, result.end) in places and not _is_listed_name(span):
+                continue  # "à Beauwelz", "flew to Škofije": a place phrase and no name list say it is a place
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]
                 # A listed place is left to LocationRecognizer ("Rotterdam" is not a person).
                 if len(span.strip()) < 2 or any(ch.isdigit() for ch in span) or span.lower() in PLACES:
+                    continue
+                if _is_everyday_word(span, self.supported_language):
                     continue
             kept.append(result)
         return kept

@@ -20,17 +20,26 @@ from pathlib import Path
 DATASET = Path(__file__).parent / "data" / "pii_sentences.jsonl"
 SCORED_TYPES = (
     "PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "CREDIT_CARD", "IBAN_CODE",
-    "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "IP_ADDRESS", "CREDENTIAL",
+    "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "IP_ADDRESS", "CREDENTIAL", "URL", "USERNAME",
 )
+LANGUAGES = ("en", "de", "fr", "es")
 TYPE_ALIASES = {
     "US_PASSPORT": "PASSPORT", "UK_PASSPORT": "PASSPORT", "UK_NHS": "MEDICAL_RECORD", "MEDICAL_LICENSE": "ID_NUMBER",
     "US_DRIVER_LICENSE": "ID_NUMBER", "US_BANK_NUMBER": "ID_NUMBER", "US_ITIN": "ID_NUMBER", "EMAIL": "EMAIL_ADDRESS",
+    "ES_NIF": "ID_NUMBER", "ES_NIE": "ID_NUMBER", "UK_NINO": "ID_NUMBER", "IT_FISCAL_CODE": "ID_NUMBER",
 }
 
 
 def load_dataset(split: str | None = None) -> list[dict]:
     """Returns the labelled sentences (all, or one split: "dev" or "test")."""
     records = [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
+    return [r for r in records if split is None or r["split"] == split]
+
+
+def load_eval(language: str, split: str | None = None) -> list[dict]:
+    """Returns the generated spoken-form sentences of ``language`` (all, or one split: "dev" or "test")."""
+    path = DATASET.parent / f"pii_eval_{language}.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in records if split is None or r["split"] == split]
 
 
@@ -57,8 +66,15 @@ class Score:
     leak_found: int = 0
     gold_chars: int = 0
     gold_chars_covered: int = 0
+    clean_sentences: int = 0
+    clean_untouched: int = 0
     misses: list[tuple[str, str, str]] = field(default_factory=list)
     false_alarms: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def untouched(self) -> float:
+        """Returns the share of sentences without personal data that nothing was flagged in."""
+        return self.clean_untouched / self.clean_sentences if self.clean_sentences else 1.0
 
     @property
     def leak_recall(self) -> float:
@@ -81,6 +97,9 @@ def score(records: list[dict], predict) -> Score:
         gold = [(g["start"], g["end"], g["entity_type"]) for g in record["spans"]]
         predicted = [(s, e, TYPE_ALIASES.get(t, t)) for s, e, t in predict(text)]
         predicted = [p for p in predicted if p[2] in SCORED_TYPES]
+        if not gold:
+            result.clean_sentences += 1
+            result.clean_untouched += not predicted
         for start, end, entity_type in gold:
             hit = any(_overlaps((start, end), p[:2]) and p[2] == entity_type for p in predicted)
             any_hit = any(_overlaps((start, end), p[:2]) for p in predicted)

@@ -1,4 +1,4 @@
-"""Hushnote's recognizers for PII as speech-to-text writes it (one recognizer per module).
+"""Hushnote's recognizers for PII as speech-to-text writes it (one recognizer per module), per language.
 
 The classes load on first use (PEP 562): they need Presidio, and Presidio imports torch, which
 takes seconds; redaction and its word lists (``names``, ``spoken_numbers``) do not need them.
@@ -10,14 +10,22 @@ import importlib
 # class name -> its module in this package
 RECOGNIZER_MODULES = {
     "AddressRecognizer": "address_recognizer",
+    "ContextLocationRecognizer": "context_location_recognizer",
     "CredentialRecognizer": "credential_recognizer",
+    "EuropeanAddressRecognizer": "european_address_recognizer",
+    "EuropeanDateRecognizer": "european_date_recognizer",
+    "IntroducedCodeRecognizer": "introduced_code_recognizer",
+    "LexiconNameRecognizer": "lexicon_name_recognizer",
     "LocationRecognizer": "location_recognizer",
     "NameRecognizer": "name_recognizer",
+    "PostcodeRecognizer": "postcode_recognizer",
     "SpelledNameRecognizer": "spelled_name_recognizer",
     "SpokenDateRecognizer": "spoken_date_recognizer",
     "SpokenEmailRecognizer": "spoken_email_recognizer",
     "SpokenIpRecognizer": "spoken_ip_recognizer",
     "SpokenNumberRecognizer": "spoken_number_recognizer",
+    "SpokenUrlRecognizer": "url_recognizer",
+    "UsernameRecognizer": "username_recognizer",
 }
 
 
@@ -27,6 +35,47 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def hushnote_recognizers() -> list:
-    """Returns a fresh instance of every Hushnote recognizer."""
-    return [__getattr__(name)() for name in RECOGNIZER_MODULES]
+def hushnote_recognizers(language: str = "en") -> list:
+    """Returns a fresh instance of every Hushnote recognizer for ``language`` ("en", "de", "fr" or "es")."""
+    r = __getattr__
+    if language == "en":
+        return [
+            r("AddressRecognizer")(),
+            r("CredentialRecognizer")(),
+            r("LocationRecognizer")(),
+            r("NameRecognizer")(),
+            r("LexiconNameRecognizer")("en"),
+            r("SpelledNameRecognizer")(),
+            r("SpokenDateRecognizer")(),
+            r("SpokenEmailRecognizer")(),
+            r("SpokenIpRecognizer")(),
+            r("SpokenNumberRecognizer")(),
+            r("SpokenUrlRecognizer")(),
+            r("PostcodeRecognizer")(),
+            r("IntroducedCodeRecognizer")("en"),
+            r("UsernameRecognizer")(),
+            r("ContextLocationRecognizer")("en"),
+        ]
+    return [
+        r("EuropeanAddressRecognizer")(language),
+        r("EuropeanDateRecognizer")(language),
+        r("LexiconNameRecognizer")(language),
+        r("SpokenEmailRecognizer")(language),
+        r("SpokenNumberRecognizer")(language),
+        r("SpokenUrlRecognizer")(language),
+        r("IntroducedCodeRecognizer")(language),
+        r("ContextLocationRecognizer")(language),
+        *([r("LocationRecognizer")("de")] if language == "de" else []),
+    ]
+
+
+def neutral_recognizers(language: str) -> list:
+    """Returns Presidio's language-neutral recognizers (cards, emails, IBANs, IPs) registered for ``language``."""
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        EmailRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+    )
+
+    return [cls(supported_language=language) for cls in (CreditCardRecognizer, EmailRecognizer, IbanRecognizer, IpRecognizer)]

@@ -1,4 +1,12 @@
-"""Street addresses, written ("221B Baker Street") or spoken ("twenty two baker street")."""
+"""Street addresses in English, written ("221B Baker Street") or spoken ("twenty two baker street").
+
+Two kinds of street word: the everyday ones ("street", "road", "lane") match in
+any casing; the full USPS suffix list (Faker ships it: "Parkway", "Loaf",
+"Divide", "Knoll"…) only after a capitalised street name, as Whisper writes
+names, so "3 key points" stays a quantity. An address takes its flat or suite,
+its town, state and ZIP with it; a flat number, a PO box and a ZIP after its
+state also stand alone.
+"""
 from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -10,23 +18,48 @@ STREET_TYPES = (
     "ct", "place", "pl", "terrace", "crescent", "close", "square", "parkway", "highway", "hwy", "circle", "row",
     "gardens", "grove", "mews", "walk", "alley", "trail", "pike",
 )
+
+
+def _usps_suffixes() -> list[str]:
+    try:
+        from faker.providers.address.en_US import Provider
+    except ImportError:  # Faker missing: the everyday street words still work
+        return []
+    return sorted({s for s in Provider.street_suffixes}, key=len, reverse=True)
+
+
 _NUMBER_WORD = "|".join(sorted({*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred", "thousand", "double"} - {"o", "oh"}, key=len, reverse=True))
-_HOUSE_NUMBER = rf"(?:\d{{1,6}}[a-z]?|(?:(?:{_NUMBER_WORD}|oh)[\s-]+){{0,5}}(?:{_NUMBER_WORD})(?:\s*[a-z]\b)?)"
+_SPOKEN_NUMBER = rf"(?:(?:{_NUMBER_WORD}|oh)(?:[\s-]+|\s+and\s+))*(?:{_NUMBER_WORD})"
+_HOUSE_NUMBER = rf"(?:\d{{1,6}}[a-zA-Z]?|{_SPOKEN_NUMBER}(?:\s*[a-z]\b)?)"
 _STREET_NAME = r"(?:(?:north|south|east|west|old|new|saint|st\.?|mount|mt\.?|[a-z][a-z'.]+|\d+(?:st|nd|rd|th))\s+){1,3}?"
 _STREET_TYPE = r"(?:" + "|".join(STREET_TYPES) + r")\.?"
-_UNIT = r"(?:,?\s+(?:apartment|apt\.?|suite|unit|flat|floor)\s+[a-z0-9-]+(?:\s+[a-z0-9](?=\b))?)?"
+_CAPITALISED_NAME = r"(?:(?:[A-Z][\w'.-]*|\d+(?:st|nd|rd|th))\s+){1,3}?"
+_USPS_TYPE = r"(?:" + "|".join(_usps_suffixes() or ["Street"]) + r")\b\.?"
+_UNIT_WORD = r"(?:[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ff]lat|[Uu]nit)"
+_UNIT_VALUE = rf"(?:#\s*)?(?:\d{{1,5}}[A-Za-z]?|[A-Z]\b|{_SPOKEN_NUMBER}(?:\s+[A-Z]\b)?)"
+_UNIT = rf"(?:,?\s+{_UNIT_WORD}\s+{_UNIT_VALUE})?"
+_ZIP = rf"(?:\d{{5}}(?:-\d{{4}})?|(?:(?:double\s+|triple\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\s*){{3,5}})"
+_TOWN = r"(?:,\s+(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?=[\s,.?!]|$))?"
+_STATE_ZIP = rf"(?:,?\s+[A-Z]{{2}}\s+{_ZIP})?"
 _PO_BOX = r"\bp\.?\s*o\.?\s+box\s+(?:\d+|(?:(?:" + _NUMBER_WORD + r")\s*){1,8})"
-_ZIP = r"(?:,?\s+\d{5}(?:-\d{4})?)?"
 
 PATTERNS = [
-    Pattern("street address", rf"\b{_HOUSE_NUMBER}\s+{_STREET_NAME}{_STREET_TYPE}\b{_UNIT}{_ZIP}", 0.7),
-    Pattern("po box", _PO_BOX, 0.7),
+    Pattern("street address", rf"(?i:\b{_HOUSE_NUMBER}\s+{_STREET_NAME}{_STREET_TYPE}\b{_UNIT})(?:,?\s+\d{{5}}(?:-\d{{4}})?)?", 0.7),
+    Pattern("usps street address", rf"\b(?i:{_HOUSE_NUMBER})\s+{_CAPITALISED_NAME}{_USPS_TYPE}{_UNIT}{_TOWN}{_STATE_ZIP}", 0.7),
+    Pattern("unit", rf"\b{_UNIT_WORD}\s+{_UNIT_VALUE}", 0.5),
+    # A street without its number: "lives on Weaver Loop street", "the corner of Fox Brook and Ellen Stream".
+    Pattern("named street", rf"\b(?<![\d] )(?:[A-Z][\w'-]*\s+){{1,2}}{_USPS_TYPE}(?=\s+(?:[Ss]treet|St\.|St\b))", 0.55),
+    Pattern("street after on/of", rf"(?<=\bo[nf] )(?:[A-Z][\w'-]*\s+){{1,2}}{_USPS_TYPE}", 0.5),
+    Pattern("street after and", rf"(?<= and )(?:[A-Z][\w'-]*\s+){{1,2}}{_USPS_TYPE}(?=\s*(?:$|[.,;?!]|\s+[Ss]t\b))", 0.5),
+    Pattern("state and zip", rf"(?<=, )[A-Z]{{2}}\s+{_ZIP}", 0.6),
+    Pattern("po box", rf"(?i:{_PO_BOX})", 0.7),
 ]
 CONTEXT = ["live", "lives", "living", "address", "moved", "located", "deliver", "ship", "send", "located", "at"]
 
 
 class AddressRecognizer(PatternRecognizer):
-    """Finds street addresses with a house number and a street type, and PO boxes."""
+    """Finds street addresses with a house number and a street type, flat numbers, and PO boxes."""
 
     def __init__(self) -> None:
-        super().__init__(supported_entity="ADDRESS", name="AddressRecognizer", patterns=PATTERNS, context=CONTEXT)
+        super().__init__(supported_entity="ADDRESS", name="AddressRecognizer", patterns=PATTERNS, context=CONTEXT,
+                         global_regex_flags=0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def words_before(text: str, start: int, count: int = 8) -> list[str]:
@@ -16,7 +16,13 @@ def words_after(text: str, end: int, count: int = 3) -> list[str]:
     return _WORD.findall(text[end:].lower())[:count]
 
 
-def mentions(words: list[str], phrases: tuple[str, ...]) -> bool:
-    """Returns True when any phrase (one or more words) occurs in ``words``."""
+def mentions(words: list[str], phrases: tuple[str, ...], compounds: bool = False) -> bool:
+    """Returns True when any phrase (one or more words) occurs in ``words``.
+
+    With ``compounds``, a one-word phrase also counts inside a longer word
+    ("telefon" in "telefonnummer"), as German joins nouns.
+    """
     joined = " " + " ".join(words) + " "
-    return any(f" {phrase} " in joined for phrase in phrases)
+    if any(f" {phrase} " in joined for phrase in phrases):
+        return True
+    return compounds and any(" " not in phrase and len(phrase) >= 3 and phrase in word for word in words for phrase in phrases)

@@ -13,11 +13,28 @@ _PLACE = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for 
 ALSO_NAMES = frozenset({"georgia", "jordan", "virginia", "florida", "chad", "israel", "kansas", "washington", "paris"})
 
 
-class LocationRecognizer(EntityRecognizer):
-    """Finds well-known places by name; scores above spaCy's guess, so a known city is not called a person."""
+def german_cities() -> re.Pattern:
+    """Returns a pattern of the German, Austrian and Swiss towns Faker lists (real names, in its wheel)."""
+    names: set[str] = set()
+    for locale in ("de_DE", "de_AT", "de_CH"):
+        try:
+            provider = __import__(f"faker.providers.address.{locale}", fromlist=["Provider"]).Provider
+        except ImportError:
+            continue
+        names |= {c for c in getattr(provider, "cities", ()) if isinstance(c, str) and len(c) > 3}
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["LOCATION"], name="LocationRecognizer", supported_language="en")
+
+class LocationRecognizer(EntityRecognizer):
+    """Finds well-known places by name; scores above spaCy's guess, so a known city is not called a person.
+
+    English uses the built-in list (any casing); German, which has no NER model, Faker's list of its towns
+    (capitalised, as Whisper writes them).
+    """
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=["LOCATION"], name="LocationRecognizer", supported_language=language)
+        self._pattern = german_cities() if language == "de" else _PLACE
 
     def load(self) -> None:  # nothing to load: the list is a module constant
         pass
@@ -27,7 +44,7 @@ class LocationRecognizer(EntityRecognizer):
         if "LOCATION" not in entities:
             return []
         results = []
-        for match in _PLACE.finditer(text):
+        for match in self._pattern.finditer(text):
             if match.group().lower() in ALSO_NAMES and not match.group()[0].isupper():
                 continue
             results.append(RecognizerResult("LOCATION", match.start(), match.end(), 0.9))

@@ -10,6 +10,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, SURNAMES
 
 INTRODUCING_PHRASES = re.compile(
@@ -29,6 +31,22 @@ PERSON_SLOT_AFTER = frozenset("said says told asked mentioned thinks wrote calle
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+# Parts of speech a name never has: "I am recording" (VERB), "this is really" (ADV), "I'm sure" (ADJ).
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "NUM"})
+
+
+def _grammar_says_not_a_name(nlp_artifacts, start: int, word: str) -> bool:
+    """True when spaCy tags the word at ``start`` as a verb, adjective… and no name list has it."""
+    tokens = getattr(nlp_artifacts, "tokens", None)
+    if tokens is None:
+        return False
+    first_names, surnames = name_lexicon()
+    if word.lower() in first_names or word.lower() in surnames or word.lower() in FIRST_NAMES:
+        return False
+    token = next((t for t in tokens if t.idx == start), None)
+    return token is not None and token.pos_ in NOT_NAME_POS
+
+
 class NameRecognizer(EntityRecognizer):
     """Finds first names and surnames from built-in lists and name-introducing phrases."""
 
@@ -45,15 +63,38 @@ class NameRecognizer(EntityRecognizer):
         spans: list[tuple[int, int, float]] = []
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):
+            if self._is_everyday_word_opening_sentence(text, words, index):
+                continue
             if self._is_first_name(match.group()) or self._is_lowercase_ambiguous_name(words, index) or match.group().lower() in SURNAMES and self._is_surname_here(words, index):
                 spans.append(self._with_surname(words, index, 0.6))
         for match in INTRODUCING_PHRASES.finditer(text):
             name = match.group(1)
-            if name.lower() in NOT_NAMES:
+            if name.lower() in NOT_NAMES or not self._could_be_name(name) or _grammar_says_not_a_name(nlp_artifacts, match.start(1), name):
                 continue
             index = next(i for i, w in enumerate(words) if w.start() == match.start(1))
             spans.append(self._with_surname(words, index, 0.8))
         return [RecognizerResult("PERSON", start, end, score) for start, end, score in spans]
+
+    @staticmethod
+    def _is_everyday_word_opening_sentence(text: str, words: list, index: int) -> bool:
+        """"May I…", "Will my…": a capital from the sentence start makes no name of an everyday word."""
+        word = words[index].group()
+        if word.lower() not in AMBIGUOUS_FIRST_NAMES:
+            return False
+        before = text[words[index - 1].end():words[index].start()] if index else "."
+        if not any(mark in before for mark in ".!?\n") and index:
+            return False
+        nxt = words[index + 1].group() if index + 1 < len(words) else ""
+        return not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES and nxt != "I")
+
+    @staticmethod
+    def _could_be_name(word: str) -> bool:
+        """A word after "I am" / "this is" is a name only if a name list has it or it is no everyday word ("recording")."""
+        lower = word.lower().removesuffix("'s")
+        first_names, surnames = name_lexicon()
+        if lower in FIRST_NAMES or lower in SURNAMES or lower in first_names or lower in surnames:
+            return not is_common_word(lower, "en") or word[0].isupper()
+        return not is_common_word(lower, "en")
 
     @staticmethod
     def _is_first_name(word: str) -> bool:

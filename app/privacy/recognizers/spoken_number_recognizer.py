@@ -10,38 +10,48 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from app.privacy.recognizers.context import mentions, words_after, words_before
-from app.privacy.recognizers.spoken_numbers import NumberRun, find_number_runs, luhn_valid
+from app.privacy.recognizers.number_context import ENGLISH, NUMBER_CONTEXTS, NumberContext
+from app.privacy.recognizers.spoken_numbers import NumberRun, find_number_runs_in, luhn_valid
 
+# English context, kept under its old names for callers that read it.
 CONTEXT = {
-    "CREDIT_CARD": ("card", "visa", "mastercard", "amex", "american express", "credit", "debit", "card number"),
-    "US_SSN": ("social security", "ssn", "social"),
-    "PASSPORT": ("passport",),
-    "MEDICAL_RECORD": ("patient", "medical record", "mrn", "chart number", "record number", "health", "nhs", "hospital number"),
-    "ID_NUMBER": (
-        "account", "member", "membership", "policy", "license", "licence", "employee", "customer", "reference",
-        "case number", "id", "badge", "insurance", "tax", "routing", "student", "order number", "claim",
-    ),
-    "CREDENTIAL": ("pin", "passcode", "password", "security code", "cvv", "access code", "verification code", "code is"),
-    "PHONE_NUMBER": ("phone", "call", "number", "cell", "mobile", "reach", "text", "fax", "extension", "dial", "ring"),
+    "CREDIT_CARD": ENGLISH.credit_card, "US_SSN": ENGLISH.ssn, "PASSPORT": ENGLISH.passport,
+    "MEDICAL_RECORD": ENGLISH.medical, "ID_NUMBER": ENGLISH.id_number, "CREDENTIAL": ENGLISH.credential,
+    "PHONE_NUMBER": ENGLISH.phone,
 }
-# Words that make a number a phone number even next to ID words ("call my account manager on …").
-PHONE_WORDS = ("phone", "call", "cell", "mobile", "reach", "text", "fax", "dial", "ring", "landline", "hotline")
-# Words after a number that make it a quantity, not personal data.
-QUANTITY_WORDS = {
-    "dollars", "euros", "pounds", "percent", "people", "units", "users", "years", "minutes", "hours", "seconds",
-    "days", "weeks", "months", "miles", "kilometers", "items", "copies", "times", "points", "k", "million", "billion",
-}
+PHONE_WORDS = ENGLISH.phone_strong
+QUANTITY_WORDS = ENGLISH.quantity_after
+_STATE_BEFORE = re.compile(r",\s+[A-Z]{2}\s+$")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# Short words that sit before a number without being part of it, in the four languages.
+_NOT_PREFIXES = frozenset(
+    "a i is it to of in on my at id be no as so or es el la le de du en un al mi ma se te me lo ce et y am im um zu ab ja"
+    " da wo".split()
+)
 _LETTER_PREFIX = re.compile(r"(?:\b[A-Za-z]{1,2}[ -]?)$")
+
+
+_COUNTRY_LETTERS = re.compile(r"\b([A-Z])[\s-]?([A-Z])[\s,-]*$")
+
+
+def _is_spelled_iban(text: str, run: NumberRun) -> bool:
+    """"D E acht neun …": two capitals then 13–32 digits that pass the IBAN checksum (ISO 13616, mod 97)."""
+    match = _COUNTRY_LETTERS.search(text[:run.start])
+    if not match or not 13 <= len(run.digits) <= 32:
+        return False
+    rearranged = run.digits[2:] + "".join(str(ord(c) - 55) for c in match.groups()) + run.digits[:2]
+    return int(rearranged) % 97 == 1
 
 
 class SpokenNumberRecognizer(EntityRecognizer):
     """Finds digit runs that are personal numbers and tells which kind each is."""
 
-    ENTITIES = ["PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "CREDENTIAL"]
+    ENTITIES = ["PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PASSPORT", "MEDICAL_RECORD", "ID_NUMBER", "CREDENTIAL", "ADDRESS",
+                "IBAN_CODE"]
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=self.ENTITIES, name="SpokenNumberRecognizer", supported_language="en")
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=self.ENTITIES, name="SpokenNumberRecognizer", supported_language=language)
+        self._context = NUMBER_CONTEXTS[language]
 
     def load(self) -> None:  # nothing to load: rules only
         pass
@@ -49,47 +59,57 @@ class SpokenNumberRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Returns a RecognizerResult per personal number in ``text``."""
         results = []
-        for run in find_number_runs(text):
-            found = self._classify(text, run)
+        for run in find_number_runs_in(text, self.supported_language):
+            found = self._classify(text, run, self._context)
             if found is None:
                 continue
             entity_type, score = found
             if entity_type not in entities:
                 continue
-            start = self._extend_letter_prefix(text, run) if entity_type in ("PASSPORT", "ID_NUMBER", "MEDICAL_RECORD") else run.start
+            start = self._extend_letter_prefix(text, run) if entity_type in ("PASSPORT", "ID_NUMBER", "MEDICAL_RECORD", "IBAN_CODE") else run.start
             results.append(RecognizerResult(entity_type, start, run.end, score))
         return results
 
     @staticmethod
-    def _classify(text: str, run: NumberRun) -> tuple[str, float] | None:
+    def _classify(text: str, run: NumberRun, context: NumberContext = ENGLISH) -> tuple[str, float] | None:
         digits = run.digits
         before = words_before(text, run.start)
         after = words_after(text, run.end)
         raw = text[run.start:run.end]
-        if (after and after[0] in QUANTITY_WORDS) or text[max(0, run.start - 1):run.start] in "$€£" and run.start > 0:
+        if (after and after[0] in context.quantity_after) or text[max(0, run.start - 1):run.start] in "$€£" and run.start > 0:
             return None
         if _THOUSANDS.match(raw) or "/" in run.separators:
             return None
         near = before[-6:]
-        if mentions(near, CONTEXT["CREDENTIAL"]) and len(digits) >= 3:
+
+        def said(phrases: tuple[str, ...], words: list[str] = near) -> bool:
+            return mentions(words, phrases, context.compounds)
+
+        if 4 <= len(digits) <= 5 and (said(context.postcode, before[-3:]) or _STATE_BEFORE.search(text[:run.start])):
+            return "ADDRESS", 0.8  # a postcode: "zip code is 82823", "Austin, TX 78701"
+        if _is_spelled_iban(text, run):
+            return "IBAN_CODE", 0.9
+        if said(context.credential) and len(digits) >= 3:
             return "CREDENTIAL", 0.85
-        if 13 <= len(digits) <= 19 and (luhn_valid(digits) or mentions(near, CONTEXT["CREDIT_CARD"])):
+        if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before):
+            return "CREDENTIAL", 0.7  # "the one-time code they sent me is 004197"
+        if 13 <= len(digits) <= 19 and (luhn_valid(digits) or said(context.credit_card)):
             return "CREDIT_CARD", 0.9
-        if len(digits) == 9 and (mentions(near, CONTEXT["US_SSN"]) or re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw)):
+        if len(digits) == 9 and (said(context.ssn) or re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw)):
             return "US_SSN", 0.9
-        if mentions(near, CONTEXT["PASSPORT"]) and len(digits) >= 5:
+        if said(context.passport) and len(digits) >= 5:
             return "PASSPORT", 0.85
-        if mentions(near, CONTEXT["MEDICAL_RECORD"]) and len(digits) >= 4:
+        if said(context.medical) and len(digits) >= 4:
             return "MEDICAL_RECORD", 0.85
-        if mentions(near, CONTEXT["US_SSN"]) and len(digits) >= 4:
+        if said(context.ssn) and len(digits) >= 4:
             return "US_SSN", 0.8
-        if mentions(near, CONTEXT["CREDIT_CARD"]) and len(digits) >= 4 and mentions(near, ("ending", "last", "ends")):
+        if said(context.credit_card) and len(digits) >= 4 and said(context.card_tail):
             return "CREDIT_CARD", 0.8
-        if 7 <= len(digits) <= 15 and mentions(before, PHONE_WORDS):
+        if 7 <= len(digits) <= 15 and said(context.phone_strong, before):
             return "PHONE_NUMBER", 0.85
-        if mentions(near, CONTEXT["ID_NUMBER"]) and len(digits) >= 4:
+        if said(context.id_number) and len(digits) >= 4:
             return "ID_NUMBER", 0.8
-        if 7 <= len(digits) <= 15 and mentions(before, CONTEXT["PHONE_NUMBER"]):
+        if 7 <= len(digits) <= 15 and said(context.phone, before):
             return "PHONE_NUMBER", 0.85
         if 7 <= len(digits) <= 15:
             return "PHONE_NUMBER", 0.6
@@ -101,6 +121,6 @@ class SpokenNumberRecognizer(EntityRecognizer):
     def _extend_letter_prefix(text: str, run: NumberRun) -> int:
         """Passport and ID numbers often start with letters ("K 1 2 3…", "AB1234567")."""
         match = _LETTER_PREFIX.search(text[:run.start])
-        if match and match.group().strip().lower() not in {"a", "i", "is", "it", "to", "of", "in", "on", "my", "at", "id", "be", "no", "as", "so", "or"}:
+        if match and match.group().strip().lower() not in _NOT_PREFIXES:
             return match.start()
         return run.start

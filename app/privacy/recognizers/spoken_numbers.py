@@ -103,11 +103,13 @@ def _read_run(text: str, tokens: list[_Token], i: int) -> tuple[NumberRun | None
             digits.append(TEEN_WORDS[word])
             spoken = True
         elif word in TENS_WORDS:
-            unit = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+            # "twenty one" and "twenty-one" are one number, not 20 then 1.
+            hyphen = i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 1].start == token.end
+            unit = tokens[i + 1 + hyphen].lower if i + 1 + hyphen < len(tokens) else ""
             spoken = True
             if unit in UNIT_WORDS and unit not in AMBIGUOUS_ZEROS and unit != "zero":
                 digits.append(TENS_WORDS[word] + UNIT_WORDS[unit])
-                i += 1
+                i += 1 + hyphen
             else:
                 digits.append(TENS_WORDS[word] + "0")
         elif word in REPEAT_WORDS and i + 1 < len(tokens) and (tokens[i + 1].lower in UNIT_WORDS or tokens[i + 1].text.isdigit()):
@@ -123,6 +125,10 @@ def _read_run(text: str, tokens: list[_Token], i: int) -> tuple[NumberRun | None
             break
         end = tokens[i].end
         i += 1
+        # "four hundred and twenty": "and" after "hundred" joins the number.
+        if word == "hundred" and i + 1 < len(tokens) and tokens[i].lower == "and" and _is_number_word(tokens[i + 1]):
+            i += 1
+            continue
         # Separators only count when another number follows them.
         j = i
         seen: list[str] = []
@@ -166,3 +172,67 @@ def luhn_valid(digits: str) -> bool:
             value = value * 2 - 9 if value > 4 else value * 2
         total += value
     return total % 10 == 0 and len(digits) > 1
+
+
+def find_number_runs_in(text: str, language: str) -> list[NumberRun]:
+    """Returns every maximal run of digits in ``text`` read as ``language`` speaks numbers.
+
+    English uses :func:`find_number_runs`; German, French and Spanish number
+    words come from :mod:`.number_words` ("null eins sieben", "zéro six, douze").
+    """
+    if language not in number_phrases_languages():
+        return find_number_runs(text)
+    from app.privacy.recognizers.number_words import REPEAT_WORDS, longest_phrase, number_phrases, tokens
+
+    phrases, longest, repeats = number_phrases(language), longest_phrase(language), REPEAT_WORDS[language]
+    found = tokens(text)
+    words = [m.group().lower() for m in found]
+
+    def number_at(i: int) -> tuple[str, int] | None:
+        """Returns (digits, tokens used) for a number starting at token i."""
+        if words[i].isdigit():
+            return words[i], 1
+        if words[i] in repeats and i + 1 < len(words):
+            inner = number_at(i + 1)
+            if inner and len(inner[0]) == 1:
+                return inner[0] * repeats[words[i]], 1 + inner[1]
+        for size in range(min(longest, len(words) - i), 0, -1):
+            digits = phrases.get(tuple(words[i:i + size]))
+            if digits is not None:
+                return digits, size
+        return None
+
+    runs: list[NumberRun] = []
+    i = 0
+    while i < len(words):
+        first = number_at(i)
+        if first is None:
+            i += 1
+            continue
+        groups, separators, start = [first[0]], [], found[i].start()
+        spoken = not words[i].isdigit()
+        i += first[1]
+        end = found[i - 1].end()
+        while i < len(words):
+            j = i
+            while j < len(words) and j - i < 2 and words[j] in LANGUAGE_SEPARATORS:
+                j += 1
+            following = number_at(j) if j < len(words) else None
+            if following is None:
+                break
+            separators.extend(words[i:j])
+            groups.append(following[0])
+            spoken = spoken or not words[j].isdigit()
+            i = j + following[1]
+            end = found[i - 1].end()
+        one_by_one = len(groups) >= 4 and all(len(g) == 1 for g in groups)
+        runs.append(NumberRun(start, end, "".join(groups), " ".join(separators), spoken, one_by_one))
+    return runs
+
+
+LANGUAGE_SEPARATORS = GROUP_SEPARATORS | {"bindestrich", "strich", "tiret", "guion", "guión"}
+
+
+def number_phrases_languages() -> tuple[str, ...]:
+    """Returns the languages read with spoken-number tables other than English's."""
+    return ("de", "fr", "es")

@@ -59,3 +59,21 @@ def test_when_no_redact_is_asked_then_text_is_verbatim_and_the_audit_log_records
         entries = notebook.list_audit_log()
     assert [(e.redacted, e.formats) for e in entries] == [(False, ["json"])]
     assert result.netlog == []
+
+
+def test_when_a_german_text_is_redacted_with_language_de_then_its_spoken_number_and_name_are_gone(run_cli, tmp_path):
+    source = tmp_path / "anruf.txt"
+    source.write_text("Hallo, hier spricht Sabine Hoffmann, meine Nummer ist null eins sieben zwei, drei vier fünf, sechs sieben.\n")
+    result = run_cli("redact", str(source), "--language", "de")
+    assert result.returncode == 0, result.stderr
+    assert "Hoffmann" not in result.stdout and "null eins" not in result.stdout
+    assert "[PERSON_1]" in result.stdout and "[PHONE_NUMBER_1]" in result.stdout
+    assert result.netlog == []
+
+
+def test_when_the_detection_language_is_unsupported_then_one_line_error_and_exit_2(run_cli, tmp_path):
+    source = tmp_path / "call.txt"
+    source.write_text("ciao\n")
+    result = run_cli("redact", str(source), "--language", "it")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "supports en, de, fr, es" in result.stderr

@@ -1,0 +1,66 @@
+"""Places no list has, found by the words before them: "based in Wainuiomata", "ich komme aus Tübingen", "soy de Lazkao".
+
+A capitalised word after "in", "from", "aus", "à", "desde"… is a place when it
+is no everyday word of the language ("in Zukunft", "from Monday" stay) and no
+first name ("talk to Maria" is a person). Whisper capitalises place names.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
+from app.privacy.recognizers.number_words import UNITS
+
+# Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
+PREPOSITIONS = {
+    "en": ("from", "based in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
+           "fly to", "flying to", "travel to", "travelling to", "traveling to", "trip to", "visit", "visiting",
+           "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
+           "home city", "office in", "stay in", "staying in"),
+    "de": ("aus", "wohne in", "wohnt in", "wohnen in", "lebe in", "lebt in", "sitzt in", "sitzen in", "geboren in",
+           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt"),
+    "fr": ("à", "viens de", "vient de", "originaire de", "habite à", "habite en", "près de", "né à", "née à",
+           "ville de", "depuis"),
+    "es": ("soy de", "vengo de", "viene de", "vivo en", "vive en", "viven en", "nací en", "nació en", "cerca de",
+           "desde", "ciudad de", "mudé a", "mudamos a"),
+}
+_UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
+_PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
+_DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
+_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
+
+
+class ContextLocationRecognizer(EntityRecognizer):
+    """Finds a capitalised place name after a preposition of place, in four languages."""
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
+        words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
+        self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
+        self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+
+    def load(self) -> None:  # rules only
+        pass
+
+    def place_spans(self, text: str) -> set[tuple[int, int]]:
+        """Returns the (start, end) of every place this recognizer finds in ``text``."""
+        return {(r.start, r.end) for r in self.analyze(text, ["LOCATION"])}
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Returns a LOCATION RecognizerResult per place-shaped name after a preposition of place."""
+        if "LOCATION" not in entities:
+            return []
+        first_names, surnames = name_lexicon()
+        results = []
+        matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
+        for match in matches:
+            place = match.group(1)
+            head = re.split(r"[\s-]", place)[0]
+            if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":
+                continue
+            results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
+        return results

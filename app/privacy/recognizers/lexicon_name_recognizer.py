@@ -1,0 +1,131 @@
+"""Person names in any of the four languages, from Faker's name lexicon, titles and introducing phrases.
+
+Whisper capitalises names, so a name here is a capitalised word that is
+either in the lexicon or follows a title or an introducing phrase ("Frau",
+"Madame", "señora", "mein Name ist", "je m'appelle", "me llamo"), and the
+capitalised words after it make up the rest of the name. A word that is an
+everyday word of the language ("Will", "Koch", "Ayer") only counts next to
+another name part or after a title: the root of "I am [PERSON] it for the notes".
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word
+from app.privacy.recognizers.name_lexicon import name_lexicon
+from app.privacy.recognizers.places import PLACES
+
+TITLES = {
+    "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
+    "de": ("frau", "herr", "herrn", "dr", "doktor", "professor", "prof", "kollege", "kollegin"),
+    "fr": ("madame", "monsieur", "mademoiselle", "mme", "mlle", "m", "docteur", "dr", "maître", "professeur"),
+    "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra"),
+}
+INTRODUCING = {
+    "en": ("my name is", "my name's", "call me", "calls me", "called", "named", "name", "surname", "this is", "i am",
+           "i'm", "speak to", "speak with", "talk to", "ask for"),
+    "de": ("mein name ist", "ich heiße", "ich heisse", "heißt", "namens", "name", "ich bin", "hier spricht", "hier ist",
+           "mit", "an", "frag", "fragen sie"),
+    "fr": ("je m'appelle", "s'appelle", "nom", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à"),
+    "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a"),
+}
+# Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
+PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
+LISTED_NAME_ZIPF = 5.0
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def is_everyday_name_part(word: str, language: str) -> bool:
+    """Returns True when ``word`` is an everyday word of ``language`` (listed first names need a far higher frequency)."""
+    lower = word.lower()
+    first_names, _ = name_lexicon()
+    return is_common_word(lower, language, LISTED_NAME_ZIPF if lower in first_names else COMMON_ZIPF)
+
+
+class LexiconNameRecognizer(EntityRecognizer):
+    """Finds capitalised names from the lexicon, after titles and after introducing phrases."""
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(supported_entities=["PERSON"], name="LexiconNameRecognizer", supported_language=language)
+        self._titles = frozenset(TITLES[language])
+        self._intro_tails = {tuple(p.split()) for p in INTRODUCING[language]}
+
+    def load(self) -> None:  # the lexicon is read on first use
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Returns a PERSON RecognizerResult per name found in ``text``."""
+        if "PERSON" not in entities:
+            return []
+        first_names, surnames = name_lexicon()
+        words = list(_WORD.finditer(text))
+        lowered = [w.group().lower().rstrip("'’") for w in words]
+        results = []
+        index = 0
+        while index < len(words):
+            end_index = self._name_at(words, lowered, index, first_names, surnames)
+            if end_index is None:
+                index += 1
+                continue
+            score = 0.75 if end_index > index else 0.6
+            results.append(RecognizerResult("PERSON", words[index].start(), words[end_index].end(), score))
+            index = end_index + 1
+        return results
+
+    def _name_at(self, words, lowered, index, first_names, surnames) -> int | None:
+        """Returns the index of the name's last word when a name starts at ``index``, else None."""
+        word = words[index].group()
+        if not word[0].isupper() or word.isupper() and len(word) > 1:
+            return None
+        lower = lowered[index]
+        if lower in PLACES:
+            return None  # "coming to France": a listed place, left to the place recognizers
+        in_lexicon = lower in first_names or lower in surnames
+        # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
+        # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
+        # everyday word ("Stock", "Koch") needs a first name or a title.
+        common = is_common_word(lower, self.supported_language, LISTED_NAME_ZIPF if lower in first_names else COMMON_ZIPF)
+        end = self._rest_of_name(words, lowered, index, first_names, surnames)
+        after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
+        after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
+        sentence_start = self._is_sentence_start(words, index)
+        if after_title and not sentence_start:
+            return end if not common or lower in surnames else None
+        if common:
+            # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
+            return end if lower in first_names and end > index and not sentence_start else None
+        if in_lexicon or after_intro and lower not in self._titles or self._labels_a_speaker(words, index, end):
+            return end
+        return end if end > index and not sentence_start else None
+
+    def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
+        """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""
+        end = index
+        j = index + 1
+        while j < len(words) and words[j].string[words[j - 1].end():words[j].start()] == " " and j - index <= 3:
+            part = words[j].group()
+            lower = lowered[j]
+            if lower in PARTICLES and j + 1 < len(words) and words[j + 1].group()[0].isupper():
+                j += 1
+                continue
+            if not part[0].isupper() or (is_common_word(lower, self.supported_language) and lower not in surnames):
+                break
+            end = j
+            j += 1
+        return end
+
+    @staticmethod
+    def _labels_a_speaker(words, index, end) -> bool:
+        """"Longin: Who are you?": a name-shaped word opening a line, then a colon, labels who speaks."""
+        text = words[index].string
+        line_start = text.rfind("\n", 0, words[index].start()) + 1
+        return not text[line_start:words[index].start()].strip(" >\t") and text[words[end].end():words[end].end() + 1] == ":"
+
+    @staticmethod
+    def _is_sentence_start(words, index) -> bool:
+        if index == 0:
+            return True
+        between = words[index].string[words[index - 1].end():words[index].start()]
+        return any(mark in between for mark in ".!?¿¡:")
