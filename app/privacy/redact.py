@@ -9,6 +9,7 @@ replacement, never the original, so an exported JSON cannot leak it.
 from __future__ import annotations
 
 import copy
+import re
 
 from audio_core.model import PiiSpan, Segment, Transcript, Word
 from app.privacy.analyzer import PiiAnalyzer
@@ -90,8 +91,13 @@ def redact_transcript(transcript: Transcript, policy: RedactionPolicy = Redactio
     ``[PERSON_n]`` when the name is spoken, else ``Speaker N``) unless
     ``keep_speaker_names``.
     """
-    replacer = Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}")
     to_redact = spans_to_redact(transcript, policy)
+    real_names = [s.name for s in transcript.speakers] + [
+        segment.text[span.start:span.end] for index, spans in to_redact.items() for span in spans
+        for segment in (transcript.segments[index],) if span.entity_type == "PERSON"
+    ]
+    replacer = Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}",
+                        avoid={word for name in real_names for word in re.findall(r"\w+", name)})
     result = copy.deepcopy(transcript)
     result.pii_spans = []
     for index, segment in enumerate(transcript.segments):

@@ -32,9 +32,12 @@ def item_key(text: str) -> str:
 class Replacer:
     """Hands out consistent replacements for one note."""
 
-    def __init__(self, style: str, seed: str = ""):
+    def __init__(self, style: str, seed: str = "", avoid: set[str] | frozenset[str] = frozenset()):
+        """``avoid``: lower-cased words a fake value must never contain (the note's real names), so a
+        fake name can never be a real person's in the same note."""
         self.style = style
         self.seed = seed
+        self.avoid = {word.lower() for word in avoid}
         self._numbers: dict[str, int] = {}
         self._by_key: dict[tuple[str, str], str] = {}
 
@@ -72,7 +75,12 @@ class Replacer:
         number = self._numbers.get(entity_type, 0) + 1
         self._numbers[entity_type] = number
         if self.style == "fake":
-            return _fake_value(entity_type, int(hashlib.sha256(f"{self.seed}|{entity_type}|{key}".encode()).hexdigest(), 16), number)
+            for attempt in range(64):
+                pick = int(hashlib.sha256(f"{self.seed}|{entity_type}|{key}|{attempt}".encode()).hexdigest(), 16)
+                value = _fake_value(entity_type, pick, number)
+                if not set(re.findall(r"\w+", value.lower())) & self.avoid:
+                    return value
+            return f"[{entity_type}_{number}]"
         return f"[{entity_type}_{number}]"
 
 

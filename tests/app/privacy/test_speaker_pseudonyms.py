@@ -53,3 +53,16 @@ def test_tag_and_fake_styles_never_print_the_name():
 def test_when_names_are_kept_then_the_speakers_keep_them():
     note = _meeting(Speaker("S1", "Diane"), Speaker("S2", "Speaker 2"), Speaker("S3", "Speaker 3"))
     assert redact_transcript(note, RedactionPolicy(), keep_speaker_names=True).speaker_name("S1") == "Diane"
+
+
+def test_a_fake_name_is_never_a_real_name_of_the_same_note():
+    # The fake for "Zoë" is drawn from the note's seed; over many seeds it must never be "Diane", the
+    # other speaker's real name, nor contain a word of any real name (a draw of "Diane ..." failed once).
+    from app.privacy.recognizers.names import FIRST_NAMES
+
+    real = sorted(n.title() for n in FIRST_NAMES if len(n) > 3)[:40]
+    for number, name in enumerate(real):
+        note = _meeting(Speaker("S1", name), Speaker("S2", "Zoë"), Speaker("S3", "Speaker 3"))
+        note.created_at = f"2026-01-01T00:00:{number:02d}+00:00"
+        fake = redact_transcript(note, POLICIES["fake"])
+        assert name not in fake.to_json(), (name, fake.segments[0].text)
