@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=run_show)
     export = sub.add_parser("export", help="export a note (redacted unless --no-redact); recorded in the audit log")
     export.add_argument("note", type=int)
-    export.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx (default: txt)")
+    export.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx,rttm (default: txt)")
     export.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
     export.add_argument("--policy", default="default", help="redaction policy (default: default)")
     export.add_argument("--no-redact", action="store_true", help="export the raw transcript, personal data included")
