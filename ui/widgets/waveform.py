@@ -1,9 +1,12 @@
-"""A waveform overview of the whole note, coloured by speaker, with a playhead; click to seek."""
+"""A waveform overview of the whole note, coloured by speaker, with a playhead; click to seek.
+
+Stretches where two people talk at once (the transcript's overlaps) are hatched.
+"""
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from audio_core.model import Transcript
@@ -90,9 +93,22 @@ class WaveformOverview(QWidget):
             height = max(1.5, (self._peaks[i] if len(self._peaks) else 0.35) * half)
             painter.setBrush(self._colour_at(time_s))
             painter.drawRect(QRectF(rect.left() + i * width, middle - height, max(width - 0.4, 0.6), 2 * height))
+        self._paint_overlaps(painter, rect)
         x = rect.left() + rect.width() * min(self._playhead_s / self._duration_s, 1.0)
         painter.setPen(QPen(self.palette().text().color(), 2))
         painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+
+    def _paint_overlaps(self, painter: QPainter, rect: QRectF) -> None:
+        """Hatches, over the full height, each stretch where two or more speakers talk at once."""
+        ink = QColor(self.palette().text().color())
+        ink.setAlpha(170)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QBrush(ink, Qt.BDiagPattern))
+        for overlap in self._transcript.overlaps:
+            left = rect.left() + rect.width() * min(max(overlap.start_s / self._duration_s, 0.0), 1.0)
+            right = rect.left() + rect.width() * min(max(overlap.end_s / self._duration_s, 0.0), 1.0)
+            if right > left:
+                painter.drawRect(QRectF(left, rect.top(), max(right - left, 2.0), rect.height()))
 
     def mousePressEvent(self, event) -> None:
         if self._duration_s > 0 and event.button() == Qt.LeftButton:
