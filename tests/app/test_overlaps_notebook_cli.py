@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 
 from tests.support import overlap_meeting
 from tests.support.media import write_audio
@@ -13,6 +14,11 @@ PASSPHRASE = "overlap notebook passphrase"
 def _turns(rttm: str) -> list[tuple[float, float, str]]:
     rows = [line.split() for line in rttm.splitlines()]
     return [(float(r[3]), float(r[3]) + float(r[4]), r[7]) for r in rows]
+
+
+def _docx_text(path) -> str:
+    with zipfile.ZipFile(path) as docx:
+        return "".join(docx.read(name).decode("utf-8", "replace") for name in docx.namelist() if name.endswith(".xml"))
 
 
 def _crossings(turns):
@@ -38,12 +44,14 @@ def test_saved_crosstalk_exports_overlapping_turns_under_pseudonyms_until_the_sp
     assert crossings and {name for pair in crossings for _, _, name in pair} == {"Dora_Whitfield", "Speaker_2"}
 
     redacted = tmp_path / "redacted"
-    exported = run_cli("notes", "export", note, "--format", "rttm,json,txt,md,srt,vtt", "--out", str(redacted), env=env)
+    exported = run_cli("notes", "export", note, "--format", "rttm,json,txt,md,srt,vtt,docx", "--out", str(redacted), env=env)
     assert exported.returncode == 0, exported.stderr
     assert _crossings(_turns((redacted / f"note-{note}.rttm").read_text()))
     assert json.loads((redacted / f"note-{note}.json").read_text())["overlaps"] == direct
+    assert len(list(redacted.iterdir())) == 7
     for path in redacted.iterdir():
-        assert "Dora" not in path.read_text() and "Whitfield" not in path.read_text(), path.name
+        text = _docx_text(path) if path.suffix == ".docx" else path.read_text()
+        assert "Dora" not in text and "Whitfield" not in text, path.name
 
     assert run_cli("speakers", "merge", note, "S2", "S1", env=env).returncode == 0
     merged = tmp_path / "merged"
