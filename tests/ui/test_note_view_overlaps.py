@@ -93,3 +93,30 @@ def test_the_waveform_hatches_exactly_where_two_people_talk_at_once(unlocked_win
     assert len(changed) > 0.15 * plain.width()  # the band is visible across its whole stretch
     ratio = plain.width() / waveform.width()  # the grab may be scaled on a high-density screen
     assert min(changed) >= 0.38 * waveform.width() * ratio and max(changed) <= 0.62 * waveform.width() * ratio
+
+
+def test_hovering_the_hatched_band_says_who_talks_at_once(unlocked_window, clip_note, qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    note = _two_speakers_talking_at_once(clip_note)
+    note.transcript.speakers[1].name = "Beth"
+    unlocked_window.show_note(note)
+    waveform = unlocked_window.note_view.waveform
+    overlap = note.transcript.overlaps[0]
+    duration = note.transcript.duration_s
+    inside = QPoint(int(1 + (waveform.width() - 2) * (overlap.start_s + overlap.end_s) / 2 / duration), waveform.height() // 2)
+    QApplication.sendEvent(waveform, QHelpEvent(QEvent.ToolTip, inside, waveform.mapToGlobal(inside)))
+    assert QToolTip.text().startswith("Speaker 1 and Beth talk at once")
+    outside = QPoint(3, waveform.height() // 2)
+    assert waveform.overlap_note_at(outside.x()) == ""
+
+
+def test_the_paragraph_list_text_names_who_talks_over_each_turn(clip_note):
+    from ui.viewmodels.paragraphs_model import ParagraphsModel
+
+    model = ParagraphsModel()
+    model.set_transcript(_two_speakers_talking_at_once(clip_note).transcript)
+    first = model.data(model.index(0))
+    assert first.startswith("Speaker 1 (0:00:00, overlaps with Speaker 2): ")
