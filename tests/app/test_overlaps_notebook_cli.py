@@ -37,6 +37,8 @@ def test_saved_crosstalk_exports_overlapping_turns_under_pseudonyms_until_the_sp
     assert direct
 
     assert run_cli("speakers", "rename", note, "S1", "Dora Whitfield", env=env).returncode == 0
+    shown = run_cli("notes", "show", note, env=env).stdout
+    assert "Dora Whitfield (overlaps with Speaker 2): " in shown and "Speaker 2 (overlaps with Dora Whitfield): " in shown
     raw = tmp_path / "raw"
     assert run_cli("notes", "export", note, "--format", "rttm,json", "--no-redact", "--out", str(raw), env=env).returncode == 0
     assert json.loads((raw / f"note-{note}.json").read_text())["overlaps"] == direct
@@ -58,3 +60,4 @@ def test_saved_crosstalk_exports_overlapping_turns_under_pseudonyms_until_the_sp
     assert run_cli("notes", "export", note, "--format", "rttm,json", "--no-redact", "--out", str(merged), env=env).returncode == 0
     assert json.loads((merged / f"note-{note}.json").read_text())["overlaps"] == []
     assert {name for _, _, name in _turns((merged / f"note-{note}.rttm").read_text())} == {"Dora_Whitfield"}
+    assert "overlaps with" not in run_cli("notes", "show", note, env=env).stdout

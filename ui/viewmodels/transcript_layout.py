@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from app.export.timecode import clock
+from app.speakers import overlapping_speakers
 from audio_core.model import Transcript
 
 MAX_GAP_CHARS = 3
@@ -96,17 +97,6 @@ class TranscriptLayout:
 def speaker_label(transcript: Transcript, speaker_id: str | None) -> str:
     """Returns the name shown for ``speaker_id`` ("Speaker" when no speaker is known)."""
     return transcript.speaker_name(speaker_id) or "Speaker"
-
-
-def overlapping_speakers(transcript: Transcript, speaker_id: str | None, start_s: float, end_s: float) -> tuple[str, ...]:
-    """Returns the ids of the speakers other than ``speaker_id`` who talk at the same time as someone
-    in [start_s, end_s] (per ``transcript.overlaps``), in the order of the transcript's speakers."""
-    others: set[str] = set()
-    for overlap in transcript.overlaps:
-        if min(end_s, overlap.end_s) > max(start_s, overlap.start_s):
-            others.update(sid for sid in overlap.speaker_ids if sid != speaker_id)
-    order = [s.id for s in transcript.speakers]
-    return tuple(sorted(others, key=lambda sid: (order.index(sid) if sid in order else len(order), sid)))
 
 
 def overlap_note(transcript: Transcript, speaker_ids: tuple[str, ...]) -> str:
