@@ -168,3 +168,14 @@ def merge_speakers(transcript: Transcript, source: str, into: str) -> Transcript
         speakers=[s for s in transcript.speakers if s.id != gone.id],
         overlaps=[o for o in overlaps if len(o.speaker_ids) >= 2],
     )
+
+
+def overlapping_speakers(transcript: Transcript, speaker_id: str | None, start_s: float, end_s: float) -> tuple[str, ...]:
+    """Returns the ids of the speakers other than ``speaker_id`` who talk at the same time as someone
+    in [start_s, end_s] (per ``transcript.overlaps``), in the order of the transcript's speakers."""
+    others: set[str] = set()
+    for overlap in transcript.overlaps:
+        if min(end_s, overlap.end_s) > max(start_s, overlap.start_s):
+            others.update(sid for sid in overlap.speaker_ids if sid != speaker_id)
+    order = [s.id for s in transcript.speakers]
+    return tuple(sorted(others, key=lambda sid: (order.index(sid) if sid in order else len(order), sid)))

@@ -8,6 +8,7 @@ from app.cli.cmd_notebook import add_notebook_argument, open_from_args, parse_da
 from app.export import export_transcript, parse_formats
 from app.export.timecode import clock
 from app.privacy.export_plan import prepare_export
+from app.speakers import overlapping_speakers
 from app.storage.retention import RetentionPolicy, set_note_policy
 
 
@@ -21,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=run_show)
     export = sub.add_parser("export", help="export a note (redacted unless --no-redact); recorded in the audit log")
     export.add_argument("note", type=int)
-    export.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx (default: txt)")
+    export.add_argument("--format", default="txt", help="comma-separated: txt,md,srt,vtt,json,docx,rttm (default: txt)")
     export.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
     export.add_argument("--policy", default="default", help="redaction policy (default: default)")
     export.add_argument("--no-redact", action="store_true", help="export the raw transcript, personal data included")
@@ -60,7 +61,9 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"# {transcript.title}  ({transcript.created_at}, {transcript.duration_s:.1f} s, {transcript.model})")
     for segment in transcript.segments:
         speaker = transcript.speaker_name(segment.speaker_id)
-        print(f"[{clock(segment.start_s)}] {speaker + ': ' if speaker else ''}{segment.text.strip()}")
+        others = overlapping_speakers(transcript, segment.speaker_id, segment.start_s, segment.end_s)
+        over = f" (overlaps with {', '.join(transcript.speaker_name(sid) for sid in others)})" if others else ""
+        print(f"[{clock(segment.start_s)}] {speaker + over + ': ' if speaker else ''}{segment.text.strip()}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Version 1 holds notes, speakers, segments, words, redactions, audio and the
 audit log, with an FTS5 index over titles and transcript text. Version 2 adds
-voice profiles, settings and per-note retention. A notebook made by any older
+voice profiles, settings and per-note retention; version 4 the stretches where
+speakers overlap. A notebook made by any older
 version is upgraded in place, each step in its own transaction.
 """
 from __future__ import annotations
@@ -110,6 +111,17 @@ CREATE TABLE IF NOT EXISTS alienation_secrets (
 );
 """
 
+_V4 = """
+CREATE TABLE overlaps (
+    note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+    overlap_index INTEGER NOT NULL,
+    start_s REAL NOT NULL,
+    end_s REAL NOT NULL,
+    speaker_ids TEXT NOT NULL,
+    PRIMARY KEY (note_id, overlap_index)
+) WITHOUT ROWID;
+"""
+
 
 def _script(sql: str) -> Callable:
     def apply(conn) -> None:
@@ -120,7 +132,7 @@ def _script(sql: str) -> Callable:
     return apply
 
 
-MIGRATIONS: list[Callable] = [_script(_V1), _script(_V2), _script(_V3)]
+MIGRATIONS: list[Callable] = [_script(_V1), _script(_V2), _script(_V3), _script(_V4)]
 """MIGRATIONS[i] upgrades a notebook from version i to version i + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
+from audio_core.model import Overlap, PiiSpan, Segment, Speaker, Transcript, Word
 
 
 def insert_transcript_rows(conn, note_id: int, transcript: Transcript) -> None:
-    """Inserts speakers, segments, words and redaction spans of ``transcript`` for ``note_id``; returns None."""
+    """Inserts speakers, segments, words, redaction spans and overlaps of ``transcript`` for ``note_id``; returns None."""
     conn.executemany(
         "INSERT INTO speakers (note_id, speaker_id, position, name, profile_id) VALUES (?, ?, ?, ?, ?)",
         [(note_id, s.id, k, s.name, s.profile_id) for k, s in enumerate(transcript.speakers)],
@@ -33,12 +33,16 @@ def insert_transcript_rows(conn, note_id: int, transcript: Transcript) -> None:
             for k, p in enumerate(transcript.pii_spans)
         ],
     )
+    conn.executemany(
+        "INSERT INTO overlaps (note_id, overlap_index, start_s, end_s, speaker_ids) VALUES (?, ?, ?, ?, ?)",
+        [(note_id, k, o.start_s, o.end_s, json.dumps(list(o.speaker_ids))) for k, o in enumerate(transcript.overlaps)],
+    )
     index_note_text(conn, note_id, transcript.title, transcript.text)
 
 
 def delete_transcript_rows(conn, note_id: int) -> None:
-    """Deletes speakers, segments, words, redactions and the search entry of ``note_id``; returns None."""
-    for table in ("speakers", "segments", "words", "redactions"):
+    """Deletes speakers, segments, words, redactions, overlaps and the search entry of ``note_id``; returns None."""
+    for table in ("speakers", "segments", "words", "redactions", "overlaps"):
         conn.execute(f"DELETE FROM {table} WHERE note_id = ?", (note_id,))
     conn.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
 
@@ -80,8 +84,14 @@ def read_transcript(conn, note_id: int, row) -> Transcript:
             (note_id,),
         )
     ]
+    overlaps = [
+        Overlap(start_s, end_s, json.loads(speaker_ids))
+        for start_s, end_s, speaker_ids in conn.execute(
+            "SELECT start_s, end_s, speaker_ids FROM overlaps WHERE note_id = ? ORDER BY overlap_index", (note_id,)
+        )
+    ]
     return Transcript(
-        segments=segments, speakers=speakers, pii_spans=spans, language=language, duration_s=duration_s,
+        segments=segments, speakers=speakers, pii_spans=spans, overlaps=overlaps, language=language, duration_s=duration_s,
         model=model, source_name=source_name, title=title, created_at=created_at,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from audio_core.diarize import SpeakerTurn
 from audio_core.model import Segment, Transcript, Word
 from app.export.rttm import render_rttm
-from app.speakers import assign_speakers, merge_speakers, overlaps_of
+from app.speakers import assign_speakers, merge_speakers, overlapping_speakers, overlaps_of
 
 # Speaker 0 talks 0-3 s, speaker 1 answers from 2 s (over the last second) to 5 s.
 TURNS = [SpeakerTurn(0.0, 3.0, 0), SpeakerTurn(2.0, 5.0, 1)]
@@ -66,3 +66,10 @@ def test_a_transcript_saved_before_overlaps_existed_still_loads():
     data = _talk().to_dict()
     del data["overlaps"]
     assert Transcript.from_dict(data).overlaps == []
+
+
+def test_a_turn_knows_who_talks_over_it_and_a_turn_outside_every_overlap_knows_nobody():
+    transcript = _diarized()
+    assert overlapping_speakers(transcript, "S1", 0.2, 2.4) == ("S2",)
+    assert overlapping_speakers(transcript, "S2", 3.2, 4.6) == ()  # after the overlap ended
+    assert overlapping_speakers(transcript, "S1", 0.2, 1.2) == ()  # before it began

@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand
 from audio_core.model import Speaker, Transcript
 from ui.viewmodels.word_edit import edit_transcript_text
 
-FIELDS = ("segments", "speakers", "pii_spans")
+FIELDS = ("segments", "speakers", "pii_spans", "overlaps")
 
 
 class TranscriptCommand(QUndoCommand):
@@ -124,7 +124,7 @@ def ensure_speakers(transcript: Transcript) -> None:
 
 def _take(transcript: Transcript, changed: Transcript) -> None:
     """Copies the parts the speaker operations change back into the open note's transcript."""
-    transcript.segments, transcript.speakers = changed.segments, changed.speakers
+    transcript.segments, transcript.speakers, transcript.overlaps = changed.segments, changed.speakers, changed.overlaps
 
 
 def rename_speaker(transcript: Transcript, speaker_id: str, name: str) -> None:

@@ -5,7 +5,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from app.export.timecode import clock
 from audio_core.model import Transcript
-from ui.viewmodels.transcript_layout import TranscriptLayout, layout_transcript
+from ui.viewmodels.transcript_layout import TranscriptLayout, layout_transcript, overlap_note
 
 SPEAKER_ROLE = Qt.UserRole + 1
 START_ROLE = Qt.UserRole + 2
@@ -41,5 +41,6 @@ class ParagraphsModel(QAbstractListModel):
         p = self.layout.paragraphs[index.row()]
         text = self.layout.text[p.body_start_char : p.body_end_char]
         if role == Qt.DisplayRole:
-            return f"{p.speaker_name} ({clock(p.start_s)}): {text}"
+            overlap = overlap_note(self.transcript, p.overlapping_ids)
+            return f"{p.speaker_name} ({clock(p.start_s)}{', ' + overlap if overlap else ''}): {text}"
         return {SPEAKER_ROLE: p.speaker_name, START_ROLE: p.start_s, TEXT_ROLE: text, SPEAKER_ID_ROLE: p.speaker_id}.get(role)

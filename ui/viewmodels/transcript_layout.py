@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from app.export.timecode import clock
+from app.speakers import overlapping_speakers
 from audio_core.model import Transcript
 
 MAX_GAP_CHARS = 3
@@ -40,7 +41,8 @@ class SegmentPlace:
 
 @dataclass(frozen=True)
 class ParagraphPlace:
-    """A speaker turn: consecutive segments of one speaker; its header is "name  ·  time"."""
+    """A speaker turn: consecutive segments of one speaker; its header is "name  ·  time", followed by
+    "  ·  overlaps with <names>" when someone else talks at the same time during the turn."""
 
     speaker_id: str | None
     speaker_name: str
@@ -53,6 +55,8 @@ class ParagraphPlace:
     body_end_char: int
     name_end_char: int = 0
     time_start_char: int = 0
+    time_end_char: int = 0
+    overlapping_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,15 @@ def speaker_label(transcript: Transcript, speaker_id: str | None) -> str:
     return transcript.speaker_name(speaker_id) or "Speaker"
 
 
+def overlap_note(transcript: Transcript, speaker_ids: tuple[str, ...]) -> str:
+    """Returns the header's note for ``speaker_ids`` ("overlaps with Speaker 2 and Dora"), "" for none."""
+    names = [speaker_label(transcript, sid) for sid in speaker_ids]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"overlaps with {listed}"
+
+
 def layout_transcript(transcript: Transcript) -> TranscriptLayout:
     """Returns the layout of ``transcript`` as speaker paragraphs, words in time order."""
     groups: list[list[int]] = []
@@ -123,6 +136,10 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
         add(name)
         name_end = length
         add(f"{HEADER_SEPARATOR}{clock(first.start_s)}")
+        time_end = length
+        others = overlapping_speakers(transcript, first.speaker_id, first.start_s, last.end_s)
+        if others:
+            add(f"{HEADER_SEPARATOR}{overlap_note(transcript, others)}")
         header_end = length
         add("\n")
         body_start = length
@@ -155,7 +172,7 @@ def layout_transcript(transcript: Transcript) -> TranscriptLayout:
         paragraphs.append(
             ParagraphPlace(
                 first.speaker_id, name, first.start_s, last.end_s, tuple(group), header_start, header_end, body_start,
-                body_end, name_end, name_end + len(HEADER_SEPARATOR),
+                body_end, name_end, name_end + len(HEADER_SEPARATOR), time_end, others,
             )
         )
     return TranscriptLayout("".join(parts), tuple(paragraphs), tuple(words), tuple(segment_places))

@@ -100,11 +100,15 @@ class TranscriptText(QTextEdit):
             name.setToolTip("Click to rename this speaker")
             cursor.mergeCharFormat(name)
             cursor.setPosition(paragraph.time_start_char)
-            cursor.setPosition(paragraph.header_end_char, QTextCursor.KeepAnchor)
+            cursor.setPosition(paragraph.time_end_char, QTextCursor.KeepAnchor)
             time = QTextCharFormat()
             time.setToolTip("Click to play from here")
             time.setFontUnderline(True)
             cursor.mergeCharFormat(time)
+            if paragraph.overlapping_ids:
+                cursor.setPosition(paragraph.time_end_char)
+                cursor.setPosition(paragraph.header_end_char, QTextCursor.KeepAnchor)
+                cursor.mergeCharFormat(_overlap_note_format(self.palette()))
             block = cursor.block()
             spacing = block.blockFormat()
             spacing.setTopMargin(14)
@@ -204,7 +208,7 @@ class TranscriptText(QTextEdit):
         for i, p in enumerate(self.layout_.paragraphs):
             if p.header_start_char <= position < p.name_end_char:
                 return "speaker", i
-            if p.time_start_char <= position <= p.header_end_char:
+            if p.time_start_char <= position <= p.time_end_char:
                 return "time", i
         return None
 
@@ -382,3 +386,13 @@ class TranscriptText(QTextEdit):
         index = self.word_at_point(point)
         if index is not None:
             self.word_clicked.emit(index)
+
+
+def _overlap_note_format(palette) -> QTextCharFormat:
+    """The header's "overlaps with …" note: italic, in the muted text colour, explained on hover."""
+    note = QTextCharFormat()
+    note.setFontItalic(True)
+    note.setFontWeight(QFont.Normal)
+    note.setForeground(palette.placeholderText().color())
+    note.setToolTip("Someone else talks at the same time during this turn (hatched on the waveform)")
+    return note

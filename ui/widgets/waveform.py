@@ -1,11 +1,15 @@
-"""A waveform overview of the whole note, coloured by speaker, with a playhead; click to seek."""
+"""A waveform overview of the whole note, coloured by speaker, with a playhead; click to seek.
+
+Stretches where two people talk at once (the transcript's overlaps) are hatched.
+"""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.export.timecode import clock
 from audio_core.model import Transcript
 
 SPEAKER_COLOURS = ("#4f6df5", "#e8833a", "#2f9e77", "#c2417d", "#8a63d2", "#d4a72c", "#3aa0c8")
@@ -90,9 +94,47 @@ class WaveformOverview(QWidget):
             height = max(1.5, (self._peaks[i] if len(self._peaks) else 0.35) * half)
             painter.setBrush(self._colour_at(time_s))
             painter.drawRect(QRectF(rect.left() + i * width, middle - height, max(width - 0.4, 0.6), 2 * height))
+        self._paint_overlaps(painter, rect)
         x = rect.left() + rect.width() * min(self._playhead_s / self._duration_s, 1.0)
         painter.setPen(QPen(self.palette().text().color(), 2))
         painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+
+    def _paint_overlaps(self, painter: QPainter, rect: QRectF) -> None:
+        """Hatches, over the full height, each stretch where two or more speakers talk at once."""
+        ink = QColor(self.palette().text().color())
+        ink.setAlpha(170)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QBrush(ink, Qt.BDiagPattern))
+        for overlap in self._transcript.overlaps:
+            left = rect.left() + rect.width() * min(max(overlap.start_s / self._duration_s, 0.0), 1.0)
+            right = rect.left() + rect.width() * min(max(overlap.end_s / self._duration_s, 0.0), 1.0)
+            if right > left:
+                painter.drawRect(QRectF(left, rect.top(), max(right - left, 2.0), rect.height()))
+
+    def overlap_note_at(self, x: float) -> str:
+        """Returns who talks at once at widget position ``x`` ("Speaker 1 and Speaker 2 talk at once, 0:00:05–0:00:06"),
+        or "" where nobody overlaps."""
+        if self._duration_s <= 0:
+            return ""
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        time_s = (x - rect.left()) / max(rect.width(), 1.0) * self._duration_s
+        for overlap in self._transcript.overlaps:
+            if overlap.start_s <= time_s <= overlap.end_s:
+                names = [self._transcript.speaker_name(sid) for sid in overlap.speaker_ids]
+                who = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+                return f"{who} talk at once, {clock(overlap.start_s)}–{clock(overlap.end_s)}"
+        return ""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            note = self.overlap_note_at(event.position().x() if hasattr(event, "position") else event.pos().x())
+            if note:
+                QToolTip.showText(event.globalPos(), note, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event) -> None:
         if self._duration_s > 0 and event.button() == Qt.LeftButton:
