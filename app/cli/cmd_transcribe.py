@@ -10,7 +10,7 @@ from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
-from app.pipeline import PipelineOptions, transcribe_file
+from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.privacy.policy import parse_policy
 from app.storage import key_file_path
 from app.storage.exporting import prepare_export
@@ -54,13 +54,12 @@ def run(args: argparse.Namespace) -> int:
                               clean_up=clean_up_from(args))
 
     def transcribe_one(path: Path) -> None:
-        transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
         note_id = None
         if args.save:
-            from app.storage.importing import save_transcribed_file
-
-            note_id = save_transcribed_file(notebook, transcript, path)
+            note_id, transcript = import_file(path, notebook, engines, options, hook=ProgressBar(path.name))
             print(f"saved note {note_id}")
+        else:
+            transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
         plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy)
         for fmt in formats:
             print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"))

@@ -62,14 +62,20 @@ def main() -> int:
     from ui.app import create_application
     from ui.workers import Worker, WorkerPool, import_job
 
+    import tempfile
+
+    from app.storage import KdfOptions, init_notebook
+
     app = create_application()
     clip = testdata_root() / CLIP
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
-    import_job(clip, engines)(lambda *a, **k: None, CancelToken())  # load every model once, outside the timing
+    scratch = tempfile.TemporaryDirectory()
+    storage = init_notebook(Path(scratch.name) / "bench.db", "bench", kdf=KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1))
+    import_job(clip, engines, storage)(lambda *a, **k: None, CancelToken())  # load every model once, outside the timing
     pool = WorkerPool()
 
     def on_worker(done):
-        worker = Worker(import_job(clip, engines), "bench import")
+        worker = Worker(import_job(clip, engines, storage), "bench import")
         worker.finished.connect(done)
         pool.start(worker)
 
@@ -77,7 +83,7 @@ def main() -> int:
         from PySide6.QtCore import QTimer
 
         def run():
-            import_job(clip, engines)(lambda *a, **k: None, CancelToken())
+            import_job(clip, engines, storage)(lambda *a, **k: None, CancelToken())
             done()
 
         QTimer.singleShot(0, run)
@@ -93,6 +99,8 @@ def main() -> int:
     (out / "ui.json").write_text(json.dumps({"clip": CLIP, "tick_ms": TICK_MS, "cpus": os.cpu_count(), "rows": rows,
                                              "max_stall_ratio": round(ratio, 1)}, indent=2))
     pool.cancel_all()
+    storage.close()
+    scratch.cleanup()
     del app
     return 0
 
