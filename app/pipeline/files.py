@@ -1,6 +1,7 @@
 """Audio and video files to transcripts, and to notes in the notebook: the file is decoded once."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from app.engines import Engines
@@ -10,6 +11,8 @@ from app.pipeline.stages import BlockSink, SourceInfo, transcribe_stream
 from audio_core.decode import iter_audio_chunks, probe_audio
 from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
+
+logger = logging.getLogger(__name__)
 
 
 def transcribe_file(
@@ -66,7 +69,10 @@ def import_file(
             writer.flush()
             complete_note(notebook, note_id, transcript)
     except BaseException:
-        discard_note(notebook, note_id)
+        try:
+            discard_note(notebook, note_id)
+        except Exception as exc:  # noqa: BLE001 - the import's own error is the one to report
+            logger.warning("could not remove the failed import's note %s (it stays interrupted): %s", note_id, exc)
         raise
     hook("save", note_id, completed=1, total=1)
     return note_id, transcript
