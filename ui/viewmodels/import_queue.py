@@ -11,18 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.viewmodels.stage_labels import STAGE_LABELS
 from ui.workers import Job, Worker, WorkerPool
 
 WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "failed", "cancelled"
 
-# What the pipeline's progress steps (app.pipeline) mean to a person.
-STAGE_LABELS = {
-    "decode": "Reading audio…",
-    "transcribe": "Recognising speech…",
-    "diarize": "Finding speakers…",
-    "detect_pii": "Finding personal data…",
-    "save": "Saving…",
-}
 RECOGNITION_SHARE = 0.9
 LATER_STAGES = {"diarize": 0.9, "detect_pii": 0.95, "save": 0.98}
 
