@@ -10,6 +10,7 @@ import logging
 import threading
 
 from app.engines import Engines
+from audio_core.memory import release_freed_memory
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +37,4 @@ def _load(engines: Engines, names: list[str]) -> None:
             getattr(engines, name)
         except Exception as exc:  # noqa: BLE001 - the stage reports it where the user sees it
             logger.debug("preloading %s failed: %s", name, exc)
+    release_freed_memory()  # loading leaves freed buffers in this thread's heap arena
