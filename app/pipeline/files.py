@@ -28,8 +28,8 @@ def transcribe_file(
     ``keep_audio``, when given, receives each decoded block (16 kHz mono
     float32) of the same single pass, for a caller that needs the audio too.
 
-    Progress steps: "decode" (the container was read; completed/total: its
-    announced length), then those of :func:`app.pipeline.stages.transcribe_stream`.
+    Progress steps: "decode" (the container was opened; total: its announced
+    length, completed: None), then those of :func:`app.pipeline.stages.transcribe_stream`.
     Raises InputError for unreadable input, ModelError for model problems
     (an unknown ``options.clean_up`` backend included), Cancelled when
     ``cancel`` is set.
@@ -81,6 +81,6 @@ def import_file(
 def _open_source(path: str | Path, hook: ProgressHook, cancel: CancelToken) -> tuple[Path, SourceInfo]:
     path = Path(path)
     expected_s = probe_audio(path).duration_s
-    hook("decode", completed=expected_s, total=expected_s)
+    hook("decode", total=expected_s)  # opened, not yet decoded: decoding happens in the one pass
     cancel.check()
     return path, SourceInfo(title=path.stem, source_name=path.name, expected_s=expected_s)

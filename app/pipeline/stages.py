@@ -68,9 +68,10 @@ def transcribe_stream(
     expected_s = source.expected_s
     segments = []
     heard_s = 0.0
-    hook("transcribe", completed=0.0, total=expected_s)
     for offset_s, block in cut_into_blocks(chunks, options.block_s):
         cancel.check()
+        if offset_s == 0.0:  # reported once the first block decoded: a file damaged early gets only its error
+            hook("transcribe", completed=0.0, total=expected_s)
         if keep_audio is not None:
             keep_audio(block)
         heard = _voice_of(block, separator, cancel) if separator is not None else block
