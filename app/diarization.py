@@ -1,15 +1,18 @@
-"""The diarization stage: who spoke when in a file, applied to its transcript.
+"""The diarization stage: who spoke when, applied to a transcript.
 
-The file is decoded a second time, block by block, so memory stays flat.
-The overlap-aware diarizer (pyannote's segmentation model, up to two
+It listens to the same decoded blocks as recognition (the pipeline feeds it
+each block once), keeping only what each diarizer needs, so memory stays
+flat. The overlap-aware diarizer (pyannote's segmentation model, up to two
 speakers at once) or the exclusive built-in one runs, unless a local pyannote
-pipeline is named. Words go to the speaker most likely to have said them;
-where two people talk at once the transcript records the overlap.
+pipeline is named (pyannote needs the whole recording, so its blocks are
+kept). Words go to the speaker most likely to have said them; where two people
+talk at once the transcript records the overlap.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+
+import numpy as np
 
 from app.engines import Engines
 from audio_core.errors import HushnoteError
@@ -17,10 +20,8 @@ from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from app.speakers import assign_speakers, overlaps_of
 from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
-from audio_core.blocks import BLOCK_S, cut_into_blocks
-from audio_core.decode import iter_audio_chunks
-from audio_core.diarize.builtin import Diarization, DiarizationOptions, collect_evidence, turns_from_evidence
-from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_blocks
+from audio_core.diarize.builtin import Diarization, DiarizationOptions, SpeechEvidence, collect_evidence, join_evidence, turns_from_evidence
+from audio_core.diarize.overlap import OverlapDiarizationOptions, OverlapDiarizer
 
 DIARIZERS = ("overlap", "builtin")
 
@@ -75,56 +76,76 @@ class SpeakerOptions:
         return self.overlap.with_speaker_count(self.num_speakers, self.min_speakers, self.max_speakers)
 
 
-def _diarize(path, duration_s: float, engines: Engines, options: SpeakerOptions, on_block, block_s: float,
-             channel: int | None = None) -> Diarization:
-    """Returns the diarization of the file at ``path`` (``channel`` alone, or the mix) by the diarizer ``options`` name."""
-    if options.pyannote_pipeline:
-        from audio_core.diarize.pyannote_backend import diarize_with_pyannote
+class SpeakerFinder:
+    """Finds who spoke when in one recording fed to it block by block, then names them in its transcript.
 
-        return diarize_with_pyannote(path, options.pyannote_pipeline, options, engines.voice_encoder)
-    if options.diarizer not in DIARIZERS:
-        raise HushnoteError(f"unknown diarizer {options.diarizer!r} (choose from {', '.join(DIARIZERS)})")
-    blocks = cut_into_blocks(iter_audio_chunks(path, channel=channel), block_s)
-    if options.diarizer == "overlap":
-        overlap = options.overlap_options()
-        return diarize_blocks(engines.segmentation_model, engines.voice_encoder, blocks, overlap, on_block)
-    builtin = options.diarization_options()
-    evidence = collect_evidence(engines.voice_encoder, blocks, builtin, on_block)
-    return turns_from_evidence(evidence, duration_s, builtin)
-
-
-def find_speakers(
-    path: str | Path,
-    transcript: Transcript,
-    engines: Engines,
-    options: SpeakerOptions = SpeakerOptions(),
-    hook: ProgressHook = no_progress,
-    cancel: CancelToken = NEVER_CANCELLED,
-    block_s: float = BLOCK_S,
-    channel: int | None = None,
-) -> Transcript:
-    """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,
-    and speakers matching an enrolled voice named after it.
-
-    ``channel`` (1-based) listens to that channel alone, None to the mix.
-    Progress step "diarize" with ``completed``/``total`` in audio seconds.
-    Raises InputError for unreadable audio, ModelError for a missing model
-    or extra, HushnoteError for an impossible speaker count, Cancelled.
+    Call :meth:`listen` with each ``(offset_s, block)`` of 16 kHz mono audio in
+    order, then :meth:`apply` once. The models are loaded on the first
+    block, so a background preload can run while recognition works.
     """
-    total_s = transcript.duration_s or None
-    hook("diarize", completed=0.0, total=total_s)
-    cancel.check()
 
-    def on_block(end_s: float) -> None:
-        cancel.check()
-        hook("diarize", completed=min(end_s, total_s or end_s), total=total_s)
+    def __init__(self, engines: Engines, options: SpeakerOptions = SpeakerOptions(), cancel: CancelToken = NEVER_CANCELLED):
+        """Raises HushnoteError for an unknown diarizer or an impossible speaker count (before any work)."""
+        if options.diarizer not in DIARIZERS:
+            raise HushnoteError(f"unknown diarizer {options.diarizer!r} (choose from {', '.join(DIARIZERS)})")
+        self.engines = engines
+        self.options = options
+        self.cancel = cancel
+        self._builtin = options.diarization_options()
+        self._overlap_options = options.overlap_options() if options.diarizer == "overlap" else None
+        self._overlap: OverlapDiarizer | None = None
+        self._evidence: list[SpeechEvidence] = []
+        self._kept_blocks: list[np.ndarray] = []
 
-    diarization = _diarize(path, transcript.duration_s, engines, options, on_block, block_s, channel)
-    cancel.check()
-    result = assign_speakers(transcript, diarization.word_turns)
-    if diarization.exclusive_turns is not None:
-        result = replace(result, overlaps=overlaps_of(diarization.turns, diarization.word_turns))
-    if options.voice_profiles and len(diarization.voices):
-        result = label_known_speakers(result, match_voices(diarization.voices, list(options.voice_profiles)))
-    hook("diarize", completed=total_s, total=total_s)
-    return result
+    def listen(self, offset_s: float, block: np.ndarray) -> None:
+        """Returns None after taking what diarization needs from one block.
+
+        Raises ModelError when a model cannot load, Cancelled.
+        """
+        self.cancel.check()
+        if self.options.pyannote_pipeline:
+            self._kept_blocks.append(block)
+        elif self._overlap_options is not None:
+            if self._overlap is None:
+                self._overlap = OverlapDiarizer(self.engines.segmentation_model, self.engines.voice_encoder,
+                                                self._overlap_options)
+            self._overlap.listen(offset_s, block)
+        else:
+            self._evidence.append(collect_evidence(self.engines.voice_encoder, [(offset_s, block)], self._builtin))
+
+    def apply(self, transcript: Transcript, hook: ProgressHook = no_progress) -> Transcript:
+        """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,
+        overlaps recorded, and speakers matching an enrolled voice named after it.
+
+        Progress step "diarize" with ``completed``/``total`` in audio seconds (0, then the end).
+        Raises ModelError for a missing model or extra, Cancelled.
+        """
+        total_s = transcript.duration_s or None
+        hook("diarize", completed=0.0, total=total_s)
+        self.cancel.check()
+        diarization = self._diarize(transcript.duration_s)
+        self.cancel.check()
+        result = assign_speakers(transcript, diarization.word_turns)
+        if diarization.exclusive_turns is not None:
+            result = replace(result, overlaps=overlaps_of(diarization.turns, diarization.word_turns))
+        if self.options.voice_profiles and len(diarization.voices):
+            result = label_known_speakers(result, match_voices(diarization.voices, list(self.options.voice_profiles)))
+        hook("diarize", completed=total_s, total=total_s)
+        return result
+
+    def _diarize(self, duration_s: float) -> Diarization:
+        if self.options.pyannote_pipeline:
+            from audio_core.diarize.pyannote_backend import load_pipeline, run_pipeline, voices_of_turns
+
+            pipeline = load_pipeline(self.options.pyannote_pipeline)
+            audio = np.concatenate(self._kept_blocks) if self._kept_blocks else np.zeros(0, np.float32)
+            low = self.options.min_speakers if self.options.min_speakers > 1 else None
+            turns = run_pipeline(pipeline, audio, self.options.num_speakers, low, self.options.max_speakers)
+            if not self.options.voice_profiles:
+                return Diarization(turns, np.zeros((0, 256), np.float32))
+            return Diarization(turns, voices_of_turns(self.engines.voice_encoder, audio, turns))
+        if self._overlap_options is not None:
+            if self._overlap is None:  # no audio at all
+                return Diarization([], np.zeros((0, 256), np.float32))
+            return self._overlap.finish()
+        return turns_from_evidence(join_evidence(self._evidence), duration_s, self._builtin)

@@ -27,7 +27,11 @@ class EngineSettings:
 
 
 class Engines:
-    """Holds the loaded models for one settings choice."""
+    """Holds the loaded models for one settings choice.
+
+    Safe to use from several threads (the pipeline preloads later stages'
+    models in the background): each model is loaded once, under one lock.
+    """
 
     def __init__(self, settings: EngineSettings = EngineSettings()):
         self.settings = settings
@@ -43,6 +47,8 @@ class Engines:
         from audio_core.transcribe import WhisperRecognizer, choose_device
 
         with self._lock:
+            if "recognizer" in self.__dict__:  # another thread loaded it while this one waited
+                return self.__dict__["recognizer"]
             resolved = resolve_model(self.settings.model)
             device = choose_device(self.settings.device, self.settings.cpu_threads)
             return WhisperRecognizer(str(resolved.path), resolved.name, resolved.english_only, device)
@@ -56,6 +62,8 @@ class Engines:
         from audio_core.errors import ModelError
 
         with self._lock:
+            if "voice_encoder" in self.__dict__:
+                return self.__dict__["voice_encoder"]
             try:
                 from resemblyzer import VoiceEncoder
             except ImportError as exc:
@@ -83,6 +91,8 @@ class Engines:
         from app.privacy.analyzer import build_analyzer
 
         with self._lock:
+            if "pii_analyzer" in self.__dict__:
+                return self.__dict__["pii_analyzer"]
             return build_analyzer()
 
     def separator(self, backend: str = "dfn"):

@@ -5,7 +5,9 @@ sink (the notebook: one encrypted, committed row per chunk) on the recording
 thread, before anything else happens to it, so a crash or SIGKILL loses at
 most the last chunk. Live decoding runs on its own thread from a queue, so a
 slow CPU delays the live transcript, never the saving. When recording stops,
-a full-quality pass over the whole recording replaces the live text.
+the pipeline's full-quality pass over the whole recording (the recipe imports
+run: recognition, speakers, voice-profile names, personal data) replaces the
+live text.
 """
 from __future__ import annotations
 
@@ -23,12 +25,13 @@ from app.engines import Engines
 from audio_core.errors import HushnoteError
 from app.live_pii import LivePiiHighlighter
 from audio_core.model import Transcript, Word
-from app.recovery import recover_recordings, transcribe_recording
+from app.pipeline import in_flight
+from app.pipeline.options import PipelineOptions
+from app.pipeline.recordings import finish_recording, recover_recordings, transcribe_recording
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
 from audio_core.record import Recorder, RecorderOptions
 from audio_core.streaming import LiveUpdate, StreamingOptions, StreamingTranscriber
-from audio_core.transcribe import AsrOptions
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ class ChunkSink(Protocol):
     def append(self, audio: np.ndarray) -> None: ...
 
     def finish(self, transcript: Transcript) -> int | None: ...
+
+    def abandon(self) -> None: ...
 
 
 class NotebookSink:
@@ -58,15 +63,25 @@ class NotebookSink:
     def append(self, audio: np.ndarray) -> None:
         """Returns None once ``audio`` (16 kHz mono float32) is committed to the notebook."""
         if self.note_id is None:
-            self.note_id = self.notebook.start_recording(self.title)
+            self._start()
         self.notebook.append_audio(self.note_id, audio)
 
     def finish(self, transcript: Transcript) -> int:
         """Returns the note id after storing ``transcript`` and marking the note complete."""
         if self.note_id is None:
-            self.note_id = self.notebook.start_recording(self.title)
-        self.notebook.finish_recording(self.note_id, transcript)
-        return self.note_id
+            self._start()
+        return finish_recording(self.notebook, self.note_id, transcript)
+
+    def _start(self) -> None:
+        from app.storage.importing import begin_note
+
+        self.note_id = begin_note(self.notebook, self.title, "")
+        in_flight.hold(self.notebook, self.note_id)  # while recording, recovery must leave it alone
+
+    def abandon(self) -> None:
+        """Returns None; the session failed or was cancelled: its audio stays as an interrupted recording."""
+        if self.note_id is not None:
+            in_flight.release(self.notebook, self.note_id)
 
 
 class MemorySink:
@@ -85,6 +100,9 @@ class MemorySink:
         self.transcript = transcript
         return None
 
+    def abandon(self) -> None:
+        """Returns None (a memory-only recording has nothing to hand over)."""
+
 
 @dataclass(frozen=True)
 class RecordingOptions:
@@ -96,7 +114,8 @@ class RecordingOptions:
     live: decode while recording (off: record only, transcribe at the end).
     live_pii: highlight personal data in the live transcript (needs app.privacy).
     streaming: the live decoding policy.
-    final_asr: the full-quality pass run when recording stops.
+    final: the full-quality pass run when recording stops: the pipeline's options, as for an import
+        (speakers and voice profiles, personal data).
     title: the note's title; None uses "Recording <local date and time>".
     """
 
@@ -106,7 +125,7 @@ class RecordingOptions:
     live: bool = True
     live_pii: bool = True
     streaming: StreamingOptions = field(default_factory=StreamingOptions)
-    final_asr: AsrOptions = field(default_factory=AsrOptions)
+    final: PipelineOptions = field(default_factory=PipelineOptions)
     title: str | None = None
 
     def __post_init__(self) -> None:
@@ -178,7 +197,7 @@ class RecordingSession:
 
     Progress steps: "record" (artifact: audio_core.record.Level; completed = seconds recorded),
     "live" (artifact: LiveTranscript), "final" (completed/total in audio seconds, Segment artifacts),
-    "stored" (artifact: the note id).
+    then the pipeline's "diarize" and "detect_pii", then "stored" (artifact: the note id).
     """
 
     def __init__(
@@ -231,16 +250,23 @@ class RecordingSession:
         kept: list[np.ndarray] = []
         try:
             recorded_s = self._record(kept)
+        except BaseException:
+            self.sink.abandon()
+            raise
         finally:
             self._live_queue.put(None)
             if live_thread is not None:
                 live_thread.join()
         if self._live_error is not None:
             logger.warning("live transcription failed: %s", self._live_error)
-        self.cancel.check()
         audio = np.concatenate(kept).astype(np.float32) / 32767.0 if kept else np.zeros(0, np.float32)
-        transcript = self.transcribe_final(audio, self.title)
-        note_id = self.sink.finish(transcript)
+        try:
+            self.cancel.check()
+            transcript = self.transcribe_final(audio, self.title)
+            note_id = self.sink.finish(transcript)
+        except BaseException:
+            self.sink.abandon()
+            raise
         self.hook("stored", note_id)
         return RecordingResult(transcript, note_id, recorded_s, self._live_text, self.stats)
 
@@ -336,9 +362,8 @@ class RecordingSession:
             into.append(round(now - captured, 3))
 
     def transcribe_final(self, audio: np.ndarray, title: str, source_name: str = "microphone") -> Transcript:
-        """Returns the full-quality transcript of the whole recording (with PII spans when a detector is set)."""
-        return transcribe_recording(self.engines, audio, self.options.final_asr, title, source_name, self.hook,
-                                    self.cancel, self.pii)
+        """Returns the full-quality transcript of the whole recording: the pipeline's pass, as for an import."""
+        return transcribe_recording(audio, self.engines, self.options.final, title, source_name, self.hook, self.cancel)
 
 
 __all__ = [

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.engines import EngineSettings, Engines
 from app.pipeline import PipelineOptions
+from app.storage import NotebookError
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
 from ui.app import app_icon
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
 
-        self.queue = ImportQueue(lambda path: import_job(path, self.engines, pipeline_options(self.settings)), self.pool, self)
+        self.queue = ImportQueue(self._import_job, self.pool, self)
         self.library = LibraryView(self.queue)
         self.record = RecordView(self.pool, lambda: (self.engines, self.notebook.storage))
         self.note_view = NoteView()
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
             return
         banner = self.library.recovery
         banner.set_busy("Recovering the interrupted recordings…")
-        worker = Worker(recover_job(self.engines, self.notebook.storage), "recover")
+        worker = Worker(recover_job(self.engines, self.notebook.storage, pipeline_options(self.settings)), "recover")
         worker.progress.connect(self._recovery_progress)
         worker.succeeded.connect(self._recovered)
         worker.failed.connect(self._recovery_failed)
@@ -390,29 +391,22 @@ class MainWindow(QMainWindow):
         self.privacy.set_note(note, self.engines)
         self.show_page("Note")
 
-    def _imported(self, path, result) -> None:
-        transcript, audio = result
-        self._store_new_note(Note(None, transcript, audio), open_after=False)
+    def _import_job(self, path: Path):
+        if self.notebook is None:
+            def locked(hook, cancel):
+                raise NotebookError("the notebook is locked: unlock it to import")
+
+            return locked
+        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings))
+
+    def _imported(self, path, note_id: str) -> None:
+        self.library.refresh()
+        self.note_saved.emit(note_id)
 
     def _recorded(self, note_id: str) -> None:
         self.library.refresh()
         self.note_saved.emit(note_id)
         self.open_note(note_id)
-
-    def _store_new_note(self, note: Note, open_after: bool) -> None:
-        notebook = self.notebook
-        if notebook is None:
-            return
-        worker = Worker(call_job(lambda: notebook.save(note), "save"), "save note")
-        worker.succeeded.connect(lambda note_id: self._stored(note, note_id, open_after))
-        worker.failed.connect(self.show_error)
-        self.pool.start(worker)
-
-    def _stored(self, note: Note, note_id: str, open_after: bool) -> None:
-        self.library.refresh()
-        self.note_saved.emit(note_id)
-        if open_after:
-            self.show_note(note)
 
     def _queue_status(self, row: int) -> None:
         if self.notebook is None:

@@ -102,14 +102,29 @@ class DesktopNotebook:
     def save(self, note: Note) -> str:
         """Stores a new note (with its audio) or updates a changed one; returns its id."""
         if note.note_id is None:
-            note_id = self.storage.save_transcript(note.transcript, tags=note.tags)
-            if note.audio is not None and len(note.audio):
-                self.storage.store_audio(note_id, [note.audio])
-            note.note_id = str(note_id)
+            note.note_id = str(self._save_new(note))
         else:
             self.storage.update_transcript(int(note.note_id), note.transcript)
             self.storage.set_tags(int(note.note_id), note.tags)
         return note.note_id
+
+    def _save_new(self, note: Note) -> int:
+        """Stores a new note the crash-safe way: audio first, complete only when all of it is in."""
+        from app.storage.importing import NoteAudioWriter, begin_note, complete_note, discard_note
+
+        transcript = note.transcript
+        note_id = begin_note(self.storage, transcript.title, transcript.source_name, transcript.created_at)
+        try:
+            if note.audio is not None and len(note.audio):
+                writer = NoteAudioWriter(self.storage, note_id)
+                writer(note.audio)
+                writer.flush()
+            self.storage.set_tags(note_id, note.tags)
+            complete_note(self.storage, note_id, transcript)
+        except BaseException:
+            discard_note(self.storage, note_id)
+            raise
+        return note_id
 
     def delete(self, note_id: str) -> None:
         """Deletes the note and its audio for good."""

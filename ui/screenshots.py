@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.engines import Engines
 from audio_core.errors import HushnoteError
 from audio_core.progress import CancelToken
-from ui.notebook import DesktopNotebook, Note
+from ui.notebook import DesktopNotebook
 from ui.settings import UiSettings
 from ui.workers import detect_pii_job, import_job
 
@@ -63,9 +63,10 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
 
         notebook = DesktopNotebook.create(SCREENSHOT_PASSPHRASE, Path(tmp) / "notebook.db")
         window.set_notebook(notebook)
-        transcript, audio = _run(import_job(sample, window.engines, pipeline_options(window.settings)))
-        transcript.title = "Clinic follow-up call"
-        note = Note(None, transcript, audio, tags=["sample", "clinic"])
+        note_id = _run(import_job(sample, window.engines, notebook.storage, pipeline_options(window.settings)))
+        note = notebook.load(note_id)
+        note.transcript.title = "Clinic follow-up call"
+        note.tags = ["sample", "clinic"]
         notebook.save(note)
         window.library.refresh()
         _settle(app)

@@ -166,16 +166,22 @@ def call_job(function: Callable[[], Any], step: str = "work") -> Job:
     return job
 
 
-def import_job(path: str | Path, engines, options=None) -> Job:
-    """Returns a job transcribing ``path`` and keeping its audio (result: ``(Transcript, audio)``)."""
-    transcribe = transcribe_job(path, engines, options)
+def import_job(path: str | Path, engines, storage, options=None) -> Job:
+    """Returns a job importing ``path`` into the notebook ``storage`` (result: the new note's id, as a string).
+
+    The core's :func:`app.pipeline.import_file`, as ``hushnote transcribe --save``
+    runs it: one decode, speakers named after the notebook's voice profiles,
+    personal data, one crash-safe save. Progress: "decode", "transcribe",
+    "diarize", "detect_pii", "save". The job raises InputError, ModelError,
+    NotebookError, Cancelled (nothing is kept).
+    """
+    from app.pipeline import PipelineOptions, import_file
+    from app.pipeline.options import with_voice_profiles
 
     def job(hook, cancel):
-        from audio_core.decode import decode_audio
-
-        transcript = transcribe(hook, cancel)
-        cancel.check()
-        return transcript, decode_audio(path, channel=options.channel if options else None)
+        chosen = with_voice_profiles(options or PipelineOptions(), storage)
+        note_id, _transcript = import_file(path, storage, engines, chosen, hook, cancel)
+        return str(note_id)
 
     return job
 
@@ -220,11 +226,11 @@ def detect_pii_job(transcript, engines, policy) -> Job:
 
 
 def export_job(request, note, engines=None, storage=None) -> Job:
-    """Returns a job running :func:`app.export_job.export_note` for ``note`` (result: ExportResult).
+    """Returns a job running :func:`app.pipeline.export_note` for ``note`` (result: ExportResult).
 
     ``storage`` is the open ``app.storage.Notebook`` (alienation secret, audit log).
     """
-    from app.export_job import export_note
+    from app.pipeline import export_note
 
     def job(hook, cancel):
         note_id = int(note.note_id) if note.note_id is not None else None
@@ -233,17 +239,18 @@ def export_job(request, note, engines=None, storage=None) -> Job:
     return job
 
 
-def recover_job(engines, storage) -> Job:
+def recover_job(engines, storage, options=None) -> Job:
     """Returns a job transcribing and keeping every interrupted recording in ``storage`` (result: their note ids).
 
-    Progress: "recover" (artifact: note id) and "final" (audio seconds) per recording.
+    Progress: "recover" (artifact: note id), "final" (audio seconds), "diarize", "detect_pii" per recording:
+    the import's recipe, with ``options`` (PipelineOptions) and the notebook's voice profiles.
     Raises NotebookError, ModelError; Cancelled (recordings not reached stay interrupted).
     """
-    from app.live_pii import LivePiiHighlighter
-    from app.recovery import recover_recordings
+    from app.pipeline import PipelineOptions, recover_recordings
+    from app.pipeline.options import with_voice_profiles
 
     def job(hook, cancel):
-        return recover_recordings(storage, engines, hook=hook, cancel=cancel, pii=LivePiiHighlighter.from_engines(engines))
+        return recover_recordings(storage, engines, with_voice_profiles(options or PipelineOptions(), storage), hook, cancel)
 
     return job
 
@@ -284,24 +291,28 @@ class RecordingControl:
             self.session.stop()
 
 
-def record_job(engines, storage, device, control: RecordingControl, title: str | None = None) -> Job:
+def record_job(engines, storage, device, control: RecordingControl, title: str | None = None, options=None) -> Job:
     """Returns a job recording ``device`` into the notebook ``storage`` until stopped (result: ``app.recording.RecordingResult``).
 
     Every half second of audio is committed, encrypted, to the notebook as it
     arrives (``app.recording.NotebookSink``), so a crash loses almost nothing.
     Progress: "record" (artifact: Level, completed = seconds), "live" (artifact:
     LiveTranscript, personal data flagged), "final" (audio seconds), "stored" (artifact: note id);
-    the stored note carries its detected personal data, as ``hushnote record`` stores it.
+    the final pass is the import's recipe (``options``: PipelineOptions, with the notebook's voice
+    profiles): the stored note has speakers and its detected personal data, as ``hushnote record`` stores it.
     Raises DeviceError when the device cannot record; Cancelled when cancelled
     (the audio saved so far stays as an interrupted recording).
     """
     from app.live_pii import LivePiiHighlighter
+    from app.pipeline import PipelineOptions
+    from app.pipeline.options import with_voice_profiles
     from app.recording import NotebookSink, RecordingOptions, RecordingSession
     from audio_core.record import RecorderOptions
 
     def job(hook, cancel):
-        options = RecordingOptions(recorder=RecorderOptions(device=device), title=title)
-        session = RecordingSession(engines, NotebookSink(storage, title or ""), options, hook, cancel,
+        final = with_voice_profiles(options or PipelineOptions(), storage)
+        recording = RecordingOptions(recorder=RecorderOptions(device=device), title=title, final=final)
+        session = RecordingSession(engines, NotebookSink(storage, title or ""), recording, hook, cancel,
                                    pii=LivePiiHighlighter.from_engines(engines))
         session.sink.title = session.title
         control.session = session

@@ -39,10 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.export import parse_formats
-    from app.export_job import ExportRequest, export_note
-    from app.pipeline import PipelineOptions, transcribe_file
+    from app.pipeline import ExportRequest, PipelineOptions, export_note, import_file
     from app.storage import init_notebook
-    from app.storage.importing import save_transcribed_file
 
     if not SAMPLE.exists():
         raise HushnoteError(f"the bundled sample is missing ({SAMPLE}); reinstall Hushnote")
@@ -50,20 +48,18 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     engines = Engines()
 
-    print(f"1. Transcribing {SAMPLE.name} on this machine, finding speakers and personal data (nothing leaves it)")
-    transcript = transcribe_file(SAMPLE, engines, PipelineOptions(), hook=ProgressBar(SAMPLE.name))
-    transcript.title = "Sample meeting"
-    speakers = ", ".join(s.name for s in transcript.speakers) or "none"
-    print(f"   {len(transcript.segments)} segments, speakers: {speakers}, {len(transcript.pii_spans)} personal data items found")
-
     db_path = out / "demo-notebook.db"
     passphrase = os.environ.get("HUSHNOTE_PASSPHRASE") or DEMO_PASSPHRASE
-    print(f"2. Storing it in the encrypted demo notebook {db_path} (SQLCipher)")
     # The demo notebook holds only the sample: start it afresh so runs are repeatable.
     for stale in (db_path, db_path.with_suffix(".key"), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         stale.unlink(missing_ok=True)
     with init_notebook(db_path, passphrase) as notebook:
-        note_id = save_transcribed_file(notebook, transcript, SAMPLE)
+        print(f"1. Transcribing {SAMPLE.name} on this machine, finding speakers and personal data (nothing leaves it)")
+        print(f"2. Storing it in the encrypted demo notebook {db_path} (SQLCipher), audio and all")
+        note_id, transcript = import_file(SAMPLE, notebook, engines, PipelineOptions(), hook=ProgressBar(SAMPLE.name))
+        notebook.set_title(note_id, "Sample meeting")
+        speakers = ", ".join(s.name for s in transcript.speakers) or "none"
+        print(f"   {len(transcript.segments)} segments, speakers: {speakers}, {len(transcript.pii_spans)} personal data items found")
         hits = notebook.search("meeting")
         print(f"   saved as note {note_id}; a search for 'meeting' finds {len(hits)} note(s)")
 

@@ -4,7 +4,7 @@ FILE is an audio or video file (transcribed first) or a transcript ``.json``
 (its audio comes from ``--audio-source``); a number that is not a file is a
 note in the encrypted notebook. Everything is redacted unless ``--no-redact``;
 alienated audio is bleeped too, and a bleeped copy is always written beside it.
-The recipe itself is ``app.export_job.export_note``, shared with the desktop app.
+The recipe itself is ``app.pipeline.export_note``, shared with the desktop app.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from audio_core.model import Transcript
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from app.export_job import AUDIO_MODES
+    from app.pipeline import AUDIO_MODES
     from audio_core.alienate.options import METHODS, AlienationOptions
     from audio_core.separate import BACKENDS, DEFAULT_BACKEND
 
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.export import parse_formats
-    from app.export_job import ExportRequest, export_note
+    from app.pipeline import ExportRequest, export_note
     from app.privacy.review import detect_if_never_analysed
     from audio_core.alienate.options import AlienationOptions
 
@@ -113,8 +113,10 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
         from app.cli.progress_bar import ProgressBar
         from app.pipeline import PipelineOptions, transcribe_file
 
-        audio = decode_audio(path, channel=args.channel) if args.audio != "none" else None
-        transcript = transcribe_file(path, engines, PipelineOptions(asr=asr_options_from(args), channel=args.channel), hook=ProgressBar(path.name))
+        blocks: list[np.ndarray] = []
+        transcript = transcribe_file(path, engines, PipelineOptions(asr=asr_options_from(args), channel=args.channel),
+                                     hook=ProgressBar(path.name), keep_audio=blocks.append if args.audio != "none" else None)
+        audio = (np.concatenate(blocks) if blocks else np.zeros(0, np.float32)) if args.audio != "none" else None
         return transcript, audio, path.stem, None, None
     if args.source.isdigit():
         from app.storage import default_notebook_path, open_notebook

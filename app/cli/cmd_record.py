@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args
 from app.cli.live_view import LiveView
+from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.engines import EngineSettings, Engines
 from app.models_registry import DEFAULT_MODEL
 from audio_core.transcribe import AsrOptions
@@ -19,7 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="record from a microphone with a live transcript",
         description=(
             "Record from a microphone and show the transcript as you speak; a full-quality pass runs when "
-            "recording stops (Ctrl-C or --duration). With --save, audio goes into the encrypted notebook "
+            "recording stops (Ctrl-C or --duration): speakers, voice profiles and personal data, as for an "
+            "imported file. With --save, audio goes into the encrypted notebook "
             "every half second, so a crash loses at most about a second; `record --recover` finishes "
             "interrupted recordings. Without --save nothing is written to disk."
         ),
@@ -34,11 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=None, help="also export the final transcript into this folder")
     parser.add_argument("--format", default="txt", help="export formats with --out: txt,md,srt,vtt,json,docx (default: txt)")
     parser.add_argument("--no-live", action="store_true", help="no live transcript (record only; less CPU)")
-    parser.add_argument("--no-pii", action="store_true", help="no personal-data highlighting")
+    parser.add_argument("--no-pii", action="store_true", help="no personal-data highlighting or detection")
     group = parser.add_argument_group("recognition")
     group.add_argument("--model", default=DEFAULT_MODEL, help="tiny.en (bundled, default), base, or a local model folder")
     group.add_argument("--language", default=None, help="language code (default: the model's)")
     group.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
+    add_speaker_arguments(parser)
     add_notebook_argument(parser)
     parser.set_defaults(func=run)
 
@@ -71,15 +74,17 @@ def _list_devices(devices) -> int:
 def _run(args: argparse.Namespace, notebook) -> int:
     from app.export import export_transcript, parse_formats
     from app.live_pii import LivePiiHighlighter
-    from app.recording import MemorySink, NotebookSink, RecordingOptions, RecordingSession, recover_recordings
+    from app.pipeline import PipelineOptions, recover_recordings
+    from app.recording import MemorySink, NotebookSink, RecordingOptions, RecordingSession
     from audio_core.record import RecorderOptions
 
     formats = parse_formats(args.format) if args.out else []
     engines = Engines(EngineSettings(model=args.model, cpu_threads=args.threads))
-    asr = AsrOptions(language=args.language)
+    final = PipelineOptions(asr=AsrOptions(language=args.language), speakers=speaker_options_from(args, notebook),
+                            detect_pii=not args.no_pii)
     pii = None if args.no_pii else LivePiiHighlighter.from_engines(engines)
     if args.recover:
-        recovered = recover_recordings(notebook, engines, asr, pii=pii)
+        recovered = recover_recordings(notebook, engines, final)
         for note_id in recovered:
             print(f"recovered note {note_id}")
         if not recovered:
@@ -93,7 +98,7 @@ def _run(args: argparse.Namespace, notebook) -> int:
         duration_s=args.duration,
         live=not args.no_live,
         live_pii=not args.no_pii,
-        final_asr=asr,
+        final=final,
         title=args.title,
     )
     view = LiveView()

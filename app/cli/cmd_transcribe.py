@@ -12,7 +12,7 @@ from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
-from app.pipeline import PipelineOptions, transcribe_file
+from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.privacy.policy import parse_policy
 from app.storage import key_file_path
 from app.privacy.export_plan import prepare_export
@@ -59,13 +59,12 @@ def run(args: argparse.Namespace) -> int:
                               clean_up=clean_up_from(args), channel=args.channel)
 
     def transcribe_one(path: Path) -> None:
-        transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
         note_id = None
         if args.save:
-            from app.storage.importing import save_transcribed_file
-
-            note_id = save_transcribed_file(notebook, transcript, path, channel=args.channel)
+            note_id, transcript = import_file(path, notebook, engines, options, hook=ProgressBar(path.name))
             print(f"saved note {note_id}")
+        else:
+            transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
         plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy,
                               keep_speaker_names=args.keep_speaker_names)
         for fmt in formats:

@@ -196,18 +196,20 @@ class Notebook:
             return audio_store.audio_seconds(conn, note_id)
 
     def finish_recording(self, note_id: int, transcript: Transcript | None = None) -> None:
-        """Marks a recording complete, storing ``transcript`` if given; returns None.
+        """Marks a recording complete, storing ``transcript`` if given, in one transaction; returns None.
 
+        One transaction: a crash leaves either the interrupted note as it was or
+        the complete one with its transcript, never a complete note without it.
         Raises NoteNotFoundError for an unknown id.
         """
         with self.transaction() as conn:
             notes.require_note(conn, note_id)
             duration_s = audio_store.audio_seconds(conn, note_id)
+            if transcript is not None:
+                if not transcript.duration_s:
+                    transcript.duration_s = round(duration_s, 3)
+                notes.replace_transcript(conn, note_id, transcript)
             notes.mark_complete(conn, note_id, round(duration_s, 3))
-        if transcript is not None:
-            if not transcript.duration_s:
-                transcript.duration_s = round(duration_s, 3)
-            self.update_transcript(note_id, transcript)
 
     def interrupted_recordings(self) -> list[NoteSummary]:
         """Returns the notes still in state "recording" (a crash or kill stopped them)."""

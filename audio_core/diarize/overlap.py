@@ -33,7 +33,7 @@ from audio_core.diarize.reconstruct import (
     vote_pieces,
 )
 from audio_core.diarize.segmentation import FRAME_STEP_S, SegmentationModel
-from audio_core.diarize.windows import EMBEDDING_DIM, WindowEvidence, WindowOptions, collect_windows
+from audio_core.diarize.windows import EMBEDDING_DIM, WindowCollector, WindowEvidence, WindowOptions, collect_windows
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,46 @@ def turns_from_windows(
     return _rebuild(evidence, label_pieces(evidence, labels), centroids, options)
 
 
+class OverlapDiarizer:
+    """The overlap-aware diarizer fed block by block: call :meth:`listen` with each ``(offset_s, block)`` of
+    contiguous 16 kHz mono audio in order, then :meth:`finish` once.
+
+    Each block feeds both the segmentation windows and, with speakers_from "builtin", the built-in diarizer,
+    so the audio is read once.
+    """
+
+    def __init__(self, model: SegmentationModel, encoder, options: OverlapDiarizationOptions = OverlapDiarizationOptions()):
+        """Raises ValueError when ``speakers_from`` is unknown."""
+        if options.speakers_from not in ("builtin", "clusters"):
+            raise ValueError(f"unknown speakers_from {options.speakers_from!r}")
+        self.encoder = encoder
+        self.options = options
+        windows = options.windows if options.speakers_from == "clusters" else replace(options.windows, embed=False)
+        self._windows = WindowCollector(model, encoder, windows)
+        self._speech_parts: list[SpeechEvidence] = []
+
+    @property
+    def end_s(self) -> float:
+        """Returns the end time of the audio heard so far."""
+        return self._windows.end_s
+
+    def listen(self, offset_s: float, block: np.ndarray) -> None:
+        """Returns None after taking what diarization needs from one block."""
+        if self.options.speakers_from == "builtin":
+            self._speech_parts.append(collect_evidence(self.encoder, [(offset_s, block)], self.options.builtin))
+        self._windows.feed(block)
+
+    def finish(self) -> Diarization:
+        """Returns the diarization of everything heard.
+
+        Raises ValueError when the speaker-count bounds contradict each other.
+        """
+        evidence = self._windows.finish()
+        if self.options.speakers_from == "clusters":
+            return turns_from_windows(evidence, self.options)
+        return turns_from_windows(evidence, self.options, join_evidence(self._speech_parts))
+
+
 def diarize_blocks(
     model: SegmentationModel,
     encoder,
@@ -173,20 +213,11 @@ def diarize_blocks(
 
     Raises ValueError when the speaker-count bounds contradict each other or ``speakers_from`` is unknown.
     """
-    if options.speakers_from not in ("builtin", "clusters"):
-        raise ValueError(f"unknown speakers_from {options.speakers_from!r}")
-    if options.speakers_from == "clusters":
-        return turns_from_windows(collect_windows(model, encoder, blocks, options.windows, on_block), options)
-    speech_parts: list[SpeechEvidence] = []
-
-    def tee(source):
-        for offset_s, block in source:
-            speech_parts.append(collect_evidence(encoder, [(offset_s, block)], options.builtin))
-            yield offset_s, block
-
-    windows = replace(options.windows, embed=False)
-    evidence = collect_windows(model, encoder, tee(blocks), windows, on_block)
-    return turns_from_windows(evidence, options, join_evidence(speech_parts))
+    diarizer = OverlapDiarizer(model, encoder, options)
+    for offset_s, block in blocks:
+        diarizer.listen(offset_s, block)
+        on_block(diarizer.end_s)
+    return diarizer.finish()
 
 
 def diarize_overlapping(

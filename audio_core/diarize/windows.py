@@ -175,6 +175,60 @@ def _window_starts(total_n: int, next_n: int, step_n: int) -> list[int]:
     return starts
 
 
+class WindowCollector:
+    """Collects the windows' local activity and embeddings of audio fed to it block by block (16 kHz mono).
+
+    Call :meth:`feed` with each block in order, then :meth:`finish` once. Only
+    the audio of the next window is kept, so memory stays flat with length.
+    """
+
+    def __init__(self, model: SegmentationModel, encoder, options: WindowOptions = WindowOptions()):
+        self.model = model
+        self.encoder = encoder
+        self.options = options
+        self._buffer = np.zeros(0, np.float32)
+        self._buffer_start_n = self._next_n = self._total_n = self._covered_n = 0
+        self._parts: list[tuple[np.ndarray, ...]] = []
+        self._windows_done = 0
+
+    @property
+    def end_s(self) -> float:
+        """Returns the end time of the audio fed so far."""
+        return self._total_n / SAMPLE_RATE
+
+    def feed(self, block: np.ndarray) -> None:
+        """Returns None after running every window that the audio fed so far completes."""
+        step_n = self.options.step_n
+        self._buffer = np.concatenate([self._buffer, np.asarray(block, np.float32)])
+        self._total_n += block.size
+        starts = _window_starts(self._total_n, self._next_n, step_n)
+        if starts:
+            self._process(starts)
+            self._next_n = starts[-1] + step_n
+            self._covered_n = starts[-1] + WINDOW_N
+            self._buffer = self._buffer[self._next_n - self._buffer_start_n :]
+            self._buffer_start_n = self._next_n
+
+    def finish(self) -> WindowEvidence:
+        """Returns the evidence of everything fed; the last window is padded with silence where the audio ends
+        inside it (also when the whole recording is shorter than one window)."""
+        if self._total_n and self._covered_n < self._total_n:
+            self._process([self._next_n])
+            self._covered_n = self._total_n
+        return _joined(self._parts, self._total_n / SAMPLE_RATE)
+
+    def _process(self, starts: list[int]) -> None:
+        for i in range(0, len(starts), self.options.batch_windows):
+            batch = starts[i : i + self.options.batch_windows]
+            offset = self._buffer_start_n
+            windows = np.stack([_padded(self._buffer[s - offset : s - offset + WINDOW_N]) for s in batch])
+            activity = self.model.activity(windows)
+            pieces, vectors, embedded = embed_pieces(self.encoder, windows, activity, self.options)
+            pieces[:, 0] += self._windows_done
+            self._windows_done += len(batch)
+            self._parts.append((np.array(batch) // FRAME_STEP_N, activity, pieces, vectors, embedded))
+
+
 def collect_windows(
     model: SegmentationModel,
     encoder,
@@ -188,38 +242,11 @@ def collect_windows(
     (also when the whole recording is shorter than one window).
     ``on_block`` is called with the end time of each block processed.
     """
-    step_n = options.step_n
-    buffer = np.zeros(0, np.float32)
-    buffer_start_n = next_n = total_n = 0
-    covered_n = 0
-    parts: list[tuple[np.ndarray, ...]] = []
-    windows_done = 0
-
-    def process(starts: list[int]) -> None:
-        nonlocal windows_done
-        for i in range(0, len(starts), options.batch_windows):
-            batch = starts[i : i + options.batch_windows]
-            windows = np.stack([_padded(buffer[s - buffer_start_n : s - buffer_start_n + WINDOW_N]) for s in batch])
-            activity = model.activity(windows)
-            pieces, vectors, embedded = embed_pieces(encoder, windows, activity, options)
-            pieces[:, 0] += windows_done
-            windows_done += len(batch)
-            parts.append((np.array(batch) // FRAME_STEP_N, activity, pieces, vectors, embedded))
-
+    collector = WindowCollector(model, encoder, options)
     for _, block in blocks:
-        buffer = np.concatenate([buffer, np.asarray(block, np.float32)])
-        total_n += block.size
-        starts = _window_starts(total_n, next_n, step_n)
-        if starts:
-            process(starts)
-            next_n = starts[-1] + step_n
-            covered_n = starts[-1] + WINDOW_N
-            buffer = buffer[next_n - buffer_start_n :]
-            buffer_start_n = next_n
-        on_block(total_n / SAMPLE_RATE)
-    if total_n and covered_n < total_n:
-        process([next_n])
-    return _joined(parts, total_n / SAMPLE_RATE)
+        collector.feed(block)
+        on_block(collector.end_s)
+    return collector.finish()
 
 
 def _padded(window: np.ndarray) -> np.ndarray:

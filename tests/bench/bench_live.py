@@ -46,6 +46,9 @@ class TimedSink:
     def finish(self, transcript):
         return self.inner.finish(transcript)
 
+    def abandon(self) -> None:
+        self.inner.abandon()
+
 
 def reference_text(clip: Path) -> str:
     stm = clip.with_suffix(".stm")

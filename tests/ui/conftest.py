@@ -25,11 +25,14 @@ def clip(testdata) -> Path:
 
 @pytest.fixture(scope="session")
 def clip_note_parts(clip, engines):
-    """(Transcript, audio) of the clip, from the real import job (tiny.en), computed once."""
-    from audio_core.progress import CancelToken
-    from ui.workers import import_job
+    """(Transcript, audio) of the clip, from the real pipeline (tiny.en) in one pass, computed once."""
+    import numpy as np
 
-    transcript, audio = import_job(clip, engines)(lambda *a, **k: None, CancelToken())
+    from app.pipeline import transcribe_file
+
+    blocks = []
+    transcript = transcribe_file(clip, engines, keep_audio=blocks.append)
+    audio = np.concatenate(blocks)
     assert transcript.words, "the clip must give word timestamps"
     return transcript, audio
 

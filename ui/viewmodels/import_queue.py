@@ -1,4 +1,8 @@
-"""The import queue: files wait, then transcribe one at a time (the CPU is the bottleneck)."""
+"""The import queue: files wait, then go through the pipeline one at a time (the CPU is the bottleneck).
+
+Each entry shows the stage its file is in ("Recognising speech… 40 %",
+"Finding speakers…", "Finding personal data…", "Saving…").
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,9 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.viewmodels.stage_labels import STAGE_LABELS
 from ui.workers import Job, Worker, WorkerPool
 
 WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "failed", "cancelled"
+
+RECOGNITION_SHARE = 0.9
+LATER_STAGES = {"diarize": 0.9, "detect_pii": 0.95, "save": 0.98}
 
 
 @dataclass
@@ -92,17 +100,19 @@ class ImportQueue(QObject):
 
     def _progress(self, row: int, step: str, completed: float, total: float) -> None:
         entry = self.entries[row]
-        if entry.state != RUNNING:
+        if entry.state != RUNNING or step not in STAGE_LABELS:
             return
+        entry.message = STAGE_LABELS[step]
         if step == "transcribe" and total > 0:
-            entry.fraction = max(0.0, min(1.0, completed / total))
-            entry.message = f"Transcribing… {entry.fraction:.0%}"
-        elif step == "decode":
-            entry.message = "Reading audio…"
+            # Recognition is most of the work: the bar follows it, the later stages finish the last part.
+            entry.fraction = RECOGNITION_SHARE * max(0.0, min(1.0, completed / total))
+            entry.message = f"{entry.message} {completed / total:.0%}"
+        elif step in LATER_STAGES:
+            entry.fraction = max(entry.fraction, LATER_STAGES[step])
         self.entry_changed.emit(row)
 
     def _artifact(self, row: int, step: str, artifact) -> None:
-        if step == "decode" and hasattr(artifact, "warnings"):  # the DecodeReport: clipping, invalid samples
+        if step == "decoded" and hasattr(artifact, "warnings"):  # the DecodeReport: clipping, invalid samples
             entry = self.entries[row]
             entry.warnings = artifact.warnings(entry.path.name)
 

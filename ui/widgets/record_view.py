@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from audio_core.errors import HushnoteError
 from app.export.timecode import clock
 from ui.viewmodels.pii_model import DEFAULT_COLOUR, TYPE_COLOURS
+from ui.viewmodels.stage_labels import STAGE_LABELS
 from ui.workers import RecordingControl, Worker, WorkerPool, list_microphones, record_job
 
 METER_FLOOR_DBFS = -60.0
@@ -175,6 +176,8 @@ class RecordView(QWidget):
             self.elapsed.setText(clock(completed))
         elif step == "final" and total > 0:
             self.state.setText(f"Transcribing the recording… {completed / total:.0%}")
+        elif step in STAGE_LABELS and step not in ("transcribe", "decode"):
+            self.state.setText(STAGE_LABELS[step])
 
     def _artifact(self, step: str, artifact) -> None:
         if step == "record":
