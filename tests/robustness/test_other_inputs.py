@@ -13,11 +13,11 @@ import zipfile
 import pytest
 
 from app.cli.main import main
-from app.storage import KdfOptions, init_notebook, key_file_path
+from app.storage import init_notebook, key_file_path
 from app.storage.backup import backup_notebook
 from tests.support.notebooks import make_transcript
+from tests.support.notebooks import FAST_KDF
 
-FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSPHRASE = "quiet lantern 42 orbit"
 
 

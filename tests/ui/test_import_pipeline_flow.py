@@ -41,8 +41,9 @@ def test_an_app_import_names_an_enrolled_voice_and_shows_each_stage(unlocked_win
 def test_when_the_notebook_fills_during_an_app_import_then_no_note_is_kept_without_its_audio(unlocked_window, qtbot, clip):
     window = unlocked_window
     storage = window.notebook.storage
-    pages = storage.connection.execute("PRAGMA page_count").fetchone()[0]
-    storage.connection.execute(f"PRAGMA max_page_count = {pages + 12}")  # room for the text, not the audio: a full disk
+    with storage.reading() as conn:
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 12}")  # room for the text, not the audio: a full disk
 
     with qtbot.waitSignal(window.queue.idle, timeout=120_000):
         window.queue.add([clip])

@@ -1,51 +1,35 @@
 """Importing a file into the notebook: one decode feeds recognition, speakers and storage; one crash-safe save."""
 from __future__ import annotations
 
-import av
 import numpy as np
 import pytest
 
+import audio_core.decode as decode_module
 from app.pipeline import PipelineOptions, import_file
-from app.storage import KdfOptions, init_notebook
+from app.storage import init_notebook
 from audio_core.decode import decode_audio
-
-FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+from tests.support.notebooks import FAST_KDF
 
 
 class DecodeCounter:
-    """Wraps ``av.open`` and counts the containers of one file that decoded any audio."""
+    """Counts the decoder runs over one file that decode its audio (a header probe decodes nothing).
+
+    Every decode runs in a child process started by ``audio_core.decode._messages``
+    with the job's mode: "chunks" and "inspect" decode the whole file, "probe" reads its header.
+    """
 
     def __init__(self, monkeypatch, path):
         self.path = str(path)
         self.decodes = 0
-        real_open = av.open
+        real_messages = decode_module._messages
         counter = self
 
-        class CountedContainer:
-            def __init__(self, container):
-                self._container = container
-                self._counted = False
+        def counted_messages(source, job):
+            if str(source) == counter.path and job.get("mode") in ("chunks", "inspect"):
+                counter.decodes += 1
+            return real_messages(source, job)
 
-            def decode(self, *args, **kwargs):
-                if not self._counted:
-                    self._counted = True
-                    counter.decodes += 1
-                return self._container.decode(*args, **kwargs)
-
-            def __getattr__(self, name):
-                return getattr(self._container, name)
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                self._container.close()
-
-        def counted_open(file, *args, **kwargs):
-            container = real_open(file, *args, **kwargs)
-            return CountedContainer(container) if str(file) == counter.path else container
-
-        monkeypatch.setattr(av, "open", counted_open)
+        monkeypatch.setattr(decode_module, "_messages", counted_messages)
 
 
 @pytest.fixture
@@ -75,9 +59,9 @@ def test_an_imported_call_is_decoded_once_and_stored_complete_with_its_speakers_
 
 
 def test_when_the_notebook_is_full_then_the_import_fails_and_leaves_no_note(engines, testdata, notebook):
-    conn = notebook.connection
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    conn.execute(f"PRAGMA max_page_count = {pages + 12}")  # room for a note's text, not for its audio: a full disk
+    with notebook.reading() as conn:
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 12}")  # room for a note's text, not for its audio: a full disk
 
     with pytest.raises(Exception, match="full"):
         import_file(testdata / "real" / "librivox_sas-0880.wav", notebook, engines, PipelineOptions(detect_pii=False))

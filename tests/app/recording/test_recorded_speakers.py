@@ -11,13 +11,13 @@ import time
 
 import pytest
 
-from app.storage import KdfOptions, init_notebook, open_notebook
+from app.storage import init_notebook, open_notebook
 from tests.support.testdata import PROJECT_ROOT
+from tests.support.notebooks import FAST_KDF
 
 pytestmark = pytest.mark.audio_device
 
 PASSPHRASE = "recorded meeting passphrase"
-FAST_KDF = KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 KILL_AT_S = 40.0  # all three voices have spoken twice by then (alex, beth, chris, alex, chris, beth)
 
 
