@@ -1,0 +1,8 @@
+"""A watch folder: new audio and video files in a folder are imported one at a time, each only once."""
+from app.watch.folder import MEDIA_SUFFIXES, FolderScan, file_digest
+from app.watch.ledger import ImportLedger
+from app.watch.loop import WatchOptions, WatchSummary, watch_folder
+from app.watch.shred import overwrite_and_unlink
+
+__all__ = ["MEDIA_SUFFIXES", "FolderScan", "ImportLedger", "WatchOptions", "WatchSummary", "file_digest",
+           "overwrite_and_unlink", "watch_folder"]
