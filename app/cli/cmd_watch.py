@@ -6,13 +6,14 @@ import signal
 import sys
 from pathlib import Path
 
-from app.cli.cmd_notebook import add_notebook_argument, open_from_args
+from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
 from app.cli.common import add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.privacy.policy import parse_policy
+from app.storage import key_file_path
 from app.storage.exporting import prepare_export
 from app.watch import ImportLedger, WatchOptions, watch_folder
 from audio_core.errors import HushnoteError
@@ -57,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.delete_after_import and not args.save:
         raise HushnoteError("--delete-after-import needs --save: without it the notebook would not keep the audio")
     # The ledger of imported files lives in the notebook, so the watcher always needs it (unlocked first: fails fast).
+    if not key_file_path(notebook_path_from(args)).exists():
+        raise HushnoteError("watch remembers what it imported in the encrypted notebook, so it needs one: "
+                            "run 'hushnote notebook init' first")
     notebook = open_from_args(args)
     try:
         engines = engines_from(args)

@@ -139,3 +139,23 @@ def test_a_running_watcher_imports_a_file_dropped_later_and_ctrl_c_stops_it_clea
     assert "imported 1" in watcher.stderr.read()
     notes = _notes(isolated_home)
     assert [(n.title, n.state) for n in notes] == [(next(iter(expected)), "complete")]
+
+
+def test_without_save_each_new_file_is_exported_once_and_a_missing_notebook_is_explained(run_cli, testdata, tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    expected = _write_distinct_clips(testdata, inbox, 1)
+    refused = run_cli("watch", str(inbox), "--once", "--no-diarize", "--out", str(out), env=ENV)
+    assert refused.returncode == 2 and "hushnote notebook init" in refused.stderr and not out.exists()
+
+    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    first = run_cli("watch", str(inbox), "--once", "--no-diarize", "--format", "txt", "--out", str(out), env=ENV)
+    assert first.returncode == 0, first.stderr
+    export = out / f"{next(iter(expected))}.txt"
+    assert "power to do for them" in export.read_text().lower()
+    export.unlink()
+
+    second = run_cli("watch", str(inbox), "--once", "--no-diarize", "--format", "txt", "--out", str(out), env=ENV)
+    assert second.returncode == 0, second.stderr
+    assert not export.exists()
+    assert (inbox / export.with_suffix(".wav").name).exists()  # the source is left as it was
