@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from audio_core.errors import InputError
@@ -16,13 +17,15 @@ def overwrite_and_unlink(path: Path) -> None:
     filesystem (ext4, XFS) on a spinning disk. On SSDs (wear levelling), on
     copy-on-write filesystems (btrfs, ZFS, APFS) and under snapshots or backups,
     older copies of the blocks can survive; only full-disk encryption covers those.
-    A file with other hard links is only unlinked: overwriting it would destroy
-    the content the user still reaches under its other name.
+    A file with other hard links, or a symbolic link, is only unlinked:
+    overwriting it would destroy the content the user still reaches under its
+    other name.
     Raises InputError when the file cannot be written or removed.
     """
     try:
-        if os.stat(path).st_nlink == 1:
-            with open(path, "r+b") as handle:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+            with open(os.open(path, os.O_RDWR | os.O_NOFOLLOW), "r+b") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 zeros = bytes(_BLOCK)
                 written = 0
