@@ -127,6 +127,8 @@ def test_a_running_watcher_imports_a_file_dropped_later_and_ctrl_c_stops_it_clea
     env = {**os.environ, **ENV, "PYTHONPATH": os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)])}
     watcher = subprocess.Popen([sys.executable, "-m", "ui", "watch", str(inbox), "--save", "--no-diarize", "--poll", "0.5"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    guard = threading.Timer(300, watcher.kill)  # a hung watcher fails the test instead of hanging the suite
+    guard.start()
     try:
         expected = _write_distinct_clips(testdata, staging, 1)
         os.replace(staging / f"{MARK}-call-00.wav", inbox / f"{MARK}-call-00.wav")
@@ -134,6 +136,7 @@ def test_a_running_watcher_imports_a_file_dropped_later_and_ctrl_c_stops_it_clea
         watcher.send_signal(signal.SIGINT)
         assert watcher.wait(timeout=60) == 0
     finally:
+        guard.cancel()
         if watcher.poll() is None:
             watcher.kill()
     assert "imported 1" in watcher.stderr.read()
