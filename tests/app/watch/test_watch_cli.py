@@ -162,3 +162,36 @@ def test_without_save_each_new_file_is_exported_once_and_a_missing_notebook_is_e
     assert second.returncode == 0, second.stderr
     assert not export.exists()
     assert (inbox / export.with_suffix(".wav").name).exists()  # the source is left as it was
+
+
+def test_a_second_ctrl_c_cancels_the_current_file_which_leaves_no_note_and_is_imported_next_time(
+        testdata, tmp_path, isolated_home, run_cli):
+    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / f"{MARK}-long-call.wav").write_bytes((testdata / "real" / "pyannote_sample.wav").read_bytes())
+    from tests.conftest import NETGUARD, PROJECT_ROOT
+
+    env = {**os.environ, **ENV, "PYTHONPATH": os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)])}
+    watcher = subprocess.Popen([sys.executable, "-m", "ui", "watch", str(inbox), "--save", "--no-diarize", "--once"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    guard = threading.Timer(300, watcher.kill)
+    guard.start()
+    try:
+        for line in watcher.stderr:
+            if "decode" in line:  # the file's import has started
+                break
+        watcher.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        watcher.send_signal(signal.SIGINT)
+        assert watcher.wait(timeout=120) == 130
+    finally:
+        guard.cancel()
+        if watcher.poll() is None:
+            watcher.kill()
+    assert "saved note" not in watcher.stdout.read()
+    assert _notes(isolated_home) == []
+
+    again = run_cli("watch", str(inbox), "--save", "--once", "--no-diarize", env=ENV)
+    assert again.returncode == 0, again.stderr
+    assert [n.title for n in _notes(isolated_home)] == [f"{MARK}-long-call"]
