@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 from app.engines import EngineSettings, Engines
 from app.pipeline import PipelineOptions
 from app.storage import NotebookError
+from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
 from ui.app import app_icon
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.settings import UiSettings, save_settings
 from ui.viewmodels.import_queue import ImportQueue
+from ui.watch_folder import FolderWatcher
 from ui.widgets.export_dialog import ExportDialog
 from ui.widgets.library_view import LibraryView
 from ui.widgets.models_panel import first_run_hint
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
 
         self.queue = ImportQueue(self._import_job, self.pool, self)
+        self.folder_watcher = FolderWatcher(self.queue, self)
         self.library = LibraryView(self.queue)
         self.record = RecordView(self.pool, lambda: (self.engines, self.notebook.storage))
         self.note_view = NoteView()
@@ -273,6 +276,7 @@ class MainWindow(QMainWindow):
         self._apply_auto_lock()
         self.library.recovery.offer(len(notebook.storage.interrupted_recordings()))
         self.warm_up()
+        self._start_watching()
         self.unlocked.emit()
 
     def warm_up(self) -> None:
@@ -314,6 +318,7 @@ class MainWindow(QMainWindow):
         """Saves, closes the notebook, clears every view and asks for the passphrase again."""
         if self.notebook is None:
             return
+        self.folder_watcher.stop()
         self.queue.cancel_all()
         self.pool.cancel_all()
         self.loading_note_id = None
@@ -458,12 +463,16 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         """Opens the settings dialog; accepted changes apply at once (models reload on next use).
 
-        Returns None on a locked window: settings (retention, auto-lock, keychain) are not the locker's to change.
+        Returns None on a locked window: settings (retention, auto-lock, keychain, the watch folder) are not
+        the locker's to change.
         """
         if self.notebook is None:
             return None
-        dialog = SettingsDialog(self.settings, self)
+        watch = get_watch_setting(self.notebook.storage)
+        dialog = SettingsDialog(self.settings, self, watch=watch)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        if watch is not None:
+            dialog.accepted.connect(lambda: self.apply_watch_setting(dialog.watch_setting()))
         dialog.show()
         return dialog
 
@@ -482,7 +491,27 @@ class MainWindow(QMainWindow):
             except OSError as exc:
                 self.show_error(f"cannot save the settings: {exc.strerror or exc}")
 
+    def apply_watch_setting(self, setting: WatchSetting) -> None:
+        """Stores the watch folder setting in the notebook and starts or stops watching accordingly."""
+        if self.notebook is None:
+            return
+        try:
+            set_watch_setting(self.notebook.storage, setting)
+        except NotebookError as exc:
+            self.show_error(f"cannot save the watch folder: {exc}")
+            return
+        self._start_watching()
+
+    def _start_watching(self) -> None:
+        try:
+            setting = get_watch_setting(self.notebook.storage)
+        except NotebookError as exc:
+            self.show_error(f"cannot read the watch folder setting: {exc}")
+            return
+        self.folder_watcher.start(self.notebook.storage, setting)
+
     def closeEvent(self, event) -> None:
+        self.folder_watcher.stop()
         self.queue.cancel_all()
         self.pool.cancel_all()
         self.warm_up_pool.cancel_all(wait_ms=60_000)

@@ -1,4 +1,5 @@
-"""Settings: model (bundled tiny.en, base, a downloaded one, a local folder), a Models page, language, device, threads, clean-up, retention, keychain, auto-lock."""
+"""Settings: model (bundled tiny.en, base, a downloaded one, a local folder), a Models page, language, device, threads,
+clean-up, retention, keychain, auto-lock, watch folder."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models_registry import installed_models
+from app.watch import WatchSetting
 from ui.playback import output_devices
 from ui.settings import UiSettings
 from ui.widgets.models_panel import ModelsPanel
@@ -40,7 +42,7 @@ CLEAN_UP_HINT = (
 class SettingsDialog(QDialog):
     """Edits a :class:`UiSettings`; :meth:`settings` returns the edited copy."""
 
-    def __init__(self, settings: UiSettings, parent=None, confirm_downloads=None):
+    def __init__(self, settings: UiSettings, parent=None, watch: WatchSetting | None = None, confirm_downloads=None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(480)
@@ -114,6 +116,22 @@ class SettingsDialog(QDialog):
         self.auto_lock.setSpecialValueText("Never")
         self.auto_lock.setValue(settings.auto_lock_min)
 
+        # The watch folder is kept in the notebook (a path is personal data), so it is only editable while unlocked.
+        self.watch_enabled = QCheckBox("Import new files from this folder while the notebook is unlocked")
+        self.watch_folder = QLineEdit((watch or WatchSetting()).folder)
+        self.watch_folder.setPlaceholderText("A folder your recorder or call app saves into")
+        self.watch_enabled.setChecked((watch or WatchSetting()).enabled)
+        watch_browse = QPushButton("Browse…")
+        watch_browse.clicked.connect(self._browse_watch)
+        watch_row = QHBoxLayout()
+        watch_row.setContentsMargins(0, 0, 0, 0)
+        watch_row.addWidget(self.watch_folder, 1)
+        watch_row.addWidget(watch_browse)
+        self.watch_widget = QWidget()
+        self.watch_widget.setLayout(watch_row)
+        for widget in (self.watch_enabled, self.watch_widget):
+            widget.setEnabled(watch is not None)
+
         form = QFormLayout()
         form.addRow("Model", self.model)
         form.addRow("", self.path_widget)
@@ -127,6 +145,8 @@ class SettingsDialog(QDialog):
         form.addRow("Play through", self.output_device)
         form.addRow("Keychain", self.keychain)
         form.addRow("Auto-lock", self.auto_lock)
+        form.addRow("Watch folder", self.watch_widget)
+        form.addRow("", self.watch_enabled)
         note = QLabel("Models load from this computer only; nothing is downloaded unless you ask on the Models page.")
         note.setObjectName("subtitle")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -173,6 +193,16 @@ class SettingsDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, "Model folder", self.model_path.text())
         if folder:
             self.model_path.setText(folder)
+
+    def _browse_watch(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Watch folder", self.watch_folder.text())
+        if folder:
+            self.watch_folder.setText(folder)
+
+    def watch_setting(self) -> WatchSetting:
+        """Returns the watch folder setting as edited (off when no folder is given)."""
+        folder = self.watch_folder.text().strip()
+        return WatchSetting(folder, self.watch_enabled.isChecked() and bool(folder))
 
     def settings(self) -> UiSettings:
         """Returns the settings as edited."""

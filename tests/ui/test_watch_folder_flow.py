@@ -1,0 +1,40 @@
+"""The app's watch folder: chosen in Settings, kept in the encrypted notebook, new files imported once through the queue."""
+from __future__ import annotations
+
+import shutil
+
+from app.watch import WatchSetting, get_watch_setting
+from ui.settings import settings_path
+from ui.viewmodels.import_queue import DONE
+
+
+def test_a_file_dropped_into_the_watch_folder_is_imported_once(unlocked_window, qtbot, clip, tmp_path):
+    window = unlocked_window
+    inbox = tmp_path / "zqxprivate-calls"
+    inbox.mkdir()
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    assert dialog.watch_widget.isEnabled() and not dialog.watch_enabled.isChecked()
+    dialog.watch_folder.setText(str(inbox))
+    dialog.watch_enabled.setChecked(True)
+    dialog.accept()
+
+    assert get_watch_setting(window.notebook.storage) == WatchSetting(str(inbox), True)
+    assert not settings_path().exists() or "zqxprivate" not in settings_path().read_text()
+    assert window.folder_watcher.active
+
+    shutil.copy(clip, inbox / "standup.wav")
+    qtbot.waitUntil(lambda: bool(window.queue.entries) and window.queue.entries[0].state == DONE, timeout=120_000)
+    assert [n.title for n in window.notebook.list_notes()] == ["standup"]
+
+    window._start_watching()  # as after a restart: a fresh scan of the same folder
+    qtbot.wait(5000)  # longer than the poll and settle time
+    assert len(window.queue.entries) == 1
+    assert len(window.notebook.list_notes()) == 1
+
+
+def test_the_watch_folder_cannot_be_edited_while_locked(window, qtbot):
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    assert not dialog.watch_widget.isEnabled() and not dialog.watch_enabled.isEnabled()
+    assert not window.folder_watcher.active
