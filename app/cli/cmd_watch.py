@@ -14,7 +14,7 @@ from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.privacy.policy import parse_policy
 from app.storage import key_file_path
-from app.storage.exporting import prepare_export
+from app.privacy.export_plan import prepare_export
 from app.watch import ImportLedger, WatchOptions, watch_folder
 from audio_core.errors import HushnoteError
 from audio_core.progress import CancelToken
@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"saved note {note_id}", flush=True)
             else:
                 note_id, transcript = None, transcribe_file(path, engines, options, hook=hook)
-            plan = prepare_export(transcript, redact=True, policy_name=args.policy)
+            plan = prepare_export(transcript, redact=True, policy_name=args.policy,
+                                  keep_speaker_names=getattr(args, "keep_speaker_names", False))
             for fmt in formats:
                 print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"), flush=True)
             if formats:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from audio_core.model import Transcript
-from app.storage import audio_store, audit_log, database, notes, profiles
+from app.storage import audio_store, audit_log, database, notes, profiles, settings
 from app.storage.clock import utc_now
 from app.storage.database import DatabaseError, is_corruption
 from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError
@@ -75,6 +75,28 @@ class Notebook:
         """
         with self.reading() as conn, database.transaction(conn):
             yield conn
+
+    # -- settings ---------------------------------------------------------------
+    def read_settings(self, keys: Iterable[str]) -> dict[str, str]:
+        """Returns the notebook-wide values stored under ``keys`` (absent keys left out).
+
+        Raises NotebookError when the notebook is closed or unreadable.
+        """
+        with self.reading() as conn:
+            return settings.read_settings(conn, keys)
+
+    def write_settings(self, values: dict[str, str]) -> None:
+        """Stores notebook-wide ``values`` (key -> text) in one transaction; returns None.
+
+        Raises NotebookError when the notebook is closed or cannot be written.
+        """
+        with self.transaction() as conn:
+            settings.write_settings(conn, values)
+
+    def count_settings(self, prefix: str) -> int:
+        """Returns how many notebook-wide keys start with ``prefix``. Raises NotebookError as :meth:`read_settings`."""
+        with self.reading() as conn:
+            return settings.count_settings(conn, prefix)
 
     # -- notes ----------------------------------------------------------------
     def save_transcript(self, transcript: Transcript, tags: Iterable[str] = (), state: str = "complete") -> int:

@@ -15,3 +15,9 @@ def read_settings(conn, keys) -> dict[str, str]:
 def write_settings(conn, values: dict[str, str]) -> None:
     """Stores ``values`` (key -> text), replacing what was there; returns None."""
     conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", list(values.items()))
+
+
+def count_settings(conn, prefix: str) -> int:
+    """Returns how many stored keys start with ``prefix``."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return conn.execute("SELECT COUNT(*) FROM settings WHERE key LIKE ? ESCAPE '\\'", (escaped + "%",)).fetchone()[0]

@@ -24,9 +24,8 @@ class ImportLedger:
 
         Raises NotebookError when the notebook cannot be read.
         """
-        with self._notebook._reading() as conn:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?", (_PREFIX + digest,)).fetchone()
-        return row[0].split(" ", 1)[0] if row else None
+        value = self._notebook.read_settings([_PREFIX + digest]).get(_PREFIX + digest)
+        return value.split(" ", 1)[0] if value else None
 
     def remember(self, digest: str, outcome: str, detail: str = "") -> None:
         """Records that the file with this digest was handled (``detail``: e.g. the note id); returns None.
@@ -34,10 +33,8 @@ class ImportLedger:
         Raises NotebookError when the notebook cannot be written.
         """
         value = f"{outcome} {detail}".strip()
-        with self._notebook._writing() as conn:
-            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (_PREFIX + digest, value))
+        self._notebook.write_settings({_PREFIX + digest: value})
 
     def count(self) -> int:
         """Returns how many file contents the watcher has handled in this notebook."""
-        with self._notebook._reading() as conn:
-            return conn.execute("SELECT COUNT(*) FROM settings WHERE key LIKE ?", (_PREFIX + "%",)).fetchone()[0]
+        return self._notebook.count_settings(_PREFIX)

@@ -21,13 +21,10 @@ class WatchSetting:
 
 def get_watch_setting(notebook) -> WatchSetting:
     """Returns the notebook's watch folder setting (default: none, off). Raises NotebookError when unreadable."""
-    with notebook._reading() as conn:
-        values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (_FOLDER_KEY, _ENABLED_KEY)))
+    values = notebook.read_settings([_FOLDER_KEY, _ENABLED_KEY])
     return WatchSetting(values.get(_FOLDER_KEY, ""), values.get(_ENABLED_KEY) == "1")
 
 
 def set_watch_setting(notebook, setting: WatchSetting) -> None:
     """Stores the watch folder setting in the notebook; returns None. Raises NotebookError when it cannot be written."""
-    with notebook._writing() as conn:
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (_FOLDER_KEY, setting.folder))
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (_ENABLED_KEY, "1" if setting.enabled else "0"))
+    notebook.write_settings({_FOLDER_KEY: setting.folder, _ENABLED_KEY: "1" if setting.enabled else "0"})

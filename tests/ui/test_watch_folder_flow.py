@@ -34,7 +34,11 @@ def test_a_file_dropped_into_the_watch_folder_is_imported_once(unlocked_window, 
 
 
 def test_the_watch_folder_cannot_be_edited_while_locked(window, qtbot):
-    dialog = window.open_settings()
+    assert window.open_settings() is None  # a locked window opens no settings at all
+    from ui.settings import UiSettings
+    from ui.widgets.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(UiSettings())  # without the notebook's watch setting
     qtbot.addWidget(dialog)
     assert not dialog.watch_widget.isEnabled() and not dialog.watch_enabled.isEnabled()
     assert not window.folder_watcher.active

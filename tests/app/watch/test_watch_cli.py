@@ -179,7 +179,7 @@ def test_a_second_ctrl_c_cancels_the_current_file_which_leaves_no_note_and_is_im
     guard.start()
     try:
         for line in watcher.stderr:
-            if "decode" in line:  # the file's import has started
+            if "transcribe" in line:  # the file's import has started (its first block is decoded)
                 break
         watcher.send_signal(signal.SIGINT)
         time.sleep(0.5)
