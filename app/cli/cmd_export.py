@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from, read_transcript_file
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 
@@ -101,12 +101,7 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
 
     path = Path(args.source)
     if path.is_file() and path.suffix.lower() == ".json":
-        try:
-            transcript = Transcript.from_json(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
+        transcript = read_transcript_file(path)
         audio = decode_audio(args.audio_source, channel=args.channel) if args.audio_source else None
         return transcript, audio, path.stem, None, None
     if path.is_file():

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from
+from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from, read_transcript_file
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 
@@ -131,12 +131,7 @@ def _redact_plain_text(path: Path, args: argparse.Namespace, policy) -> int:
 
 def _load_transcript(path: Path, args: argparse.Namespace) -> Transcript:
     if path.suffix.lower() == ".json":
-        try:
-            return Transcript.from_json(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
+        return read_transcript_file(path)
     from app.cli.progress_bar import ProgressBar
     from app.pipeline import PipelineOptions, transcribe_file
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.engines import EngineSettings, Engines
-from audio_core.errors import HushnoteError
+from audio_core.errors import HushnoteError, InputError
+from audio_core.model import Transcript
 from app.models_registry import DEFAULT_MODEL, resolve_model
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
@@ -90,3 +91,32 @@ def run_per_file(names: Sequence[str], handle: Callable[[Path], None]) -> int:
             if len(names) == 1:
                 return exc.exit_code
     return 2 if failures else 0
+
+
+# A ten-hour meeting's transcript JSON, word timings included, is about 15 MB; parsing a file many times
+# that size would take gigabytes of memory, so a larger one is refused before it is read.
+MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
+
+
+def read_transcript_file(path: Path) -> Transcript:
+    """Returns the Hushnote transcript stored as JSON at ``path``.
+
+    Raises InputError for a missing or unreadable file, one over
+    ``MAX_TRANSCRIPT_BYTES``, text that is not UTF-8, or JSON that is not a Hushnote transcript.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_TRANSCRIPT_BYTES:
+            raise InputError(f"{path}: too large for a Hushnote transcript ({size / 2**20:,.0f} MB, at most "
+                             f"{MAX_TRANSCRIPT_BYTES // 2**20} MB)")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    try:
+        return Transcript.from_json(text)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None

@@ -60,6 +60,19 @@ def test_a_damaged_transcript_json_is_one_line(tmp_path, capfd, case):
     assert str(path) in _one_line_error(capfd, "export", str(path), "--out", str(tmp_path / "exports"))
 
 
+def test_a_transcript_json_too_large_to_parse_is_refused_before_it_is_read(tmp_path, capfd):
+    # A sparse 200 MB file: parsing that much JSON would take gigabytes of memory.
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    out = tmp_path / "out.txt"
+
+    line = _one_line_error(capfd, "redact", str(path), "--out", str(out))
+
+    assert "too large" in line and str(path) in line and not out.exists()
+    assert "too large" in _one_line_error(capfd, "export", str(path), "--out", str(tmp_path / "exports"))
+
+
 TEXTS = {
     "random_bytes.txt": bytes(range(256)) * 40,
     "nul_bytes.txt": b"hello\x00world\n",
