@@ -9,4 +9,4 @@ sample="assets/sample/meeting.wav"
 command -v xvfb-run >/dev/null || { echo "screenshots.sh: xvfb-run is missing (Debian package xvfb)" >&2; exit 2; }
 unset QT_QPA_PLATFORM WAYLAND_DISPLAY
 export QT_QPA_PLATFORM=xcb
-xvfb-run -a -s "-screen 0 1400x900x24 -dpi 96" .venv/bin/python -m app gui --screenshots "$out" --sample "$sample"
+xvfb-run -a -s "-screen 0 1400x900x24 -dpi 96" .venv/bin/python -m ui gui --screenshots "$out" --sample "$sample"
