@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
@@ -18,6 +17,7 @@ from audio_core.record import Recorder, RecorderOptions
 from tests.support.audio_match import best_alignment
 from tests.support.testdata import PROJECT_ROOT
 from tests.support.notebooks import FAST_KDF
+from tests.support.recording import start_recorder
 
 pytestmark = pytest.mark.audio_device
 
@@ -32,23 +32,7 @@ def start_recording(tmp_path) -> tuple[subprocess.Popen, list[str]]:
     env = dict(os.environ, HUSHNOTE_PASSPHRASE=PASSPHRASE,
                PYTHONPATH=os.pathsep.join([str(PROJECT_ROOT / "tests" / "support" / "netguard"), str(PROJECT_ROOT)]),
                HUSHNOTE_NETGUARD_LOG=str(tmp_path / "netguard.log"))
-    child = subprocess.Popen([sys.executable, "-m", "app", "record", "--device", "pulse", "--save", "--no-pii"],
-                             env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def read_stderr():
-        for line in child.stderr:
-            lines.append(line)
-            if "recording from" in line:
-                ready.set()
-        ready.set()
-
-    threading.Thread(target=read_stderr, daemon=True).start()
-    if not ready.wait(120) or child.poll() is not None:
-        child.kill()
-        pytest.fail("record did not start: " + "".join(lines))
-    return child, lines
+    return start_recorder(["--device", "pulse", "--save", "--no-pii"], env, tmp_path)
 
 
 class Witness:

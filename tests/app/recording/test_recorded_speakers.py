@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import threading
 import time
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from app.storage import init_notebook, open_notebook
 from tests.support.testdata import PROJECT_ROOT
 from tests.support.notebooks import FAST_KDF
+from tests.support.recording import start_recorder
 
 pytestmark = pytest.mark.audio_device
 
@@ -24,23 +23,7 @@ KILL_AT_S = 40.0  # all three voices have spoken twice by then (alex, beth, chri
 def start_recording(tmp_path, *args: str) -> tuple[subprocess.Popen, list[str]]:
     """Starts ``hushnote record --save`` on the virtual mic; returns it once it says it is recording."""
     env = dict(os.environ, HUSHNOTE_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(PROJECT_ROOT))
-    child = subprocess.Popen([sys.executable, "-m", "app", "record", "--device", "pulse", "--save", "--no-live", *args],
-                             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def read_stderr():
-        for line in child.stderr:
-            lines.append(line)
-            if "recording from" in line:
-                ready.set()
-        ready.set()
-
-    threading.Thread(target=read_stderr, daemon=True).start()
-    if not ready.wait(120) or child.poll() is not None:
-        child.kill()
-        pytest.fail("record did not start: " + "".join(lines))
-    return child, lines
+    return start_recorder(["--device", "pulse", "--save", "--no-live", *args], env, tmp_path, stdout=subprocess.PIPE)
 
 
 def test_a_recorded_three_voice_meeting_is_stored_with_three_speakers(pulse, synthetic_meeting, tmp_path):
