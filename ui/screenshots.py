@@ -80,7 +80,7 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         _settle(app)
         written.append(_save(window, out_dir / "note.png"))
 
-        spans = _run(detect_pii_job(transcript, window.engines, window.privacy.current_policy()))
+        spans = _run(detect_pii_job(note.transcript, window.engines, window.privacy.current_policy()))
         window.privacy._detected(spans)
         if len(spans) > 2:
             window.privacy.decide([0], "accept")

@@ -21,11 +21,12 @@ EXPORT_FOLDER = "Exports-for-Quimby"
 def answer_file_dialog(choose) -> None:
     """Waits for the file dialog a click opens and answers it with ``choose(dialog)``, as a person would."""
     def try_now() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
-        if not dialogs:
+        # The dialog the click opened is the active modal one (a dialog left over by another test is not).
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
             QTimer.singleShot(50, try_now)
             return
-        choose(dialogs[0])
+        choose(dialog)
 
     QTimer.singleShot(50, try_now)
 
