@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
-from app.cli.common import add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from
+from app.cli.common import (
+    add_channel_argument,
+    add_clean_up_argument,
+    add_engine_arguments,
+    asr_options_from,
+    clean_up_from,
+    engines_from,
+)
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.export import export_transcript, parse_formats
@@ -42,9 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--poll", type=float, default=2.0, metavar="S", help="seconds between looks at the folder (default: 2)")
     parser.add_argument("--settle", type=float, default=2.0, metavar="S",
                         help="seconds a file must stay unchanged before it is imported (default: 2)")
+    parser.add_argument("--keep-speaker-names", action="store_true",
+                        help="in redacted exports, print speakers' names (e.g. from voice profiles) instead of pseudonyms")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
     add_clean_up_argument(parser)
+    add_channel_argument(parser)
     add_speaker_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -65,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         engines = engines_from(args)
         options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook),
-                                  clean_up=clean_up_from(args))
+                                  clean_up=clean_up_from(args), channel=args.channel)
 
         def import_one(path: Path) -> str:
             hook = ProgressBar(path.name)
@@ -75,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 note_id, transcript = None, transcribe_file(path, engines, options, hook=hook)
             plan = prepare_export(transcript, redact=True, policy_name=args.policy,
-                                  keep_speaker_names=getattr(args, "keep_speaker_names", False))
+                                  keep_speaker_names=args.keep_speaker_names)
             for fmt in formats:
                 print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"), flush=True)
             if formats:
