@@ -31,11 +31,15 @@ MIN_RUN_S = 0.5  # shorter runs join a neighbour: too short for a stable pitch a
 
 @dataclass(frozen=True)
 class LabelledTurn:
-    """A stretch of the recording labelled with the transcript's speaker id (times in seconds)."""
+    """A stretch of the recording labelled with the transcript's speaker id (times in seconds).
+
+    text: what is said in the turn, already redacted, for methods that speak the words again ("" when unknown).
+    """
 
     start_s: float
     end_s: float
     speaker_id: str | None = None
+    text: str = ""
 
 
 def alienate_voice(
