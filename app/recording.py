@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -27,6 +27,7 @@ from app.live_pii import LivePiiHighlighter
 from audio_core.model import Transcript, Word
 from app.pipeline import in_flight
 from app.pipeline.options import PipelineOptions
+from app.vocabulary import asr_with_vocabulary
 from app.pipeline.recordings import finish_recording, recover_recordings, transcribe_recording
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
@@ -244,7 +245,10 @@ class RecordingSession:
         self.recorder = Recorder(self.options.recorder)
         live_thread = None
         if self.options.live:
-            transcriber = StreamingTranscriber(recognizer, self.options.streaming)
+            # The vocabulary's hint costs the live passes little (tests/bench/bench_vocabulary.py measures it).
+            live_asr = asr_with_vocabulary(self.options.streaming.asr, self.options.final.vocabulary)
+            streaming = replace(self.options.streaming, asr=live_asr)
+            transcriber = StreamingTranscriber(recognizer, streaming)
             live_thread = threading.Thread(target=self._live_loop, args=(transcriber,), name="live-asr", daemon=True)
             live_thread.start()
         kept: list[np.ndarray] = []
@@ -351,7 +355,8 @@ class RecordingSession:
         for word in update.newly_committed:
             self._record_lag(self.stats.commit_lag_s, word, now)
         words = transcriber.committed + update.tentative
-        pii = self.pii.highlight(words) if self.pii is not None and self.options.live_pii else {}
+        live_pii = self.pii is not None and self.options.live_pii
+        pii = self.pii.highlight(words, self.options.final.vocabulary) if live_pii else {}
         self._live_text = " ".join(w.text for w in transcriber.committed)
         live = LiveTranscript(list(transcriber.committed), update.tentative, pii, len(update.newly_committed), update.audio_end_s)
         self.hook("live", live)

@@ -1,0 +1,57 @@
+"""The vocabulary as Whisper hears it: a short text given to the decoder before it decodes.
+
+faster-whisper puts ``hotwords`` before every 30 s window and ``initial_prompt``
+before the first window of each decoded piece; the model then prefers those
+spellings. Which of the two, and in what words, was chosen on the dev meetings
+of tests/bench/bench_vocabulary.py (see :data:`HINT_STYLE`).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.vocabulary.entries import Vocabulary
+from audio_core.transcribe import AsrOptions
+
+# Whisper keeps at most 223 prompt tokens; ~4 characters a token leaves room for the names and terms of a busy team.
+MAX_HINT_CHARS = 600
+
+
+def vocabulary_hint(vocabulary: Vocabulary) -> str | None:
+    """Returns the decoder hint for ``vocabulary`` ("Attendees: A, B. Topics: C."), or None when it is empty.
+
+    Entries that would make it longer than MAX_HINT_CHARS are left out (in the order they were added,
+    names before terms); personal-data detection still uses every entry.
+    """
+    names, terms = _within_budget(vocabulary.names, vocabulary.terms)
+    parts = []
+    if names:
+        parts.append("Attendees: " + ", ".join(names) + ".")
+    if terms:
+        parts.append("Topics: " + ", ".join(terms) + ".")
+    return " ".join(parts) or None
+
+
+def _within_budget(names: tuple[str, ...], terms: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    kept_names: list[str] = []
+    kept_terms: list[str] = []
+    used = len("Attendees: . Topics: .")
+    for text, kept in [(n, kept_names) for n in names] + [(t, kept_terms) for t in terms]:
+        if used + len(text) + 2 > MAX_HINT_CHARS:
+            break
+        kept.append(text)
+        used += len(text) + 2
+    return kept_names, kept_terms
+
+
+def hinted_count(vocabulary: Vocabulary) -> int:
+    """Returns how many entries the decoder hint holds (all, unless the list is very long)."""
+    names, terms = _within_budget(vocabulary.names, vocabulary.terms)
+    return len(names) + len(terms)
+
+
+def asr_with_vocabulary(asr: AsrOptions, vocabulary: Vocabulary) -> AsrOptions:
+    """Returns ``asr`` with the vocabulary's hint as ``hotwords`` and ``initial_prompt`` (unchanged when it is empty)."""
+    hint = vocabulary_hint(vocabulary)
+    if hint is None:
+        return asr
+    return replace(asr, hotwords=hint, initial_prompt=hint)
