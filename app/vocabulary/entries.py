@@ -67,9 +67,14 @@ class Vocabulary:
         return next((e for e in self.entries if e.key == key), None)
 
     def merged(self, other: Vocabulary) -> Vocabulary:
-        """Returns this list followed by the entries of ``other`` it lacks."""
+        """Returns this list followed by the entries of ``other`` it lacks (each text once, its first kind kept)."""
         keys = {e.key for e in self.entries}
-        return Vocabulary(self.entries + tuple(e for e in other.entries if e.key not in keys))
+        added = []
+        for entry in other.entries:
+            if entry.key not in keys:
+                keys.add(entry.key)
+                added.append(entry)
+        return Vocabulary(self.entries + tuple(added))
 
 
 def clean_text(text: str) -> str:

