@@ -1,7 +1,7 @@
 """Settings → Vocabulary: the notebook's names and terms, each change saved into the encrypted notebook at once."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,7 +51,7 @@ class VocabularyPanel(QWidget):
         self.add_button.setDefault(False)
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_entry)
-        self.entry.returnPressed.connect(self.add_entry)
+        self.entry.installEventFilter(self)  # Enter adds the entry and must not also press the dialog's OK
         add_row = QHBoxLayout()
         add_row.addWidget(self.entry, 1)
         add_row.addWidget(self.kind)
@@ -139,10 +139,13 @@ class VocabularyPanel(QWidget):
     def _selection_changed(self) -> None:
         self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.entry and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.add_entry()
+            return True
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.entry.hasFocus():
-            event.accept()  # Enter adds the entry (returnPressed); it must not also press the dialog's OK
-            return
         if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.table.hasFocus():
             self.remove_selected()
             return
