@@ -63,7 +63,7 @@ class Vocabulary:
 
     def find(self, text: str) -> VocabularyEntry | None:
         """Returns the entry that ``text`` names (case-insensitive), or None."""
-        key = VocabularyEntry(clean_text(text)).key if text.strip() else ""
+        key = VocabularyEntry(" ".join(text.split())).key
         return next((e for e in self.entries if e.key == key), None)
 
     def merged(self, other: Vocabulary) -> Vocabulary:

@@ -12,8 +12,10 @@ from dataclasses import replace
 from app.vocabulary.entries import Vocabulary
 from audio_core.transcribe import AsrOptions
 
-# Whisper keeps at most 223 prompt tokens; ~4 characters a token leaves room for the names and terms of a busy team.
-MAX_HINT_CHARS = 600
+# The hint goes in twice (hotwords and initial prompt) and Whisper's context holds 448 tokens, half of them kept for
+# the words it writes; unusual names cost about 2.4 characters a token (tiny.en's tokenizer on the bench's lists),
+# so 240 characters (~100 tokens, about a dozen names and terms) keep the prompt within its half.
+MAX_HINT_CHARS = 240
 
 
 def vocabulary_hint(vocabulary: Vocabulary) -> str | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.storage import NotebookError
 from app.storage import vocabulary as records
 from app.vocabulary.entries import MAX_ENTRIES, Vocabulary, VocabularyEntry, make_entry
 from audio_core.errors import OptionError
@@ -70,8 +71,6 @@ def clear_vocabulary(notebook) -> int:
 
     Raises NotebookError when the notebook cannot be written.
     """
-    from app.storage.errors import NotebookError
-
     with notebook.transaction() as conn:
         try:
             count = len(records.read_entries(conn))

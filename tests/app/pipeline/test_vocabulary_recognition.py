@@ -51,3 +51,15 @@ def test_the_cli_refuses_a_bad_list_before_transcribing(spoken_clip, tmp_path, c
     assert "no letter" in capsys.readouterr().err
     assert main(["transcribe", str(spoken_clip), "--vocabulary", str(tmp_path / "missing.txt")]) == 2
     assert "no such vocabulary file" in capsys.readouterr().err
+
+
+def test_a_long_list_leaves_whisper_room_to_write(engines):
+    from tests.bench.bench_vocabulary import DEV, REPORT
+
+    meetings = DEV + REPORT
+    vocabulary = parse_vocabulary("\n".join([f"name: {', '.join(m[0])}" for m in meetings] +
+                                            [f"term: {', '.join(m[1])}" for m in meetings]))
+    asr = PipelineOptions(vocabulary=vocabulary).recognition
+    tokenizer = engines.recognizer.model.hf_tokenizer
+    prompt_tokens = sum(len(tokenizer.encode(" " + text).ids) for text in (asr.hotwords, asr.initial_prompt))
+    assert prompt_tokens <= 224  # Whisper's context is 448 tokens: at least half stays for the transcript
