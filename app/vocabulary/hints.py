@@ -1,9 +1,11 @@
-"""The vocabulary as Whisper hears it: a short text given to the decoder before it decodes.
+"""The vocabulary as Whisper hears it: a short text given to the decoder before each 30 s window.
 
-faster-whisper puts ``hotwords`` before every 30 s window and ``initial_prompt``
-before the first window of each decoded piece; the model then prefers those
-spellings. Which of the two, and in what words, was chosen on the dev meetings
-of tests/bench/bench_vocabulary.py (see :data:`HINT_STYLE`).
+faster-whisper puts ``hotwords`` before every window (``initial_prompt`` only
+before the first window of each decoded piece); the model then prefers those
+spellings. On the eight dev meetings of tests/bench/bench_vocabulary.py,
+"Attendees: … Topics: …" as hotwords was best of six ways (listed-word WER
+88 % -> 20 %, the rest 38 % -> 27 %): a plain comma list, the initial prompt,
+or both, did no better on the names and worse on the rest.
 """
 from __future__ import annotations
 
@@ -12,10 +14,10 @@ from dataclasses import replace
 from app.vocabulary.entries import Vocabulary
 from audio_core.transcribe import AsrOptions
 
-# The hint goes in twice (hotwords and initial prompt) and Whisper's context holds 448 tokens, half of them kept for
-# the words it writes; unusual names cost about 2.4 characters a token (tiny.en's tokenizer on the bench's lists),
-# so 240 characters (~100 tokens, about a dozen names and terms) keep the prompt within its half.
-MAX_HINT_CHARS = 240
+# Whisper's context holds 448 tokens, half of them kept for the words it writes (faster-whisper cuts hotwords at 223);
+# unusual names cost about 2.4 characters a token (tiny.en's tokenizer on the bench's lists), so 450 characters
+# (~190 tokens, twenty-odd names and terms) stay within that half.
+MAX_HINT_CHARS = 450
 
 
 def vocabulary_hint(vocabulary: Vocabulary) -> str | None:
@@ -52,8 +54,6 @@ def hinted_count(vocabulary: Vocabulary) -> int:
 
 
 def asr_with_vocabulary(asr: AsrOptions, vocabulary: Vocabulary) -> AsrOptions:
-    """Returns ``asr`` with the vocabulary's hint as ``hotwords`` and ``initial_prompt`` (unchanged when it is empty)."""
+    """Returns ``asr`` with the vocabulary's hint as ``hotwords`` (unchanged when the vocabulary is empty)."""
     hint = vocabulary_hint(vocabulary)
-    if hint is None:
-        return asr
-    return replace(asr, hotwords=hint, initial_prompt=hint)
+    return asr if hint is None else replace(asr, hotwords=hint)

@@ -61,5 +61,6 @@ def test_a_long_list_leaves_whisper_room_to_write(engines):
                                             [f"term: {', '.join(m[1])}" for m in meetings]))
     asr = PipelineOptions(vocabulary=vocabulary).recognition
     tokenizer = engines.recognizer.model.hf_tokenizer
-    prompt_tokens = sum(len(tokenizer.encode(" " + text).ids) for text in (asr.hotwords, asr.initial_prompt))
-    assert prompt_tokens <= 224  # Whisper's context is 448 tokens: at least half stays for the transcript
+    assert asr.initial_prompt is None
+    # Whisper's context is 448 tokens: at least half stays for the transcript, and faster-whisper would cut the rest.
+    assert len(tokenizer.encode(" " + asr.hotwords).ids) < 223

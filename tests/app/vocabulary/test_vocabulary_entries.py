@@ -59,7 +59,7 @@ def test_the_hint_names_people_and_topics_and_stays_within_whispers_prompt():
     vocabulary = parse_vocabulary("name: Siobhan Nakagawa\nterm: Zephyrix")
     assert vocabulary_hint(vocabulary) == "Attendees: Siobhan Nakagawa. Topics: Zephyrix."
     asr = asr_with_vocabulary(AsrOptions(language="en"), vocabulary)
-    assert asr.hotwords == asr.initial_prompt == vocabulary_hint(vocabulary) and asr.language == "en"
+    assert asr.hotwords == vocabulary_hint(vocabulary) and asr.initial_prompt is None and asr.language == "en"
     assert asr_with_vocabulary(AsrOptions(), parse_vocabulary("")) == AsrOptions()
     crowded = parse_vocabulary("\n".join(f"name: Person{i:03d} Surname{i:03d}" for i in range(200)))
     assert len(vocabulary_hint(crowded)) <= MAX_HINT_CHARS
