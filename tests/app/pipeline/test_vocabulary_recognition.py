@@ -34,14 +34,26 @@ def test_a_listed_name_and_term_are_spelled_right_only_with_the_list(spoken_clip
     assert "migration" in heard.lower()  # the rest of the sentence is still there
 
 
-def test_the_cli_takes_a_one_off_list_and_keeps_a_listed_term_in_the_redacted_export(spoken_clip, tmp_path, capsys):
+def test_a_saved_note_uses_the_notebooks_list_and_a_one_off_list_together(spoken_clip, tmp_path, capsys, monkeypatch):
     from app.cli.main import main
+    from app.storage import init_notebook, open_notebook
+    from app.vocabulary import NAME, add_to_vocabulary
+    from tests.support.notebooks import FAST_KDF, PASSPHRASE
 
-    code = main(["transcribe", str(spoken_clip), "--no-diarize", "--out", str(tmp_path),
-                 "--vocabulary", "Nimbulon,Thibodeaux"])
+    path = tmp_path / "notebook.db"
+    with init_notebook(path, PASSPHRASE, kdf=FAST_KDF) as notebook:
+        add_to_vocabulary(notebook, "Aoife Thibodeaux", NAME)
+    monkeypatch.setenv("HUSHNOTE_PASSPHRASE", PASSPHRASE)
+    code = main(["transcribe", str(spoken_clip), "--save", "--no-diarize", "--format", "txt", "--out", str(tmp_path),
+                 "--notebook", str(path), "--vocabulary", "Nimbulon"])
     assert code == 0, capsys.readouterr().err
+    with open_notebook(path, passphrase=PASSPHRASE) as notebook:
+        [summary] = notebook.list_notes()
+        transcript = notebook.load_transcript(summary.id)
+    assert "Aoife Thibodeaux" in transcript.text and "Nimbulon" in transcript.text, transcript.text
+    assert {(span.text, span.entity_type) for span in transcript.pii_spans} == {("Aoife Thibodeaux", "PERSON")}
     exported = (tmp_path / "standup.txt").read_text()
-    assert "Nimbulon" in exported, exported  # a term: never redacted
+    assert "Thibodeaux" not in exported and "Nimbulon" in exported, exported  # the name redacted, the term kept
 
 
 def test_the_cli_refuses_a_bad_list_before_transcribing(spoken_clip, tmp_path, capsys):
