@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.warm_up_pool = WorkerPool(self)  # apart: Lock must not wait for a model load it cannot interrupt
         self.warmed_engines: Engines | None = None
         self.unlock_dialog: UnlockDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("Hushnote")
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
@@ -319,7 +320,7 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         self.folder_watcher.stop()
-        if getattr(self, "settings_dialog", None) is not None and self.settings_dialog.isVisible():
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self.settings_dialog.reject()  # its watch folder and vocabulary belong to the notebook being locked
         self.queue.cancel_all()
         self.pool.cancel_all()
