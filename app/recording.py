@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -27,7 +27,6 @@ from app.live_pii import LivePiiHighlighter
 from audio_core.model import Transcript, Word
 from app.pipeline import in_flight
 from app.pipeline.options import PipelineOptions
-from app.vocabulary import asr_with_vocabulary
 from app.pipeline.recordings import finish_recording, recover_recordings, transcribe_recording
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
@@ -245,10 +244,9 @@ class RecordingSession:
         self.recorder = Recorder(self.options.recorder)
         live_thread = None
         if self.options.live:
-            # The vocabulary's hint costs the live passes little (tests/bench/bench_vocabulary.py measures it).
-            live_asr = asr_with_vocabulary(self.options.streaming.asr, self.options.final.vocabulary)
-            streaming = replace(self.options.streaming, asr=live_asr)
-            transcriber = StreamingTranscriber(recognizer, streaming)
+            # No vocabulary hint here: it made each live pass ~2.5 times slower (tests/bench/bench_vocabulary.py),
+            # which the live lag cannot afford; the final pass uses it, and live highlighting uses the list.
+            transcriber = StreamingTranscriber(recognizer, self.options.streaming)
             live_thread = threading.Thread(target=self._live_loop, args=(transcriber,), name="live-asr", daemon=True)
             live_thread.start()
         kept: list[np.ndarray] = []

@@ -61,3 +61,13 @@ def test_a_transcript_gets_spans_for_listed_names_in_every_segment(pii_analyzer)
     spans = detect_pii(transcript, pii_analyzer, vocabulary=TEAM)
     assert [(s.segment_index, s.text, s.entity_type) for s in spans] == [
         (0, "ngozi dziedzic", "PERSON"), (1, "tadhg", "PERSON")]
+
+
+def test_the_live_view_marks_a_listed_name_while_it_is_being_said(pii_analyzer):
+    from app.live_pii import LivePiiHighlighter
+    from audio_core.model import Word
+
+    words = [Word(text, i * 0.5, i * 0.5 + 0.4, 0.9) for i, text in enumerate("and tadhg agrees with the plan".split())]
+    highlighter = LivePiiHighlighter(pii_analyzer)
+    assert highlighter.highlight(words) == {}
+    assert highlighter.highlight(words, TEAM) == {1: "PERSON"}

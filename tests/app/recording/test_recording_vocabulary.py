@@ -1,4 +1,7 @@
-"""A recording's live and final passes both use the notebook's vocabulary (virtual microphone, real tiny.en)."""
+"""A recording's final pass spells listed words right (the live view marks listed names: tests/app/privacy).
+
+Virtual microphone, real tiny.en. The live passes get no hint (it slowed them ~2.5 times in the benchmark).
+"""
 from __future__ import annotations
 
 import threading
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.audio_device
 SENTENCE = "Aoife Thibodeaux is leading the Nimbulon migration."
 
 
-def test_a_listed_name_is_spelled_right_live_and_in_the_saved_transcript(pulse, engines, tmp_path):
+def test_a_listed_name_is_spelled_right_in_the_saved_transcript(pulse, engines, tmp_path):
     clip = write_wav(tmp_path / "said.wav", speak(SENTENCE, "slt"))
     engines.recognizer  # noqa: B018 - load the model before the clock starts
     final = PipelineOptions(speakers=SpeakerOptions(enabled=False), detect_pii=False,
@@ -42,4 +45,4 @@ def test_a_listed_name_is_spelled_right_live_and_in_the_saved_transcript(pulse, 
     result = session.run()
     player.join()
     assert "Thibodeaux" in result.transcript.text and "Nimbulon" in result.transcript.text, result.transcript.text
-    assert "Thibodeaux" in result.live_text, result.live_text
+    assert result.live_text  # the live view ran
