@@ -43,9 +43,13 @@ class LivePiiHighlighter:
 
         return cls(lambda: getattr(engines, "pii_analyzer", None) or build_analyzer())
 
-    def highlight(self, words: list[Word]) -> dict[int, str]:
-        """Returns entity type by index into ``words`` for each word inside a detection (recent words only)."""
+    def highlight(self, words: list[Word], vocabulary=None) -> dict[int, str]:
+        """Returns entity type by index into ``words`` for each word inside a detection (recent words only).
+
+        ``vocabulary`` (an :class:`app.vocabulary.Vocabulary`): its names are marked wherever they occur, its terms never.
+        """
         from app.privacy.detect import find_pii_in_text
+        from app.vocabulary import Vocabulary
 
         first = max(0, len(words) - self.context_words)
         starts, parts, cursor = [], [], 0
@@ -55,7 +59,7 @@ class LivePiiHighlighter:
             cursor += len(word.text) + 1
         text = " ".join(parts)
         flagged: dict[int, str] = {}
-        for finding in find_pii_in_text(text, self.analyzer, self.policy):
+        for finding in find_pii_in_text(text, self.analyzer, self.policy, vocabulary=vocabulary or Vocabulary()):
             for offset, (start, part) in enumerate(zip(starts, parts)):
                 if start < finding.end and start + len(part) > finding.start:
                     flagged[first + offset] = finding.entity_type

@@ -244,6 +244,8 @@ class RecordingSession:
         self.recorder = Recorder(self.options.recorder)
         live_thread = None
         if self.options.live:
+            # No vocabulary hint here: it made each live pass ~2.5 times slower (tests/bench/bench_vocabulary.py),
+            # which the live lag cannot afford; the final pass uses it, and live highlighting uses the list.
             transcriber = StreamingTranscriber(recognizer, self.options.streaming)
             live_thread = threading.Thread(target=self._live_loop, args=(transcriber,), name="live-asr", daemon=True)
             live_thread.start()
@@ -351,7 +353,8 @@ class RecordingSession:
         for word in update.newly_committed:
             self._record_lag(self.stats.commit_lag_s, word, now)
         words = transcriber.committed + update.tentative
-        pii = self.pii.highlight(words) if self.pii is not None and self.options.live_pii else {}
+        live_pii = self.pii is not None and self.options.live_pii
+        pii = self.pii.highlight(words, self.options.final.vocabulary) if live_pii else {}
         self._live_text = " ".join(w.text for w in transcriber.committed)
         live = LiveTranscript(list(transcriber.committed), update.tentative, pii, len(update.newly_committed), update.audio_end_s)
         self.hook("live", live)

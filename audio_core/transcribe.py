@@ -36,6 +36,10 @@ class AsrOptions:
         is re-decoded at a higher temperature (repetition check).
     repetition_penalty / no_repeat_ngram_size: left neutral; spoken numbers
         legitimately repeat digits ("double five").
+    hotwords: words and names the speakers use, as text given to the decoder
+        before every 30 s window (custom vocabulary); None for none.
+    initial_prompt: text given before the first window of each decoded piece
+        only; None for none.
     """
 
     language: str | None = None
@@ -50,6 +54,8 @@ class AsrOptions:
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
     temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    hotwords: str | None = None
+    initial_prompt: str | None = None
 
     def faster_whisper_kwargs(self) -> dict:
         """Returns the keyword arguments for ``WhisperModel.transcribe``."""
@@ -66,6 +72,8 @@ class AsrOptions:
             repetition_penalty=self.repetition_penalty,
             no_repeat_ngram_size=self.no_repeat_ngram_size,
             temperature=list(self.temperatures),
+            hotwords=self.hotwords,
+            initial_prompt=self.initial_prompt,
         )
 
 

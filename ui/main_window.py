@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.warm_up_pool = WorkerPool(self)  # apart: Lock must not wait for a model load it cannot interrupt
         self.warmed_engines: Engines | None = None
         self.unlock_dialog: UnlockDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("Hushnote")
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
@@ -319,6 +320,8 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         self.folder_watcher.stop()
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.reject()  # its watch folder and vocabulary belong to the notebook being locked
         self.queue.cancel_all()
         self.pool.cancel_all()
         self.loading_note_id = None
@@ -393,8 +396,18 @@ class MainWindow(QMainWindow):
         self.save_current_note()
         self.unsaved = False
         self.note_view.set_note(note)
+        self.privacy.vocabulary_source = self._vocabulary
         self.privacy.set_note(note, self.engines)
         self.show_page("Note")
+
+    def _vocabulary(self):
+        """Returns the unlocked notebook's vocabulary (empty when locked or unreadable)."""
+        from app.vocabulary import Vocabulary, load_vocabulary
+
+        try:
+            return load_vocabulary(self.notebook.storage) if self.notebook is not None else Vocabulary()
+        except NotebookError:
+            return Vocabulary()
 
     def _import_job(self, path: Path):
         if self.notebook is None:
@@ -469,7 +482,8 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return None
         watch = get_watch_setting(self.notebook.storage)
-        dialog = SettingsDialog(self.settings, self, watch=watch)
+        dialog = SettingsDialog(self.settings, self, watch=watch, storage=self.notebook.storage)
+        self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         if watch is not None:
             dialog.accepted.connect(lambda: self.apply_watch_setting(dialog.watch_setting()))

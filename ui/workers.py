@@ -176,10 +176,10 @@ def import_job(path: str | Path, engines, storage, options=None) -> Job:
     NotebookError, Cancelled (nothing is kept).
     """
     from app.pipeline import PipelineOptions, import_file
-    from app.pipeline.options import with_voice_profiles
+    from app.pipeline.options import for_notebook
 
     def job(hook, cancel):
-        chosen = with_voice_profiles(options or PipelineOptions(), storage)
+        chosen = for_notebook(options or PipelineOptions(), storage)
         note_id, _transcript = import_file(path, storage, engines, chosen, hook, cancel)
         return str(note_id)
 
@@ -209,16 +209,20 @@ def warm_up_job(engines) -> Job:
     return job
 
 
-def detect_pii_job(transcript, engines, policy) -> Job:
-    """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed)."""
+def detect_pii_job(transcript, engines, policy, vocabulary=None) -> Job:
+    """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed).
+
+    ``vocabulary`` (the notebook's :class:`app.vocabulary.Vocabulary`): its names are found wherever said, its terms never.
+    """
     from app.privacy.detect import detect_pii
+    from app.vocabulary import Vocabulary
 
     def job(hook, cancel):
         hook("load-analyzer", completed=0.0, total=1.0)
         analyzer = engines.pii_analyzer
         cancel.check()
         hook("detect", completed=0.0, total=1.0)
-        spans = detect_pii(transcript, analyzer, policy)
+        spans = detect_pii(transcript, analyzer, policy, vocabulary or Vocabulary())
         hook("detect", completed=1.0, total=1.0)
         return spans
 
@@ -247,10 +251,10 @@ def recover_job(engines, storage, options=None) -> Job:
     Raises NotebookError, ModelError; Cancelled (recordings not reached stay interrupted).
     """
     from app.pipeline import PipelineOptions, recover_recordings
-    from app.pipeline.options import with_voice_profiles
+    from app.pipeline.options import for_notebook
 
     def job(hook, cancel):
-        return recover_recordings(storage, engines, with_voice_profiles(options or PipelineOptions(), storage), hook, cancel)
+        return recover_recordings(storage, engines, for_notebook(options or PipelineOptions(), storage), hook, cancel)
 
     return job
 
@@ -305,12 +309,12 @@ def record_job(engines, storage, device, control: RecordingControl, title: str |
     """
     from app.live_pii import LivePiiHighlighter
     from app.pipeline import PipelineOptions
-    from app.pipeline.options import with_voice_profiles
+    from app.pipeline.options import for_notebook
     from app.recording import NotebookSink, RecordingOptions, RecordingSession
     from audio_core.record import RecorderOptions
 
     def job(hook, cancel):
-        final = with_voice_profiles(options or PipelineOptions(), storage)
+        final = for_notebook(options or PipelineOptions(), storage)
         recording = RecordingOptions(recorder=RecorderOptions(device=device), title=title, final=final)
         session = RecordingSession(engines, NotebookSink(storage, title or ""), recording, hook, cancel,
                                    pii=LivePiiHighlighter.from_engines(engines))

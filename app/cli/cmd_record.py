@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args
+from app.cli.common import add_vocabulary_argument, vocabulary_from
 from app.cli.live_view import LiveView
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.engines import EngineSettings, Engines
@@ -42,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group.add_argument("--language", default=None, help="language code (default: the model's)")
     group.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
     add_speaker_arguments(parser)
+    add_vocabulary_argument(parser)
     add_notebook_argument(parser)
     parser.set_defaults(func=run)
 
@@ -75,13 +77,16 @@ def _run(args: argparse.Namespace, notebook) -> int:
     from app.export import export_transcript, parse_formats
     from app.live_pii import LivePiiHighlighter
     from app.pipeline import PipelineOptions, recover_recordings
+    from app.pipeline.options import with_vocabulary
     from app.recording import MemorySink, NotebookSink, RecordingOptions, RecordingSession
     from audio_core.record import RecorderOptions
 
     formats = parse_formats(args.format) if args.out else []
     engines = Engines(EngineSettings(model=args.model, cpu_threads=args.threads))
     final = PipelineOptions(asr=AsrOptions(language=args.language), speakers=speaker_options_from(args, notebook),
-                            detect_pii=not args.no_pii)
+                            detect_pii=not args.no_pii, vocabulary=vocabulary_from(args))
+    if notebook is not None:
+        final = with_vocabulary(final, notebook)
     pii = None if args.no_pii else LivePiiHighlighter.from_engines(engines)
     if args.recover:
         recovered = recover_recordings(notebook, engines, final)

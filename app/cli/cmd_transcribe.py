@@ -6,13 +6,15 @@ from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
 from app.cli.common import (
-    add_channel_argument, add_clean_up_argument, add_engine_arguments, asr_options_from, clean_up_from, engines_from, run_per_file,
+    add_channel_argument, add_clean_up_argument, add_engine_arguments, add_vocabulary_argument, asr_options_from, clean_up_from,
+    engines_from, run_per_file, vocabulary_from,
 )
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, import_file, transcribe_file
+from app.pipeline.options import with_vocabulary
 from app.privacy.policy import parse_policy
 from app.storage import key_file_path
 from app.privacy.export_plan import prepare_export
@@ -40,12 +42,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_clean_up_argument(parser)
     add_channel_argument(parser)
     add_speaker_arguments(parser)
+    add_vocabulary_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format or "txt") if args.format or not args.save else []
     parse_policy(args.policy)  # a typo in --policy fails before any transcription
+    vocabulary = vocabulary_from(args)  # so does a bad --vocabulary
     # A verbatim export must leave a trace in the audit log, so it needs the notebook too.
     audited = args.save or (args.no_redact and formats)
     if args.no_redact and formats and not args.save and not key_file_path(notebook_path_from(args)).exists():
@@ -56,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     # Detection feeds redaction and the stored note's review; a verbatim export that is not saved needs neither.
     detect_pii = not args.no_redact or args.save
     options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook), detect_pii=detect_pii,
-                              clean_up=clean_up_from(args), channel=args.channel)
+                              clean_up=clean_up_from(args), channel=args.channel, vocabulary=vocabulary)
+    if notebook is not None:
+        options = with_vocabulary(options, notebook)
 
     def transcribe_one(path: Path) -> None:
         note_id = None

@@ -11,14 +11,17 @@ from app.cli.common import (
     add_channel_argument,
     add_clean_up_argument,
     add_engine_arguments,
+    add_vocabulary_argument,
     asr_options_from,
     clean_up_from,
     engines_from,
+    vocabulary_from,
 )
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.export import export_transcript, parse_formats
 from app.pipeline import PipelineOptions, import_file, transcribe_file
+from app.pipeline.options import with_vocabulary
 from app.privacy.policy import parse_policy
 from app.storage import key_file_path
 from app.privacy.export_plan import prepare_export
@@ -56,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_clean_up_argument(parser)
     add_channel_argument(parser)
     add_speaker_arguments(parser)
+    add_vocabulary_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -74,11 +78,12 @@ def run(args: argparse.Namespace) -> int:
     notebook = open_from_args(args)
     try:
         engines = engines_from(args)
-        options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook),
-                                  clean_up=clean_up_from(args), channel=args.channel)
+        base_options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook),
+                                       clean_up=clean_up_from(args), channel=args.channel, vocabulary=vocabulary_from(args))
 
         def import_one(path: Path) -> str:
             hook = ProgressBar(path.name)
+            options = with_vocabulary(base_options, notebook)  # read per file: an entry added meanwhile counts
             if args.save:
                 note_id, transcript = import_file(path, notebook, engines, options, hook=hook)
                 print(f"saved note {note_id}", flush=True)

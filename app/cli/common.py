@@ -10,6 +10,7 @@ from app.engines import EngineSettings, Engines
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 from app.models_registry import DEFAULT_MODEL, resolve_model
+from app.vocabulary import Vocabulary
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
 
@@ -53,6 +54,34 @@ def add_channel_argument(parser: argparse.ArgumentParser) -> None:
         "--channel", type=_channel_number, default=None, metavar="N",
         help="use channel N alone (1 is the first), e.g. one microphone per person (default: mix all channels)",
     )
+
+
+def add_vocabulary_argument(parser: argparse.ArgumentParser) -> None:
+    """Adds --vocabulary FILE|"A,B": names and terms for this run, besides the notebook's list."""
+    parser.add_argument(
+        "--vocabulary", default=None, metavar='FILE|"A,B"',
+        help="names and terms to listen for in this run: a text file (one or more per line, 'name:' or 'term:' "
+             "first to say which) or a comma-separated list of terms; with an open notebook its list is used too",
+    )
+
+
+def vocabulary_from(args: argparse.Namespace) -> Vocabulary:
+    """Returns the parsed --vocabulary (empty when not given).
+
+    A value naming an existing file is read as a list; any other is a comma-separated list of terms.
+    Raises InputError for a file that cannot be read, OptionError for a bad entry.
+    """
+    from app.vocabulary import parse_vocabulary, read_vocabulary_file
+
+    value = getattr(args, "vocabulary", None)
+    if not value:
+        return Vocabulary()
+    path = Path(value).expanduser()
+    if path.is_file():
+        return read_vocabulary_file(path)
+    if path.suffix.lower() in (".txt", ".csv", ".list") or "/" in value:
+        raise InputError(f"{value}: no such vocabulary file")
+    return parse_vocabulary(value)
 
 
 def clean_up_from(args: argparse.Namespace) -> str:

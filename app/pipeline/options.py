@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from app.diarization import SpeakerOptions
+from app.vocabulary import Vocabulary, asr_with_vocabulary
 from audio_core.blocks import BLOCK_S
 from audio_core.transcribe import AsrOptions
 
@@ -27,6 +28,9 @@ class PipelineOptions:
         Diarization and storage still get the raw audio.
     channel: the one channel (1-based) to transcribe, for recordings with a
         microphone per person; None (the default) mixes all channels.
+    vocabulary: names and terms the speakers use: given to recognition as a
+        hint, and to personal-data detection (a name is a PERSON wherever it
+        is said, a term is never redacted). Empty by default.
     """
 
     asr: AsrOptions = field(default_factory=AsrOptions)
@@ -35,6 +39,12 @@ class PipelineOptions:
     speakers: SpeakerOptions = field(default_factory=SpeakerOptions)
     clean_up: str = ""
     channel: int | None = None
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    @property
+    def recognition(self) -> AsrOptions:
+        """Returns the decoding settings recognition runs with: ``asr`` plus the vocabulary's hint."""
+        return asr_with_vocabulary(self.asr, self.vocabulary)
 
 
 def with_voice_profiles(options: PipelineOptions, notebook) -> PipelineOptions:
@@ -48,3 +58,21 @@ def with_voice_profiles(options: PipelineOptions, notebook) -> PipelineOptions:
 
     profiles = tuple(NotebookProfileStore(notebook).list())
     return replace(options, speakers=replace(options.speakers, voice_profiles=profiles))
+
+
+def with_vocabulary(options: PipelineOptions, notebook) -> PipelineOptions:
+    """Returns ``options`` with the notebook's vocabulary added to the one they hold (a one-off list stays first).
+
+    Raises NotebookError when the vocabulary cannot be read.
+    """
+    from app.vocabulary import load_vocabulary
+
+    return replace(options, vocabulary=options.vocabulary.merged(load_vocabulary(notebook)))
+
+
+def for_notebook(options: PipelineOptions, notebook) -> PipelineOptions:
+    """Returns ``options`` with what the notebook adds: its enrolled voices and its vocabulary.
+
+    Raises NotebookError when either cannot be read.
+    """
+    return with_vocabulary(with_voice_profiles(options, notebook), notebook)

@@ -15,6 +15,7 @@ from app.diarization import SpeakerFinder
 from app.engines import Engines
 from app.pipeline.options import PipelineOptions
 from app.pipeline.preload import preload_later_stages
+from app.vocabulary import Vocabulary
 from audio_core import SAMPLE_RATE
 from audio_core.blocks import cut_into_blocks
 from audio_core.memory import release_freed_memory
@@ -65,6 +66,7 @@ def transcribe_stream(
     speakers = SpeakerFinder(engines, options.speakers, cancel) if options.speakers.enabled else None
     separator = engines.separator(options.clean_up) if options.clean_up else None
     preload_later_stages(engines, options)
+    asr = options.recognition
     expected_s = source.expected_s
     segments = []
     heard_s = 0.0
@@ -75,7 +77,7 @@ def transcribe_stream(
         if keep_audio is not None:
             keep_audio(block)
         heard = _voice_of(block, separator, cancel) if separator is not None else block
-        for segment in transcribe_array(recognizer, heard, options.asr, offset_s, cancel):
+        for segment in transcribe_array(recognizer, heard, asr, offset_s, cancel):
             segments.append(segment)
             hook("transcribe", segment, completed=_progress_s(segment.end_s, expected_s), total=expected_s)
         if speakers is not None:
@@ -99,7 +101,7 @@ def transcribe_stream(
         # Before PII detection: splitting segments by speaker would shift the spans' segment indices.
         transcript = speakers.apply(transcript, hook)
     if options.detect_pii:
-        find_personal_data(transcript, engines, hook, cancel)
+        find_personal_data(transcript, engines, hook, cancel, options.vocabulary)
     return transcript
 
 
@@ -114,9 +116,12 @@ def _voice_of(block: np.ndarray, separator, cancel: CancelToken) -> np.ndarray:
 
 
 def find_personal_data(
-    transcript: Transcript, engines: Engines, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED
+    transcript: Transcript, engines: Engines, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED,
+    vocabulary: Vocabulary = Vocabulary(),
 ) -> Transcript:
     """Fills ``transcript.pii_spans`` with pending detections and returns the transcript.
+
+    ``vocabulary``: listed names are found as PERSON wherever they occur, listed terms are never flagged.
 
     Progress step "detect_pii" (0 then 1 of 1). Raises ModelError when the
     PII model is missing, Cancelled when ``cancel`` is set.
@@ -125,6 +130,6 @@ def find_personal_data(
 
     cancel.check()
     hook("detect_pii", completed=0, total=1)
-    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer)
+    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer, vocabulary=vocabulary)
     hook("detect_pii", completed=1, total=1)
     return transcript

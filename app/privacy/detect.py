@@ -11,6 +11,7 @@ import re
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.policy import RedactionPolicy
+from app.vocabulary import Vocabulary
 
 # When detections overlap, the more specific type names the merged span.
 # An address outranks a phone number: a phone-shaped run inside an address is its house number or postcode.
@@ -58,15 +59,22 @@ def trim_finding(text: str, finding: Finding) -> Finding | None:
 
 def find_pii_in_text(
     text: str, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(), language: str | None = None,
+    vocabulary: Vocabulary = Vocabulary(),
 ) -> list[Finding]:
     """Returns the merged, trimmed findings in ``text`` (read as ``language``, default English) whose type and score the policy covers.
 
+    ``vocabulary``: every mention of a listed name is a PERSON; listed terms are cut out of every finding.
     Raises ModelError when the language's spaCy pipeline cannot be loaded.
     """
+    from app.privacy.vocabulary_pii import listed_names, without_listed_terms
+
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
     findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
-    trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
-    return merge_findings(trimmed + _other_mentions(text, trimmed, language or "en"))
+    trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]
+    names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]
+    found_names = trimmed + names
+    others = without_listed_terms(text, _other_mentions(text, found_names, language or "en"), vocabulary)
+    return merge_findings(found_names + others)
 
 
 def _other_mentions(text: str, findings: list[Finding], language: str) -> list[Finding]:
@@ -92,11 +100,15 @@ def _other_mentions(text: str, findings: list[Finding], language: str) -> list[F
     ]
 
 
-def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[PiiSpan]:
+def detect_pii(
+    transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(),
+    vocabulary: Vocabulary = Vocabulary(),
+) -> list[PiiSpan]:
     """Returns one PiiSpan per detection (per segment it touches), in reading order.
 
     Offsets are into each segment's ``text``; ``decision`` is "pending". The
-    transcript's ``language`` picks the recognizers. Raises ModelError when
+    transcript's ``language`` picks the recognizers; ``vocabulary`` adds its
+    names and keeps its terms (see :func:`find_pii_in_text`). Raises ModelError when
     that language's spaCy pipeline cannot be loaded.
     """
     offsets: list[int] = []
@@ -108,7 +120,7 @@ def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionP
         cursor += len(segment.text) + len(SEGMENT_JOINER)
     joined = SEGMENT_JOINER.join(parts)
     spans: list[PiiSpan] = []
-    for finding in find_pii_in_text(joined, analyzer, policy, transcript.language or None):
+    for finding in find_pii_in_text(joined, analyzer, policy, transcript.language or None, vocabulary):
         for index, (offset, text) in enumerate(zip(offsets, parts)):
             start = max(finding.start, offset) - offset
             end = min(finding.end, offset + len(text)) - offset

@@ -26,6 +26,7 @@ from ui.viewmodels.edit_commands import PiiSpansCommand
 from ui.viewmodels.pii_model import PiiSpansModel
 from ui.widgets.pii_legend import PiiLegend
 from ui.widgets.pii_text import PiiText, segment_offsets
+from app.vocabulary import Vocabulary
 from ui.workers import Worker, WorkerPool, detect_pii_job
 
 MANUAL_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "DATE_TIME", "ID_NUMBER", "MANUAL")
@@ -52,6 +53,7 @@ class PrivacyPanel(QWidget):
         self.note: Note | None = None
         self.worker: Worker | None = None
         self.stale = False  # the note changed while the panel was hidden
+        self.vocabulary_source = Vocabulary  # returns the notebook's vocabulary; the window sets it
 
         title = QLabel("Privacy review")
         title.setObjectName("title")
@@ -241,7 +243,8 @@ class PrivacyPanel(QWidget):
             return
         self.detect_button.setEnabled(False)
         self.status.setText("Looking for names, numbers, addresses… (the first run loads the language model)")
-        self.worker = Worker(detect_pii_job(self.note.transcript, self.engines, self.current_policy()), "detect pii")
+        job = detect_pii_job(self.note.transcript, self.engines, self.current_policy(), self.vocabulary_source())
+        self.worker = Worker(job, "detect pii")
         self.worker.succeeded.connect(self._detected)
         self.worker.failed.connect(self._failed)
         self.worker.finished.connect(self._worker_done)

@@ -1,5 +1,5 @@
 """Settings: model (bundled tiny.en, base, a downloaded one, a local folder), a Models page, language, device, threads,
-clean-up, retention, keychain, auto-lock, watch folder."""
+clean-up, retention, keychain, auto-lock, watch folder; a Vocabulary page while the notebook is unlocked."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -24,6 +24,7 @@ from app.watch import WatchSetting
 from ui.playback import output_devices
 from ui.settings import UiSettings
 from ui.widgets.models_panel import ModelsPanel
+from ui.widgets.vocabulary_panel import VocabularyPanel
 
 MODELS = (("tiny.en", "Whisper tiny, English (bundled)"), ("base", "Whisper base, multilingual"))
 DEVICES = (("auto", "Automatic"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"))
@@ -42,7 +43,8 @@ CLEAN_UP_HINT = (
 class SettingsDialog(QDialog):
     """Edits a :class:`UiSettings`; :meth:`settings` returns the edited copy."""
 
-    def __init__(self, settings: UiSettings, parent=None, watch: WatchSetting | None = None, confirm_downloads=None):
+    def __init__(self, settings: UiSettings, parent=None, watch: WatchSetting | None = None, confirm_downloads=None,
+                 storage=None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(480)
@@ -161,6 +163,10 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "General")
         self.tabs.addTab(self.models_panel, "Models")
+        # The vocabulary lives in the notebook (names are personal data): only an unlocked notebook shows it.
+        self.vocabulary_panel = VocabularyPanel(storage) if storage is not None else None
+        if self.vocabulary_panel is not None:
+            self.tabs.addTab(self.vocabulary_panel, "Vocabulary")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

@@ -1,0 +1,78 @@
+"""A listed unusual name and product word reach Whisper through the pipeline's options: wrong without the list, right with it.
+
+The clip is spoken by flite's slt voice (the same audio every run) and transcribed by the real tiny.en.
+"""
+from __future__ import annotations
+
+import pytest
+
+from app.diarization import SpeakerOptions
+from app.pipeline import PipelineOptions, transcribe_file
+from app.vocabulary import parse_vocabulary
+from tests.support.speech import speak, write_wav
+
+SENTENCE = "Aoife Thibodeaux is leading the Nimbulon migration."
+TEAM = "name: Aoife Thibodeaux\nterm: Nimbulon"
+
+
+@pytest.fixture(scope="module")
+def spoken_clip(tmp_path_factory):
+    return write_wav(tmp_path_factory.mktemp("vocabulary") / "standup.wav", speak(SENTENCE, "slt"))
+
+
+def _heard(clip, engines, vocabulary: str) -> str:
+    options = PipelineOptions(speakers=SpeakerOptions(enabled=False), detect_pii=False,
+                              vocabulary=parse_vocabulary(vocabulary))
+    return transcribe_file(clip, engines, options).text
+
+
+def test_a_listed_name_and_term_are_spelled_right_only_with_the_list(spoken_clip, engines):
+    without = _heard(spoken_clip, engines, "")
+    assert "Thibodeaux" not in without and "Nimbulon" not in without, without
+    heard = _heard(spoken_clip, engines, TEAM)
+    assert "Aoife Thibodeaux" in heard and "Nimbulon" in heard, heard
+    assert "migration" in heard.lower()  # the rest of the sentence is still there
+
+
+def test_a_saved_note_uses_the_notebooks_list_and_a_one_off_list_together(spoken_clip, tmp_path, capsys, monkeypatch):
+    from app.cli.main import main
+    from app.storage import init_notebook, open_notebook
+    from app.vocabulary import NAME, add_to_vocabulary
+    from tests.support.notebooks import FAST_KDF, PASSPHRASE
+
+    path = tmp_path / "notebook.db"
+    with init_notebook(path, PASSPHRASE, kdf=FAST_KDF) as notebook:
+        add_to_vocabulary(notebook, "Aoife Thibodeaux", NAME)
+    monkeypatch.setenv("HUSHNOTE_PASSPHRASE", PASSPHRASE)
+    code = main(["transcribe", str(spoken_clip), "--save", "--no-diarize", "--format", "txt", "--out", str(tmp_path),
+                 "--notebook", str(path), "--vocabulary", "Nimbulon"])
+    assert code == 0, capsys.readouterr().err
+    with open_notebook(path, passphrase=PASSPHRASE) as notebook:
+        [summary] = notebook.list_notes()
+        transcript = notebook.load_transcript(summary.id)
+    assert "Aoife Thibodeaux" in transcript.text and "Nimbulon" in transcript.text, transcript.text
+    assert {(span.text, span.entity_type) for span in transcript.pii_spans} == {("Aoife Thibodeaux", "PERSON")}
+    exported = (tmp_path / "standup.txt").read_text()
+    assert "Thibodeaux" not in exported and "Nimbulon" in exported, exported  # the name redacted, the term kept
+
+
+def test_the_cli_refuses_a_bad_list_before_transcribing(spoken_clip, tmp_path, capsys):
+    from app.cli.main import main
+
+    assert main(["transcribe", str(spoken_clip), "--vocabulary", "Nimbulon,42"]) == 2
+    assert "no letter" in capsys.readouterr().err
+    assert main(["transcribe", str(spoken_clip), "--vocabulary", str(tmp_path / "missing.txt")]) == 2
+    assert "no such vocabulary file" in capsys.readouterr().err
+
+
+def test_a_long_list_leaves_whisper_room_to_write(engines):
+    from tests.bench.bench_vocabulary import DEV, REPORT
+
+    meetings = DEV + REPORT
+    vocabulary = parse_vocabulary("\n".join([f"name: {', '.join(m[0])}" for m in meetings] +
+                                            [f"term: {', '.join(m[1])}" for m in meetings]))
+    asr = PipelineOptions(vocabulary=vocabulary).recognition
+    tokenizer = engines.recognizer.model.hf_tokenizer
+    assert asr.initial_prompt is None
+    # Whisper's context is 448 tokens: at least half stays for the transcript, and faster-whisper would cut the rest.
+    assert len(tokenizer.encode(" " + asr.hotwords).ids) < 223
