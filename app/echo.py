@@ -2,17 +2,19 @@
 
 Without headphones the microphone picks up what the computer plays, so the
 microphone side would be transcribed with a second copy of the remote
-speakers' words. A microphone word is taken for echo when the computer side
-has the same word at nearly the same time (the echo comes a little later:
-sound and buffers take time) *and* the microphone's sound there is explained
-by the computer's: either it is clearly quieter than the computer's (an echo
-loses level on its way through the room) or its loudness follows the
-computer's, shortly delayed. Someone in the room who says the same word at the
-same moment is louder than the echo and has their own rhythm, so they are kept.
+speakers' words. A microphone word is a *candidate* echo when the computer
+side has the same word at nearly the same time (the echo comes a little later:
+sound and buffers take time). It is dropped when the microphone's sound over
+the word is the computer's sound: the microphone's waveform there matches the
+computer's, shortly delayed (normalised cross-correlation), or it is clearly
+quieter than the computer's. Someone in the room who says the same word at the
+same moment has their own waveform and is louder than the echo, so they stay.
+The live transcript, which keeps no audio, uses the level test alone.
 """
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,14 +34,20 @@ class EchoOptions:
     max_lead_s: or this long before it (the two recognisers place word edges differently).
     min_similarity: how alike the two words' letters must be (1.0: the same word).
     quieter_db: the microphone at least this much quieter than the computer over the word explains it as echo.
-    min_correlation: or its loudness follows the computer's this closely (Pearson, at the best delay).
+    min_correlation: or its waveform matches the computer's this closely at the best delay (normalised
+        cross-correlation; 1.0 for a delayed, scaled copy, about 0.01 for another voice).
+    margin_s: audio compared on either side of the word.
+    max_early_s: the computer's sound may sit up to this much *earlier* in the microphone's channel than in
+        its own (the two channels are aligned to within tens of milliseconds, not exactly).
     """
 
     max_delay_s: float = 0.8
     max_lead_s: float = 0.3
     min_similarity: float = 0.75
     quieter_db: float = 6.0
-    min_correlation: float = 0.6
+    min_correlation: float = 0.3
+    margin_s: float = 0.1
+    max_early_s: float = 0.1
 
 
 class LevelTrack:
@@ -94,42 +102,88 @@ def _similar(a: str, b: str, minimum: float) -> bool:
     return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= minimum
 
 
-def explained_by_system(word: Word, source: Word, mic: LevelTrack, system: LevelTrack, options: EchoOptions) -> bool:
-    """Returns True when the microphone's sound over ``word`` is what the computer played as ``source``."""
-    mic_levels = mic.span(word.start_s, word.end_s)
-    delay_s = max(0.0, word.start_s - source.start_s)
-    system_levels = system.span(word.start_s - delay_s, word.end_s - delay_s)
-    if _energy_db(mic_levels) <= _energy_db(system_levels) - options.quieter_db:
-        return True
-    return _best_correlation(word, mic, system, options) >= options.min_correlation
-
-
-def _best_correlation(word: Word, mic: LevelTrack, system: LevelTrack, options: EchoOptions) -> float:
-    mic_levels = mic.span(word.start_s - 0.1, word.end_s + 0.1)
-    if mic_levels.size < 5 or np.std(mic_levels) < 1e-6:
-        return 0.0
-    best = -1.0
-    for lag in range(0, int(options.max_delay_s / FRAME_S) + 1):
-        shifted = system.span(word.start_s - 0.1 - lag * FRAME_S, word.end_s + 0.1 - lag * FRAME_S)[: mic_levels.size]
-        if shifted.size == mic_levels.size and np.std(shifted) > 1e-6:
-            best = max(best, float(np.corrcoef(mic_levels, shifted)[0, 1]))
-    return best
+def matching_words(mic_words: list[Word], system_words: list[Word], options: EchoOptions = EchoOptions()) -> dict[int, Word]:
+    """Returns, by index into ``mic_words``, the computer word each candidate echo repeats (same word, nearly the same time)."""
+    matches: dict[int, Word] = {}
+    system_words = sorted(system_words, key=lambda w: w.start_s)
+    starts = np.array([w.start_s for w in system_words])
+    for index, word in enumerate(mic_words):
+        low, high = np.searchsorted(starts, [word.start_s - options.max_delay_s, word.start_s + options.max_lead_s])
+        for source in system_words[low:high]:
+            if _similar(word.text, source.text, options.min_similarity):
+                matches[index] = source
+                break
+    return matches
 
 
 def find_echo(mic_words: list[Word], system_words: list[Word], mic: LevelTrack | None = None,
               system: LevelTrack | None = None, options: EchoOptions = EchoOptions()) -> set[int]:
-    """Returns the indices of the microphone words that are echoes of computer words.
+    """Returns the indices of the microphone words taken for echoes by the level test (for the live transcript).
 
-    Without level tracks (the live transcript) a matching word at nearly the same time is enough.
+    Without level tracks a matching word at nearly the same time is enough.
     """
     echoes = set()
-    starts = np.array([w.start_s for w in system_words]) if system_words else np.zeros(0)
-    for index, word in enumerate(mic_words):
-        low, high = np.searchsorted(starts, [word.start_s - options.max_delay_s, word.start_s + options.max_lead_s])
-        for source in system_words[low:high]:
-            if not _similar(word.text, source.text, options.min_similarity):
-                continue
-            if mic is None or system is None or explained_by_system(word, source, mic, system, options):
-                echoes.add(index)
-                break
+    for index, source in matching_words(mic_words, system_words, options).items():
+        word = mic_words[index]
+        if mic is None or system is None:
+            echoes.add(index)
+            continue
+        delay_s = max(0.0, word.start_s - source.start_s)
+        mic_db = _energy_db(mic.span(word.start_s, word.end_s))
+        if mic_db <= _energy_db(system.span(word.start_s - delay_s, word.end_s - delay_s)) - options.quieter_db:
+            echoes.add(index)
     return echoes
+
+
+def confirm_echo(mic_words: list[Word], matches: dict[int, Word], chunks: Iterable[np.ndarray],
+                 options: EchoOptions = EchoOptions()) -> set[int]:
+    """Returns the indices of the candidate echoes (``matches``) whose microphone sound is the computer's.
+
+    ``chunks``: the recording again as (n, 2) float32 (0: microphone, 1: computer), read once;
+    only the audio around candidate words is kept.
+    """
+    if not matches:
+        return set()
+    wanted = {i: ((mic_words[i].start_s - options.margin_s, mic_words[i].end_s + options.margin_s),
+                  (mic_words[i].start_s - options.margin_s - options.max_delay_s,
+                   mic_words[i].end_s + options.margin_s + options.max_early_s))
+              for i in matches}
+    spans = {i: ([], []) for i in wanted}
+    offset = 0
+    for chunk in chunks:
+        chunk = np.asarray(chunk, np.float32)
+        for i, ((m0, m1), (s0, s1)) in wanted.items():
+            for side, (lo_s, hi_s) in ((0, (m0, m1)), (1, (s0, s1))):
+                lo, hi = max(int(lo_s * SAMPLE_RATE) - offset, 0), min(int(hi_s * SAMPLE_RATE) - offset, len(chunk))
+                if hi > lo:
+                    spans[i][side].append(chunk[lo:hi, side])
+        offset += len(chunk)
+    echoes = set()
+    for i, (mic_parts, system_parts) in spans.items():
+        mic = np.concatenate(mic_parts) if mic_parts else np.zeros(0, np.float32)
+        system = np.concatenate(system_parts) if system_parts else np.zeros(0, np.float32)
+        if _is_echo(mic, system, options):
+            echoes.add(i)
+    return echoes
+
+
+def _is_echo(mic: np.ndarray, system: np.ndarray, options: EchoOptions) -> bool:
+    """Returns True when ``mic`` is explained by ``system`` (from ``max_delay_s`` earlier to ``max_early_s`` later)."""
+    mic_energy, system_energy = float(np.dot(mic, mic)), float(np.dot(system, system))
+    if mic.size == 0 or mic_energy <= 1e-12:
+        return True  # nothing of its own there: the word can only have come from the computer's side
+    if system_energy <= 1e-12:
+        return False
+    if _level_db(mic) <= _level_db(system) - options.quieter_db:
+        return True
+    from scipy.signal import fftconvolve
+
+    # Correlation of mic with every stretch of system as long as mic (every delay in the span).
+    corr = fftconvolve(system.astype(np.float64), mic[::-1].astype(np.float64), mode="valid")
+    window = np.convolve(system.astype(np.float64) ** 2, np.ones(mic.size), mode="valid")
+    norm = np.sqrt(np.maximum(window, 1e-12) * mic_energy)
+    return float(np.max(np.abs(corr) / norm)) >= options.min_correlation
+
+
+def _level_db(audio: np.ndarray) -> float:
+    return float(10 * np.log10(np.mean(audio.astype(np.float64) ** 2) + 1e-12))

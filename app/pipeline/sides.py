@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from app.echo import EchoOptions, LevelTrack, find_echo
+from app.echo import EchoOptions, confirm_echo, matching_words
 from app.engines import Engines
 from app.pipeline.options import PipelineOptions
 from app.pipeline.stages import SourceInfo, find_personal_data, transcribe_stream
@@ -73,29 +73,29 @@ def transcribe_sides(
     """Returns the merged transcript of a two-sided recording.
 
     ``sides`` returns a fresh iterable of (n, 2) float32 chunks (0: microphone,
-    1: computer) each time it is called; it is read once per side. Progress:
+    1: computer) each time it is called; it is read once per side, and once more
+    around the words that may be echoes. Progress:
     "transcribe" over both sides (completed/total in audio seconds, twice the
     recording), "diarize" for the computer side, "detect_pii" once.
     Raises ModelError, HushnoteError for an impossible speaker count, Cancelled.
     """
-    mic_levels, system_levels = LevelTrack(), LevelTrack()
     side_options = replace(options, detect_pii=False)
-    mine = transcribe_stream(_side(sides, 0, mic_levels), source, engines,
+    mine = transcribe_stream(_side(sides, 0), source, engines,
                              replace(side_options, speakers=replace(options.speakers, enabled=False)),
                              _half(hook, 0, source.expected_s), cancel)
-    theirs = transcribe_stream(_side(sides, 1, system_levels), source, engines, side_options,
+    theirs = transcribe_stream(_side(sides, 1), source, engines, side_options,
                                _half(hook, mine.duration_s, source.expected_s or mine.duration_s), cancel)
-    transcript = merge_sides(mine, theirs, owner, mic_levels, system_levels, echo)
+    cancel.check()
+    echoes = confirm_echo(mine.words, matching_words(mine.words, theirs.words, echo), sides(), echo)
+    transcript = merge_sides(mine, theirs, owner, echoes)
     if options.detect_pii:
         find_personal_data(transcript, engines, hook, cancel)
     return transcript
 
 
-def merge_sides(mine: Transcript, theirs: Transcript, owner: str = DEFAULT_OWNER, mic: LevelTrack | None = None,
-                system: LevelTrack | None = None, echo: EchoOptions = EchoOptions()) -> Transcript:
-    """Returns one transcript of both sides in time order: the microphone's words (echoes dropped) as ``owner``,
-    the computer's with their speakers (one "Remote" speaker when it was not diarized)."""
-    echoes = find_echo(mine.words, theirs.words, mic, system, echo)
+def merge_sides(mine: Transcript, theirs: Transcript, owner: str = DEFAULT_OWNER, echoes: set[int] = frozenset()) -> Transcript:
+    """Returns one transcript of both sides in time order: the microphone's words as ``owner`` (less ``echoes``,
+    indices into ``mine.words``), the computer's with their speakers (one "Remote" speaker when not diarized)."""
     segments: list[Segment] = []
     index = 0
     for segment in mine.segments:
@@ -122,13 +122,13 @@ def merge_sides(mine: Transcript, theirs: Transcript, owner: str = DEFAULT_OWNER
                    duration_s=max(mine.duration_s, theirs.duration_s))
 
 
-def _side(sides: SideChunks, channel: int, levels: LevelTrack) -> Iterator[np.ndarray]:
+def _side(sides: SideChunks, channel: int) -> Iterator[np.ndarray]:
     for chunk in sides():
         chunk = np.asarray(chunk, np.float32)
-        mono = np.ascontiguousarray(chunk[:, channel]) if chunk.ndim == 2 and chunk.shape[1] > channel else \
-            np.zeros(len(chunk), np.float32)
-        levels.listen(mono)
-        yield mono
+        if chunk.ndim == 2 and chunk.shape[1] > channel:
+            yield np.ascontiguousarray(chunk[:, channel])
+        else:
+            yield np.zeros(len(chunk), np.float32)
 
 
 def _half(hook: ProgressHook, done_s: float, expected_s: float | None) -> ProgressHook:
