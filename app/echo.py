@@ -9,7 +9,11 @@ the word is the computer's sound: the microphone's waveform there matches the
 computer's, shortly delayed (normalised cross-correlation), or it is clearly
 quieter than the computer's. Someone in the room who says the same word at the
 same moment has their own waveform and is louder than the echo, so they stay.
-The live transcript, which keeps no audio, uses the level test alone.
+The recogniser splits an echo's words differently now and then ("old -sposed"
+for "ill-disposed"), so a microphone word said while the computer speaks is a
+candidate too, without a matching word, but then only a close waveform match
+(``min_correlation_unmatched``) drops it. The live transcript, which keeps no
+audio, uses the level test on matching words alone.
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ class EchoOptions:
     quieter_db: the microphone at least this much quieter than the computer over the word explains it as echo.
     min_correlation: or its waveform matches the computer's this closely at the best delay (normalised
         cross-correlation; 1.0 for a delayed, scaled copy, about 0.01 for another voice).
+    min_correlation_unmatched: the waveform match that drops a word without a matching computer word.
     margin_s: audio compared on either side of the word.
     max_early_s: the computer's sound may sit up to this much *earlier* in the microphone's channel than in
         its own (the two channels are aligned to within tens of milliseconds, not exactly).
@@ -46,6 +51,7 @@ class EchoOptions:
     min_similarity: float = 0.75
     quieter_db: float = 6.0
     min_correlation: float = 0.3
+    min_correlation_unmatched: float = 0.7
     margin_s: float = 0.1
     max_early_s: float = 0.1
 
@@ -135,19 +141,35 @@ def find_echo(mic_words: list[Word], system_words: list[Word], mic: LevelTrack |
     return echoes
 
 
-def confirm_echo(mic_words: list[Word], matches: dict[int, Word], chunks: Iterable[np.ndarray],
-                 options: EchoOptions = EchoOptions()) -> set[int]:
-    """Returns the indices of the candidate echoes (``matches``) whose microphone sound is the computer's.
+def said_meanwhile(mic_words: list[Word], system_words: list[Word], options: EchoOptions = EchoOptions()) -> set[int]:
+    """Returns the indices of the microphone words said while the computer side spoke (up to ``max_delay_s`` before)."""
+    spans = sorted((w.start_s, w.end_s) for w in system_words)
+    ends = np.maximum.accumulate(np.array([e for _, e in spans])) if spans else np.zeros(0)
+    starts = np.array([s for s, _ in spans])
+    during = set()
+    for index, word in enumerate(mic_words):
+        last = int(np.searchsorted(starts, word.end_s)) - 1  # the last computer word starting before this word ends
+        if last >= 0 and ends[last] >= word.start_s - options.max_delay_s:
+            during.add(index)
+    return during
 
+
+def confirm_echo(mic_words: list[Word], matches: dict[int, Word], chunks: Iterable[np.ndarray],
+                 options: EchoOptions = EchoOptions(), meanwhile: set[int] = frozenset()) -> set[int]:
+    """Returns the indices of the candidate echoes whose microphone sound is the computer's.
+
+    ``matches``: words with a matching computer word (:func:`matching_words`);
+    ``meanwhile``: words said while the computer spoke (:func:`said_meanwhile`), which need a closer match.
     ``chunks``: the recording again as (n, 2) float32 (0: microphone, 1: computer), read once;
     only the audio around candidate words is kept.
     """
-    if not matches:
+    candidates = set(matches) | set(meanwhile)
+    if not candidates:
         return set()
     wanted = {i: ((mic_words[i].start_s - options.margin_s, mic_words[i].end_s + options.margin_s),
                   (mic_words[i].start_s - options.margin_s - options.max_delay_s,
                    mic_words[i].end_s + options.margin_s + options.max_early_s))
-              for i in matches}
+              for i in candidates}
     spans = {i: ([], []) for i in wanted}
     offset = 0
     for chunk in chunks:
@@ -162,19 +184,19 @@ def confirm_echo(mic_words: list[Word], matches: dict[int, Word], chunks: Iterab
     for i, (mic_parts, system_parts) in spans.items():
         mic = np.concatenate(mic_parts) if mic_parts else np.zeros(0, np.float32)
         system = np.concatenate(system_parts) if system_parts else np.zeros(0, np.float32)
-        if _is_echo(mic, system, options):
+        if _is_echo(mic, system, options, matched=i in matches):
             echoes.add(i)
     return echoes
 
 
-def _is_echo(mic: np.ndarray, system: np.ndarray, options: EchoOptions) -> bool:
+def _is_echo(mic: np.ndarray, system: np.ndarray, options: EchoOptions, matched: bool = True) -> bool:
     """Returns True when ``mic`` is explained by ``system`` (from ``max_delay_s`` earlier to ``max_early_s`` later)."""
     mic_energy, system_energy = float(np.dot(mic, mic)), float(np.dot(system, system))
     if mic.size == 0 or mic_energy <= 1e-12:
-        return True  # nothing of its own there: the word can only have come from the computer's side
-    if system_energy <= 1e-12:
+        return matched  # nothing of its own there: a matching word can only have come from the computer's side
+    if system_energy <= 1e-12 or mic.size > system.size:
         return False
-    if _level_db(mic) <= _level_db(system) - options.quieter_db:
+    if matched and _level_db(mic) <= _level_db(system) - options.quieter_db:
         return True
     from scipy.signal import fftconvolve
 
@@ -182,7 +204,8 @@ def _is_echo(mic: np.ndarray, system: np.ndarray, options: EchoOptions) -> bool:
     corr = fftconvolve(system.astype(np.float64), mic[::-1].astype(np.float64), mode="valid")
     window = np.convolve(system.astype(np.float64) ** 2, np.ones(mic.size), mode="valid")
     norm = np.sqrt(np.maximum(window, 1e-12) * mic_energy)
-    return float(np.max(np.abs(corr) / norm)) >= options.min_correlation
+    needed = options.min_correlation if matched else options.min_correlation_unmatched
+    return float(np.max(np.abs(corr) / norm)) >= needed
 
 
 def _level_db(audio: np.ndarray) -> float:

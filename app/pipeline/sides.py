@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from app.echo import EchoOptions, confirm_echo, matching_words
+from app.echo import EchoOptions, confirm_echo, matching_words, said_meanwhile
 from app.engines import Engines
 from app.pipeline.options import PipelineOptions
 from app.pipeline.stages import SourceInfo, find_personal_data, transcribe_stream
@@ -86,7 +86,8 @@ def transcribe_sides(
     theirs = transcribe_stream(_side(sides, 1), source, engines, side_options,
                                _half(hook, mine.duration_s, source.expected_s or mine.duration_s), cancel)
     cancel.check()
-    echoes = confirm_echo(mine.words, matching_words(mine.words, theirs.words, echo), sides(), echo)
+    echoes = confirm_echo(mine.words, matching_words(mine.words, theirs.words, echo), sides(), echo,
+                          said_meanwhile(mine.words, theirs.words, echo))
     transcript = merge_sides(mine, theirs, owner, echoes)
     if options.detect_pii:
         find_personal_data(transcript, engines, hook, cancel)

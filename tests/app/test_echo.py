@@ -91,3 +91,26 @@ def test_when_sides_merge_then_the_owner_and_the_remote_speakers_alternate_in_ti
     assert [(merged.speaker_name(s.speaker_id), s.text) for s in merged.segments] == [
         ("Dana", "Hello everyone."), ("Speaker 1", "Budget is approved."), ("Dana", "Great.")]
     assert [s.id for s in merged.speakers] == [OWNER_ID, "S1"]
+
+
+def test_when_the_owner_talks_over_the_far_side_then_their_words_stay_and_the_echo_goes(engines, testdata):
+    from app.diarization import SpeakerOptions
+    from app.pipeline.options import PipelineOptions
+    from app.pipeline.sides import transcribe_sides
+    from app.pipeline.stages import SourceInfo
+    from app.wer import word_error_rate
+    from audio_core.decode import decode_audio
+
+    near = decode_audio(testdata / "real/librivox_sas-0870.wav")
+    far = decode_audio(testdata / "real/librivox_sas-0890.wav")
+    frames = np.zeros((near.size + 2 * RATE, 2), np.float32)
+    frames[RATE // 2: RATE // 2 + far.size, 1] = far
+    echo_at = RATE // 2 + int(0.07 * RATE)
+    frames[echo_at: echo_at + far.size, 0] = 10 ** (-10 / 20) * far  # -10 dB, 70 ms later
+    frames[RATE // 4: RATE // 4 + near.size, 0] += near
+    options = PipelineOptions(detect_pii=False, speakers=SpeakerOptions(enabled=False))
+    merged = transcribe_sides(lambda: [frames], SourceInfo("Call", "test"), engines, options, "Dana")
+    mine = " ".join(s.text for s in merged.segments if s.speaker_id == OWNER_ID)
+    reference = (testdata / "real/librivox_sas-0870.txt").read_text()
+    assert word_error_rate(reference, mine) < 0.15, mine
+    assert not {"selfish", "rather", "unless"} & {w.strip(".,").lower() for w in mine.split()}, mine

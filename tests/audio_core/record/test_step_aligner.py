@@ -55,13 +55,13 @@ def test_when_the_devices_start_at_different_moments_then_the_channels_still_beg
 
 
 @pytest.mark.parametrize("ppm", [300, -300])
-def test_when_the_computer_clock_drifts_then_the_channels_stay_within_ten_ms(ppm):
+def test_when_the_computer_clock_drifts_then_the_channels_stay_within_twenty_ms(ppm):
     clicks = [float(t) for t in range(5, 300, 15)]
     frames, aligner = run_devices(mic_start_s=0.05, system_start_s=0.0, system_ppm=ppm, seconds=300, clicks_s=clicks)
     offsets = click_offsets_ms(frames)
     assert len(offsets) == len(clicks)
     # Uncorrected, 300 ppm is 90 ms apart after 5 minutes.
-    assert max(abs(o) for o in offsets) <= 15, offsets
+    assert max(abs(o) for o in offsets) <= 20, offsets
     assert aligner.corrected_samples > 0.5 * 300 * 16_000 * 300e-6
 
 
