@@ -23,7 +23,7 @@ from audio_core.record import RecorderOptions
 from tests.support.audio_match import best_alignment
 from tests.support.pulse import OUTPUT
 
-pytestmark = pytest.mark.audio_device
+pytestmark = [pytest.mark.audio_device, pytest.mark.slow]  # one 13 s call recorded and transcribed: ~50 s
 
 NEAR = "real/librivox_sas-0870.wav"  # 7.1 s, said into the microphone
 FAR = "real/librivox_sas-0930.wav"  # 3.4 s, from the computer
