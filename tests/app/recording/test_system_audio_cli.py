@@ -1,4 +1,11 @@
-"""``hushnote record --system-audio`` on a real PulseAudio daemon: devices, no server, the saved call, a kill."""
+"""``hushnote record --system-audio`` on a real PulseAudio daemon: devices, no server, the saved call, a kill.
+
+The daemon's ``hushnote_output`` sink is the computer's output (the default
+sink); ``hushnote_speaker`` feeds the virtual microphone. In the saved call a
+near-end clip is said into the microphone, then the far side speaks through
+the computer and is also heard by the microphone at -20 dB (echo, as from
+laptop speakers): it must not be transcribed twice.
+"""
 from __future__ import annotations
 
 import os
@@ -29,6 +36,12 @@ PASSPHRASE = "correct horse battery staple"
 NEAR = "real/librivox_sas-0870.wav"  # 7.1 s, into the microphone
 FAR = "real/librivox_sas-0920.wav"  # 6.1 s, from the computer
 MAX_LOSS_S = 1.0
+FAR_ONLY_WORDS = {"married", "amiable", "woman", "respectable"}
+ECHO_GAIN = 0.1  # -20 dB
+
+
+def words_of(text: str) -> set[str]:
+    return {"".join(c for c in w.lower() if c.isalnum()) for w in text.split()}
 
 
 def reference(testdata, clip: str) -> str:
@@ -59,29 +72,48 @@ def recorder_env(tmp_path) -> dict:
 
 
 @pytest.mark.slow
-def test_when_a_call_is_recorded_for_24_s_with_save_then_the_note_holds_both_sides(pulse, testdata, tmp_path):
+def test_when_a_call_is_recorded_for_24_s_with_save_then_the_note_holds_both_sides_labelled_without_echo(
+        pulse, testdata, tmp_path):
+    from audio_core.encode import write_audio_file
+
+    echo_file = write_audio_file(tmp_path / "far_at_minus_20_db.wav", ECHO_GAIN * decode_audio(testdata / FAR), 16_000)
     init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     child, _ = start_recorder(["--system-audio", "--duration", "24", "--save", "--device", "pulse", "--no-pii",
                                "--my-name", "Dana"], recorder_env(tmp_path), tmp_path, stdout=subprocess.PIPE)
     time.sleep(1.0)
     pulse.play(testdata / NEAR).wait()
     time.sleep(1.0)
-    pulse.play(testdata / FAR, OUTPUT).wait()
+    far, echo = pulse.play(testdata / FAR, OUTPUT), pulse.play(echo_file)
+    far.wait(), echo.wait()
     out, _ = child.communicate(timeout=400)
     assert child.returncode == 0, out
-    assert "saved note 1" in out and "Dana:" in out and "Speaker 1:" in out, out
+    assert "saved note 1" in out, out
+    final = [line for line in out.splitlines() if line.startswith("[")]
+    assert any("] Dana: " in line for line in final) and any("] Speaker 1: " in line for line in final), out
+    live = out.split("\n[")[0]  # the live lines come before the final transcript
+    assert "Dana: " in live and "Remote: " in live, live
+    live_mine = " ".join(part.split("Remote: ")[0] for part in live.split("Dana: ")[1:])
+    assert not words_of(live_mine) & FAR_ONLY_WORDS, f"the live transcript shows the echo as mine: {live}"
     assert not (tmp_path / "netguard.log").exists() or not (tmp_path / "netguard.log").read_text()
 
     with open_notebook(None, PASSPHRASE) as notebook:
         transcript = notebook.load_transcript(1)
-        assert notebook.audio_channels(1) == 2
         assert notebook.get_summary(1).audio_s == pytest.approx(24.0, abs=0.1)
+        saved = np.concatenate(list(notebook.iter_audio_sides(1)))
+    assert saved.shape[1] == 2
+    near_audio, far_audio = decode_audio(testdata / NEAR), decode_audio(testdata / FAR)
+    assert best_alignment(saved[:, 0], near_audio)[1] > 0.9
+    assert best_alignment(saved[:, 1], far_audio)[1] > 0.9
+    assert best_alignment(saved[:, 1], near_audio)[1] < 0.2, "the microphone leaked into the computer side"
     names = {s.id: s.name for s in transcript.speakers}
     assert names[OWNER_ID] == "Dana" and len(names) >= 2
     mine = " ".join(s.text for s in transcript.segments if s.speaker_id == OWNER_ID)
     theirs = " ".join(s.text for s in transcript.segments if s.speaker_id != OWNER_ID)
     assert word_error_rate(reference(testdata, NEAR), mine) < 0.15, mine
     assert word_error_rate(reference(testdata, FAR), theirs) < 0.3, theirs
+    assert not words_of(mine) & FAR_ONLY_WORDS, f"echo kept on the microphone side: {mine}"
+    starts = [s.start_s for s in transcript.segments]
+    assert starts == sorted(starts)
     assert transcript.source_name == TWO_SIDED_SOURCE
 
 
