@@ -197,3 +197,15 @@ def test_when_a_call_recording_is_killed_then_each_side_loses_at_most_a_second_a
     theirs = " ".join(s.text for s in transcript.segments if s.speaker_id != OWNER_ID).lower()
     assert "dashwood" in mine and "married" in theirs, (mine, theirs)
     assert transcript.source_name == f"{TWO_SIDED_SOURCE} (recovered)"
+
+
+def test_when_my_name_is_given_then_it_is_kept_in_the_notebook_and_a_bad_one_is_refused(run_cli):
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+    kept = run_cli("record", "--recover", "--no-pii", "--my-name", "  Dana Scully ", env=env)
+    assert kept.returncode == 0, kept.stderr
+    with open_notebook(None, PASSPHRASE) as notebook:
+        assert notebook.read_settings(["recording.owner_name"]) == {"recording.owner_name": "Dana Scully"}
+    refused = run_cli("record", "--recover", "--my-name", "", env=env)
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert "your name must be one line" in refused.stderr
