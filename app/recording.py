@@ -1,4 +1,5 @@
-"""A recording session: microphone → durable encrypted chunks → live transcript → final transcript.
+"""A recording session: microphone (and the computer's audio) → durable encrypted chunks → live transcript →
+final transcript.
 
 The audio path comes first: every ``chunk_s`` of audio is handed to the chunk
 sink (the notebook: one encrypted, committed row per chunk) on the recording
@@ -7,7 +8,10 @@ most the last chunk. Live decoding runs on its own thread from a queue, so a
 slow CPU delays the live transcript, never the saving. When recording stops,
 the pipeline's full-quality pass over the whole recording (the recipe imports
 run: recognition, speakers, voice-profile names, personal data) replaces the
-live text.
+live text. With ``system_audio`` the microphone and what the computer plays
+are recorded in step as two channels (:mod:`audio_core.dual_record`), each
+chunk holding both, and both sides are transcribed and labelled
+(:mod:`app.pipeline.sides`).
 """
 from __future__ import annotations
 
@@ -24,12 +28,15 @@ import numpy as np
 from app.engines import Engines
 from audio_core.errors import HushnoteError
 from app.live_pii import LivePiiHighlighter
+from app.live_sides import TwoSidedTranscriber
 from audio_core.model import Transcript, Word
 from app.pipeline import in_flight
 from app.pipeline.options import PipelineOptions
 from app.pipeline.recordings import finish_recording, recover_recordings, transcribe_recording
+from app.pipeline.sides import DEFAULT_OWNER, OWNER_ID, REMOTE_ID, REMOTE_NAME
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
+from audio_core.dual_record import DualRecorder
 from audio_core.record import Recorder, RecorderOptions
 from audio_core.streaming import LiveUpdate, StreamingOptions, StreamingTranscriber
 
@@ -55,13 +62,14 @@ class NotebookSink:
     recording anything leaves no empty note behind.
     """
 
-    def __init__(self, notebook, title: str) -> None:
+    def __init__(self, notebook, title: str, source_name: str = "") -> None:
         self.notebook = notebook
         self.title = title
+        self.source_name = source_name
         self.note_id: int | None = None
 
     def append(self, audio: np.ndarray) -> None:
-        """Returns None once ``audio`` (16 kHz mono float32) is committed to the notebook."""
+        """Returns None once ``audio`` (16 kHz float32, mono or (n, 2) sides) is committed to the notebook."""
         if self.note_id is None:
             self._start()
         self.notebook.append_audio(self.note_id, audio)
@@ -75,7 +83,7 @@ class NotebookSink:
     def _start(self) -> None:
         from app.storage.importing import begin_note
 
-        self.note_id = begin_note(self.notebook, self.title, "")
+        self.note_id = begin_note(self.notebook, self.title, self.source_name)
         in_flight.hold(self.notebook, self.note_id)  # while recording, recovery must leave it alone
 
     def abandon(self) -> None:
@@ -117,6 +125,9 @@ class RecordingOptions:
     final: the full-quality pass run when recording stops: the pipeline's options, as for an import
         (speakers and voice profiles, personal data).
     title: the note's title; None uses "Recording <local date and time>".
+    system_audio: also record what the computer plays (the default output's monitor), in step with the
+        microphone; the microphone side is labelled ``owner``, the computer side diarized.
+    owner: the name the microphone side is labelled with in a two-sided recording.
     """
 
     recorder: RecorderOptions = field(default_factory=RecorderOptions)
@@ -127,6 +138,8 @@ class RecordingOptions:
     streaming: StreamingOptions = field(default_factory=StreamingOptions)
     final: PipelineOptions = field(default_factory=PipelineOptions)
     title: str | None = None
+    system_audio: bool = False
+    owner: str = DEFAULT_OWNER
 
     def __post_init__(self) -> None:
         if not 0 < self.chunk_s <= MAX_CHUNK_S:
@@ -139,6 +152,7 @@ class LiveTranscript:
 
     committed: final words so far; tentative: the tail that may still change.
     pii: entity type by word index into ``committed + tentative``.
+    speaker_names: in a two-sided recording, the name of each side (words carry it as ``speaker_id``).
     """
 
     committed: list[Word]
@@ -146,6 +160,7 @@ class LiveTranscript:
     pii: dict[int, str]
     newly_committed: int
     audio_end_s: float
+    speaker_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -221,7 +236,7 @@ class RecordingSession:
         self._clock = _CaptureClock()
         self._live_error: BaseException | None = None
         self._live_text = ""
-        self.recorder: Recorder | None = None
+        self.recorder: Recorder | DualRecorder | None = None
         self.title = options.title or f"Recording {datetime.now().strftime('%Y-%m-%d %H:%M')}"
 
     @property
@@ -241,12 +256,16 @@ class RecordingSession:
         in the notebook as an interrupted recording).
         """
         recognizer = self.engines.recognizer  # load before the microphone opens, not while audio piles up
-        self.recorder = Recorder(self.options.recorder)
+        if self.options.system_audio:
+            self.recorder = DualRecorder(self.options.recorder)
+        else:
+            self.recorder = Recorder(self.options.recorder)
         live_thread = None
         if self.options.live:
             # No vocabulary hint here: it made each live pass ~2.5 times slower (tests/bench/bench_vocabulary.py),
             # which the live lag cannot afford; the final pass uses it, and live highlighting uses the list.
-            transcriber = StreamingTranscriber(recognizer, self.options.streaming)
+            transcriber = (TwoSidedTranscriber(recognizer, self.options.streaming) if self.options.system_audio
+                           else StreamingTranscriber(recognizer, self.options.streaming))
             live_thread = threading.Thread(target=self._live_loop, args=(transcriber,), name="live-asr", daemon=True)
             live_thread.start()
         kept: list[np.ndarray] = []
@@ -262,6 +281,8 @@ class RecordingSession:
         if self._live_error is not None:
             logger.warning("live transcription failed: %s", self._live_error)
         audio = np.concatenate(kept).astype(np.float32) / 32767.0 if kept else np.zeros(0, np.float32)
+        if self.options.system_audio and audio.ndim == 1:
+            audio = np.zeros((0, 2), np.float32)
         try:
             self.cancel.check()
             transcript = self.transcribe_final(audio, self.title)
@@ -287,12 +308,12 @@ class RecordingSession:
                 if limit_n is not None:
                     audio = audio[: max(0, limit_n - recorded_n)]
                 pending.append(audio)
-                pending_n += audio.size
-                recorded_n += audio.size
+                pending_n += len(audio)
+                recorded_n += len(audio)
                 while pending_n >= chunk_n:
                     joined = np.concatenate(pending)
                     self._commit(joined[:chunk_n], kept)
-                    pending, pending_n = [joined[chunk_n:]], joined.size - chunk_n
+                    pending, pending_n = [joined[chunk_n:]], len(joined) - chunk_n
                 self._clock.mark(recorded_n / SAMPLE_RATE)
                 self.hook("record", recorder.level, completed=recorded_n / SAMPLE_RATE, total=self.options.duration_s)
                 if limit_n is not None and recorded_n >= limit_n:
@@ -303,14 +324,14 @@ class RecordingSession:
             if sink_ok:  # after a sink failure, do not try to write again
                 if limit_n is not None:
                     tail = tail[: max(0, limit_n - recorded_n)]
-                recorded_n += tail.size
+                recorded_n += len(tail)
                 rest = np.concatenate([*pending, tail])
-                for start in range(0, rest.size, chunk_n):
+                for start in range(0, len(rest), chunk_n):
                     self._commit(rest[start : start + chunk_n], kept)
         return recorded_n / SAMPLE_RATE
 
     def _commit(self, chunk: np.ndarray, kept: list[np.ndarray]) -> None:
-        if chunk.size == 0:
+        if len(chunk) == 0:
             return
         self.sink.append(chunk)
         kept.append((np.clip(chunk, -1.0, 1.0) * 32767.0).astype(np.int16))
@@ -356,7 +377,9 @@ class RecordingSession:
         live_pii = self.pii is not None and self.options.live_pii
         pii = self.pii.highlight(words, self.options.final.vocabulary) if live_pii else {}
         self._live_text = " ".join(w.text for w in transcriber.committed)
-        live = LiveTranscript(list(transcriber.committed), update.tentative, pii, len(update.newly_committed), update.audio_end_s)
+        names = {OWNER_ID: self.options.owner, REMOTE_ID: REMOTE_NAME} if self.options.system_audio else {}
+        live = LiveTranscript(list(transcriber.committed), update.tentative, pii, len(update.newly_committed),
+                              update.audio_end_s, names)
         self.hook("live", live)
 
     def _record_lag(self, into: list[float], word: Word, now: float) -> None:
@@ -365,8 +388,10 @@ class RecordingSession:
             into.append(round(now - captured, 3))
 
     def transcribe_final(self, audio: np.ndarray, title: str, source_name: str = "microphone") -> Transcript:
-        """Returns the full-quality transcript of the whole recording: the pipeline's pass, as for an import."""
-        return transcribe_recording(audio, self.engines, self.options.final, title, source_name, self.hook, self.cancel)
+        """Returns the full-quality transcript of the whole recording: the pipeline's pass, as for an import
+        (both sides, labelled, for (n, 2) ``audio``)."""
+        return transcribe_recording(audio, self.engines, self.options.final, title, source_name, self.hook, self.cancel,
+                                    owner=self.options.owner)
 
 
 __all__ = [

@@ -40,21 +40,22 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
 class _Encoder:
     """A PyAV container and stream that take int16 blocks; the sink is a path, a file object or a BytesIO."""
 
-    def __init__(self, sink, fmt: str, sample_rate: int) -> None:
+    def __init__(self, sink, fmt: str, sample_rate: int, channels: int = 1) -> None:
         container_format, codec = AUDIO_FORMATS[fmt]
         self.sample_rate = int(sample_rate)
+        self.layout = "stereo" if channels == 2 else "mono"
         self.container = av.open(sink, "w", format=container_format)
-        self.stream = self.container.add_stream(codec, rate=self.sample_rate, layout="mono")
+        self.stream = self.container.add_stream(codec, rate=self.sample_rate, layout=self.layout)
         self.stream.format = "s16"
         self.pts = 0
 
     def encode(self, pcm: np.ndarray | None) -> None:
         frame = None
         if pcm is not None:
-            frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+            frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout=self.layout)
             frame.sample_rate = self.sample_rate
             frame.pts = self.pts
-            self.pts += pcm.size
+            self.pts += len(pcm)
         for packet in self.stream.encode(frame):
             self.container.mux(packet)
 
@@ -64,13 +65,18 @@ class _Encoder:
 
 
 def encode_flac_bytes(samples: np.ndarray, sample_rate: int) -> bytes:
-    """Returns ``samples`` (mono float or int16) as a complete FLAC stream, encoded in memory.
+    """Returns ``samples`` as a complete FLAC stream, encoded in memory: mono (n,) or two channels (n, 2),
+    float or int16.
 
-    Raises InputError for a non-mono or non-PCM array.
+    Raises InputError for another shape or a non-PCM array.
     """
-    pcm = to_int16(samples)
+    samples = np.asarray(samples)
+    if samples.ndim == 2 and samples.shape[1] == 2:
+        pcm = np.stack([to_int16(np.ascontiguousarray(samples[:, 0])), to_int16(np.ascontiguousarray(samples[:, 1]))], axis=1)
+    else:
+        pcm = to_int16(samples)
     buffer = io.BytesIO()
-    encoder = _Encoder(buffer, "flac", sample_rate)
+    encoder = _Encoder(buffer, "flac", sample_rate, channels=1 if pcm.ndim == 1 else 2)
     encoder.encode(pcm)
     encoder.finish()
     return buffer.getvalue()

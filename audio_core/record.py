@@ -11,6 +11,7 @@ import logging
 import math
 import queue
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,6 +185,8 @@ class Recorder:
         self._flushed = False
         self.overflows = 0
         self.frames_captured = 0
+        #: (frames the device delivered so far, monotonic time the last of them arrived): the device's clock
+        self.capture_stamp: tuple[int, float] = (0, 0.0)
 
     @property
     def level(self) -> Level:
@@ -219,6 +222,7 @@ class Recorder:
             self.overflows += 1
         block = indata[:, 0].copy()
         self._level = measure_level(block)
+        self.capture_stamp = (self.capture_stamp[0] + frames, time.monotonic())
         if not self._paused.is_set():
             self.frames_captured += frames
             self._blocks.put_nowait(block)

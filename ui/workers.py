@@ -295,7 +295,8 @@ class RecordingControl:
             self.session.stop()
 
 
-def record_job(engines, storage, device, control: RecordingControl, title: str | None = None, options=None) -> Job:
+def record_job(engines, storage, device, control: RecordingControl, title: str | None = None, options=None,
+               system_audio: bool = False) -> Job:
     """Returns a job recording ``device`` into the notebook ``storage`` until stopped (result: ``app.recording.RecordingResult``).
 
     Every half second of audio is committed, encrypted, to the notebook as it
@@ -304,10 +305,14 @@ def record_job(engines, storage, device, control: RecordingControl, title: str |
     LiveTranscript, personal data flagged), "final" (audio seconds), "stored" (artifact: note id);
     the final pass is the import's recipe (``options``: PipelineOptions, with the notebook's voice
     profiles): the stored note has speakers and its detected personal data, as ``hushnote record`` stores it.
-    Raises DeviceError when the device cannot record; Cancelled when cancelled
+    With ``system_audio`` what the computer plays is recorded too, in step: the
+    microphone side is labelled with the notebook's owner name, the computer side diarized.
+    Raises DeviceError when the device cannot record, SoundServerError when the computer's
+    audio cannot be (no PulseAudio/PipeWire); Cancelled when cancelled
     (the audio saved so far stays as an interrupted recording).
     """
     from app.live_pii import LivePiiHighlighter
+    from app.pipeline.sides import TWO_SIDED_SOURCE, owner_name
     from app.pipeline import PipelineOptions
     from app.pipeline.options import for_notebook
     from app.recording import NotebookSink, RecordingOptions, RecordingSession
@@ -315,9 +320,10 @@ def record_job(engines, storage, device, control: RecordingControl, title: str |
 
     def job(hook, cancel):
         final = for_notebook(options or PipelineOptions(), storage)
-        recording = RecordingOptions(recorder=RecorderOptions(device=device), title=title, final=final)
-        session = RecordingSession(engines, NotebookSink(storage, title or ""), recording, hook, cancel,
-                                   pii=LivePiiHighlighter.from_engines(engines))
+        recording = RecordingOptions(recorder=RecorderOptions(device=device), title=title, final=final,
+                                     system_audio=system_audio, owner=owner_name(storage))
+        sink = NotebookSink(storage, title or "", TWO_SIDED_SOURCE if system_audio else "")
+        session = RecordingSession(engines, sink, recording, hook, cancel, pii=LivePiiHighlighter.from_engines(engines))
         session.sink.title = session.title
         control.session = session
 

@@ -1,4 +1,4 @@
-"""``hushnote record``: record from a microphone with a live transcript, crash-safe with --save."""
+"""``hushnote record``: record from a microphone (and the computer's audio) with a live transcript, crash-safe with --save."""
 from __future__ import annotations
 
 import argparse
@@ -24,10 +24,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "recording stops (Ctrl-C or --duration): speakers, voice profiles and personal data, as for an "
             "imported file. With --save, audio goes into the encrypted notebook "
             "every half second, so a crash loses at most about a second; `record --recover` finishes "
-            "interrupted recordings. Without --save nothing is written to disk."
+            "interrupted recordings. Without --save nothing is written to disk. With --system-audio, what the "
+            "computer plays (the other side of a call) is recorded too, in step with the microphone: your words "
+            "are labelled with your name (--my-name), the computer's split into the remote speakers."
         ),
     )
-    parser.add_argument("--list-devices", action="store_true", help="list the audio inputs and exit")
+    parser.add_argument("--list-devices", action="store_true",
+                        help="list the audio inputs and the outputs whose sound can be recorded, and exit")
+    parser.add_argument("--system-audio", action="store_true",
+                        help="also record what the computer plays (the default output, through PulseAudio/PipeWire)")
+    parser.add_argument("--my-name", default=None, metavar="NAME",
+                        help="your name for the microphone side of --system-audio recordings (default: Me; "
+                             "with --save it is kept in the notebook's encrypted settings)")
     parser.add_argument("--device", default=None, help="input device: index or part of its name (default: the system's)")
     parser.add_argument("--sample-rate", type=int, default=None, help="device rate in Hz (default: the device's own)")
     parser.add_argument("--duration", type=float, default=None, metavar="SECONDS", help="stop after this long (default: Ctrl-C)")
@@ -53,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.list_devices:
         return _list_devices(list_input_devices())
+    if args.my_name is not None:
+        from app.pipeline.sides import check_owner_name
+
+        args.my_name = check_owner_name(args.my_name)
+    if args.system_audio:
+        from audio_core.sound_server import default_output_monitor
+
+        default_output_monitor()  # no server, no output: one line before any passphrase or model
     notebook = open_from_args(args) if args.save or args.recover else None  # a wrong passphrase fails fast
     try:
         return _run(args, notebook)
@@ -63,13 +79,26 @@ def run(args: argparse.Namespace) -> int:
 
 def _list_devices(devices) -> int:
     from audio_core.record import DeviceError
+    from audio_core.sound_server import SoundServerError, list_output_monitors
 
     if not devices:
         raise DeviceError("no audio input device found (is a microphone connected and a sound server running?)")
+    print("inputs:")
     for device in devices:
         mark = "*" if device.is_default else " "
         print(f"{mark} {device.index}: {device.name} ({device.host_api}, {device.max_input_channels} ch, "
               f"{device.default_sample_rate} Hz)")
+    try:
+        monitors = list_output_monitors()
+    except SoundServerError as exc:
+        print(f"outputs (for --system-audio): none: {exc}")
+        return 0
+    print("outputs (for --system-audio, * is recorded):")
+    for monitor in monitors:
+        mark = "*" if monitor.is_default else " "
+        print(f"{mark} {monitor.name}: {monitor.description} ({monitor.channels} ch, {monitor.sample_rate} Hz)")
+    if not monitors:
+        print("  none")
     return 0
 
 
@@ -78,6 +107,7 @@ def _run(args: argparse.Namespace, notebook) -> int:
     from app.live_pii import LivePiiHighlighter
     from app.pipeline import PipelineOptions, recover_recordings
     from app.pipeline.options import with_vocabulary
+    from app.pipeline.sides import DEFAULT_OWNER, TWO_SIDED_SOURCE, owner_name, set_owner_name
     from app.recording import MemorySink, NotebookSink, RecordingOptions, RecordingSession
     from audio_core.record import RecorderOptions
 
@@ -88,6 +118,8 @@ def _run(args: argparse.Namespace, notebook) -> int:
     if notebook is not None:
         final = with_vocabulary(final, notebook)
     pii = None if args.no_pii else LivePiiHighlighter.from_engines(engines)
+    if notebook is not None and args.my_name is not None:
+        set_owner_name(notebook, args.my_name)
     if args.recover:
         recovered = recover_recordings(notebook, engines, final)
         for note_id in recovered:
@@ -95,6 +127,7 @@ def _run(args: argparse.Namespace, notebook) -> int:
         if not recovered:
             print("no interrupted recordings", file=sys.stderr)
         return 0
+    owner = args.my_name or (owner_name(notebook) if notebook is not None else DEFAULT_OWNER)
     if notebook is not None:
         _offer_recovery(notebook)
 
@@ -105,16 +138,23 @@ def _run(args: argparse.Namespace, notebook) -> int:
         live_pii=not args.no_pii,
         final=final,
         title=args.title,
+        system_audio=args.system_audio,
+        owner=owner,
     )
     view = LiveView()
     session = RecordingSession(engines, MemorySink(), options, pii=pii)
     session.hook = _announce(view, session)
     if notebook is not None:
-        session.sink = NotebookSink(notebook, session.title)
+        session.sink = NotebookSink(notebook, session.title, TWO_SIDED_SOURCE if args.system_audio else "")
     with _stop_on_signals(session):
         result = session.run()
     view.end_line()
-    print(result.transcript.text or "(no speech recognised)")
+    if args.system_audio and result.transcript.segments:
+        from app.export.text import render_txt
+
+        print(render_txt(result.transcript), end="")
+    else:
+        print(result.transcript.text or "(no speech recognised)")
     if result.note_id is not None:
         print(f"saved note {result.note_id}")
     stem = _safe_stem(result.transcript.title)
@@ -138,7 +178,8 @@ def _announce(view: LiveView, session):
         if step == "record" and not view.started:
             view.started = True
             recorder = session.recorder
-            print(f"hushnote: recording from {recorder.device.name} at {recorder.device_rate} Hz; Ctrl-C stops",
+            also = f" and the computer's audio ({recorder.monitor.description})" if hasattr(recorder, "monitor") else ""
+            print(f"hushnote: recording from {recorder.device.name} at {recorder.device_rate} Hz{also}; Ctrl-C stops",
                   file=sys.stderr, flush=True)
         view(step, artifact, completed=completed, total=total)
 

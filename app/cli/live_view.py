@@ -4,7 +4,8 @@ On a terminal, the last line is redrawn in place: elapsed time, level meter,
 the words committed on this line, then the tentative tail dimmed; personal
 data is shown in reverse video. Elsewhere (a pipe, a log) each pass's newly
 committed words are printed as one plain line, and the recording time every
-``quiet_interval_s`` seconds on stderr.
+``quiet_interval_s`` seconds on stderr. In a two-sided recording a word that
+starts a new side's turn is preceded by its side's name ("Me:", "Remote:").
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class LiveView:
         self._tentative = ""
         self._last_status = time.monotonic()
         self.started = False
+        self._side: str | None = None
 
     def __call__(self, step: str, artifact: Any = None, *, completed: float | None = None, total: float | None = None) -> None:
         if step == "record":
@@ -77,17 +79,24 @@ class LiveView:
         self._committed = len(live.committed)
         if not self.interactive:
             if new:
-                print(" ".join(w.text for w in new), file=self.stream, flush=True)
+                print(" ".join(self._labelled(w, live, w.text) for w in new), file=self.stream, flush=True)
             return
         for offset, word in enumerate(new):
             text = f"{REVERSE}{word.text}{RESET}" if (start + offset) in live.pii else word.text
-            self._line_words.append(text)
+            self._line_words.append(self._labelled(word, live, text))
         tentative = []
         for offset, word in enumerate(live.tentative):
             tentative.append(f"{REVERSE}{word.text}{RESET}{DIM}" if (self._committed + offset) in live.pii else word.text)
         self._tentative = " ".join(tentative)
         self._wrap()
         self._redraw()
+
+    def _labelled(self, word, live: LiveTranscript, text: str) -> str:
+        """Returns ``text`` after its side's name when the word starts a new side's turn."""
+        if not live.speaker_names or word.speaker_id == self._side:
+            return text
+        self._side = word.speaker_id
+        return f"{live.speaker_names.get(word.speaker_id, word.speaker_id)}: {text}"
 
     def _prefix(self) -> str:
         return f"[{format_clock(self.recorded_s)} {level_meter(self.rms_dbfs)}] "

@@ -196,7 +196,8 @@ class Notebook:
         return self.save_transcript(Transcript(title=title, created_at=created_at or utc_now()), state="recording")
 
     def append_audio(self, note_id: int, samples: np.ndarray, sample_rate: int = audio_store.SAMPLE_RATE) -> int:
-        """Appends one chunk (float -1..1 or int16, mono; keep it ≤ 1 s while recording) in its own transaction.
+        """Appends one chunk (float -1..1 or int16; mono, or (n, 2) for microphone and computer; keep it ≤ 1 s
+        while recording) in its own transaction.
 
         Returns the chunk's sequence number. Raises NoteNotFoundError, InputError for bad arrays.
         """
@@ -238,7 +239,7 @@ class Notebook:
         return [s for s in self.list_notes() if s.state == "recording"]
 
     def iter_audio(self, note_id: int) -> Iterator[np.ndarray]:
-        """Yields the note's audio chunk by chunk as float32 at 16 kHz (bounded memory)."""
+        """Yields the note's audio chunk by chunk as mono float32 at 16 kHz (bounded memory; two sides mixed)."""
         with self.reading() as conn:
             notes.require_note(conn, note_id)
             seqs = audio_store.chunk_numbers(conn, note_id)
@@ -247,6 +248,26 @@ class Notebook:
                 chunk = audio_store.read_chunk(conn, note_id, seq)
             if chunk is not None:
                 yield chunk
+
+    def audio_channels(self, note_id: int) -> int:
+        """Returns 2 when the note's audio keeps the microphone and the computer apart, else 1. Raises NoteNotFoundError."""
+        with self.reading() as conn:
+            notes.require_note(conn, note_id)
+            return audio_store.channel_count(conn, note_id)
+
+    def iter_audio_sides(self, note_id: int) -> Iterator[np.ndarray]:
+        """Yields a two-sided note's audio chunk by chunk as (n, 2) float32 (0: microphone, 1: computer).
+
+        A mono note yields (n, 1). Raises NoteNotFoundError.
+        """
+        with self.reading() as conn:
+            notes.require_note(conn, note_id)
+            seqs = audio_store.chunk_numbers(conn, note_id)
+        for seq in seqs:
+            with self.reading() as conn:
+                chunk = audio_store.read_chunk(conn, note_id, seq, sides=True)
+            if chunk is not None:
+                yield chunk if chunk.ndim == 2 else chunk[:, None]
 
     def read_audio(self, note_id: int) -> np.ndarray:
         """Returns the note's whole audio as one float32 array (empty if none). Raises NoteNotFoundError."""

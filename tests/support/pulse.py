@@ -1,7 +1,9 @@
-"""A private PulseAudio daemon with a virtual microphone, for real-device recording tests.
+"""A private PulseAudio daemon with a virtual microphone and a virtual computer output, for real-device tests.
 
 Layout: a null sink ``hushnote_speaker`` (what we play known speech into) and a
-remap source ``hushnote_mic`` on its monitor (what the recorder hears).
+remap source ``hushnote_mic`` on its monitor (what the recorder hears, the
+default source); a second null sink ``hushnote_output``, the default output: what
+"the computer plays" in a call (its monitor is what ``--system-audio`` records).
 PortAudio reaches it through ALSA's pulse plugin (Debian libasound2-plugins):
 the ALSA PCM named ``pulse`` talks to the server named in ``PULSE_SERVER``.
 The daemon runs with a private HOME and runtime folder, never touches the
@@ -21,6 +23,7 @@ import pytest
 
 SINK = "hushnote_speaker"
 SOURCE = "hushnote_mic"
+OUTPUT = "hushnote_output"
 SINK_RATE = 48_000
 
 
@@ -50,10 +53,11 @@ class PulseServer:
             ["pactl", "--server", self.server, *args], check=True, capture_output=True, text=True, timeout=10
         ).stdout
 
-    def play(self, path: Path) -> subprocess.Popen:
-        """Starts playing the audio file at ``path`` into the virtual speaker; returns the player process."""
+    def play(self, path: Path, sink: str = SINK) -> subprocess.Popen:
+        """Starts playing the audio file at ``path`` into ``sink`` (default: the virtual microphone's speaker);
+        returns the player process."""
         return subprocess.Popen(
-            ["paplay", "--server", self.server, "--device", SINK, str(path)],
+            ["paplay", "--server", self.server, "--device", sink, str(path)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -78,7 +82,9 @@ def _config(socket_path: Path) -> str:
             "sink_properties=device.description=HushnoteTestSpeaker",
             f"load-module module-remap-source source_name={SOURCE} master={SINK}.monitor "
             "source_properties=device.description=HushnoteTestMic",
-            f"set-default-sink {SINK}",
+            f"load-module module-null-sink sink_name={OUTPUT} rate={SINK_RATE} channels=2 "
+            "sink_properties=device.description=HushnoteTestOutput",
+            f"set-default-sink {OUTPUT}",
             f"set-default-source {SOURCE}",
             "",
         ]

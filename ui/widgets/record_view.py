@@ -1,11 +1,12 @@
-"""Record: input device picker, level meter, elapsed time, pause/resume, live transcript with personal data
-marked as it is spoken, stop → transcription."""
+"""Record: input device picker, "Record computer audio too", level meter, elapsed time, pause/resume, live
+transcript with personal data marked as it is spoken (both sides of a call labelled), stop → transcription."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QTextEdit,
     QHBoxLayout,
@@ -57,6 +58,11 @@ class RecordView(QWidget):
         device_row.addWidget(QLabel("Microphone"))
         device_row.addWidget(self.devices, 1)
         device_row.addWidget(self.rescan)
+        self.system_audio = QCheckBox("Record computer audio too")
+        self.system_audio.setToolTip(
+            "Also records what the computer plays (the other side of a video call), through PulseAudio or "
+            "PipeWire: your words are labelled with your name, the computer's split into the remote speakers. "
+            "Echo of the call picked up by the microphone is not transcribed twice.")
 
         self.meter = QProgressBar()
         self.meter.setRange(0, 600)
@@ -87,6 +93,7 @@ class RecordView(QWidget):
         layout.addWidget(subtitle)
         layout.addSpacing(12)
         layout.addLayout(device_row)
+        layout.addWidget(self.system_audio)
         layout.addStretch()
         layout.addWidget(self.elapsed)
         layout.addWidget(self.state)
@@ -126,6 +133,7 @@ class RecordView(QWidget):
         self.stop_button.setVisible(running)
         self.devices.setEnabled(not running)
         self.rescan.setEnabled(not running)
+        self.system_audio.setEnabled(not running)
 
     def start(self) -> None:
         """Starts recording from the chosen device."""
@@ -135,7 +143,8 @@ class RecordView(QWidget):
         self.control = RecordingControl()
         self.elapsed_s = 0.0
         self.live.clear()
-        self.worker = Worker(record_job(engines, storage, self.devices.currentData(), self.control), "record")
+        self.worker = Worker(record_job(engines, storage, self.devices.currentData(), self.control,
+                                        system_audio=self.system_audio.isChecked()), "record")
         self.worker.progress.connect(self._progress)
         self.worker.artifact.connect(self._artifact)
         self.worker.succeeded.connect(self._stopped)
@@ -206,11 +215,17 @@ class RecordView(QWidget):
 def live_html(live) -> str:
     """Returns the live transcript as HTML: tentative words grey, personal data marked in its type's colour.
 
-    ``live`` is an ``app.recording.LiveTranscript``.
+    ``live`` is an ``app.recording.LiveTranscript``; in a call recorded on two sides each turn starts on a
+    new line with its side's name in bold.
     """
     parts = []
+    side = None
     for index, word in enumerate([*live.committed, *live.tentative]):
         html = _escape(word.text)
+        if live.speaker_names and word.speaker_id != side:
+            side = word.speaker_id
+            name = _escape(live.speaker_names.get(side, side or ""))
+            parts.append(("<br>" if parts else "") + f"<b>{name}:</b>")
         entity_type = live.pii.get(index)
         if entity_type is not None:
             colour = TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR)
