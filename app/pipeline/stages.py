@@ -7,7 +7,7 @@ one line, reports through one progress hook and checks one cancellation token.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -61,7 +61,15 @@ def transcribe_stream(
     speaker count, Cancelled when ``cancel`` is set.
     """
     recognizer = engines.recognizer
-    language = recognizer.check_language(options.asr.language) or ""
+    asr = options.asr
+    language = recognizer.check_language(asr.language) or ""
+
+    def heard_language(code: str) -> None:
+        # The first block's detected language is the recording's: later blocks decode in it, and PII detection follows it.
+        nonlocal asr, language
+        if not language and code:
+            language = code
+            asr = replace(asr, language=code)
     speakers = SpeakerFinder(engines, options.speakers, cancel) if options.speakers.enabled else None
     separator = engines.separator(options.clean_up) if options.clean_up else None
     preload_later_stages(engines, options)
@@ -75,7 +83,7 @@ def transcribe_stream(
         if keep_audio is not None:
             keep_audio(block)
         heard = _voice_of(block, separator, cancel) if separator is not None else block
-        for segment in transcribe_array(recognizer, heard, options.asr, offset_s, cancel):
+        for segment in transcribe_array(recognizer, heard, asr, offset_s, cancel, on_language=heard_language):
             segments.append(segment)
             hook("transcribe", segment, completed=_progress_s(segment.end_s, expected_s), total=expected_s)
         if speakers is not None:

@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--lang", default=",".join(LANGUAGES))
     parser.add_argument("--errors", choices=["dev"], default=None, help="list the dev split's misses and false alarms")
     parser.add_argument("--no-vanilla", action="store_true")
+    parser.add_argument("--sets", default="dev,test,hand", help="which sets to run (dev alone while tuning)")
     args = parser.parse_args()
     ours = build_analyzer()
     vanilla = None if args.no_vanilla else build_vanilla_analyzer()
@@ -53,6 +54,7 @@ def main() -> None:
         sets = {"dev": load_eval(lang, "dev"), "test": load_eval(lang, "test")}
         if lang == "en":
             sets["hand"] = load_dataset()
+        sets = {name: records for name, records in sets.items() if name in args.sets.split(",")}
         hushnote = lambda text: [(f.start, f.end, f.entity_type) for f in find_pii_in_text(text, ours, language=lang)]  # noqa: E731
         rows: dict = {}
         words = 0
