@@ -25,6 +25,42 @@ _COMPANY_AFTER = re.compile(
 )
 
 
+# "the Phoenix dashboard", "our Atlas migration", "the London office": a capitalised word between a determiner and a
+# noun names a product, project or site, not a person or a place someone lives in.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|their|your|this|that|its|an?)\s+$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
+_NOT_A_HEAD_NOUN = frozenset(
+    "is are was were be been has have had will would can could should may might must did does do said says told asked "
+    "and or but nor to of in on at for with from by as that who whom whose which when where while if than then so "
+    "just also still never always too yet already again".split()
+)
+# "the Dubai office", "the Leeds branch": a place before these is where someone works, so still a place.
+_SITE_NOUNS = frozenset(
+    "office offices branch site campus store shop plant factory warehouse headquarters hq airport station hospital clinic "
+    "school university area region depot lab".split()
+)
+# "the Okonkwo family", "the Miller kids": a name before these is a person after all.
+_FAMILY_NOUNS = frozenset("family families household kids children twins brothers sisters parents house home wedding funeral".split())
+
+
+def _names_a_thing(text: str, finding: Finding) -> bool:
+    """True when a PERSON or LOCATION sits between a determiner and a noun ("the Titan contract"): a product, not a person."""
+    if finding.entity_type not in ("PERSON", "LOCATION") or not _DETERMINER_BEFORE.search(text[:finding.start]):
+        return False
+    after = _WORD_AFTER.match(text[finding.end:])
+    if after is None:
+        return False
+    noun = after.group(1)
+    from app.privacy.recognizers.common_words import is_common_word
+
+    if noun in _NOT_A_HEAD_NOUN or noun in _FAMILY_NOUNS or not is_common_word(noun, "en", 3.0):
+        return False
+    if noun in _SITE_NOUNS and finding.entity_type == "LOCATION":
+        return False
+    # A rare word there is still a name: "the Bodnár novel" is Bodnár's.
+    return all(is_common_word(word, "en", 3.0) for word in text[finding.start:finding.end].split())
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
     """Returns ``findings`` with overlapping ones merged into their union, typed by priority."""
     merged: list[Finding] = []
@@ -64,7 +100,11 @@ def find_pii_in_text(
     Raises ModelError when the language's spaCy pipeline cannot be loaded.
     """
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
-    findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
+    english = (language or "en") == "en"
+    findings = [
+        f for f in found
+        if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f) and not (english and _names_a_thing(text, f))
+    ]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
     return merge_findings(trimmed + _other_mentions(text, trimmed, language or "en"))
 

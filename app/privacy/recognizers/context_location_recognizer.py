@@ -30,6 +30,7 @@ PREPOSITIONS = {
 _UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
 _DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
+_BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
 
 
@@ -40,11 +41,20 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
         self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
 
     def load(self) -> None:  # rules only
         pass
+
+    def follows_place_phrase(self, text: str, start: int, bare: bool = False) -> bool:
+        """Returns True when the word at ``start`` comes right after a phrase of place ("originally from", "aus").
+
+        ``bare`` also accepts a bare "in", "at", "to" or "near": enough to confirm what a model already calls a place.
+        """
+        before = text[:start]
+        return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before))
 
     def place_spans(self, text: str) -> set[tuple[int, int]]:
         """Returns the (start, end) of every place this recognizer finds in ``text``."""

@@ -34,6 +34,8 @@ INTRODUCING = {
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
 LISTED_NAME_ZIPF = 5.0
+# Every word of an unlisted capitalised phrase at least this common: a title or product, not a name.
+UNLISTED_PHRASE_ZIPF = 2.8
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -98,7 +100,9 @@ class LexiconNameRecognizer(EntityRecognizer):
             return end if lower in first_names and end > index and not sentence_start else None
         if in_lexicon or after_intro and lower not in self._titles or self._labels_a_speaker(words, index, end):
             return end
-        return end if end > index and not sentence_start else None
+        # Two capitalised words no list has make a name only when one is rare: "Bohemian Rhapsody" is a song title.
+        ordinary = all(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
+        return end if end > index and not sentence_start and not ordinary else None
 
     def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
         """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""
