@@ -16,7 +16,8 @@ from app.privacy.recognizers.number_words import UNITS
 
 # Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
-    "en": ("from", "based in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
+    "en": ("from", "based in", "returned to", "back to", "went to", "drove to", "driving to", "headed to", "heading to",
+           "relocated to", "relocating to", "university of", "located in", "situated in", "stationed in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
            "fly to", "flying to", "travel to", "travelling to", "traveling to", "trip to", "visit", "visiting",
            "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
            "home city", "office in", "stay in", "staying in"),
@@ -27,7 +28,7 @@ PREPOSITIONS = {
     "es": ("soy de", "vengo de", "viene de", "vivo en", "vive en", "viven en", "nací en", "nació en", "cerca de",
            "desde", "ciudad de", "mudé a", "mudamos a"),
 }
-_UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
+_UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚŻĆŃŐŰĐΑ-ΩΆ-ΏА-ЯЁ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
 _DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)

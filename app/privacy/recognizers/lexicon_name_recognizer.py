@@ -53,6 +53,9 @@ class LexiconNameRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="LexiconNameRecognizer", supported_language=language)
         self._titles = frozenset(TITLES[language])
         self._intro_tails = {tuple(p.split()) for p in INTRODUCING[language]}
+        from app.privacy.recognizers.context_location_recognizer import ContextLocationRecognizer
+
+        self._places = ContextLocationRecognizer(language)
 
     def load(self) -> None:  # the lexicon is read on first use
         pass
@@ -84,6 +87,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         lower = lowered[index]
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
+        if lower not in first_names and self._places.follows_place_phrase(words[index].string, words[index].start()):
+            return None  # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes
         in_lexicon = lower in first_names or lower in surnames
         # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
         # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
