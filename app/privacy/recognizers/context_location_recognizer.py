@@ -10,9 +10,10 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word, word_zipf
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
+from app.privacy.recognizers.places import place_lexicon
 
 # Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
@@ -22,7 +23,7 @@ PREPOSITIONS = {
            "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
            "home city", "office in", "stay in", "staying in"),
     "de": ("aus", "wohne in", "wohnt in", "wohnen in", "lebe in", "lebt in", "sitzt in", "sitzen in", "geboren in",
-           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt"),
+           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt", "nach"),
     "fr": ("à", "viens de", "vient de", "originaire de", "habite à", "habite en", "près de", "né à", "née à",
            "ville de", "depuis"),
     "es": ("soy de", "vengo de", "viene de", "vivo en", "vive en", "viven en", "nací en", "nació en", "cerca de",
@@ -31,6 +32,10 @@ PREPOSITIONS = {
 _UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚŻĆŃŐŰĐΑ-ΩΆ-ΏА-ЯЁ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
 _DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
+_DE_CALENDAR = frozenset(
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
+    "september oktober november dezember ostern pfingsten weihnachten".split()
+)
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
 
@@ -48,6 +53,19 @@ class ContextLocationRecognizer(EntityRecognizer):
 
     def load(self) -> None:  # rules only
         pass
+
+    def _is_everyday_word(self, head: str) -> bool:
+        """True for an everyday word ("from Monday", "aus Versehen"); a listed town or a German word that other languages use too is none."""
+        lower = head.lower()
+        if lower in place_lexicon():
+            return False
+        if not is_common_word(head, self.supported_language, 3.5):
+            return False
+        # German capitalises every noun, and "Leipzig" is as frequent as "Zukunft"; but only the town is written in
+        # English text too ("nach Kiel", "aus Bielefeld" against "nach Hause", "aus Versehen").
+        if self.supported_language == "de" and lower not in _DE_CALENDAR:
+            return not (2.0 <= word_zipf(head, "en") < COMMON_ZIPF)
+        return True
 
     def follows_place_phrase(self, text: str, start: int, bare: bool = False) -> bool:
         """Returns True when the word at ``start`` comes right after a phrase of place ("originally from", "aus").
@@ -71,7 +89,7 @@ class ContextLocationRecognizer(EntityRecognizer):
         for match in matches:
             place = match.group(1)
             head = re.split(r"[\s-]", place)[0]
-            if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":
+            if self._is_everyday_word(head) or head.lower() in first_names or head == "I":
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

@@ -19,9 +19,9 @@ from app.privacy.recognizers.places import PLACES
 
 TITLES = {
     "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
-    "de": ("frau", "herr", "herrn", "dr", "doktor", "professor", "prof", "kollege", "kollegin"),
-    "fr": ("madame", "monsieur", "mademoiselle", "mme", "mlle", "m", "docteur", "dr", "maître", "professeur"),
-    "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra"),
+    "de": ("frau", "herr", "herrn", "dr", "doktor", "professor", "prof", "kollege", "kollegin", "familie"),
+    "fr": ("madame", "monsieur", "mademoiselle", "mme", "mlle", "m", "docteur", "dr", "maître", "professeur", "famille"),
+    "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra", "familia"),
 }
 INTRODUCING = {
     "en": ("my name is", "my name's", "call me", "calls me", "called", "named", "name", "surname", "this is", "i am",
@@ -96,7 +96,9 @@ class LexiconNameRecognizer(EntityRecognizer):
         common = is_common_word(lower, self.supported_language, LISTED_NAME_ZIPF if lower in first_names else COMMON_ZIPF)
         end = self._rest_of_name(words, lowered, index, first_names, surnames)
         after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
-        after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
+        # "Ruf ihn an, Durchwahl …": a comma or stop between phrase and word ends the phrase ("Name: …" does not).
+        joined = index > 0 and not words[index].string[words[index - 1].end():words[index].start()].strip(" \t\n:?")
+        after_intro = joined and any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
         sentence_start = self._is_sentence_start(words, index)
         if after_title and not sentence_start:
             return end if not common or lower in surnames else None
