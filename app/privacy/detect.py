@@ -27,7 +27,7 @@ _COMPANY_AFTER = re.compile(
 
 # "the Phoenix dashboard", "our Atlas migration", "the London office": a capitalised word between a determiner and a
 # noun names a product, project or site, not a person or a place someone lives in.
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|their|your|this|that|its|an?)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|their|your|this|that|its|an?)\s+(?:(?:new|old|next|current|whole|entire)\s+)?$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
 _NOT_A_HEAD_NOUN = frozenset(
     "is are was were be been has have had will would can could should may might must did does do said says told asked "

@@ -40,10 +40,33 @@ def load_dataset(split: str | None = None) -> list[dict]:
 
 
 def load_eval(language: str, split: str | None = None) -> list[dict]:
-    """Returns the generated spoken-form sentences of ``language`` (all, or one split: "dev" or "test")."""
+    """Returns the generated spoken-form sentences of ``language`` (all, or one split: "dev" or "test").
+
+    The dev split also holds the fresh dev material of data/dev_extra/ (tuned on, never reported as test).
+    """
     path = DATASET.parent / f"pii_eval_{language}.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if split in (None, "dev"):
+        records += load_dev_extra(language)
     return [r for r in records if split is None or r["split"] == split]
+
+
+def load_dev_extra(language: str) -> list[dict]:
+    """Returns the records of data/dev_extra/{language}*.txt: a sentence, then a tab and TYPE=value;… for its personal data."""
+    records = []
+    for path in sorted((DATASET.parent / "dev_extra").glob(f"{language}*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            text, _, labels = line.partition("\t")
+            spans, cursor = [], 0
+            for label in filter(None, labels.split(";")):
+                entity_type, value = label.split("=", 1)
+                start = text.index(value, cursor)
+                spans.append({"start": start, "end": start + len(value), "entity_type": entity_type})
+                cursor = start + len(value)
+            records.append({"lang": language, "split": "dev", "source": f"dev-extra/{path.stem}", "text": text, "spans": spans})
+    return records
 
 
 @dataclass
