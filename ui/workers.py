@@ -209,8 +209,11 @@ def warm_up_job(engines) -> Job:
     return job
 
 
-def detect_pii_job(transcript, engines, policy) -> Job:
-    """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed)."""
+def detect_pii_job(transcript, engines, policy, language: str = "") -> Job:
+    """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed).
+
+    ``language`` is the language to look in; "" follows the transcript's.
+    """
     from app.privacy.detect import detect_pii
 
     def job(hook, cancel):
@@ -218,7 +221,7 @@ def detect_pii_job(transcript, engines, policy) -> Job:
         analyzer = engines.pii_analyzer
         cancel.check()
         hook("detect", completed=0.0, total=1.0)
-        spans = detect_pii(transcript, analyzer, policy)
+        spans = detect_pii(transcript, analyzer, policy, language or None)
         hook("detect", completed=1.0, total=1.0)
         return spans
 

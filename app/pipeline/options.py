@@ -27,6 +27,8 @@ class PipelineOptions:
         Diarization and storage still get the raw audio.
     channel: the one channel (1-based) to transcribe, for recordings with a
         microphone per person; None (the default) mixes all channels.
+    pii_language: the language personal data is looked for in ("de"); ""
+        (the default) follows the transcript's, as Whisper detected or was told.
     """
 
     asr: AsrOptions = field(default_factory=AsrOptions)
@@ -35,6 +37,7 @@ class PipelineOptions:
     speakers: SpeakerOptions = field(default_factory=SpeakerOptions)
     clean_up: str = ""
     channel: int | None = None
+    pii_language: str = ""
 
 
 def with_voice_profiles(options: PipelineOptions, notebook) -> PipelineOptions:

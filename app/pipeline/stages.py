@@ -107,7 +107,7 @@ def transcribe_stream(
         # Before PII detection: splitting segments by speaker would shift the spans' segment indices.
         transcript = speakers.apply(transcript, hook)
     if options.detect_pii:
-        find_personal_data(transcript, engines, hook, cancel)
+        find_personal_data(transcript, engines, hook, cancel, options.pii_language or None)
     return transcript
 
 
@@ -122,9 +122,10 @@ def _voice_of(block: np.ndarray, separator, cancel: CancelToken) -> np.ndarray:
 
 
 def find_personal_data(
-    transcript: Transcript, engines: Engines, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED
+    transcript: Transcript, engines: Engines, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED,
+    language: str | None = None,
 ) -> Transcript:
-    """Fills ``transcript.pii_spans`` with pending detections and returns the transcript.
+    """Fills ``transcript.pii_spans`` with pending detections in ``language`` (None: the transcript's) and returns the transcript.
 
     Progress step "detect_pii" (0 then 1 of 1). Raises ModelError when the
     PII model is missing, Cancelled when ``cancel`` is set.
@@ -133,6 +134,6 @@ def find_personal_data(
 
     cancel.check()
     hook("detect_pii", completed=0, total=1)
-    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer)
+    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer, language=language)
     hook("detect_pii", completed=1, total=1)
     return transcript

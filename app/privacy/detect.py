@@ -132,12 +132,15 @@ def _other_mentions(text: str, findings: list[Finding], language: str) -> list[F
     ]
 
 
-def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy()) -> list[PiiSpan]:
+def detect_pii(
+    transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(), language: str | None = None,
+) -> list[PiiSpan]:
     """Returns one PiiSpan per detection (per segment it touches), in reading order.
 
-    Offsets are into each segment's ``text``; ``decision`` is "pending". The
-    transcript's ``language`` picks the recognizers. Raises ModelError when
-    that language's spaCy pipeline cannot be loaded.
+    Offsets are into each segment's ``text``; ``decision`` is "pending".
+    ``language`` picks the recognizers; None (or "") follows the transcript's
+    ``language`` (Whisper's, detected or given). Raises ModelError when that
+    language's spaCy pipeline cannot be loaded.
     """
     offsets: list[int] = []
     parts: list[str] = []
@@ -148,7 +151,7 @@ def detect_pii(transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionP
         cursor += len(segment.text) + len(SEGMENT_JOINER)
     joined = SEGMENT_JOINER.join(parts)
     spans: list[PiiSpan] = []
-    for finding in find_pii_in_text(joined, analyzer, policy, transcript.language or None):
+    for finding in find_pii_in_text(joined, analyzer, policy, language or transcript.language or None):
         for index, (offset, text) in enumerate(zip(offsets, parts)):
             start = max(finding.start, offset) - offset
             end = min(finding.end, offset + len(text)) - offset

@@ -52,6 +52,7 @@ class PrivacyPanel(QWidget):
         self.note: Note | None = None
         self.worker: Worker | None = None
         self.stale = False  # the note changed while the panel was hidden
+        self.detection_language = ""  # the settings' language for detection; "" follows the transcript's
 
         title = QLabel("Privacy review")
         title.setObjectName("title")
@@ -241,7 +242,8 @@ class PrivacyPanel(QWidget):
             return
         self.detect_button.setEnabled(False)
         self.status.setText("Looking for names, numbers, addresses… (the first run loads the language model)")
-        self.worker = Worker(detect_pii_job(self.note.transcript, self.engines, self.current_policy()), "detect pii")
+        self.worker = Worker(detect_pii_job(self.note.transcript, self.engines, self.current_policy(), self.detection_language),
+                             "detect pii")
         self.worker.succeeded.connect(self._detected)
         self.worker.failed.connect(self._failed)
         self.worker.finished.connect(self._worker_done)
