@@ -49,6 +49,23 @@ def _skip_leading_non_names(text: str, start: int, end: int) -> int:
         start += word.end()
 
 
+# Lower-case words inside a name or place: "Ludwig van Beethoven", "Rio de Janeiro", "Stratford upon Avon".
+_NAME_PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y upon sur am".split())
+
+
+def _cut_at_lowercase_word(text: str, start: int, end: int) -> int:
+    """Returns ``end`` moved back to the last capitalised word: "Trondheim on Sunday" ends at "Trondheim"."""
+    last_end = None
+    words = list(re.finditer(r"[^\W\d_][\w'’.-]*", text[start:end]))
+    for i, word in enumerate(words):
+        part = word.group()
+        if part[0].isupper() or part[0].isdigit():
+            last_end = start + word.end()
+        elif part not in _NAME_PARTICLES or i + 1 == len(words) or not words[i + 1].group()[0].isupper():
+            break
+    return last_end if last_end is not None else end
+
+
 def _is_everyday_word(span: str, language: str) -> bool:
     """"Email", "Ayer", "Buenos días": everyday words that no name or place list has are no entity, however capitalised."""
     words = [w.strip(".,'’¡!¿?").lower() for w in span.split()]
@@ -132,6 +149,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
             if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):
                 continue  # "the Roadmap review", "Agile Coaching starts": everyday words no name list has
+            if result.entity_type in ("PERSON", "LOCATION"):
+                result.end = _cut_at_lowercase_word(text, result.start, result.end)
+                span = text[result.start:result.end]
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]

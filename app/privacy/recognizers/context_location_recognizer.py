@@ -37,7 +37,7 @@ _DE_CALENDAR = frozenset(
     "september oktober november dezember ostern pfingsten weihnachten".split()
 )
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
-_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
+_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
 
 class ContextLocationRecognizer(EntityRecognizer):
