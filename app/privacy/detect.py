@@ -78,8 +78,34 @@ def _priority(entity_type: str) -> int:
     return TYPE_PRIORITY.index(entity_type) if entity_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
 
 
-def _names_a_company(text: str, finding: Finding) -> bool:
-    return finding.entity_type == "PERSON" and bool(_COMPANY_AFTER.match(text[finding.end:]))
+# A firm named after its partners: "Price, Contreras and Rhodes is…", "the Dalton, Collins and Smith office",
+# "her Walsh-Miller resignation letter". Surnames only, no first name, and used as one thing: after a determiner,
+# or before a singular verb or a noun.
+_SURNAME = r"[A-Z][a-z'’]+"
+_FIRM = re.compile(rf"\b{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME}|-{_SURNAME})\b")
+_FIRM_BEFORE = re.compile(r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$", re.IGNORECASE)
+_FIRM_AFTER = re.compile(r"^\s+(?:is|was|has|office|offices|team|account|contract|resignation|invoice|deal|group|report)\b")
+
+
+def _firm_spans(text: str) -> list[tuple[int, int]]:
+    """Returns the spans of partner-named firms in ``text`` (every part a listed surname, none only a first name)."""
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    spans = []
+    for match in _FIRM.finditer(text):
+        parts = [p.lower() for p in re.findall(r"[A-Z][a-z'’]+", match.group())]
+        if not all(p in surnames for p in parts) or any(p in first_names and p not in surnames for p in parts):
+            continue
+        if _FIRM_BEFORE.search(text[:match.start()]) or _FIRM_AFTER.match(text[match.end():]):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] = ()) -> bool:
+    if finding.entity_type != "PERSON":
+        return False
+    return bool(_COMPANY_AFTER.match(text[finding.end:])) or any(s <= finding.start and finding.end <= e for s, e in firms)
 
 
 def trim_finding(text: str, finding: Finding) -> Finding | None:
@@ -101,9 +127,10 @@ def find_pii_in_text(
     """
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
     english = (language or "en") == "en"
+    firms = _firm_spans(text) if english else []
     findings = [
         f for f in found
-        if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f) and not (english and _names_a_thing(text, f))
+        if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
     ]
     trimmed = [t for t in (trim_finding(text, f) for f in findings) if t is not None]
     return merge_findings(trimmed + _other_mentions(text, trimmed, language or "en"))

@@ -105,7 +105,9 @@ class LexiconNameRecognizer(EntityRecognizer):
         if common:
             # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
             return end if lower in first_names and end > index and not sentence_start else None
-        if in_lexicon or after_intro and lower not in self._titles or self._labels_a_speaker(words, index, end):
+        # "Bot: …", "Agent: …" label a role, not a person: an unlisted speaker label must be a rare word.
+        labels_a_person = self._labels_a_speaker(words, index, end) and not is_common_word(lower, self.supported_language, 3.5)
+        if in_lexicon or after_intro and lower not in self._titles or labels_a_person:
             return end
         # Two capitalised words no list has make a name only when one is rare: "Bohemian Rhapsody" is a song title.
         ordinary = all(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))

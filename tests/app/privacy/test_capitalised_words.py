@@ -95,3 +95,25 @@ def test_when_a_german_noun_follows_nach_or_aus_then_it_is_no_place(pii_analyzer
 def test_when_a_comma_follows_a_name_phrase_then_the_next_word_is_no_name(pii_analyzer):
     text = "Frag bei Jasmin Köhler an, Zimmer vierzehn ist ihres."
     assert [item for item in found(pii_analyzer, text, "de") if item[0] == "PERSON"] == [("PERSON", "Jasmin Köhler")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hughes, Barker and Lloyd is the firm that audits us.",
+        "I emailed the Fletcher, Moss and Reid office about the lease.",
+        "She printed her Hammond-Price invoice twice.",
+    ],
+)
+def test_when_a_firm_is_named_after_its_partners_then_no_person_is_flagged(pii_analyzer, text):
+    assert [item for item in found(pii_analyzer, text) if item[0] == "PERSON"] == []
+
+
+def test_when_partners_names_are_people_doing_things_then_they_are_found(pii_analyzer):
+    text = "Hughes, Barker and Lloyd joined the call late."
+    assert {name for kind, name in found(pii_analyzer, text) if kind == "PERSON"} >= {"Hughes", "Barker", "Lloyd"}
+
+
+def test_when_a_line_is_labelled_by_a_role_then_the_role_is_no_name(pii_analyzer):
+    text = "Agent: How can I help?\nSvetlana: My parcel never arrived."
+    assert found(pii_analyzer, text) == [("PERSON", "Svetlana")]
