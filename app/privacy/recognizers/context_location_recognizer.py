@@ -23,7 +23,8 @@ PREPOSITIONS = {
            "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
            "home city", "office in", "stay in", "staying in"),
     "de": ("aus", "wohne in", "wohnt in", "wohnen in", "lebe in", "lebt in", "sitzt in", "sitzen in", "geboren in",
-           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt", "nach"),
+           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt", "nach",
+           "über", "richtung", "raum", "landkreis", "kreis", "gemeinde", "standort", "filiale", "ortsteil"),
     "fr": ("à", "viens de", "vient de", "originaire de", "habite à", "habite en", "près de", "né à", "née à",
            "ville de", "depuis"),
     "es": ("soy de", "vengo de", "viene de", "vivo en", "vive en", "viven en", "nací en", "nació en", "cerca de",
@@ -32,6 +33,9 @@ PREPOSITIONS = {
 _UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚŻĆŃŐŰĐΑ-ΩΆ-ΏА-ЯЁ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
 _DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
+# Nouns that name the kind of place that follows ("im Raum Heilbronn", "Landkreis Görlitz"): the next word is a place
+# however frequent it is.
+PLACE_NOUNS = frozenset("raum landkreis kreis gemeinde standort filiale ortsteil stadt richtung city town village".split())
 _DE_CALENDAR = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
     "september oktober november dezember ostern pfingsten weihnachten".split()
@@ -47,6 +51,7 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        self._after_bare_in = re.compile(rf"\b(?i:in|im|en|à)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
         self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
@@ -86,10 +91,13 @@ class ContextLocationRecognizer(EntityRecognizer):
         first_names, surnames = name_lexicon()
         results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
+        # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
+        matches += [m for m in self._after_bare_in.finditer(text) if m.group(1).lower() in place_lexicon()]
         for match in matches:
             place = match.group(1)
             head = re.split(r"[\s-]", place)[0]
-            if self._is_everyday_word(head) or head.lower() in first_names or head == "I":
+            place_noun = text[:match.start(1)].rstrip().rsplit(None, 1)[-1].lower() in PLACE_NOUNS
+            if (self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I":
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

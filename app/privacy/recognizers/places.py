@@ -41,6 +41,7 @@ perth auckland wellington lima bogota santiago caracas havana
 """.split()
 PLACES = frozenset(COUNTRIES + US_STATES + CITIES + MULTI_WORD)
 
+EVERYDAY_WORDS = 3000  # English's most frequent words (down to about Zipf 4.5: "police", "front", "well")
 _FAKER_PLACE_ATTRIBUTES = ("cities", "city_names", "towns", "municipalities", "countries", "states", "provinces", "regions")
 
 
@@ -55,11 +56,15 @@ def place_lexicon() -> frozenset[str]:
 
     import faker.providers.address as address_providers
 
-    names = set(PLACES)
+    from wordfreq import top_n_list
+
+    everyday = frozenset(top_n_list("en", EVERYDAY_WORDS))
+    names: set[str] = set()
     for module in pkgutil.iter_modules(address_providers.__path__):
         provider = importlib.import_module(f"{address_providers.__name__}.{module.name}").Provider
         for attribute in _FAKER_PLACE_ATTRIBUTES:
             values = getattr(provider, attribute, ())
             if isinstance(values, (list, tuple)):
                 names |= {str(v).lower() for v in values if isinstance(v, str) and all(c.isalpha() and ord(c) < 0x250 or c in " -'." for c in v)}
-    return frozenset(names)
+    # Some locales list odd entries ("On", "Well", "Police"): one of English's commonest words counts only when listed above.
+    return frozenset(PLACES) | frozenset(n for n in names if n not in everyday)

@@ -74,6 +74,8 @@ def test_when_a_town_follows_a_phrase_of_place_then_it_is_found_as_a_place(pii_a
         ("Sie ist letzten Herbst nach Rostock gezogen.", ("LOCATION", "Rostock")),
         ("Unser neuer Kollege kommt aus Kassel.", ("LOCATION", "Kassel")),
         ("Wir waren bei Familie Brückner zum Essen.", ("PERSON", "Brückner")),
+        ("Der Lieferant sitzt in Wolfsburg.", ("LOCATION", "Wolfsburg")),
+        ("Sie sucht eine Wohnung im Raum Heilbronn.", ("LOCATION", "Heilbronn")),
     ],
 )
 def test_when_a_german_town_or_family_is_named_then_it_is_found(pii_analyzer, text, item):
@@ -86,6 +88,8 @@ def test_when_a_german_town_or_family_is_named_then_it_is_found(pii_analyzer, te
         "Das habe ich leider aus Versehen gelöscht.",
         "Nach Absprache mit dem Team machen wir das nach Ostern.",
         "Ich fahre heute früher nach Hause.",
+        "Er ist seit Montag in Quarantäne.",
+        "Die Vorlage liegt in Confluence.",
     ],
 )
 def test_when_a_german_noun_follows_nach_or_aus_then_it_is_no_place(pii_analyzer, text):
