@@ -16,6 +16,7 @@ the two is the template's, not the speaker's (both are where someone lives).
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,28 @@ def load_dataset(split: str | None = None) -> list[dict]:
     """Returns the labelled sentences (all, or one split: "dev" or "test")."""
     records = [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
     return [r for r in records if split is None or r["split"] == split]
+
+
+MEETING_MARK = re.compile(r"\{\{([A-Z_]+):([^}]+)\}\}")
+
+
+def load_hand(language: str) -> list[dict]:
+    """Returns the hand-written sentences of ``language``: the labelled set for English, the synthetic meeting's turns otherwise."""
+    if language == "en":
+        return load_dataset()
+    records = []
+    for line in (DATASET.parent / "meetings" / f"{language}.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        marked = line.split("|", 1)[1]
+        text, spans, cursor = "", [], 0
+        for match in MEETING_MARK.finditer(marked):
+            text += marked[cursor:match.start()]
+            spans.append({"start": len(text), "end": len(text) + len(match.group(2)), "entity_type": match.group(1)})
+            text += match.group(2)
+            cursor = match.end()
+        records.append({"lang": language, "split": "hand", "text": text + marked[cursor:], "spans": spans})
+    return records
 
 
 def load_eval(language: str, split: str | None = None) -> list[dict]:
