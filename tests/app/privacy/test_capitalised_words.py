@@ -121,3 +121,20 @@ def test_when_partners_names_are_people_doing_things_then_they_are_found(pii_ana
 def test_when_a_line_is_labelled_by_a_role_then_the_role_is_no_name(pii_analyzer):
     text = "Agent: How can I help?\nSvetlana: My parcel never arrived."
     assert found(pii_analyzer, text) == [("PERSON", "Svetlana")]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Ship it to 12 Orchard Lane, Burlington, Vermont 05401.", "05401"),
+        ("The form says Portugal 4150 but I think it's Austria 4020.", None),
+        ("Her address ends with Norway, and then 40213 I believe.", None),
+        ("Billing goes to Greenwood Avenue, Ohio 43215.", "43215"),
+    ],
+)
+def test_when_five_digits_follow_a_country_or_state_then_they_are_a_postcode(pii_analyzer, text, code):
+    items = found(pii_analyzer, text)
+    if code is None:
+        assert not any(kind == "ADDRESS" and name.isdigit() for kind, name in items)
+    else:
+        assert ("ADDRESS", code) in items or any(kind == "ADDRESS" and name.endswith(code) for kind, name in items)
