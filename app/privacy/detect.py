@@ -45,9 +45,9 @@ _FAMILY_NOUNS = frozenset("family families household kids children twins brother
 
 def _names_a_thing(text: str, finding: Finding) -> bool:
     """True when a PERSON or LOCATION sits between a determiner and a noun ("the Titan contract"): a product, not a person."""
-    if finding.entity_type not in ("PERSON", "LOCATION") or not _DETERMINER_BEFORE.search(text[:finding.start]):
+    if finding.entity_type not in ("PERSON", "LOCATION") or not _DETERMINER_BEFORE.search(text[max(0, finding.start - 30):finding.start]):
         return False
-    after = _WORD_AFTER.match(text[finding.end:])
+    after = _WORD_AFTER.match(text[finding.end:finding.end + 40])
     if after is None:
         return False
     noun = after.group(1)
@@ -97,7 +97,7 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z'’]+", match.group())]
         if not all(p in surnames for p in parts) or any(p in first_names and p not in surnames for p in parts):
             continue
-        if _FIRM_BEFORE.search(text[:match.start()]) or _FIRM_AFTER.match(text[match.end():]):
+        if _FIRM_BEFORE.search(text[max(0, match.start() - 20):match.start()]) or _FIRM_AFTER.match(text[match.end():match.end() + 30]):
             spans.append((match.start(), match.end()))
     return spans
 

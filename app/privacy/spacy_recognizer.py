@@ -7,6 +7,7 @@ only when it names a month, a day number or a year.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
@@ -94,6 +95,7 @@ def _is_unlisted_common(span: str, language: str, listed, word_zipf: float = UNL
     return all(is_common_word(w, language, threshold) for w in words)
 
 
+@lru_cache(maxsize=1)
 def _person_lexicon() -> frozenset[str]:
     first_names, surnames = name_lexicon()
     return first_names | surnames
@@ -138,7 +140,7 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
-            if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[:result.start]):
+            if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[max(0, result.start - 30):result.start]):
                 continue  # "the March figures": a month naming a period, not a date
             if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
                 continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name

@@ -7,7 +7,7 @@ split (report only) and the hand-written set (English: the labelled
 sentences; German, French, Spanish: the synthetic meeting's turns); vanilla Presidio
 runs on the same sentences with the same spaCy pipeline (a blank tokenizer for
 German). Also prints detection time per minute of transcript (at 150 spoken
-words a minute). Writes tests/bench/results/pii.json. Targets (test split):
+words a minute), as CPU time: on a shared machine wall time measures the neighbours. Writes tests/bench/results/pii.json. Targets (test split):
 English recall >= 0.97, precision >= 0.95, untouched >= 0.98; German, French,
 Spanish recall >= 0.90, precision >= 0.90. ``--errors dev`` lists dev misses and
 false alarms only: never tune on the test split.
@@ -68,14 +68,14 @@ def main() -> None:
     vanilla = None if args.no_vanilla else build_vanilla_analyzer()
     report: dict = {}
     for lang in args.lang.split(","):
-        ours.engine_for(lang)
+        find_pii_in_text("Anna from the Leeds office.", ours, language=lang)  # lexicons load on first use: not timed
         sets = {"dev": load_eval(lang, "dev"), "test": load_eval(lang, "test")}
         sets["hand"] = load_hand(lang)
         sets = {name: records for name, records in sets.items() if name in args.sets.split(",")}
         hushnote = lambda text: [(f.start, f.end, f.entity_type) for f in find_pii_in_text(text, ours, language=lang)]  # noqa: E731
         rows: dict = {}
         words = 0
-        started = time.perf_counter()
+        started = time.process_time()
         for name, records in sets.items():
             result = score(records, hushnote)
             rows[name] = {"hushnote": _row(result)}
@@ -85,7 +85,7 @@ def main() -> None:
                     print(f"MISS  {lang} {entity_type:<14} {span!r:40} | {text}")
                 for entity_type, span, text in result.false_alarms:
                     print(f"FALSE {lang} {entity_type:<14} {span!r:40} | {text}")
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         if vanilla is not None:
             vanilla.engine_for(lang)
             for name, records in sets.items():
@@ -93,9 +93,9 @@ def main() -> None:
                 rows[name]["vanilla"] = _row(result)
         per_minute_ms = seconds / (words / WORDS_PER_MINUTE) * 1000
         language_name, recognizers = ours.recognizers_used(lang)
-        report[lang] = {"sets": rows, "detection_ms_per_transcript_minute": round(per_minute_ms, 1),
+        report[lang] = {"sets": rows, "detection_cpu_ms_per_transcript_minute": round(per_minute_ms, 1),
                         "recognizers": recognizers, "targets_test": TARGETS[lang]}
-        print(f"\n{language_name} ({lang}): {per_minute_ms:.0f} ms per minute of transcript; target on test: "
+        print(f"\n{language_name} ({lang}): {per_minute_ms:.0f} CPU ms per minute of transcript; target on test: "
               f"recall >= {TARGETS[lang][0]}, precision >= {TARGETS[lang][1]}" + (f", untouched >= {TARGETS[lang][2]}" if TARGETS[lang][2] else ""))
         _print_columns(rows)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

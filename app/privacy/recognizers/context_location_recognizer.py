@@ -36,6 +36,7 @@ _DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
 # Nouns that name the kind of place that follows ("im Raum Heilbronn", "Landkreis Görlitz"): the next word is a place
 # however frequent it is.
 PLACE_NOUNS = frozenset("raum landkreis kreis gemeinde standort filiale ortsteil stadt richtung city town village".split())
+LOOK_BACK_CHARS = 40  # longer than any phrase of place
 _DE_CALENDAR = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
     "september oktober november dezember ostern pfingsten weihnachten".split()
@@ -77,7 +78,7 @@ class ContextLocationRecognizer(EntityRecognizer):
 
         ``bare`` also accepts a bare "in", "at", "to" or "near": enough to confirm what a model already calls a place.
         """
-        before = text[:start]
+        before = text[max(0, start - LOOK_BACK_CHARS):start]  # a whole transcript's prefix would make this quadratic
         return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before))
 
     def place_spans(self, text: str) -> set[tuple[int, int]]:
@@ -96,7 +97,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         for match in matches:
             place = match.group(1)
             head = re.split(r"[\s-]", place)[0]
-            place_noun = text[:match.start(1)].rstrip().rsplit(None, 1)[-1].lower() in PLACE_NOUNS
+            before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
+            place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
             if (self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I":
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
