@@ -7,6 +7,7 @@ the same core stages: ``app.privacy.export_plan``, ``app.privacy``,
 """
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,9 @@ class ExportRequest:
     origin: who exported, for the audit log ("hushnote export", "the desktop app").
     keep_speaker_names: in a redacted export, print the speakers' names instead of pseudonyms
         (recorded in the audit log).
+    detection_language: find personal data anew in this language ("de") before redacting (review
+        decisions kept where the same item is found again); "" uses the note's findings, made in the
+        transcript's language.
     """
 
     out_dir: Path
@@ -59,6 +63,7 @@ class ExportRequest:
     audio_format: str = "flac"
     origin: str = "hushnote export"
     keep_speaker_names: bool = False
+    detection_language: str = ""
 
 
 @dataclass
@@ -111,6 +116,7 @@ def export_note(
     if request.audio != "none" and (audio is None or not len(audio)):
         raise InputError("no recording to export audio from: this note keeps none "
                          "(for a transcript .json, give --audio-source FILE)")
+    transcript = _in_detection_language(request, transcript, engines)
     steps = len(request.formats) + (request.audio != "none") + request.report + 1
     done = 0
 
@@ -195,6 +201,26 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
     return outcome
 
 
+def _in_detection_language(request: ExportRequest, transcript: Transcript, engines) -> Transcript:
+    """Returns ``transcript``, or a copy with its personal data found again in the request's language.
+
+    Raises HushnoteError for an unsupported language or when no engines are given to detect with.
+    """
+    from app.privacy.languages import normalise_language, require_supported
+    from app.privacy.review import detect_again
+
+    if not request.detection_language or not request.redact:
+        return transcript
+    language = require_supported(request.detection_language)
+    if language == normalise_language(transcript.language) and any(s.source == "detector" for s in transcript.pii_spans):
+        return transcript
+    if engines is None:
+        raise HushnoteError(f"finding personal data in {language} needs the PII analyzer (no engines given)")
+    copy = deepcopy(transcript)
+    detect_again(copy, engines.pii_analyzer, language)
+    return copy
+
+
 def _separates(request: ExportRequest) -> bool:
     """Whether the audio export splits voices from background."""
     return request.audio == "background" or (request.audio == "alienated" and request.keep_background)
@@ -231,5 +257,5 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
         bleeped_s=outcome.bleeped_s,
         alienation=strength,
     )
-    report.detection_language, report.recognizers = detection_summary(transcript.language)
+    report.detection_language, report.recognizers = detection_summary(request.detection_language or transcript.language)
     return report.write(request.out_dir, request.stem)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -141,15 +141,20 @@ def transcribe_array(
     options: AsrOptions = AsrOptions(),
     offset_s: float = 0.0,
     cancel: CancelToken = NEVER_CANCELLED,
+    on_language: Callable[[str], None] | None = None,
 ) -> Iterator[Segment]:
     """Yields the segments of mono 16 kHz float32 ``audio``, times shifted by ``offset_s``.
 
+    ``on_language`` is called once, before the first segment, with the language
+    decoded in: the one asked for, or the one Whisper detected ("de").
     Raises ModelError for a language the model cannot do, Cancelled when
     ``cancel`` is set between segments.
     """
     language = recognizer.check_language(options.language)
     kwargs = options.faster_whisper_kwargs() | {"language": language}
-    fw_segments, _info = recognizer.model.transcribe(np.asarray(audio, np.float32), **kwargs)
+    fw_segments, info = recognizer.model.transcribe(np.asarray(audio, np.float32), **kwargs)
+    if on_language is not None:
+        on_language(language or info.language or "")
     for fw_segment in fw_segments:
         cancel.check()
         segment = _to_segment(fw_segment, offset_s)

@@ -68,7 +68,8 @@ def pipeline_options(settings: UiSettings) -> PipelineOptions:
     """Returns the pipeline options for the app's settings (a clean-up the app does not know is left out)."""
     clean_up = settings.clean_up if settings.clean_up in BACKENDS else ""
     return PipelineOptions(
-        asr=AsrOptions(language=settings.language or None), clean_up=clean_up, channel=settings.import_channel or None
+        asr=AsrOptions(language=settings.language or None), clean_up=clean_up, channel=settings.import_channel or None,
+        pii_language=settings.pii_language,
     )
 
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.record = RecordView(self.pool, lambda: (self.engines, self.notebook.storage))
         self.note_view = NoteView()
         self.privacy = PrivacyPanel(self.pool, self.note_view.undo_stack)
+        self.privacy.detection_language = settings.pii_language
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -469,7 +471,8 @@ class MainWindow(QMainWindow):
         self.save_current_note()
         policy = self.privacy.current_policy()
         storage = self.notebook.storage if self.notebook else None
-        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self)
+        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self,
+                              detection_language=self.settings.pii_language)
         dialog.show()
         return dialog
 
@@ -495,6 +498,7 @@ class MainWindow(QMainWindow):
         if engine_settings(settings) != engine_settings(self.settings):
             self.engines = Engines(engine_settings(settings))
         self.settings = settings
+        self.privacy.detection_language = settings.pii_language
         self.note_view.output_device = settings.output_device  # used from the next Play
         self.note_view.player.device = settings.output_device
         self._apply_auto_lock()

@@ -33,6 +33,8 @@ class UiSettings:
         "spleeter" music, "spleeter+dfn" both (see PipelineOptions.clean_up).
     output_device: the output device notes play through (its PortAudio name); "" is the system default.
     import_channel: the channel (1-based) imports transcribe; 0 mixes all channels.
+    pii_language: the language personal data is looked for in ("de"); "" follows each transcript's
+        language (the one Whisper detected or was told).
     """
 
     model: str = "tiny.en"
@@ -46,6 +48,7 @@ class UiSettings:
     clean_up: str = ""
     output_device: str = ""
     import_channel: int = 0
+    pii_language: str = ""
 
     def with_changes(self, **changes) -> UiSettings:
         """Returns a copy with ``changes`` applied."""

@@ -209,10 +209,11 @@ def warm_up_job(engines) -> Job:
     return job
 
 
-def detect_pii_job(transcript, engines, policy, vocabulary=None) -> Job:
+def detect_pii_job(transcript, engines, policy, vocabulary=None, language: str = "") -> Job:
     """Returns a job finding personal data in ``transcript`` (result: list of PiiSpan; the transcript is not changed).
 
     ``vocabulary`` (the notebook's :class:`app.vocabulary.Vocabulary`): its names are found wherever said, its terms never.
+    ``language`` is the language to look in; "" follows the transcript's.
     """
     from app.privacy.detect import detect_pii
     from app.vocabulary import Vocabulary
@@ -222,7 +223,7 @@ def detect_pii_job(transcript, engines, policy, vocabulary=None) -> Job:
         analyzer = engines.pii_analyzer
         cancel.check()
         hook("detect", completed=0.0, total=1.0)
-        spans = detect_pii(transcript, analyzer, policy, vocabulary or Vocabulary())
+        spans = detect_pii(transcript, analyzer, policy, vocabulary or Vocabulary(), language or None)
         hook("detect", completed=1.0, total=1.0)
         return spans
 

@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.privacy.policy import parse_policy
     from app.privacy.languages import require_supported
-    from app.privacy.review import detect_if_never_analysed
+    from app.privacy.review import detect_again, detect_if_never_analysed
 
     policy = parse_policy(args.policy)
     # --language names the language the personal data is found in (and, for audio, the language spoken).
@@ -59,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
         transcript = notebook.load_transcript(note_id)
     else:
         raise InputError(f"{args.source}: no such file (and not a note number)")
-    if args.detection_language and args.detection_language != transcript.language:
-        transcript.language = args.detection_language
-        transcript.pii_spans = [s for s in transcript.pii_spans if s.source == "manual"]  # found in the wrong language
     try:
+        if args.detection_language and args.detection_language != transcript.language:
+            detect_again(transcript, engines_from(args).pii_analyzer, args.detection_language)  # found in the wrong language
+            transcript.language = args.detection_language
         detect_if_never_analysed(transcript, lambda: engines_from(args).pii_analyzer)
         _apply_review(transcript, args)
         if notebook is not None and (args.keep or args.add):

@@ -31,6 +31,8 @@ class PipelineOptions:
     vocabulary: names and terms the speakers use: given to recognition as a
         hint, and to personal-data detection (a name is a PERSON wherever it
         is said, a term is never redacted). Empty by default.
+    pii_language: the language personal data is looked for in ("de"); ""
+        (the default) follows the transcript's, as Whisper detected or was told.
     """
 
     asr: AsrOptions = field(default_factory=AsrOptions)
@@ -40,6 +42,7 @@ class PipelineOptions:
     clean_up: str = ""
     channel: int | None = None
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    pii_language: str = ""
 
     @property
     def recognition(self) -> AsrOptions:

@@ -90,7 +90,7 @@ def transcribe_sides(
                           said_meanwhile(mine.words, theirs.words, echo))
     transcript = merge_sides(mine, theirs, owner, echoes)
     if options.detect_pii:
-        find_personal_data(transcript, engines, hook, cancel)
+        find_personal_data(transcript, engines, hook, cancel, options.vocabulary, options.pii_language or None)
     return transcript
 
 

@@ -7,7 +7,7 @@ one line, reports through one progress hook and checks one cancellation token.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -62,7 +62,15 @@ def transcribe_stream(
     speaker count, Cancelled when ``cancel`` is set.
     """
     recognizer = engines.recognizer
-    language = recognizer.check_language(options.asr.language) or ""
+    asr = options.asr
+    language = recognizer.check_language(asr.language) or ""
+
+    def heard_language(code: str) -> None:
+        # The first block's detected language is the recording's: later blocks decode in it, and PII detection follows it.
+        nonlocal asr, language
+        if not language and code:
+            language = code
+            asr = replace(asr, language=code)
     speakers = SpeakerFinder(engines, options.speakers, cancel) if options.speakers.enabled else None
     separator = engines.separator(options.clean_up) if options.clean_up else None
     preload_later_stages(engines, options)
@@ -77,7 +85,7 @@ def transcribe_stream(
         if keep_audio is not None:
             keep_audio(block)
         heard = _voice_of(block, separator, cancel) if separator is not None else block
-        for segment in transcribe_array(recognizer, heard, asr, offset_s, cancel):
+        for segment in transcribe_array(recognizer, heard, asr, offset_s, cancel, on_language=heard_language):
             segments.append(segment)
             hook("transcribe", segment, completed=_progress_s(segment.end_s, expected_s), total=expected_s)
         if speakers is not None:
@@ -101,7 +109,7 @@ def transcribe_stream(
         # Before PII detection: splitting segments by speaker would shift the spans' segment indices.
         transcript = speakers.apply(transcript, hook)
     if options.detect_pii:
-        find_personal_data(transcript, engines, hook, cancel, options.vocabulary)
+        find_personal_data(transcript, engines, hook, cancel, options.vocabulary, options.pii_language or None)
     return transcript
 
 
@@ -117,9 +125,9 @@ def _voice_of(block: np.ndarray, separator, cancel: CancelToken) -> np.ndarray:
 
 def find_personal_data(
     transcript: Transcript, engines: Engines, hook: ProgressHook = no_progress, cancel: CancelToken = NEVER_CANCELLED,
-    vocabulary: Vocabulary = Vocabulary(),
+    vocabulary: Vocabulary = Vocabulary(), language: str | None = None,
 ) -> Transcript:
-    """Fills ``transcript.pii_spans`` with pending detections and returns the transcript.
+    """Fills ``transcript.pii_spans`` with pending detections in ``language`` (None: the transcript's) and returns the transcript.
 
     ``vocabulary``: listed names are found as PERSON wherever they occur, listed terms are never flagged.
 
@@ -130,6 +138,6 @@ def find_personal_data(
 
     cancel.check()
     hook("detect_pii", completed=0, total=1)
-    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer, vocabulary=vocabulary)
+    transcript.pii_spans = detect_pii(transcript, engines.pii_analyzer, vocabulary=vocabulary, language=language)
     hook("detect_pii", completed=1, total=1)
     return transcript

@@ -26,6 +26,42 @@ _COMPANY_AFTER = re.compile(
 )
 
 
+# "the Phoenix dashboard", "our Atlas migration", "the London office": a capitalised word between a determiner and a
+# noun names a product, project or site, not a person or a place someone lives in.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|their|your|this|that|its|an?)\s+(?:(?:new|old|next|current|whole|entire)\s+)?$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
+_NOT_A_HEAD_NOUN = frozenset(
+    "is are was were be been has have had will would can could should may might must did does do said says told asked "
+    "and or but nor to of in on at for with from by as that who whom whose which when where while if than then so "
+    "just also still never always too yet already again".split()
+)
+# "the Dubai office", "the Leeds branch": a place before these is where someone works, so still a place.
+_SITE_NOUNS = frozenset(
+    "office offices branch site campus store shop plant factory warehouse headquarters hq airport station hospital clinic "
+    "school university area region depot lab".split()
+)
+# "the Okonkwo family", "the Miller kids": a name before these is a person after all.
+_FAMILY_NOUNS = frozenset("family families household kids children twins brothers sisters parents house home wedding funeral".split())
+
+
+def _names_a_thing(text: str, finding: Finding) -> bool:
+    """True when a PERSON or LOCATION sits between a determiner and a noun ("the Titan contract"): a product, not a person."""
+    if finding.entity_type not in ("PERSON", "LOCATION") or not _DETERMINER_BEFORE.search(text[max(0, finding.start - 30):finding.start]):
+        return False
+    after = _WORD_AFTER.match(text[finding.end:finding.end + 40])
+    if after is None:
+        return False
+    noun = after.group(1)
+    from app.privacy.recognizers.common_words import is_common_word
+
+    if noun in _NOT_A_HEAD_NOUN or noun in _FAMILY_NOUNS or not is_common_word(noun, "en", 3.0):
+        return False
+    if noun in _SITE_NOUNS and finding.entity_type == "LOCATION":
+        return False
+    # A rare word there is still a name: "the Bodnár novel" is Bodnár's.
+    return all(is_common_word(word, "en", 3.0) for word in text[finding.start:finding.end].split())
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
     """Returns ``findings`` with overlapping ones merged into their union, typed by priority."""
     merged: list[Finding] = []
@@ -43,8 +79,34 @@ def _priority(entity_type: str) -> int:
     return TYPE_PRIORITY.index(entity_type) if entity_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
 
 
-def _names_a_company(text: str, finding: Finding) -> bool:
-    return finding.entity_type == "PERSON" and bool(_COMPANY_AFTER.match(text[finding.end:]))
+# A firm named after its partners: "Price, Contreras and Rhodes is…", "the Dalton, Collins and Smith office",
+# "her Walsh-Miller resignation letter". Surnames only, no first name, and used as one thing: after a determiner,
+# or before a singular verb or a noun.
+_SURNAME = r"[A-Z][a-z'’]+"
+_FIRM = re.compile(rf"\b{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME}|-{_SURNAME})\b")
+_FIRM_BEFORE = re.compile(r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$", re.IGNORECASE)
+_FIRM_AFTER = re.compile(r"^\s+(?:is|was|has|office|offices|team|account|contract|resignation|invoice|deal|group|report)\b")
+
+
+def _firm_spans(text: str) -> list[tuple[int, int]]:
+    """Returns the spans of partner-named firms in ``text`` (every part a listed surname, none only a first name)."""
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    spans = []
+    for match in _FIRM.finditer(text):
+        parts = [p.lower() for p in re.findall(r"[A-Z][a-z'’]+", match.group())]
+        if not all(p in surnames for p in parts) or any(p in first_names and p not in surnames for p in parts):
+            continue
+        if _FIRM_BEFORE.search(text[max(0, match.start() - 20):match.start()]) or _FIRM_AFTER.match(text[match.end():match.end() + 30]):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] = ()) -> bool:
+    if finding.entity_type != "PERSON":
+        return False
+    return bool(_COMPANY_AFTER.match(text[finding.end:])) or any(s <= finding.start and finding.end <= e for s, e in firms)
 
 
 def trim_finding(text: str, finding: Finding) -> Finding | None:
@@ -69,7 +131,12 @@ def find_pii_in_text(
     from app.privacy.vocabulary_pii import listed_names, without_listed_terms
 
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
-    findings = [f for f in found if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f)]
+    english = (language or "en") == "en"
+    firms = _firm_spans(text) if english else []
+    findings = [
+        f for f in found
+        if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
+    ]
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]
     names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]
     found_names = trimmed + names
@@ -102,13 +169,14 @@ def _other_mentions(text: str, findings: list[Finding], language: str) -> list[F
 
 def detect_pii(
     transcript: Transcript, analyzer: PiiAnalyzer, policy: RedactionPolicy = RedactionPolicy(),
-    vocabulary: Vocabulary = Vocabulary(),
+    vocabulary: Vocabulary = Vocabulary(), language: str | None = None,
 ) -> list[PiiSpan]:
     """Returns one PiiSpan per detection (per segment it touches), in reading order.
 
-    Offsets are into each segment's ``text``; ``decision`` is "pending". The
-    transcript's ``language`` picks the recognizers; ``vocabulary`` adds its
-    names and keeps its terms (see :func:`find_pii_in_text`). Raises ModelError when
+    Offsets are into each segment's ``text``; ``decision`` is "pending".
+    ``language`` picks the recognizers; None (or "") follows the transcript's
+    ``language`` (Whisper's, detected or given). ``vocabulary`` adds its names
+    and keeps its terms (see :func:`find_pii_in_text`). Raises ModelError when
     that language's spaCy pipeline cannot be loaded.
     """
     offsets: list[int] = []
@@ -120,7 +188,7 @@ def detect_pii(
         cursor += len(segment.text) + len(SEGMENT_JOINER)
     joined = SEGMENT_JOINER.join(parts)
     spans: list[PiiSpan] = []
-    for finding in find_pii_in_text(joined, analyzer, policy, transcript.language or None, vocabulary):
+    for finding in find_pii_in_text(joined, analyzer, policy, language or transcript.language or None, vocabulary):
         for index, (offset, text) in enumerate(zip(offsets, parts)):
             start = max(finding.start, offset) - offset
             end = min(finding.end, offset + len(text)) - offset

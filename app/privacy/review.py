@@ -76,6 +76,21 @@ def replace_detected_spans(transcript: Transcript, detected: list[PiiSpan]) -> N
     transcript.pii_spans = list(detected) + manual
 
 
+def detect_again(transcript: Transcript, analyzer, language: str | None = None) -> None:
+    """Replaces the detector's findings with a new detection in ``language`` (None: the transcript's); returns None.
+
+    Spans marked by hand stay, and a review decision stays with any finding detected again at the same place.
+    Raises ModelError when the language's analyzer cannot load.
+    """
+    from app.privacy.detect import detect_pii
+
+    decided = {(s.segment_index, s.start, s.end): s.decision for s in transcript.pii_spans if s.source == "detector"}
+    found = detect_pii(transcript, analyzer, language=language)
+    for span in found:
+        span.decision = decided.get((span.segment_index, span.start, span.end), span.decision)
+    replace_detected_spans(transcript, found)
+
+
 def detect_if_never_analysed(transcript: Transcript, load_analyzer: Callable[[], object]) -> bool:
     """Runs PII detection on a transcript with no detector findings yet (manual spans kept); returns whether it ran.
 

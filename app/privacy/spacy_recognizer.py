@@ -7,12 +7,13 @@ only when it names a month, a day number or a year.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from app.privacy.recognizers.common_words import is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
-from app.privacy.recognizers.places import PLACES
+from app.privacy.recognizers.places import PLACES, place_lexicon
 
 _SPECIFIC_DATE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
@@ -30,7 +31,8 @@ _RELATIVE_ONLY = re.compile(
 _BARE_MONTH = re.compile(
     r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
 )
-_MONTH_SLOT = re.compile(r"\b(?:in|on|since|until|by|from|before|after)\s+$", re.IGNORECASE)
+# A month alone names a period ("decided in March", "the March figures"); only a birth month says something about a person.
+_MONTH_SLOT = re.compile(r"\b(?:born|birthday\s+is|due)\s+(?:in|on)\s+$", re.IGNORECASE)
 
 
 # Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").
@@ -48,6 +50,23 @@ def _skip_leading_non_names(text: str, start: int, end: int) -> int:
         start += word.end()
 
 
+# Lower-case words inside a name or place: "Ludwig van Beethoven", "Rio de Janeiro", "Stratford upon Avon".
+_NAME_PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y upon sur am".split())
+
+
+def _cut_at_lowercase_word(text: str, start: int, end: int) -> int:
+    """Returns ``end`` moved back to the last capitalised word: "Trondheim on Sunday" ends at "Trondheim"."""
+    last_end = None
+    words = list(re.finditer(r"[^\W\d_][\w'’.-]*", text[start:end]))
+    for i, word in enumerate(words):
+        part = word.group()
+        if part[0].isupper() or part[0].isdigit():
+            last_end = start + word.end()
+        elif part not in _NAME_PARTICLES or i + 1 == len(words) or not words[i + 1].group()[0].isupper():
+            break
+    return last_end if last_end is not None else end
+
+
 def _is_everyday_word(span: str, language: str) -> bool:
     """"Email", "Ayer", "Buenos días": everyday words that no name or place list has are no entity, however capitalised."""
     words = [w.strip(".,'’¡!¿?").lower() for w in span.split()]
@@ -55,6 +74,40 @@ def _is_everyday_word(span: str, language: str) -> bool:
         return False
     first_names, surnames = name_lexicon()
     return all(is_common_word(w, language) and w not in first_names and w not in surnames for w in words)
+
+
+# An unlisted word at least this common is an everyday word even when capitalised ("Roadmap" 3.2, "Atlas" 3.8),
+# so spaCy calling it a person or place needs more than the capital: rare names sit below ("Izaak" 2.1, "Muriz" 0).
+UNLISTED_WORD_ZIPF = 3.5
+# A place needs less: 30,000 towns are listed, and an unlisted town is a rare word ("Backlog" 3.2 is none).
+UNLISTED_PLACE_ZIPF = 3.0
+# Every word of a longer span at least this common: "Agile Coaching", "Bohemian Rhapsody" (two ordinary words).
+UNLISTED_PHRASE_ZIPF = 2.8
+
+
+def _is_unlisted_common(span: str, language: str, listed, word_zipf: float = UNLISTED_WORD_ZIPF) -> bool:
+    """True when no word of ``span`` is in ``listed`` (a name or place lexicon) and its words are ordinary words."""
+    words = [w.strip(".,'’¡!¿?\"").lower() for w in span.split()]
+    words = [w for w in words if w]
+    if not words or any(w in listed for w in words) or span.lower() in listed:
+        return False
+    threshold = word_zipf if len(words) == 1 else UNLISTED_PHRASE_ZIPF
+    return all(is_common_word(w, language, threshold) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _person_lexicon() -> frozenset[str]:
+    first_names, surnames = name_lexicon()
+    return first_names | surnames
+
+
+def _is_listed_first_name(span: str) -> bool:
+    first_names, _ = name_lexicon()
+    return any(w.lower() in first_names for w in span.split())
+
+
+def _overlaps_any(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def _is_listed_name(span: str) -> bool:
@@ -87,12 +140,20 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
-            if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[:result.start]):
+            if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[max(0, result.start - 30):result.start]):
                 continue  # "the March figures": a month naming a period, not a date
             if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
                 continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
-            if result.entity_type == "PERSON" and (result.start, result.end) in places and not _is_listed_name(span):
-                continue  # "à Beauwelz", "flew to Škofije": a place phrase and no name list say it is a place
+            if result.entity_type == "PERSON" and _overlaps_any(result.start, result.end, places) and not _is_listed_first_name(span):
+                continue  # "à Beauwelz", "arrived at Cardoso": a place phrase, and no first name, says it is a place
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and _is_unlisted_common(span, "en", place_lexicon(), UNLISTED_PLACE_ZIPF) \
+                    and not self._places.follows_place_phrase(text, result.start, bare=True):
+                continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
+            if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):
+                continue  # "the Roadmap review", "Agile Coaching starts": everyday words no name list has
+            if result.entity_type in ("PERSON", "LOCATION"):
+                result.end = _cut_at_lowercase_word(text, result.start, result.end)
+                span = text[result.start:result.end]
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export import EXPORTERS
+from ui.widgets.language_choice import language_choice
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
 from audio_core.alienate.options import METHODS, RANDOM_OVERPULL_FROM, AlienationOptions
@@ -77,7 +78,7 @@ class ExportDialog(QDialog):
     exported = Signal(list)
 
     def __init__(self, note: Note, pool: WorkerPool, policy_name: str = "default", engines=None, storage=None,
-                 out_dir: Path | None = None, parent=None):
+                 out_dir: Path | None = None, parent=None, detection_language: str = ""):
         super().__init__(parent)
         self.note = note
         self.pool = pool
@@ -118,6 +119,10 @@ class ExportDialog(QDialog):
         self.keep_speaker_names.setToolTip("A speaker's name is personal data: a redacted export replaces it unless "
                                            "you keep it here. The audit log records the choice.")
         self.redacted.toggled.connect(self.keep_speaker_names.setEnabled)
+        self.detection_language = language_choice(detection_language, note.transcript.language or "en")
+        self.detection_language.setToolTip("The language the note's personal data is found in. Another language than "
+                                           "the note's looks for it anew before redacting (your review decisions stay).")
+        self.redacted.toggled.connect(self.detection_language.setEnabled)
         redaction = QVBoxLayout()
         redaction.addWidget(self.redacted)
         redaction.addWidget(self.keep_speaker_names)
@@ -170,6 +175,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Formats", _wrap(formats))
         form.addRow("Text", _wrap(redaction))
+        form.addRow("Find personal data in", self.detection_language)
         form.addRow("Audio", self.audio)
         form.addRow("Voices", self.method)
         form.addRow("Strength", _wrap(strength_row))
@@ -259,6 +265,7 @@ class ExportDialog(QDialog):
             alienation=self.chosen_alienation(),
             origin="the desktop app",
             keep_speaker_names=self.redacted.isChecked() and self.keep_speaker_names.isChecked(),
+            detection_language=self.detection_language.currentData() if self.redacted.isChecked() else "",
         )
         self.export_button.setEnabled(False)
         self.progress.show()

@@ -54,6 +54,7 @@ class PrivacyPanel(QWidget):
         self.worker: Worker | None = None
         self.stale = False  # the note changed while the panel was hidden
         self.vocabulary_source = Vocabulary  # returns the notebook's vocabulary; the window sets it
+        self.detection_language = ""  # the settings' language for detection; "" follows the transcript's
 
         title = QLabel("Privacy review")
         title.setObjectName("title")
@@ -243,7 +244,8 @@ class PrivacyPanel(QWidget):
             return
         self.detect_button.setEnabled(False)
         self.status.setText("Looking for names, numbers, addresses… (the first run loads the language model)")
-        job = detect_pii_job(self.note.transcript, self.engines, self.current_policy(), self.vocabulary_source())
+        job = detect_pii_job(self.note.transcript, self.engines, self.current_policy(), self.vocabulary_source(),
+                             self.detection_language)
         self.worker = Worker(job, "detect pii")
         self.worker.succeeded.connect(self._detected)
         self.worker.failed.connect(self._failed)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.models_registry import installed_models
 from app.watch import WatchSetting
+from ui.widgets.language_choice import language_choice
 from ui.playback import output_devices
 from ui.settings import UiSettings
 from ui.widgets.models_panel import ModelsPanel
@@ -71,6 +72,7 @@ class SettingsDialog(QDialog):
 
         self.language = QLineEdit(settings.language)
         self.language.setPlaceholderText("Automatic (en for English-only models)")
+        self.pii_language = language_choice(settings.pii_language)
         self.device = QComboBox()
         for value, label in DEVICES:
             self.device.addItem(label, value)
@@ -138,6 +140,7 @@ class SettingsDialog(QDialog):
         form.addRow("Model", self.model)
         form.addRow("", self.path_widget)
         form.addRow("Language", self.language)
+        form.addRow("Find personal data in", self.pii_language)
         form.addRow("Device", self.device)
         form.addRow("CPU threads", self.threads)
         form.addRow("Remove before transcribing", self.clean_up)
@@ -227,4 +230,5 @@ class SettingsDialog(QDialog):
             clean_up=self.clean_up.currentData(),
             output_device=self.output_device.currentData(),
             import_channel=self.import_channel.value(),
+            pii_language=self.pii_language.currentData(),
         )

@@ -10,27 +10,39 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word, word_zipf
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
+from app.privacy.recognizers.places import place_lexicon
 
 # Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
-    "en": ("from", "based in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
+    "en": ("from", "based in", "returned to", "back to", "went to", "drove to", "driving to", "headed to", "heading to",
+           "relocated to", "relocating to", "university of", "located in", "situated in", "stationed in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
            "fly to", "flying to", "travel to", "travelling to", "traveling to", "trip to", "visit", "visiting",
            "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
            "home city", "office in", "stay in", "staying in"),
     "de": ("aus", "wohne in", "wohnt in", "wohnen in", "lebe in", "lebt in", "sitzt in", "sitzen in", "geboren in",
-           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt"),
+           "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt", "nach",
+           "über", "richtung", "raum", "landkreis", "kreis", "gemeinde", "standort", "filiale", "ortsteil"),
     "fr": ("à", "viens de", "vient de", "originaire de", "habite à", "habite en", "près de", "né à", "née à",
            "ville de", "depuis"),
     "es": ("soy de", "vengo de", "viene de", "vivo en", "vive en", "viven en", "nací en", "nació en", "cerca de",
            "desde", "ciudad de", "mudé a", "mudamos a"),
 }
-_UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚ"
+_UPPER = "A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙŸÁÍÓÚÑÅØÆŠŽČŁŚŻĆŃŐŰĐΑ-ΩΆ-ΏА-ЯЁ"
 _PLACE_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'][^\W\d_]+)*"
 _DIGIT_WORDS = {code: "|".join(words) for code, words in UNITS.items()}
-_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon|on)\s+|\s+|-)"
+# Nouns that name the kind of place that follows ("im Raum Heilbronn", "Landkreis Görlitz"): the next word is a place
+# however frequent it is.
+PLACE_NOUNS = frozenset("raum landkreis kreis gemeinde standort filiale ortsteil stadt richtung city town village".split())
+LOOK_BACK_CHARS = 40  # longer than any phrase of place
+_DE_CALENDAR = frozenset(
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
+    "september oktober november dezember ostern pfingsten weihnachten".split()
+)
+_BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
+_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
 
 class ContextLocationRecognizer(EntityRecognizer):
@@ -40,11 +52,34 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        self._after_bare_in = re.compile(rf"\b(?i:in|im|en|à)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
         self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
 
     def load(self) -> None:  # rules only
         pass
+
+    def _is_everyday_word(self, head: str) -> bool:
+        """True for an everyday word ("from Monday", "aus Versehen"); a listed town or a German word that other languages use too is none."""
+        lower = head.lower()
+        if lower in place_lexicon():
+            return False
+        if not is_common_word(head, self.supported_language, 3.5):
+            return False
+        # German capitalises every noun, and "Leipzig" is as frequent as "Zukunft"; but only the town is written in
+        # English text too ("nach Kiel", "aus Bielefeld" against "nach Hause", "aus Versehen").
+        if self.supported_language == "de" and lower not in _DE_CALENDAR:
+            return not (2.0 <= word_zipf(head, "en") < COMMON_ZIPF)
+        return True
+
+    def follows_place_phrase(self, text: str, start: int, bare: bool = False) -> bool:
+        """Returns True when the word at ``start`` comes right after a phrase of place ("originally from", "aus").
+
+        ``bare`` also accepts a bare "in", "at", "to" or "near": enough to confirm what a model already calls a place.
+        """
+        before = text[max(0, start - LOOK_BACK_CHARS):start]  # a whole transcript's prefix would make this quadratic
+        return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before))
 
     def place_spans(self, text: str) -> set[tuple[int, int]]:
         """Returns the (start, end) of every place this recognizer finds in ``text``."""
@@ -57,10 +92,14 @@ class ContextLocationRecognizer(EntityRecognizer):
         first_names, surnames = name_lexicon()
         results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
+        # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
+        matches += [m for m in self._after_bare_in.finditer(text) if m.group(1).lower() in place_lexicon()]
         for match in matches:
             place = match.group(1)
             head = re.split(r"[\s-]", place)[0]
-            if is_common_word(head, self.supported_language, 3.5) or head.lower() in first_names or head == "I":
+            before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
+            place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
+            if (self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I":
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

@@ -19,9 +19,9 @@ from app.privacy.recognizers.places import PLACES
 
 TITLES = {
     "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
-    "de": ("frau", "herr", "herrn", "dr", "doktor", "professor", "prof", "kollege", "kollegin"),
-    "fr": ("madame", "monsieur", "mademoiselle", "mme", "mlle", "m", "docteur", "dr", "maître", "professeur"),
-    "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra"),
+    "de": ("frau", "herr", "herrn", "dr", "doktor", "professor", "prof", "kollege", "kollegin", "familie"),
+    "fr": ("madame", "monsieur", "mademoiselle", "mme", "mlle", "m", "docteur", "dr", "maître", "professeur", "famille"),
+    "es": ("señor", "señora", "señorita", "sr", "sra", "srta", "don", "doña", "doctor", "doctora", "dr", "dra", "familia"),
 }
 INTRODUCING = {
     "en": ("my name is", "my name's", "call me", "calls me", "called", "named", "name", "surname", "this is", "i am",
@@ -34,6 +34,8 @@ INTRODUCING = {
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
 LISTED_NAME_ZIPF = 5.0
+# Every word of an unlisted capitalised phrase at least this common: a title or product, not a name.
+UNLISTED_PHRASE_ZIPF = 2.8
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -51,6 +53,9 @@ class LexiconNameRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="LexiconNameRecognizer", supported_language=language)
         self._titles = frozenset(TITLES[language])
         self._intro_tails = {tuple(p.split()) for p in INTRODUCING[language]}
+        from app.privacy.recognizers.context_location_recognizer import ContextLocationRecognizer
+
+        self._places = ContextLocationRecognizer(language)
 
     def load(self) -> None:  # the lexicon is read on first use
         pass
@@ -82,6 +87,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         lower = lowered[index]
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
+        if lower not in first_names and self._places.follows_place_phrase(words[index].string, words[index].start()):
+            return None  # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes
         in_lexicon = lower in first_names or lower in surnames
         # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
         # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
@@ -89,16 +96,22 @@ class LexiconNameRecognizer(EntityRecognizer):
         common = is_common_word(lower, self.supported_language, LISTED_NAME_ZIPF if lower in first_names else COMMON_ZIPF)
         end = self._rest_of_name(words, lowered, index, first_names, surnames)
         after_title = index > 0 and lowered[index - 1].rstrip(".") in self._titles
-        after_intro = any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
+        # "Ruf ihn an, Durchwahl …": a comma or stop between phrase and word ends the phrase ("Name: …" does not).
+        joined = index > 0 and not words[index].string[words[index - 1].end():words[index].start()].strip(" \t\n:?")
+        after_intro = joined and any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
         sentence_start = self._is_sentence_start(words, index)
         if after_title and not sentence_start:
             return end if not common or lower in surnames else None
         if common:
             # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
             return end if lower in first_names and end > index and not sentence_start else None
-        if in_lexicon or after_intro and lower not in self._titles or self._labels_a_speaker(words, index, end):
+        # "Bot: …", "Agent: …" label a role, not a person: an unlisted speaker label must be a rare word.
+        labels_a_person = self._labels_a_speaker(words, index, end) and not is_common_word(lower, self.supported_language, 3.5)
+        if in_lexicon or after_intro and lower not in self._titles or labels_a_person:
             return end
-        return end if end > index and not sentence_start else None
+        # Two capitalised words no list has make a name only when one is rare: "Bohemian Rhapsody" is a song title.
+        ordinary = all(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
+        return end if end > index and not sentence_start and not ordinary else None
 
     def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
         """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""

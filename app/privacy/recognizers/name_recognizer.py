@@ -29,6 +29,8 @@ to for of and or but no yes okay ok well right back home out up down available f
 PERSON_SLOT_BEFORE = frozenset("tell ask thanks thank hi hey hello dear told asked".split())
 PERSON_SLOT_AFTER = frozenset("said says told asked mentioned thinks wrote called replied".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
+TIME_PREPOSITIONS = frozenset("in since until till by before after during through from of early late mid next last this every".split())
 
 
 # Parts of speech a name never has: "I am recording" (VERB), "this is really" (ADV), "I'm sure" (ADJ).
@@ -63,7 +65,7 @@ class NameRecognizer(EntityRecognizer):
         spans: list[tuple[int, int, float]] = []
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):
-            if self._is_everyday_word_opening_sentence(text, words, index):
+            if self._is_everyday_word_opening_sentence(text, words, index) or self._is_month_here(words, index):
                 continue
             if self._is_first_name(match.group()) or self._is_lowercase_ambiguous_name(words, index) or match.group().lower() in SURNAMES and self._is_surname_here(words, index):
                 spans.append(self._with_surname(words, index, 0.6))
@@ -86,6 +88,13 @@ class NameRecognizer(EntityRecognizer):
             return False
         nxt = words[index + 1].group() if index + 1 < len(words) else ""
         return not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES and nxt != "I")
+
+    @staticmethod
+    def _is_month_here(words: list, index: int) -> bool:
+        """"in August", "since June": a month name after a preposition of time is the month, not a person."""
+        if words[index].group().lower() not in MONTH_NAMES or index == 0:
+            return False
+        return words[index - 1].group().lower() in TIME_PREPOSITIONS
 
     @staticmethod
     def _could_be_name(word: str) -> bool:

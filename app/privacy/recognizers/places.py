@@ -5,6 +5,9 @@ this list covers the common ones without any download.
 """
 from __future__ import annotations
 
+import importlib
+from functools import lru_cache
+
 COUNTRIES = """
 afghanistan albania algeria argentina armenia australia austria bangladesh belgium bolivia brazil bulgaria cambodia
 cameroon canada chile china colombia croatia cuba cyprus czechia denmark ecuador egypt england estonia ethiopia
@@ -37,3 +40,31 @@ karachi lahore dhaka dubai riyadh doha cairo lagos nairobi accra johannesburg ca
 perth auckland wellington lima bogota santiago caracas havana
 """.split()
 PLACES = frozenset(COUNTRIES + US_STATES + CITIES + MULTI_WORD)
+
+EVERYDAY_WORDS = 3000  # English's most frequent words (down to about Zipf 4.5: "police", "front", "well")
+_FAKER_PLACE_ATTRIBUTES = ("cities", "city_names", "towns", "municipalities", "countries", "states", "provinces", "regions")
+
+
+@lru_cache(maxsize=1)
+def place_lexicon() -> frozenset[str]:
+    """Returns known place names, lower case: the list above plus the towns, regions and countries of every Faker locale.
+
+    Used as evidence that a capitalised word is a place, never to find places on its own
+    (Faker lists towns such as "Nice" or "Reading" that are everyday words).
+    """
+    import pkgutil
+
+    import faker.providers.address as address_providers
+
+    from wordfreq import top_n_list
+
+    everyday = frozenset(top_n_list("en", EVERYDAY_WORDS))
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(address_providers.__path__):
+        provider = importlib.import_module(f"{address_providers.__name__}.{module.name}").Provider
+        for attribute in _FAKER_PLACE_ATTRIBUTES:
+            values = getattr(provider, attribute, ())
+            if isinstance(values, (list, tuple)):
+                names |= {str(v).lower() for v in values if isinstance(v, str) and all(c.isalpha() and ord(c) < 0x250 or c in " -'." for c in v)}
+    # Some locales list odd entries ("On", "Well", "Police"): one of English's commonest words counts only when listed above.
+    return frozenset(PLACES) | frozenset(n for n in names if n not in everyday)

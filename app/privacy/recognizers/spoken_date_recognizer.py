@@ -18,8 +18,9 @@ _AT_TIME = rf"(?:,?\s+at\s+{_CLOCK}(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|in the (
 PATTERNS = [
     Pattern("month day year", rf"\b{MONTHS}\s+(?:the\s+)?{_DAY}\b(?:,?\s+{_YEAR})?{_AT_TIME}", 0.75),
     Pattern("day of month year", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTHS}(?:,?\s+{_YEAR})?\b{_AT_TIME}", 0.75),
-    # A month on its own ("see you in May") only after a preposition; Python needs one fixed-width lookbehind each.
-    *[Pattern(f"{word} month", rf"(?<=\b{word} ){MONTHS}\b(?!\s+(?:the\s+)?\d)", 0.5) for word in ("in", "on", "since", "until", "by")],
+    # A month on its own names a period ("decided in March"); only a birth month says something about a person.
+    # Python needs one fixed-width lookbehind each.
+    *[Pattern(f"{word} month", rf"(?<=\b{word} ){MONTHS}\b(?!\s+(?:the\s+)?\d)", 0.5) for word in ("born in", "due in")],
     Pattern("month year", rf"\b{MONTHS}\s+(?:of\s+)?{_YEAR}\b", 0.6),
     Pattern("numeric date", r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b", 0.6),
     Pattern("card expiry", r"(?<=expiry )(?:0[1-9]|1[0-2])/\d{2}\b|(?<=expires )(?:0[1-9]|1[0-2])/\d{2}\b", 0.6),
