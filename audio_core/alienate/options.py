@@ -17,7 +17,7 @@ import numpy as np
 
 from audio_core.errors import OptionError
 
-METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random")
+METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "resynth")
 NOTE_SECRET_BYTES = 16
 
 
@@ -135,6 +135,8 @@ def speaker_parameters(options: AlienationOptions, note_secret: bytes, speaker_i
     formant_ratio = round(1.0 + direction * s * rng.uniform(*FORMANT_CHANGE), 4)
     if options.method == "mcadams":
         return VoiceParameters("mcadams", alpha=alpha)
+    if options.method == "resynth":
+        return VoiceParameters("resynth")  # its voices are drawn by resynth_voices.speaker_voices
     if options.method == "pitch_formant":
         return VoiceParameters("pitch_formant", pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
     if options.method == "normalise":
@@ -215,6 +217,12 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
         }
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}
+    if options.method == "resynth":
+        from audio_core.alienate.resynth_voices import FORMANT_JITTER, PITCH_JITTER_SEMITONES, RATE_JITTER
+
+        return {"pitch_offset_semitones": [-PITCH_JITTER_SEMITONES[1], PITCH_JITTER_SEMITONES[1]],
+                "formant_ratio": [round(1 - FORMANT_JITTER[1], 4), round(1 + FORMANT_JITTER[1], 4)],
+                "speaking_rate": [round(1 - RATE_JITTER, 4), round(1 + RATE_JITTER, 4)]}
     if options.method == "pitch_formant":
         return {k: v for k, v in ranges.items() if k != "alpha"}
     return ranges
