@@ -87,7 +87,9 @@ def spoken_pieces(turns: Sequence) -> list[SpokenPiece]:
             cut_from = 0 if g == 0 else offsets[group[0]]
             cut_to = len(text) if g + 1 == len(groups) else offsets[groups[g + 1][0]]
             start_s = max(turn.start_s, first.start_s) if g else turn.start_s
-            end_s = min(turn.end_s, last.end_s) if g + 1 < len(groups) else turn.end_s
+            # a piece may run on through the pause after it, up to the next piece: fitting speech into its words'
+            # own span alone would squeeze it past understanding
+            end_s = min(turn.end_s, turn.words[groups[g + 1][0]].start_s) if g + 1 < len(groups) else turn.end_s
             if text[cut_from:cut_to].strip() and end_s > start_s:
                 pieces.append(SpokenPiece(text[cut_from:cut_to].strip(), start_s, end_s, speaker))
     return sorted(pieces, key=lambda p: p.start_s)
