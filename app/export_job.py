@@ -203,10 +203,10 @@ def _export_audio(request: ExportRequest, transcript, exported, audio, engines, 
 
 def _tts_voices(secret: bytes, turns, language: str) -> list[str]:
     """Returns the public TTS voices "resynth" gives the speakers of ``turns``; raises HushnoteError when none speaks ``language``."""
-    from audio_core.alienate.apply import DEFAULT_SPEAKER
+    from audio_core.alienate.resynth import spoken_pieces
     from audio_core.alienate.resynth_voices import speaker_voices
 
-    speakers = [t.speaker_id or DEFAULT_SPEAKER for t in turns if t.text.strip()]
+    speakers = [piece.speaker_id for piece in spoken_pieces(turns)]  # the speakers resynthesis will voice
     try:
         return sorted({v.base.label for v in speaker_voices(secret, speakers, language).values()})
     except ValueError as exc:

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from audio_core import SAMPLE_RATE
+from audio_core.alienate.apply import DEFAULT_SPEAKER
 from audio_core.alienate.resynth_voices import ResynthVoice, speaker_voices
 from audio_core.alienate.tts import Synthesizer
 
-DEFAULT_SPEAKER = "speaker"
 PAUSE_S = 0.3  # a gap between words at least this long starts a new piece
 MAX_PIECE_S = 8.0  # longer pieces are cut at their next word
 FASTEST_FIT = 1.35  # the TTS rate may rise this much (× the voice's own) to fit a span; PSOLA does the rest
