@@ -34,7 +34,7 @@ SLOWEST_FIT = 0.9
 MAX_STRETCH = 1.15  # speech shorter than its span is slowed by PSOLA at most this much, the rest stays silent
 SECONDS_PER_CHARACTER = 0.068  # first guess of a voice's natural pace, refined by every piece it speaks
 FADE_S = 0.01
-GAIN_LIMITS = (0.05, 20.0)  # the synthesis takes the original's level, within these gains
+GAIN_LIMITS = (0.05, 20.0)  # the synthesis takes the original speech's level, within these gains
 NEUTRAL_TOKENS = {"PERSON": "someone", "LOCATION": "somewhere", "ADDRESS": "an address", "DATE_TIME": "a date",
                   "PHONE_NUMBER": "a number", "EMAIL_ADDRESS": "an email", "CREDIT_CARD": "a number",
                   "IBAN_CODE": "a number", "US_SSN": "a number", "IP_ADDRESS": "an address", "URL": "a link",
@@ -121,7 +121,7 @@ def resynthesise_recording(
     ``turns`` are ``LabelledTurn``s with their (redacted) text and, where
     known, their words' times; each speaker's voice comes from
     ``note_secret`` (see :func:`speaker_voices`). The original audio gives
-    only each piece's loudness. Raises ValueError for non-mono audio, a rate
+    only the speech's overall loudness, the same for every speaker. Raises ValueError for non-mono audio, a rate
     other than 16 kHz, an empty secret or a language no voice speaks;
     ModelError when a TTS engine is missing.
     """
@@ -136,6 +136,9 @@ def resynthesise_recording(
         return output.astype(np.float32)
     voices = speaker_voices(note_secret, [p.speaker_id for p in pieces], language)
     synthesizer = synthesizer or default_synthesizer()
+    # one loudness for every speaker, the recording's speech level: a speaker's own level (near the microphone or
+    # not) would be a cue for a speaker model that sees the original too
+    level = _loudness(np.concatenate([audio[int(p.start_s * sample_rate) : int(p.end_s * sample_rate)] for p in pieces]))
     pace: dict[str, float] = {}  # seconds per character at rate 1, per base voice
     medians: dict[str, float] = {}  # the base voice's median pitch
     for piece in pieces:
@@ -153,7 +156,7 @@ def resynthesise_recording(
             continue
         pace[voice.base.label] = speech.size / sample_rate * rate / max(1, len(text))
         speech = _fit_voice(speech, voice, span, medians, sample_rate)
-        output[start : start + speech.size] += speech * _gain(audio[start : start + span], speech)
+        output[start : start + speech.size] += speech * float(np.clip(level / max(_loudness(speech), 1e-9), *GAIN_LIMITS))
     return np.clip(output, -1.0, 1.0).astype(np.float32)
 
 
@@ -182,20 +185,13 @@ def _fit_voice(speech: np.ndarray, voice: ResynthVoice, span: int, medians: dict
     return changed
 
 
-def _gain(original: np.ndarray, speech: np.ndarray) -> float:
-    """Returns the gain that gives ``speech`` the loudness of the louder half of ``original``'s frames."""
-    frame = 320
-    n = original.size // frame
+def _loudness(audio: np.ndarray, frame: int = 320) -> float:
+    """Returns the RMS of the louder half of ``audio``'s 20 ms frames (0 for less than a frame)."""
+    n = audio.size // frame
     if n == 0:
-        return 1.0
-    energy = np.sort(np.mean(original[: n * frame].reshape(n, frame).astype(np.float64) ** 2, axis=1))
-    target = np.sqrt(np.mean(energy[n // 2 :]))
-    m = speech.size // frame
-    if m == 0 or target <= 0:
-        return 1.0
-    own = np.sort(np.mean(speech[: m * frame].reshape(m, frame) ** 2, axis=1))
-    level = np.sqrt(np.mean(own[m // 2 :]))
-    return float(np.clip(target / max(level, 1e-9), *GAIN_LIMITS))
+        return 0.0
+    energy = np.sort(np.mean(audio[: n * frame].reshape(n, frame).astype(np.float64) ** 2, axis=1))
+    return float(np.sqrt(np.mean(energy[n // 2 :])))
 
 
 _DEFAULT: Synthesizer | None = None
