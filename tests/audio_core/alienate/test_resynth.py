@@ -59,7 +59,7 @@ def test_output_is_as_long_as_the_input_and_speaks_only_within_the_turns(clip, r
 def test_the_recogniser_still_understands_the_words(engines, clip, resynthesised):
     audio, _, reference = clip
     original_wer = word_error_rate(reference, heard(engines, audio))
-    # measured 0.0 original, 0.057 resynthesised (tiny.en's own mistakes are spoken again too)
+    # measured 0–8 % resynthesised over six secrets (tiny.en's own mistakes on the original are spoken again too)
     assert word_error_rate(reference, heard(engines, resynthesised)) <= original_wer + 0.15
 
 
