@@ -43,6 +43,12 @@ class AlienationOptions:
     (+11: the phone call and TTS voices swing by draw), RTF 0.03. "combined"
     gave 23 %, 30 %, +4, +9, 0.04; "normalise" 38 %, 10 %, +6, +15, 0.03.
 
+    "resynth" on tests/bench/bench_resynth.py (real recordings, mean of two draws, worst in brackets): EER 30 %
+    (21 %) Resemblyzer and 43 % (40 %) d-vector against an attacker enrolled on the original voices, 45 % (37 %)
+    and 44 % (39 %) lazy-informed, at a WER cost of +17 points (+18: the recogniser's own mistakes are spoken
+    again, and TTS fragments are misheard), RTF 0.024 CPU. Its EER swings with the draw: with few speakers a
+    chance match of voice type (a woman drawn the one female voice) decides it.
+
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0
     it gave EER 50 % (48 %) and 34 % (35 %) at a cost of +11 WER points on
