@@ -46,8 +46,8 @@ class AlienationOptions:
     "resynth" on tests/bench/bench_resynth.py (real recordings, mean of two draws, worst in brackets): EER 30 %
     (21 %) Resemblyzer and 43 % (40 %) d-vector against an attacker enrolled on the original voices, 45 % (37 %)
     and 44 % (39 %) lazy-informed, at a WER cost of +17 points (+18: the recogniser's own mistakes are spoken
-    again, and TTS fragments are misheard), RTF 0.024 CPU. Its EER swings with the draw: with few speakers a
-    chance match of voice type (a woman drawn the one female voice) decides it.
+    again, and TTS fragments are misheard), RTF 0.024 CPU. Its EER swings widely with the draw (the voices are
+    drawn regardless of the original, so a meeting of few speakers rests on few voice pairings).
 
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0
