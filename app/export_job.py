@@ -81,6 +81,7 @@ class _AudioOutcome:
     bleeped_intervals: int = 0
     bleeped_s: float = 0.0
     alienated: np.ndarray | None = None  # before bleeping, for the report's measurements
+    tts_voices: list[str] = field(default_factory=list)  # the public TTS voices "resynth" spoke with
 
 
 def export_note(
@@ -136,7 +137,7 @@ def export_note(
     outcome = _AudioOutcome()
     if request.audio != "none":
         step()
-        outcome = _export_audio(request, transcript, audio, engines, notebook, note_id, cancel)
+        outcome = _export_audio(request, transcript, plan.transcript, audio, engines, notebook, note_id, cancel)
         result.paths += outcome.paths
     if request.report:
         step()
@@ -160,7 +161,9 @@ def _note_secret(notebook, note_id: int | None) -> bytes:
     return new_note_secret()
 
 
-def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
+def _export_audio(request: ExportRequest, transcript, exported, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
+    """Writes the audio ``request`` asks for; ``exported`` is the transcript as exported (redacted unless asked
+    not to), whose text is all "resynth" may speak."""
     from audio_core.encode import write_audio_file
     from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
     from app.privacy.policy import parse_policy
@@ -186,16 +189,19 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
         from audio_core.alienate.apply import LabelledTurn, alienate_recording
 
         cancel.check()
-        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id, s.text, tuple(s.words)) for s in exported.segments]
         secret = _note_secret(notebook, note_id)
+        language = transcript.language or "en"
+        if request.alienation.method == "resynth":
+            outcome.tts_voices = _tts_voices(secret, turns, language)
         if request.keep_background:
             from app.separation import alienate_voice_only, voice_alienation
 
-            alienate_voices = voice_alienation(request.alienation, secret, SAMPLE_RATE, turns)
+            alienate_voices = voice_alienation(request.alienation, secret, SAMPLE_RATE, turns, language)
             separator = engines.separator(request.separator)
             outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, separator, alienate_voices, cancel)
         else:
-            outcome.alienated = alienate_recording(audio, turns, request.alienation, secret)
+            outcome.alienated = alienate_recording(audio, turns, request.alienation, secret, language=language)
         alienated = bleep_intervals(outcome.alienated, intervals, options)
         outcome.paths.append(write_audio_file(out / f"{stem}.alienated.{fmt}", alienated, SAMPLE_RATE))
     return outcome
@@ -221,6 +227,18 @@ def _in_detection_language(request: ExportRequest, transcript: Transcript, engin
     return copy
 
 
+def _tts_voices(secret: bytes, turns, language: str) -> list[str]:
+    """Returns the public TTS voices "resynth" gives the speakers of ``turns``; raises HushnoteError when none speaks ``language``."""
+    from audio_core.alienate.resynth import spoken_pieces
+    from audio_core.alienate.resynth_voices import speaker_voices
+
+    speakers = [piece.speaker_id for piece in spoken_pieces(turns)]  # the speakers resynthesis will voice
+    try:
+        return sorted({v.base.label for v in speaker_voices(secret, speakers, language).values()})
+    except ValueError as exc:
+        raise HushnoteError(str(exc)) from None
+
+
 def _separates(request: ExportRequest) -> bool:
     """Whether the audio export splits voices from background."""
     return request.audio == "background" or (request.audio == "alienated" and request.keep_background)
@@ -244,6 +262,7 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
         else:
             strength = AlienationStrength(request.alienation.method, request.alienation.strength,
                                           parameter_ranges(request.alienation))
+        strength.tts_voices = outcome.tts_voices
     report = PrivacyReport(
         source_name=transcript.title or transcript.source_name or request.stem,
         redacted=plan.redacted,

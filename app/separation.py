@@ -103,16 +103,18 @@ def alienate_voice_only(
     return np.clip(alienated + stems.background, -1.0, 1.0).astype(np.float32)
 
 
-def voice_alienation(options, note_secret: bytes, sample_rate: int, turns: Sequence = ()) -> VoiceAlienation:
+def voice_alienation(options, note_secret: bytes, sample_rate: int, turns: Sequence = (),
+                     language: str = "en") -> VoiceAlienation:
     """Returns an alienation of voice stems by :func:`audio_core.alienate.apply.alienate_recording`.
 
     ``options`` is an ``AlienationOptions``; ``turns`` (``LabelledTurn``s) give
-    each speaker their own parameters, none treats the stem as one speaker.
+    each speaker their own parameters, none treats the stem as one speaker;
+    ``language`` is the transcript's, for "resynth".
     """
     from audio_core.alienate.apply import alienate_recording
 
     def alienate(voice: np.ndarray) -> np.ndarray:
-        return alienate_recording(voice, turns, options, note_secret, sample_rate)
+        return alienate_recording(voice, turns, options, note_secret, sample_rate, language)
 
     return alienate
 

@@ -50,6 +50,7 @@ class AlienationStrength:
     attacker_eer: float | None = None  # None: fewer than two speakers with usable segments
     attacker_trials: int = 0
     wer_alienated_vs_original: float | None = None
+    tts_voices: list[str] = field(default_factory=list)  # "resynth": the public TTS voices the words were spoken with
 
 
 @dataclass
@@ -116,7 +117,14 @@ class PrivacyReport:
         a = self.alienation
         if a:
             ranges = "; ".join(f"{k} {lo}..{hi}" for k, (lo, hi) in a.parameter_ranges.items())
-            lines.append(f"Voices alienated: {a.method}, strength {a.strength} (per-speaker values drawn from {ranges})")
+            if a.method == "resynth":
+                lines.append(f"Voices replaced: resynth, the exported transcript spoken again by "
+                             f"{', '.join(a.tts_voices) or 'no'} TTS voice(s), nothing of the original voices kept; "
+                             f"each speaker's secret offset from their voice drawn from {ranges}")
+                lines.append("  Lost with the original voices: intonation, emotion, laughter and other non-speech sounds; "
+                             "speech missing from the transcript is silent")
+            else:
+                lines.append(f"Voices alienated: {a.method}, strength {a.strength} (per-speaker values drawn from {ranges})")
             for s in a.speakers:
                 similarity = "n/a (too little speech)" if s.cosine_original_vs_alienated is None else f"{s.cosine_original_vs_alienated:.2f}"
                 lines.append(f"  {s.name}: {s.segments} segments, voice similarity original vs alienated {similarity}")

@@ -34,12 +34,15 @@ class LabelledTurn:
     """A stretch of the recording labelled with the transcript's speaker id (times in seconds).
 
     text: what is said in the turn, already redacted, for methods that speak the words again ("" when unknown).
+    words: the turn's words with their times (``audio_core.model.Word``), so "resynth" can follow the
+        original's timing within a long turn; only their times are used, the words spoken come from ``text``.
     """
 
     start_s: float
     end_s: float
     speaker_id: str | None = None
     text: str = ""
+    words: tuple = ()
 
 
 def alienate_voice(
@@ -68,6 +71,8 @@ def alienate_voice(
         return alienate_mcadams(audio, parameters.alpha, sample_rate)
     if parameters.method == "pitch_formant":
         return alienate_pitch_formant(audio, parameters.pitch_ratio, parameters.formant_ratio, sample_rate)
+    if parameters.method == "resynth":
+        raise ValueError("resynth speaks a transcript again: use alienate_recording with turns that carry their text")
     if parameters.method == "combined":
         warped = alienate_mcadams(audio, parameters.alpha, sample_rate)
         return alienate_pitch_formant(warped, parameters.pitch_ratio, parameters.formant_ratio, sample_rate)
@@ -114,13 +119,21 @@ def alienate_recording(
     options: AlienationOptions,
     note_secret: bytes,
     sample_rate: int = SAMPLE_RATE,
+    language: str = "en",
 ) -> np.ndarray:
     """Returns the whole recording alienated speaker by speaker, at the input's length.
 
     Speakers' parameters come from ``note_secret`` (see
     :func:`speaker_parameters`); without turns the recording is treated as
-    one speaker. Raises ValueError for a non-mono array or an empty secret.
+    one speaker. "resynth" speaks the turns' text again in ``language`` (see
+    :func:`audio_core.alienate.resynth.resynthesise_recording`): without
+    turns the result is silence. Raises ValueError for a non-mono array or an
+    empty secret; ModelError when a TTS engine is missing.
     """
+    if options.method == "resynth":
+        from audio_core.alienate.resynth import resynthesise_recording
+
+        return resynthesise_recording(audio, turns, note_secret, sample_rate, language)
     audio = np.asarray(audio, dtype=np.float32)
     if audio.ndim != 1:
         raise ValueError("alienate_recording expects mono audio (one dimension)")

@@ -50,10 +50,11 @@ def alienate_pitch_formant(
 
 def change_gender(sound, sample_rate: int, formant_ratio: float, new_median_hz: float, pitch_range_factor: float,
                   n_samples: int, pitch_floor_hz: float = PITCH_FLOOR_HZ,
-                  pitch_ceiling_hz: float = PITCH_CEILING_HZ) -> np.ndarray:
+                  pitch_ceiling_hz: float = PITCH_CEILING_HZ, duration_factor: float = 1.0) -> np.ndarray:
     """Returns Praat's "Change gender" of ``sound`` as float64 samples at ``sample_rate``, ``n_samples`` long.
 
-    ``new_median_hz`` 0 keeps the pitch. Praat's random jitter in unvoiced
+    ``new_median_hz`` 0 keeps the pitch; ``duration_factor`` stretches (over 1)
+    or compresses the time, keeping the pitch. Praat's random jitter in unvoiced
     stretches is seeded, so the same input always gives the same output.
     """
     import parselmouth
@@ -66,7 +67,7 @@ def change_gender(sound, sample_rate: int, formant_ratio: float, new_median_hz: 
         run("random_initializeWithSeedUnsafelyButPredictably (20261121)")
         try:
             changed = call(sound, "Change gender", pitch_floor_hz, pitch_ceiling_hz, formant_ratio, new_median_hz,
-                           pitch_range_factor, 1.0)
+                           pitch_range_factor, duration_factor)
         finally:
             run("random_initializeSafelyAndUnpredictably ()")
     values = changed.values[0]

@@ -45,6 +45,7 @@ METHOD_LABELS = {
     "combined": "McAdams + pitch and formant shift",
     "mcadams": "McAdams (LPC pole warping)",
     "pitch_formant": "Pitch and formant shift (keeps the most words)",
+    "resynth": "Words spoken again by a TTS voice (no original voice left; intonation lost)",
 }
 SEPARATOR_LABELS = {
     "dfn": "Noise and room sound (DeepFilterNet)",
@@ -61,6 +62,10 @@ def safe_stem(title: str) -> str:
 
 def strength_hint(method: str, strength: float) -> str:
     """Returns what an alienation strength trades, as measured by tests/bench/bench_alienation.py."""
+    if method == "resynth":
+        return ("The exported (redacted) transcript is spoken again by a secret TTS voice per speaker: nothing of "
+                "the original voices is kept, nor their intonation, laughter or words the transcript missed. "
+                "Strength does not apply.")
     if strength < 0.5:
         return "Weak: voices change little and stay fairly easy to recognise."
     if method == "normalise_random" and strength > RANDOM_OVERPULL_FROM:
@@ -148,6 +153,7 @@ class ExportDialog(QDialog):
         self.strength_hint.setWordWrap(True)
         self.strength.valueChanged.connect(self._strength_changed)
         self.method.currentIndexChanged.connect(self._strength_changed)
+        self.method.currentIndexChanged.connect(self._audio_changed)
         self._strength_changed()
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength, 1)
@@ -234,7 +240,7 @@ class ExportDialog(QDialog):
     def _audio_changed(self) -> None:
         alienating = self.audio.isEnabled() and self.audio.currentData() == "alienated"
         self.method.setEnabled(alienating)
-        self.strength.setEnabled(alienating)
+        self.strength.setEnabled(alienating and self.method.currentData() != "resynth")
         self.keep_background.setEnabled(alienating)
         background_only = self.audio.isEnabled() and self.audio.currentData() == "background"
         self.separator.setEnabled(background_only or (alienating and self.keep_background.isChecked()))

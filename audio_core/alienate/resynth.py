@@ -1,0 +1,205 @@
+"""Resynthesis: the note's own (redacted) words spoken again by a TTS voice per speaker.
+
+Nothing of the original voice reaches the output: each turn's text is
+spoken by the speaker's secret voice (``resynth_voices``) and placed at the
+turn's start, fitted to its span, first through the TTS speaking rate, then
+by a pitch-preserving time change (Praat's PSOLA "Change gender", which
+also applies the voice's secret pitch and formant offset). Where a turn has
+word times, it is cut at pauses and each piece is placed on its own words'
+span, so the new speech follows the original's timing. Everything else,
+speech the recogniser missed included, is silence. Redaction tokens
+("[PERSON_1]") are spoken as a neutral word; the bleeps of the export cover
+their original times as well.
+
+What is lost by design: the speaker's intonation, emotion, laughter and
+other non-speech sounds; overlapping speech comes back as two TTS voices.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from audio_core import SAMPLE_RATE
+from audio_core.alienate.apply import DEFAULT_SPEAKER
+from audio_core.alienate.resynth_voices import ResynthVoice, speaker_voices
+from audio_core.alienate.tts import Synthesizer
+
+PAUSE_S = 0.3  # a gap between words at least this long starts a new piece
+MAX_PIECE_S = 8.0  # longer pieces are cut at their next word
+FASTEST_FIT = 1.35  # the TTS rate may rise this much (× the voice's own) to fit a span; PSOLA does the rest
+SLOWEST_FIT = 0.9
+MAX_STRETCH = 1.15  # speech shorter than its span is slowed by PSOLA at most this much, the rest stays silent
+SECONDS_PER_CHARACTER = 0.068  # first guess of a voice's natural pace, refined by every piece it speaks
+FADE_S = 0.01
+GAIN_LIMITS = (0.05, 20.0)  # the synthesis takes the original speech's level, within these gains
+NEUTRAL_TOKENS = {"PERSON": "someone", "LOCATION": "somewhere", "ADDRESS": "an address", "DATE_TIME": "a date",
+                  "PHONE_NUMBER": "a number", "EMAIL_ADDRESS": "an email", "CREDIT_CARD": "a number",
+                  "IBAN_CODE": "a number", "US_SSN": "a number", "IP_ADDRESS": "an address", "URL": "a link",
+                  "ORGANIZATION": "an organisation", "NRP": "a group"}
+NEUTRAL_DEFAULT = "something"
+_TOKEN = re.compile(r"\[([A-Z][A-Z_]*?)(?:_\d+)?\]")
+
+
+@dataclass(frozen=True)
+class SpokenPiece:
+    """Text to speak at ``start_s`` within ``end_s`` (seconds) in ``speaker_id``'s voice."""
+
+    text: str
+    start_s: float
+    end_s: float
+    speaker_id: str
+
+
+def speakable(text: str) -> str:
+    """Returns ``text`` with redaction tokens ("[PERSON_1]", "[PHONE_NUMBER]") replaced by a neutral word."""
+    return _TOKEN.sub(lambda m: NEUTRAL_TOKENS.get(m.group(1), NEUTRAL_DEFAULT), text)
+
+
+def spoken_pieces(turns: Sequence) -> list[SpokenPiece]:
+    """Returns the pieces of speech to synthesise from ``turns`` (``LabelledTurn``s), in time order.
+
+    Each turn's text is spoken whole over its span, or, when its words'
+    times can be found in the text in order, cut at pauses into pieces placed
+    on their words' spans. Only the turn's text is ever spoken (never the
+    words' own text, which may predate an edit).
+    """
+    pieces: list[SpokenPiece] = []
+    for turn in turns:
+        text = turn.text.strip()
+        if not text or turn.end_s <= turn.start_s:
+            continue
+        speaker = turn.speaker_id or DEFAULT_SPEAKER
+        offsets = _word_offsets(text, [w.text for w in turn.words])
+        if not turn.words or offsets is None:
+            pieces.append(SpokenPiece(text, turn.start_s, turn.end_s, speaker))
+            continue
+        groups: list[list[int]] = [[0]]
+        for k in range(1, len(turn.words)):
+            gap = turn.words[k].start_s - turn.words[k - 1].end_s
+            if gap >= PAUSE_S or turn.words[k - 1].end_s - turn.words[groups[-1][0]].start_s >= MAX_PIECE_S:
+                groups.append([])
+            groups[-1].append(k)
+        for g, group in enumerate(groups):
+            first, last = turn.words[group[0]], turn.words[group[-1]]
+            cut_from = 0 if g == 0 else offsets[group[0]]
+            cut_to = len(text) if g + 1 == len(groups) else offsets[groups[g + 1][0]]
+            start_s = max(turn.start_s, first.start_s) if g else turn.start_s
+            # a piece may run on through the pause after it, up to the next piece: fitting speech into its words'
+            # own span alone would squeeze it past understanding
+            end_s = min(turn.end_s, turn.words[groups[g + 1][0]].start_s) if g + 1 < len(groups) else turn.end_s
+            if text[cut_from:cut_to].strip() and end_s > start_s:
+                pieces.append(SpokenPiece(text[cut_from:cut_to].strip(), start_s, end_s, speaker))
+    return sorted(pieces, key=lambda p: p.start_s)
+
+
+def _word_offsets(text: str, words: Sequence[str]) -> list[int] | None:
+    """Returns where each word starts in ``text``, found in order; None when one is missing."""
+    offsets, cursor = [], 0
+    for word in words:
+        token = word.strip()
+        at = text.find(token, cursor) if token else -1
+        if at < 0:
+            return None
+        offsets.append(at)
+        cursor = at + len(token)
+    return offsets
+
+
+def resynthesise_recording(
+    audio: np.ndarray,
+    turns: Sequence,
+    note_secret: bytes,
+    sample_rate: int = SAMPLE_RATE,
+    language: str = "en",
+    synthesizer: Synthesizer | None = None,
+) -> np.ndarray:
+    """Returns a recording as long as ``audio`` where only the turns' text, spoken by TTS voices, is heard.
+
+    ``turns`` are ``LabelledTurn``s with their (redacted) text and, where
+    known, their words' times; each speaker's voice comes from
+    ``note_secret`` (see :func:`speaker_voices`). The original audio gives
+    only the speech's overall loudness, the same for every speaker. Raises ValueError for non-mono audio, a rate
+    other than 16 kHz, an empty secret or a language no voice speaks;
+    ModelError when a TTS engine is missing.
+    """
+    audio = np.asarray(audio, dtype=np.float32)
+    if audio.ndim != 1:
+        raise ValueError("resynthesise_recording expects mono audio (one dimension)")
+    if sample_rate != SAMPLE_RATE:
+        raise ValueError(f"resynthesis works at {SAMPLE_RATE} Hz, not {sample_rate}")
+    pieces = spoken_pieces(turns)
+    output = np.zeros(audio.size, dtype=np.float64)
+    if not pieces or audio.size == 0:
+        return output.astype(np.float32)
+    voices = speaker_voices(note_secret, [p.speaker_id for p in pieces], language)
+    synthesizer = synthesizer or default_synthesizer()
+    # one loudness for every speaker, the recording's speech level: a speaker's own level (near the microphone or
+    # not) would be a cue for a speaker model that sees the original too
+    level = _loudness(np.concatenate([audio[int(p.start_s * sample_rate) : int(p.end_s * sample_rate)] for p in pieces]))
+    pace: dict[str, float] = {}  # seconds per character at rate 1, per base voice
+    medians: dict[str, float] = {}  # the base voice's median pitch
+    for piece in pieces:
+        start = int(round(piece.start_s * sample_rate))
+        span = min(audio.size, int(round(piece.end_s * sample_rate))) - start
+        if span <= 0:
+            continue
+        voice = voices[piece.speaker_id]
+        text = speakable(piece.text)
+        natural_s = len(text) * pace.get(voice.base.label, SECONDS_PER_CHARACTER) / voice.rate
+        fit = min(FASTEST_FIT, max(SLOWEST_FIT, natural_s / (span / sample_rate)))
+        rate = min(2.0, max(0.5, voice.rate * fit))
+        speech = synthesizer.speak(voice.base, text, rate)
+        if speech.size == 0:
+            continue
+        pace[voice.base.label] = speech.size / sample_rate * rate / max(1, len(text))
+        speech = _fit_voice(speech, voice, span, medians, sample_rate)
+        output[start : start + speech.size] += speech * float(np.clip(level / max(_loudness(speech), 1e-9), *GAIN_LIMITS))
+    return np.clip(output, -1.0, 1.0).astype(np.float32)
+
+
+def _fit_voice(speech: np.ndarray, voice: ResynthVoice, span: int, medians: dict[str, float], sample_rate: int) -> np.ndarray:
+    """Returns ``speech`` moved to the speaker's secret pitch and formants and fitted into ``span`` samples."""
+    import parselmouth
+
+    from audio_core.alienate.pitch_formant import change_gender
+
+    factor = min(MAX_STRETCH, span / speech.size)
+    length = min(span, int(round(speech.size * factor)))
+    sound = parselmouth.Sound(speech.astype(np.float64), sampling_frequency=sample_rate)
+    label = voice.base.label
+    if label not in medians:
+        median = sound.to_pitch(pitch_floor=75.0, pitch_ceiling=600.0).selected_array["frequency"]
+        voiced = median[median > 0]
+        medians[label] = float(np.median(voiced)) if voiced.size else 0.0
+    new_median_hz = medians[label] * voice.pitch_ratio if medians[label] else 0.0
+    changed = change_gender(sound, sample_rate, voice.formant_ratio, new_median_hz, 1.0, length,
+                            duration_factor=length / speech.size)
+    fade = min(int(FADE_S * sample_rate), changed.size // 2)
+    if fade:
+        ramp = (np.arange(fade) + 0.5) / fade
+        changed[:fade] *= ramp
+        changed[-fade:] *= ramp[::-1]
+    return changed
+
+
+def _loudness(audio: np.ndarray, frame: int = 320) -> float:
+    """Returns the RMS of the louder half of ``audio``'s 20 ms frames (0 for less than a frame)."""
+    n = audio.size // frame
+    if n == 0:
+        return 0.0
+    energy = np.sort(np.mean(audio[: n * frame].reshape(n, frame).astype(np.float64) ** 2, axis=1))
+    return float(np.sqrt(np.mean(energy[n // 2 :])))
+
+
+_DEFAULT: Synthesizer | None = None
+
+
+def default_synthesizer() -> Synthesizer:
+    """Returns the process's shared :class:`Synthesizer`, so piper's model loads once, not per export."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Synthesizer()
+    return _DEFAULT
