@@ -35,3 +35,9 @@ def test_default_transcribe_with_speakers_and_pii_and_the_apps_warm_up_never_imp
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "torch modules: []" in result.stdout
+
+
+def test_torch_is_still_there_for_whoever_asks_for_it_such_as_spleeter():
+    code = ("import audio_core, spacy, presidio_analyzer, sys; assert 'torch' not in sys.modules;"
+            "import torch; assert float(torch.ones(2).sum()) == 2.0")
+    subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True, timeout=300)
