@@ -91,6 +91,7 @@ def run_child(mode: str, audio: Path, out: Path, code_root: Path = ROOT) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="only the sample and 10 minutes")
+    parser.add_argument("--skip-asr", action="store_true", help="leave out the recognition-only row (its columns print as 0)")
     parser.add_argument("--only", choices=("sample", "10 min", "60 min"), help="one input only")
     parser.add_argument("--baseline", type=Path, help="another checkout (e.g. main) whose full run is measured beside this one")
     args = parser.parse_args()
@@ -114,7 +115,7 @@ def main() -> None:
         for label, audio in inputs:
             duration = measure_duration(audio)
             bare = run_child("bare", audio, tmp)
-            asr = run_child("asr", audio, tmp)
+            asr = {"wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0} if args.skip_asr else run_child("asr", audio, tmp)
             full = run_child("full", audio, tmp)
             baseline = run_child("full", audio, tmp, args.baseline) if args.baseline else None
             row = {
