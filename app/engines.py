@@ -55,20 +55,17 @@ class Engines:
 
     @cached_property
     def voice_encoder(self):
-        """Returns Resemblyzer's VoiceEncoder (weights ship in its wheel), on CPU.
+        """Returns Resemblyzer's voice encoder (:class:`audio_core.voice_encoder.VoiceEncoder`, numpy, on CPU)
+        on the weights its wheel ships; torch is never imported.
 
-        Raises ModelError when resemblyzer is not installed.
+        Raises ModelError when resemblyzer's weights are not installed or unreadable.
         """
-        from audio_core.errors import ModelError
+        from audio_core.voice_encoder import VoiceEncoder
 
         with self._lock:
             if "voice_encoder" in self.__dict__:
                 return self.__dict__["voice_encoder"]
-            try:
-                from resemblyzer import VoiceEncoder
-            except ImportError as exc:
-                raise ModelError(f"speaker embeddings need the 'resemblyzer' package ({exc})") from None
-            return VoiceEncoder(device="cpu", verbose=False)
+            return VoiceEncoder()
 
     @cached_property
     def segmentation_model(self):

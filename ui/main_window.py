@@ -27,6 +27,7 @@ from audio_core.transcribe import AsrOptions
 from ui.app import app_icon
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.settings import UiSettings, save_settings
+from ui.private_settings import take_legacy_output_device, write_output_device
 from ui.viewmodels.import_queue import ImportQueue
 from ui.watch_folder import FolderWatcher
 from ui.widgets.export_dialog import ExportDialog
@@ -153,7 +154,6 @@ class MainWindow(QMainWindow):
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
         self.note_view.notice.connect(self.show_notice)
-        self.note_view.output_device = settings.output_device
         self.note_view.changed.connect(self._note_changed)
         self.note_view.changed.connect(lambda note: self.privacy.refresh())  # the review follows text edits at once
         self.privacy.changed.connect(self._note_changed)
@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
     def set_notebook(self, notebook: DesktopNotebook) -> None:
         """Shows ``notebook``'s notes: the window is unlocked."""
         self.notebook = notebook
+        self._load_private_settings()
         self.apply_retention()
         self.library.set_notebook(notebook)
         self._set_unlocked_ui(True)
@@ -281,6 +282,29 @@ class MainWindow(QMainWindow):
         self.warm_up()
         self._start_watching()
         self.unlocked.emit()
+
+    def _load_private_settings(self) -> None:
+        """Takes the output device from the notebook (moving an older plain file's value in, then off disk)."""
+        legacy = self.settings.output_device
+        try:
+            device = take_legacy_output_device(self.notebook.storage, legacy)
+        except NotebookError as exc:
+            self.show_error(f"cannot read the output device setting: {exc}")
+            device = ""
+        self.settings = self.settings.with_changes(output_device=device)
+        self._use_output_device(device)
+        if legacy and self.persist_settings:
+            self._save_plain_settings()  # rewrites the file without the device name
+
+    def _use_output_device(self, device: str) -> None:
+        self.note_view.output_device = device  # used from the next Play
+        self.note_view.player.device = device
+
+    def _save_plain_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self.show_error(f"cannot save the settings: {exc.strerror or exc}")
 
     def warm_up(self) -> None:
         """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later)."""
@@ -333,6 +357,8 @@ class MainWindow(QMainWindow):
         self.library.set_notebook(None)
         self.notebook.close()
         self.notebook = None
+        self.settings = self.settings.with_changes(output_device="")  # the notebook's to know, not a locked window's
+        self._use_output_device("")
         self._set_unlocked_ui(False)
         self.show_page("Library")
         self.locked.emit()
@@ -499,15 +525,16 @@ class MainWindow(QMainWindow):
             self.engines = Engines(engine_settings(settings))
         self.settings = settings
         self.privacy.detection_language = settings.pii_language
-        self.note_view.output_device = settings.output_device  # used from the next Play
-        self.note_view.player.device = settings.output_device
+        self._use_output_device(settings.output_device)
+        if self.notebook is not None:
+            try:
+                write_output_device(self.notebook.storage, settings.output_device)
+            except NotebookError as exc:
+                self.show_error(f"cannot save the output device: {exc}")
         self._apply_auto_lock()
         self.apply_retention()
         if self.persist_settings:
-            try:
-                save_settings(settings)
-            except OSError as exc:
-                self.show_error(f"cannot save the settings: {exc.strerror or exc}")
+            self._save_plain_settings()
 
     def apply_watch_setting(self, setting: WatchSetting) -> None:
         """Stores the watch folder setting in the notebook and starts or stops watching accordingly."""

@@ -1,7 +1,9 @@
 """The desktop app's settings, kept as JSON in the settings folder.
 
 Only choices live here (model, language, threads, auto-lock…), never transcript
-text or file names, so the file reveals nothing about any note.
+text or file names, so the file reveals nothing about any note. Choices that
+can name a person (the output device) live in the notebook
+(:mod:`ui.private_settings`) and are never written here.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from app import paths
 logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "desktop.json"
+# Kept in the encrypted notebook: read here only to move an older file's value there.
+PRIVATE_FIELDS = ("output_device",)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class UiSettings:
     clean_up: what imports remove before transcribing: "" nothing, "dfn" noise,
         "spleeter" music, "spleeter+dfn" both (see PipelineOptions.clean_up).
     output_device: the output device notes play through (its PortAudio name); "" is the system default.
+        Saved in the notebook, not in the settings file (a device name can name its owner).
     import_channel: the channel (1-based) imports transcribe; 0 mixes all channels.
     pii_language: the language personal data is looked for in ("de"); "" follows each transcript's
         language (the one Whisper detected or was told).
@@ -93,8 +98,9 @@ def _fits(value, default) -> bool:
 
 
 def save_settings(settings: UiSettings) -> Path:
-    """Writes ``settings`` and returns the file's path; raises OSError when it cannot be written."""
+    """Writes ``settings`` but its private fields and returns the file's path; raises OSError when it cannot be written."""
     path = settings_path()
-    path.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    plain = {name: value for name, value in asdict(settings).items() if name not in PRIVATE_FIELDS}
+    path.write_text(json.dumps(plain, indent=2), encoding="utf-8")
     path.chmod(0o600)
     return path

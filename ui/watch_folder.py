@@ -9,6 +9,7 @@ from app.watch import FolderScan, ImportLedger, WatchSetting, file_digest
 from app.watch.ledger import IMPORTED
 from audio_core.errors import HushnoteError
 from ui.viewmodels.import_queue import CANCELLED, DONE, FAILED, ImportQueue
+from ui.workers import Worker, WorkerPool
 
 POLL_MS = 2000
 
@@ -18,7 +19,9 @@ class FolderWatcher(QObject):
 
     A file is remembered (by content digest, in the encrypted notebook) only
     once its import succeeded, so a failed or cancelled one is tried again
-    after a restart or when it changes.
+    after a restart or when it changes. Files are hashed on a worker thread:
+    a recording of an hour is hundreds of MB, and reading it on the UI thread
+    froze the window.
     """
 
     def __init__(self, queue: ImportQueue, parent=None, settle_s: float = 2.0):
@@ -31,6 +34,9 @@ class FolderWatcher(QObject):
         self._scan: FolderScan | None = None
         self._ledger: ImportLedger | None = None
         self._queued: dict[Path, str] = {}
+        self._hashing: Worker | None = None
+        self._generation = 0  # bumped by stop(): a digest computed for an earlier watch is dropped
+        self.pool = WorkerPool(self)
         queue.entry_changed.connect(self._entry_changed)
 
     def start(self, storage, setting: WatchSetting) -> None:
@@ -47,26 +53,55 @@ class FolderWatcher(QObject):
         self.timer.stop()
         self._scan = self._ledger = None
         self._queued.clear()
+        self._generation += 1
+        if self._hashing is not None:
+            self.pool.cancel_all(wait_ms=5_000)  # stops within a MB read; no thread outlives the window
+            self._hashing = None
 
     @property
     def active(self) -> bool:
         """Returns True while a folder is being watched."""
         return self._scan is not None
 
+    @property
+    def hashing(self) -> bool:
+        """Returns True while finished files are being hashed on the worker thread."""
+        return self._hashing is not None
+
     def poll(self) -> None:
-        """Queues the folder's finished new files; returns None (a missing folder is retried on the next poll)."""
-        if self._scan is None or self._ledger is None:
+        """Hashes the folder's finished new files off the UI thread, then queues those the ledger lacks;
+        returns None at once (a missing folder is retried on the next poll)."""
+        if self._scan is None or self._ledger is None or self._hashing is not None:
             return
         try:
             ready, _changing = self._scan.poll()
-            for path in ready:
-                self._scan.mark_done(path)
-                digest = file_digest(path)
+        except HushnoteError:
+            return  # the folder is gone or unreadable for now (an unplugged drive): try again later
+        for path in ready:
+            self._scan.mark_done(path)
+        if not ready:
+            return
+        generation = self._generation
+        worker = Worker(_digest_job(ready), "watch folder")
+        worker.succeeded.connect(lambda digests: self._hashed(generation, digests))
+        worker.finished.connect(lambda: self._hashing_done(worker))
+        self._hashing = worker
+        self.pool.start(worker)
+
+    def _hashing_done(self, worker: Worker) -> None:
+        if self._hashing is worker:
+            self._hashing = None
+
+    def _hashed(self, generation: int, digests: list[tuple[Path, str]]) -> None:
+        if generation != self._generation or self._ledger is None:
+            return  # stopped or restarted (locked, switched off) while hashing
+        try:
+            for path, digest in digests:
                 if self._ledger.outcome(digest) is None and path not in self._queued:
                     self._queued[path] = digest
                     self.queue.add([path])
         except HushnoteError:
-            return  # the folder is gone or unreadable for now (an unplugged drive): try again later
+            return  # the notebook could not be read now: the files come back when they change or after a restart
 
     def _entry_changed(self, row: int) -> None:
         entry = self.queue.entries[row]
@@ -75,3 +110,19 @@ class FolderWatcher(QObject):
         digest = self._queued.pop(entry.path)
         if entry.state == DONE and self._ledger is not None:
             self._ledger.remember(digest, IMPORTED)
+
+
+def _digest_job(paths: list[Path]):
+    """Returns a job giving ``(path, SHA-256)`` of each readable file of ``paths``, checking for cancellation between files."""
+
+    def job(hook, cancel):
+        digests = []
+        for path in paths:
+            cancel.check()
+            try:
+                digests.append((path, file_digest(path, cancel)))
+            except HushnoteError:
+                continue  # unreadable now (still locked by its writer, removed): skipped until it changes
+        return digests
+
+    return job

@@ -48,9 +48,9 @@ def embed_segments(
 ) -> list[np.ndarray | None]:
     """Returns one unit-length embedding per segment of ``audio`` (None when too short to embed).
 
-    ``encoder`` is a Resemblyzer VoiceEncoder working at 16 kHz.
+    ``encoder`` is an :class:`audio_core.voice_encoder.VoiceEncoder` (Resemblyzer's network) working at 16 kHz.
     """
-    from resemblyzer import preprocess_wav
+    from audio_core.voice_encoder.preprocess import preprocess_wav
 
     if sample_rate != SAMPLE_RATE:
         raise ValueError(f"the voice encoder needs {SAMPLE_RATE} Hz audio")

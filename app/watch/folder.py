@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audio_core.errors import InputError
+from audio_core.progress import NEVER_CANCELLED, CancelToken
 
 MEDIA_SUFFIXES = frozenset({
     ".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".aac", ".wma", ".mp4", ".mkv", ".webm", ".mov", ".avi",
@@ -93,15 +94,16 @@ def _signature_of(path: Path) -> _Signature | None:
     return _Signature(stat.st_size, stat.st_mtime_ns)
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path, cancel: CancelToken = NEVER_CANCELLED) -> str:
     """Returns the SHA-256 of the file's content, as hex: the identity the watcher remembers, never the name.
 
-    Raises InputError when the file cannot be read.
+    Raises InputError when the file cannot be read, Cancelled when ``cancel`` is set (checked every MB).
     """
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
+                cancel.check()
                 digest.update(block)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None

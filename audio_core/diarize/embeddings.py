@@ -1,4 +1,5 @@
-"""Speaker embeddings of short overlapping windows, with Resemblyzer's voice encoder.
+"""Speaker embeddings of short overlapping windows, with Resemblyzer's voice encoder
+(``audio_core.voice_encoder``, numpy: no torch).
 
 The mel spectrogram of a speech region is computed once and sliced into
 windows, which go through the encoder's LSTM in batches: much faster than
@@ -7,7 +8,6 @@ found the speech).
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,11 +26,12 @@ class EmbeddingOptions:
     hop_s: step between windows; overlap lets short turns be attributed.
     min_window_s: regions shorter than this are not embedded at all.
     batch_size: windows per forward pass.
-    torch_threads: torch's intra-op threads during the forward pass (restored
-        afterwards). One thread measured 5x faster than two on a 2-core
-        machine shared with other jobs (OpenMP's spinning threads starve each
-        other; tests/bench/bench_diarization.py: 0.056 vs 0.29 RTF at load 5.7)
-        and still meets the speed target alone, leaving a core to the rest.
+    torch_threads: the encoder's BLAS threads during the forward pass (restored
+        afterwards; the name predates the numpy encoder). One thread measured
+        5x faster than two on a 2-core machine shared with other jobs (spinning
+        threads starve each other; tests/bench/bench_diarization.py: 0.056 vs
+        0.29 RTF at load 5.7) and still meets the speed target alone, leaving a
+        core to the rest.
     """
 
     window_s: float = 1.5
@@ -60,9 +61,9 @@ def _loudness_gain(audio: np.ndarray, target_dbfs: float = TARGET_DBFS) -> float
 
 def mel_frames(audio: np.ndarray) -> np.ndarray:
     """Returns Resemblyzer's (n_frames, 40) mel spectrogram of 16 kHz ``audio``."""
-    from resemblyzer.audio import wav_to_mel_spectrogram
+    from audio_core.voice_encoder.mel import mel_spectrogram
 
-    return wav_to_mel_spectrogram(np.asarray(audio, np.float32))
+    return mel_spectrogram(audio)
 
 
 def _window_bounds(n_frames: int, window_n: int, hop_n: int, min_n: int) -> list[tuple[int, int]]:
@@ -76,32 +77,10 @@ def _window_bounds(n_frames: int, window_n: int, hop_n: int, min_n: int) -> list
     return [(s, s + window_n) for s in starts]
 
 
-@contextmanager
-def torch_threads(count: int | None):
-    """Runs the block with torch's intra-op thread count set to ``count`` (None: unchanged), then restores it."""
-    import torch
-
-    before = torch.get_num_threads()
-    if count:
-        torch.set_num_threads(count)
-    try:
-        yield
-    finally:
-        if count:
-            torch.set_num_threads(before)
-
-
 def embed_frames(encoder, mels: np.ndarray, batch_size: int = 64, threads: int | None = None) -> np.ndarray:
     """Returns unit embeddings (n, 256) of a batch of equal-length mel windows (n, frames, 40),
-    computed with ``threads`` torch threads (None: torch's current setting)."""
-    import torch
-
-    out = []
-    with torch.inference_mode(), torch_threads(threads):
-        for i in range(0, len(mels), batch_size):
-            batch = torch.from_numpy(np.ascontiguousarray(mels[i : i + batch_size])).to(encoder.device)
-            out.append(encoder(batch).cpu().numpy())
-    return np.concatenate(out) if out else np.zeros((0, 256), np.float32)
+    computed with ``threads`` BLAS threads (None: the encoder's setting)."""
+    return encoder.embed_frames(mels, batch_size, threads)
 
 
 def embed_window_sets(
@@ -114,7 +93,7 @@ def embed_window_sets(
     """Returns, for each of ``option_sets``, embeddings of overlapping windows inside each (start_s, end_s)
     region of ``audio``; each region's mel spectrogram is computed once for all the sets.
 
-    ``encoder`` is a Resemblyzer VoiceEncoder. Regions shorter than
+    ``encoder`` is an :class:`audio_core.voice_encoder.VoiceEncoder`. Regions shorter than
     ``min_window_s`` get no window; shorter than ``window_s``, one window.
     Raises ValueError when ``sample_rate`` is not 16 kHz.
     """
@@ -164,7 +143,7 @@ def embed_windows(
 ) -> WindowEmbeddings:
     """Returns embeddings of overlapping windows inside each (start_s, end_s) region of ``audio``.
 
-    ``encoder`` is a Resemblyzer VoiceEncoder. Regions shorter than
+    ``encoder`` is an :class:`audio_core.voice_encoder.VoiceEncoder`. Regions shorter than
     ``min_window_s`` get no window; shorter than ``window_s``, one window.
     Raises ValueError when ``sample_rate`` is not 16 kHz.
     """

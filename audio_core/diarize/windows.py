@@ -42,7 +42,7 @@ class WindowOptions:
         (Resemblyzer was trained on 1.6 s partials).
     split_gap_s: a local speaker's pauses longer than this split it into pieces embedded apart.
     batch_windows: windows per model call.
-    torch_threads: the voice encoder's torch threads (see EmbeddingOptions).
+    torch_threads: the voice encoder's BLAS threads (see EmbeddingOptions).
     """
 
     embed: bool = True

@@ -8,7 +8,8 @@ a fresh process so its peak RSS is its own. Two Hushnote rows per input:
 `hushnote transcribe` as users run it (speakers and personal data found, a
 redacted export written). The machine's load is recorded with the results.
 
-Run: .venv/bin/python tests/bench/bench_asr.py [--quick] (quick: sample + 10 min only)
+Run: .venv/bin/python tests/bench/bench_asr.py [--quick] [--only INPUT] [--baseline OTHER_CHECKOUT]
+(quick: sample + 10 min only; baseline: also the full run of another checkout, e.g. main, in the same run)
 Targets (2 cores): asr overhead <= 1.3x bare, full <= 1.6x bare, RTF <= 0.15,
 peak RSS <= 1 GB and no more than 15 % higher for 60 minutes than for 10.
 """
@@ -47,7 +48,9 @@ else:
     kwargs = AsrOptions(language="en").faster_whisper_kwargs()
     segments, info = model.transcribe(audio, **kwargs)
     words = sum(len(s.words or []) for s in segments)
-print(json.dumps({"wall_s": time.perf_counter() - start, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+print(json.dumps({"wall_s": time.perf_counter() - start, "cpu_s": sum(u.ru_utime + u.ru_stime for u in used),
+                  "peak_rss_mb": used[0].ru_maxrss / 1024, "torch_loaded": "torch" in sys.modules}))
 """
 
 
@@ -76,10 +79,10 @@ def make_long_audio(minutes: float, folder: Path) -> Path:
     return path
 
 
-def run_child(mode: str, audio: Path, out: Path) -> dict:
+def run_child(mode: str, audio: Path, out: Path, code_root: Path = ROOT) -> dict:
     # --no-redact is written to the notebook's audit log, so the run gets a scratch notebook.
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HUSHNOTE_HOME": str(out / "home"), "HUSHNOTE_PASSPHRASE": "bench"}
-    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(audio), str(out)], capture_output=True, text=True, cwd=ROOT, env=env)
+    env = {**os.environ, "PYTHONPATH": str(code_root), "HUSHNOTE_HOME": str(out / "home"), "HUSHNOTE_PASSPHRASE": "bench"}
+    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(audio), str(out)], capture_output=True, text=True, cwd=code_root, env=env)
     if result.returncode != 0:
         raise SystemExit(f"{mode} failed on {audio.name}:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -88,6 +91,9 @@ def run_child(mode: str, audio: Path, out: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="only the sample and 10 minutes")
+    parser.add_argument("--skip-asr", action="store_true", help="leave out the recognition-only row (its columns print as 0)")
+    parser.add_argument("--only", choices=("sample", "10 min", "60 min"), help="one input only")
+    parser.add_argument("--baseline", type=Path, help="another checkout (e.g. main) whose full run is measured beside this one")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     import app  # noqa: F401
@@ -100,17 +106,18 @@ def main() -> None:
                               env={**os.environ, "HUSHNOTE_HOME": str(tmp / "home"), "HUSHNOTE_PASSPHRASE": "bench"})
         if init.returncode != 0:
             raise SystemExit(f"notebook init failed: {init.stderr}")
-        inputs = [("sample", ROOT / "assets" / "sample" / "meeting.wav"), ("10 min", make_long_audio(10, tmp))]
-        if not args.quick:
-            inputs.append(("60 min", make_long_audio(60, tmp)))
+        wanted = [args.only] if args.only else ["sample", "10 min"] + ([] if args.quick else ["60 min"])
+        inputs = [(label, ROOT / "assets" / "sample" / "meeting.wav" if label == "sample" else make_long_audio(int(label.split()[0]), tmp))
+                  for label in wanted]
         print(f"load average at start: {os.getloadavg()[0]:.1f} on {len(os.sched_getaffinity(0))} cores")
         print(f"{'input':8} {'audio s':>8} {'bare RTF':>9} {'asr RTF':>8} {'asr x':>7} {'full RTF':>9} {'full x':>7} "
-              f"{'bare MB':>8} {'asr MB':>7} {'full MB':>8} {'load':>5}")
+              f"{'asr cpu x':>9} {'full cpu x':>10} {'bare MB':>8} {'asr MB':>7} {'full MB':>8} {'load':>5}")
         for label, audio in inputs:
             duration = measure_duration(audio)
             bare = run_child("bare", audio, tmp)
-            asr = run_child("asr", audio, tmp)
+            asr = {"wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0} if args.skip_asr else run_child("asr", audio, tmp)
             full = run_child("full", audio, tmp)
+            baseline = run_child("full", audio, tmp, args.baseline) if args.baseline else None
             row = {
                 "input": label,
                 "audio_s": round(duration, 1),
@@ -119,18 +126,30 @@ def main() -> None:
                 "overhead": asr["wall_s"] / bare["wall_s"],
                 "full_rtf": full["wall_s"] / duration,
                 "full_overhead": full["wall_s"] / bare["wall_s"],
+                "asr_cpu_overhead": asr["cpu_s"] / bare["cpu_s"],
+                "full_cpu_overhead": full["cpu_s"] / bare["cpu_s"],
+                "full_loaded_torch": full["torch_loaded"],
                 "bare_peak_rss_mb": bare["peak_rss_mb"],
                 "hushnote_peak_rss_mb": asr["peak_rss_mb"],
                 "full_peak_rss_mb": full["peak_rss_mb"],
                 "load_avg_1m_after": os.getloadavg()[0],
             }
+            if baseline:
+                row.update({"baseline_full_overhead": baseline["wall_s"] / bare["wall_s"],
+                            "baseline_full_cpu_overhead": baseline["cpu_s"] / bare["cpu_s"],
+                            "baseline_full_peak_rss_mb": baseline["peak_rss_mb"], "baseline_loaded_torch": baseline["torch_loaded"]})
             rows.append(row)
             print(
                 f"{label:8} {duration:8.1f} {row['bare_rtf']:9.3f} {row['hushnote_rtf']:8.3f} {row['overhead']:6.2f}x "
-                f"{row['full_rtf']:9.3f} {row['full_overhead']:6.2f}x {row['bare_peak_rss_mb']:8.0f} "
+                f"{row['full_rtf']:9.3f} {row['full_overhead']:6.2f}x {row['asr_cpu_overhead']:8.2f}x {row['full_cpu_overhead']:9.2f}x "
+                f"{row['bare_peak_rss_mb']:8.0f} "
                 f"{row['hushnote_peak_rss_mb']:7.0f} {row['full_peak_rss_mb']:8.0f} {row['load_avg_1m_after']:5.1f}",
                 flush=True,
             )
+            if baseline:
+                print(f"{'  base':8} {'':8} {'':9} {'':8} {'':7} {baseline['wall_s'] / duration:9.3f} {row['baseline_full_overhead']:6.2f}x "
+                      f"{'':9} {row['baseline_full_cpu_overhead']:9.2f}x {'':8} {'':7} {baseline['peak_rss_mb']:8.0f}  "
+                      f"(full run of {args.baseline})", flush=True)
     summary = {"rows": rows}
     by = {r["input"]: r for r in rows}
     if "60 min" in by:

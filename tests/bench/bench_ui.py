@@ -5,12 +5,13 @@ a LibriVox clip twice: through the app's worker (a QThread) and, for
 comparison, called directly on the UI thread. A 10 ms QTimer measures how
 late the event loop answers. Then, in fresh processes (nothing imported yet),
 the first note opened right after unlock: with the app's background warm-up
-(Presidio, torch and the analyzer loading beside the UI), and without it (the
+(Presidio and the analyzer loading beside the UI; torch no longer, see
+audio_core/torch_probes.py), and without it (the
 redaction module imported on the UI thread; before this change that import
 pulled in Presidio and torch and froze the first open for 3-12 s).
 Target: longest UI-thread stall of the first open <= 100 ms. Prints all side
 by side and writes tests/bench/results/ui.json.
-Run: .venv/bin/python tests/bench/bench_ui.py
+Run: .venv/bin/python tests/bench/bench_ui.py [--baseline OTHER_CHECKOUT]
 """
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, os.environ.get("BENCH_CODE_ROOT", str(ROOT)))  # a baseline child runs another checkout's code
 
 from tests.support.testdata import testdata_root  # noqa: E402
 
 CLIP = "real/librivox_sas-0930.wav"
+# --baseline OTHER_CHECKOUT: also the first open of another checkout (e.g. main), in the same run
+BASELINE = Path(sys.argv[sys.argv.index("--baseline") + 1]) if "--baseline" in sys.argv else None
 TICK_MS = 10
 
 
@@ -114,11 +117,13 @@ def first_open(blocking: bool) -> dict:
     return result
 
 
-def first_open_in_child(blocking: bool) -> dict:
+def first_open_in_child(blocking: bool, code_root: Path = ROOT) -> dict:
+    """Returns the stalls of a first open in a fresh process running ``code_root``'s code (another checkout: the baseline)."""
     import subprocess
 
     done = subprocess.run([sys.executable, __file__, "--first-open", "blocking" if blocking else "warm-up"],
-                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(code_root), "BENCH_CODE_ROOT": str(code_root)})
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -162,6 +167,8 @@ def main() -> int:
     print(f"longest freeze, blocking vs worker: {ratio:.0f}x")
     opens = {"first open, background warm-up (the app)": first_open_in_child(False),
              "first open, no warm-up (redaction imported on the UI thread)": first_open_in_child(True)}
+    if BASELINE:
+        opens[f"first open, background warm-up, baseline {BASELINE.name}"] = first_open_in_child(False, BASELINE)
     print(f"{'first note opened right after unlock':<62} {'max stall ms':>13} {'p99 stall ms':>13} {'preview ready':>14}")
     for name, r in opens.items():
         print(f"{name:<62} {r['max_stall_ms']:>13} {str(r['p99_stall_ms']):>13} {str(r['preview_ready']):>14}")

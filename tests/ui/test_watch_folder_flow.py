@@ -42,3 +42,29 @@ def test_the_watch_folder_cannot_be_edited_while_locked(window, qtbot):
     qtbot.addWidget(dialog)
     assert not dialog.watch_widget.isEnabled() and not dialog.watch_enabled.isEnabled()
     assert not window.folder_watcher.active
+
+
+def test_a_big_file_is_hashed_off_the_ui_thread_and_still_queued_once(qtbot, tmp_path, notebook):
+    from ui.viewmodels.import_queue import ImportQueue
+    from ui.watch_folder import FolderWatcher
+    from ui.workers import WorkerPool
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    big = inbox / "all-hands.wav"
+    with open(big, "wb") as handle:  # 1 GB, sparse: reading it takes a second or more, as a long recording does
+        handle.truncate(1 << 30)
+    pool = WorkerPool()
+    queue = ImportQueue(lambda path: (lambda hook, cancel: None), pool)  # the import itself is not under test
+    watcher = FolderWatcher(queue, settle_s=0.0)
+    watcher.start(notebook.storage, WatchSetting(str(inbox), True))
+    watcher.timer.stop()  # polled by hand below
+    watcher.poll()  # first sight: the file may still be growing
+    watcher.poll()  # unchanged: ready, handed to the hashing thread
+    assert watcher.hashing and queue.entries == []  # poll came back before the hash was done
+    qtbot.waitUntil(lambda: not watcher.hashing, timeout=120_000)
+    assert [entry.path for entry in queue.entries] == [big]
+    watcher.poll()
+    assert not watcher.hashing and len(queue.entries) == 1  # marked done: not hashed or queued again
+    watcher.stop()
+    pool.cancel_all()

@@ -1,0 +1,35 @@
+"""App settings that can name a person, kept in the encrypted notebook instead of the plain settings file.
+
+An output device's name often names its owner ("Anna's AirPods"), so it is
+stored under ``ui.output_device`` in the notebook's settings table and is known
+only while the notebook is unlocked. Older versions kept it in the plain
+settings file: :func:`take_legacy_output_device` moves it in on the first unlock.
+"""
+from __future__ import annotations
+
+OUTPUT_DEVICE_KEY = "ui.output_device"
+
+
+def read_output_device(storage) -> str | None:
+    """Returns the output device stored in ``storage`` (an open Notebook), "" for the system default,
+    or None when none was ever stored. Raises NotebookError when the notebook cannot be read."""
+    return storage.read_settings([OUTPUT_DEVICE_KEY]).get(OUTPUT_DEVICE_KEY)
+
+
+def write_output_device(storage, name: str) -> None:
+    """Stores ``name`` ("" for the system default) in ``storage``; returns None. Raises NotebookError."""
+    storage.write_settings({OUTPUT_DEVICE_KEY: name})
+
+
+def take_legacy_output_device(storage, plain_value: str) -> str:
+    """Returns the output device to use after unlocking ``storage``: the notebook's, or else ``plain_value``
+    (read from an older plain settings file), which is then stored in the notebook.
+
+    Raises NotebookError when the notebook cannot be read or written.
+    """
+    stored = read_output_device(storage)
+    if stored is not None:
+        return stored
+    if plain_value:
+        write_output_device(storage, plain_value)
+    return plain_value
