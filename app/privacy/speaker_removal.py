@@ -23,6 +23,9 @@ from audio_core.model import PiiSpan, Segment, Transcript
 REMOVED_MARKER = "[removed at the participant's request]"
 REACH_S = 0.6
 """How far a removed stretch grows towards the nearest kept word on either side (speech word times missed)."""
+BRIDGE_S = 1.0
+"""A gap this short between two removed stretches goes too: a word there given to someone else is most likely
+the removed person's, misassigned at a turn edge."""
 FADE_S = 0.005
 
 
@@ -103,7 +106,8 @@ def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float 
 
     Their segments and words, and every overlap they are in; each stretch then
     covers whole any word that reaches into it (whoever Whisper gave it to) and
-    grows up to ``reach_s`` towards the nearest word left outside.
+    grows up to ``reach_s`` towards the nearest word left outside; stretches
+    less than BRIDGE_S apart become one.
     """
     stretches = [(s.start_s, s.end_s) for s in transcript.segments if s.speaker_id in removed]
     stretches += [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id in removed]
@@ -122,7 +126,13 @@ def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float 
         low = max(max(before, default=start_s - reach_s), start_s - reach_s, 0.0)
         high = min(min(after, default=end_s + reach_s), end_s + reach_s)
         widened.append((min(low, start_s), max(high, end_s)))
-    return _merge(widened)
+    bridged: list[tuple[float, float]] = []
+    for start_s, end_s in _merge(widened):
+        if bridged and start_s - bridged[-1][1] <= BRIDGE_S:
+            bridged[-1] = (bridged[-1][0], end_s)
+        else:
+            bridged.append((start_s, end_s))
+    return bridged
 
 
 def silence_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]], sample_rate: int = SAMPLE_RATE) -> np.ndarray:
