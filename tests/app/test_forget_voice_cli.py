@@ -79,3 +79,51 @@ def test_forget_from_notes_alienating_keeps_the_words_under_a_pseudonym(voices, 
     lo, hi = int(start_s * 16000), int(end_s * 16000)
     assert not np.allclose(audio[lo:hi], before[lo:hi], atol=0.01) and np.abs(audio[lo:hi]).max() > 0.05
     assert np.allclose(audio[:int(8 * 16000)], before[:int(8 * 16000)], atol=1e-3)  # Alex's opening is untouched
+
+
+@pytest.mark.slow
+def test_a_kill_during_the_rewrite_leaves_each_note_old_or_new_never_half(voices, tmp_path):
+    import os
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from tests.support.testdata import PROJECT_ROOT
+
+    with open_notebook(voices.path, PASSPHRASE) as notebook:
+        for note_id in voices.with_chris:
+            notebook.rename_speaker(note_id, "S3", "Chris")
+    original, _, _ = _state(voices.path)
+    rng = random.Random(25)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    outcomes = set()
+    for attempt in range(6):
+        copy = tmp_path / f"copy{attempt}"
+        shutil.copytree(voices.path.parent, copy)
+        db = copy / voices.path.name
+        child = subprocess.Popen([sys.executable, "-m", "tests.support.forget_child", str(db)], stdout=subprocess.PIPE,
+                                 text=True, env=env, cwd=PROJECT_ROOT)
+        assert child.stdout.readline().strip() == "ready"
+        try:
+            child.wait(timeout=rng.uniform(0.05, 1.5))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+        committed = {int(line) for line in child.communicate()[0].split()}
+        with open_notebook(db, PASSPHRASE) as notebook:
+            assert notebook.check_integrity() == "ok"
+            audited = {e.note_id for e in notebook.list_audit_log() if "removed at the participant's request" in e.what}
+        state, _, _ = _state(db)
+        for note_id in voices.with_chris:
+            transcript, audio = state[note_id]
+            if "Chris" in [s.name for s in transcript.speakers]:  # the old note, whole
+                assert note_id not in committed and note_id not in audited
+                assert transcript == original[note_id][0] and np.array_equal(audio, original[note_id][1])
+                outcomes.add("old")
+            else:  # the new note, whole: text, audio and audit entry together
+                assert REMOVED_MARKER in transcript.text and note_id in audited
+                assert all(np.abs(audio[int(s * 16000):int(e * 16000)]).max() == 0.0 for s, e in voices.chris_turns[note_id])
+                outcomes.add("new")
+        assert state[voices.without_chris][0] == original[voices.without_chris][0]
+    assert outcomes == {"old", "new"}
