@@ -30,6 +30,7 @@ from app.export import EXPORTERS
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
 from audio_core.alienate.options import METHODS, RANDOM_OVERPULL_FROM, AlienationOptions
+from ui.widgets.remove_participants import RemoveParticipantsBox
 from ui.workers import Worker, WorkerPool, export_job
 
 AUDIO_LABELS = {
@@ -157,6 +158,7 @@ class ExportDialog(QDialog):
         self.keep_background.toggled.connect(self._audio_changed)
         self.audio.currentIndexChanged.connect(self._audio_changed)
         self._audio_changed()
+        self.remove_participants = RemoveParticipantsBox(note.transcript.speakers)
         self.report = QCheckBox("Include the privacy report (what was redacted and how)")
         self.report.setChecked(True)
 
@@ -170,6 +172,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Formats", _wrap(formats))
         form.addRow("Text", _wrap(redaction))
+        form.addRow("Remove", self.remove_participants)
         form.addRow("Audio", self.audio)
         form.addRow("Voices", self.method)
         form.addRow("Strength", _wrap(strength_row))
@@ -259,6 +262,7 @@ class ExportDialog(QDialog):
             alienation=self.chosen_alienation(),
             origin="the desktop app",
             keep_speaker_names=self.redacted.isChecked() and self.keep_speaker_names.isChecked(),
+            remove_speakers=self.remove_participants.chosen(),
         )
         self.export_button.setEnabled(False)
         self.progress.show()
