@@ -31,9 +31,10 @@ def test_ticking_a_participant_removes_them_from_every_file_like_the_command(unl
     qtbot.addWidget(dialog)
     boxes = dialog.remove_participants.boxes
     assert [b.text() for b in boxes.values()] == [s.name for s in note.transcript.speakers]
-    assert "Tick someone" in dialog.remove_participants.hint.text()
+    assert "Tick anyone" in dialog.remove_participants.hint.text()
     qtbot.mouseClick(boxes[chris], Qt.LeftButton)
-    assert dialog.remove_participants.chosen() == (chris,) and REMOVED_MARKER in dialog.remove_participants.hint.text()
+    assert dialog.remove_participants.chosen() == (chris,) and "Left out" in dialog.remove_participants.hint.text()
+    assert REMOVED_MARKER in boxes[chris].toolTip()
     for fmt in FORMATS:
         dialog.format_boxes[fmt].setChecked(True)
     dialog.audio.setCurrentIndex(dialog.audio.findData("bleeped"))

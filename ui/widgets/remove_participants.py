@@ -42,10 +42,9 @@ class RemoveParticipantsBox(QWidget):
 
     def _toggled(self) -> None:
         count = len(self.chosen())
+        # one line each, so the dialog does not grow: the tooltips say the rest
         if count:
-            who = "this participant" if count == 1 else f"these {count} participants"
-            self.hint.setText(f"Everything {who} said is left out: “{REMOVED_MARKER}” in the text, silence or a tone "
-                              "in the audio. The audit log records it.")
+            self.hint.setText(f"Left out of the text, the audio and the speaker list ({count}); audited.")
         elif self.boxes:
-            self.hint.setText("Tick someone who asked to be left out of the export.")
+            self.hint.setText("Tick anyone who asked to be left out of the export.")
         self.changed.emit()
