@@ -2,7 +2,7 @@
 
 A removed speaker's segments become one marker segment each (no speaker, no
 words, text :data:`REMOVED_MARKER`); their PII spans, speaker entry and place
-in the overlaps go. Their voice goes from the audio over :func:`removal_intervals`:
+in the overlaps go, and their name leaves the note's title. Their voice goes from the audio over :func:`removal_intervals`:
 their segments and words, every overlapped stretch they are part of (the other
 speaker's words stay in the text, but not in the audio), grown to cover any
 word that reaches into it and towards the neighbouring kept words, since word
@@ -11,6 +11,7 @@ timestamps can miss the edges of speech.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ import numpy as np
 from audio_core import SAMPLE_RATE
 from audio_core.errors import HushnoteError
 from audio_core.model import PiiSpan, Segment, Transcript
+from app.privacy.speaker_pseudonyms import NEUTRAL_LABEL
 
 REMOVED_MARKER = "[removed at the participant's request]"
 REACH_S = 0.6
@@ -98,6 +100,8 @@ def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str]) -> Remov
         if len(others) >= 2:
             overlaps.append(type(overlap)(overlap.start_s, overlap.end_s, others))
     result.overlaps = overlaps
+    names = [s.name for s in transcript.speakers if s.id in removed and not NEUTRAL_LABEL.match(s.name)]
+    result.title, result.source_name = (_without_names(transcript.title, names), _without_names(transcript.source_name, names))
     return Removal(result, tuple(s.id for s in transcript.speakers if s.id in removed), intervals)
 
 
@@ -174,6 +178,14 @@ def describe_removal(transcript: Transcript, speaker_ids: Sequence[str]) -> str:
     """Returns the audit log's words for who was removed from ``transcript`` (ids and names, never their words)."""
     who = ", ".join(f"{sid} ({transcript.speaker_name(sid)})" for sid in speaker_ids)
     return f"removed at the participant's request: {who}"
+
+
+def _without_names(text: str, names: Sequence[str]) -> str:
+    """Returns ``text`` with every word of ``names`` (whole words, any case) replaced by "[removed]"."""
+    words = sorted({w for name in names for w in re.findall(r"\w+", name) if len(w) > 1}, key=len, reverse=True)
+    if not words or not text:
+        return text
+    return re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b", "[removed]", text, flags=re.IGNORECASE)
 
 
 def _merge(stretches: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:

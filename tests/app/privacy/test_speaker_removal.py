@@ -28,7 +28,7 @@ def _meeting() -> Transcript:
         speakers=[Speaker("S1", "Ann Lee"), Speaker("S2", "Bob Stone", "profile-9")],
         pii_spans=[PiiSpan(1, 15, 23, "LOCATION", "Zanzibar"), PiiSpan(5, 7, 10, "PERSON", "Bob")],
         overlaps=[Overlap(1.5, 2.2, ["S1", "S2"])],
-        duration_s=10.0, title="Budget",
+        duration_s=10.0, title="Budget with Bob Stone", source_name="bob-stone-budget.wav",
     )
 
 
@@ -50,6 +50,7 @@ def test_removed_turns_become_markers_and_their_name_spans_and_overlaps_go():
     # Bob's place name went with his turn; Ann's mention of him keeps its span, pointing at the new segment index
     assert [(p.segment_index, p.text) for p in result.pii_spans] == [(4, "Bob")]
     assert result.overlaps == []
+    assert result.title == "Budget with [removed] [removed]" and "bob" not in result.source_name.lower()
     assert _meeting().segments[1].text == "my secret plan Zanzibar"  # the note itself is untouched
 
 
