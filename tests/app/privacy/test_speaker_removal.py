@@ -83,3 +83,12 @@ def test_every_text_format_carries_the_marker_and_nothing_of_the_removed_person(
     for gone in ("secret", "Zanzibar", "truly", "bananas", "Stone", "S2", "profile-9"):
         assert gone not in text, (gone, text)
     assert "welcome" in text and "goodbye" in text
+
+
+def test_the_command_names_the_note_speakers_when_asked_to_remove_someone_absent(run_cli, tmp_path):
+    path = tmp_path / "budget.json"
+    path.write_text(_meeting().to_json())
+    result = run_cli("export", str(path), "--no-redact", "--remove-speaker", "Carl", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "no speaker 'Carl'" in result.stderr and "S2 (Bob Stone)" in result.stderr
+    assert not (tmp_path / "out").exists()
