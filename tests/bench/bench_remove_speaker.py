@@ -71,6 +71,8 @@ def _best_match(engines, audio, voice) -> float:
     from app.privacy.voice_attack import VoiceSegment, cosine, embed_segments
 
     windows = [VoiceSegment("x", "?", t, t + 3.0) for t in np.arange(0.0, max(0.0, audio.size / SR - 1.0), 1.5)]
+    # a silent window has no voice (and Resemblyzer's loudness step divides by its zero level)
+    windows = [w for w in windows if np.abs(audio[int(w.start_s * SR):int(w.end_s * SR)]).max(initial=0.0) > 1e-3]
     return max((cosine(voice, e) for e in embed_segments(engines.voice_encoder, audio, windows) if e is not None), default=0.0)
 
 
