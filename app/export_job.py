@@ -46,6 +46,9 @@ class ExportRequest:
     detection_language: find personal data anew in this language ("de") before redacting (review
         decisions kept where the same item is found again); "" uses the note's findings, made in the
         transcript's language.
+    remove_speakers: speaker ids or names removed at their request: their turns silent (or toned) in
+        every audio file, "[removed at the participant's request]" in every text, their name nowhere
+        (``app.privacy.speaker_removal``; recorded in the audit log).
     """
 
     out_dir: Path
@@ -64,6 +67,7 @@ class ExportRequest:
     origin: str = "hushnote export"
     keep_speaker_names: bool = False
     detection_language: str = ""
+    remove_speakers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -82,6 +86,8 @@ class _AudioOutcome:
     bleeped_s: float = 0.0
     alienated: np.ndarray | None = None  # before bleeping, for the report's measurements
     tts_voices: list[str] = field(default_factory=list)  # the public TTS voices "resynth" spoke with
+    removed_intervals: int = 0
+    removed_s: float = 0.0
 
 
 def export_note(
@@ -106,6 +112,7 @@ def export_note(
     """
     from app.export import export_transcript
     from app.privacy.export_plan import prepare_export
+    from app.privacy.speaker_removal import describe_removal, remove_speakers, resolve_speakers
 
     if request.audio not in AUDIO_MODES:
         raise HushnoteError(f"unknown audio choice {request.audio!r}")
@@ -118,6 +125,8 @@ def export_note(
         raise InputError("no recording to export audio from: this note keeps none "
                          "(for a transcript .json, give --audio-source FILE)")
     transcript = _in_detection_language(request, transcript, engines)
+    removed_ids = resolve_speakers(transcript, request.remove_speakers)
+    removal = remove_speakers(transcript, removed_ids)
     steps = len(request.formats) + (request.audio != "none") + request.report + 1
     done = 0
 
@@ -128,7 +137,7 @@ def export_note(
         done += 1
 
     step()
-    plan = prepare_export(transcript, redact=request.redact, policy_name=request.policy_name,
+    plan = prepare_export(removal.transcript, redact=request.redact, policy_name=request.policy_name,
                           keep_speaker_names=request.keep_speaker_names)
     result = ExportResult(redacted=plan.redacted, policy=plan.policy)
     for fmt in request.formats:
@@ -137,14 +146,15 @@ def export_note(
     outcome = _AudioOutcome()
     if request.audio != "none":
         step()
-        outcome = _export_audio(request, transcript, plan.transcript, audio, engines, notebook, note_id, cancel)
+        outcome = _export_audio(request, removal, plan.transcript, audio, engines, notebook, note_id, cancel)
         result.paths += outcome.paths
     if request.report:
         step()
-        result.paths += _write_report(request, transcript, plan, audio, outcome, engines)
+        result.paths += _write_report(request, removal, plan, audio, outcome, engines)
     if notebook is not None:
         formats = list(request.formats) + ([request.audio_format] if outcome.paths else [])
-        notebook.record_export(note_id, f"export note {note_id} from {request.origin} (audio: {request.audio})",
+        removed = f"; {describe_removal(transcript, removal.speaker_ids)}" if removal.speaker_ids else ""
+        notebook.record_export(note_id, f"export note {note_id} from {request.origin} (audio: {request.audio}{removed})",
                                formats, plan.policy, plan.redacted)
     hook("export", completed=float(steps), total=float(steps))
     return result
@@ -161,14 +171,19 @@ def _note_secret(notebook, note_id: int | None) -> bytes:
     return new_note_secret()
 
 
-def _export_audio(request: ExportRequest, transcript, exported, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
-    """Writes the audio ``request`` asks for; ``exported`` is the transcript as exported (redacted unless asked
-    not to), whose text is all "resynth" may speak."""
+def _export_audio(request: ExportRequest, removal, exported, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
+    """Writes the audio ``request`` asks for; ``removal`` holds the transcript with any removed participant taken out,
+    ``exported`` that transcript as exported (redacted unless asked not to), whose text is all "resynth" may speak."""
     from audio_core.encode import write_audio_file
     from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
     from app.privacy.policy import parse_policy
+    from app.privacy.speaker_removal import silence_intervals
 
     out, stem, fmt = request.out_dir, request.stem, request.audio_format
+    transcript = removal.transcript
+    # Silenced before anything else reads the audio: no separator or alienation ever hears a removed voice.
+    audio = silence_intervals(audio, removal.intervals)
+    removed = {"removed_intervals": len(removal.intervals), "removed_s": removal.removed_s}
     if request.audio == "background":
         from audio_core.separate.base import separate_stream
         from audio_core.separate.speech_free import speech_free_background
@@ -177,19 +192,24 @@ def _export_audio(request: ExportRequest, transcript, exported, audio, engines, 
         # The plain background stem still speaks, quietly but intelligibly; this export promises no voices.
         background = speech_free_background(np.concatenate([s.background for s in stems]),
                                             np.concatenate([s.voice for s in stems]), SAMPLE_RATE)
-        return _AudioOutcome(paths=[write_audio_file(out / f"{stem}.background.{fmt}", background, SAMPLE_RATE)])
+        return _AudioOutcome(paths=[write_audio_file(out / f"{stem}.background.{fmt}", background, SAMPLE_RATE)], **removed)
     options = AudioRedactionOptions(style=request.beep)
     # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.
     intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
     merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
-    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2))
-    bleeped = bleep_intervals(audio, intervals, options)
+    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2), **removed)
+    # A removed participant's stretches sound like a redaction (tone or silence), with no padding into kept speech.
+    gone = [(s + options.pad_s, e - options.pad_s) for s, e in removal.intervals if e - s > 2 * options.pad_s]
+    bleeped = bleep_intervals(audio, intervals + gone, options)
     outcome.paths.append(write_audio_file(out / f"{stem}.bleeped.{fmt}", bleeped, SAMPLE_RATE))
     if request.audio == "alienated":
         from audio_core.alienate.apply import LabelledTurn, alienate_recording
 
         cancel.check()
-        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id, s.text, tuple(s.words)) for s in exported.segments]
+        from app.privacy.speaker_removal import spoken_only
+
+        # A removed participant's marker is text, not speech: "resynth" must not speak it.
+        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id, s.text, tuple(s.words)) for s in spoken_only(exported).segments]
         secret = _note_secret(notebook, note_id)
         language = transcript.language or "en"
         if request.alienation.method == "resynth":
@@ -202,7 +222,7 @@ def _export_audio(request: ExportRequest, transcript, exported, audio, engines, 
             outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, separator, alienate_voices, cancel)
         else:
             outcome.alienated = alienate_recording(audio, turns, request.alienation, secret, language=language)
-        alienated = bleep_intervals(outcome.alienated, intervals, options)
+        alienated = bleep_intervals(outcome.alienated, intervals + gone, options)
         outcome.paths.append(write_audio_file(out / f"{stem}.alienated.{fmt}", alienated, SAMPLE_RATE))
     return outcome
 
@@ -244,18 +264,21 @@ def _separates(request: ExportRequest) -> bool:
     return request.audio == "background" or (request.audio == "alienated" and request.keep_background)
 
 
-def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _AudioOutcome, engines) -> list[Path]:
+def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioOutcome, engines) -> list[Path]:
     from app.privacy.languages import detection_summary
+    from app.privacy.speaker_removal import silence_intervals, spoken_only
     from app.privacy.policy import parse_policy
     from app.privacy.report import AlienationStrength, PrivacyReport, measure_alienation, summarize_pii
     from audio_core.alienate.options import parameter_ranges
 
+    transcript = spoken_only(removal.transcript)  # measured on the speech that is left
     counts, decisions = summarize_pii(transcript, parse_policy(request.policy_name) if plan.redacted else None)
     strength = None
     if outcome.alienated is not None:
         if request.measure and engines is not None:
             # Measured on the note's voices, reported under the export's speaker labels.
-            strength = measure_alienation(engines, audio, outcome.alienated, transcript, request.alienation)
+            original = silence_intervals(audio, removal.intervals)
+            strength = measure_alienation(engines, original, outcome.alienated, transcript, request.alienation)
             labels = {s.id: s.name for s in plan.transcript.speakers}
             for speaker in strength.speakers:
                 speaker.name = labels.get(speaker.speaker_id, speaker.name)
@@ -275,6 +298,9 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
         bleeped_intervals=outcome.bleeped_intervals,
         bleeped_s=outcome.bleeped_s,
         alienation=strength,
+        removed_participants=len(removal.speaker_ids),
+        removed_intervals=outcome.removed_intervals,
+        removed_s=outcome.removed_s,
     )
     report.detection_language, report.recognizers = detection_summary(request.detection_language or transcript.language)
     return report.write(request.out_dir, request.stem)

@@ -23,8 +23,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enrol.set_defaults(func=run_enrol)
     listing = sub.add_parser("list", help="the enrolled voice profiles")
     listing.set_defaults(func=run_list)
-    forget = sub.add_parser("forget", help="delete a voice profile (by name or id)")
+    forget = sub.add_parser("forget", help="delete a voice profile (by name or id); --from-notes takes the person "
+                                           "out of every stored note too")
     forget.add_argument("profile")
+    forget.add_argument("--from-notes", action="store_true",
+                        help="find every note where this voice speaks (voice matching on the stored audio, or a speaker "
+                             "named so), list them, and after confirmation replace their turns with "
+                             "\"[removed at the participant's request]\" and silence them in the stored audio")
+    forget.add_argument("--alienate", action="store_true",
+                        help="with --from-notes: keep their words, but change their voice in the stored audio and "
+                             "give them a pseudonym")
+    forget.add_argument("--yes", action="store_true", help="with --from-notes: do not ask for confirmation (for scripts)")
     forget.set_defaults(func=run_forget)
     rename = sub.add_parser("rename", help="rename a speaker in a stored note")
     rename.add_argument("note", type=int)
@@ -65,6 +74,10 @@ def run_list(args: argparse.Namespace) -> int:
 def run_forget(args: argparse.Namespace) -> int:
     from app.voice_profiles import NotebookProfileStore
 
+    if args.alienate and not args.from_notes:
+        raise HushnoteError("--alienate changes a voice in the stored notes: add --from-notes")
+    if args.from_notes:
+        return _forget_from_notes(args)
     with open_from_args(args) as notebook:
         store = NotebookProfileStore(notebook)
         chosen = [p for p in store.list() if args.profile in (p.id, p.name)]
@@ -73,6 +86,46 @@ def run_forget(args: argparse.Namespace) -> int:
         for profile in chosen:
             store.delete(profile.id)
             print(f"forgot {profile.name} ({profile.id})")
+    return 0
+
+
+def _forget_from_notes(args: argparse.Namespace) -> int:
+    """Lists the notes where the person speaks, asks, rewrites them one transaction each, then deletes the profile."""
+    import sys
+
+    from app.privacy.forget_voice import find_voice_in_notes, forget_in_note
+    from app.voice_profiles import NotebookProfileStore
+
+    with open_from_args(args) as notebook:
+        store = NotebookProfileStore(notebook)
+        chosen = [p for p in store.list() if args.profile in (p.id, p.name)]
+        name = chosen[0].name if chosen else args.profile
+        encoder = None
+        if chosen:
+            from app.engines import Engines
+
+            encoder = Engines().voice_encoder
+        findings = find_voice_in_notes(notebook, encoder, name, chosen[0] if chosen else None)
+        if not chosen and not findings:
+            raise HushnoteError(f"no voice profile {args.profile!r} and no note with a speaker of that name")
+        for f in findings:
+            why = f"voice match {f.similarity:.2f}" if f.similarity is not None else "named"
+            print(f"note {f.note_id}  {f.created_at[:10]}  {f.title}  ({', '.join(f.speaker_ids)}: "
+                  f"{f.speech_s:.1f} s of speech, {why})")
+        action = "alienate their voice in" if args.alienate else "remove everything they said from"
+        if findings and not args.yes:
+            if not sys.stdin.isatty():
+                raise HushnoteError(f"{len(findings)} notes would be rewritten: confirm on a terminal, or add --yes")
+            if input(f"{action.capitalize()} these {len(findings)} notes? [y/N] ").strip().lower() not in ("y", "yes"):
+                raise HushnoteError("nothing changed")
+        for f in findings:
+            forget_in_note(notebook, f, name, alienate=args.alienate)
+            print(f"rewrote note {f.note_id}")
+        for profile in chosen:
+            store.delete(profile.id)
+            print(f"forgot {profile.name} ({profile.id})")
+        notebook.vacuum()  # the old text and audio pages leave the file too
+    print(f"{len(findings)} notes rewritten" if findings else f"{name} speaks in no stored note")
     return 0
 
 

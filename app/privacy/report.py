@@ -70,6 +70,10 @@ class PrivacyReport:
     bleeped_intervals: int = 0
     bleeped_s: float = 0.0
     alienation: AlienationStrength | None = None
+    # participants removed at their request (``--remove-speaker``): how many, and the audio silenced for them
+    removed_participants: int = 0
+    removed_intervals: int = 0
+    removed_s: float = 0.0
     # the transcript language detection ran in, and what found the personal data in it
     detection_language: str = ""
     recognizers: list[str] = field(default_factory=list)
@@ -105,6 +109,12 @@ class PrivacyReport:
         lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())))
         if self.detection_language:
             lines.append(f"Detection language: {self.detection_language}; recognisers: {'; '.join(self.recognizers)}")
+        if self.removed_participants:
+            lines.append(f"Participants removed at their request: {self.removed_participants} (their turns read "
+                         "\"[removed at the participant's request]\"; their name appears nowhere)")
+            if self.audio != "none":
+                lines.append(f"  Their voice removed from the audio: {self.removed_intervals} stretches, {self.removed_s:.1f} s "
+                             "in all, overlapped speech included")
         lines.append("")
         lines.append(f"Audio exported: {self.audio}" + (f" ({', '.join(self.audio_files)})" if self.audio_files else ""))
         if self.audio == "background":

@@ -171,6 +171,21 @@ class Notebook:
         if vacuum:
             self.vacuum()
 
+    def rewrite_note(self, note_id: int, transcript: Transcript, audio: np.ndarray | None, audit: str,
+                     sample_rate: int = audio_store.SAMPLE_RATE, chunk_s: float = 30.0) -> None:
+        """Replaces a note's transcript (and search entry) and, unless ``audio`` is None, its audio, with an
+        audit-log entry ``audit``, all in one transaction: a crash leaves the old note or the new one, never half.
+
+        Returns None. Raises NoteNotFoundError for an unknown id, InputError for bad audio.
+        """
+        with self.transaction() as conn:
+            notes.replace_transcript(conn, note_id, transcript)
+            if audio is not None:
+                audio_store.delete_audio(conn, note_id)
+                for piece in audio_store.rechunk([audio], int(chunk_s * sample_rate)):
+                    audio_store.append_chunk(conn, note_id, piece, sample_rate)
+            audit_log.record_export(conn, note_id, audit, [], "none (the note itself was rewritten)", True, utc_now())
+
     def alienation_secret(self, note_id: int, new_secret: Callable[[], bytes]) -> bytes:
         """Returns the note's alienation secret, storing ``new_secret()`` on first use.
 

@@ -31,6 +31,7 @@ from ui.widgets.language_choice import language_choice
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
 from audio_core.alienate.options import METHODS, RANDOM_OVERPULL_FROM, AlienationOptions
+from ui.widgets.remove_participants import RemoveParticipantsBox
 from ui.workers import Worker, WorkerPool, export_job
 
 AUDIO_LABELS = {
@@ -168,6 +169,7 @@ class ExportDialog(QDialog):
         self.keep_background.toggled.connect(self._audio_changed)
         self.audio.currentIndexChanged.connect(self._audio_changed)
         self._audio_changed()
+        self.remove_participants = RemoveParticipantsBox(note.transcript.speakers)
         self.report = QCheckBox("Include the privacy report (what was redacted and how)")
         self.report.setChecked(True)
 
@@ -182,6 +184,7 @@ class ExportDialog(QDialog):
         form.addRow("Formats", _wrap(formats))
         form.addRow("Text", _wrap(redaction))
         form.addRow("Find personal data in", self.detection_language)
+        form.addRow("Remove", self.remove_participants)
         form.addRow("Audio", self.audio)
         form.addRow("Voices", self.method)
         form.addRow("Strength", _wrap(strength_row))
@@ -272,6 +275,7 @@ class ExportDialog(QDialog):
             origin="the desktop app",
             keep_speaker_names=self.redacted.isChecked() and self.keep_speaker_names.isChecked(),
             detection_language=self.detection_language.currentData() if self.redacted.isChecked() else "",
+            remove_speakers=self.remove_participants.chosen(),
         )
         self.export_button.setEnabled(False)
         self.progress.show()

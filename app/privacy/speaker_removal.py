@@ -1,0 +1,198 @@
+"""Removing one participant on request (GDPR right to object): their words, name and voice leave a note.
+
+A removed speaker's segments become one marker segment each (no speaker, no
+words, text :data:`REMOVED_MARKER`); their PII spans, speaker entry and place
+in the overlaps go, and their name leaves the note's title. Their voice goes from the audio over :func:`removal_intervals`:
+their segments and words, every overlapped stretch they are part of (the other
+speaker's words stay in the text, but not in the audio), grown to cover any
+word that reaches into it and towards the neighbouring kept words, since word
+timestamps can miss the edges of speech.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from audio_core import SAMPLE_RATE
+from audio_core.errors import HushnoteError
+from audio_core.model import PiiSpan, Segment, Transcript
+from app.privacy.speaker_pseudonyms import NEUTRAL_LABEL
+
+REMOVED_MARKER = "[removed at the participant's request]"
+REACH_S = 0.6
+"""How far a removed stretch grows towards the nearest kept word on either side (speech word times missed)."""
+BRIDGE_S = 1.0
+"""A gap this short between two removed stretches goes too: a word there given to someone else is most likely
+the removed person's, misassigned at a turn edge."""
+FADE_S = 0.005
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A note with some participants removed.
+
+    transcript: the note with marker segments in place of their turns (no names, no words of theirs).
+    speaker_ids: the removed speakers' ids in the original note.
+    intervals: merged (start_s, end_s) stretches of audio where they may be heard; silence these.
+    """
+
+    transcript: Transcript
+    speaker_ids: tuple[str, ...] = ()
+    intervals: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def removed_s(self) -> float:
+        """Returns the seconds of audio the removal silences."""
+        return round(sum(e - s for s, e in self.intervals), 2)
+
+
+def resolve_speakers(transcript: Transcript, wanted: Iterable[str]) -> tuple[str, ...]:
+    """Returns the ids of the speakers named in ``wanted`` (ids such as "S2" or names, case-insensitive), in note order.
+
+    Raises HushnoteError naming the note's speakers when one is unknown.
+    """
+    chosen: set[str] = set()
+    for item in wanted:
+        key = item.strip().casefold()
+        hits = [s.id for s in transcript.speakers if key in (s.id.casefold(), s.name.strip().casefold())]
+        if not hits:
+            known = ", ".join(f"{s.id} ({s.name})" for s in transcript.speakers) or "none"
+            raise HushnoteError(f"no speaker {item!r} to remove in this note (speakers: {known})")
+        chosen.update(hits)
+    return tuple(s.id for s in transcript.speakers if s.id in chosen)
+
+
+def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str]) -> Removal:
+    """Returns the :class:`Removal` of ``speaker_ids`` from ``transcript`` (left unchanged).
+
+    Consecutive removed segments become one marker. An empty ``speaker_ids``
+    returns the transcript as it is, with nothing to silence. Raises nothing.
+    """
+    removed = set(speaker_ids)
+    if not removed:
+        return Removal(transcript)
+    intervals = removal_intervals(transcript, removed)
+    segments: list[Segment] = []
+    new_index: dict[int, int] = {}
+    for index, segment in enumerate(transcript.segments):
+        if segment.speaker_id in removed:
+            if segments and segments[-1].text == REMOVED_MARKER and segments[-1].speaker_id is None:
+                segments[-1].end_s = max(segments[-1].end_s, segment.end_s)
+            else:
+                segments.append(Segment(segment.start_s, segment.end_s, REMOVED_MARKER, [], None))
+            continue
+        new_index[index] = len(segments)
+        segments.append(copy.deepcopy(segment))
+    result = copy.copy(transcript)
+    result.segments = segments
+    result.speakers = [copy.copy(s) for s in transcript.speakers if s.id not in removed]
+    result.pii_spans = [
+        PiiSpan(new_index[p.segment_index], p.start, p.end, p.entity_type, p.text, p.score, p.decision, p.source)
+        for p in transcript.pii_spans if p.segment_index in new_index
+    ]
+    overlaps = []
+    for overlap in transcript.overlaps:
+        others = [sid for sid in overlap.speaker_ids if sid not in removed]
+        if len(others) >= 2:
+            overlaps.append(type(overlap)(overlap.start_s, overlap.end_s, others))
+    result.overlaps = overlaps
+    names = [s.name for s in transcript.speakers if s.id in removed and not NEUTRAL_LABEL.match(s.name)]
+    result.title, result.source_name = (_without_names(transcript.title, names), _without_names(transcript.source_name, names))
+    return Removal(result, tuple(s.id for s in transcript.speakers if s.id in removed), intervals)
+
+
+def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float = REACH_S) -> list[tuple[float, float]]:
+    """Returns the merged (start_s, end_s) stretches where a speaker in ``removed`` may be heard.
+
+    Their segments and words, and every overlap they are in; each stretch then
+    covers whole any word that reaches into it (whoever Whisper gave it to) and
+    grows up to ``reach_s`` towards the nearest word left outside; stretches
+    less than BRIDGE_S apart become one.
+    """
+    stretches = [(s.start_s, s.end_s) for s in transcript.segments if s.speaker_id in removed]
+    stretches += [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id in removed]
+    stretches += [(o.start_s, o.end_s) for o in transcript.overlaps if removed & set(o.speaker_ids)]
+    merged = _merge(stretches)
+    words = sorted((w.start_s, w.end_s) for w in transcript.words if w.end_s > w.start_s)
+    for _ in range(3):  # covering a word can reach another one; a few rounds settle it
+        grown = _merge(merged + [w for w in words if any(w[0] < e and w[1] > s for s, e in merged)])
+        if grown == merged:
+            break
+        merged = grown
+    widened = []
+    for start_s, end_s in merged:
+        before = [e for s, e in words if e <= start_s]
+        after = [s for s, e in words if s >= end_s]
+        low = max(max(before, default=start_s - reach_s), start_s - reach_s, 0.0)
+        high = min(min(after, default=end_s + reach_s), end_s + reach_s)
+        widened.append((min(low, start_s), max(high, end_s)))
+    bridged: list[tuple[float, float]] = []
+    for start_s, end_s in _merge(widened):
+        if bridged and start_s - bridged[-1][1] <= BRIDGE_S:
+            bridged[-1] = (bridged[-1][0], end_s)
+        else:
+            bridged.append((start_s, end_s))
+    return bridged
+
+
+def silence_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]], sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Returns a copy of mono ``audio`` with each (start_s, end_s) interval silent (short fades at the edges).
+
+    Raises ValueError for a non-mono array.
+    """
+    audio = np.asarray(audio, dtype=np.float32)
+    if audio.ndim != 1:
+        raise ValueError("silence_intervals expects mono audio (one dimension)")
+    out = audio.copy()
+    fade = max(1, int(FADE_S * sample_rate))
+    for start_s, end_s in intervals:
+        lo, hi = max(0, int(np.floor(start_s * sample_rate))), min(audio.size, int(np.ceil(end_s * sample_rate)))
+        if hi <= lo:
+            continue
+        out[lo:hi] = 0.0
+        edge = min(fade, lo)
+        if edge:
+            out[lo - edge:lo] *= np.linspace(1.0, 0.0, edge, dtype=np.float32)
+        edge = min(fade, audio.size - hi)
+        if edge:
+            out[hi:hi + edge] *= np.linspace(0.0, 1.0, edge, dtype=np.float32)
+    return out
+
+
+def spoken_only(transcript: Transcript) -> Transcript:
+    """Returns ``transcript`` without its removal markers: the speech that is still there, for measurements."""
+    result = copy.copy(transcript)
+    kept = [i for i, s in enumerate(transcript.segments) if not (s.speaker_id is None and s.text == REMOVED_MARKER)]
+    index = {old: new for new, old in enumerate(kept)}
+    result.segments = [transcript.segments[i] for i in kept]
+    result.pii_spans = [PiiSpan(index[p.segment_index], p.start, p.end, p.entity_type, p.text, p.score, p.decision, p.source)
+                        for p in transcript.pii_spans if p.segment_index in index]
+    return result
+
+
+def describe_removal(transcript: Transcript, speaker_ids: Sequence[str]) -> str:
+    """Returns the audit log's words for who was removed from ``transcript`` (ids and names, never their words)."""
+    who = ", ".join(f"{sid} ({transcript.speaker_name(sid)})" for sid in speaker_ids)
+    return f"removed at the participant's request: {who}"
+
+
+def _without_names(text: str, names: Sequence[str]) -> str:
+    """Returns ``text`` with every word of ``names`` (whole words, any case) replaced by "[removed]"."""
+    words = sorted({w for name in names for w in re.findall(r"\w+", name) if len(w) > 1}, key=len, reverse=True)
+    if not words or not text:
+        return text
+    return re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b", "[removed]", text, flags=re.IGNORECASE)
+
+
+def _merge(stretches: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for start_s, end_s in sorted((s, e) for s, e in stretches if e > s):
+        if merged and start_s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end_s)
+        else:
+            merged.append([start_s, end_s])
+    return [(s, e) for s, e in merged]
