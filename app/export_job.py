@@ -76,6 +76,7 @@ class _AudioOutcome:
     bleeped_intervals: int = 0
     bleeped_s: float = 0.0
     alienated: np.ndarray | None = None  # before bleeping, for the report's measurements
+    bleeped: list[tuple[float, float]] = field(default_factory=list)  # (start, end) s, left out of the voice measure
 
 
 def export_note(
@@ -173,7 +174,8 @@ def _export_audio(request: ExportRequest, transcript, audio, engines, notebook, 
     # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.
     intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
     merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
-    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2))
+    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2),
+                            bleeped=list(merged))
     bleeped = bleep_intervals(audio, intervals, options)
     outcome.paths.append(write_audio_file(out / f"{stem}.bleeped.{fmt}", bleeped, SAMPLE_RATE))
     if request.audio == "alienated":
@@ -210,8 +212,10 @@ def _write_report(request: ExportRequest, transcript, plan, audio, outcome: _Aud
     strength = None
     if outcome.alienated is not None:
         if request.measure and engines is not None:
-            # Measured on the note's voices, reported under the export's speaker labels.
-            strength = measure_alienation(engines, audio, outcome.alienated, transcript, request.alienation)
+            # Measured on the note's voices before bleeping, bleeped stretches left out (bleeps must not flatter
+            # the voice measure), reported under the export's speaker labels.
+            strength = measure_alienation(engines, audio, outcome.alienated, transcript, request.alienation,
+                                          excluded=outcome.bleeped)
             labels = {s.id: s.name for s in plan.transcript.speakers}
             for speaker in strength.speakers:
                 speaker.name = labels.get(speaker.speaker_id, speaker.name)
