@@ -95,7 +95,7 @@ class PrivacyReport:
                 lines.append("  Re-identification attacker: needs two speakers with speech; not measured")
             else:
                 lines.append(
-                    f"  Strongest re-identification attacker: {a.attacker}: EER {100 * a.attacker_eer:.0f} % "
+                    f"  Re-identification attackers: the strongest, {a.attacker}, EER {100 * a.attacker_eer:.0f} % "
                     f"(worst secret draw {100 * a.attacker_eer_worst:.0f} %) over {a.attacker_trials} trials (50 % = chance); "
                     f"measured on {a.measured_s:.0f} s of alienated speech without bleeps"
                     + (f", {a.excluded_s:.0f} s of redacted stretches left out" if a.excluded_s else "")

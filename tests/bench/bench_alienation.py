@@ -68,10 +68,13 @@ def _alienate_all(recordings, options, label: str) -> tuple[dict, float]:
     return out, time.process_time() - started
 
 
-def _embed(encoder, audio_by_name, pieces) -> list:
-    """Returns one embedding per piece (None when too short), each taken from its recording's audio."""
+def _embed(encoder, audio_by_name, pieces, role: str | None = None, speakers=None) -> list:
+    """Returns one embedding per piece (None when too short, not of ``role`` or not in ``speakers``), from its recording's audio."""
     out = []
     for piece in pieces:
+        if (role is not None and piece.role != role) or (speakers is not None and piece.speaker not in speakers):
+            out.append(None)
+            continue
         out.extend(embed_segments(encoder, audio_by_name[piece.recording], [VoiceSegment(piece.recording, piece.speaker, piece.start_s, piece.end_s)]))
     return out
 
@@ -122,11 +125,13 @@ def _fill_turn_texts(engines, corpus) -> None:
 
 
 def _wer_recordings(corpus):
-    """Recordings with a reference transcript: English real ones, and one take of each synthetic voice plus the meeting."""
-    return [r for r in corpus.recordings if r.reference and (r.kind == "real" or r.name.endswith("-1") or r.name == "synthetic-meeting")]
+    """Report speakers' recordings with a reference transcript: real ones, one take of each synthetic voice, the meeting."""
+    return [r for r in corpus.recordings if r.reference and any(t.speaker_id in REPORT for t in r.turns)
+            and (r.kind == "real" or r.name.endswith("-1") or r.name == "synthetic-meeting")]
 
 
-def run_method(engines, encoders, corpus, options, draws: int, originals: dict, wer_original: dict | None) -> dict:
+def run_method(engines, encoders, corpus, options, draws: int, originals: dict, wer_original: dict | None,
+               save_projections: Path | None = None, tune_figures: bool = False) -> dict:
     """Returns one method's figures: per draw, and mean / spread / worst over the draws."""
     method = options.method
     pieces = corpus.pieces
@@ -142,16 +147,23 @@ def run_method(engines, encoders, corpus, options, draws: int, originals: dict, 
                     embeddings.append(e)
                     labels.append(p.speaker)
         projections[name] = train_projection(embeddings, labels)
-    total_s = sum(r.audio.size for r in corpus.recordings) / 16000
+        if save_projections is not None:
+            # what the per-note report's semi-informed attacker loads (trained on TUNE speakers only)
+            save_projections.mkdir(parents=True, exist_ok=True)
+            projections[name].save(save_projections / f"{method}.{name}.npz")
+    # without tune figures only the report speakers' recordings are alienated and embedded in each draw
+    speakers = set(REPORT) | (set(TUNE) if tune_figures else set())
+    recordings = [r for r in corpus.recordings if any(t.speaker_id in speakers for t in r.turns)]
+    total_s = sum(r.audio.size for r in recordings) / 16000
     per_draw = []
-    wer_recs = _wer_recordings(corpus)
+    wer_recs = [r for r in _wer_recordings(corpus) if r in recordings]
     for draw in range(draws):
-        note_audio, cpu_s = _alienate_all(corpus.recordings, options, f"{method}-draw{draw}-note-")
-        attacker_audio, _ = _alienate_all(corpus.recordings, options, f"{method}-draw{draw}-attacker-")
+        note_audio, cpu_s = _alienate_all(recordings, options, f"{method}-draw{draw}-note-")
+        attacker_audio, _ = _alienate_all(recordings, options, f"{method}-draw{draw}-attacker-")
         figures = dict(rtf_cpu=cpu_s / total_s, attacks={})
         for name, encoder in encoders.items():
-            test_emb = _embed(encoder, note_audio, pieces)
-            lazy_emb = _embed(encoder, attacker_audio, pieces)
+            test_emb = _embed(encoder, note_audio, pieces, "test", speakers)
+            lazy_emb = _embed(encoder, attacker_audio, pieces, "enrol", speakers)
             figures["attacks"][f"ignorant/{name}"] = _eers(pieces, originals[name], test_emb)
             figures["attacks"][f"lazy/{name}"] = _eers(pieces, lazy_emb, test_emb)
             semi = _eers(pieces, lazy_emb, test_emb, projections[name])
@@ -256,6 +268,9 @@ def main() -> None:
     parser.add_argument("--other-draws", type=int, default=3, help="secret draws for the other methods")
     parser.add_argument("--quick", action="store_true", help="3 draws for the default, 1 for the others, one take per synthetic voice")
     parser.add_argument("--no-wer", action="store_true")
+    parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
+    parser.add_argument("--save-projections", type=Path, default=None,
+                        help="write each method's semi-informed projections here (assets/attackers ships the default's)")
     parser.add_argument("--out", default=str(ROOT / "tests" / "bench" / "results" / "alienation.json"))
     args = parser.parse_args()
     if args.quick:
@@ -280,7 +295,8 @@ def main() -> None:
     for method in args.methods.split(","):
         options = AlienationOptions(method=method, strength=args.strength)
         draws = args.draws if method == default else args.other_draws
-        rows.append(run_method(engines, encoders, corpus, options, draws, originals, wer_original))
+        rows.append(run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
+                               args.tune_figures))
     _print_table(rows, baseline)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

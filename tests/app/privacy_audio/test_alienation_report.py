@@ -51,7 +51,7 @@ def test_report_runs_every_attacker_with_both_encoders_and_the_strongest_decides
 def test_report_text_names_the_attacker_and_its_uncertainty(measured):
     report = PrivacyReport("meeting", True, "default", {}, {}, "alienated", alienation=measured)
     text = report.render_text()
-    assert "Strongest re-identification attacker" in text and measured.attacker in text
+    assert "Re-identification attackers: the strongest" in text and measured.attacker in text
     assert "trials" in text and "secret draws" in text and "without bleeps" in text
     assert json.loads(report.to_json())["alienation"]["attackers"]
 
