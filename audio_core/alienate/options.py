@@ -35,13 +35,12 @@ class AlienationOptions:
         and frequency-shifted).
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
-    Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py
-    (benchmark draw; mean of three notes' draws in brackets) it gave EER 44 %
-    (42 %) against an attacker enrolled on the original voices (target 40 %),
-    32 % (34 %) against one who alienates its enrolment audio itself (target
-    30 %), WER -1.4 points on LibriVox (+1.4; target 5) and +5 over 317 words
-    (+11: the phone call and TTS voices swing by draw), RTF 0.03. "combined"
-    gave 23 %, 30 %, +4, +9, 0.04; "normalise" 38 %, 10 %, +6, +15, 0.03.
+    Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py's report speakers (17 of 33, never
+    tuned on; 1040 trials per attacker), over secret draws, mean (worst draw): EER 46 % (42 %) against an
+    ignorant attacker, 36 % (29 %) lazy-informed, 25 % (22 %) semi-informed (an LDA projection learned on
+    alienated tune speakers): the semi-informed target of 30 % is missed; WER +11 (+13) points on real speech
+    and +7 (+9) on synthetic voices (target 5, missed); RTF 0.02. "mcadams" gave 29 %, 17 %, 13 %, +24, +19.
+    The figures of earlier versions (44 % / 32 %) came from the voices the method was tuned on and a weaker attacker.
 
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0
