@@ -36,11 +36,13 @@ class AlienationOptions:
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
     Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py's report speakers (17 of 33, never
-    tuned on; 1040 trials per attacker), over secret draws, mean (worst draw): EER 46 % (42 %) against an
-    ignorant attacker, 36 % (29 %) lazy-informed, 25 % (22 %) semi-informed (an LDA projection learned on
-    alienated tune speakers): the semi-informed target of 30 % is missed; WER +11 (+13) points on real speech
-    and +7 (+9) on synthetic voices (target 5, missed); RTF 0.02. "mcadams" gave 29 %, 17 %, 13 %, +24, +19.
-    The figures of earlier versions (44 % / 32 %) came from the voices the method was tuned on and a weaker attacker.
+    tuned on; 1072 trials per attacker), over 10 secret draws, mean (worst draw), Resemblyzer / d-vector:
+    EER 45 / 46 % (43 / 42 %) against an ignorant attacker, 39 / 35 % (31 / 29 %) lazy-informed, 30 / 23 %
+    (23 / 21 %) semi-informed (an LDA projection learned on alienated tune speakers); WER +11.7 (+15.5) points
+    on real speech and +5.6 (+9.4) on synthetic voices; RTF 0.019. Targets (45 / 35 / 30 %, 5 points) are
+    missed by the worst draws and by the semi-informed and WER means. "mcadams" (2 draws) gave 30 / 27 %,
+    18 / 16 %, 16 / 10 %, +24, +19; "combined" 35 / 34 %, 33 / 39 %, 20 / 23 %, +40, +17. The figures of earlier
+    versions (44 % / 32 %) came from the voices the method was tuned on and a weaker attacker.
 
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0
