@@ -2,11 +2,12 @@
 
 Block by block, the first pass yields speech regions, the clustering windows'
 embeddings and the shorter re-segmentation windows' embeddings. Stored as
-they came, they grew about 0.6 MB per minute of speech, and the clustering
-over all of them grew as the square. Here the clustering windows are thinned
-evenly once there are more than clustering would use (every second one is
-dropped, then every fourth…), and the re-segmentation windows, which every
-frame needs, are kept in half precision.
+they came, they grew about 0.27 MB per audio minute, and the clustering over
+up to 2000 of them peaked at 46-54 MB (tests/bench/bench_diarization_memory.py,
+10 and 20 min). Here the clustering windows are thinned evenly once there are
+more than clustering uses (every second one is dropped, then every fourth…),
+and the re-segmentation windows, which every frame needs, are kept in half
+precision: 0.06 MB per audio minute stored, peak 14-16 MB.
 """
 from __future__ import annotations
 
