@@ -106,6 +106,15 @@ def cluster_embeddings(vectors: np.ndarray, options: ClusteringOptions = Cluster
 
     Raises ValueError when the speaker bounds contradict each other or the method is unknown.
     """
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS/OpenMP thread: on a busy 2-core machine KMeans' and eigh's spinning threads made
+    # clustering a 76 s mix take 3.7 s of CPU instead of 0.08 s (same labels).
+    with threadpool_limits(1):
+        return _cluster(vectors, options)
+
+
+def _cluster(vectors: np.ndarray, options: ClusteringOptions) -> np.ndarray:
     n = len(vectors)
     lo = max(1, options.num_speakers or options.min_speakers)
     hi = options.num_speakers or options.max_speakers
