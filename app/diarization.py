@@ -20,7 +20,8 @@ from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from app.speakers import assign_speakers, overlaps_of
 from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
-from audio_core.diarize.builtin import Diarization, DiarizationOptions, SpeechEvidence, collect_evidence, join_evidence, turns_from_evidence
+from audio_core.diarize.builtin import Diarization, DiarizationOptions, collect_evidence, turns_from_evidence
+from audio_core.diarize.evidence import EvidenceStore
 from audio_core.diarize.overlap import OverlapDiarizationOptions, OverlapDiarizer
 
 DIARIZERS = ("overlap", "builtin")
@@ -94,7 +95,7 @@ class SpeakerFinder:
         self._builtin = options.diarization_options()
         self._overlap_options = options.overlap_options() if options.diarizer == "overlap" else None
         self._overlap: OverlapDiarizer | None = None
-        self._evidence: list[SpeechEvidence] = []
+        self._evidence = EvidenceStore()
         self._kept_blocks: list[np.ndarray] = []
 
     def listen(self, offset_s: float, block: np.ndarray) -> None:
@@ -111,7 +112,7 @@ class SpeakerFinder:
                                                 self._overlap_options)
             self._overlap.listen(offset_s, block)
         else:
-            self._evidence.append(collect_evidence(self.engines.voice_encoder, [(offset_s, block)], self._builtin))
+            self._evidence.add(collect_evidence(self.engines.voice_encoder, [(offset_s, block)], self._builtin))
 
     def apply(self, transcript: Transcript, hook: ProgressHook = no_progress) -> Transcript:
         """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,
@@ -148,4 +149,4 @@ class SpeakerFinder:
             if self._overlap is None:  # no audio at all
                 return Diarization([], np.zeros((0, 256), np.float32))
             return self._overlap.finish()
-        return turns_from_evidence(join_evidence(self._evidence), duration_s, self._builtin)
+        return turns_from_evidence(self._evidence.evidence(), duration_s, self._builtin)

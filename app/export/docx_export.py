@@ -9,7 +9,8 @@ from audio_core.model import Transcript
 
 
 def write_docx(transcript: Transcript, path: Path) -> None:
-    """Writes ``transcript`` as a DOCX document to ``path``."""
+    """Writes ``transcript`` as a DOCX document to ``path``: bold speaker names, "(overlaps with …)" in italics
+    where someone talks at the same time."""
     from docx import Document
     from docx.shared import Pt, RGBColor
 
@@ -29,6 +30,8 @@ def write_docx(transcript: Transcript, path: Path) -> None:
         stamp.font.size = Pt(9)
         stamp.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
         if p.speaker_name:
-            paragraph.add_run(f"{p.speaker_name}: ").bold = True
+            paragraph.add_run(f"{p.speaker_name}: " if not p.overlapped_by else f"{p.speaker_name} ").bold = True
+        if p.speaker_name and p.overlapped_by:
+            paragraph.add_run(f"(overlaps with {', '.join(p.overlapped_by)}): ").italic = True
         paragraph.add_run(p.text)
     document.save(str(path))

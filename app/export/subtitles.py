@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.export.paragraphs import overlapping_names, speaker_header
 from app.export.timecode import subtitle_time
 from audio_core.model import Segment, Transcript
 
@@ -17,6 +18,7 @@ class Cue:
     end_s: float
     text: str
     speaker_name: str
+    overlapped_by: tuple[str, ...] = ()  # names of the others who talk during the cue
 
 
 def _split_segment(segment: Segment) -> list[tuple[float, float, str]]:
@@ -36,21 +38,23 @@ def _split_segment(segment: Segment) -> list[tuple[float, float, str]]:
 
 
 def subtitle_cues(transcript: Transcript) -> list[Cue]:
-    """Returns the transcript as subtitle cues in time order, none empty or reversed."""
+    """Returns the transcript as subtitle cues in time order, none empty or reversed, each with who talks over it."""
     cues = []
     for segment in transcript.segments:
         name = transcript.speaker_name(segment.speaker_id)
         for start, end, text in _split_segment(segment):
             if text:
-                cues.append(Cue(start, max(end, start + 0.01), text, name))
+                others = overlapping_names(transcript, segment.speaker_id, start, end)
+                cues.append(Cue(start, max(end, start + 0.01), text, name, others))
     return cues
 
 
 def render_srt(transcript: Transcript) -> str:
-    """Returns SubRip text; a speaker's name prefixes each cue as "Name: "."""
+    """Returns SubRip text; a speaker's name prefixes each cue as "Name: " ("Name (overlaps with Other): "
+    where someone talks at the same time)."""
     blocks = []
     for index, cue in enumerate(subtitle_cues(transcript), start=1):
-        who = f"{cue.speaker_name}: " if cue.speaker_name else ""
+        who = f"{speaker_header(cue.speaker_name, cue.overlapped_by)}: " if cue.speaker_name else ""
         blocks.append(f"{index}\n{subtitle_time(cue.start_s, ',')} --> {subtitle_time(cue.end_s, ',')}\n{who}{cue.text}\n")
     return "\n".join(blocks)
 
@@ -60,12 +64,14 @@ def _escape_vtt(text: str) -> str:
 
 
 def render_vtt(transcript: Transcript) -> str:
-    """Returns WebVTT text; speakers are WebVTT voice tags (``<v Name>``)."""
+    """Returns WebVTT text; speakers are WebVTT voice tags (``<v Name>``). Where others talk at the same
+    time the cue names them too, each in their own voice tag on a second line: "<v Other>(at the same time)</v>"."""
     blocks = ["WEBVTT\n"]
     for cue in subtitle_cues(transcript):
         text = _escape_vtt(cue.text)
         if cue.speaker_name:
-            text = f"<v {_escape_vtt(cue.speaker_name)}>{text}"
+            text = f"<v {_escape_vtt(cue.speaker_name)}>{text}</v>" if cue.overlapped_by else f"<v {_escape_vtt(cue.speaker_name)}>{text}"
+            text += "".join(f"\n<v {_escape_vtt(name)}>(at the same time)</v>" for name in cue.overlapped_by)
         blocks.append(f"{subtitle_time(cue.start_s, '.')} --> {subtitle_time(cue.end_s, '.')}\n{text}\n")
     return "\n".join(blocks)
 

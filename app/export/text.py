@@ -9,10 +9,11 @@ from audio_core.model import Transcript
 
 
 def render_txt(transcript: Transcript) -> str:
-    """Returns the transcript as plain text: "[H:MM:SS] Name: text" paragraphs."""
+    """Returns the transcript as plain text: "[H:MM:SS] Name: text" paragraphs ("Name (overlaps with Other): …"
+    where someone talks at the same time)."""
     lines = []
     for p in speaker_paragraphs(transcript):
-        who = f"{p.speaker_name}: " if p.speaker_name else ""
+        who = f"{p.header}: " if p.speaker_name else ""
         lines.append(f"[{clock(p.start_s)}] {who}{p.text}")
     return "\n\n".join(lines) + "\n"
 
@@ -29,7 +30,8 @@ def _escape_md(text: str) -> str:
 
 
 def render_markdown(transcript: Transcript) -> str:
-    """Returns the transcript as Markdown: a title, details, and "**Name** (time): text" paragraphs."""
+    """Returns the transcript as Markdown: a title, details, and "**Name** (time): text" paragraphs
+    ("**Name** _(overlaps with Other)_ (time): …" where someone talks at the same time)."""
     title = _escape_md(transcript.title or transcript.source_name or "Transcript")
     out = [f"# {title}", ""]
     details = [f"Duration: {clock(transcript.duration_s)}"]
@@ -40,6 +42,8 @@ def render_markdown(transcript: Transcript) -> str:
     out += [" · ".join(details), ""]
     for p in speaker_paragraphs(transcript):
         who = f"**{_escape_md(p.speaker_name)}** " if p.speaker_name else ""
+        if p.overlapped_by:
+            who += f"_(overlaps with {_escape_md(', '.join(p.overlapped_by))})_ "
         out += [f"{who}({clock(p.start_s)}): {_escape_md(p.text)}", ""]
     return "\n".join(out)
 

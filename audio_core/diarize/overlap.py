@@ -18,10 +18,10 @@ from audio_core.diarize.builtin import (
     DiarizationOptions,
     SpeechEvidence,
     collect_evidence,
-    join_evidence,
     turns_from_evidence,
 )
 from audio_core.diarize.clustering import ClusteringOptions, centroids_of, cluster_embeddings
+from audio_core.diarize.evidence import EvidenceStore
 from audio_core.diarize.reconstruct import (
     aggregate,
     binarize,
@@ -177,7 +177,7 @@ class OverlapDiarizer:
         self.options = options
         windows = options.windows if options.speakers_from == "clusters" else replace(options.windows, embed=False)
         self._windows = WindowCollector(model, encoder, windows)
-        self._speech_parts: list[SpeechEvidence] = []
+        self._speech = EvidenceStore()
 
     @property
     def end_s(self) -> float:
@@ -187,7 +187,7 @@ class OverlapDiarizer:
     def listen(self, offset_s: float, block: np.ndarray) -> None:
         """Returns None after taking what diarization needs from one block."""
         if self.options.speakers_from == "builtin":
-            self._speech_parts.append(collect_evidence(self.encoder, [(offset_s, block)], self.options.builtin))
+            self._speech.add(collect_evidence(self.encoder, [(offset_s, block)], self.options.builtin))
         self._windows.feed(block)
 
     def finish(self) -> Diarization:
@@ -198,7 +198,7 @@ class OverlapDiarizer:
         evidence = self._windows.finish()
         if self.options.speakers_from == "clusters":
             return turns_from_windows(evidence, self.options)
-        return turns_from_windows(evidence, self.options, join_evidence(self._speech_parts))
+        return turns_from_windows(evidence, self.options, self._speech.evidence())
 
 
 def diarize_blocks(

@@ -51,7 +51,11 @@ def _frame_scores(windows: WindowEmbeddings, voices: np.ndarray, n_frames: int) 
     scores = np.zeros((n_frames, len(voices)))
     weight = np.zeros(n_frames)
     tapers: dict[int, np.ndarray] = {}
-    for start, end, sim in zip(windows.starts_s, windows.ends_s, windows.vectors @ voices.T):
+    # In chunks: the stored vectors may be half precision, and one cast of them all would grow with length.
+    similarities = np.concatenate(
+        [windows.vectors[i : i + 4096].astype(np.float32) @ voices.T.astype(np.float32) for i in range(0, len(windows), 4096)]
+    ) if len(windows) else np.zeros((0, len(voices)))
+    for start, end, sim in zip(windows.starts_s, windows.ends_s, similarities):
         lo, hi = int(start / FRAME_S), min(n_frames, int(np.ceil(end / FRAME_S)))
         if hi <= lo:
             continue
@@ -127,7 +131,7 @@ def refined_voices(
     for k in range(len(voices)):
         mine = windows.vectors[owners == k]
         if len(mine) >= options.refine_min_windows:
-            mean = mine.mean(axis=0)
+            mean = mine.mean(axis=0, dtype=np.float64)
             refined[k] = mean / max(float(np.linalg.norm(mean)), 1e-9)
     return refined
 

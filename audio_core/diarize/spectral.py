@@ -50,6 +50,20 @@ def _auto_affinity(unit_vectors: np.ndarray, max_clusters: int):
     return best[1:] if best else _eigengap(_pruned_affinity(unit_vectors, 0.4), max_clusters)
 
 
+def spectral_partitions(unit_vectors: np.ndarray, neighbour_share: float = 0.4, max_clusters: int = 8):
+    """Returns a function k -> labels (spectral clustering into k groups) that shares one eigen-decomposition."""
+    from sklearn.cluster import KMeans
+
+    _, eigenvectors, _ = _eigengap(_pruned_affinity(unit_vectors, neighbour_share), max_clusters)
+
+    def partition(k: int) -> np.ndarray:
+        spectral = eigenvectors[:, :k].copy()
+        spectral /= np.maximum(np.linalg.norm(spectral, axis=1, keepdims=True), 1e-9)
+        return KMeans(k, n_init=10, random_state=0).fit_predict(spectral)
+
+    return partition
+
+
 def spectral_labels(
     unit_vectors: np.ndarray,
     n_clusters: int | None,

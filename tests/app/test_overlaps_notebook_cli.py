@@ -54,6 +54,10 @@ def test_saved_crosstalk_exports_overlapping_turns_under_pseudonyms_until_the_sp
     for path in redacted.iterdir():
         text = _docx_text(path) if path.suffix == ".docx" else path.read_text()
         assert "Dora" not in text and "Whitfield" not in text, path.name
+        if path.suffix in (".txt", ".md", ".srt", ".docx"):
+            assert "overlaps with" in text, path.name  # the crosstalk is marked, under the pseudonyms
+        if path.suffix == ".vtt":
+            assert "(at the same time)</v>" in text
 
     assert run_cli("speakers", "merge", note, "S2", "S1", env=env).returncode == 0
     merged = tmp_path / "merged"

@@ -9,6 +9,10 @@ were not tuned on:
             (3 voices) and "syn-tune-4" (4 voices); the synthetic 3-voice meeting without overlap
     report: AMI-style meetings trn03, trn04, trn06; the real phone call; synthetic overlap
             meeting "syn-report" (4 voices, another mix)
+    pool:   synthetic overlap meetings of 2 to 6 voices (tests/support/voice_pool.py), split by
+            VOICE: "pool-tune-N" mixes only tune voices (the reader, alex/beth/chris, the MFA sdist's
+            main speaker, espeak-ng and flite voices), "pool-report-N" only others (the MFA sdist's
+            Swedish speaker, the phone call's two sides, other espeak-ng/flite voices)
 
 Targets (issue 17): report-set real meetings <= 25 %, phone call <= 12 %, synthetic
 meetings <= 3 %, RTF <= 0.05 on 2 cores. Also printed: the one-speaker-at-a-time
@@ -46,10 +50,11 @@ TUNE_MEETINGS = ["dev00", "dev01", "trn01"]
 REPORT_MEETINGS = ["trn03", "trn04", "trn06"]
 MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # builtin: Silero + Resemblyzer, one speaker at a time; overlap: segmentation model, pieces named by the
-# built-in diarizer (the default); counted: the same with at least as many speakers as the pieces cluster into;
-# clusters: segmentation model, pieces' own embeddings clustered (pyannote's way).
-DIARIZERS = ("builtin", "overlap", "counted", "clusters")
-TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03}
+# built-in diarizer (the default: eigengap count, more speakers only where they separate, counting.py);
+# eigengap: the same with the eigengap's count alone (the old default); counted: the eigengap with at least as
+# many speakers as the pieces cluster into; clusters (--all): pieces' own embeddings clustered (pyannote's way).
+DIARIZERS = ("builtin", "overlap", "eigengap", "counted")
+TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03}
 GRID_S = 0.01
 
 
@@ -86,6 +91,12 @@ def clips(data: Path):
                                          ("report", "syn-report", overlap_meeting.REPORT_ORDER, 2)):
             mixed = overlap_meeting.mix_meeting(voices, order, seed=seed)
             yield split, "synthetic", name, mixed.audio, mixed.turns
+        from tests.support import voice_pool
+
+        pool = voice_pool.voice_pool(data)
+        for split in ("tune", "report"):
+            for name, mixed in voice_pool.pool_meetings(pool, split):
+                yield split, "pool", name, mixed.audio, mixed.turns
 
 
 def _grid(turns, duration_s: float) -> np.ndarray:
@@ -116,7 +127,7 @@ def _cpu_s() -> float:
     return time.process_time()
 
 
-def run_diarizers(speakers_known: bool):
+def run_diarizers(speakers_known: bool, diarizers=DIARIZERS):
     """Returns one row per (clip, diarizer)."""
     from pyannote.metrics.diarization import DiarizationErrorRate
 
@@ -136,13 +147,15 @@ def run_diarizers(speakers_known: bool):
         count = len({s for _, _, s in reference}) if speakers_known else None
         duration_s = audio.size / 16000
         overlap = OverlapDiarizationOptions().with_speaker_count(count)
+        eigengap = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, min_silhouette=None)))
         runs = {
             "builtin": lambda: diarize_audio(encoder, audio, DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))),
             "overlap": lambda: diarize_overlapping(model, encoder, audio, overlap),
-            "counted": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, count_from_pieces=True)),
+            "eigengap": lambda: diarize_overlapping(model, encoder, audio, eigengap),
+            "counted": lambda: diarize_overlapping(model, encoder, audio, replace(eigengap, count_from_pieces=True)),
             "clusters": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, speakers_from="clusters")),
         }
-        for diarizer, run in runs.items():
+        for diarizer, run in ((d, runs[d]) for d in diarizers):
             wall, cpu = time.perf_counter(), _cpu_s()
             turns = run().turns
             wall, cpu = time.perf_counter() - wall, _cpu_s() - cpu
@@ -195,25 +208,28 @@ def _print(rows, summary, load) -> dict:
         print(f"{key:<32} {g['der']:6.1%} {g['target']:7.0%} {g['missed']:6.1%} {g['false_alarm']:6.1%} "
               f"{g['confusion']:6.1%} {g['floor']:6.1%} {recall:>7}")
     speed = {}
-    for diarizer in DIARIZERS:
+    for diarizer in sorted({r["diarizer"] for r in rows}):
         part = [r for r in rows if r["diarizer"] == diarizer]
         audio_s = sum(r["duration_s"] for r in part)
         speed[diarizer] = {"rtf_wall": sum(r["wall_s"] for r in part) / audio_s,
                            "rtf_cpu": sum(r["cpu_s"] for r in part) / audio_s}
     ratio = speed["overlap"]["rtf_cpu"] / speed["builtin"]["rtf_cpu"]
-    figures = ", ".join(f"{d} {speed[d]['rtf_wall']:.3f} / {speed[d]['rtf_cpu']:.3f}" for d in DIARIZERS)
+    figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
     print(f"\nRTF wall / CPU: {figures} (target 0.05); overlap/builtin CPU {ratio:.2f}x; "
           f"cores {len(os.sched_getaffinity(0))}, load {load[0]:.1f} -> {load[1]:.1f}")
-    return {**speed, "overlap_over_builtin_cpu": ratio}
+    counting = speed["overlap"]["rtf_cpu"] / speed["eigengap"]["rtf_cpu"]
+    print(f"separable counting's cost: overlap/eigengap CPU {counting:.2f}x")
+    return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speakers-known", action="store_true", help="give the reference speaker count")
+    parser.add_argument("--all", action="store_true", help="also the pieces' own clustering (pyannote's way)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message=".*uem.*")
     load_before = os.getloadavg()[0]
-    rows = run_diarizers(args.speakers_known)
+    rows = run_diarizers(args.speakers_known, DIARIZERS + (("clusters",) if args.all else ()))
     summary = totals(rows)
     speed = _print(rows, summary, (load_before, os.getloadavg()[0]))
     out = ROOT / "tests" / "bench" / "results"

@@ -95,3 +95,11 @@ def test_when_one_person_reads_a_clip_shorter_than_a_window_then_there_is_one_sp
 def test_silence_and_empty_audio_have_no_speakers(segmentation_model, voice_encoder):
     assert diarize_overlapping(segmentation_model, voice_encoder, np.zeros(0, np.float32)).turns == []
     assert diarize_overlapping(segmentation_model, voice_encoder, np.zeros(12 * 16000, np.float32)).turns == []
+
+
+def test_when_four_voices_take_turns_then_they_are_told_apart(segmentation_model, voice_encoder, testdata):
+    # The eigengap alone found one speaker here (DER 74 %): four voices linked into one graph. Measured 5 found, 19 %.
+    meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TUNE_FOUR_ORDER, seed=3)
+    turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio).turns
+    assert 4 <= len({t.speaker for t in turns}) <= 5
+    assert diarization_error_rate(meeting.turns, turns) < 0.25
