@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models_registry import installed_models
+from app.pipeline.sides import owner_name, set_owner_name
 from app.watch import WatchSetting
+from audio_core.errors import HushnoteError
 from ui.widgets.language_choice import language_choice
 from ui.playback import output_devices
 from ui.settings import UiSettings
@@ -135,6 +137,15 @@ class SettingsDialog(QDialog):
         self.watch_widget.setLayout(watch_row)
         for widget in (self.watch_enabled, self.watch_widget):
             widget.setEnabled(watch is not None)
+        # Kept in the notebook too (a name is personal data): editable while unlocked, saved on OK.
+        self.storage = storage
+        self.owner_name = QLineEdit(owner_name(storage) if storage is not None else "")
+        self.owner_name.setPlaceholderText("Me")
+        self.owner_name.setToolTip("The label of your microphone's side when a call is recorded with the computer's audio")
+        self.owner_name.setEnabled(storage is not None)
+        self.owner_error = QLabel("")
+        self.owner_error.setObjectName("error")
+        self.owner_error.hide()
 
         form = QFormLayout()
         form.addRow("Model", self.model)
@@ -152,6 +163,8 @@ class SettingsDialog(QDialog):
         form.addRow("Auto-lock", self.auto_lock)
         form.addRow("Watch folder", self.watch_widget)
         form.addRow("", self.watch_enabled)
+        form.addRow("Your name in calls", self.owner_name)
+        form.addRow("", self.owner_error)
         note = QLabel("Models load from this computer only; nothing is downloaded unless you ask on the Models page.")
         note.setObjectName("subtitle")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -174,6 +187,20 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._model_changed()
+
+    def accept(self) -> None:
+        """Saves the owner's name into the notebook, then closes; a bad name keeps the dialog open with its one line."""
+        if self.storage is not None:
+            name = self.owner_name.text().strip() or "Me"
+            try:
+                if name != owner_name(self.storage):
+                    set_owner_name(self.storage, name)
+            except HushnoteError as exc:
+                self.owner_error.setText(str(exc))
+                self.owner_error.show()
+                self.tabs.setCurrentIndex(0)
+                return
+        super().accept()
 
     def done(self, result: int) -> None:
         """Closes the dialog; a download still running is cancelled (and resumes next time)."""
