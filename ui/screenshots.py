@@ -41,7 +41,8 @@ def _run(job):
 
 
 def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None, settings: UiSettings = UiSettings()) -> list[Path]:
-    """Saves unlock.png, library.png, note.png, privacy.png, export.png and settings.png into ``out_dir``; returns their paths.
+    """Saves unlock.png, library.png, note.png, privacy.png, export.png, settings.png, vocabulary.png and record.png
+    into ``out_dir``; returns their paths.
 
     Raises InputError when ``sample`` cannot be read, HushnoteError when a PNG cannot be written.
     """
@@ -98,6 +99,21 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         _settle(app)
         written.append(_save(settings_dialog, out_dir / "settings.png"))
         settings_dialog.close()
+
+        from app.vocabulary import add_to_vocabulary
+
+        add_to_vocabulary(notebook.storage, "Siobhan Nakagawa", "name")
+        add_to_vocabulary(notebook.storage, "Zephyrix", "term")
+        settings_dialog = window.open_settings()
+        settings_dialog.tabs.setCurrentWidget(settings_dialog.vocabulary_panel)
+        _settle(app)
+        written.append(_save(settings_dialog, out_dir / "vocabulary.png"))
+        settings_dialog.close()
+
+        window.show_page("Record")
+        window.record.system_audio.setChecked(True)
+        _settle(app)
+        written.append(_save(window, out_dir / "record.png"))
         window.close()
         QTimer.singleShot(0, lambda: None)
         _settle(app)

@@ -11,7 +11,7 @@ def test_screenshots_of_every_screen_without_network(run_cli, clip, tmp_path):
     result = run_cli("gui", "--screenshots", str(out), "--sample", str(clip), env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.netlog == []
-    for screen in ("unlock", "library", "note", "privacy", "export", "settings"):
+    for screen in ("unlock", "library", "note", "privacy", "export", "settings", "vocabulary", "record"):
         image = QImage(str(out / f"{screen}.png"))
         assert not image.isNull() and image.width() >= 400 and image.height() >= 300
         assert len({image.pixelColor(x, y).name() for x in range(0, image.width(), 25) for y in range(0, image.height(), 25)}) > 5
