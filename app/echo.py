@@ -82,6 +82,10 @@ class LevelTrack:
             self._levels = np.concatenate(self._frames) if self._frames else np.zeros(0)
         return self._levels
 
+    def loudness_db(self, start_s: float, end_s: float) -> float:
+        """Returns the mean energy (dBFS) from ``start_s`` to ``end_s``; silence beyond what was heard."""
+        return _energy_db(self.span(start_s, end_s))
+
     def span(self, start_s: float, end_s: float) -> np.ndarray:
         """Returns the frame levels from ``start_s`` to ``end_s`` (silence beyond the end)."""
         first, last = int(start_s / FRAME_S), max(int(start_s / FRAME_S) + 1, int(np.ceil(end_s / FRAME_S)))
@@ -155,13 +159,13 @@ def said_meanwhile(mic_words: list[Word], system_words: list[Word], options: Ech
 
 
 def confirm_echo(mic_words: list[Word], matches: dict[int, Word], chunks: Iterable[np.ndarray],
-                 options: EchoOptions = EchoOptions(), meanwhile: set[int] = frozenset()) -> set[int]:
+                 options: EchoOptions = EchoOptions(), meanwhile: set[int] = frozenset(), start_s: float = 0.0) -> set[int]:
     """Returns the indices of the candidate echoes whose microphone sound is the computer's.
 
     ``matches``: words with a matching computer word (:func:`matching_words`);
     ``meanwhile``: words said while the computer spoke (:func:`said_meanwhile`), which need a closer match.
-    ``chunks``: the recording again as (n, 2) float32 (0: microphone, 1: computer), read once;
-    only the audio around candidate words is kept.
+    ``chunks``: the recording again as (n, 2) float32 (0: microphone, 1: computer), read once, from ``start_s``
+    on; only the audio around candidate words is kept.
     """
     candidates = set(matches) | set(meanwhile)
     if not candidates:
@@ -171,7 +175,7 @@ def confirm_echo(mic_words: list[Word], matches: dict[int, Word], chunks: Iterab
                    mic_words[i].end_s + options.margin_s + options.max_early_s))
               for i in candidates}
     spans = {i: ([], []) for i in wanted}
-    offset = 0
+    offset = int(round(start_s * SAMPLE_RATE))
     for chunk in chunks:
         chunk = np.asarray(chunk, np.float32)
         for i, ((m0, m1), (s0, s1)) in wanted.items():

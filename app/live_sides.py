@@ -5,7 +5,11 @@
 ``ready``, ``process``, ``finish``, ``committed``), so the recording session
 drives it the same way: each side has its own LocalAgreement transcriber; the
 computer side is decoded first in each pass, so the microphone's echoes of it
-can be dropped before they are shown. Words carry the side as ``speaker_id``
+can be dropped before they are shown. A microphone word said while the computer
+was sounding is held back until the computer side has committed words past it
+(its own recogniser may not have agreed on the same words yet), so an echo is
+never shown as the owner's words first; words said over a silent computer side
+are shown at once. Words carry the side as ``speaker_id``
 (:data:`app.pipeline.sides.OWNER_ID` or ``REMOTE_ID``); committed words are
 listed in the order they became final, each pass's words of one side together.
 """
@@ -16,10 +20,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.echo import EchoOptions, LevelTrack, find_echo
+from app.echo import EchoOptions, LevelTrack, confirm_echo, matching_words
 from app.pipeline.sides import OWNER_ID, REMOTE_ID
+from audio_core import SAMPLE_RATE
 from audio_core.model import Word
 from audio_core.streaming import LiveUpdate, StreamingOptions, StreamingTranscriber
+
+SILENT_SIDE_DB = -50.0  # the computer side this quiet (dBFS) over a word: nothing there for the microphone to echo
+RECENT_S = 30.0  # both sides' audio kept for the echo test: held words are never older than a few passes
 
 
 class TwoSidedTranscriber:
@@ -32,6 +40,9 @@ class TwoSidedTranscriber:
         self.levels = (LevelTrack(), LevelTrack())
         self.committed: list[Word] = []
         self._their_words: list[Word] = []
+        self._held: list[Word] = []  # the microphone's committed words waiting for the computer side to catch up
+        self._recent = np.zeros((0, 2), np.float32)  # the last RECENT_S of both sides, for the waveform test
+        self._recent_start_s = 0.0
 
     @property
     def audio_end_s(self) -> float:
@@ -45,6 +56,11 @@ class TwoSidedTranscriber:
             column = np.ascontiguousarray(frames[:, side])
             self.levels[side].listen(column)
             transcriber.insert_audio(column)
+        self._recent = np.concatenate([self._recent, frames[:, :2]])
+        excess = len(self._recent) - int(RECENT_S * SAMPLE_RATE)
+        if excess > 0:
+            self._recent = self._recent[excess:]
+            self._recent_start_s += excess / SAMPLE_RATE
 
     @property
     def ready(self) -> bool:
@@ -57,22 +73,39 @@ class TwoSidedTranscriber:
 
     def finish(self) -> LiveUpdate:
         """Returns a last pass that commits everything still tentative on both sides."""
-        return self._combine(self.theirs.finish(), self.mine.finish())
+        return self._combine(self.theirs.finish(), self.mine.finish(), final=True)
 
-    def _combine(self, theirs: LiveUpdate, mine: LiveUpdate) -> LiveUpdate:
+    def _combine(self, theirs: LiveUpdate, mine: LiveUpdate, final: bool = False) -> LiveUpdate:
         started = time.monotonic()
         self._their_words.extend(theirs.newly_committed)
         their_now = self._their_words + theirs.tentative
-        mine_new = self._without_echo(mine.newly_committed, their_now)
-        mine_tentative = self._without_echo(mine.tentative, their_now)
+        frontier_s = max((w.end_s for w in self._their_words), default=0.0)
+        candidates = self._held + mine.newly_committed
+        released = [w for w in candidates if final or self._checkable(w, frontier_s)]
+        self._held = [w for w in candidates if not (final or self._checkable(w, frontier_s))]
+        mine_new = self._without_echo(released, their_now)
+        mine_tentative = [w for w in self._without_echo(mine.tentative, their_now) if self._checkable(w, frontier_s)]
         newly = _by_side(theirs.newly_committed, mine_new)
         self.committed.extend(newly)
         tentative = _by_side(theirs.tentative, mine_tentative)
         decode_s = theirs.decode_s + mine.decode_s + (time.monotonic() - started)
         return LiveUpdate(newly, tentative, max(theirs.audio_end_s, mine.audio_end_s), decode_s)
 
+    def _checkable(self, word: Word, frontier_s: float) -> bool:
+        """Whether ``word`` (microphone) can be judged now: the computer side has committed past it, or was silent
+        over it and just before (where an echo would come from)."""
+        if word.end_s + self.echo.max_lead_s <= frontier_s:
+            return True
+        return self.levels[1].loudness_db(word.start_s - self.echo.max_delay_s, word.end_s) < SILENT_SIDE_DB
+
     def _without_echo(self, words: list[Word], theirs: list[Word]) -> list[Word]:
-        echoes = find_echo(words, sorted(theirs, key=lambda w: w.start_s), *self.levels, self.echo)
+        """Returns ``words`` less echoes, judged as the final pass judges them: a word repeating the computer's by
+        the level or waveform test, and any word said while the computer sounded by a close waveform match (the two
+        recognisers often hear an echo differently: "married" on one side, "marry" on the other)."""
+        matches = matching_words(words, sorted(theirs, key=lambda w: w.start_s), self.echo)
+        meanwhile = {i for i, w in enumerate(words)
+                     if self.levels[1].loudness_db(w.start_s - self.echo.max_delay_s, w.end_s) >= SILENT_SIDE_DB}
+        echoes = confirm_echo(words, matches, [self._recent], self.echo, meanwhile, self._recent_start_s)
         return [w for i, w in enumerate(words) if i not in echoes]
 
 
