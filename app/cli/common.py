@@ -10,6 +10,7 @@ from app.engines import EngineSettings, Engines
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 from app.models_registry import DEFAULT_MODEL, resolve_model
+from app.text_files import read_text_file
 from app.vocabulary import Vocabulary
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import AsrOptions
@@ -133,18 +134,7 @@ def read_transcript_file(path: Path) -> Transcript:
     Raises InputError for a missing or unreadable file, one over
     ``MAX_TRANSCRIPT_BYTES``, text that is not UTF-8, or JSON that is not a Hushnote transcript.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_TRANSCRIPT_BYTES:
-            raise InputError(f"{path}: too large for a Hushnote transcript ({size / 2**20:,.0f} MB, at most "
-                             f"{MAX_TRANSCRIPT_BYTES // 2**20} MB)")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a Hushnote transcript (not UTF-8 text)") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    text = read_text_file(path, MAX_TRANSCRIPT_BYTES, "a Hushnote transcript")
     try:
         return Transcript.from_json(text)
     except InputError as exc:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.text_files import read_text_file
 from audio_core.errors import InputError, OptionError
 
 NAME = "name"
@@ -135,16 +136,7 @@ def read_vocabulary_file(path: Path, kind: str = TERM) -> Vocabulary:
     Raises InputError when the file is missing, unreadable, too large or not UTF-8 text;
     OptionError for a bad entry.
     """
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: too large for a vocabulary list (at most {MAX_FILE_BYTES // 1024} KB)")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a vocabulary list (not UTF-8 text)") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    text = read_text_file(path, MAX_FILE_BYTES, "a vocabulary list")
     try:
         return parse_vocabulary(text, kind)
     except OptionError as exc:
