@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.text_files import read_text_file
-from audio_core.errors import InputError, OptionError
+from audio_core.errors import OptionError
 
 NAME = "name"
 TERM = "term"
