@@ -20,6 +20,7 @@ import numpy as np
 from audio_core import SAMPLE_RATE
 from audio_core.errors import HushnoteError
 from audio_core.model import PiiSpan, Segment, Transcript
+from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals
 from app.privacy.speaker_pseudonyms import NEUTRAL_LABEL
 
 REMOVED_MARKER = "[removed at the participant's request]"
@@ -144,23 +145,7 @@ def silence_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]
 
     Raises ValueError for a non-mono array.
     """
-    audio = np.asarray(audio, dtype=np.float32)
-    if audio.ndim != 1:
-        raise ValueError("silence_intervals expects mono audio (one dimension)")
-    out = audio.copy()
-    fade = max(1, int(FADE_S * sample_rate))
-    for start_s, end_s in intervals:
-        lo, hi = max(0, int(np.floor(start_s * sample_rate))), min(audio.size, int(np.ceil(end_s * sample_rate)))
-        if hi <= lo:
-            continue
-        out[lo:hi] = 0.0
-        edge = min(fade, lo)
-        if edge:
-            out[lo - edge:lo] *= np.linspace(1.0, 0.0, edge, dtype=np.float32)
-        edge = min(fade, audio.size - hi)
-        if edge:
-            out[hi:hi + edge] *= np.linspace(0.0, 1.0, edge, dtype=np.float32)
-    return out
+    return bleep_intervals(audio, intervals, AudioRedactionOptions(style="silence", pad_s=0.0, fade_s=FADE_S), sample_rate)
 
 
 def spoken_only(transcript: Transcript) -> Transcript:
