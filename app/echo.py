@@ -12,8 +12,8 @@ same moment has their own waveform and is louder than the echo, so they stay.
 The recogniser splits an echo's words differently now and then ("old -sposed"
 for "ill-disposed"), so a microphone word said while the computer speaks is a
 candidate too, without a matching word, but then only a close waveform match
-(``min_correlation_unmatched``) drops it. The live transcript runs the same
-test on the last half minute of both sides (``app.live_sides``).
+(``min_correlation_unmatched``) drops it. The live transcript, which keeps no
+audio, uses the level test on matching words alone.
 """
 from __future__ import annotations
 
@@ -124,6 +124,25 @@ def matching_words(mic_words: list[Word], system_words: list[Word], options: Ech
                 matches[index] = source
                 break
     return matches
+
+
+def find_echo(mic_words: list[Word], system_words: list[Word], mic: LevelTrack | None = None,
+              system: LevelTrack | None = None, options: EchoOptions = EchoOptions()) -> set[int]:
+    """Returns the indices of the microphone words taken for echoes by the level test (for the live transcript).
+
+    Without level tracks a matching word at nearly the same time is enough.
+    """
+    echoes = set()
+    for index, source in matching_words(mic_words, system_words, options).items():
+        word = mic_words[index]
+        if mic is None or system is None:
+            echoes.add(index)
+            continue
+        delay_s = max(0.0, word.start_s - source.start_s)
+        mic_db = _energy_db(mic.span(word.start_s, word.end_s))
+        if mic_db <= _energy_db(system.span(word.start_s - delay_s, word.end_s - delay_s)) - options.quieter_db:
+            echoes.add(index)
+    return echoes
 
 
 def said_meanwhile(mic_words: list[Word], system_words: list[Word], options: EchoOptions = EchoOptions()) -> set[int]:

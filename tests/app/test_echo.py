@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.echo import confirm_echo, matching_words
+from app.echo import LevelTrack, confirm_echo, find_echo, matching_words
 from app.pipeline.sides import OWNER_ID, merge_sides
 from audio_core.model import Segment, Speaker, Transcript, Word
 
@@ -26,6 +26,14 @@ def echo_of(heard: list[Word], mic: np.ndarray, system: np.ndarray) -> set[int]:
     return confirm_echo(heard, matching_words(heard, FAR), chunks)
 
 
+def tracks(mic: np.ndarray, system: np.ndarray) -> tuple[LevelTrack, LevelTrack]:
+    mine, theirs = LevelTrack(), LevelTrack()
+    for start in range(0, mic.size, 8000):  # block by block, as the pipeline feeds it
+        mine.listen(mic[start:start + 8000])
+        theirs.listen(system[start:start + 8000])
+    return mine, theirs
+
+
 def words(*spans: tuple[str, float, float]) -> list[Word]:
     return [Word(text, start, end) for text, start, end in spans]
 
@@ -40,7 +48,8 @@ def test_when_the_microphone_hears_the_far_side_quieter_and_later_then_those_wor
     mic = np.zeros_like(system)
     mic[delay:] = 0.1 * system[:-delay]  # -20 dB, 120 ms later
     heard = words(("budget", 1.12, 1.5), ("is", 1.57, 1.7), ("approved", 1.77, 2.3))
-    assert echo_of(heard, mic, system) == {0, 1, 2}  # the live transcript runs the same test (app/live_sides.py)
+    assert echo_of(heard, mic, system) == {0, 1, 2}
+    assert find_echo(heard, FAR, *tracks(mic, system)) == {0, 1, 2}  # the live transcript's level test
 
 
 def test_when_the_echo_is_as_loud_as_the_far_side_then_its_waveform_still_gives_it_away():
@@ -60,11 +69,12 @@ def test_when_someone_in_the_room_says_the_same_word_louder_then_it_is_kept():
     mic[RATE - 1100: 2 * RATE + 2100] = 4 * speech_like(1.2, 2)  # their own voice, louder, its own rhythm
     said = words(("budget", 1.05, 1.45))
     assert echo_of(said, mic, system) == set()
+    assert find_echo(said, FAR, *tracks(mic, system)) == set()
 
 
 def test_when_the_words_differ_then_nothing_is_echo():
     heard = words(("weather", 1.1, 1.5), ("today", 1.55, 2.0))
-    assert matching_words(heard, FAR) == {}
+    assert find_echo(heard, FAR) == set()
 
 
 def test_when_sides_merge_then_the_owner_and_the_remote_speakers_alternate_in_time_order_without_echo():
