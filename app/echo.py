@@ -12,8 +12,9 @@ same moment has their own waveform and is louder than the echo, so they stay.
 The recogniser splits an echo's words differently now and then ("old -sposed"
 for "ill-disposed"), so a microphone word said while the computer speaks is a
 candidate too, without a matching word, but then only a close waveform match
-(``min_correlation_unmatched``) drops it. The live transcript, which keeps no
-audio, uses the level test on matching words alone.
+(``min_correlation_unmatched``) drops it. The live transcript runs the same
+test on the last half minute of both sides, plus :func:`find_echo`, a level
+test aligned by the matching words' own times (``app.live_sides``).
 """
 from __future__ import annotations
 

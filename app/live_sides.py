@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.echo import EchoOptions, LevelTrack, confirm_echo, matching_words
+from app.echo import EchoOptions, LevelTrack, confirm_echo, find_echo, matching_words
 from app.pipeline.sides import OWNER_ID, REMOTE_ID
 from audio_core import SAMPLE_RATE
 from audio_core.model import Word
@@ -106,6 +106,9 @@ class TwoSidedTranscriber:
         meanwhile = {i for i, w in enumerate(words)
                      if self.levels[1].loudness_db(w.start_s - self.echo.max_delay_s, w.end_s) >= SILENT_SIDE_DB}
         echoes = confirm_echo(words, matches, [self._recent], self.echo, meanwhile, self._recent_start_s)
+        # The live recognisers' word times can sit apart from the audio by more than the waveform window allows;
+        # the level test aligns the two sides by the matching words' own times, so it still catches those echoes.
+        echoes |= find_echo(words, sorted(theirs, key=lambda w: w.start_s), *self.levels, self.echo)
         return [w for i, w in enumerate(words) if i not in echoes]
 
 
