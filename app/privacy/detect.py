@@ -103,10 +103,22 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "Chavez LLC", "Harris Group": the model took the suffix into the name.
+_COMPANY_SUFFIX = re.compile(r"\s(?:Inc|Ltd|LLC|PLC|plc|Corp|GmbH|AG|Group|Ltda)\.?$")
+
+
 def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] = ()) -> bool:
     if finding.entity_type != "PERSON":
         return False
-    return bool(_COMPANY_AFTER.match(text[finding.end:])) or any(s <= finding.start and finding.end <= e for s, e in firms)
+    return bool(_COMPANY_AFTER.match(text[finding.end:]) or _COMPANY_SUFFIX.search(text[finding.start:finding.end])) \
+        or any(s <= finding.start and finding.end <= e for s, e in firms)
+
+
+def _inside_address_block(finding: Finding, blocks) -> bool:
+    """True for a non-address finding on an address block's line: the town, state or postcode there is the address."""
+    return finding.entity_type != "ADDRESS" and any(
+        s <= finding.start and finding.end <= e for block in blocks for s, e in block.spans
+    )
 
 
 def trim_finding(text: str, finding: Finding) -> Finding | None:
@@ -128,14 +140,17 @@ def find_pii_in_text(
     ``vocabulary``: every mention of a listed name is a PERSON; listed terms are cut out of every finding.
     Raises ModelError when the language's spaCy pipeline cannot be loaded.
     """
+    from app.privacy.recognizers.address_block import address_blocks
     from app.privacy.vocabulary_pii import listed_names, without_listed_terms
 
     found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
     english = (language or "en") == "en"
     firms = _firm_spans(text) if english else []
+    blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []
     findings = [
         f for f in found
         if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
+        and not _inside_address_block(f, blocks)
     ]
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]
     names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]

@@ -115,6 +115,29 @@ def _is_listed_name(span: str) -> bool:
     return any(w.lower() in first_names or w.lower() in surnames for w in span.split())
 
 
+# Nouns after a name that make it a place: "Bouzaida bridge", "the Graz office", "Opole county".
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s+(?:bridge|river|street|road|city|town|village|county|province|region|district|airport|station|office|branch|"
+    r"lake|mountain|valley|harbou?r|port|beach|island|coast|border|area|campus|suburb)\b", re.IGNORECASE,
+)
+# Words a model calls a place although it is a person: rare or listed as a name, with nothing of place around it.
+NAME_NOT_PLACE_ZIPF = 3.0
+
+
+def _is_name_not_place(text: str, start: int, end: int, follows_place_phrase) -> bool:
+    """True when a one-word LOCATION is a name: no place list has it, a name list has it or it is rare,
+    and no phrase of place ("from", "in", "flew to") comes before it nor a place noun ("bridge", "office") after it."""
+    word = text[start:end].strip(".,'’\"")
+    lower = word.lower().removesuffix("'s").removesuffix("’s")
+    if not word or " " in word or not word[0].isupper() or (word.isupper() and len(word) > 1):
+        return False
+    if lower in PLACES or lower in place_lexicon() or follows_place_phrase(text, start, bare=True):
+        return False
+    if _PLACE_NOUN_AFTER.match(text[end:end + 20]):
+        return False
+    return lower in _person_lexicon() or not is_common_word(lower, "en", NAME_NOT_PLACE_ZIPF)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in ".!?¿¡:\n"
@@ -151,6 +174,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
             if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):
                 continue  # "the Roadmap review", "Agile Coaching starts": everyday words no name list has
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and \
+                    _is_name_not_place(text, result.start, result.end, self._places.follows_place_phrase):
+                result.entity_type = "PERSON"  # "leave me Izaak", "Mađar and Käyhkö were engineers": a name, not a town
             if result.entity_type in ("PERSON", "LOCATION"):
                 result.end = _cut_at_lowercase_word(text, result.start, result.end)
                 span = text[result.start:result.end]

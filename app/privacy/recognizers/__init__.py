@@ -9,6 +9,7 @@ import importlib
 
 # class name -> its module in this package
 RECOGNIZER_MODULES = {
+    "AddressBlockRecognizer": "address_block_recognizer",
     "AddressRecognizer": "address_recognizer",
     "ContextLocationRecognizer": "context_location_recognizer",
     "CredentialRecognizer": "credential_recognizer",
@@ -41,6 +42,7 @@ def hushnote_recognizers(language: str = "en") -> list:
     if language == "en":
         return [
             r("AddressRecognizer")(),
+            r("AddressBlockRecognizer")(),
             r("CredentialRecognizer")(),
             r("LocationRecognizer")(),
             r("NameRecognizer")(),

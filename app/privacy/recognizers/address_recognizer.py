@@ -41,6 +41,10 @@ _UNIT = rf"(?:,?\s+{_UNIT_WORD}\s+{_UNIT_VALUE})?"
 _ZIP = rf"(?:\d{{5}}(?:-\d{{4}})?|(?:(?:double\s+|triple\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\s*){{3,5}})"
 _TOWN = r"(?:,\s+(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+(?=[\s,.?!]|$))?"
 _STATE_ZIP = rf"(?:,?\s+[A-Z]{{2}}\s+{_ZIP})?"
+# Shared with address_block: a house number, a capitalised street name, and its suffix in either list.
+HOUSE_NUMBER = _HOUSE_NUMBER
+CAPITALISED_NAME = _CAPITALISED_NAME
+STREET_SUFFIX = rf"(?:{_USPS_TYPE}|(?i:{_STREET_TYPE})\b)"
 _PO_BOX = r"\bp\.?\s*o\.?\s+box\s+(?:\d+|(?:(?:" + _NUMBER_WORD + r")\s*){1,8})"
 
 PATTERNS = [
