@@ -39,6 +39,14 @@ UNLISTED_PHRASE_ZIPF = 2.8
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def _without_possessive(word: str) -> str:
+    """Returns ``word`` without a possessive or trailing apostrophe: "Marcel's" and "Marcel’s" are "Marcel"."""
+    for suffix in ("'s", "’s", "'S"):
+        if word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word.rstrip("'’")
+
+
 def is_everyday_name_part(word: str, language: str) -> bool:
     """Returns True when ``word`` is an everyday word of ``language`` (listed first names need a far higher frequency)."""
     lower = word.lower()
@@ -66,7 +74,7 @@ class LexiconNameRecognizer(EntityRecognizer):
             return []
         first_names, surnames = name_lexicon()
         words = list(_WORD.finditer(text))
-        lowered = [w.group().lower().rstrip("'’") for w in words]
+        lowered = [_without_possessive(w.group().lower()) for w in words]
         results = []
         index = 0
         while index < len(words):
@@ -75,7 +83,9 @@ class LexiconNameRecognizer(EntityRecognizer):
                 index += 1
                 continue
             score = 0.75 if end_index > index else 0.6
-            results.append(RecognizerResult("PERSON", words[index].start(), words[end_index].end(), score))
+            last = words[end_index]
+            end = last.start() + len(_without_possessive(last.group()))  # "Marcel's kid": the name is "Marcel"
+            results.append(RecognizerResult("PERSON", words[index].start(), end, score))
             index = end_index + 1
         return results
 

@@ -1,8 +1,10 @@
-"""First names and surnames from Faker's person providers (data in the Faker wheel), in Latin script.
+"""First names and surnames from Faker's person providers (data in the Faker wheel), in Latin letters.
 
 Meetings are international: a German transcript names a Kowalski or a
-Nguyen. The lexicon joins the Latin-script locales Faker ships; no name list
-is typed by hand here. Names that are also everyday words ("Will", "Rose",
+Nguyen. The lexicon joins the Latin-script locales Faker ships, Faker's own
+romanised Japanese and Chinese names, and its Russian, Ukrainian, Bulgarian
+and Greek names romanised (:mod:`.transliterate`); no name list is typed by
+hand here. Names that are also everyday words ("Will", "Rose",
 "Koch") are handled by the recognizer, which asks :mod:`.common_words`.
 """
 from __future__ import annotations
@@ -14,18 +16,24 @@ LOCALES = (
     "en_US", "en_GB", "en_IE", "en_NZ", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_BE", "fr_CH", "fr_CA", "es_ES",
     "es_MX", "es_AR", "es_CO", "es_CL", "it_IT", "pt_PT", "pt_BR", "nl_NL", "nl_BE", "pl_PL", "cs_CZ", "sk_SK",
     "sl_SI", "hr_HR", "hu_HU", "ro_RO", "da_DK", "sv_SE", "no_NO", "fi_FI", "et_EE", "lv_LV", "lt_LT", "tr_TR",
-    "id_ID", "vi_VN", "ga_IE", "sw", "yo_NG", "zu_ZA", "tw_GH", "en_IN",
+    "id_ID", "vi_VN", "ga_IE", "sw", "yo_NG", "zu_ZA", "tw_GH", "en_IN", "en_PK", "en_TH", "az_AZ", "uz_UZ",
+    "de_LI", "de_LU", "fr_QC", "es_CA",
 )
+# Locales whose names Faker writes in another script: romanised (Japanese and Chinese by Faker itself).
+ROMANISED_LOCALES = ("ja_JP", "zh_CN")
+TRANSLITERATED_LOCALES = ("ru_RU", "uk_UA", "bg_BG", "el_GR")
+_ROMANISED_FIRST = ("first_romanized_names", "first_romanized_names_male", "first_romanized_names_female")
+_ROMANISED_LAST = ("last_romanized_names",)
 _FIRST_ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 _LAST_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female")
 
 
-def _words(values) -> set[str]:
+def _words(values, transform=str) -> set[str]:
     names: set[str] = set()
     if not isinstance(values, (list, tuple, dict, set, frozenset)):
         return names  # some providers compute a list in a property
     for value in values:
-        for part in str(value).replace("-", " ").split():
+        for part in transform(str(value)).replace("-", " ").split():
             if part.isalpha() and len(part) > 2:
                 names.add(part.lower())
     return names
@@ -33,7 +41,7 @@ def _words(values) -> set[str]:
 
 @lru_cache(maxsize=1)
 def name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """Returns (first names, surnames), lower-case, from Faker's Latin-script person providers."""
+    """Returns (first names, surnames), lower-case, from Faker's person providers (other scripts romanised)."""
     first: set[str] = set()
     last: set[str] = set()
     for locale in LOCALES:
@@ -45,5 +53,17 @@ def name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
             first |= _words(getattr(provider, attribute, ()) or ())
         for attribute in _LAST_ATTRIBUTES:
             last |= _words(getattr(provider, attribute, ()) or ())
+    from app.privacy.recognizers.transliterate import romanise
+
+    for locales, transform, first_attributes, last_attributes in (
+        (ROMANISED_LOCALES, str, _ROMANISED_FIRST, _ROMANISED_LAST),
+        (TRANSLITERATED_LOCALES, romanise, _FIRST_ATTRIBUTES, _LAST_ATTRIBUTES),
+    ):
+        for locale in locales:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            for attribute in first_attributes:
+                first |= _words(getattr(provider, attribute, ()) or (), transform)
+            for attribute in last_attributes:
+                last |= _words(getattr(provider, attribute, ()) or (), transform)
     latin = lambda names: frozenset(n for n in names if all(c.isalpha() and ord(c) < 0x250 for c in n))  # noqa: E731
     return latin(first), latin(last)
