@@ -138,6 +138,24 @@ def _is_name_not_place(text: str, start: int, end: int, follows_place_phrase) ->
     return lower in _person_lexicon() or not is_common_word(lower, "en", NAME_NOT_PLACE_ZIPF)
 
 
+# First words of town names that are also first names ("Santa Lucía", "San José", "Saint-Ouen").
+_IN_OR_NEAR_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
+_PLACE_PREFIXES = frozenset("santa san santo são saint sainte st ste fort port porto puerto mount villa ciudad cité cite ksar".split())
+
+
+def _is_place_not_name(text: str, start: int, end: int, follows_place_phrase) -> bool:
+    """True when a PERSON comes right after a phrase of place ("originally from", "flew to", "in") and its first word
+    is no listed name, or opens a town name ("Santa", "Saint"): "from Cite Badrani" is where someone comes from."""
+    words = text[start:end].split()
+    # A bare "to" or "at" is no evidence here: "said to Jurica", "shouted at Kuroudo".
+    if not words or not (follows_place_phrase(text, start) or _IN_OR_NEAR_BEFORE.search(text[max(0, start - 8):start])):
+        return False
+    head = words[0].lower().strip(".,")
+    if len(words) > 1 and head.split("-")[0] in _PLACE_PREFIXES:
+        return True
+    return head not in _person_lexicon()
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in ".!?¿¡:\n"
@@ -177,6 +195,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and self.supported_language == "en" and \
                     _is_name_not_place(text, result.start, result.end, self._places.follows_place_phrase):
                 result.entity_type = "PERSON"  # "leave me Izaak", "Mađar and Käyhkö were engineers": a name, not a town
+            elif result.entity_type == "PERSON" and self.supported_language == "en" and \
+                    _is_place_not_name(text, result.start, result.end, self._places.follows_place_phrase):
+                result.entity_type = "LOCATION"
             if result.entity_type in ("PERSON", "LOCATION"):
                 result.end = _cut_at_lowercase_word(text, result.start, result.end)
                 span = text[result.start:result.end]
