@@ -81,7 +81,7 @@ def _priority(entity_type: str) -> int:
 
 # A firm named after its partners: "Price, Contreras and Rhodes is…", "the Dalton, Collins and Smith office",
 # "her Walsh-Miller resignation letter". Surnames only, no first name, and used as one thing: after a determiner,
-# or before a singular verb or a noun.
+# or before a singular verb or a noun, or alone on a line of a letterhead or address block.
 _SURNAME = r"[A-Z][a-z'’]+"
 _FIRM = re.compile(rf"\b{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME}|-{_SURNAME})\b")
 _FIRM_BEFORE = re.compile(r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$", re.IGNORECASE)
@@ -98,7 +98,11 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z'’]+", match.group())]
         if not all(p in surnames for p in parts) or any(p in first_names and p not in surnames for p in parts):
             continue
-        if _FIRM_BEFORE.search(text[max(0, match.start() - 20):match.start()]) or _FIRM_AFTER.match(text[match.end():match.end() + 30]):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        own_line = not text[line_start:match.start()].strip(" >\t") and not text[match.end():len(text) if line_end < 0 else line_end].strip()
+        if own_line and "\n" in text or _FIRM_BEFORE.search(text[max(0, match.start() - 20):match.start()]) \
+                or _FIRM_AFTER.match(text[match.end():match.end() + 30]):
             spans.append((match.start(), match.end()))
     return spans
 

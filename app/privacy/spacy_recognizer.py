@@ -12,6 +12,7 @@ from functools import lru_cache
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES, place_lexicon
 
@@ -120,6 +121,11 @@ _PLACE_NOUN_AFTER = re.compile(
     r"^\s+(?:bridge|river|street|road|city|town|village|county|province|region|district|airport|station|office|branch|"
     r"lake|mountain|valley|harbou?r|port|beach|island|coast|border|area|campus|suburb)\b", re.IGNORECASE,
 )
+# After a name, nouns that only a town or a landmark takes: "Bouzaida bridge", "Opole county" (not "the Okonkwo office").
+_TOWN_NOUN_AFTER = re.compile(
+    r"^\s+(?:bridge|river|city|town|village|county|province|district|airport|harbou?r|lake|mountain|valley|island|"
+    r"coast|suburb)\b", re.IGNORECASE,
+)
 # Words a model calls a place although it is a person: rare or listed as a name, with nothing of place around it.
 NAME_NOT_PLACE_ZIPF = 3.0
 
@@ -138,9 +144,7 @@ def _is_name_not_place(text: str, start: int, end: int, follows_place_phrase) ->
     return lower in _person_lexicon() or not is_common_word(lower, "en", NAME_NOT_PLACE_ZIPF)
 
 
-# First words of town names that are also first names ("Santa Lucía", "San José", "Saint-Ouen").
 _IN_OR_NEAR_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
-_PLACE_PREFIXES = frozenset("santa san santo são saint sainte st ste fort port porto puerto mount villa ciudad cité cite ksar".split())
 
 
 def _is_place_not_name(text: str, start: int, end: int, follows_place_phrase) -> bool:
@@ -151,7 +155,7 @@ def _is_place_not_name(text: str, start: int, end: int, follows_place_phrase) ->
     if not words or not (follows_place_phrase(text, start) or _IN_OR_NEAR_BEFORE.search(text[max(0, start - 8):start])):
         return False
     head = words[0].lower().strip(".,")
-    if len(words) > 1 and head.split("-")[0] in _PLACE_PREFIXES:
+    if len(words) > 1 and head.split("-")[0] in PLACE_PREFIXES:
         return True
     return head not in _person_lexicon()
 
@@ -192,15 +196,16 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
             if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):
                 continue  # "the Roadmap review", "Agile Coaching starts": everyday words no name list has
-            if result.entity_type == "LOCATION" and self.supported_language == "en" and \
-                    _is_name_not_place(text, result.start, result.end, self._places.follows_place_phrase):
-                result.entity_type = "PERSON"  # "leave me Izaak", "Mađar and Käyhkö were engineers": a name, not a town
-            elif result.entity_type == "PERSON" and self.supported_language == "en" and \
-                    _is_place_not_name(text, result.start, result.end, self._places.follows_place_phrase):
-                result.entity_type = "LOCATION"
             if result.entity_type in ("PERSON", "LOCATION"):
                 result.end = _cut_at_lowercase_word(text, result.start, result.end)
                 span = text[result.start:result.end]
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and \
+                    _is_name_not_place(text, result.start, result.end, self._places.follows_place_phrase):
+                result.entity_type = "PERSON"  # "leave me Izaak", "Mađar and Käyhkö were engineers": a name, not a town
+            elif result.entity_type == "PERSON" and self.supported_language == "en" and (
+                    _is_place_not_name(text, result.start, result.end, self._places.follows_place_phrase)
+                    or _TOWN_NOUN_AFTER.match(text[result.end:result.end + 20])):
+                result.entity_type = "LOCATION"
             if result.entity_type == "PERSON":
                 result.start = _skip_leading_non_names(text, result.start, result.end)
                 span = text[result.start:result.end]

@@ -34,6 +34,9 @@ INTRODUCING = {
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
 LISTED_NAME_ZIPF = 5.0
+PLACE_HERE = -1
+# First words of town names that are also first names ("Santa Lucía", "San José", "Saint-Ouen").
+PLACE_PREFIXES = frozenset("santa san santo são saint sainte st ste fort port porto puerto mount villa ciudad cité cite ksar".split())
 # Every word of an unlisted capitalised phrase at least this common: a title or product, not a name.
 UNLISTED_PHRASE_ZIPF = 2.8
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -79,6 +82,9 @@ class LexiconNameRecognizer(EntityRecognizer):
         index = 0
         while index < len(words):
             end_index = self._name_at(words, lowered, index, first_names, surnames)
+            if end_index == PLACE_HERE:  # "flew to Ksar Beni Aissa": the rest of the capitalised run is the town's too
+                index = self._rest_of_name(words, lowered, index, first_names, surnames) + 1
+                continue
             if end_index is None:
                 index += 1
                 continue
@@ -90,15 +96,17 @@ class LexiconNameRecognizer(EntityRecognizer):
         return results
 
     def _name_at(self, words, lowered, index, first_names, surnames) -> int | None:
-        """Returns the index of the name's last word when a name starts at ``index``, else None."""
+        """Returns the index of the name's last word when a name starts at ``index``, PLACE_HERE where a place
+        phrase puts a town, else None."""
         word = words[index].group()
         if not word[0].isupper() or word.isupper() and len(word) > 1:
             return None
         lower = lowered[index]
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
-        if lower not in first_names and self._places.follows_place_phrase(words[index].string, words[index].start()):
-            return None  # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes
+        if (lower not in first_names or lower in PLACE_PREFIXES and index + 1 < len(words) and words[index + 1].group()[0].isupper()) \
+                and self._places.follows_place_phrase(words[index].string, words[index].start()):
+            return PLACE_HERE  # also "returned to Santa Lucía": a first name that opens town names  # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes
         in_lexicon = lower in first_names or lower in surnames
         # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
         # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
