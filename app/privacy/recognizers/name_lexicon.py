@@ -12,13 +12,15 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-LOCALES = (
+# The locales the lexicon began with; names the later ones add must be no everyday English word ("Agent", "Wall").
+BASE_LOCALES = (
     "en_US", "en_GB", "en_IE", "en_NZ", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_BE", "fr_CH", "fr_CA", "es_ES",
     "es_MX", "es_AR", "es_CO", "es_CL", "it_IT", "pt_PT", "pt_BR", "nl_NL", "nl_BE", "pl_PL", "cs_CZ", "sk_SK",
     "sl_SI", "hr_HR", "hu_HU", "ro_RO", "da_DK", "sv_SE", "no_NO", "fi_FI", "et_EE", "lv_LV", "lt_LT", "tr_TR",
-    "id_ID", "vi_VN", "ga_IE", "sw", "yo_NG", "zu_ZA", "tw_GH", "en_IN", "en_PK", "en_TH", "az_AZ", "uz_UZ",
-    "de_LI", "de_LU", "fr_QC", "es_CA",
+    "id_ID", "vi_VN", "ga_IE", "sw", "yo_NG", "zu_ZA", "tw_GH", "en_IN",
 )
+ADDED_LOCALES = ("en_PK", "en_TH", "az_AZ", "uz_UZ", "de_LI", "de_LU", "fr_QC", "es_CA")
+ADDED_NAME_MAX_ZIPF = 3.5
 # Locales whose names Faker writes in another script: romanised (Japanese and Chinese by Faker itself).
 ROMANISED_LOCALES = ("ja_JP", "zh_CN")
 TRANSLITERATED_LOCALES = ("ru_RU", "uk_UA", "bg_BG", "el_GR")
@@ -40,30 +42,34 @@ def _words(values, transform=str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _provider_names(locale: str, transform=str, first_attributes=_FIRST_ATTRIBUTES, last_attributes=_LAST_ATTRIBUTES):
+    """Returns (first names, surnames) of one Faker locale, lower case; empty sets when Faker lacks it."""
+    try:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    except ImportError:
+        return set(), set()
+    first = set().union(*(_words(getattr(provider, a, ()) or (), transform) for a in first_attributes))
+    last = set().union(*(_words(getattr(provider, a, ()) or (), transform) for a in last_attributes))
+    return first, last
+
+
+@lru_cache(maxsize=1)
 def name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """Returns (first names, surnames), lower-case, from Faker's person providers (other scripts romanised)."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except ImportError:
-            continue
-        for attribute in _FIRST_ATTRIBUTES:
-            first |= _words(getattr(provider, attribute, ()) or ())
-        for attribute in _LAST_ATTRIBUTES:
-            last |= _words(getattr(provider, attribute, ()) or ())
+    from app.privacy.recognizers.common_words import word_zipf
     from app.privacy.recognizers.transliterate import romanise
 
-    for locales, transform, first_attributes, last_attributes in (
-        (ROMANISED_LOCALES, str, _ROMANISED_FIRST, _ROMANISED_LAST),
-        (TRANSLITERATED_LOCALES, romanise, _FIRST_ATTRIBUTES, _LAST_ATTRIBUTES),
-    ):
-        for locale in locales:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-            for attribute in first_attributes:
-                first |= _words(getattr(provider, attribute, ()) or (), transform)
-            for attribute in last_attributes:
-                last |= _words(getattr(provider, attribute, ()) or (), transform)
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in BASE_LOCALES:
+        names = _provider_names(locale)
+        first |= names[0]
+        last |= names[1]
+    added = [_provider_names(locale) for locale in ADDED_LOCALES]
+    added += [_provider_names(locale, str, _ROMANISED_FIRST, _ROMANISED_LAST) for locale in ROMANISED_LOCALES]
+    added += [_provider_names(locale, romanise) for locale in TRANSLITERATED_LOCALES]
+    for added_first, added_last in added:
+        first |= {n for n in added_first if n in first or word_zipf(n, "en") < ADDED_NAME_MAX_ZIPF}
+        last |= {n for n in added_last if n in last or word_zipf(n, "en") < ADDED_NAME_MAX_ZIPF}
     latin = lambda names: frozenset(n for n in names if all(c.isalpha() and ord(c) < 0x250 for c in n))  # noqa: E731
     return latin(first), latin(last)
