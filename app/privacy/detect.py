@@ -118,6 +118,54 @@ def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] =
         or any(s <= finding.start and finding.end <= e for s, e in firms)
 
 
+# Words that stand before a name as a title or role: "Officer Smith", "Uncle Bob" stay names.
+_TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr doctor professor prof sir madam officer captain uncle aunt auntie coach nurse father mother "
+    "sister brother judge president senator minister detective sergeant agent inspector lord lady king queen prince "
+    "princess pope saint chef dear grandma grandpa granny cousin mum mom dad mister colleague director manager".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+_WORK_AFTER = re.compile(
+    r"^\s+(?:is|was)\s+(?:a|an|the|my|our)\s+(?:[a-z]+\s+){0,2}?(?:song|tune|hit|film|movie|book|novel|album|band|show|"
+    r"series|musical|play|poem|game|drink|cocktail|brand|product|podcast)\b"
+)
+# A capitalised function word opens no title of its own: "Carry Me Back To Poland" still names Poland.
+_FUNCTION_WORDS = frozenset("to of in on at by for from with and or the a an into onto back me my you your our".split())
+# Directions and sizes open town names too: "Greater Manchester", "North Carolina", "New Jersey".
+_PLACE_OPENERS = frozenset("north south east west central greater upper lower new old great little grand".split())
+
+
+def _names_a_work(text: str, finding: Finding) -> bool:
+    """True for a name that an everyday capitalised word opens, mid-sentence: "Sweet Caroline", "Hotel California",
+    "Bloody Mary" are songs, drinks and titles, not people or places."""
+    if finding.entity_type not in ("PERSON", "LOCATION"):
+        return False
+    if _WORK_AFTER.match(text[finding.end:finding.end + 50]):
+        return True
+    from app.privacy.recognizers.common_words import is_common_word
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+    from app.privacy.recognizers.places import PLACES, place_lexicon
+
+
+    first_names, surnames = name_lexicon()
+    span_words = text[finding.start:finding.end].split()
+    if len(span_words) > 1 and span_words[0][:1].isupper():
+        opener, opener_start = span_words[0], finding.start
+    else:
+        before = _WORD_BEFORE.search(text[max(0, finding.start - 30):finding.start])
+        if before is None:
+            return False
+        opener, opener_start = before.group(1), finding.start - len(before.group())
+    phrase = text[opener_start:finding.end]
+    if finding.entity_type == "LOCATION" and (phrase.lower() in place_lexicon() or phrase.split()[-1].lower() not in PLACES):
+        return False  # "Little Rock", "Green Bay": towns whose name opens with an everyday word
+    lower = opener.lower()
+    if lower in _TITLE_WORDS or lower in _PLACE_OPENERS or lower in _FUNCTION_WORDS or lower in first_names or lower in surnames or not is_common_word(lower, "en"):
+        return False
+    preceding = text[:opener_start].rstrip()
+    return bool(preceding) and preceding[-1] not in ".!?:\n\"“'‘(-"
+
+
 def _inside_address_block(finding: Finding, blocks) -> bool:
     """True for a non-address finding on an address block's line: the town, state or postcode there is the address."""
     return finding.entity_type != "ADDRESS" and any(
@@ -154,7 +202,7 @@ def find_pii_in_text(
     findings = [
         f for f in found
         if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
-        and not _inside_address_block(f, blocks)
+        and not _inside_address_block(f, blocks) and not (english and _names_a_work(text, f))
     ]
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]
     names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]
