@@ -44,6 +44,20 @@ _SITE_NOUNS = frozenset(
 _FAMILY_NOUNS = frozenset("family families household kids children twins brothers sisters parents house home wedding funeral".split())
 
 
+# What a person writes, makes or is party to: "the Johnson novel", "the Hill report", "the Okafor case".
+_AUTHORED_NOUNS = frozenset(
+    "novel novels book books biography memoir album song songs film paper essay poem report letter memo thesis case "
+    "trial lawsuit estate will diary".split()
+)
+
+
+def _is_listed_surname(span: str) -> bool:
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    _, surnames = name_lexicon()
+    return all(word.lower() in surnames for word in span.split())
+
+
 def _names_a_thing(text: str, finding: Finding) -> bool:
     """True when a PERSON or LOCATION sits between a determiner and a noun ("the Titan contract"): a product, not a person."""
     if finding.entity_type not in ("PERSON", "LOCATION") or not _DETERMINER_BEFORE.search(text[max(0, finding.start - 30):finding.start]):
@@ -56,6 +70,8 @@ def _names_a_thing(text: str, finding: Finding) -> bool:
 
     if noun in _NOT_A_HEAD_NOUN or noun in _FAMILY_NOUNS or not is_common_word(noun, "en", 3.0):
         return False
+    if noun in _AUTHORED_NOUNS and _is_listed_surname(text[finding.start:finding.end]):
+        return False  # "the Johnson novel", "the Hill report": a surname before what someone wrote is its author
     if noun in _SITE_NOUNS and finding.entity_type == "LOCATION":
         return False
     # A rare word there is still a name: "the Bodnár novel" is Bodnár's.

@@ -12,8 +12,8 @@ The town on its own line has no "in" or "from" before it, and most towns are
 on no list; the postcode there is a bare run of digits that nothing names.
 What says they are an address is the block: the lines right after a street
 line (house number, capitalised name, street suffix) that are short and hold
-no sentence. The line right before the street line, when it is two or three
-capitalised words and no firm, is who the letter is for.
+no sentence. The lines right before the street line that are two or three
+capitalised words and no firm are who the letter is for.
 """
 from __future__ import annotations
 
@@ -41,15 +41,16 @@ _SENTENCE_WORD = re.compile(
 _FIRM_WORDS = re.compile(r"\b(?:Inc|Ltd|LLC|PLC|plc|Corp|Co|GmbH|AG|Group|Company|and|&)\b|,")
 _RECIPIENT = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|del|da|di|der|den|le|la))\s*(?:[A-Z][\w'’.-]+)?$")
 MAX_TAIL_LINES = 5
+MAX_HEAD_LINES = 4
 
 
 @dataclass(frozen=True)
 class AddressBlock:
-    """Character spans of one address block: the street line and the lines after it, and the recipient line if any."""
+    """Character spans of one address block: the street line, the lines after it, and the recipients' lines before it."""
 
     street: tuple[int, int]
     tail: tuple[tuple[int, int], ...]
-    recipient: tuple[int, int] | None
+    recipients: tuple[tuple[int, int], ...]
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -96,13 +97,17 @@ def address_blocks(text: str) -> list[AddressBlock]:
             tail.append((tail_start, tail_end))
         if not tail and end - start == street.end():
             continue  # a street alone on its line is the ordinary recognizer's
-        recipient = None
-        for before_start, before_end in reversed(lines[max(0, index - 2):index]):
+        recipients = []
+        for before_start, before_end in reversed(lines[max(0, index - MAX_HEAD_LINES):index]):
             content = text[before_start:before_end]
             if not content:
-                continue
-            if _RECIPIENT.match(content) and not _FIRM_WORDS.search(content) and not _SENTENCE_WORD.search(content):
-                recipient = (before_start, before_end)
-            break
-        blocks.append(AddressBlock((start, end), tuple(tail), recipient))
+                if recipients:
+                    break
+                continue  # a blank line between the name and the street
+            if _SENTENCE_WORD.search(content) or len(content.split()) > 5:
+                break
+            if _RECIPIENT.match(content) and not _FIRM_WORDS.search(content):
+                recipients.append((before_start, before_end))
+            # a firm's line ("Chavez LLC", "Thomas, Gray and Berry") may sit between the names and the street
+        blocks.append(AddressBlock((start, end), tuple(tail), tuple(reversed(recipients))))
     return blocks

@@ -21,6 +21,6 @@ class AddressBlockRecognizer(EntityRecognizer):
         for block in address_blocks(text):
             if "ADDRESS" in entities:
                 results += [RecognizerResult("ADDRESS", start, end, 0.8) for start, end in block.spans]
-            if "PERSON" in entities and block.recipient:
-                results.append(RecognizerResult("PERSON", *block.recipient, 0.7))
+            if "PERSON" in entities:
+                results += [RecognizerResult("PERSON", start, end, 0.7) for start, end in block.recipients]
         return results

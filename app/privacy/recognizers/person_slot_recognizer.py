@@ -31,6 +31,9 @@ _BEFORE = re.compile(
     r"congratulations)[,]?\s+$",
     re.IGNORECASE,
 )
+# "the Kreutzmann novel": a rare word between "the" and what someone writes names its author.
+_AUTHOR_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their)\s+$", re.IGNORECASE)
+_AUTHORED_AFTER = re.compile(r"^\s+(?:novel|novels|biography|memoir|album|poem|essay|thesis|diary)\b")
 _CANDIDATE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(?![\w-])")
 # An unlisted word below this frequency may be a name ("Syed" 3.1, "Murdock" 3.0); "Undivided" 3.05 needs a slot too.
 RARE_ZIPF = 3.5
@@ -55,7 +58,8 @@ class PersonSlotRecognizer(EntityRecognizer):
             if len(word) < 3 or word.isupper() or self._is_ordinary(word):
                 continue
             before = text[max(0, match.start() - 24):match.start()]
-            if _AFTER.match(text[match.end():match.end() + 30]) or _BEFORE.search(before):
+            after = text[match.end():match.end() + 30]
+            if _AFTER.match(after) or _BEFORE.search(before) or _AUTHOR_BEFORE.search(before) and _AUTHORED_AFTER.match(after):
                 results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.6))
         return results
 
