@@ -183,9 +183,12 @@ def _names_a_work(text: str, finding: Finding) -> bool:
 
 
 def _inside_address_block(finding: Finding, blocks) -> bool:
-    """True for a non-address finding on an address block's line: the town, state or postcode there is the address."""
-    return finding.entity_type != "ADDRESS" and any(
-        s <= finding.start and finding.end <= e for block in blocks for s, e in block.spans
+    """True for a non-address finding on an address block's line (the town, state or postcode there is the address),
+    and for a person on its firm's line ("Halvorsen, Quist and Abara" above the street)."""
+    inside = lambda spans: any(s <= finding.start and finding.end <= e for s, e in spans)  # noqa: E731
+    return any(
+        finding.entity_type != "ADDRESS" and inside(block.spans) or finding.entity_type == "PERSON" and inside(block.firms)
+        for block in blocks
     )
 
 

@@ -13,7 +13,8 @@ on no list; the postcode there is a bare run of digits that nothing names.
 What says they are an address is the block: the lines right after a street
 line (house number, capitalised name, street suffix) that are short and hold
 no sentence. The lines right before the street line that are two or three
-capitalised words and no firm are who the letter is for.
+capitalised words are who the letter is for; a line with a company suffix or
+"X, Y and Z" there is a firm, not people.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class AddressBlock:
     street: tuple[int, int]
     tail: tuple[tuple[int, int], ...]
     recipients: tuple[tuple[int, int], ...]
+    firms: tuple[tuple[int, int], ...] = ()
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -97,7 +99,7 @@ def address_blocks(text: str) -> list[AddressBlock]:
             tail.append((tail_start, tail_end))
         if not tail and end - start == street.end():
             continue  # a street alone on its line is the ordinary recognizer's
-        recipients = []
+        recipients, firms = [], []
         for before_start, before_end in reversed(lines[max(0, index - MAX_HEAD_LINES):index]):
             content = text[before_start:before_end]
             if not content:
@@ -106,8 +108,9 @@ def address_blocks(text: str) -> list[AddressBlock]:
                 continue  # a blank line between the name and the street
             if _SENTENCE_WORD.search(content) or len(content.split()) > 5:
                 break
-            if _RECIPIENT.match(content) and not _FIRM_WORDS.search(content):
+            if _FIRM_WORDS.search(content):
+                firms.append((before_start, before_end))  # "Chavez LLC", "Halvorsen, Quist and Abara"
+            elif _RECIPIENT.match(content):
                 recipients.append((before_start, before_end))
-            # a firm's line ("Chavez LLC", "Thomas, Gray and Berry") may sit between the names and the street
-        blocks.append(AddressBlock((start, end), tuple(tail), tuple(reversed(recipients))))
+        blocks.append(AddressBlock((start, end), tuple(tail), tuple(reversed(recipients)), tuple(reversed(firms))))
     return blocks

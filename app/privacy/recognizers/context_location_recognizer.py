@@ -11,6 +11,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word, word_zipf
+from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
 from app.privacy.recognizers.places import place_lexicon
@@ -99,7 +100,9 @@ class ContextLocationRecognizer(EntityRecognizer):
             head = re.split(r"[\s-]", place)[0]
             before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
             place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
-            if (self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I":
+            # "grew up in Puerto Cabezas", "from Santa Rosa": a town name's first word may be everyday or a first name.
+            town_opener = self.supported_language == "en" and head.lower() in PLACE_PREFIXES and head != place
+            if not town_opener and ((self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I"):
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

@@ -19,8 +19,8 @@ from app.privacy.recognizers.places import place_lexicon
 # Verbs (after the name, an adverb or auxiliary allowed between) that a tool or a product does not do.
 _HUMAN_VERBS = (
     "shouted|yelled|whispered|replied|smiled|laughed|cried|sighed|nodded|lives|lived|married|marries|presented|"
-    "is presenting|was presenting|will present|presents|thinks|thought|believes|believed|feels|felt|told|asked|said|"
-    "says|wrote|had given|gave|greeted|apologised|apologized|promised|agreed|disagreed|"
+    "is presenting|was presenting|will present|presents|thinks|thought|believes|believed|feels|felt|told|asked|"
+    "wrote|had given|gave|greeted|apologised|apologized|promised|agreed|disagreed|"
     "resigned|retired|was born|is pregnant|joined us|is on holiday|is on leave|is off sick|owns"
 )
 _AFTER = re.compile(rf"^(?:\s+(?:just|also|then|already|still|never|always|has|had|really|quietly|finally))?\s+(?:{_HUMAN_VERBS})\b")
