@@ -226,8 +226,40 @@ def find_pii_in_text(
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]
     names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]
     found_names = trimmed + names
+    if english and "PERSON" in policy.entity_types:
+        found_names += without_listed_terms(text, _listed_with_a_name(text, found_names), vocabulary)
     others = without_listed_terms(text, _other_mentions(text, found_names, language or "en"), vocabulary)
     return merge_findings(found_names + others)
+
+
+_NEXT_IN_LIST = re.compile(r"^(?:,\s*|\s+and\s+|\s*&\s*|,\s+and\s+)([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(?![\w-])")
+_PREVIOUS_IN_LIST = re.compile(r"(?<![\w-])([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(?:,\s*|\s+and\s+|\s*&\s*)$")
+
+
+def _listed_with_a_name(text: str, findings: list[Finding]) -> list[Finding]:
+    """Returns a PERSON finding for each rare capitalised word listed with a name found: "Descoteaux and Pustivšek",
+    "Hansen, Ćosić and Wall" name people together. Everyday words and places are left ("Anna and Slack")."""
+    from app.privacy.recognizers.lexicon_name_recognizer import is_everyday_name_part
+    from app.privacy.recognizers.places import place_lexicon
+
+    covered = [(f.start, f.end) for f in findings]
+    added: list[Finding] = []
+    pending = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
+    while pending:
+        start, end = pending.pop()
+        for match, offset in ((_NEXT_IN_LIST.match(text[end:end + 40]), end), (_PREVIOUS_IN_LIST.search(text[max(0, start - 40):start]), max(0, start - 40))):
+            if match is None:
+                continue
+            word_start, word_end = offset + match.start(1), offset + match.end(1)
+            word = match.group(1)
+            if len(word) < 3 or word.isupper() or is_everyday_name_part(word, "en") or word.lower() in place_lexicon():
+                continue
+            if any(s < word_end and word_start < e for s, e in covered):
+                continue
+            covered.append((word_start, word_end))
+            added.append(Finding(word_start, word_end, "PERSON", 0.55))
+            pending.append((word_start, word_end))
+    return added
 
 
 def _other_mentions(text: str, findings: list[Finding], language: str) -> list[Finding]:

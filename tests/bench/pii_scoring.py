@@ -74,6 +74,14 @@ def load_eval(language: str, split: str | None = None) -> list[dict]:
     return [r for r in records if split is None or r["split"] == split]
 
 
+def load_fresh(language: str) -> list[dict]:
+    """Returns the new fillings of the dev templates (pii_eval_{language}_fresh.jsonl; English only, else empty)."""
+    path = DATASET.parent / f"pii_eval_{language}_fresh.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def load_dev_extra(language: str) -> list[dict]:
     """Returns the records of data/dev_extra/{language}*.txt: a sentence, then a tab and TYPE=value;… for its personal data."""
     records = []

@@ -121,3 +121,13 @@ def test_iban_checksum(code, valid):
 @pytest.mark.parametrize("name, latin", [("Ермолаева", "yermolayeva"), ("Кузнецов", "kuznetsov"), ("Αβραμίδης", "avramidis"), ("Okafor", "okafor")])
 def test_when_a_name_is_in_cyrillic_or_greek_then_it_is_romanised_as_english_text_spells_it(name, latin):
     assert romanise(name) == latin
+
+
+def test_when_a_rare_word_is_listed_with_a_found_name_then_it_is_a_person_too(pii_analyzer):
+    text = "Ingrid Brandt and Quennell signed the contract."
+    persons = [value for kind, value in found(pii_analyzer, text) if kind == "PERSON"]
+    assert "Quennell" in " ".join(persons)
+
+
+def test_when_an_everyday_word_is_listed_with_a_name_then_it_stays(pii_analyzer):
+    assert found(pii_analyzer, "Anna and Support will handle the refund.") == [("PERSON", "Anna")]

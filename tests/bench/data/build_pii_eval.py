@@ -12,7 +12,9 @@ Sources Hushnote's recognizers were not written against:
 
 Values are turned into ASR-like spoken forms (spoken_forms.py). The split is by
 template: half the templates of each file are ``dev`` (look at errors, tune),
-the other half ``test`` (report only). Run:
+the other half ``test`` (report only). English also gets
+pii_eval_en_fresh.jsonl: new fillings of the dev templates only, with another
+seed (tuned on too: it shows whether a rule holds for values it was not found on). Run:
 /work/main/.venv/bin/python tests/bench/data/build_pii_eval.py
 """
 from __future__ import annotations
@@ -275,16 +277,49 @@ def build(lang: str) -> list[dict]:
     return [{"id": i, **r} for i, r in enumerate(records)]
 
 
+FRESH_SEED = 1018
+FRESH_FILLS = 6
+
+
+def build_fresh(lang: str) -> list[dict]:
+    """Returns new fillings of the ``dev`` templates only (another seed, FRESH_FILLS each): the values change, the split does not.
+
+    Tuning on the dev split's own few fillings learns its names and towns; this
+    set shows whether a rule holds for other values of the same dev templates.
+    """
+    rng = random.Random(f"{FRESH_SEED}-{lang}")
+    random.seed(f"{FRESH_SEED}-{lang}")
+    values = Values(lang, rng)
+    records: list[dict] = []
+    for source, templates, _ in template_sets(lang):
+        split = split_templates(templates, f"{lang}-{source}")
+        for template_id, template in enumerate(templates):
+            if split[template] != "dev":
+                continue
+            for _ in range(FRESH_FILLS):
+                record = fill(template.replace("\\n", "\n"), values)
+                record["text"] = sf.lower_like_asr(record["text"], rng) if not record["spans"] else record["text"]
+                records.append({"lang": lang, "split": "dev-fresh", "source": source, "template": template_id, **record})
+    return [{"id": i, **r} for i, r in enumerate(records)]
+
+
+def write_records(path: Path, records: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     for lang in LANGUAGES:
         records = build(lang)
-        with open(HERE / f"pii_eval_{lang}.jsonl", "w", encoding="utf-8") as out:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write_records(HERE / f"pii_eval_{lang}.jsonl", records)
         for split in ("dev", "test"):
             part = [r for r in records if r["split"] == split]
             print(f"{lang} {split}: {len(part)} sentences, {sum(len(r['spans']) for r in part)} PII items, "
                   f"{sum(1 for r in part if not r['spans'])} without PII")
+    fresh = build_fresh("en")
+    write_records(HERE / "pii_eval_en_fresh.jsonl", fresh)
+    print(f"en dev-fresh: {len(fresh)} sentences, {sum(len(r['spans']) for r in fresh)} PII items")
 
 
 if __name__ == "__main__":
