@@ -176,7 +176,7 @@ def _names_a_work(text: str, finding: Finding) -> bool:
     if finding.entity_type == "LOCATION" and (phrase.lower() in place_lexicon() or phrase.split()[-1].lower() not in PLACES):
         return False  # "Little Rock", "Green Bay": towns whose name opens with an everyday word
     lower = opener.lower()
-    if lower in _TITLE_WORDS or lower in _PLACE_OPENERS or lower in _FUNCTION_WORDS or lower in first_names or lower in surnames or not is_common_word(lower, "en"):
+    if len(lower) < 3 or lower in _TITLE_WORDS or lower in _PLACE_OPENERS or lower in _FUNCTION_WORDS or lower in first_names or lower in surnames or not is_common_word(lower, "en"):
         return False
     preceding = text[:opener_start].rstrip()
     return bool(preceding) and preceding[-1] not in ".!?:\n\"“'‘(-"

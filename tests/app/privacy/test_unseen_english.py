@@ -131,3 +131,8 @@ def test_when_a_rare_word_is_listed_with_a_found_name_then_it_is_a_person_too(pi
 
 def test_when_an_everyday_word_is_listed_with_a_name_then_it_stays(pii_analyzer):
     assert found(pii_analyzer, "Anna and Support will handle the refund.") == [("PERSON", "Anna")]
+
+
+def test_when_a_name_is_spelled_out_after_a_comma_then_the_letters_are_no_title_opener(pii_analyzer):
+    text = "That's Quigley, Q U I G L E Y."
+    assert ("PERSON", "Q U I G L E Y") in found(pii_analyzer, text)
