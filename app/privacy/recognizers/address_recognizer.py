@@ -9,6 +9,8 @@ state also stand alone.
 """
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from app.privacy.recognizers.spoken_numbers import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
@@ -61,9 +63,25 @@ PATTERNS = [
 CONTEXT = ["live", "lives", "living", "address", "moved", "located", "deliver", "ship", "send", "located", "at"]
 
 
+# "the Treaty on European Union", "the African Union": a people's adjective before a suffix, and no house number.
+_DEMONYM_NAMED = re.compile(r"^([A-Z][a-z]+(?:ean|ian|an|ese|ish))\s+\S+$")
+
+
 class AddressRecognizer(PatternRecognizer):
     """Finds street addresses with a house number and a street type, flat numbers, and PO boxes."""
 
     def __init__(self) -> None:
         super().__init__(supported_entity="ADDRESS", name="AddressRecognizer", patterns=PATTERNS, context=CONTEXT,
                          global_regex_flags=0)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Returns True for a numberless "street" that is an institution: "European Union", "African Union"."""
+        match = _DEMONYM_NAMED.match(pattern_text.strip())
+        if not match:
+            return False
+        from app.privacy.recognizers.common_words import is_common_word
+        from app.privacy.recognizers.name_lexicon import name_lexicon
+
+        adjective = match.group(1).lower()
+        first_names, surnames = name_lexicon()  # "Megan Union", "Hartman Run", "Christian Way" are streets
+        return adjective not in first_names and adjective not in surnames and is_common_word(adjective, "en")

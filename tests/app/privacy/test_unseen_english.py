@@ -72,6 +72,7 @@ def test_when_a_rare_name_sits_where_only_people_go_then_it_is_a_person(pii_anal
         "We played Hotel California twice.",
         "The Phoenix report is due Friday.",
         "The Quarterly Review starts after lunch.",
+        "Britain voted on leaving the European Union in 2016.",
     ],
 )
 def test_when_a_sentence_holds_no_personal_data_then_nothing_is_flagged(pii_analyzer, text):
@@ -136,3 +137,8 @@ def test_when_an_everyday_word_is_listed_with_a_name_then_it_stays(pii_analyzer)
 def test_when_a_name_is_spelled_out_after_a_comma_then_the_letters_are_no_title_opener(pii_analyzer):
     text = "That's Quigley, Q U I G L E Y."
     assert ("PERSON", "Q U I G L E Y") in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text, street", [("He lives on Christian Way, near the park.", "Christian Way"), ("The depot is on Megan Union street.", "Megan Union")])
+def test_when_a_street_is_named_after_a_person_then_it_is_still_an_address(pii_analyzer, text, street):
+    assert ("ADDRESS", street) in found(pii_analyzer, text)
