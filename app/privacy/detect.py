@@ -51,6 +51,13 @@ _AUTHORED_NOUNS = frozenset(
 )
 
 
+def _is_listed_name(span: str) -> bool:
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    return any(word.lower() in first_names or word.lower() in surnames for word in span.split())
+
+
 def _is_listed_surname(span: str) -> bool:
     from app.privacy.recognizers.name_lexicon import name_lexicon
 
@@ -70,12 +77,15 @@ def _names_a_thing(text: str, finding: Finding) -> bool:
 
     if noun in _NOT_A_HEAD_NOUN or noun in _FAMILY_NOUNS or not is_common_word(noun, "en", 3.0):
         return False
-    if noun in _AUTHORED_NOUNS and _is_listed_surname(text[finding.start:finding.end]):
-        return False  # "the Johnson novel", "the Hill report": a surname before what someone wrote is its author
+    span = text[finding.start:finding.end]
+    if noun in _AUTHORED_NOUNS and (_is_listed_surname(span) or not is_common_word(span, "en", 3.0)):
+        return False  # "the Johnson novel", "the Bodnár report": a surname before what someone wrote is its author
     if noun in _SITE_NOUNS and finding.entity_type == "LOCATION":
         return False
-    # A rare word there is still a name: "the Bodnár novel" is Bodnár's.
-    return all(is_common_word(word, "en", 3.0) for word in text[finding.start:finding.end].split())
+    if all(is_common_word(word, "en", 3.0) for word in span.split()):
+        return True
+    # A rare word there names a tool or a room ("the Grafana alerts", "the Miro board") unless a name list has it.
+    return finding.entity_type == "PERSON" and not _is_listed_name(span)
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:

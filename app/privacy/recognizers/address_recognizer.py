@@ -50,7 +50,7 @@ STREET_SUFFIX = rf"(?:{_USPS_TYPE}|(?i:{_STREET_TYPE})\b)"
 _PO_BOX = r"\bp\.?\s*o\.?\s+box\s+(?:\d+|(?:(?:" + _NUMBER_WORD + r")\s*){1,8})"
 
 PATTERNS = [
-    Pattern("street address", rf"(?i:\b{_HOUSE_NUMBER}\s+{_STREET_NAME}{_STREET_TYPE}\b{_UNIT})(?:,?\s+\d{{5}}(?:-\d{{4}})?)?", 0.7),
+    Pattern("street address", rf"(?i:\b{_HOUSE_NUMBER}\s+{_STREET_NAME}{_STREET_TYPE}\b{_UNIT}){_TOWN}(?:,?\s+\d{{5}}(?:-\d{{4}})?)?", 0.7),
     Pattern("usps street address", rf"\b(?i:{_HOUSE_NUMBER})\s+{_CAPITALISED_NAME}{_USPS_TYPE}{_UNIT}{_TOWN}{_STATE_ZIP}", 0.7),
     Pattern("unit", rf"\b{_UNIT_WORD}\s+{_UNIT_VALUE}", 0.5),
     # A street without its number: "lives on Weaver Loop street", "the corner of Fox Brook and Ellen Stream".

@@ -142,3 +142,15 @@ def test_when_a_name_is_spelled_out_after_a_comma_then_the_letters_are_no_title_
 @pytest.mark.parametrize("text, street", [("He lives on Christian Way, near the park.", "Christian Way"), ("The depot is on Megan Union street.", "Megan Union")])
 def test_when_a_street_is_named_after_a_person_then_it_is_still_an_address(pii_analyzer, text, street):
     assert ("ADDRESS", street) in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["The upgrade broke the Zabbix alerts again.", "The stand-up moves to the Hopper room."])
+def test_when_a_rare_unlisted_word_names_a_tool_or_room_then_it_is_no_person(pii_analyzer, text):
+    assert [kind for kind, _ in found(pii_analyzer, text) if kind == "PERSON"] == []
+
+
+def test_when_a_town_follows_a_street_address_then_it_is_part_of_the_address(pii_analyzer):
+    text = "The parcel went to 7 Thistle Close, Framlingham."
+    items = found(pii_analyzer, text)
+    assert any(kind == "ADDRESS" and "Framlingham" in value for kind, value in items)
+    assert "PERSON" not in [kind for kind, _ in items]
