@@ -111,6 +111,7 @@ def _priority(entity_type: str) -> int:
 _SURNAME = r"[A-Z][a-z'’]+"
 _FIRM = re.compile(rf"\b{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME}|-{_SURNAME})\b")
 _FIRM_BEFORE = re.compile(r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$", re.IGNORECASE)
+_TITLE_OR_NAME_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear)\.?\s+$", re.IGNORECASE)
 _FIRM_AFTER = re.compile(r"^\s+(?:is|was|has|office|offices|team|account|contract|resignation|invoice|deal|group|report)\b")
 
 
@@ -127,8 +128,12 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         own_line = not text[line_start:match.start()].strip(" >\t") and not text[match.end():len(text) if line_end < 0 else line_end].strip()
-        if own_line and "\n" in text or _FIRM_BEFORE.search(text[max(0, match.start() - 20):match.start()]) \
-                or _FIRM_AFTER.match(text[match.end():match.end() + 30]):
+        before = text[max(0, match.start() - 20):match.start()]
+        # "Mclaughlin-Wilson songwriter …": a double-barrelled surname with no title or first name before it is a firm;
+        # "Mr. Abernethy-Gould", "Tom Walsh-Miller" are people.
+        bare_pair = "-" in match.group() and not _TITLE_OR_NAME_BEFORE.search(before) and not (
+            (word := re.search(r"([A-Z][a-z'’]+)\s+$", before)) and word.group(1).lower() in first_names)
+        if own_line and "\n" in text or bare_pair or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(text[match.end():match.end() + 30]):
             spans.append((match.start(), match.end()))
     return spans
 

@@ -154,3 +154,12 @@ def test_when_a_town_follows_a_street_address_then_it_is_part_of_the_address(pii
     items = found(pii_analyzer, text)
     assert any(kind == "ADDRESS" and "Framlingham" in value for kind, value in items)
     assert "PERSON" not in [kind for kind, _ in items]
+
+
+def test_when_a_double_barrelled_surname_stands_without_title_or_first_name_then_it_is_a_firm(pii_analyzer):
+    from app.privacy.detect import _firm_spans
+
+    text = "Parker-Lewis songwriter Ella Quint uses office jargon."
+    assert _firm_spans(text) == [(0, len("Parker-Lewis"))]
+    assert _firm_spans("I had lunch with Tom Parker-Lewis.") == []
+    assert ("PERSON", "Abernethy-Gould") in found(pii_analyzer, "Please copy Mr. Abernethy-Gould on the reply.")
