@@ -17,6 +17,7 @@ from app.privacy.detect import find_pii_in_text
 from app.privacy.policy import RedactionPolicy
 from app.privacy.replacements import Replacer
 from app.privacy.speaker_pseudonyms import pseudonymize_speakers
+from app.privacy.title_redaction import TitleFinder, redact_label
 
 
 def spans_to_redact(transcript: Transcript, policy: RedactionPolicy) -> dict[int, list[PiiSpan]]:
@@ -83,13 +84,17 @@ def redacted_intervals(transcript: Transcript, policy: RedactionPolicy, pad_s: f
 
 
 def redact_transcript(transcript: Transcript, policy: RedactionPolicy = RedactionPolicy(),
-                      keep_speaker_names: bool = False) -> Transcript:
+                      keep_speaker_names: bool = False, keep_title: bool = False,
+                      title_finder: TitleFinder | None = None) -> Transcript:
     """Returns a NEW transcript with every span the policy covers replaced in texts and words.
 
     The input is left unchanged. Replacements follow ``policy.style`` and are
     consistent across the note. Named speakers become pseudonyms (the text's
     ``[PERSON_n]`` when the name is spoken, else ``Speaker N``) unless
-    ``keep_speaker_names``.
+    ``keep_speaker_names``. The title and source file name lose the redacted
+    items, the speakers' names and whatever ``title_finder`` finds in them,
+    replaced the same way, unless ``keep_title``. Raises what ``title_finder``
+    raises.
     """
     to_redact = spans_to_redact(transcript, policy)
     real_names = [s.name for s in transcript.speakers] + [
@@ -112,8 +117,11 @@ def redact_transcript(transcript: Transcript, policy: RedactionPolicy = Redactio
             PiiSpan(index, start, end, span.entity_type, new_text[start:end], span.score, span.decision, span.source)
             for span, (start, end) in zip(spans, new_spans)
         )
-    if not keep_speaker_names:
-        pseudonymize_speakers(result, replacer)
+    pseudonyms = {} if keep_speaker_names else pseudonymize_speakers(result, replacer)
+    if not keep_title:
+        redacted = [span for spans in to_redact.values() for span in spans]
+        result.title = redact_label(transcript.title, transcript, redacted, replacer, pseudonyms, title_finder)
+        result.source_name = redact_label(transcript.source_name, transcript, redacted, replacer, pseudonyms, title_finder)
     return result
 
 
