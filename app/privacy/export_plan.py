@@ -41,15 +41,16 @@ def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str
                    f"types {','.join(sorted(policy.entity_types))}; "
                    f"speaker names {'kept' if keep_speaker_names else 'pseudonymized'}; "
                    f"title {'kept' if keep_title else 'redacted'})")
-    finder = _title_finder(analyzer or _default_analyzer, policy, transcript.language)
+    finder = title_finder(analyzer or _default_analyzer, policy, transcript.language)
     return ExportPlan(redact_transcript(transcript, policy, keep_speaker_names, keep_title, finder), description, True)
 
 
-def _title_finder(analyzer: Callable[[], object], policy: RedactionPolicy, language: str):
-    """Returns a finder of personal data in a title, read in the note's language under ``policy``."""
+def title_finder(analyzer: Callable[[], object], policy: RedactionPolicy, language: str):
+    """Returns a finder of personal data in a title (for ``redact_transcript``), read in ``language`` under
+    ``policy``; ``analyzer()`` is asked for once, on the first title searched."""
     from app.privacy.detect import find_pii_in_text
 
-    loaded = []  # asked for once, on the first title
+    loaded = []
 
     def find(title: str) -> list[tuple[int, int, str]]:
         if not loaded:

@@ -97,12 +97,7 @@ def redact_transcript(transcript: Transcript, policy: RedactionPolicy = Redactio
     raises.
     """
     to_redact = spans_to_redact(transcript, policy)
-    real_names = [s.name for s in transcript.speakers] + [
-        segment.text[span.start:span.end] for index, spans in to_redact.items() for span in spans
-        for segment in (transcript.segments[index],) if span.entity_type == "PERSON"
-    ]
-    replacer = Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}",
-                        avoid={word for name in real_names for word in re.findall(r"\w+", name)})
+    replacer = _note_replacer(transcript, policy, to_redact)
     result = copy.deepcopy(transcript)
     result.pii_spans = []
     for index, segment in enumerate(transcript.segments):
@@ -123,6 +118,31 @@ def redact_transcript(transcript: Transcript, policy: RedactionPolicy = Redactio
         result.title = redact_label(transcript.title, transcript, redacted, replacer, pseudonyms, title_finder)
         result.source_name = redact_label(transcript.source_name, transcript, redacted, replacer, pseudonyms, title_finder)
     return result
+
+
+def redacted_texts(transcript: Transcript, policy: RedactionPolicy = RedactionPolicy()) -> list[str]:
+    """Returns each segment's text as :func:`redact_transcript` writes it, without copying the note (a live preview).
+
+    Raises nothing.
+    """
+    to_redact = spans_to_redact(transcript, policy)
+    replacer = _note_replacer(transcript, policy, to_redact)
+    texts = []
+    for index, segment in enumerate(transcript.segments):
+        spans = to_redact.get(index, [])
+        replacements = [replacer.replacement(s.entity_type, segment.text[s.start:s.end]) for s in spans]
+        texts.append(_replace(segment.text, spans, replacements)[0] if spans else segment.text)
+    return texts
+
+
+def _note_replacer(transcript: Transcript, policy: RedactionPolicy, to_redact: dict[int, list[PiiSpan]]) -> Replacer:
+    """The note's replacer: seeded by the note, never faking a name that is a real one of the note."""
+    real_names = [s.name for s in transcript.speakers] + [
+        segment.text[span.start:span.end] for index, spans in to_redact.items() for span in spans
+        for segment in (transcript.segments[index],) if span.entity_type == "PERSON"
+    ]
+    return Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}",
+                    avoid={word for name in real_names for word in re.findall(r"\w+", name)})
 
 
 def _replace(text: str, spans: list[PiiSpan], replacements: list[str]) -> tuple[str, list[tuple[int, int]]]:

@@ -52,19 +52,24 @@ def redact_label(
         return label
     readable = label.replace("_", " ")  # "anna_schmidt.m4a": file names join words with _
     items, name_parts = _redacted_items(transcript, redacted_spans)
-    kept = {item_key(s.text or _span_text(transcript, s)) for s in transcript.pii_spans if s.decision == "rejected"}
+    kept = {_item(s.text or _span_text(transcript, s)) for s in transcript.pii_spans if s.decision == "rejected"}
     speakers = {s.name: s for s in transcript.speakers if not NEUTRAL_LABEL.match(s.name)}
     spans = (_item_spans(readable, items) + _item_spans(readable, name_parts, any_case=False)
              + _item_spans(readable, [(name, "PERSON") for name in speakers]))
     if finder is not None:
         spans += [LabelSpan(start, end, kind) for start, end, kind in finder(readable)
-                  if item_key(readable[start:end]) not in kept]
+                  if _item(readable[start:end]) not in kept]
     pieces, cursor = [], 0
     for span in _whole_words(readable, _merged(spans)):
         text = readable[span.start:span.end]
         pieces += [label[cursor:span.start], _replacement(text, span.entity_type, speakers, pseudonyms, replacer)]
         cursor = span.end
     return "".join(pieces) + label[cursor:]
+
+
+def _item(text: str) -> str:
+    """The identity of an item, a possessive ("Anna's") the same as its name."""
+    return item_key(re.sub(r"['’]s$", "", text.strip()))
 
 
 def _span_text(transcript: Transcript, span: PiiSpan) -> str:
