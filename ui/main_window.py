@@ -245,6 +245,9 @@ class MainWindow(QMainWindow):
         """
         if self.notebook is not None:
             return None
+        # The models hold no personal data: loading them while the passphrase is typed and the key derived (which
+        # releases the GIL) keeps that load, and the stalls its imports cause, away from the first note opened.
+        self.warm_up()
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
@@ -307,7 +310,10 @@ class MainWindow(QMainWindow):
             self.show_error(f"cannot save the settings: {exc.strerror or exc}")
 
     def warm_up(self) -> None:
-        """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later)."""
+        """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later).
+
+        Started when the unlock dialog is shown, and again after unlock if the engines changed meanwhile.
+        """
         if self.warmed_engines is self.engines:
             return
         self.warmed_engines = self.engines

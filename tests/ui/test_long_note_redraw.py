@@ -114,3 +114,16 @@ def test_the_waveform_colours_each_stretch_by_the_speaker_talking_there():
         talking = next((s for s in note.transcript.segments if s.start_s <= time_s <= s.end_s), None)
         expected = speaker_colour(note.transcript, talking.speaker_id) if talking else NO_SPEECH
         assert colours[column].name() == (expected.name() if talking else NO_SPEECH), column
+
+
+def test_the_review_of_a_note_opened_and_edited_elsewhere_opens_at_its_top(unlocked_window, qtbot):
+    window = unlocked_window
+    note = _long_note()
+    note.note_id = None
+    window.notebook.save(note)
+    window.show_note(note)  # the review is drawn while hidden
+    window.note_view.edit_segment(2, TURNS[2][1] + " Really fine.")
+    window.show_page("Privacy")
+    panel = window.privacy
+    assert "Really fine." in panel.text.toPlainText() and "Really fine." in panel.preview.toPlainText()
+    assert panel.text.verticalScrollBar().value() == 0 and panel.preview.verticalScrollBar().value() == 0

@@ -55,6 +55,8 @@ class PiiText(QTextEdit):
     def _render_all(self, transcript: Transcript) -> None:
         # the document's own setPlainText: QTextEdit's would paint all the text in the format under the caret
         self.document().setPlainText("\n".join(s.text for s in transcript.segments))
+        # the caret the document leaves at the end would scroll the review to the bottom when it is next shown
+        self.setTextCursor(QTextCursor(self.document()))
         self.setCurrentCharFormat(QTextCharFormat())
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one layout pass for all the highlights

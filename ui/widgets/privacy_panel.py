@@ -208,7 +208,7 @@ class PrivacyPanel(QWidget):
         that changed when the note has as many as shown: an edit or a decision in a long note redraws one line."""
         shown, self.preview_lines = self.preview_lines, lines
         if lines is None or shown is None or len(lines) != len(shown) or not lines:
-            self.preview.document().setPlainText("Preparing the redacted preview…" if lines is None else "\n".join(lines))
+            self.preview.setPlainText("Preparing the redacted preview…" if lines is None else "\n".join(lines))
             return
         document = self.preview.document()
         cursor = QTextCursor(document)
