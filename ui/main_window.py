@@ -245,8 +245,7 @@ class MainWindow(QMainWindow):
         """
         if self.notebook is not None:
             return None
-        # The models hold no personal data: loading them while the passphrase is typed and the key derived (which
-        # releases the GIL) keeps that load, and the stalls its imports cause, away from the first note opened.
+        # Nothing personal is loaded: done while the passphrase is typed, it is ready before the first note opens.
         self.warm_up()
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
@@ -310,7 +309,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"cannot save the settings: {exc.strerror or exc}")
 
     def warm_up(self) -> None:
-        """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later).
+        """Loads what the first note opened needs on a worker, once per set of engines (see ``warm_up_job``).
 
         Started when the unlock dialog is shown, and again after unlock if the engines changed meanwhile.
         """
@@ -318,7 +317,7 @@ class MainWindow(QMainWindow):
             return
         self.warmed_engines = self.engines
         worker = Worker(warm_up_job(self.engines), "warm up")
-        worker.succeeded.connect(lambda _: self.privacy.set_note(self.privacy.note))  # its preview can now be drawn
+        worker.succeeded.connect(lambda _: self.privacy.refresh_preview())  # a preview still being prepared can now be drawn
         self.warm_up_pool.start(worker)
 
     def recover_interrupted(self) -> None:

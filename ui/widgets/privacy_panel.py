@@ -191,6 +191,11 @@ class PrivacyPanel(QWidget):
         self.legend.set_types([s.entity_type for s in self.note.transcript.pii_spans])
         self._refresh_preview()
 
+    def refresh_preview(self) -> None:
+        """Draws the redacted preview again if it still says it is being prepared (the privacy layer has loaded)."""
+        if self.preview_lines is None:
+            self._refresh_preview()
+
     def _refresh_preview(self) -> None:
         if self.note is None:
             return
