@@ -5,10 +5,10 @@ a LibriVox clip twice: through the app's worker (a QThread) and, for
 comparison, called directly on the UI thread. A 10 ms QTimer measures how
 late the event loop answers. Then, in fresh processes (nothing imported yet),
 the first note opened right after unlock: with the app's background warm-up
-(Presidio and the analyzer loading beside the UI; torch no longer, see
-audio_core/torch_probes.py), and without it (the
-redaction module imported on the UI thread; before this change that import
-pulled in Presidio and torch and froze the first open for 3-12 s).
+(the privacy layer's modules; the PII analyzer, spaCy and Presidio, loads on
+first detection since its imports, beside the UI, froze the first open for
+0.1-0.5 s), and without it (the redaction module imported on the UI thread;
+once that import pulled in Presidio and torch and froze the first open for 3-12 s).
 The unlock is the app's own: the unlock dialog, the passphrase typed key by key
 at a fast typist's pace (or set at once, as the keychain does), the real KDF;
 the stalls while unlocking are reported apart. Each case runs in ``--repeats``
