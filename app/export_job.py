@@ -144,7 +144,8 @@ def export_note(
     step()
     plan = prepare_export(removal.transcript, redact=request.redact, policy_name=request.policy_name,
                           keep_speaker_names=request.keep_speaker_names, keep_title=request.keep_title,
-                          analyzer=(lambda: engines.pii_analyzer) if engines is not None else None)
+                          analyzer=(lambda: engines.pii_analyzer) if engines is not None else None,
+                          language=request.detection_language or None)
     request = replace(request, stem=request.stem or file_stem(plan.transcript.title))
     result = ExportResult(redacted=plan.redacted, policy=plan.policy)
     for fmt in request.formats:

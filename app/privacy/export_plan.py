@@ -23,14 +23,15 @@ class ExportPlan:
 
 def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str = "default",
                    keep_speaker_names: bool = False, keep_title: bool = False,
-                   analyzer: Callable[[], object] | None = None) -> ExportPlan:
+                   analyzer: Callable[[], object] | None = None, language: str | None = None) -> ExportPlan:
     """Returns the transcript to export: redacted under ``policy_name`` unless ``redact`` is False.
 
     A redacted export shows named speakers as pseudonyms unless ``keep_speaker_names``, and a title
     (and source file name) without personal data unless ``keep_title``; the plan's policy says which,
-    for the audit log. The title is searched with ``analyzer()`` (a :class:`app.privacy.analyzer.PiiAnalyzer`,
-    asked for only when there is a title to search; None builds the default one). Raises
-    HushnoteError for an unknown policy name, ModelError when the analyzer's model cannot be loaded.
+    for the audit log. The title is read in ``language`` (default: the transcript's) and searched with
+    ``analyzer()`` (a :class:`app.privacy.analyzer.PiiAnalyzer`, asked for only when there is a title to
+    search; None builds the default one). Raises HushnoteError for an unknown policy name, ModelError
+    when the analyzer's model cannot be loaded.
     """
     from app.privacy.redact import redact_transcript  # loads the recognizers: seconds, so only when redacting
 
@@ -41,7 +42,7 @@ def prepare_export(transcript: Transcript, redact: bool = True, policy_name: str
                    f"types {','.join(sorted(policy.entity_types))}; "
                    f"speaker names {'kept' if keep_speaker_names else 'pseudonymized'}; "
                    f"title {'kept' if keep_title else 'redacted'})")
-    finder = title_finder(analyzer or _default_analyzer, policy, transcript.language)
+    finder = title_finder(analyzer or _default_analyzer, policy, language or transcript.language)
     return ExportPlan(redact_transcript(transcript, policy, keep_speaker_names, keep_title, finder), description, True)
 
 
