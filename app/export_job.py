@@ -8,7 +8,7 @@ the same core stages: ``app.privacy.export_plan``, ``app.privacy``,
 from __future__ import annotations
 
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,8 @@ class ExportRequest:
     origin: who exported, for the audit log ("hushnote export", "the desktop app").
     keep_speaker_names: in a redacted export, print the speakers' names instead of pseudonyms
         (recorded in the audit log).
+    keep_title: in a redacted export, keep the note's title (and source file name) as written; otherwise
+        its personal data is replaced as the transcript's is (recorded in the audit log).
     detection_language: find personal data anew in this language ("de") before redacting (review
         decisions kept where the same item is found again); "" uses the note's findings, made in the
         transcript's language.
@@ -52,7 +54,7 @@ class ExportRequest:
     """
 
     out_dir: Path
-    stem: str
+    stem: str  # "": named after the exported title (redacted in a redacted export)
     formats: tuple[str, ...] = ("txt",)
     redact: bool = True
     policy_name: str = "default"
@@ -66,6 +68,7 @@ class ExportRequest:
     audio_format: str = "flac"
     origin: str = "hushnote export"
     keep_speaker_names: bool = False
+    keep_title: bool = False
     detection_language: str = ""
     remove_speakers: tuple[str, ...] = ()
 
@@ -112,6 +115,7 @@ def export_note(
     an unwritable folder; InputError when audio is asked for and there is none; Cancelled.
     """
     from app.export import export_transcript
+    from app.export.file_names import file_stem
     from app.privacy.export_plan import prepare_export
     from app.privacy.speaker_removal import describe_removal, remove_speakers, resolve_speakers
 
@@ -139,7 +143,10 @@ def export_note(
 
     step()
     plan = prepare_export(removal.transcript, redact=request.redact, policy_name=request.policy_name,
-                          keep_speaker_names=request.keep_speaker_names)
+                          keep_speaker_names=request.keep_speaker_names, keep_title=request.keep_title,
+                          analyzer=(lambda: engines.pii_analyzer) if engines is not None else None,
+                          language=request.detection_language or None)
+    request = replace(request, stem=request.stem or file_stem(plan.transcript.title))
     result = ExportResult(redacted=plan.redacted, policy=plan.policy)
     for fmt in request.formats:
         step()
@@ -291,7 +298,7 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
                                           parameter_ranges(request.alienation))
         strength.tts_voices = outcome.tts_voices
     report = PrivacyReport(
-        source_name=transcript.title or transcript.source_name or request.stem,
+        source_name=plan.transcript.title or plan.transcript.source_name or request.stem,  # redacted unless kept
         redacted=plan.redacted,
         policy=plan.policy,
         counts_by_type=counts,

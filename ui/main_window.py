@@ -245,6 +245,8 @@ class MainWindow(QMainWindow):
         """
         if self.notebook is not None:
             return None
+        # Nothing personal is loaded: done while the passphrase is typed, it is ready before the first note opens.
+        self.warm_up()
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
@@ -307,12 +309,15 @@ class MainWindow(QMainWindow):
             self.show_error(f"cannot save the settings: {exc.strerror or exc}")
 
     def warm_up(self) -> None:
-        """Loads the privacy layer and its analyzer on a worker, once per set of engines (no UI freeze later)."""
+        """Loads what the first note opened needs on a worker, once per set of engines (see ``warm_up_job``).
+
+        Started when the unlock dialog is shown, and again after unlock if the engines changed meanwhile.
+        """
         if self.warmed_engines is self.engines:
             return
         self.warmed_engines = self.engines
         worker = Worker(warm_up_job(self.engines), "warm up")
-        worker.succeeded.connect(lambda _: self.privacy.set_note(self.privacy.note))  # its preview can now be drawn
+        worker.succeeded.connect(lambda _: self.privacy.refresh_preview())  # a preview still being prepared can now be drawn
         self.warm_up_pool.start(worker)
 
     def recover_interrupted(self) -> None:

@@ -187,23 +187,23 @@ def import_job(path: str | Path, engines, storage, options=None) -> Job:
 
 
 def warm_up_job(engines) -> Job:
-    """Returns a job that loads, off the UI thread, what the first opened note and detection need (result: None).
+    """Returns a job that loads, off the UI thread, what the first opened note needs (result: None).
 
-    Importing the privacy layer (Presidio, torch) takes seconds; done on the UI thread it froze the first note
-    opened. Cancelled between parts.
+    That is the privacy layer's own modules (the review and its redacted preview), not the PII analyzer:
+    building Presidio and loading spaCy imports hundreds of modules whose unmarshalling holds the interpreter
+    lock for tens of milliseconds at a time, and done here it froze the first note opened for up to 0.1-0.5 s.
+    The analyzer loads on first detection, in the worker that needs it (detection, import, recording, export).
+    ``engines`` is kept for the caller's bookkeeping (one warm-up per set of engines). Cancelled between parts.
     """
 
     def job(hook, cancel):
         import importlib
 
-        parts = ("app.privacy.redact", "app.privacy.detect", "pii_analyzer")
+        parts = ("app.privacy.redact", "app.privacy.detect")
         for done, part in enumerate(parts):
             cancel.check()
             hook("warm-up", completed=float(done), total=float(len(parts)))
-            if part == "pii_analyzer":
-                engines.pii_analyzer
-            else:
-                importlib.import_module(part)
+            importlib.import_module(part)
         hook("warm-up", completed=float(len(parts)), total=float(len(parts)))
 
     return job

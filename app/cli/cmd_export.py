@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-redact", action="store_true", help="export verbatim, personal data included (recorded in the audit log)")
     parser.add_argument("--keep-speaker-names", action="store_true",
                         help="in a redacted export, print speakers' names instead of pseudonyms (recorded in the audit log)")
+    parser.add_argument("--keep-title", action="store_true",
+                        help="in a redacted export, keep the note's title (and file name) as written instead of "
+                             "replacing its personal data (recorded in the audit log)")
     parser.add_argument("--remove-speaker", action="append", default=[], metavar="SPEAKER",
                         help="drop everything this participant said, at their request (a speaker id such as S2, or "
                              "their name; repeatable): their turns silenced in the audio (a tone with --beep tone), "
@@ -86,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             out_dir=args.out, stem=stem, formats=tuple(formats), redact=not args.no_redact, policy_name=args.policy,
             audio=args.audio, keep_background=args.keep_background, separator=args.backend, report=args.report,
             measure=not args.no_measure, alienation=alienation, beep=args.beep, audio_format=args.audio_format,
-            keep_speaker_names=args.keep_speaker_names, remove_speakers=tuple(args.remove_speaker),
+            keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title,
+            remove_speakers=tuple(args.remove_speaker),
         )
         written = export_note(request, transcript, audio, engines, notebook, note_id).paths
     finally:

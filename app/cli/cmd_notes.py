@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--no-redact", action="store_true", help="export the raw transcript, personal data included")
     export.add_argument("--keep-speaker-names", action="store_true",
                         help="in a redacted export, print speakers' names instead of pseudonyms (recorded in the audit log)")
+    export.add_argument("--keep-title", action="store_true",
+                        help="in a redacted export, keep the note's title (and file name) as written instead of "
+                             "replacing its personal data (recorded in the audit log)")
     export.set_defaults(func=run_export)
     retention = sub.add_parser("retention", help="set one note's retention (overrides the notebook's)")
     retention.add_argument("note", type=int)
@@ -71,7 +74,7 @@ def run_export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     with open_from_args(args) as notebook:
         plan = prepare_export(notebook.load_transcript(args.note), redact=not args.no_redact, policy_name=args.policy,
-                              keep_speaker_names=args.keep_speaker_names)
+                              keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title)
         stem = f"note-{args.note}"
         for fmt in formats:
             print(export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}"))

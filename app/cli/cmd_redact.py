@@ -70,9 +70,11 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             _list(transcript)
             return 0
+        from app.privacy.export_plan import title_finder
         from app.privacy.redact import redact_transcript
 
-        redacted = redact_transcript(transcript, policy)
+        finder = title_finder(lambda: engines_from(args).pii_analyzer, policy, transcript.language)
+        redacted = redact_transcript(transcript, policy, title_finder=finder)
         _write(redacted, args.out, "json" if path.suffix.lower() == ".json" else "txt")
         if notebook is not None:
             notebook.record_export(note_id, f"redact note {note_id}", [_format(args.out, 'txt')], f"{args.policy}: {policy}", True)

@@ -37,6 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="export the verbatim text (personal data included); recorded in the notebook's audit log")
     parser.add_argument("--keep-speaker-names", action="store_true",
                         help="in redacted exports, print speakers' names (e.g. from voice profiles) instead of pseudonyms")
+    parser.add_argument("--keep-title", action="store_true",
+                        help="in a redacted export, keep the note's title (and file name) as written instead of "
+                             "replacing its personal data (recorded in the audit log)")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
     add_clean_up_argument(parser)
@@ -72,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
         plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy,
-                              keep_speaker_names=args.keep_speaker_names)
+                              keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title,
+                              analyzer=lambda: engines.pii_analyzer)
         for fmt in formats:
             print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"))
         if notebook is not None and formats:

@@ -54,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seconds a file must stay unchanged before it is imported (default: 2)")
     parser.add_argument("--keep-speaker-names", action="store_true",
                         help="in redacted exports, print speakers' names (e.g. from voice profiles) instead of pseudonyms")
+    parser.add_argument("--keep-title", action="store_true",
+                        help="in a redacted export, keep the note's title (and file name) as written instead of "
+                             "replacing its personal data (recorded in the audit log)")
     add_notebook_argument(parser)
     add_engine_arguments(parser)
     add_clean_up_argument(parser)
@@ -90,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
             else:
                 note_id, transcript = None, transcribe_file(path, engines, options, hook=hook)
             plan = prepare_export(transcript, redact=True, policy_name=args.policy,
-                                  keep_speaker_names=args.keep_speaker_names)
+                                  keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title,
+                                  analyzer=lambda: engines.pii_analyzer)
             for fmt in formats:
                 print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"), flush=True)
             if formats:

@@ -17,6 +17,7 @@ from app.privacy.detect import find_pii_in_text
 from app.privacy.policy import RedactionPolicy
 from app.privacy.replacements import Replacer
 from app.privacy.speaker_pseudonyms import pseudonymize_speakers
+from app.privacy.title_redaction import TitleFinder, redact_label
 
 
 def spans_to_redact(transcript: Transcript, policy: RedactionPolicy) -> dict[int, list[PiiSpan]]:
@@ -83,21 +84,20 @@ def redacted_intervals(transcript: Transcript, policy: RedactionPolicy, pad_s: f
 
 
 def redact_transcript(transcript: Transcript, policy: RedactionPolicy = RedactionPolicy(),
-                      keep_speaker_names: bool = False) -> Transcript:
+                      keep_speaker_names: bool = False, keep_title: bool = False,
+                      title_finder: TitleFinder | None = None) -> Transcript:
     """Returns a NEW transcript with every span the policy covers replaced in texts and words.
 
     The input is left unchanged. Replacements follow ``policy.style`` and are
     consistent across the note. Named speakers become pseudonyms (the text's
     ``[PERSON_n]`` when the name is spoken, else ``Speaker N``) unless
-    ``keep_speaker_names``.
+    ``keep_speaker_names``. The title and source file name lose the redacted
+    items, the speakers' names and whatever ``title_finder`` finds in them,
+    replaced the same way, unless ``keep_title``. Raises what ``title_finder``
+    raises.
     """
     to_redact = spans_to_redact(transcript, policy)
-    real_names = [s.name for s in transcript.speakers] + [
-        segment.text[span.start:span.end] for index, spans in to_redact.items() for span in spans
-        for segment in (transcript.segments[index],) if span.entity_type == "PERSON"
-    ]
-    replacer = Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}",
-                        avoid={word for name in real_names for word in re.findall(r"\w+", name)})
+    replacer = _note_replacer(transcript, policy, to_redact)
     result = copy.deepcopy(transcript)
     result.pii_spans = []
     for index, segment in enumerate(transcript.segments):
@@ -112,9 +112,37 @@ def redact_transcript(transcript: Transcript, policy: RedactionPolicy = Redactio
             PiiSpan(index, start, end, span.entity_type, new_text[start:end], span.score, span.decision, span.source)
             for span, (start, end) in zip(spans, new_spans)
         )
-    if not keep_speaker_names:
-        pseudonymize_speakers(result, replacer)
+    pseudonyms = {} if keep_speaker_names else pseudonymize_speakers(result, replacer)
+    if not keep_title:
+        redacted = [span for spans in to_redact.values() for span in spans]
+        result.title = redact_label(transcript.title, transcript, redacted, replacer, pseudonyms, title_finder)
+        result.source_name = redact_label(transcript.source_name, transcript, redacted, replacer, pseudonyms, title_finder)
     return result
+
+
+def redacted_texts(transcript: Transcript, policy: RedactionPolicy = RedactionPolicy()) -> list[str]:
+    """Returns each segment's text as :func:`redact_transcript` writes it, without copying the note (a live preview).
+
+    Raises nothing.
+    """
+    to_redact = spans_to_redact(transcript, policy)
+    replacer = _note_replacer(transcript, policy, to_redact)
+    texts = []
+    for index, segment in enumerate(transcript.segments):
+        spans = to_redact.get(index, [])
+        replacements = [replacer.replacement(s.entity_type, segment.text[s.start:s.end]) for s in spans]
+        texts.append(_replace(segment.text, spans, replacements)[0] if spans else segment.text)
+    return texts
+
+
+def _note_replacer(transcript: Transcript, policy: RedactionPolicy, to_redact: dict[int, list[PiiSpan]]) -> Replacer:
+    """The note's replacer: seeded by the note, never faking a name that is a real one of the note."""
+    real_names = [s.name for s in transcript.speakers] + [
+        segment.text[span.start:span.end] for index, spans in to_redact.items() for span in spans
+        for segment in (transcript.segments[index],) if span.entity_type == "PERSON"
+    ]
+    return Replacer(policy.style, seed=f"{transcript.created_at}|{transcript.source_name}",
+                    avoid={word for name in real_names for word in re.findall(r"\w+", name)})
 
 
 def _replace(text: str, spans: list[PiiSpan], replacements: list[str]) -> tuple[str, list[tuple[int, int]]]:

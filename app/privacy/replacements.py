@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from app.privacy.recognizers.names import FIRST_NAMES, SURNAMES
 from app.privacy.recognizers.spoken_numbers import find_number_runs
@@ -21,6 +22,7 @@ _FAKE_STREETS = ["Elm Street", "Oak Avenue", "Maple Road", "Cedar Lane", "Birch 
 _FAKE_MONTHS = ["January", "February", "April", "June", "August", "October", "November"]
 
 
+@lru_cache(maxsize=4096)  # a live preview asks again for every item of a long note after each edit
 def item_key(text: str) -> str:
     """Returns the identity of a redacted item: its digits if it has 3 or more, else its lower-cased words."""
     digits = "".join(run.digits for run in find_number_runs(text))

@@ -9,5 +9,5 @@ def redact_for_retention(transcript: Transcript) -> Transcript:
     from app.privacy.policy import POLICIES
     from app.privacy.redact import redact_transcript  # loads the recognizers: seconds, so only when a note is due
 
-    # The stored note keeps its speaker labels: the library lists and filters by them.
-    return redact_transcript(transcript, POLICIES["default"], keep_speaker_names=True)
+    # The stored note keeps its speaker labels and title: the library lists and filters by them.
+    return redact_transcript(transcript, POLICIES["default"], keep_speaker_names=True, keep_title=True)

@@ -19,7 +19,7 @@ def pii_note(unlocked_window, clip_note):
     transcript.segments = transcript.segments[:1]
     edit_segment_text(transcript.segments[0], SPOKEN)
     transcript.pii_spans = []
-    transcript.title = "Call with John"
+    transcript.title = "Call with John"  # redacted exports are named "Call_with_PERSON_1", verbatim ones "Call_with_John"
     unlocked_window.notebook.save(clip_note)
     unlocked_window.show_note(clip_note)
     return clip_note
@@ -95,11 +95,11 @@ def test_export_is_redacted_by_default_with_report_audio_and_audit(unlocked_wind
     with qtbot.waitSignal(dialog.exported, timeout=60_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     names = sorted(p.name for p in dialog.written)
-    assert names == ["Call_with_John.bleeped.flac", "Call_with_John.json", "Call_with_John.privacy.json",
-                     "Call_with_John.privacy.txt", "Call_with_John.txt"]
-    text = (tmp_path / "out" / "Call_with_John.txt").read_text()
+    assert names == ["Call_with_PERSON_1.bleeped.flac", "Call_with_PERSON_1.json", "Call_with_PERSON_1.privacy.json",
+                     "Call_with_PERSON_1.privacy.txt", "Call_with_PERSON_1.txt"]
+    text = (tmp_path / "out" / "Call_with_PERSON_1.txt").read_text()
     assert "John" not in text and "8839" not in text and "[PERSON_1]" in text
-    report = json.loads((tmp_path / "out" / "Call_with_John.privacy.json").read_text())
+    report = json.loads((tmp_path / "out" / "Call_with_PERSON_1.privacy.json").read_text())
     assert report["redacted"] and report["counts_by_type"].get("PERSON", 0) >= 1 and report["audio"] == "bleeped"
     assert dialog.progress.value() == 100 and "Saved" in dialog.status.text()
     audit = window.notebook.storage.list_audit_log(int(pii_note.note_id))
@@ -159,12 +159,12 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     assert dialog.strength_label.text() == "0.60" and "report measures" in dialog.strength_hint.text()
     with qtbot.waitSignal(dialog.exported, timeout=120_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
-    alienated = decode_audio(tmp_path / "voices" / "Call_with_John.alienated.flac")
-    assert (tmp_path / "voices" / "Call_with_John.bleeped.flac").exists()
+    alienated = decode_audio(tmp_path / "voices" / "Call_with_PERSON_1.alienated.flac")
+    assert (tmp_path / "voices" / "Call_with_PERSON_1.bleeped.flac").exists()
     assert abs(len(alienated) - len(pii_note.audio)) < 160
     n = min(len(alienated), len(pii_note.audio))
     assert not np.allclose(alienated[:n], pii_note.audio[:n], atol=1e-3)  # the voice really changed
-    report = (tmp_path / "voices" / "Call_with_John.privacy.txt").read_text()
+    report = (tmp_path / "voices" / "Call_with_PERSON_1.privacy.txt").read_text()
     assert "Voices alienated: pitch_formant, strength 0.6" in report  # what the user chose
     # The app's report measures the alienation like `hushnote export --report` does.
     assert "voice similarity original vs alienated 0." in report or "voice similarity original vs alienated -" in report
@@ -184,7 +184,7 @@ def test_background_only_audio_export_removes_the_speech(unlocked_window, pii_no
     dialog.audio.setCurrentIndex(dialog.audio.findData("background"))
     with qtbot.waitSignal(dialog.exported, timeout=120_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
-    background = decode_audio(tmp_path / "bg" / "Call_with_John.background.flac")
+    background = decode_audio(tmp_path / "bg" / "Call_with_PERSON_1.background.flac")
     speech_rms = float(np.sqrt(np.mean(pii_note.audio**2)))
     assert float(np.sqrt(np.mean(background**2))) < 0.3 * speech_rms
 
@@ -207,6 +207,6 @@ def test_alienated_voices_over_the_kept_background_through_the_dialog(unlocked_w
     dialog.separator.setCurrentIndex(dialog.separator.findData("spleeter"))
     with qtbot.waitSignal(dialog.exported, timeout=180_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
-    assert (tmp_path / "kept" / "Call_with_John.alienated.flac").exists()
-    report = (tmp_path / "kept" / "Call_with_John.privacy.txt").read_text()
+    assert (tmp_path / "kept" / "Call_with_PERSON_1.alienated.flac").exists()
+    report = (tmp_path / "kept" / "Call_with_PERSON_1.privacy.txt").read_text()
     assert "Only the voices were alienated; the background, separated by spleeter, is kept untouched" in report

@@ -46,16 +46,23 @@ class PiiSpansModel(HeaderedTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.transcript = Transcript()
+        self._shown_rows = 0
 
     def set_transcript(self, transcript: Transcript) -> None:
         """Shows ``transcript``'s spans."""
         self.beginResetModel()
         self.transcript = transcript
+        self._shown_rows = len(transcript.pii_spans)
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Re-reads the spans after a change."""
+        """Re-reads the spans after a change (the same rows: only their cells are redrawn, the selection stays)."""
+        rows = len(self.transcript.pii_spans)
+        if rows and rows == self._shown_rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.COLUMNS) - 1))
+            return
         self.beginResetModel()
+        self._shown_rows = rows
         self.endResetModel()
 
     def span_at(self, row: int) -> PiiSpan:

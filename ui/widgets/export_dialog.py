@@ -1,7 +1,6 @@
 """The export dialog: formats, redacted (default) or unredacted (confirmed), audio, privacy report, progress."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -54,11 +53,6 @@ SEPARATOR_LABELS = {
     "spleeter+dfn": "Music and noise (Spleeter and DeepFilterNet, slower)",
 }
 FORMAT_LABELS = {"txt": "Plain text", "md": "Markdown", "srt": "SubRip subtitles", "vtt": "WebVTT subtitles", "json": "JSON", "docx": "Word"}
-
-
-def safe_stem(title: str) -> str:
-    """Returns a file name stem made from a note title."""
-    return re.sub(r"[^\w.-]+", "_", title).strip("._") or "note"
 
 
 def strength_hint(method: str, strength: float) -> str:
@@ -126,6 +120,11 @@ class ExportDialog(QDialog):
         self.keep_speaker_names.setToolTip("A speaker's name is personal data: a redacted export replaces it unless "
                                            "you keep it here. The audit log records the choice.")
         self.redacted.toggled.connect(self.keep_speaker_names.setEnabled)
+        self.keep_title = QCheckBox("Keep the title as written (otherwise its names and other personal data are replaced)")
+        self.keep_title.setToolTip("A title you typed can name people (“Interview with Anna Schmidt”): a redacted export "
+                                   "replaces them as in the text, in the files and their names, unless you keep it here. "
+                                   "The audit log records the choice.")
+        self.redacted.toggled.connect(self.keep_title.setEnabled)
         self.detection_language = language_choice(detection_language, note.transcript.language or "en")
         self.detection_language.setToolTip("The language the note's personal data is found in. Another language than "
                                            "the note's looks for it anew before redacting (your review decisions stay).")
@@ -133,6 +132,7 @@ class ExportDialog(QDialog):
         redaction = QVBoxLayout()
         redaction.addWidget(self.redacted)
         redaction.addWidget(self.keep_speaker_names)
+        redaction.addWidget(self.keep_title)
         redaction.addWidget(self.unredacted)
 
         self.audio = QComboBox()
@@ -264,7 +264,7 @@ class ExportDialog(QDialog):
             return
         request = ExportRequest(
             out_dir=Path(self.folder.text()).expanduser(),
-            stem=safe_stem(self.note.transcript.title or "note"),
+            stem="",  # named after the exported title: a redacted export's file names name no one either
             formats=tuple(formats),
             redact=self.redacted.isChecked(),
             policy_name=self.policy_name,
@@ -275,6 +275,7 @@ class ExportDialog(QDialog):
             alienation=self.chosen_alienation(),
             origin="the desktop app",
             keep_speaker_names=self.redacted.isChecked() and self.keep_speaker_names.isChecked(),
+            keep_title=self.redacted.isChecked() and self.keep_title.isChecked(),
             detection_language=self.detection_language.currentData() if self.redacted.isChecked() else "",
             remove_speakers=self.remove_participants.chosen(),
         )

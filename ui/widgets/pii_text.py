@@ -32,14 +32,31 @@ class PiiText(QTextEdit):
         self.setReadOnly(True)
         self.document().setDocumentMargin(14)
         self.transcript = Transcript()
+        self._shown_lines: list[tuple] | None = None  # per line: its text and findings as drawn
         self.viewport().installEventFilter(self)
 
     def show_transcript(self, transcript: Transcript) -> None:
-        """Renders ``transcript`` with each finding in its type's colour (rejected ones faded and struck out)."""
+        """Renders ``transcript`` with each finding in its type's colour (rejected ones faded and struck out).
+
+        When the note has as many lines as shown, only the lines whose text or findings changed are redrawn (an
+        edit or a decision in a long note touches one line, not the whole text).
+        """
         self.transcript = transcript
+        lines = _line_contents(transcript)
+        shown, self._shown_lines = self._shown_lines, lines
         scroll = self.verticalScrollBar().value()
+        if shown is not None and len(shown) == len(lines) and lines:
+            self._redraw_lines(transcript, [i for i, (old, new) in enumerate(zip(shown, lines)) if old != new])
+        else:
+            self._render_all(transcript)
+        self.verticalScrollBar().setValue(scroll)
+        self.setExtraSelections([])
+
+    def _render_all(self, transcript: Transcript) -> None:
         # the document's own setPlainText: QTextEdit's would paint all the text in the format under the caret
         self.document().setPlainText("\n".join(s.text for s in transcript.segments))
+        # the caret the document leaves at the end would scroll the review to the bottom when it is next shown
+        self.setTextCursor(QTextCursor(self.document()))
         self.setCurrentCharFormat(QTextCharFormat())
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one layout pass for all the highlights
@@ -50,18 +67,30 @@ class PiiText(QTextEdit):
         offsets = segment_offsets(transcript)
         for span in transcript.pii_spans:
             span_cursor = self.span_cursor(span, offsets)
-            if span_cursor is None:
-                continue
-            fmt = QTextCharFormat()
-            colour = QColor(colour_for(span.entity_type))
-            colour.setAlpha(90 if span.decision == "rejected" else 170)
-            fmt.setBackground(colour)
-            fmt.setFontStrikeOut(span.decision == "rejected")
-            fmt.setToolTip(f"{span.entity_type} · {span.decision}")
-            span_cursor.mergeCharFormat(fmt)
+            if span_cursor is not None:
+                span_cursor.mergeCharFormat(_highlight(span))
         cursor.endEditBlock()
-        self.verticalScrollBar().setValue(scroll)
-        self.setExtraSelections([])
+
+    def _redraw_lines(self, transcript: Transcript, numbers: list[int]) -> None:
+        """Rewrites lines ``numbers`` (segment indices) with their text and highlights; the others stay as drawn."""
+        if not numbers:
+            return
+        wanted = set(numbers)
+        document = self.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for number in numbers:
+            block = document.findBlockByNumber(number)
+            cursor.setPosition(block.position())
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
+            cursor.insertText(transcript.segments[number].text, QTextCharFormat())
+        for span in transcript.pii_spans:
+            if span.segment_index in wanted:
+                start = document.findBlockByNumber(span.segment_index).position()
+                cursor.setPosition(start + span.start)
+                cursor.setPosition(start + span.end, QTextCursor.KeepAnchor)
+                cursor.mergeCharFormat(_highlight(span))
+        cursor.endEditBlock()
 
     def span_cursor(self, span: PiiSpan, offsets: list[int] | None = None) -> QTextCursor | None:
         """Returns a cursor selecting ``span`` in the text, or None when its segment is gone.
@@ -118,3 +147,23 @@ class PiiText(QTextEdit):
                 if row is not None:
                     self.span_clicked.emit(row)
         return super().eventFilter(watched, event)
+
+
+def _line_contents(transcript: Transcript) -> list[tuple]:
+    """Returns, per segment, what its line shows: the text and its findings (where, type, decision)."""
+    marks: list[list[tuple]] = [[] for _ in transcript.segments]
+    for span in transcript.pii_spans:
+        if 0 <= span.segment_index < len(marks):
+            marks[span.segment_index].append((span.start, span.end, span.entity_type, span.decision))
+    return [(segment.text, tuple(found)) for segment, found in zip(transcript.segments, marks)]
+
+
+def _highlight(span: PiiSpan) -> QTextCharFormat:
+    """A finding's look: its type's colour, faded and struck out when rejected."""
+    fmt = QTextCharFormat()
+    colour = QColor(colour_for(span.entity_type))
+    colour.setAlpha(90 if span.decision == "rejected" else 170)
+    fmt.setBackground(colour)
+    fmt.setFontStrikeOut(span.decision == "rejected")
+    fmt.setToolTip(f"{span.entity_type} · {span.decision}")
+    return fmt

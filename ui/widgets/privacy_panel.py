@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -100,6 +100,7 @@ class PrivacyPanel(QWidget):
         manual.addWidget(self.manual_type)
         manual.addWidget(self.manual_button, 1)
         self.preview = QTextEdit()
+        self.preview_lines: list[str] | None = None  # the redacted lines the preview shows (None: a message)
         self.preview.setReadOnly(True)
         preview_title = QLabel("Redacted preview (what exports contain)")
         preview_title.setStyleSheet("font-weight: 600;")
@@ -184,11 +185,16 @@ class PrivacyPanel(QWidget):
         if self.note is None:
             self.text.show_transcript(Transcript())
             self.legend.set_types([])
-            self.preview.setPlainText("")
+            self._show_preview_lines([])
             return
         self.text.show_transcript(self.note.transcript)
         self.legend.set_types([s.entity_type for s in self.note.transcript.pii_spans])
         self._refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Draws the redacted preview again if it still says it is being prepared (the privacy layer has loaded)."""
+        if self.preview_lines is None:
+            self._refresh_preview()
 
     def _refresh_preview(self) -> None:
         if self.note is None:
@@ -196,12 +202,29 @@ class PrivacyPanel(QWidget):
         if not fully_imported("app.privacy.redact"):
             # Its first import takes seconds (and waiting on a half-done one blocks as long): the app's warm-up
             # worker does it, then shows the note again.
-            self.preview.setPlainText("Preparing the redacted preview…")
+            self._show_preview_lines(None)
             return
-        from app.privacy.redact import redact_transcript
+        from app.privacy.redact import redacted_texts
 
-        redacted = redact_transcript(self.note.transcript, self.current_policy())
-        self.preview.setPlainText("\n".join(s.text for s in redacted.segments))
+        self._show_preview_lines(redacted_texts(self.note.transcript, self.current_policy()))
+
+    def _show_preview_lines(self, lines: list[str] | None) -> None:
+        """Shows one redacted line per segment (None: that the preview is being prepared), rewriting only the lines
+        that changed when the note has as many as shown: an edit or a decision in a long note redraws one line."""
+        shown, self.preview_lines = self.preview_lines, lines
+        if lines is None or shown is None or len(lines) != len(shown) or not lines:
+            self.preview.setPlainText("Preparing the redacted preview…" if lines is None else "\n".join(lines))
+            return
+        document = self.preview.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for number, (old, new) in enumerate(zip(shown, lines)):
+            if old != new:
+                block = document.findBlockByNumber(number)
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
+                cursor.insertText(new)
+        cursor.endEditBlock()
 
     def refresh(self) -> None:
         """Shows the open note's transcript, findings, legend and preview again after any change to it.

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from audio_core.model import Transcript
 from ui.viewmodels.transcript_layout import TranscriptLayout
-from ui.widgets.waveform import speaker_colour
+from ui.widgets.waveform import speaker_colour, speaker_colours
 
 COMMIT_AFTER_MS = 1000  # a pause this long ends one edit (one undo step, then saved)
 DELETE_KEYS = (QKeySequence.DeleteStartOfWord, QKeySequence.DeleteEndOfWord, QKeySequence.DeleteEndOfLine,
@@ -70,12 +70,17 @@ class TranscriptText(QTextEdit):
         self.current_word = None
         self.editing = None
         self.commit_timer.stop()
-        key = (tuple(p.speaker_id for p in layout.paragraphs), tuple(s.id for s in transcript.speakers))
-        if key == self._shown_key and self.document().toPlainText() == layout.text:
-            # the document already shows this (the edit just typed): only the places move, no re-render
+        key = (tuple(p.speaker_id for p in layout.paragraphs), tuple(s.id for s in transcript.speakers),
+               tuple(p.header_end_char - p.header_start_char for p in layout.paragraphs))
+        rewritten = self._show_changed_segments(layout) if key == self._shown_key else None
+        if rewritten is not None:
+            # the document already shows this, or did but for a few segments' text (the edit just typed, an undo):
+            # only those segments are rewritten and the places move; a long note is not laid out again
             self.layout_ = layout
             self.ranges = [[p.segment_index, p.start_char, p.end_char] for p in layout.segments]
             self.setExtraSelections([])
+            if rewritten:
+                self.restore_caret(caret)
             return
         self._shown_key = key
         self.layout_ = layout
@@ -87,12 +92,13 @@ class TranscriptText(QTextEdit):
         self.ranges = [[p.segment_index, p.start_char, p.end_char] for p in layout.segments]
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one layout pass for all the formatting, not one per paragraph
+        colours = speaker_colours(transcript)
         for paragraph in layout.paragraphs:
             cursor.setPosition(paragraph.header_start_char)
             cursor.setPosition(paragraph.header_end_char, QTextCursor.KeepAnchor)
             header = QTextCharFormat()
             header.setFontWeight(QFont.DemiBold)
-            header.setForeground(speaker_colour(transcript, paragraph.speaker_id))
+            header.setForeground(speaker_colour(transcript, paragraph.speaker_id, colours))
             cursor.mergeCharFormat(header)
             cursor.setPosition(paragraph.header_start_char)
             cursor.setPosition(paragraph.name_end_char, QTextCursor.KeepAnchor)
@@ -118,6 +124,31 @@ class TranscriptText(QTextEdit):
         self.restore_caret(caret)
         self.verticalScrollBar().setValue(scroll)
         self.setExtraSelections([])
+
+    def _show_changed_segments(self, layout: TranscriptLayout) -> int | None:
+        """Rewrites, in place, the segments whose text differs from ``layout``'s; returns how many, or None when the
+        document cannot be brought to show ``layout`` that way.
+
+        Only for the same paragraphs and headers as shown (a text edit or its undo): None otherwise, or when the
+        document does not match after all, and the caller renders it all.
+        """
+        shown = self.document().toPlainText()
+        if shown == layout.text:
+            return 0
+        if [r[0] for r in self.ranges] != [p.segment_index for p in layout.segments]:
+            return None
+        changed = [(old, new) for old, new in zip(self.ranges, layout.segments)
+                   if shown[old[1]:old[2]] != layout.text[new.start_char:new.end_char]]
+        self._rendering = True
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for old, new in reversed(changed):  # from the end, so the earlier places stay where they are
+            cursor.setPosition(old[1])
+            cursor.setPosition(old[2], QTextCursor.KeepAnchor)
+            cursor.insertText(layout.text[new.start_char:new.end_char], QTextCharFormat())
+        cursor.endEditBlock()
+        self._rendering = False
+        return len(changed) if self.document().toPlainText() == layout.text else None
 
     def show_message(self, text: str) -> None:
         """Shows ``text`` instead of a transcript (nothing to edit)."""
@@ -172,7 +203,8 @@ class TranscriptText(QTextEdit):
 
     def word_count(self) -> int:
         """Returns how many words the transcript shows now, the edit being typed included."""
-        return sum(len(self.segment_text(i).split()) for i in range(len(self.ranges)))
+        shown = self.document().toPlainText()  # one copy of the text, not one cursor per segment
+        return sum(len(shown[start:end].split()) for _, start, end in self.ranges)
 
     def caret_place(self) -> tuple[int, int] | None:
         """Returns the caret as (segment index, offset in its text), or None when it is not in a segment."""

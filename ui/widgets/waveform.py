@@ -29,12 +29,19 @@ def peaks(audio: np.ndarray, columns: int) -> np.ndarray:
     return out / top if top > 0 else out
 
 
-def speaker_colour(transcript: Transcript, speaker_id: str | None) -> QColor:
-    """Returns the colour of ``speaker_id`` (by its order among the transcript's speakers)."""
-    ids = list(dict.fromkeys(s.speaker_id for s in transcript.segments))
-    if speaker_id is None or speaker_id not in ids:
-        return QColor(SPEAKER_COLOURS[0])
-    return QColor(SPEAKER_COLOURS[ids.index(speaker_id) % len(SPEAKER_COLOURS)])
+def speaker_colours(transcript: Transcript) -> dict[str, QColor]:
+    """Returns {speaker id: colour}, by the order in which the speakers first talk (one pass over the segments)."""
+    ids = [sid for sid in dict.fromkeys(s.speaker_id for s in transcript.segments) if sid is not None]
+    return {sid: QColor(SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)]) for i, sid in enumerate(ids)}
+
+
+def speaker_colour(transcript: Transcript, speaker_id: str | None, colours: dict[str, QColor] | None = None) -> QColor:
+    """Returns the colour of ``speaker_id`` (by its order among the transcript's speakers).
+
+    ``colours`` (from :func:`speaker_colours`) saves a pass over a long note's segments for each call.
+    """
+    colours = speaker_colours(transcript) if colours is None else colours
+    return QColor(colours.get(speaker_id, SPEAKER_COLOURS[0])) if speaker_id is not None else QColor(SPEAKER_COLOURS[0])
 
 
 class WaveformOverview(QWidget):
@@ -52,17 +59,20 @@ class WaveformOverview(QWidget):
         self._duration_s = 0.0
         self._transcript = Transcript()
         self._playhead_s = 0.0
+        self._column_colours: list[QColor] | None = None  # per column, worked out once per transcript and width
 
     def set_audio(self, audio: np.ndarray | None, duration_s: float, transcript: Transcript) -> None:
         """Shows ``audio`` (None: the speaker timeline only) for a note of ``duration_s`` seconds."""
         self._peaks = peaks(audio, self.COLUMNS) if audio is not None else np.zeros(0, np.float32)
         self._duration_s = duration_s
         self._transcript = transcript
+        self._column_colours = None
         self.update()
 
     def set_transcript(self, transcript: Transcript) -> None:
         """Recolours by ``transcript``'s speakers."""
         self._transcript = transcript
+        self._column_colours = None
         self.update()
 
     def set_playhead(self, position_s: float) -> None:
@@ -70,11 +80,28 @@ class WaveformOverview(QWidget):
         self._playhead_s = position_s
         self.update()
 
-    def _colour_at(self, time_s: float) -> QColor:
-        for segment in self._transcript.segments:
-            if segment.start_s <= time_s <= segment.end_s:
-                return speaker_colour(self._transcript, segment.speaker_id)
-        return QColor(NO_SPEECH)
+    def _colours(self, columns: int) -> list[QColor]:
+        """Returns each column's colour: its speaker's where a segment covers its middle, else the no-speech grey.
+
+        Painted on every playhead move, so worked out once (segments in time order: one pass), not per column.
+        """
+        if self._column_colours is not None and len(self._column_colours) == columns:
+            return self._column_colours
+        colours = speaker_colours(self._transcript)
+        silence = QColor(NO_SPEECH)
+        segments = sorted(self._transcript.segments, key=lambda s: s.start_s)
+        out, first, open_segments = [], 0, []
+        for i in range(columns):
+            time_s = (i + 0.5) / columns * self._duration_s
+            while first < len(segments) and segments[first].start_s <= time_s:
+                open_segments.append(segments[first])
+                first += 1
+            open_segments = [s for s in open_segments if s.end_s >= time_s]
+            # the earliest-starting segment still covering this time, as the old first-match scan chose
+            speaker = open_segments[0].speaker_id if open_segments else None
+            out.append(speaker_colour(self._transcript, speaker, colours) if open_segments else silence)
+        self._column_colours = out
+        return out
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -89,10 +116,10 @@ class WaveformOverview(QWidget):
         half = rect.height() / 2 - 6
         n = len(self._peaks) or self.COLUMNS
         width = rect.width() / n
+        colours = self._colours(n)
         for i in range(n):
-            time_s = (i + 0.5) / n * self._duration_s
             height = max(1.5, (self._peaks[i] if len(self._peaks) else 0.35) * half)
-            painter.setBrush(self._colour_at(time_s))
+            painter.setBrush(colours[i])
             painter.drawRect(QRectF(rect.left() + i * width, middle - height, max(width - 0.4, 0.6), 2 * height))
         self._paint_overlaps(painter, rect)
         x = rect.left() + rect.width() * min(self._playhead_s / self._duration_s, 1.0)

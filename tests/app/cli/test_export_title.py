@@ -1,0 +1,71 @@
+"""A note's title is personal data a user types: redacted exports replace its names, verbatim ones keep it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from audio_core.model import PiiSpan, Segment, Speaker, Transcript, Word
+from tests.support.exports import FORMATS, exported_text
+
+PASSPHRASE = "title export passphrase"
+TITLE = "Interview with Anna Schmidt"
+
+
+@pytest.fixture
+def titled_note(isolated_home) -> str:
+    """A note in the default notebook whose text says "Anna" and whose title names Anna Schmidt."""
+    from app.storage import init_notebook
+
+    text = "Thanks Anna, bye."
+    transcript = Transcript(
+        segments=[Segment(0.0, 1.5, text, [Word("Thanks", 0.0, 0.4, 1, "S1"), Word(" Anna,", 0.5, 0.9, 1, "S1"),
+                                           Word(" bye.", 1.0, 1.4, 1, "S1")], "S1")],
+        speakers=[Speaker("S1", "Speaker 1")],
+        pii_spans=[PiiSpan(0, 7, 11, "PERSON", "Anna", 0.9)],
+        duration_s=1.5, source_name="anna_schmidt.wav", title=TITLE, language="en",
+    )
+    with init_notebook(None, PASSPHRASE) as notebook:
+        return str(notebook.save_transcript(transcript))
+
+
+def _audit_policies(note: str) -> list[str]:
+    from app.storage import open_notebook
+
+    with open_notebook(None, PASSPHRASE) as notebook:
+        return [entry.policy for entry in notebook.list_audit_log(int(note))]
+
+
+def test_notes_export_redacts_the_title_in_all_six_formats_unless_kept(run_cli, titled_note, tmp_path):
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+    done = run_cli("notes", "export", titled_note, "--format", ",".join(FORMATS), "--out", str(tmp_path / "red"), env=env)
+    assert done.returncode == 0, done.stderr
+    for fmt in FORMATS:
+        text = exported_text(tmp_path / "red" / f"note-{titled_note}.{fmt}")
+        assert "Anna" not in text and "Schmidt" not in text and "anna" not in text, (fmt, text)
+    assert "# Interview with [PERSON_1]" in exported_text(tmp_path / "red" / f"note-{titled_note}.md")
+    assert "Interview with [PERSON_1]" in exported_text(tmp_path / "red" / f"note-{titled_note}.docx")
+    exported = json.loads((tmp_path / "red" / f"note-{titled_note}.json").read_text())
+    assert (exported["title"], exported["source_name"]) == ("Interview with [PERSON_1]", "[PERSON_1].wav")
+
+    kept = run_cli("notes", "export", titled_note, "--format", "md", "--keep-title", "--out", str(tmp_path / "kept"), env=env)
+    assert kept.returncode == 0, kept.stderr
+    text = exported_text(tmp_path / "kept" / f"note-{titled_note}.md")
+    assert f"# {TITLE}" in text and "Thanks [PERSON_1]," in text  # the title kept, the text still redacted
+
+    verbatim = run_cli("notes", "export", titled_note, "--format", "md", "--no-redact", "--out", str(tmp_path / "raw"), env=env)
+    assert verbatim.returncode == 0, verbatim.stderr
+    assert f"# {TITLE}" in exported_text(tmp_path / "raw" / f"note-{titled_note}.md")
+    policies = _audit_policies(titled_note)
+    assert "title redacted" in policies[0] and "title kept" in policies[1]
+
+
+def test_hushnote_export_with_a_report_names_no_one_from_the_title(run_cli, titled_note, tmp_path):
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+    done = run_cli("export", titled_note, "--format", "txt,json", "--report", "--out", str(tmp_path), env=env)
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in tmp_path.glob(f"note-{titled_note}.*"))
+    assert written == [f"note-{titled_note}.{ext}" for ext in ("json", "privacy.json", "privacy.txt", "txt")]
+    for path in tmp_path.glob(f"note-{titled_note}.*"):
+        assert "Anna" not in path.read_text() and "Schmidt" not in path.read_text(), path.name
+    assert "Hushnote privacy report — Interview with [PERSON_1]" in (tmp_path / f"note-{titled_note}.privacy.txt").read_text()
