@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audio_core.diarize.counting import MIN_SILHOUETTE, separable_count
-from audio_core.diarize.spectral import spectral_labels, spectral_partitions
+from audio_core.diarize.spectral import ONE_SPEAKER_MARGIN, spectral_labels, spectral_partitions
 
 # Below this many windows (about 8 s of speech) the eigengap is noise: it split every single-reader
 # LibriVox clip (7 to 23 windows) into two or three speakers; AHC's distance threshold decides there.
@@ -46,6 +46,9 @@ class ClusteringOptions:
         when its clusters separate at least this well (audio_core.diarize.counting; None: the
         eigengap alone). The eigengap found one or two of 4-6 voices; this finds them without
         splitting far-field meetings.
+    one_speaker_margin: spectral with an estimated count: the eigengap says one speaker only when its
+        first gap beats every other by this factor (audio_core.diarize.spectral.count_from_gaps; None:
+        the largest gap alone, which made a 6-voice mix one speaker on a near tie).
     """
 
     method: str = "spectral"
@@ -56,6 +59,7 @@ class ClusteringOptions:
     max_speakers: int | None = None
     min_cluster_share: float = 0.1
     min_silhouette: float | None = MIN_SILHOUETTE
+    one_speaker_margin: float | None = ONE_SPEAKER_MARGIN
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -134,7 +138,7 @@ def _cluster(vectors: np.ndarray, options: ClusteringOptions) -> np.ndarray:
         labels = _ahc_labels(sample, fixed, lo, hi, options)
     else:
         top = hi or max(MAX_AUTO_SPEAKERS, lo)
-        labels = spectral_labels(sample, fixed, lo, top, options.neighbour_share)
+        labels = spectral_labels(sample, fixed, lo, top, options.neighbour_share, options.one_speaker_margin)
         if not fixed and options.min_silhouette is not None and options.neighbour_share is not None:
             partition = spectral_partitions(sample, options.neighbour_share, top)
             labels = separable_count(sample, labels, partition, top, options.min_silhouette)
