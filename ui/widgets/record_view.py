@@ -41,6 +41,7 @@ class RecordView(QWidget):
         super().__init__(parent)
         self.pool = pool
         self.context = context
+        self._provisional = False  # the live pane shows provisional speakers
         self.worker: Worker | None = None
         self.control: RecordingControl | None = None
         self.elapsed_s = 0.0
@@ -143,6 +144,7 @@ class RecordView(QWidget):
         self.control = RecordingControl()
         self.elapsed_s = 0.0
         self.live.clear()
+        self._provisional = False
         self.worker = Worker(record_job(engines, storage, self.devices.currentData(), self.control,
                                         system_audio=self.system_audio.isChecked()), "record")
         self.worker.progress.connect(self._progress)
@@ -194,12 +196,14 @@ class RecordView(QWidget):
             level = 0.0 if paused else max(artifact.rms_dbfs, METER_FLOOR_DBFS) - METER_FLOOR_DBFS
             self.meter.setValue(int(level * 10))
         elif step == "live":
+            self._provisional = artifact.provisional_speakers
             self.live.setHtml(live_html(artifact))
             self.live.verticalScrollBar().setValue(self.live.verticalScrollBar().maximum())
 
     def _stopped(self, result) -> None:
         self.state.setText(f"Recorded {clock(result.recorded_s)} and saved.")
-        self.live.setHtml(final_html(result.transcript))
+        if self._provisional:  # the final speakers replace the provisional ones (two-sided labels are final)
+            self.live.setHtml(final_html(result.transcript))
         self.recorded.emit(str(result.note_id))
 
     def _failed(self, message: str) -> None:
