@@ -20,6 +20,7 @@ from audio_core.model import Word
 
 LIVE_PREFIX = "live-"
 PAUSE_S = 0.3  # a gap this long between words starts a new stretch (turns change at pauses)
+CONTEXT_S = 1.5  # a stretch is embedded with up to this much of the speech before it (Resemblyzer's partials: 1.6 s)
 MAX_STRETCH_S = 4.0  # longer stretches are cut, so a turn change without a pause is caught within a few seconds
 SENTENCE_ENDS = (".", "?", "!")
 
@@ -58,6 +59,7 @@ class LiveSpeakerLabeller:
         self._audio = np.zeros(0, np.float32)
         self._audio_start_n = 0  # recording sample index of self._audio[0]
         self._last: Word | None = None
+        self._run_start_s = 0.0  # where the speech without a pause that the last words belong to began
 
     @property
     def names(self) -> dict[str, str]:
@@ -80,18 +82,20 @@ class LiveSpeakerLabeller:
     def label(self, words: list[Word]) -> list[Word]:
         """Returns ``words`` (newly committed, in time order) with provisional ``speaker_id``s ("live-1", …).
 
-        A short stretch that goes on from the previous words without a pause keeps their speaker.
+        A stretch that goes on from the previous words without a pause is embedded together with the
+        speech just before it (up to ``CONTEXT_S``: a word or two alone make a noisy voice, and the live
+        recogniser commits a word or two per pass).
         """
         out: list[Word] = []
         for group in _stretches(words, self._last):
             start_s, end_s = group[0].start_s, group[-1].end_s
-            continues = (self._last is not None and self._last.speaker_id is not None
-                         and start_s - self._last.end_s < PAUSE_S
+            continues = (self._last is not None and start_s - self._last.end_s < PAUSE_S
                          and not self._last.text.rstrip().endswith(SENTENCE_ENDS))
-            if continues and end_s - start_s < self.speakers.options.min_new_speaker_s:
-                speaker = int(self._last.speaker_id.removeprefix(LIVE_PREFIX)) - 1
-            else:
-                speaker = self.speakers.assign(self._samples(start_s, end_s))
+            if not continues:
+                self._run_start_s = start_s
+            heard_from_s = max(self._run_start_s, min(start_s, end_s - CONTEXT_S))
+            voice = self.speakers.voice_of(self._samples(heard_from_s, end_s))
+            speaker = self.speakers.assign_voice(voice, end_s - heard_from_s)
             speaker_id = None if speaker is None else f"{LIVE_PREFIX}{speaker + 1}"
             labelled = [replace(word, speaker_id=speaker_id) for word in group]
             out += labelled

@@ -23,7 +23,7 @@ class OnlineSpeakerOptions:
 
     new_speaker_below: a stretch whose cosine to every speaker's centroid is below this starts a new speaker.
     min_new_speaker_s: stretches shorter than this never start a speaker (a short word's embedding is noise);
-        they join the nearest one.
+        they join the nearest one (none before the first speaker is known).
     max_speakers: at most this many provisional speakers.
     embedding: the windows a stretch is embedded with (their mean is the stretch's voice).
     """
@@ -56,22 +56,30 @@ class OnlineSpeakers:
         return mean / max(float(np.linalg.norm(mean)), 1e-9)
 
     def assign_voice(self, voice: np.ndarray | None, duration_s: float) -> int | None:
-        """Returns the speaker of a stretch with embedding ``voice`` lasting ``duration_s`` (None: no voice and
-        no speaker yet), updating that speaker's centroid."""
-        if voice is None:
+        """Returns the speaker of a stretch with embedding ``voice`` lasting ``duration_s``, updating that
+        speaker's centroid; None while no speaker is known and the stretch is too short (or has no voice) to
+        start one."""
+        if voice is None or (not self._sums and duration_s < self.options.min_new_speaker_s):
             return self.count - 1 if self.count else None
-        weight = min(duration_s, 5.0)  # a long monologue should not pin a centroid forever
         if self._sums:
-            centroids = np.stack([s / max(float(np.linalg.norm(s)), 1e-9) for s in self._sums])
-            similarity = centroids @ voice
+            similarity = self._centroids() @ voice
             best = int(np.argmax(similarity))
             fresh = (similarity[best] < self.options.new_speaker_below and duration_s >= self.options.min_new_speaker_s
                      and self.count < self.options.max_speakers)
             if not fresh:
-                self._sums[best] = self._sums[best] + weight * voice
+                self.add_to(best, voice, duration_s)
                 return best
-        self._sums.append(weight * voice)
+        self._sums.append(np.zeros_like(voice))
+        self.add_to(self.count - 1, voice, duration_s)
         return self.count - 1
+
+    def add_to(self, speaker: int, voice: np.ndarray | None, duration_s: float) -> None:
+        """Returns None after adding a stretch's ``voice`` (None: nothing) to ``speaker``'s centroid."""
+        if voice is not None:
+            self._sums[speaker] = self._sums[speaker] + min(duration_s, 5.0) * voice  # no monologue pins it for good
+
+    def _centroids(self) -> np.ndarray:
+        return np.stack([s / max(float(np.linalg.norm(s)), 1e-9) for s in self._sums])
 
     def assign(self, audio: np.ndarray) -> int | None:
         """Returns the speaker of one stretch of 16 kHz speech ``audio`` (see :meth:`assign_voice`)."""
