@@ -85,13 +85,15 @@ def spectral_labels(
     max_clusters: int = 8,
     neighbour_share: float | None = 0.4,
     one_speaker_margin: float | None = ONE_SPEAKER_MARGIN,
+    confirm=None,
 ) -> np.ndarray:
     """Returns a label 0..k-1 per row of ``unit_vectors`` (rows of unit length).
 
     ``n_clusters`` fixes k; otherwise k is the eigengap estimate clamped to
     [min_clusters, max_clusters] and to the number of rows. ``neighbour_share``
     None chooses the share per recording (see ``_auto_affinity``). ``one_speaker_margin``: see
-    :func:`count_from_gaps` (None: the largest gap alone).
+    :func:`count_from_gaps` (None: the largest gap alone); ``confirm`` (labels -> bool): where the margin
+    overturned a count of one, the larger count's labels are kept only when it accepts them.
     """
     from sklearn.cluster import KMeans
 
@@ -110,4 +112,8 @@ def spectral_labels(
         return np.zeros(n, dtype=int)
     spectral = eigenvectors[:, :n_clusters]
     spectral /= np.maximum(np.linalg.norm(spectral, axis=1, keepdims=True), 1e-9)
-    return KMeans(n_clusters, n_init=10, random_state=0).fit_predict(spectral)
+    labels = KMeans(n_clusters, n_init=10, random_state=0).fit_predict(spectral)
+    overturned = one_speaker_margin is not None and int(np.argmax(gaps)) == 0 and min_clusters <= 1
+    if overturned and confirm is not None and not confirm(labels):
+        return np.zeros(n, dtype=int)
+    return labels

@@ -54,7 +54,8 @@ MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # eigengap: the same with the eigengap's count alone (the default before separable counting); counted: the eigengap with at least as
 # many speakers as the pieces cluster into; clusters (--all): pieces' own embeddings clustered (pyannote's way).
 # main: the default before this round (no one-speaker margin, audio_core.diarize.spectral.count_from_gaps, and
-# overlapping voices of a window allowed one name, reconstruct.distinct_in_windows); margin: the margin alone.
+# overlapping voices of a window allowed one name, reconstruct.distinct_in_windows); margin: the margin alone;
+# distinct: distinct names alone; unguarded: both, the margin's larger count taken without a silhouette check.
 DIARIZERS = ("builtin", "overlap", "main", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03}
 GRID_S = 0.01
@@ -151,12 +152,16 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
         overlap = OverlapDiarizationOptions().with_speaker_count(count)
         eigengap = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, min_silhouette=None)))
         margin = replace(overlap, distinct_in_window=False)
+        distinct = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
+        unguarded = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
         main = replace(margin, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         runs = {
             "builtin": lambda: diarize_audio(encoder, audio, DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))),
             "overlap": lambda: diarize_overlapping(model, encoder, audio, overlap),
             "main": lambda: diarize_overlapping(model, encoder, audio, main),
             "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
+            "distinct": lambda: diarize_overlapping(model, encoder, audio, distinct),
+            "unguarded": lambda: diarize_overlapping(model, encoder, audio, unguarded),
             "eigengap": lambda: diarize_overlapping(model, encoder, audio, eigengap),
             "counted": lambda: diarize_overlapping(model, encoder, audio, replace(eigengap, count_from_pieces=True)),
             "clusters": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, speakers_from="clusters")),
