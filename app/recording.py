@@ -19,7 +19,7 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -28,6 +28,7 @@ import numpy as np
 from app.engines import Engines
 from audio_core.errors import HushnoteError
 from app.live_pii import LivePiiHighlighter
+from app.live_speakers import LiveSpeakerLabeller
 from app.live_sides import TwoSidedTranscriber
 from audio_core.model import Transcript, Word
 from app.pipeline import in_flight
@@ -128,6 +129,8 @@ class RecordingOptions:
     system_audio: also record what the computer plays (the default output's monitor), in step with the
         microphone; the microphone side is labelled ``owner``, the computer side diarized.
     owner: the name the microphone side is labelled with in a two-sided recording.
+    live_speakers: label live words with provisional speakers (one-microphone recordings whose final pass
+        finds speakers; :mod:`app.live_speakers`); the final pass's speakers replace them.
     """
 
     recorder: RecorderOptions = field(default_factory=RecorderOptions)
@@ -140,6 +143,7 @@ class RecordingOptions:
     title: str | None = None
     system_audio: bool = False
     owner: str = DEFAULT_OWNER
+    live_speakers: bool = True
 
     def __post_init__(self) -> None:
         if not 0 < self.chunk_s <= MAX_CHUNK_S:
@@ -152,7 +156,9 @@ class LiveTranscript:
 
     committed: final words so far; tentative: the tail that may still change.
     pii: entity type by word index into ``committed + tentative``.
-    speaker_names: in a two-sided recording, the name of each side (words carry it as ``speaker_id``).
+    speaker_names: the name of each side in a two-sided recording, or of each provisional speaker
+        (words carry it as ``speaker_id``).
+    provisional_speakers: the speakers are provisional (the final pass may name them differently).
     """
 
     committed: list[Word]
@@ -161,6 +167,7 @@ class LiveTranscript:
     newly_committed: int
     audio_end_s: float
     speaker_names: dict[str, str] = field(default_factory=dict)
+    provisional_speakers: bool = False
 
 
 @dataclass
@@ -266,7 +273,9 @@ class RecordingSession:
             # which the live lag cannot afford; the final pass uses it, and live highlighting uses the list.
             transcriber = (TwoSidedTranscriber(recognizer, self.options.streaming) if self.options.system_audio
                            else StreamingTranscriber(recognizer, self.options.streaming))
-            live_thread = threading.Thread(target=self._live_loop, args=(transcriber,), name="live-asr", daemon=True)
+            labeller = self._live_labeller()
+            live_thread = threading.Thread(target=self._live_loop, args=(transcriber, labeller), name="live-asr",
+                                           daemon=True)
             live_thread.start()
         kept: list[np.ndarray] = []
         try:
@@ -337,8 +346,16 @@ class RecordingSession:
         kept.append((np.clip(chunk, -1.0, 1.0) * 32767.0).astype(np.int16))
         self._live_queue.put(chunk)
 
-    def _live_loop(self, transcriber: StreamingTranscriber) -> None:
+    def _live_labeller(self) -> LiveSpeakerLabeller | None:
+        speakers = self.options.final.speakers
+        if not self.options.live_speakers or self.options.system_audio or not speakers.enabled:
+            return None
+        return LiveSpeakerLabeller(self.engines.voice_encoder)
+
+    def _live_loop(self, transcriber: StreamingTranscriber, labeller: LiveSpeakerLabeller | None = None) -> None:
         """Decodes while recording; an error here stops live text, never the recording."""
+        self._labeller = labeller
+        self._labelled: list[Word] = []
         finished = False
         try:
             while not finished:
@@ -353,6 +370,8 @@ class RecordingSession:
                 for piece in batch:
                     if piece is not None:
                         transcriber.insert_audio(piece)
+                        if labeller is not None:
+                            labeller.add_audio(piece)
                 if finished:
                     self._report(transcriber, transcriber.finish())
                 elif transcriber.ready:
@@ -373,14 +392,26 @@ class RecordingSession:
         self._seen_until_s = seen_until_s
         for word in update.newly_committed:
             self._record_lag(self.stats.commit_lag_s, word, now)
-        words = transcriber.committed + update.tentative
+        committed, tentative, names = list(transcriber.committed), update.tentative, {}
+        if self.options.system_audio:
+            names = {OWNER_ID: self.options.owner, REMOTE_ID: REMOTE_NAME}
+        elif self._labeller is not None:
+            committed, tentative = self._provisional(update)
+            names = self._labeller.names
+        words = committed + tentative
         live_pii = self.pii is not None and self.options.live_pii
         pii = self.pii.highlight(words, self.options.final.vocabulary) if live_pii else {}
         self._live_text = " ".join(w.text for w in transcriber.committed)
-        names = {OWNER_ID: self.options.owner, REMOTE_ID: REMOTE_NAME} if self.options.system_audio else {}
-        live = LiveTranscript(list(transcriber.committed), update.tentative, pii, len(update.newly_committed),
-                              update.audio_end_s, names)
+        live = LiveTranscript(committed, tentative, pii, len(update.newly_committed), update.audio_end_s, names,
+                              provisional_speakers=self._labeller is not None)
         self.hook("live", live)
+
+    def _provisional(self, update: LiveUpdate) -> tuple[list[Word], list[Word]]:
+        """Returns the committed words so far and the tentative tail, with provisional speakers (the tail
+        shown under the last committed word's speaker)."""
+        self._labelled += self._labeller.label(update.newly_committed)
+        last = self._labelled[-1].speaker_id if self._labelled else None
+        return list(self._labelled), [replace(word, speaker_id=last) for word in update.tentative]
 
     def _record_lag(self, into: list[float], word: Word, now: float) -> None:
         captured = self._clock.captured_at(word.end_s)

@@ -149,7 +149,9 @@ def _run(args: argparse.Namespace, notebook) -> int:
     with _stop_on_signals(session):
         result = session.run()
     view.end_line()
-    if args.system_audio and result.transcript.segments:
+    # With speakers, the final labels replace the live view's provisional ones ("Speaker 2: …" paragraphs).
+    speakers = {s.speaker_id for s in result.transcript.segments if s.speaker_id is not None}
+    if (args.system_audio or len(speakers) > 1) and result.transcript.segments:
         from app.export.text import render_txt
 
         print(render_txt(result.transcript), end="")

@@ -5,7 +5,8 @@ the words committed on this line, then the tentative tail dimmed; personal
 data is shown in reverse video. Elsewhere (a pipe, a log) each pass's newly
 committed words are printed as one plain line, and the recording time every
 ``quiet_interval_s`` seconds on stderr. In a two-sided recording a word that
-starts a new side's turn is preceded by its side's name ("Me:", "Remote:").
+starts a new side's turn is preceded by its side's name ("Me:", "Remote:"); in a one-microphone
+recording, a word that starts a provisional speaker's turn by "Speaker 2 (provisional):".
 """
 from __future__ import annotations
 
@@ -92,11 +93,12 @@ class LiveView:
         self._redraw()
 
     def _labelled(self, word, live: LiveTranscript, text: str) -> str:
-        """Returns ``text`` after its side's name when the word starts a new side's turn."""
-        if not live.speaker_names or word.speaker_id == self._side:
+        """Returns ``text`` after its side's (or provisional speaker's) name when the word starts a new turn."""
+        if not live.speaker_names or word.speaker_id is None or word.speaker_id == self._side:
             return text
         self._side = word.speaker_id
-        return f"{live.speaker_names.get(word.speaker_id, word.speaker_id)}: {text}"
+        name = live.speaker_names.get(word.speaker_id, word.speaker_id)
+        return f"{name} (provisional): {text}" if live.provisional_speakers else f"{name}: {text}"
 
     def _prefix(self) -> str:
         return f"[{format_clock(self.recorded_s)} {level_meter(self.rms_dbfs)}] "

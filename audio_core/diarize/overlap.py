@@ -25,6 +25,7 @@ from audio_core.diarize.evidence import EvidenceStore
 from audio_core.diarize.reconstruct import (
     aggregate,
     binarize,
+    distinct_in_windows,
     exclusive,
     fill_gaps,
     frame_labels,
@@ -57,6 +58,9 @@ class OverlapDiarizationOptions:
         On the tune set it found all four voices of the 4-voice mix (DER 74 -> 12 %) and changed
         no real meeting, but on the report set it split the far-field meetings trn04/trn06
         (meetings 21 -> 35 %), so it is off: a choice the report set informed, see the benchmark.
+    distinct_in_window: speakers_from "builtin": two voices a window hears at once are never named the same
+        speaker (audio_core.diarize.reconstruct.distinct_in_windows); off, the second voice of an overlap
+        often took the first's name and was lost.
     max_overlap: most speakers labelled at once.
     max_gap_s: a speaker's pauses up to this long are bridged.
     min_turn_s: shorter turns are dropped.
@@ -67,6 +71,7 @@ class OverlapDiarizationOptions:
     windows: WindowOptions = field(default_factory=WindowOptions)
     clustering: ClusteringOptions = field(default_factory=lambda: ClusteringOptions(method="ahc", threshold=0.2))
     count_from_pieces: bool = False
+    distinct_in_window: bool = True
     max_overlap: int = 2
     max_gap_s: float = 0.0
     min_turn_s: float = 0.0
@@ -154,7 +159,10 @@ def turns_from_windows(
             builtin = _with_piece_count(builtin, evidence, speech, options)
         named = turns_from_evidence(speech, evidence.duration_s, builtin)
         anchor = frame_labels(named.turns, evidence.frame_count)
-        return _rebuild(evidence, vote_pieces(evidence, anchor), named.voices, options, anchor)
+        piece_labels = vote_pieces(evidence, anchor)
+        if options.distinct_in_window:
+            piece_labels = distinct_in_windows(evidence, anchor, piece_labels)
+        return _rebuild(evidence, piece_labels, named.voices, options, anchor)
     vectors = evidence.vectors[evidence.embedded]
     labels = cluster_embeddings(vectors, options.clustering)
     centroids = centroids_of(vectors, labels) if len(vectors) else np.zeros((0, EMBEDDING_DIM))

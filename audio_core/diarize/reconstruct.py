@@ -66,6 +66,65 @@ def vote_pieces(evidence: WindowEvidence, labels: np.ndarray, reach_s: float = 1
     return out
 
 
+def distinct_in_windows(evidence: WindowEvidence, labels: np.ndarray, piece_labels: np.ndarray,
+                        reach_s: float = 3.0) -> np.ndarray:
+    """Returns ``piece_labels`` where two pieces of one window that sound at the same time never share a speaker.
+
+    The segmentation model keeps simultaneous voices apart in a window, so they are two people (pyannote
+    constrains its assignment the same way). Naming pieces by the one-at-a-time ``labels`` (per model frame)
+    gave both voices of an overlap the speaker who held the floor, and the second voice was lost. Of such a
+    pair, the piece with the smaller share of that speaker's frames takes the speaker ``labels`` gives most of
+    its other frames, else the nearest other speaker within ``reach_s`` (where the overlapping voice has its
+    own turn), else keeps its label.
+    """
+    out = piece_labels.copy()
+    reach = int(round(reach_s / FRAME_STEP_S))
+    pieces = evidence.pieces
+    by_window: dict[int, list[int]] = {}
+    for i, piece in enumerate(pieces):
+        by_window.setdefault(int(piece[0]), []).append(i)
+    for w, members in by_window.items():
+        local = evidence.activity[w].astype(bool)
+        offset = int(evidence.first_frames[w])
+        for a in members:
+            for b in members:
+                if b <= a or pieces[a, 1] == pieces[b, 1] or out[a] < 0 or out[a] != out[b]:
+                    continue
+                lo, hi = max(pieces[a, 2], pieces[b, 2]), min(pieces[a, 3], pieces[b, 3])
+                if hi <= lo or not (local[lo:hi, pieces[a, 1]] & local[lo:hi, pieces[b, 1]]).any():
+                    continue
+                shares = [_share_of(labels, local, offset, pieces[i], out[i]) for i in (a, b)]
+                loser = (a, b)[int(np.argmin(shares))]
+                out[loser] = _other_speaker(labels, local, offset, pieces[loser], out[loser], reach)
+    return out
+
+
+def _piece_span(labels: np.ndarray, local: np.ndarray, offset: int, piece) -> np.ndarray:
+    _, speaker, first, end = piece
+    active = local[first:end, speaker]
+    span = labels[offset + first : offset + end]
+    return span[active[: span.size]]
+
+
+def _share_of(labels, local, offset, piece, speaker: int) -> float:
+    span = _piece_span(labels, local, offset, piece)
+    return float((span == speaker).mean()) if span.size else 0.0
+
+
+def _other_speaker(labels, local, offset, piece, taken: int, reach: int) -> int:
+    span = _piece_span(labels, local, offset, piece)
+    others = span[(span >= 0) & (span != taken)]
+    if others.size:
+        return int(np.bincount(others).argmax())
+    _, _, first, end = piece
+    lo, hi = max(0, offset + first - reach), min(labels.size, offset + end + reach)
+    near = np.flatnonzero((labels[lo:hi] >= 0) & (labels[lo:hi] != taken))
+    if not near.size:
+        return taken
+    middle = offset + (first + end) / 2 - lo
+    return int(labels[lo + near[np.argmin(np.abs(near - middle))]])
+
+
 def aggregate(evidence: WindowEvidence, piece_labels: np.ndarray, speakers: int) -> tuple[np.ndarray, np.ndarray]:
     """Returns (activity (frames, speakers) in [0, 1], count (frames,)) over the recording's frame grid:
     each speaker's activity averaged over the windows covering a frame, and the mean

@@ -20,7 +20,7 @@ floor (the share of reference speech under a second voice: what an exclusive
 diarizer cannot avoid missing) and overlap recall (share of reference overlap
 labelled with two speakers).
 
-    .venv/bin/python tests/bench/bench_diarization.py [--speakers-known]
+    .venv/bin/python tests/bench/bench_diarization.py [--speakers-known] [--split tune] [--diarizers overlap,main]
 
 Speed is wall and CPU seconds (this process) per audio second, after a
 warm-up, with the load average; on a shared machine the CPU figure and the
@@ -51,9 +51,12 @@ REPORT_MEETINGS = ["trn03", "trn04", "trn06"]
 MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # builtin: Silero + Resemblyzer, one speaker at a time; overlap: segmentation model, pieces named by the
 # built-in diarizer (the default: eigengap count, more speakers only where they separate, counting.py);
-# eigengap: the same with the eigengap's count alone (the old default); counted: the eigengap with at least as
+# eigengap: the same with the eigengap's count alone (the default before separable counting); counted: the eigengap with at least as
 # many speakers as the pieces cluster into; clusters (--all): pieces' own embeddings clustered (pyannote's way).
-DIARIZERS = ("builtin", "overlap", "eigengap", "counted")
+# main: the default before this round (no one-speaker margin, audio_core.diarize.spectral.count_from_gaps, and
+# overlapping voices of a window allowed one name, reconstruct.distinct_in_windows); margin: the margin alone;
+# distinct: distinct names alone; unguarded: both, the margin's larger count taken without a silhouette check.
+DIARIZERS = ("builtin", "overlap", "main", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03}
 GRID_S = 0.01
 
@@ -127,7 +130,7 @@ def _cpu_s() -> float:
     return time.process_time()
 
 
-def run_diarizers(speakers_known: bool, diarizers=DIARIZERS):
+def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "report")):
     """Returns one row per (clip, diarizer)."""
     from pyannote.metrics.diarization import DiarizationErrorRate
 
@@ -148,13 +151,23 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS):
         duration_s = audio.size / 16000
         overlap = OverlapDiarizationOptions().with_speaker_count(count)
         eigengap = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, min_silhouette=None)))
+        margin = replace(overlap, distinct_in_window=False)
+        distinct = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
+        unguarded = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
+        main = replace(margin, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         runs = {
             "builtin": lambda: diarize_audio(encoder, audio, DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))),
             "overlap": lambda: diarize_overlapping(model, encoder, audio, overlap),
+            "main": lambda: diarize_overlapping(model, encoder, audio, main),
+            "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
+            "distinct": lambda: diarize_overlapping(model, encoder, audio, distinct),
+            "unguarded": lambda: diarize_overlapping(model, encoder, audio, unguarded),
             "eigengap": lambda: diarize_overlapping(model, encoder, audio, eigengap),
             "counted": lambda: diarize_overlapping(model, encoder, audio, replace(eigengap, count_from_pieces=True)),
             "clusters": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, speakers_from="clusters")),
         }
+        if splits and split not in splits:
+            continue
         for diarizer, run in ((d, runs[d]) for d in diarizers):
             wall, cpu = time.perf_counter(), _cpu_s()
             turns = run().turns
@@ -213,23 +226,32 @@ def _print(rows, summary, load) -> dict:
         audio_s = sum(r["duration_s"] for r in part)
         speed[diarizer] = {"rtf_wall": sum(r["wall_s"] for r in part) / audio_s,
                            "rtf_cpu": sum(r["cpu_s"] for r in part) / audio_s}
-    ratio = speed["overlap"]["rtf_cpu"] / speed["builtin"]["rtf_cpu"]
+    def over(other: str):
+        return speed["overlap"]["rtf_cpu"] / speed[other]["rtf_cpu"] if "overlap" in speed and other in speed else None
+
+    ratio, counting, margin = over("builtin"), over("eigengap"), over("main")
     figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
-    print(f"\nRTF wall / CPU: {figures} (target 0.05); overlap/builtin CPU {ratio:.2f}x; "
-          f"cores {len(os.sched_getaffinity(0))}, load {load[0]:.1f} -> {load[1]:.1f}")
-    counting = speed["overlap"]["rtf_cpu"] / speed["eigengap"]["rtf_cpu"]
-    print(f"separable counting's cost: overlap/eigengap CPU {counting:.2f}x")
-    return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting}
+    print(f"\nRTF wall / CPU: {figures} (target 0.05); cores {len(os.sched_getaffinity(0))}, "
+          f"load {load[0]:.1f} -> {load[1]:.1f}")
+    for name, value in (("overlap/builtin", ratio), ("separable counting: overlap/eigengap", counting),
+                        ("one-speaker margin: overlap/main", margin)):
+        if value is not None:
+            print(f"{name} CPU {value:.2f}x")
+    return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speakers-known", action="store_true", help="give the reference speaker count")
     parser.add_argument("--all", action="store_true", help="also the pieces' own clustering (pyannote's way)")
+    parser.add_argument("--split", choices=("tune", "report"), help="only this split's clips (tune while choosing)")
+    parser.add_argument("--diarizers", help="comma-separated subset of " + ",".join(DIARIZERS))
     args = parser.parse_args()
+    chosen = tuple(args.diarizers.split(",")) if args.diarizers else DIARIZERS
     warnings.filterwarnings("ignore", message=".*uem.*")
     load_before = os.getloadavg()[0]
-    rows = run_diarizers(args.speakers_known, DIARIZERS + (("clusters",) if args.all else ()))
+    splits = (args.split,) if args.split else ("tune", "report")
+    rows = run_diarizers(args.speakers_known, chosen + (("clusters",) if args.all else ()), splits)
     summary = totals(rows)
     speed = _print(rows, summary, (load_before, os.getloadavg()[0]))
     out = ROOT / "tests" / "bench" / "results"

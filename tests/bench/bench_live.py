@@ -78,14 +78,25 @@ def replay(engines, clip: Path, sides: tuple[Path, Path] | None = None) -> dict:
     else:
         audio = np.stack([decode_audio(sides[0]), decode_audio(sides[1])], axis=1)
         transcriber = TwoSidedTranscriber(engines.recognizer)
-    seen, committed, cpu_s, seen_until_s = [], [], [], {}
+    labeller = None
+    if sides is None:
+        from app.live_speakers import LiveSpeakerLabeller
+
+        labeller = LiveSpeakerLabeller(engines.voice_encoder)
+    seen, committed, cpu_s, seen_until_s, label_cpu_s = [], [], [], {}, 0.0
     for start in range(0, len(audio), 16_000):
         transcriber.insert_audio(audio[start : start + 16_000])
+        if labeller is not None:
+            labeller.add_audio(audio[start : start + 16_000])
         if not transcriber.ready:
             continue
         cpu0 = time.process_time()
         update = transcriber.process()
         cpu_s.append(time.process_time() - cpu0)
+        if labeller is not None:
+            cpu0 = time.process_time()
+            labeller.label(update.newly_committed)
+            label_cpu_s += time.process_time() - cpu0
         committed += [update.audio_end_s - w.end_s for w in update.newly_committed]
         for word in update.newly_committed + update.tentative:
             if word.end_s > seen_until_s.get(word.speaker_id, 0.0):  # per side: the two sides' words interleave
@@ -96,6 +107,7 @@ def replay(engines, clip: Path, sides: tuple[Path, Path] | None = None) -> dict:
         "commit_lag_audio_s": {"p50": percentile(committed, 50), "p95": percentile(committed, 95), "n": len(committed)},
         "pass_cpu_s": {"p50": percentile(cpu_s, 50), "p95": percentile(cpu_s, 95), "n": len(cpu_s)},
         "cpu_s_per_audio_s": round(sum(cpu_s) / (len(audio) / 16_000), 2),
+        "live_speakers_cpu_s_per_audio_s": round(label_cpu_s / (len(audio) / 16_000), 3),
     }
 
 
@@ -171,6 +183,11 @@ def record_call(engines, pii, server, work: Path, clip: Path, clip_s: float, ech
     }
 
 
+def _lags(stats) -> dict:
+    return {name: {"p50": percentile(getattr(stats, name), 50), "p95": percentile(getattr(stats, name), 95)}
+            for name in ("first_seen_lag_s", "commit_lag_s")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clip", default="real/pyannote_sample.wav")
@@ -181,11 +198,9 @@ def main() -> None:
 
     from app.engines import EngineSettings, Engines
     from app.live_pii import LivePiiHighlighter
-    from app.recording import NotebookSink, RecordingOptions, RecordingSession
     from app.storage import KdfOptions, init_notebook
-    from app.wer import word_error_rate
     from audio_core.decode import measure_duration
-    from audio_core.record import RecorderOptions, rescan_devices
+    from audio_core.record import rescan_devices
     from tests.support.pulse import start_pulse
 
     clip = testdata_root() / args.clip
@@ -200,35 +215,52 @@ def main() -> None:
         pii = LivePiiHighlighter.from_engines(engines)
         pii.analyzer  # noqa: B018
         notebook = init_notebook(work / "notebook.db", "bench passphrase", kdf=KdfOptions(time_cost=1, memory_kib=8192))
-        sink = TimedSink(NotebookSink(notebook, "bench"))
-        options = RecordingOptions(recorder=RecorderOptions(device="pulse"), duration_s=clip_s + 2.0, title="bench")
-        cpu_marks: dict[str, tuple[float, float]] = {}
-
-        def hook(step, artifact=None, *, completed=None, total=None):
-            if step == "record" and "start" not in cpu_marks:
-                cpu_marks["start"] = (time.perf_counter(), sum(os.times()[:2]))
-            if step == "final" and completed == 0.0:
-                cpu_marks["stop"] = (time.perf_counter(), sum(os.times()[:2]))
-
-        session = RecordingSession(engines, sink, options, hook=hook, pii=pii)
-
-        def play():
-            while "start" not in cpu_marks:
-                time.sleep(0.02)
-            time.sleep(0.5)
-            server.play(clip).wait()
-
-        player = threading.Thread(target=play)
-        player.start()
-        started = time.perf_counter()
-        result = session.run()
-        total_s = time.perf_counter() - started
-        player.join()
+        # First without provisional live speakers (the live view before them), then with them (the default).
+        before = record_once(engines, pii, server, notebook, clip, clip_s, live_speakers=False)
+        sink, cpu_marks, result, total_s = record_once(engines, pii, server, notebook, clip, clip_s, live_speakers=True)
         notebook.close()
         call = record_call(engines, pii, server, work, clip, clip_s, args.echo_db) if args.system_audio else None
     finally:
         server.stop()
     replayed = replay(engines, clip)
+    _report(args, clip, clip_s, sink, cpu_marks, result, total_s, replayed, call, before)
+
+
+def record_once(engines, pii, server, notebook, clip: Path, clip_s: float, live_speakers: bool):
+    """Records ``clip`` played into the virtual microphone; returns (sink, CPU marks, result, wall seconds)."""
+    from app.recording import NotebookSink, RecordingOptions, RecordingSession
+    from audio_core.record import RecorderOptions
+
+    sink = TimedSink(NotebookSink(notebook, "bench"))
+    options = RecordingOptions(recorder=RecorderOptions(device="pulse"), duration_s=clip_s + 2.0, title="bench",
+                               live_speakers=live_speakers)
+    cpu_marks: dict[str, tuple[float, float]] = {}
+
+    def hook(step, artifact=None, *, completed=None, total=None):
+        if step == "record" and "start" not in cpu_marks:
+            cpu_marks["start"] = (time.perf_counter(), sum(os.times()[:2]))
+        if step == "final" and completed == 0.0:
+            cpu_marks["stop"] = (time.perf_counter(), sum(os.times()[:2]))
+
+    session = RecordingSession(engines, sink, options, hook=hook, pii=pii)
+
+    def play():
+        while "start" not in cpu_marks:
+            time.sleep(0.02)
+        time.sleep(0.5)
+        server.play(clip).wait()
+
+    player = threading.Thread(target=play)
+    player.start()
+    started = time.perf_counter()
+    result = session.run()
+    total_s = time.perf_counter() - started
+    player.join()
+    return sink, cpu_marks, result, total_s
+
+
+def _report(args, clip, clip_s, sink, cpu_marks, result, total_s, replayed, call, before) -> None:
+    from app.wer import word_error_rate
 
     (wall0, cpu0), (wall1, cpu1) = cpu_marks["start"], cpu_marks["stop"]
     cores_used = (cpu1 - cpu0) / (wall1 - wall0)
@@ -253,6 +285,7 @@ def main() -> None:
         "pii_spans_final": len(result.transcript.pii_spans),
         "replay": replayed,
         "two_sided": call,
+        "without_live_speakers": _lags(before[2].stats),
     }
     print(f"live recording of {args.clip} ({clip_s:.1f} s), tiny.en int8, {args.threads} threads, load {os.getloadavg()[0]:.1f}")
     print(f"{'':28}{'p50':>8}{'p95':>8}{'n':>6}")
@@ -266,7 +299,13 @@ def main() -> None:
     for name in ("first_seen_lag_audio_s", "commit_lag_audio_s", "pass_cpu_s"):
         row = replayed[name]
         print(f"{name:28}{row['p50']:>8.2f}{row['p95']:>8.2f}{row['n']:>6}")
-    print(f"live decoding needs {replayed['cpu_s_per_audio_s']} CPU-seconds per second of audio")
+    print(f"live decoding needs {replayed['cpu_s_per_audio_s']} CPU-seconds per second of audio; provisional "
+          f"speakers {replayed['live_speakers_cpu_s_per_audio_s']} more")
+    print("lag on the device, the same clip recorded twice in this run:")
+    print(f"{'':28}{'no live speakers':>18}{'provisional speakers':>22}")
+    for name in ("first_seen_lag_s", "commit_lag_s"):
+        for q in ("p50", "p95"):
+            print(f"{name + ' ' + q:28}{figures['without_live_speakers'][name][q]:>18.2f}{figures[name][q]:>22.2f}")
     print(f"CPU while recording: {cores_used:.2f} cores ({figures['cpu_share_of_machine_pct']} % of the machine)")
     print(f"WER live {figures['wer_live']:.3f}  vs  final {figures['wer_final']:.3f}; final pass {figures['final_pass_s']} s;"
           f" PII spans {figures['pii_spans_final']}")

@@ -41,6 +41,7 @@ class RecordView(QWidget):
         super().__init__(parent)
         self.pool = pool
         self.context = context
+        self._provisional = False  # the live pane shows provisional speakers
         self.worker: Worker | None = None
         self.control: RecordingControl | None = None
         self.elapsed_s = 0.0
@@ -143,6 +144,7 @@ class RecordView(QWidget):
         self.control = RecordingControl()
         self.elapsed_s = 0.0
         self.live.clear()
+        self._provisional = False
         self.worker = Worker(record_job(engines, storage, self.devices.currentData(), self.control,
                                         system_audio=self.system_audio.isChecked()), "record")
         self.worker.progress.connect(self._progress)
@@ -194,11 +196,14 @@ class RecordView(QWidget):
             level = 0.0 if paused else max(artifact.rms_dbfs, METER_FLOOR_DBFS) - METER_FLOOR_DBFS
             self.meter.setValue(int(level * 10))
         elif step == "live":
+            self._provisional = artifact.provisional_speakers
             self.live.setHtml(live_html(artifact))
             self.live.verticalScrollBar().setValue(self.live.verticalScrollBar().maximum())
 
     def _stopped(self, result) -> None:
         self.state.setText(f"Recorded {clock(result.recorded_s)} and saved.")
+        if self._provisional:  # the final speakers replace the provisional ones (two-sided labels are final)
+            self.live.setHtml(final_html(result.transcript))
         self.recorded.emit(str(result.note_id))
 
     def _failed(self, message: str) -> None:
@@ -216,16 +221,18 @@ def live_html(live) -> str:
     """Returns the live transcript as HTML: tentative words grey, personal data marked in its type's colour.
 
     ``live`` is an ``app.recording.LiveTranscript``; in a call recorded on two sides each turn starts on a
-    new line with its side's name in bold.
+    new line with its side's name in bold; in a one-microphone recording, with its provisional speaker's
+    name, marked "(provisional)".
     """
     parts = []
     side = None
     for index, word in enumerate([*live.committed, *live.tentative]):
         html = _escape(word.text)
-        if live.speaker_names and word.speaker_id != side:
+        if live.speaker_names and word.speaker_id is not None and word.speaker_id != side:
             side = word.speaker_id
-            name = _escape(live.speaker_names.get(side, side or ""))
-            parts.append(("<br>" if parts else "") + f"<b>{name}:</b>")
+            name = _escape(live.speaker_names.get(side, side))
+            mark = " <i style='color:#8a8fa0'>(provisional)</i>" if live.provisional_speakers else ""
+            parts.append(("<br>" if parts else "") + f"<b>{name}</b>{mark}<b>:</b>")
         entity_type = live.pii.get(index)
         if entity_type is not None:
             colour = TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR)
@@ -234,6 +241,23 @@ def live_html(live) -> str:
             html = f"<span style='color:#8a8fa0'>{html}</span>"
         parts.append(html)
     return " ".join(parts)
+
+
+def final_html(transcript) -> str:
+    """Returns the final pass's transcript as HTML, one paragraph per speaker turn with the final speaker's
+    name in bold (it replaces the live transcript and its provisional speakers when recording stops)."""
+    turns: list[tuple[str | None, list[str]]] = []
+    for segment in transcript.segments:
+        if turns and turns[-1][0] == segment.speaker_id:
+            turns[-1][1].append(segment.text.strip())
+        else:
+            turns.append((segment.speaker_id, [segment.text.strip()]))
+    paragraphs = []
+    for speaker_id, texts in turns:
+        name = transcript.speaker_name(speaker_id)
+        label = f"<b>{_escape(name)}:</b> " if name else ""
+        paragraphs.append(label + _escape(" ".join(texts)))
+    return "<br>".join(paragraphs)
 
 
 def _escape(text: str) -> str:

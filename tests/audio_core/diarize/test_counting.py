@@ -28,3 +28,15 @@ def test_more_speakers_only_when_they_separate():
     one = np.zeros(80, int)
     split = np.arange(80) % 4
     assert set(separable_count(blurred, one, lambda k: split, 8)) == {0}
+
+
+def test_one_speaker_only_when_the_first_eigengap_clearly_beats_the_others():
+    from audio_core.diarize.spectral import count_from_gaps
+
+    for gaps, expected in [
+        ([0.46, 0.12, 0.04, 0.07], 1),  # one voice: its first gap is several times the next
+        ([0.29, 0.20, 0.05, 0.28, 0.05], 4),  # six voices, a near tie (the tune 6-voice mix): the runner-up
+        ([0.19, 0.34, 0.17, 0.07], 2),  # the largest gap elsewhere decides as before
+    ]:
+        assert count_from_gaps(np.array(gaps)) == expected, gaps
+
