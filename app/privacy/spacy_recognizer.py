@@ -14,6 +14,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from app.privacy.recognizers.common_words import is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES, place_lexicon
+from app.privacy.recognizers.verb_forms import opens_with_verb
 
 _SPECIFIC_DATE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
@@ -142,6 +143,12 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 continue
             if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[max(0, result.start - 30):result.start]):
                 continue  # "the March figures": a month naming a period, not a date
+            if result.entity_type in ("PERSON", "LOCATION") and opens_with_verb(text, result.start, self.supported_language):
+                rest = re.search(r"\s+(?=\S)", span)
+                if rest is None:
+                    continue  # "Hablé con …", "Annulez la …": a verb capitalised by the sentence start
+                result.start += rest.end()  # "Appelle Julien": the name starts after the verb
+                span = text[result.start:result.end]
             if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
                 continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
             if result.entity_type == "PERSON" and _overlaps_any(result.start, result.end, places) and not _is_listed_first_name(span):

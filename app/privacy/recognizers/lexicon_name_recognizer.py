@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES
+from app.privacy.recognizers.verb_forms import opens_with_verb
 
 TITLES = {
     "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
@@ -100,6 +101,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         joined = index > 0 and not words[index].string[words[index - 1].end():words[index].start()].strip(" \t\n:?")
         after_intro = joined and any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
         sentence_start = self._is_sentence_start(words, index)
+        if sentence_start and opens_with_verb(words[index].string, words[index].start(), self.supported_language):
+            return None  # "Leite das an Vanessa weiter": a verb that opens the sentence, however name-like
         if after_title and not sentence_start:
             return end if not common or lower in surnames else None
         if common:

@@ -37,6 +37,12 @@ BANK_WORDS = {
            "domiciliación"),
 }
 MIN_BODY_WITHOUT_CHECKSUM = 10  # fewer digits after a code are no evidence of an account number
+# Whisper mishears the code ("NS-91-21-00…" for "E S 91 21 00…"): two capitals, then this many digits, are an account.
+MIN_BODY_AFTER_UNKNOWN_CODE = 14
+# Or it drops the code: a run this long after a banking word is an account number however the code was lost.
+MIN_BODY_WITHOUT_CODE = 20
+# The countries whose IBANs a speaker of the language gives most, tried when the code was not heard.
+HOME_COUNTRIES = {"en": ("GB", "IE"), "de": ("DE", "AT", "CH"), "fr": ("FR", "BE", "CH", "LU"), "es": ("ES",)}
 _CODE_BEFORE = re.compile(r"(?<![^\W\d_])([A-Za-z])(?:[ .-]|\. )?([A-Za-z])\.?[ ,:.-]*$")
 _LETTER_GROUP = re.compile(r"[A-Z]{1,4}(?![^\W\d_])")
 _GAP = re.compile(r"[ ,.\-/]{0,3}")
@@ -83,13 +89,16 @@ class SpokenIbanRecognizer(EntityRecognizer):
         run = runs[index]
         code_match = _CODE_BEFORE.search(text[max(0, run.start - 12):run.start])
         if code_match is None:
-            return None
+            return self._iban_without_code(text, runs, index)
         code_start = run.start - (len(text[max(0, run.start - 12):run.start]) - code_match.start())
         letters = code_match.group(1) + code_match.group(2)
         code = letters.upper()
-        if code not in IBAN_LENGTHS:
-            return None
         capitals = letters.isupper()
+        if code not in IBAN_LENGTHS:
+            body, end = self._read_body(text, runs, index)
+            if capitals and len(body) >= MIN_BODY_AFTER_UNKNOWN_CODE and body.isdigit():
+                return code_start, end, 0.5  # a country code misheard: "NS-91-21-00-04-1845…"
+            return self._iban_without_code(text, runs, index)
         banking = mentions(words_before(text, code_start, 10), self._bank_words, compounds=self.supported_language == "de")
         if not capitals and not banking:
             return None  # "es", "de": everyday words unless an account is being given
@@ -100,6 +109,19 @@ class SpokenIbanRecognizer(EntityRecognizer):
         if capitals and len(body) >= max(MIN_BODY_WITHOUT_CHECKSUM, need - 4):
             return code_start, end, 0.6  # a digit misheard or missed: still someone's account number
         return None
+
+    def _iban_without_code(self, text: str, runs: list[NumberRun], index: int) -> tuple[int, int, float] | None:
+        """Returns (start, end, score) when the code was not heard but the digits are an IBAN's: a home country's checksum, or a banking word and many digits."""
+        body, end = self._read_body(text, runs, index)
+        if len(body) < MIN_BODY_AFTER_UNKNOWN_CODE:
+            return None
+        start = runs[index].start
+        for code in HOME_COUNTRIES.get(self.supported_language, ()):
+            need = IBAN_LENGTHS[code] - 2
+            if len(body) == need and iban_checksum_valid(code, body):
+                return start, end, 0.7
+        banking = mentions(words_before(text, start, 10), self._bank_words, compounds=self.supported_language == "de")
+        return (start, end, 0.5) if banking and len(body) >= MIN_BODY_WITHOUT_CODE else None
 
     @staticmethod
     def _read_body(text: str, runs: list[NumberRun], index: int) -> tuple[str, int]:

@@ -49,8 +49,22 @@ def test_when_a_digit_was_misheard_after_a_country_code_in_capitals_then_the_acc
 
 
 @pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # What Whisper base wrote for "E S noventa y uno, veintiuno…" said by espeak-ng: the code misheard, digits hyphenated.
+        ("Miriva NS-91-21-00-04-1845-00-00-05-1335", "es", "NS-91-21-00-04-1845-00-00-05-1335"),
+        ("Die IBAN hab ich: 89 3704 0044 0532 0130 00.", "de", "89 3704 0044 0532 0130 00"),  # the code dropped, the checksum holds for DE
+        ("Pour le virement, c'est le 14 2004 1010 0505 0001 3020 6.", "fr", "14 2004 1010 0505 0001 3020 6"),
+    ],
+)
+def test_when_the_country_code_was_misheard_or_dropped_then_the_account_digits_are_still_found(text, language, expected):
+    assert [found for found, _ in ibans(text, language)] == [expected]
+
+
+@pytest.mark.parametrize(
     "text, language",
     [
+        ("Das Archiv hat 12345678901234567890 Einträge.", "de"),  # a long run, but no bank, no code, no checksum
         ("Mi número de cuenta es 1234 5678 9012 3456 7890.", "es"),  # "es" is the verb, and no checksum holds
         ("Wir haben de facto 12 345 678 901 Zugriffe gezählt.", "de"),
         ("Die DE 2024 Konferenz hatte 300 Gäste.", "de"),  # a code in capitals, but four digits are no account
