@@ -104,7 +104,7 @@ def _person_lexicon() -> frozenset[str]:
 
 def _is_listed_first_name(span: str) -> bool:
     first_names, _ = name_lexicon()
-    return any(w.lower() in first_names for w in span.split())
+    return any(w.lower() in first_names for w in span.split() if w[:1].isupper())  # not "del" in "Prádena del Rincón"
 
 
 def _overlaps_any(start: int, end: int, spans) -> bool:

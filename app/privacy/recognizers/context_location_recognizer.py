@@ -41,6 +41,18 @@ _DE_CALENDAR = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
     "september oktober november dezember ostern pfingsten weihnachten".split()
 )
+# Verbs that give a bare "in"/"en"/"à" later in their sentence a place: "am 8. Januar 2001 in Ebeleben geboren",
+# "nació el 14 de diciembre de 1942 en Mora de Rubielos". Not "works in": a firm or a tool goes there too.
+PLACE_VERBS = {
+    "de": ("geboren", "wohne", "wohnt", "wohnen", "lebe", "lebt", "leben", "aufgewachsen", "zieht", "ziehe", "umgezogen",
+           "sitzt", "gestorben"),
+    "fr": ("né", "née", "nés", "habite", "habitent", "vit", "vivent", "grandi", "déménage", "installé", "installée"),
+    "es": ("nació", "nací", "nacido", "nacida", "vive", "vivo", "viven", "creció", "crecí", "mudó", "mudé", "muda"),
+}
+PLACE_VERB_LOOK_BACK_CHARS = 60
+TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
+_INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
+_BARE_IN = {"de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
@@ -79,7 +91,24 @@ class ContextLocationRecognizer(EntityRecognizer):
         ``bare`` also accepts a bare "in", "at", "to" or "near": enough to confirm what a model already calls a place.
         """
         before = text[max(0, start - LOOK_BACK_CHARS):start]  # a whole transcript's prefix would make this quadratic
-        return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before))
+        return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before)
+                    or self.follows_place_verb(text, start))
+
+    def follows_postcode(self, text: str, start: int) -> bool:
+        """Returns True when a postcode, written or spoken, ends right before ``start`` ("49126 Tübingen", "… null sechs Sissach")."""
+        match = self._after_postcode.search(text, max(0, start - LOOK_BACK_CHARS), min(len(text), start + LOOK_BACK_CHARS))
+        while match is not None and match.start(1) < start:
+            match = self._after_postcode.search(text, match.start(1), min(len(text), start + LOOK_BACK_CHARS))
+        return match is not None and match.start(1) == start
+
+    def follows_place_verb(self, text: str, start: int) -> bool:
+        """Returns True when a bare "in"/"en"/"à" precedes ``start`` and a verb of place opened its sentence part ("geboren … in")."""
+        bare_in = _BARE_IN.get(self.supported_language)
+        before = text[max(0, start - PLACE_VERB_LOOK_BACK_CHARS):start]
+        if bare_in is None or not bare_in.search(before):
+            return False
+        clause = re.split(r"[.!?;:]", before)[-1].lower()
+        return any(re.search(rf"\b{verb}\b", clause) for verb in PLACE_VERBS[self.supported_language])
 
     def place_spans(self, text: str) -> set[tuple[int, int]]:
         """Returns the (start, end) of every place this recognizer finds in ``text``."""
@@ -93,13 +122,17 @@ class ContextLocationRecognizer(EntityRecognizer):
         results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
         # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
-        matches += [m for m in self._after_bare_in.finditer(text) if m.group(1).lower() in place_lexicon()]
+        matches += [m for m in self._after_bare_in.finditer(text)
+                    if m.group(1).lower() in place_lexicon() or self.follows_place_verb(text, m.start(1))]
         for match in matches:
             place = match.group(1)
-            head = re.split(r"[\s-]", place)[0]
+            parts = re.split(r"[\s-]", place)
+            head = parts[0]
+            # "Santa Catalina", "Mora de Rubielos": a saint's name or a particle inside makes a town of a first name.
+            town_shaped = len(parts) > 1 and (head.lower() in TOWN_PREFIXES or bool(_INNER_PARTICLE.search(place)))
             before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
             place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
-            if (self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I":
+            if (self._is_everyday_word(head) and not place_noun and not town_shaped) or head.lower() in first_names and not town_shaped or head == "I":
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

