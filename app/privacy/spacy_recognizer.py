@@ -38,14 +38,16 @@ _MONTH_SLOT = re.compile(r"\b(?:born|birthday\s+is|due)\s+(?:in|on)\s+$", re.IGN
 
 # Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").
 NOT_NAME_PREFIXES = frozenset(
-    "email call text hi hey hello thanks thank dear tell ask ping message so and okay ok yeah well please".split()
+    "email call text hi hey hello thanks thank dear tell ask ping message so and okay ok yeah well please"
+    " según selon laut"  # "Según Echeverría, …": the source's name starts after the preposition
+    .split()
 )
 
 
 def _skip_leading_non_names(text: str, start: int, end: int) -> int:
     """Returns ``start`` moved past greeting and verb words that are not part of the name."""
     while True:
-        word = re.match(r"[A-Za-z]+\s+", text[start:end])
+        word = re.match(r"[^\W\d_]+\s+", text[start:end])
         if not word or word.group().strip().lower() not in NOT_NAME_PREFIXES:
             return start
         start += word.end()

@@ -80,4 +80,8 @@ def neutral_recognizers(language: str) -> list:
         IpRecognizer,
     )
 
-    return [cls(supported_language=language) for cls in (CreditCardRecognizer, EmailRecognizer, IbanRecognizer, IpRecognizer)]
+    from app.privacy.recognizers.card_recognizer import NamedNumberCardRecognizer
+
+    # German, French and Spanish: a Luhn-valid number the speaker named as an ID ("sécurité sociale") is no card.
+    card = NamedNumberCardRecognizer if language in ("de", "fr", "es") else CreditCardRecognizer
+    return [cls(supported_language=language) for cls in (card, EmailRecognizer, IbanRecognizer, IpRecognizer)]

@@ -54,7 +54,7 @@ TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split
 _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
 _BARE_IN = {"de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
-_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
+_LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
 
 class ContextLocationRecognizer(EntityRecognizer):
@@ -64,7 +64,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
-        self._after_bare_in = re.compile(rf"\b(?i:in|im|en|à)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        bare = "in|im|en|à|a" if language == "es" else "in|im|en|à"  # Spanish "se mudó a Mérida": only after a verb of place
+        self._after_bare_in = re.compile(rf"\b(?i:{bare})\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
         self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
