@@ -44,6 +44,7 @@ RESULTS = ROOT / "tests" / "bench" / "results" / "leak_languages.json"
 MARK = re.compile(r"\{\{([A-Z_]+):(.+?)\}\}")
 STOP = {"de", "des", "du", "la", "le", "rue", "calle", "número", "punto", "point", "punkt", "at", "arobase", "arroba",
         "com", "fr", "herr", "frau", "madame", "monsieur", "straße", "von", "der", "und", "y", "et"}
+PLACEHOLDER = re.compile(r"\[[A-Z_]+?(?:_\d+)?\]")
 NUMBER_TYPES = {"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "ID_NUMBER", "MEDICAL_RECORD"}
 
 
@@ -116,7 +117,7 @@ def run_language(lang: str, engines: Engines) -> dict:
     for item in items:
         all_probes = sum(probes(item, lang), [])
         heard = found_probes(item, heard_text, lang)
-        leaked = found_probes(item, redacted, lang)
+        leaked = found_probes(item, PLACEHOLDER.sub(" ", redacted), lang)  # "[PERSON_4]" holds no heard "4"
         rows.append({**item, "heard_correctly": bool(all_probes) and len(heard) == len(all_probes),
                      "heard_probes": heard, "leaked_probes": leaked})
     correct = [r for r in rows if r["heard_correctly"]]

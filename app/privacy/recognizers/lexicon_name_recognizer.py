@@ -34,6 +34,11 @@ INTRODUCING = {
     "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a",
            "según"),
 }
+# French verbs (stems) after which "à" addresses a person: envoyer, écrire, parler, demander, dire, transmettre, donner…
+ADDRESSING_VERBS = {
+    "fr": ("envo", "écri", "parl", "demand", "di[st]", "transm", "donn", "répond", "téléphon", "rappel", "adress",
+           "montr", "expliqu", "signal", "présent", "confi", "remerci"),
+}
 # Words that open a town's name, never a person's: "Santa Catalina", "San Millán de Yécora", "Bad Honnef".
 PLACE_PREFIXES = frozenset("san santa santo sant saint sainte st bad sankt la las los el le les".split())
 # German articles: a capitalised word after one is a noun ("der Server", "die Linde"), as German capitalises nouns.
@@ -98,6 +103,15 @@ class LexiconNameRecognizer(EntityRecognizer):
         """"41449 Prádena del Rincón", "se muda a Vega de Pas": a town's slot, whatever name-like words fill it."""
         return self._places.follows_place_verb(text, start) or self._places.follows_postcode(text, start)
 
+    def _addressed_after_verb(self, text: str, start: int) -> bool:
+        """"Envoie la présentation à Lagueux": after a verb of sending or speaking, "à" gives a person, not a town."""
+        verbs = ADDRESSING_VERBS.get(self.supported_language)
+        before = text[max(0, start - 60):start]
+        if not verbs or not re.search(r"\b[àa]\s+$", before):
+            return False
+        clause = re.split(r"[.!?;:,]", before)[-1].lower()
+        return any(re.match(verb, word) for word in re.findall(r"[^\W\d_]+", clause) for verb in verbs)
+
     @staticmethod
     def _multiword_places(text, nlp_artifacts, first_names) -> list[tuple[int, int]]:
         """Returns the spans the NER model calls a place that are shaped like a town ("Vega de Pas", "Santa Catalina")."""
@@ -118,7 +132,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         lower = lowered[index]
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
-        if lower not in first_names and self._places.follows_place_phrase(words[index].string, words[index].start()):
+        if lower not in first_names and self._places.follows_place_phrase(words[index].string, words[index].start()) \
+                and not self._addressed_after_verb(words[index].string, words[index].start()):
             return None  # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes
         in_lexicon = lower in first_names or lower in surnames
         # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be

@@ -25,6 +25,8 @@ def found(analyzer, text: str, language: str) -> list[tuple[str, str]]:
         ("Geboren wurde er 1980 in Hinterzarten.", "de", ("LOCATION", "Hinterzarten")),
         ("Laut Wischnewski kommt die Ware am Freitag.", "de", ("PERSON", "Wischnewski")),
         ("Selon Marchetti, la livraison arrive lundi.", "fr", ("PERSON", "Marchetti")),
+        ("J'ai transmis le devis à Kerbrat hier soir.", "fr", ("PERSON", "Kerbrat")),  # "à" after a verb of sending
+        ("Il déménage à Quimperlé en mai.", "fr", ("LOCATION", "Quimperlé")),
         ("Según Echeverría, el contrato ya está firmado.", "es", ("PERSON", "Echeverría")),
         ("Kurz vorab: Oluwaseun Adebayo leitet ab heute das Team.", "de", ("PERSON", "Oluwaseun Adebayo")),
         ("Die Rechnung geht an Birkenweg 12, 80331 München.", "de", ("ADDRESS", "Birkenweg 12, 80331")),
