@@ -32,9 +32,9 @@ BANK_WORDS = {
     "en": ("iban", "account", "bank", "transfer", "wire", "pay into", "sort code"),
     "de": ("iban", "konto", "bankverbindung", "bank", "überweisen", "überweis", "überweisung", "überweist", "zahlen",
            "einzahlen", "lastschrift"),
-    "fr": ("iban", "rib", "compte", "virement", "virer", "bancaire", "banque", "verser", "prélèvement"),
+    "fr": ("iban", "rib", "compte", "virement", "virer", "bancaire", "bancaires", "banque", "verser", "prélèvement"),
     "es": ("iban", "cuenta", "transferencia", "transferir", "ingresar", "ingreso", "banco", "bancaria", "bancario",
-           "domiciliación"),
+           "bancarias", "bancarios", "domiciliación"),
 }
 MIN_BODY_WITHOUT_CHECKSUM = 10  # fewer digits after a code are no evidence of an account number
 # Whisper mishears the code ("NS-91-21-00…" for "E S 91 21 00…"): two capitals, then this many digits, are an account.
@@ -44,6 +44,7 @@ MIN_BODY_WITHOUT_CODE = 20
 # The countries whose IBANs a speaker of the language gives most, tried when the code was not heard.
 HOME_COUNTRIES = {"en": ("GB", "IE"), "de": ("DE", "AT", "CH"), "fr": ("FR", "BE", "CH", "LU"), "es": ("ES",)}
 _CODE_BEFORE = re.compile(r"(?<![^\W\d_])([A-Za-z])(?:[ .-]|\. )?([A-Za-z])\.?[ ,:.-]*$")
+_MISHEARD_CODE = re.compile(r"(?<![^\W\d_])[A-Z]{2,3}[ ,:.-]*$")
 _LETTER_GROUP = re.compile(r"[A-Z]{1,4}(?![^\W\d_])")
 _GAP = re.compile(r"[ ,.\-/]{0,3}")
 
@@ -89,16 +90,13 @@ class SpokenIbanRecognizer(EntityRecognizer):
         run = runs[index]
         code_match = _CODE_BEFORE.search(text[max(0, run.start - 12):run.start])
         if code_match is None:
-            return self._iban_without_code(text, runs, index)
+            return self._iban_after_misheard_code(text, runs, index) or self._iban_without_code(text, runs, index)
         code_start = run.start - (len(text[max(0, run.start - 12):run.start]) - code_match.start())
         letters = code_match.group(1) + code_match.group(2)
         code = letters.upper()
         capitals = letters.isupper()
         if code not in IBAN_LENGTHS:
-            body, end = self._read_body(text, runs, index)
-            if capitals and len(body) >= MIN_BODY_AFTER_UNKNOWN_CODE and body.isdigit():
-                return code_start, end, 0.5  # a country code misheard: "NS-91-21-00-04-1845…"
-            return self._iban_without_code(text, runs, index)
+            return self._iban_after_misheard_code(text, runs, index) or self._iban_without_code(text, runs, index)
         banking = mentions(words_before(text, code_start, 10), self._bank_words, compounds=self.supported_language == "de")
         if not capitals and not banking:
             return None  # "es", "de": everyday words unless an account is being given
@@ -109,6 +107,14 @@ class SpokenIbanRecognizer(EntityRecognizer):
         if capitals and len(body) >= max(MIN_BODY_WITHOUT_CHECKSUM, need - 4):
             return code_start, end, 0.6  # a digit misheard or missed: still someone's account number
         return None
+
+    def _iban_after_misheard_code(self, text: str, runs: list[NumberRun], index: int) -> tuple[int, int, float] | None:
+        """Returns (start, end, 0.5) for two or three capitals no country has, then an account's digits ("NSS 91-21-00-…")."""
+        code = _MISHEARD_CODE.search(text, max(0, runs[index].start - 12), runs[index].start)
+        if code is None:
+            return None
+        body, end = self._read_body(text, runs, index)
+        return (code.start(), end, 0.5) if len(body) >= MIN_BODY_AFTER_UNKNOWN_CODE and body.isdigit() else None
 
     def _iban_without_code(self, text: str, runs: list[NumberRun], index: int) -> tuple[int, int, float] | None:
         """Returns (start, end, score) when the code was not heard but the digits are an IBAN's: a home country's checksum, or a banking word and many digits."""

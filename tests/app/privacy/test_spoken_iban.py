@@ -53,6 +53,7 @@ def test_when_a_digit_was_misheard_after_a_country_code_in_capitals_then_the_acc
     [
         # What Whisper base wrote for "E S noventa y uno, veintiuno…" said by espeak-ng: the code misheard, digits hyphenated.
         ("Miriva NS-91-21-00-04-1845-00-00-05-1335", "es", "NS-91-21-00-04-1845-00-00-05-1335"),
+        ("Eliva NSS 91-21-00-00-04-18-45-00-00-00-00-00", "es", "NSS 91-21-00-00-04-18-45-00-00-00-00-00"),  # another run
         ("Die IBAN hab ich: 89 3704 0044 0532 0130 00.", "de", "89 3704 0044 0532 0130 00"),  # the code dropped, the checksum holds for DE
         ("Pour le virement, c'est le 14 2004 1010 0505 0001 3020 6.", "fr", "14 2004 1010 0505 0001 3020 6"),
     ],
