@@ -41,6 +41,11 @@ _DE_CALENDAR = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
     "september oktober november dezember ostern pfingsten weihnachten".split()
 )
+_CALENDAR = _DE_CALENDAR | frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre "
+    "octobre novembre décembre pâques noël lunes martes miércoles jueves viernes sábado domingo enero febrero marzo "
+    "abril mayo junio julio agosto septiembre octubre noviembre diciembre navidad".split()
+)
 # Verbs that give a bare "in"/"en"/"à" later in their sentence a place: "am 8. Januar 2001 in Ebeleben geboren",
 # "nació el 14 de diciembre de 1942 en Mora de Rubielos". Not "works in": a firm or a tool goes there too.
 PLACE_VERBS = {
@@ -80,10 +85,10 @@ class ContextLocationRecognizer(EntityRecognizer):
             return False
         if not is_common_word(head, self.supported_language, 3.5):
             return False
-        # German capitalises every noun, and "Leipzig" is as frequent as "Zukunft"; but only the town is written in
-        # English text too ("nach Kiel", "aus Bielefeld" against "nach Hause", "aus Versehen").
-        if self.supported_language == "de" and lower not in _DE_CALENDAR:
-            return not (2.0 <= word_zipf(head, "en") < COMMON_ZIPF)
+        # German capitalises every noun, and "Leipzig" is as frequent as "Zukunft" (French and Spanish towns are frequent
+        # words too); but only the town is written in English text as well ("nach Kiel" against "nach Hause", "aus Versehen").
+        if self.supported_language in ("de", "fr", "es") and lower not in _CALENDAR:
+            return not (2.0 <= word_zipf(head, "en") < COMMON_ZIPF)  # "à Toulouse", "en Zaragoza" too
         return True
 
     def follows_place_phrase(self, text: str, start: int, bare: bool = False) -> bool:

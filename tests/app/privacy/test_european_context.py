@@ -27,6 +27,7 @@ def found(analyzer, text: str, language: str) -> list[tuple[str, str]]:
         ("Selon Marchetti, la livraison arrive lundi.", "fr", ("PERSON", "Marchetti")),
         ("J'ai transmis le devis à Kerbrat hier soir.", "fr", ("PERSON", "Kerbrat")),  # "à" after a verb of sending
         ("Il déménage à Quimperlé en mai.", "fr", ("LOCATION", "Quimperlé")),
+        ("On se retrouve à BORDEAUX jeudi.", "fr", ("LOCATION", "BORDEAUX")),  # a town as frequent as a word, in capitals
         ("Según Echeverría, el contrato ya está firmado.", "es", ("PERSON", "Echeverría")),
         ("Kurz vorab: Oluwaseun Adebayo leitet ab heute das Team.", "de", ("PERSON", "Oluwaseun Adebayo")),
         ("Die Rechnung geht an Birkenweg 12, 80331 München.", "de", ("ADDRESS", "Birkenweg 12, 80331")),
