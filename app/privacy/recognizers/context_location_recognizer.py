@@ -56,6 +56,7 @@ PLACE_VERBS = {
 }
 PLACE_VERB_LOOK_BACK_CHARS = 60
 TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
+_WRITTEN_POSTCODE = re.compile(r"\d{5}\s")
 _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
 _BARE_IN = {"de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
@@ -100,12 +101,12 @@ class ContextLocationRecognizer(EntityRecognizer):
         return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before)
                     or self.follows_place_verb(text, start))
 
-    def follows_postcode(self, text: str, start: int) -> bool:
-        """Returns True when a postcode, written or spoken, ends right before ``start`` ("49126 Tübingen", "… null sechs Sissach")."""
+    def follows_postcode(self, text: str, start: int, written: bool = False) -> bool:
+        """Returns True when a postcode ends right before ``start`` ("49126 Tübingen", "… null sechs Sissach"; only figures when ``written``)."""
         match = self._after_postcode.search(text, max(0, start - LOOK_BACK_CHARS), min(len(text), start + LOOK_BACK_CHARS))
         while match is not None and match.start(1) < start:
             match = self._after_postcode.search(text, match.start(1), min(len(text), start + LOOK_BACK_CHARS))
-        return match is not None and match.start(1) == start
+        return match is not None and match.start(1) == start and (not written or bool(_WRITTEN_POSTCODE.match(match.group(0))))
 
     def follows_place_verb(self, text: str, start: int) -> bool:
         """Returns True when a bare "in"/"en"/"à" precedes ``start`` and a verb of place opened its sentence part ("geboren … in")."""
@@ -138,7 +139,10 @@ class ContextLocationRecognizer(EntityRecognizer):
             town_shaped = len(parts) > 1 and (head.lower() in TOWN_PREFIXES or bool(_INNER_PARTICLE.search(place)))
             before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
             place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
-            if (self._is_everyday_word(head) and not place_noun and not town_shaped) or head.lower() in first_names and not town_shaped or head == "I":
+            # "51239 Melle": after a written postcode comes the town, even one named like a person.
+            after_postcode = bool(_WRITTEN_POSTCODE.match(match.group(0)))
+            if (self._is_everyday_word(head) and not place_noun and not town_shaped) or head.lower() in first_names and not (
+                    town_shaped or after_postcode) or head == "I":
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

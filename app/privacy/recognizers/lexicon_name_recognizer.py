@@ -91,7 +91,8 @@ class LexiconNameRecognizer(EntityRecognizer):
                 continue
             town_shaped = any(lowered[i] in PARTICLES for i in range(index + 1, end_index))
             if any(s <= words[index].start() and words[end_index].end() <= e for s, e in places) or (
-                    (lowered[index] not in first_names or town_shaped) and self._after_postcode_or_place_verb(text, words[index].start())):
+                    (lowered[index] not in first_names or town_shaped) and self._after_postcode_or_place_verb(text, words[index].start())
+            ) or self._places.follows_postcode(text, words[index].start(), written=True):
                 index = end_index + 1
                 continue  # "Villanueva del Pardillo", "Santa Lucía del Este": inside a town the NER model found
             score = 0.75 if end_index > index else 0.6
@@ -130,6 +131,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         if not word[0].isupper() or word.isupper() and len(word) > 1:
             return None
         lower = lowered[index]
+        if "-" in lower and all(part in first_names for part in lower.split("-")):
+            lower = lower.split("-")[0]  # "Heinz-Josef", "Jean-Pierre": a first name of listed parts
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
         if lower not in first_names and self._places.follows_place_phrase(words[index].string, words[index].start()) \
@@ -154,7 +157,9 @@ class LexiconNameRecognizer(EntityRecognizer):
             return end if not common or lower in surnames else None
         if common:
             # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
-            return end if lower in first_names and end > index and not sentence_start else None
+            # "Jean Lavoisier a appelé": in German, French and Spanish a listed surname after it makes a name anywhere.
+            surname_follows = end > index and lowered[index + 1] in surnames and self.supported_language != "en"
+            return end if lower in first_names and end > index and (not sentence_start or surname_follows) else None
         # "Bot: …", "Agent: …" label a role, not a person: an unlisted speaker label must be a rare word.
         labels_a_person = self._labels_a_speaker(words, index, end) and not is_common_word(lower, self.supported_language, 3.5)
         if in_lexicon or after_intro and lower not in self._titles or labels_a_person:

@@ -31,6 +31,11 @@ def found(analyzer, text: str, language: str) -> list[tuple[str, str]]:
         ("Según Echeverría, el contrato ya está firmado.", "es", ("PERSON", "Echeverría")),
         ("Kurz vorab: Oluwaseun Adebayo leitet ab heute das Team.", "de", ("PERSON", "Oluwaseun Adebayo")),
         ("Die Rechnung geht an Birkenweg 12, 80331 München.", "de", ("ADDRESS", "Birkenweg 12, 80331")),
+        ("Das Paket geht nach 49324 Melle, Frau Vogt holt es ab.", "de", ("LOCATION", "Melle")),  # a town named like a person
+        ("Ich habe mit Patberg gesprochen.", "de", ("PERSON", "Patberg")),  # a surname ending like a street ("-berg")
+        ("Bitte gib das an Gitta Häring weiter.", "de", ("PERSON", "Gitta Häring")),
+        ("Wer ist Heinz-Josef Sorgatz?", "de", ("PERSON", "Heinz-Josef Sorgatz")),  # a hyphenated first name
+        ("Jean Dupont arrive demain.", "fr", ("PERSON", "Jean Dupont")),  # a very common first name opening the sentence
         ("Escríbeme a ana punto gil arroba mi guion empresa punto es.", "es",
          ("EMAIL_ADDRESS", "ana punto gil arroba mi guion empresa punto es")),
     ],
