@@ -63,6 +63,26 @@ _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IG
 _LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
 
+# Endings of German, Austrian and Swiss place names (Ortsnamen: -ingen, -hausen, -dorf, -zig …), which tools and
+# abstract nouns after a bare "in" ("in Figma", "in Ordnung", "in Planung") do not have.
+GERMAN_TOWN_ENDINGS = (
+    "ingen", "hausen", "heim", "dorf", "burg", "berg", "stadt", "stedt", "feld", "felde", "bach", "hofen",
+    "weiler", "wil", "rode", "leben", "born", "brück", "brücken", "kirchen", "furt", "hagen", "horn", "stein", "thal",
+    "tal", "zell", "zig", "itz", "witz", "nitz", "ow", "münster", "bruck", "au", "ach", "beuren", "reuth", "stetten",
+    "ried", "wang", "mont", "az", "oz", "ens", "ier", "ey", "aux",
+)
+TOWN_SHAPED_MAX_ZIPF = 3.0  # a word more common than this is an everyday word with a town's ending ("in Ordnung")
+
+
+def is_german_town_shaped(phrase: str) -> bool:
+    """Returns True when the last word of ``phrase`` ends like a German, Austrian or Swiss place name and is no common word."""
+    last = re.split(r"[\s-]", phrase.strip())[-1].lower()
+    endings = [e for e in GERMAN_TOWN_ENDINGS if last.endswith(e) and len(last) > len(e) + 2]
+    # A rare word, or one English text names too ("Leipzig"): "Ordnung" and "Stein" are German words.
+    rare_or_named = word_zipf(last, "de") < TOWN_SHAPED_MAX_ZIPF or 2.0 <= word_zipf(last, "en") < COMMON_ZIPF
+    return bool(endings) and rare_or_named and not last.endswith(("ung", "ungen"))
+
+
 class ContextLocationRecognizer(EntityRecognizer):
     """Finds a capitalised place name after a preposition of place, in four languages."""
 
@@ -130,7 +150,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
         # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
         matches += [m for m in self._after_bare_in.finditer(text)
-                    if m.group(1).lower() in place_lexicon() or self.follows_place_verb(text, m.start(1))]
+                    if m.group(1).lower() in place_lexicon() or self.follows_place_verb(text, m.start(1))
+                    or self.supported_language == "de" and is_german_town_shaped(m.group(1))]
         for match in matches:
             place = match.group(1)
             parts = re.split(r"[\s-]", place)

@@ -35,6 +35,7 @@ def found(analyzer, text: str, language: str) -> list[tuple[str, str]]:
         ("Ich habe mit Patberg gesprochen.", "de", ("PERSON", "Patberg")),  # a surname ending like a street ("-berg")
         ("Bitte gib das an Gitta Häring weiter.", "de", ("PERSON", "Gitta Häring")),
         ("Wer ist Heinz-Josef Sorgatz?", "de", ("PERSON", "Heinz-Josef Sorgatz")),  # a hyphenated first name
+        ("Unsere Filiale in Weißenhorn schließt.", "de", ("LOCATION", "Weißenhorn")),  # a town's ending after a bare "in"
         ("Jean Dupont arrive demain.", "fr", ("PERSON", "Jean Dupont")),  # a very common first name opening the sentence
         ("Escríbeme a ana punto gil arroba mi guion empresa punto es.", "es",
          ("EMAIL_ADDRESS", "ana punto gil arroba mi guion empresa punto es")),
@@ -54,3 +55,12 @@ def test_when_the_words_around_a_value_say_what_it_is_then_it_is_found_as_that(p
 )
 def test_when_a_number_passes_the_card_checksum_by_chance_then_its_context_still_names_it(pii_analyzer, text, language, expected):
     assert found(pii_analyzer, text, language) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Das ist in Ordnung.", "Wir arbeiten in Confluence und in Figma.", "Das Ticket ist in Bearbeitung.",
+     "Das Modul ist in Python geschrieben.", "Wir sind in Kontakt mit der Rechtsabteilung."],
+)
+def test_when_a_capitalised_word_after_a_bare_in_is_a_noun_or_a_tool_then_it_is_no_place(pii_analyzer, text):
+    assert found(pii_analyzer, text, "de") == []
