@@ -82,7 +82,7 @@ def detection_summary(code: str | None) -> tuple[str, list[str]]:
     if profile.has_ner:
         parts.insert(0, f"spaCy NER ({profile.spacy_package})")
     if profile.code in PROFILES:
-        parts.append(f"Hushnote spoken-form rules for {profile.name} (numbers, emails, URLs, addresses, dates, names, codes)")
+        parts.append(f"Hushnote spoken-form rules for {profile.name} (numbers, IBANs, emails, URLs, addresses, dates, names, codes)")
     if profile.code == "de":
         parts.append("name lexicon from Faker (no German NER model ships on PyPI)")
     return profile.name, parts

@@ -15,6 +15,7 @@ from app.privacy.recognizers.common_words import is_common_word
 from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES, place_lexicon
+from app.privacy.recognizers.verb_forms import opens_with_verb
 
 _SPECIFIC_DATE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
@@ -38,14 +39,16 @@ _MONTH_SLOT = re.compile(r"\b(?:born|birthday\s+is|due)\s+(?:in|on)\s+$", re.IGN
 
 # Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").
 NOT_NAME_PREFIXES = frozenset(
-    "email call text hi hey hello thanks thank dear tell ask ping message so and okay ok yeah well please".split()
+    "email call text hi hey hello thanks thank dear tell ask ping message so and okay ok yeah well please"
+    " según selon laut"  # "Según Echeverría, …": the source's name starts after the preposition
+    .split()
 )
 
 
 def _skip_leading_non_names(text: str, start: int, end: int) -> int:
     """Returns ``start`` moved past greeting and verb words that are not part of the name."""
     while True:
-        word = re.match(r"[A-Za-z]+\s+", text[start:end])
+        word = re.match(r"[^\W\d_]+\s+", text[start:end])
         if not word or word.group().strip().lower() not in NOT_NAME_PREFIXES:
             return start
         start += word.end()
@@ -104,7 +107,7 @@ def _person_lexicon() -> frozenset[str]:
 
 def _is_listed_first_name(span: str) -> bool:
     first_names, _ = name_lexicon()
-    return any(w.lower() in first_names for w in span.split())
+    return any(w.lower() in first_names for w in span.split() if w[:1].isupper())  # not "del" in "Prádena del Rincón"
 
 
 def _overlaps_any(start: int, end: int, spans) -> bool:
@@ -187,6 +190,12 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
                 continue
             if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[max(0, result.start - 30):result.start]):
                 continue  # "the March figures": a month naming a period, not a date
+            if result.entity_type in ("PERSON", "LOCATION") and opens_with_verb(text, result.start, self.supported_language):
+                rest = re.search(r"\s+(?=\S)", span)
+                if rest is None:
+                    continue  # "Hablé con …", "Annulez la …": a verb capitalised by the sentence start
+                result.start += rest.end()  # "Appelle Julien": the name starts after the verb
+                span = text[result.start:result.end]
             if result.entity_type in ("PERSON", "LOCATION") and _opens_sentence(text, result.start) and _is_everyday_word(span, self.supported_language):
                 continue  # "Ayer …", "Email …": the capital comes from the sentence start, not from a name
             if result.entity_type == "PERSON" and _overlaps_any(result.start, result.end, places) and not _is_listed_first_name(span):

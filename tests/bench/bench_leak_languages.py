@@ -7,7 +7,8 @@ Whisper ``base`` (multilingual) in its language, its personal data detected
 in that language and the transcript redacted under the default policy.
 
 An item was heard correctly when all its probes (name words, digit runs of
-three) are in the unredacted transcript; it leaks when any probe is in the
+three; for dates and addresses also their day or house number) are in the
+unredacted transcript; it leaks when any probe is in the
 redacted one. Target: leak rate 0 over the items heard correctly; misheard
 items are counted apart (what Whisper wrote for them may still leak a part).
 Writes tests/bench/results/leak_languages.json.
@@ -43,6 +44,7 @@ RESULTS = ROOT / "tests" / "bench" / "results" / "leak_languages.json"
 MARK = re.compile(r"\{\{([A-Z_]+):(.+?)\}\}")
 STOP = {"de", "des", "du", "la", "le", "rue", "calle", "número", "punto", "point", "punkt", "at", "arobase", "arroba",
         "com", "fr", "herr", "frau", "madame", "monsieur", "straße", "von", "der", "und", "y", "et"}
+PLACEHOLDER = re.compile(r"\[[A-Z_]+?(?:_\d+)?\]")
 NUMBER_TYPES = {"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "ID_NUMBER", "MEDICAL_RECORD"}
 
 
@@ -80,7 +82,9 @@ def probes(item: dict, lang: str) -> tuple[list[str], list[str]]:
         return [], sorted({digits[i:i + 3] for i in range(len(digits) - 2)})
     words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in STOP and len(w) > 2]
     if item["entity_type"] in ("ADDRESS", "DATE_TIME"):
+        # The day or house number is part of the item: "cuadro de marzo" for "cuatro de marzo" did not hear the date.
         words = [w for w in words if not find_number_runs_in(w, lang)]
+        return words, [r.digits for r in find_number_runs_in(text, lang)]
     return words, []
 
 
@@ -88,7 +92,10 @@ def found_probes(item: dict, text: str, lang: str) -> list[str]:
     """Returns the probes of ``item`` present in ``text``."""
     words, runs = probes(item, lang)
     lowered = set(re.findall(r"[^\W\d_]+", text.lower()))
-    digits = "|".join(r.digits for r in find_number_runs_in(text, lang))
+    numbers = [r.digits for r in find_number_runs_in(text, lang)]
+    digits = "|".join(numbers)
+    if item["entity_type"] in ("ADDRESS", "DATE_TIME"):
+        return [w for w in words if w in lowered] + [r for r in runs if r in numbers]
     return [w for w in words if w in lowered] + [r for r in runs if r in digits]
 
 
@@ -110,7 +117,7 @@ def run_language(lang: str, engines: Engines) -> dict:
     for item in items:
         all_probes = sum(probes(item, lang), [])
         heard = found_probes(item, heard_text, lang)
-        leaked = found_probes(item, redacted, lang)
+        leaked = found_probes(item, PLACEHOLDER.sub(" ", redacted), lang)  # "[PERSON_4]" holds no heard "4"
         rows.append({**item, "heard_correctly": bool(all_probes) and len(heard) == len(all_probes),
                      "heard_probes": heard, "leaked_probes": leaked})
     correct = [r for r in rows if r["heard_correctly"]]

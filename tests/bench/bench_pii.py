@@ -69,7 +69,7 @@ def main() -> None:
     vanilla = None if args.no_vanilla else build_vanilla_analyzer()
     report: dict = {}
     for lang in args.lang.split(","):
-        find_pii_in_text("Anna from the Leeds office.", ours, language=lang)  # lexicons load on first use: not timed
+        find_pii_in_text("Anna from the Leeds office. Danke Anna.", ours, language=lang)  # lexicons load on first use: not timed
         sets = {"dev": load_eval(lang, "dev"), "dev-fresh": load_fresh(lang), "test": load_eval(lang, "test")}
         sets["hand"] = load_hand(lang)
         sets = {name: records for name, records in sets.items() if name in args.sets.split(",") and records}

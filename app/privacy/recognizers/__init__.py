@@ -21,6 +21,7 @@ RECOGNIZER_MODULES = {
     "NameRecognizer": "name_recognizer",
     "PersonSlotRecognizer": "person_slot_recognizer",
     "PostcodeRecognizer": "postcode_recognizer",
+    "SpelledIbanRecognizer": "spelled_iban_recognizer",
     "SpelledNameRecognizer": "spelled_name_recognizer",
     "SpokenDateRecognizer": "spoken_date_recognizer",
     "SpokenEmailRecognizer": "spoken_email_recognizer",
@@ -53,7 +54,7 @@ def hushnote_recognizers(language: str = "en") -> list:
             r("SpelledNameRecognizer")(),
             r("SpokenDateRecognizer")(),
             r("SpokenEmailRecognizer")(),
-            r("SpokenIbanRecognizer")(),
+            r("SpelledIbanRecognizer")(),
             r("SpokenIpRecognizer")(),
             r("SpokenNumberRecognizer")(),
             r("SpokenUrlRecognizer")(),
@@ -67,6 +68,7 @@ def hushnote_recognizers(language: str = "en") -> list:
         r("EuropeanDateRecognizer")(language),
         r("LexiconNameRecognizer")(language),
         r("SpokenEmailRecognizer")(language),
+        r("SpokenIbanRecognizer")(language),
         r("SpokenNumberRecognizer")(language),
         r("SpokenUrlRecognizer")(language),
         r("IntroducedCodeRecognizer")(language),
@@ -84,4 +86,8 @@ def neutral_recognizers(language: str) -> list:
         IpRecognizer,
     )
 
-    return [cls(supported_language=language) for cls in (CreditCardRecognizer, EmailRecognizer, IbanRecognizer, IpRecognizer)]
+    from app.privacy.recognizers.card_recognizer import NamedNumberCardRecognizer
+
+    # German, French and Spanish: a Luhn-valid number the speaker named as an ID ("sécurité sociale") is no card.
+    card = NamedNumberCardRecognizer if language in ("de", "fr", "es") else CreditCardRecognizer
+    return [cls(supported_language=language) for cls in (card, EmailRecognizer, IbanRecognizer, IpRecognizer)]

@@ -42,8 +42,46 @@ _DE_CALENDAR = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august "
     "september oktober november dezember ostern pfingsten weihnachten".split()
 )
+_CALENDAR = _DE_CALENDAR | frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre "
+    "octobre novembre décembre pâques noël lunes martes miércoles jueves viernes sábado domingo enero febrero marzo "
+    "abril mayo junio julio agosto septiembre octubre noviembre diciembre navidad".split()
+)
+# Verbs that give a bare "in"/"en"/"à" later in their sentence a place: "am 8. Januar 2001 in Ebeleben geboren",
+# "nació el 14 de diciembre de 1942 en Mora de Rubielos". Not "works in": a firm or a tool goes there too.
+PLACE_VERBS = {
+    "de": ("geboren", "wohne", "wohnt", "wohnen", "lebe", "lebt", "leben", "aufgewachsen", "zieht", "ziehe", "umgezogen",
+           "sitzt", "gestorben"),
+    "fr": ("né", "née", "nés", "habite", "habitent", "vit", "vivent", "grandi", "déménage", "installé", "installée"),
+    "es": ("nació", "nací", "nacido", "nacida", "vive", "vivo", "viven", "creció", "crecí", "mudó", "mudé", "muda"),
+}
+PLACE_VERB_LOOK_BACK_CHARS = 60
+TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
+_WRITTEN_POSTCODE = re.compile(r"\d{5}\s")
+_INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
+_BARE_IN = {"de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
-_LINK = r"(?:\s+(?:de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
+_LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
+
+
+# Endings of German, Austrian and Swiss place names (Ortsnamen: -ingen, -hausen, -dorf, -zig …), which tools and
+# abstract nouns after a bare "in" ("in Figma", "in Ordnung", "in Planung") do not have.
+GERMAN_TOWN_ENDINGS = (
+    "ingen", "hausen", "heim", "dorf", "burg", "berg", "stadt", "stedt", "feld", "felde", "bach", "hofen",
+    "weiler", "wil", "rode", "leben", "born", "brück", "brücken", "kirchen", "furt", "hagen", "horn", "stein", "thal",
+    "tal", "zell", "zig", "itz", "witz", "nitz", "ow", "münster", "bruck", "au", "ach", "beuren", "reuth", "stetten",
+    "ried", "wang", "mont", "az", "oz", "ens", "ier", "ey", "aux",
+)
+TOWN_SHAPED_MAX_ZIPF = 3.0  # a word more common than this is an everyday word with a town's ending ("in Ordnung")
+
+
+def is_german_town_shaped(phrase: str) -> bool:
+    """Returns True when the last word of ``phrase`` ends like a German, Austrian or Swiss place name and is no common word."""
+    last = re.split(r"[\s-]", phrase.strip())[-1].lower()
+    endings = [e for e in GERMAN_TOWN_ENDINGS if last.endswith(e) and len(last) > len(e) + 2]
+    # A rare word, or one English text names too ("Leipzig"): "Ordnung" and "Stein" are German words.
+    rare_or_named = word_zipf(last, "de") < TOWN_SHAPED_MAX_ZIPF or 2.0 <= word_zipf(last, "en") < COMMON_ZIPF
+    return bool(endings) and rare_or_named and not last.endswith(("ung", "ungen"))
 
 
 class ContextLocationRecognizer(EntityRecognizer):
@@ -53,7 +91,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
-        self._after_bare_in = re.compile(rf"\b(?i:in|im|en|à)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
+        bare = "in|im|en|à|a" if language == "es" else "in|im|en|à"  # Spanish "se mudó a Mérida": only after a verb of place
+        self._after_bare_in = re.compile(rf"\b(?i:{bare})\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
         self._after_postcode = re.compile(rf"(?:\b\d{{5}}|(?:{_DIGIT_WORDS.get(language, 'zero')})[,]?)\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
@@ -68,10 +107,10 @@ class ContextLocationRecognizer(EntityRecognizer):
             return False
         if not is_common_word(head, self.supported_language, 3.5):
             return False
-        # German capitalises every noun, and "Leipzig" is as frequent as "Zukunft"; but only the town is written in
-        # English text too ("nach Kiel", "aus Bielefeld" against "nach Hause", "aus Versehen").
-        if self.supported_language == "de" and lower not in _DE_CALENDAR:
-            return not (2.0 <= word_zipf(head, "en") < COMMON_ZIPF)
+        # German capitalises every noun, and "Leipzig" is as frequent as "Zukunft" (French and Spanish towns are frequent
+        # words too); but only the town is written in English text as well ("nach Kiel" against "nach Hause", "aus Versehen").
+        if self.supported_language in ("de", "fr", "es") and lower not in _CALENDAR:
+            return not (2.0 <= word_zipf(head, "en") < COMMON_ZIPF)  # "à Toulouse", "en Zaragoza" too
         return True
 
     def follows_place_phrase(self, text: str, start: int, bare: bool = False) -> bool:
@@ -80,7 +119,24 @@ class ContextLocationRecognizer(EntityRecognizer):
         ``bare`` also accepts a bare "in", "at", "to" or "near": enough to confirm what a model already calls a place.
         """
         before = text[max(0, start - LOOK_BACK_CHARS):start]  # a whole transcript's prefix would make this quadratic
-        return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before))
+        return bool(self._phrase_before.search(before) or bare and _BARE_PLACE_WORD.search(before)
+                    or self.follows_place_verb(text, start))
+
+    def follows_postcode(self, text: str, start: int, written: bool = False) -> bool:
+        """Returns True when a postcode ends right before ``start`` ("49126 Tübingen", "… null sechs Sissach"; only figures when ``written``)."""
+        match = self._after_postcode.search(text, max(0, start - LOOK_BACK_CHARS), min(len(text), start + LOOK_BACK_CHARS))
+        while match is not None and match.start(1) < start:
+            match = self._after_postcode.search(text, match.start(1), min(len(text), start + LOOK_BACK_CHARS))
+        return match is not None and match.start(1) == start and (not written or bool(_WRITTEN_POSTCODE.match(match.group(0))))
+
+    def follows_place_verb(self, text: str, start: int) -> bool:
+        """Returns True when a bare "in"/"en"/"à" precedes ``start`` and a verb of place opened its sentence part ("geboren … in")."""
+        bare_in = _BARE_IN.get(self.supported_language)
+        before = text[max(0, start - PLACE_VERB_LOOK_BACK_CHARS):start]
+        if bare_in is None or not bare_in.search(before):
+            return False
+        clause = re.split(r"[.!?;:]", before)[-1].lower()
+        return any(re.search(rf"\b{verb}\b", clause) for verb in PLACE_VERBS[self.supported_language])
 
     def place_spans(self, text: str) -> set[tuple[int, int]]:
         """Returns the (start, end) of every place this recognizer finds in ``text``."""
@@ -94,15 +150,24 @@ class ContextLocationRecognizer(EntityRecognizer):
         results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
         # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
-        matches += [m for m in self._after_bare_in.finditer(text) if m.group(1).lower() in place_lexicon()]
+        matches += [m for m in self._after_bare_in.finditer(text)
+                    if m.group(1).lower() in place_lexicon() or self.follows_place_verb(text, m.start(1))
+                    or self.supported_language == "de" and is_german_town_shaped(m.group(1))]
         for match in matches:
             place = match.group(1)
-            head = re.split(r"[\s-]", place)[0]
+            parts = re.split(r"[\s-]", place)
+            head = parts[0]
+            # "Santa Catalina", "Mora de Rubielos": a saint's name or a particle inside makes a town of a first name.
+            town_shaped = len(parts) > 1 and (head.lower() in TOWN_PREFIXES or bool(_INNER_PARTICLE.search(place)))
             before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
             place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
             # "grew up in Puerto Cabezas", "from Santa Rosa": a town name's first word may be everyday or a first name.
             town_opener = self.supported_language == "en" and head.lower() in PLACE_PREFIXES and head != place
-            if not town_opener and ((self._is_everyday_word(head) and not place_noun) or head.lower() in first_names or head == "I"):
+            # "51239 Melle": after a written postcode comes the town, even one named like a person.
+            after_postcode = bool(_WRITTEN_POSTCODE.match(match.group(0)))
+            if not town_opener and (
+                    (self._is_everyday_word(head) and not place_noun and not town_shaped)
+                    or head.lower() in first_names and not (town_shaped or after_postcode) or head == "I"):
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         return results

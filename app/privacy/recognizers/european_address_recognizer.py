@@ -93,8 +93,10 @@ class EuropeanAddressRecognizer(PatternRecognizer):
                          global_regex_flags=re.DOTALL | re.MULTILINE)
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        """Rejects a lone German street word that is an everyday noun ("Arbeitsplatz")."""
+        """Rejects a lone German street word that is an everyday noun ("Arbeitsplatz") or a listed surname ("Patberg", "Häring")."""
+        from app.privacy.recognizers.name_lexicon import name_lexicon
+
         text = pattern_text.strip()
-        if self._language == "de" and " " not in text and is_common_word(text, "de"):
+        if self._language == "de" and " " not in text and (is_common_word(text, "de") or text.lower() in name_lexicon()[1]):
             return False
         return None

@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES
+from app.privacy.recognizers.verb_forms import opens_with_verb
 
 TITLES = {
     "en": ("mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "madam"),
@@ -27,10 +28,23 @@ INTRODUCING = {
     "en": ("my name is", "my name's", "call me", "calls me", "called", "named", "name", "surname", "this is", "i am",
            "i'm", "speak to", "speak with", "talk to", "ask for"),
     "de": ("mein name ist", "ich heiße", "ich heisse", "heißt", "namens", "name", "ich bin", "hier spricht", "hier ist",
-           "mit", "an", "frag", "fragen sie"),
-    "fr": ("je m'appelle", "s'appelle", "nom", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à"),
-    "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a"),
+           "mit", "an", "frag", "fragen sie", "laut", "gemäß"),
+    "fr": ("je m'appelle", "s'appelle", "nom", "je suis", "c'est", "ici", "avec", "à", "demandez à", "parlé à", "selon",
+           "d'après"),
+    "es": ("me llamo", "se llama", "nombre", "apellido", "soy", "mi nombre es", "habla", "con", "a", "pregúntale a",
+           "según"),
 }
+# French verbs (stems) after which "à" addresses a person: envoyer, écrire, parler, demander, dire, transmettre, donner…
+ADDRESSING_VERBS = {
+    "fr": ("envo", "écri", "parl", "demand", "di[st]", "transm", "donn", "répond", "téléphon", "rappel", "adress",
+           "montr", "expliqu", "signal", "présent", "confi", "remerci"),
+}
+# Words that open a town's name, never a person's: "Santa Catalina", "San Millán de Yécora", "Bad Honnef".
+PLACE_PREFIXES = frozenset("san santa santo sant saint sainte st bad sankt la las los el le les".split())
+# German articles: a capitalised word after one is a noun ("der Server", "die Linde"), as German capitalises nouns.
+GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine keinen unser unsere".split())
+# A surname after an article is a noun when it is a German word at least this common ("Server" 3.4, "Kowalski" 1.6).
+GERMAN_NOUN_ZIPF = 2.5
 # Name particles that join a first name to a surname ("Ludwig van Beethoven", "María de la Cruz").
 PARTICLES = frozenset("van von der den de del della di da la le du dos das ten ter zu y".split())
 LISTED_NAME_ZIPF = 5.0
@@ -76,6 +90,7 @@ class LexiconNameRecognizer(EntityRecognizer):
         if "PERSON" not in entities:
             return []
         first_names, surnames = name_lexicon()
+        places = self._multiword_places(text, nlp_artifacts, first_names)
         words = list(_WORD.finditer(text))
         lowered = [_without_possessive(w.group().lower()) for w in words]
         results = []
@@ -88,12 +103,43 @@ class LexiconNameRecognizer(EntityRecognizer):
             if end_index is None:
                 index += 1
                 continue
+            town_shaped = any(lowered[i] in PARTICLES for i in range(index + 1, end_index))
+            if any(s <= words[index].start() and words[end_index].end() <= e for s, e in places) or (
+                    (lowered[index] not in first_names or town_shaped) and self._after_postcode_or_place_verb(text, words[index].start())
+            ) or self._places.follows_postcode(text, words[index].start(), written=True):
+                index = end_index + 1
+                continue  # "Villanueva del Pardillo", "Santa Lucía del Este": inside a town the NER model found
             score = 0.75 if end_index > index else 0.6
             last = words[end_index]
             end = last.start() + len(_without_possessive(last.group()))  # "Marcel's kid": the name is "Marcel"
             results.append(RecognizerResult("PERSON", words[index].start(), end, score))
             index = end_index + 1
         return results
+
+    def _after_postcode_or_place_verb(self, text: str, start: int) -> bool:
+        """"41449 Prádena del Rincón", "se muda a Vega de Pas": a town's slot, whatever name-like words fill it."""
+        return self._places.follows_place_verb(text, start) or self._places.follows_postcode(text, start)
+
+    def _addressed_after_verb(self, text: str, start: int) -> bool:
+        """"Envoie la présentation à Lagueux": after a verb of sending or speaking, "à" gives a person, not a town."""
+        verbs = ADDRESSING_VERBS.get(self.supported_language)
+        before = text[max(0, start - 60):start]
+        if not verbs or not re.search(r"\b[àa]\s+$", before):
+            return False
+        clause = re.split(r"[.!?;:,]", before)[-1].lower()
+        return any(re.match(verb, word) for word in re.findall(r"[^\W\d_]+", clause) for verb in verbs)
+
+    @staticmethod
+    def _multiword_places(text, nlp_artifacts, first_names) -> list[tuple[int, int]]:
+        """Returns the spans the NER model calls a place that are shaped like a town ("Vega de Pas", "Santa Catalina")."""
+        spans = []
+        for entity in getattr(nlp_artifacts, "entities", None) or ():
+            words = [w.lower() for w in entity.text.split()]
+            town_shaped = words[0] in PLACE_PREFIXES or any(w in PARTICLES for w in words[1:-1])
+            if entity.label_ in ("LOC", "GPE", "LOCATION") and len(words) >= 2 and town_shaped and (
+                    words[0] in PLACE_PREFIXES or words[0] not in first_names):
+                spans.append((entity.start_char, entity.end_char))
+        return spans
 
     def _name_at(self, words, lowered, index, first_names, surnames) -> int | None:
         """Returns the index of the name's last word when a name starts at ``index``, PLACE_HERE where a place
@@ -102,11 +148,19 @@ class LexiconNameRecognizer(EntityRecognizer):
         if not word[0].isupper() or word.isupper() and len(word) > 1:
             return None
         lower = lowered[index]
+        if "-" in lower and all(part in first_names for part in lower.split("-")):
+            lower = lower.split("-")[0]  # "Heinz-Josef", "Jean-Pierre": a first name of listed parts
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
-        if (lower not in first_names or lower in PLACE_PREFIXES and index + 1 < len(words) and words[index + 1].group()[0].isupper()) \
-                and self._places.follows_place_phrase(words[index].string, words[index].start()):
-            return PLACE_HERE  # also "returned to Santa Lucía": a first name that opens town names  # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes
+        at_place = self._places.follows_place_phrase(words[index].string, words[index].start())
+        if self.supported_language == "en":
+            if at_place and (lower not in first_names
+                             or lower in PLACE_PREFIXES and index + 1 < len(words) and words[index + 1].group()[0].isupper()):
+                # "arrived at Cardoso", "based in Alluitsup Paa": a surname or unknown word where a town goes;
+                # also "returned to Santa Lucía": a first name that opens town names
+                return PLACE_HERE
+        elif lower not in first_names and at_place and not self._addressed_after_verb(words[index].string, words[index].start()):
+            return None  # "arrived at Cardoso"; but "envoie-la à Lagueux" addresses a person
         in_lexicon = lower in first_names or lower in surnames
         # First names are frequent in any corpus ("Robert" is as common as "Planung"), so a listed first name must be
         # far more frequent than that to count as an everyday word ("Will", "Mark", "Die"); a surname that is an
@@ -118,18 +172,32 @@ class LexiconNameRecognizer(EntityRecognizer):
         joined = index > 0 and not words[index].string[words[index - 1].end():words[index].start()].strip(" \t\n:?")
         after_intro = joined and any(tuple(lowered[max(0, index - len(t)):index]) == t for t in self._intro_tails)
         sentence_start = self._is_sentence_start(words, index)
+        if sentence_start and opens_with_verb(words[index].string, words[index].start(), self.supported_language):
+            return None  # "Leite das an Vanessa weiter": a verb that opens the sentence, however name-like
+        if self.supported_language == "de" and self._is_german_noun_after_article(lowered, index, end, first_names):
+            return None
         if after_title and not sentence_start:
             return end if not common or lower in surnames else None
         if common:
             # "Will", "Die", "Koch": an everyday word is a name only as a first name before a surname, mid-sentence.
-            return end if lower in first_names and end > index and not sentence_start else None
+            # "Jean Lavoisier a appelé": in German, French and Spanish a listed surname after it makes a name anywhere.
+            surname_follows = end > index and lowered[index + 1] in surnames and self.supported_language != "en"
+            return end if lower in first_names and end > index and (not sentence_start or surname_follows) else None
         # "Bot: …", "Agent: …" label a role, not a person: an unlisted speaker label must be a rare word.
         labels_a_person = self._labels_a_speaker(words, index, end) and not is_common_word(lower, self.supported_language, 3.5)
         if in_lexicon or after_intro and lower not in self._titles or labels_a_person:
             return end
         # Two capitalised words no list has make a name only when one is rare: "Bohemian Rhapsody" is a song title.
         ordinary = all(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
-        return end if end > index and not sentence_start and not ordinary else None
+        # At a sentence start the capital says nothing, but two capitalised words that are all rare are still a name.
+        rare = not any(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
+        return end if end > index and not ordinary and (not sentence_start or rare) else None
+
+    def _is_german_noun_after_article(self, lowered, index, end, first_names) -> bool:
+        """"der Server", "die Linde": a listed surname that is a German word, after an article and alone, is a noun."""
+        lower = lowered[index]
+        return (index > 0 and lowered[index - 1] in GERMAN_ARTICLES and end == index and lower not in first_names
+                and is_common_word(lower, "de", GERMAN_NOUN_ZIPF))
 
     def _rest_of_name(self, words, lowered, index, first_names, surnames) -> int:
         """Returns the index of the last word of a name starting at ``index`` (capitalised parts, particles between)."""

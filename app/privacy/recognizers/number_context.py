@@ -56,7 +56,9 @@ GERMAN = NumberContext(
     ssn=("sozialversicherung",),
     passport=("reisepass", "pass"),
     medical=("versicherten", "krankenversicherung", "krankenkasse", "patient", "gesundheitskarte"),
-    id_number=("steuer", "ausweis", "kunden", "konto", "mitglied", "vertrag", "kennzeichen", "rechnung", "referenz",
+    # "Rechnungsnummer", "Vertragsnummer": the plain "Rechnung" or "Vertrag" is an invoice or contract, and the
+    # digits after "Die Rechnung geht an Hauptstraße 7, 10115 …" are an address.
+    id_number=("steuer", "ausweis", "kunden", "konto", "mitglied", "vertragsnummer", "kennzeichen", "rechnungsnummer", "referenz",
                "aktenzeichen", "personal", "führerschein", "id"),
     credential=("pin", "passwort", "kennwort", "code", "tan", "geheimzahl"),
     phone=("telefon", "nummer", "handy", "mobil", "erreichen", "erreichbar", "anrufen", "rufen", "durchwahl",

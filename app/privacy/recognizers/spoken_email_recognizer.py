@@ -42,7 +42,8 @@ def email_patterns(language: str) -> list[Pattern]:
     at = r"(?:\s+(?:" + "|".join(AT_WORDS[language]) + r")\s+|\s*@\s*)"
     # A local part may end in spoken digits: "thomas three four at yahoo dot com".
     digits = r"(?:\s+(?:" + "|".join(DIGIT_WORDS[language]) + r"))*"
-    return [Pattern("spoken email", rf"\b{_PART}(?:{join}{_PART})*{digits}{at}{_PART}(?:{dot}{_PART})*?{dot}{_TLD}\b", 0.85)]
+    # A domain may hold hyphens too: "club tiret internet point fr" is club-internet.fr.
+    return [Pattern("spoken email", rf"\b{_PART}(?:{join}{_PART})*{digits}{at}{_PART}(?:{join}{_PART})*?{dot}{_TLD}\b", 0.85)]
 
 
 class SpokenEmailRecognizer(PatternRecognizer):

@@ -93,7 +93,11 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return "CREDENTIAL", 0.85
         if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before):
             return "CREDENTIAL", 0.7  # "the one-time code they sent me is 004197"
-        if 13 <= len(digits) <= 19 and (luhn_valid(digits) or said(context.credit_card)):
+        if text[max(0, run.start - 1):run.start] == "+" and 7 <= len(digits) <= 15:
+            return "PHONE_NUMBER", 0.85  # "+49(0)5477 221820": a country prefix, whatever the checksum says
+        # One run in ten passes Luhn by chance: a number named as an ID or health number is one, not a card.
+        named_otherwise = (said(context.id_number) or said(context.medical)) and not said(context.credit_card)
+        if 13 <= len(digits) <= 19 and (luhn_valid(digits) and not named_otherwise or said(context.credit_card)):
             return "CREDIT_CARD", 0.9
         if len(digits) == 9 and (said(context.ssn) or re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw)):
             return "US_SSN", 0.9

@@ -42,7 +42,7 @@ def test_when_digits_are_spoken_in_german_french_or_spanish_then_the_run_has_the
         ("Geboren bin ich am 14. Juli 1979.", "de", ("DATE_TIME", "14. Juli 1979")),
         ("Sie wohnt jetzt in der Karl-Marx-Allee dreiundzwanzig.", "de", ("ADDRESS", "Karl-Marx-Allee dreiundzwanzig")),
         ("Überweis es auf D E acht neun drei sieben null vier null null vier vier null fünf drei zwei null eins drei null null null.",
-         "de", ("IBAN_CODE", "E acht neun drei sieben null vier null null vier vier null fünf drei zwei null eins drei null null null")),
+         "de", ("IBAN_CODE", "D E acht neun drei sieben null vier null null vier vier null fünf drei zwei null eins drei null null null")),
         ("Mon portable, c'est le zéro sept, vingt-deux, quatre-vingt-un, trente, dix-neuf.", "fr", ("PHONE_NUMBER", "zéro sept, vingt-deux, quatre-vingt-un, trente, dix-neuf")),
         ("Écrivez à claire point martin arobase free point fr.", "fr", ("EMAIL_ADDRESS", "claire point martin arobase free point fr")),
         ("Le bureau est au 8 rue des Tanneurs.", "fr", ("ADDRESS", "8 rue des Tanneurs")),

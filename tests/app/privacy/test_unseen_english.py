@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.privacy.detect import find_pii_in_text
-from app.privacy.recognizers.spoken_iban_recognizer import iban_checksum_ok
+from app.privacy.recognizers.spelled_iban_recognizer import iban_checksum_ok
 from app.privacy.recognizers.transliterate import romanise
 
 
