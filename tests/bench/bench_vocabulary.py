@@ -175,6 +175,19 @@ def transcribe(recognizer, audio, asr) -> str:
     return " ".join(segment.text for segment in transcribe_array(recognizer, audio, asr))
 
 
+def heard(recognizer, audio, method: str, names, terms) -> str:
+    """Returns what ``method`` transcribes: "selective" decodes per segment, the others with one set of options."""
+    if method != "selective":
+        return transcribe(recognizer, audio, asr_for(method, names, terms))
+    from app.pipeline import PipelineOptions
+    from app.vocabulary import Vocabulary, VocabularyEntry
+    from app.vocabulary.selective import transcribe_with_vocabulary
+
+    vocabulary = Vocabulary(tuple([VocabularyEntry(n, "name") for n in names] + [VocabularyEntry(t, "term") for t in terms]))
+    segments = transcribe_with_vocabulary(recognizer, audio, PipelineOptions().asr, vocabulary)
+    return " ".join(segment.text for segment in segments)
+
+
 def score_split(recognizer, spoken, methods) -> dict:
     """Returns per method: listed-word WER, rest WER, entries heard exactly (of all mentions), and the worst meeting."""
     from app.wer import normalize
@@ -185,7 +198,7 @@ def score_split(recognizer, spoken, methods) -> dict:
         exact = mentions = 0
         per_meeting = []
         for names, terms, reference, audio in spoken:
-            hypothesis = transcribe(recognizer, audio, asr_for(method, names, terms))
+            hypothesis = heard(recognizer, audio, method, names, terms)
             listed_words = {w for entry in [*names, *terms] for w in normalize(entry)}
             counts = split_errors(reference, hypothesis, listed_words)
             for key in totals:
@@ -220,7 +233,7 @@ def score_unrelated(recognizer, methods) -> dict:
             path = root / name
             reference = stm_text(path.with_suffix(".stm")) if path.with_suffix(".stm").exists() else path.with_suffix(".txt").read_text()
             refs.append(reference)
-            hyps.append(transcribe(recognizer, decode_audio(path), asr_for(method, names, terms)))
+            hyps.append(heard(recognizer, decode_audio(path), method, names, terms))
             per_clip[Path(name).stem] = round(word_error_rate(reference, hyps[-1]), 3)
         table[method] = {"wer": round(word_error_rate(refs, hyps), 3), "per_clip": per_clip}
     return table

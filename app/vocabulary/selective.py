@@ -1,0 +1,172 @@
+"""Recognition that uses the vocabulary only where it is said: decode plainly, re-decode with a hint where a name may be.
+
+Giving Whisper the whole list before every window (``hotwords``) spells the
+listed names right, but it biases every other word too: on real speech that
+says none of them tiny.en's WER rose from 7.0 % to 9.5 %, and it sometimes
+stopped a window early, dropping the rest of it. Here each block is decoded
+without a hint first. A plain segment is *suspect* when a listed entry sounds
+like a stretch of it (:mod:`app.vocabulary.sounds`: "Such a tall purse, a
+Billsky" for "Xochitl Przybylski"). Runs of suspect segments (at most one
+Whisper window) are decoded again with a hint that holds only the entries
+they resemble, so a list of any length fits, and the hinted words replace a
+plain segment only when they bring a listed word that the plain words sound
+like at that moment, and cover the whole segment. Everywhere else the plain
+decode stands untouched.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from app.vocabulary.entries import NAME, Vocabulary, VocabularyEntry
+from app.vocabulary.sounds import key_distance, sound_key
+from audio_core import SAMPLE_RATE
+from audio_core.model import Segment, Word
+from audio_core.progress import NEVER_CANCELLED, CancelToken
+from audio_core.transcribe import AsrOptions, WhisperRecognizer, transcribe_array
+
+
+@dataclass(frozen=True)
+class SelectiveOptions:
+    """How the vocabulary is used per segment (chosen on the dev meetings of tests/bench/bench_vocabulary.py).
+
+    suspect_distance: a segment is re-decoded when an entry word's sound key
+        matches a stretch of it within this many edits per symbol.
+    confirm_distance: a hinted listed word is kept only when the plain words
+        heard at the same moment (``confirm_margin_s`` either side) match its
+        sound key within this many edits per symbol.
+    min_key_symbols: entry words with shorter keys ("Aoife": F) cannot make a
+        segment suspect on their own (they match almost anything).
+    max_span_s: the longest stretch re-decoded at once (one Whisper window).
+    pad_s: audio added either side of a re-decoded stretch.
+    max_hint_entries: the most entries one hint holds (the closest first).
+    cover_slack_s: the hinted words must reach to within this of the plain
+        segment's first and last words (no window cut short).
+    """
+
+    suspect_distance: float = 0.34
+    confirm_distance: float = 0.34
+    confirm_margin_s: float = 0.3
+    min_key_symbols: int = 3
+    max_span_s: float = 25.0
+    pad_s: float = 0.4
+    max_hint_entries: int = 8
+    cover_slack_s: float = 1.0
+
+
+def transcribe_with_vocabulary(
+    recognizer: WhisperRecognizer,
+    audio: np.ndarray,
+    asr: AsrOptions,
+    vocabulary: Vocabulary,
+    offset_s: float = 0.0,
+    cancel: CancelToken = NEVER_CANCELLED,
+    on_language: Callable[[str], None] | None = None,
+    options: SelectiveOptions = SelectiveOptions(),
+) -> Iterator[Segment]:
+    """Yields the segments of mono 16 kHz ``audio`` (as :func:`audio_core.transcribe.transcribe_array`), with listed
+    names and terms spelled right where they were said and the plain decode kept everywhere else.
+
+    Raises ModelError for a language the model cannot do, Cancelled when ``cancel`` is set.
+    """
+    if not vocabulary:
+        yield from transcribe_array(recognizer, audio, asr, offset_s, cancel, on_language)
+        return
+    heard_language = asr.language
+
+    def note_language(code: str) -> None:
+        nonlocal heard_language
+        heard_language = heard_language or code or None
+        if on_language is not None:
+            on_language(code)
+
+    listening = _Listening(vocabulary, options)
+    previous_end_s = offset_s
+    for segment in transcribe_array(recognizer, audio, asr, offset_s, cancel, note_language):
+        suspects = listening.suspects(segment)
+        if suspects:
+            hinted_asr = replace(asr, language=heard_language)
+            segment = listening.redecode(recognizer, audio, hinted_asr, offset_s, previous_end_s, segment, suspects, cancel)
+        previous_end_s = segment.end_s
+        yield segment
+
+
+def hint_for(entries: list[VocabularyEntry]) -> str:
+    """Returns the decoder hint naming ``entries`` ("Attendees: A, B. Topics: C.")."""
+    names = [e.text for e in entries if e.kind == NAME]
+    terms = [e.text for e in entries if e.kind != NAME]
+    parts = (["Attendees: " + ", ".join(names) + "."] if names else []) + (["Topics: " + ", ".join(terms) + "."] if terms else [])
+    return " ".join(parts)
+
+
+def _normal(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+class _Listening:
+    """The vocabulary's words with their sound keys, and the per-segment decisions."""
+
+    def __init__(self, vocabulary: Vocabulary, options: SelectiveOptions) -> None:
+        self.options = options
+        self.entries = list(vocabulary)
+        self.word_keys = [[sound_key(w) for w in entry.text.split()] for entry in self.entries]
+        self.listed = {_normal(w): sound_key(w) for entry in self.entries for w in entry.text.split()}
+
+    def suspects(self, segment: Segment) -> list[VocabularyEntry]:
+        """Returns the entries that sound like part of ``segment`` (closest first), or [] when none does."""
+        heard = sound_key(segment.text)
+        scored = []
+        for entry, keys in zip(self.entries, self.word_keys):
+            distances = [key_distance(k, heard) for k in keys if len(k) >= self.options.min_key_symbols]
+            if distances and min(distances) <= self.options.suspect_distance:
+                scored.append((min(distances), -len("".join(keys)), entry))
+        scored.sort(key=lambda item: item[:2])
+        return [entry for *_, entry in scored]
+
+    def redecode(self, recognizer, audio: np.ndarray, asr: AsrOptions, offset_s: float, previous_end_s: float,
+                 segment: Segment, suspects: list[VocabularyEntry], cancel: CancelToken) -> Segment:
+        """Returns ``segment`` decoded again with a hint naming ``suspects``, when that is confirmed; else ``segment``."""
+        start_s = max(previous_end_s, segment.start_s - self.options.pad_s)
+        end_s = min(offset_s + audio.size / SAMPLE_RATE, segment.end_s + self.options.pad_s)
+        piece = audio[int((start_s - offset_s) * SAMPLE_RATE): int((end_s - offset_s) * SAMPLE_RATE)]
+        hint = hint_for(suspects[: self.options.max_hint_entries])
+        hinted_asr = replace(asr, hotwords=hint, initial_prompt=None, vad=False)
+        hinted = [w for s in transcribe_array(recognizer, piece, hinted_asr, start_s, cancel) for w in s.words
+                  if start_s <= (w.start_s + w.end_s) / 2 <= end_s]
+        return self._chosen(segment, hinted)
+
+    def _chosen(self, plain: Segment, hinted: list[Word]) -> Segment:
+        if not plain.words:
+            return plain
+        # The padding around the segment is where a hinted decode invents words ("… Dziedzic.", "Thanks for watching"):
+        # nothing the plain decode did not hear there is kept.
+        hinted = [w for w in hinted if w.start_s < plain.words[-1].end_s and w.end_s > plain.words[0].start_s]
+        if not hinted:
+            return plain
+        slack = self.options.cover_slack_s
+        if hinted[0].start_s > plain.words[0].start_s + slack or hinted[-1].end_s < plain.words[-1].end_s - slack:
+            return plain
+        plain_listed = sum(_normal(w.text) in self.listed for w in plain.words)
+        confirmed = 0
+        for word in hinted:
+            key = self.listed.get(_normal(word.text))
+            if key is None:
+                continue
+            if not self._sounds_heard(key, word, plain.words):
+                return plain  # a listed word where nothing like it was heard: the hint made it up
+            confirmed += 1
+        if confirmed <= plain_listed:
+            return plain
+        text = " ".join(w.text for w in hinted)
+        return Segment(start_s=min(plain.start_s, hinted[0].start_s), end_s=max(plain.end_s, hinted[-1].end_s),
+                       text=text, words=hinted, speaker_id=plain.speaker_id)
+
+    def _sounds_heard(self, key: str, word: Word, plain_words: list[Word]) -> bool:
+        margin = self.options.confirm_margin_s
+        nearby = " ".join(w.text for w in plain_words if w.end_s >= word.start_s - margin and w.start_s <= word.end_s + margin)
+        if _normal(word.text) in {_normal(t) for t in nearby.split()}:
+            return True
+        allowed = max(1, round(self.options.confirm_distance * len(key))) / max(1, len(key))
+        return bool(nearby) and key_distance(key, sound_key(nearby)) <= allowed
