@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from app.vocabulary.entries import NAME, Vocabulary, VocabularyEntry
-from app.vocabulary.sounds import key_distance, sound_key
+from app.vocabulary.sounds import distance_matrix, key_distance, sound_key, word_window_keys
 from audio_core import SAMPLE_RATE
 from audio_core.model import Segment, Word
 from audio_core.progress import NEVER_CANCELLED, CancelToken
@@ -33,7 +33,10 @@ class SelectiveOptions:
     """How the vocabulary is used per segment (chosen on the dev meetings of tests/bench/bench_vocabulary.py).
 
     suspect_distance: a segment is re-decoded when an entry word's sound key
-        matches a stretch of it within this many edits per symbol.
+        matches the key of a run of one to three of its words within this many
+        edits per symbol of the entry's key...
+    suspect_probability: ...and the run holds a word Whisper was less sure of
+        than this (1.01: any run).
     confirm_distance: a hinted listed word is kept only when the plain words
         heard at the same moment (``confirm_margin_s`` either side) match its
         sound key within this many edits per symbol.
@@ -47,6 +50,7 @@ class SelectiveOptions:
     """
 
     suspect_distance: float = 0.34
+    suspect_probability: float = 1.01
     confirm_distance: float = 0.34
     confirm_margin_s: float = 0.3
     min_key_symbols: int = 3
@@ -111,19 +115,26 @@ class _Listening:
     def __init__(self, vocabulary: Vocabulary, options: SelectiveOptions) -> None:
         self.options = options
         self.entries = list(vocabulary)
-        self.word_keys = [[sound_key(w) for w in entry.text.split()] for entry in self.entries]
+        gate = [(i, sound_key(w)) for i, entry in enumerate(self.entries) for w in entry.text.split()]
+        gate = [(i, key) for i, key in gate if len(key) >= options.min_key_symbols]
+        self.gate_owners = [i for i, _ in gate]
+        self.gate_keys = [key for _, key in gate]
         self.listed = {_normal(w): sound_key(w) for entry in self.entries for w in entry.text.split()}
 
     def suspects(self, segment: Segment) -> list[VocabularyEntry]:
-        """Returns the entries that sound like part of ``segment`` (closest first), or [] when none does."""
-        heard = sound_key(segment.text)
-        scored = []
-        for entry, keys in zip(self.entries, self.word_keys):
-            distances = [key_distance(k, heard) for k in keys if len(k) >= self.options.min_key_symbols]
-            if distances and min(distances) <= self.options.suspect_distance:
-                scored.append((min(distances), -len("".join(keys)), entry))
-        scored.sort(key=lambda item: item[:2])
-        return [entry for *_, entry in scored]
+        """Returns the entries one of whose words sounds like a run of ``segment``'s words (closest first), or []."""
+        if not self.gate_keys or not segment.words:
+            return []
+        windows = [(first, end, key) for first, end, key in word_window_keys([w.text for w in segment.words])
+                   if min(w.probability for w in segment.words[first:end]) < self.options.suspect_probability]
+        if not windows:
+            return []
+        distances = distance_matrix(self.gate_keys, [key for *_, key in windows]).min(axis=1)
+        closest: dict[int, float] = {}
+        for owner, distance in zip(self.gate_owners, distances):
+            if distance <= self.options.suspect_distance:
+                closest[owner] = min(distance, closest.get(owner, distance))
+        return [self.entries[i] for i in sorted(closest, key=lambda i: closest[i])]
 
     def redecode(self, recognizer, audio: np.ndarray, asr: AsrOptions, offset_s: float, previous_end_s: float,
                  segment: Segment, suspects: list[VocabularyEntry], cancel: CancelToken) -> Segment:
@@ -149,16 +160,20 @@ class _Listening:
         if hinted[0].start_s > plain.words[0].start_s + slack or hinted[-1].end_s < plain.words[-1].end_s - slack:
             return plain
         plain_listed = sum(_normal(w.text) in self.listed for w in plain.words)
+        kept: list[Word] = []
         confirmed = 0
         for word in hinted:
             key = self.listed.get(_normal(word.text))
             if key is None:
-                continue
-            if not self._sounds_heard(key, word, plain.words):
-                return plain  # a listed word where nothing like it was heard: the hint made it up
-            confirmed += 1
+                kept.append(word)
+            elif self._sounds_heard(key, word, plain.words):
+                kept.append(word)
+                confirmed += 1
+            else:  # a listed word where nothing like it was heard: the hint made it up, so the plain words stand there
+                kept += [w for w in plain.words if word.start_s <= (w.start_s + w.end_s) / 2 < word.end_s]
         if confirmed <= plain_listed:
             return plain
+        hinted = kept
         text = " ".join(w.text for w in hinted)
         return Segment(start_s=min(plain.start_s, hinted[0].start_s), end_s=max(plain.end_s, hinted[-1].end_s),
                        text=text, words=hinted, speaker_id=plain.speaker_id)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 # Multi-letter spellings first: each becomes one sound class.
 _SPELLINGS = (
     ("tsch", "S"), ("sch", "S"), ("tch", "S"), ("sh", "S"), ("ch", "S"), ("zh", "S"), ("cz", "S"), ("sz", "S"),
@@ -53,3 +55,21 @@ def key_distance(key: str, heard: str) -> float:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (symbol != other))
         previous = current
     return min(previous) / len(key)
+
+
+def word_window_keys(words: list[str], max_words: int = 3) -> list[tuple[int, int, str]]:
+    """Returns ``(first, end, key)`` for every run of 1 to ``max_words`` consecutive ``words`` (end exclusive)."""
+    keys = [sound_key(w) for w in words]
+    return [(first, end, "".join(keys[first:end]))
+            for first in range(len(words)) for end in range(first + 1, min(len(words), first + max_words) + 1)]
+
+
+def distance_matrix(keys: list[str], heard: list[str]) -> np.ndarray:
+    """Returns the edit distance of each of ``keys`` to each of ``heard``, per symbol of the key (rows: ``keys``)."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import cdist
+
+    if not keys or not heard:
+        return np.ones((len(keys), len(heard)))
+    edits = cdist(keys, heard, scorer=Levenshtein.distance, dtype=np.int32)
+    return edits / np.maximum(1, np.array([len(k) for k in keys]))[:, None]
