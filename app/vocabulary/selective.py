@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.vocabulary.entries import NAME, Vocabulary, VocabularyEntry
+from app.vocabulary.entries import Vocabulary, VocabularyEntry
+from app.vocabulary.hints import vocabulary_hint
 from app.vocabulary.sounds import distance_matrix, key_distance, sound_key, word_window_keys
 from audio_core import SAMPLE_RATE
 from audio_core.model import Segment, Word
@@ -45,18 +46,23 @@ class SelectiveOptions:
     max_span_s: the longest stretch re-decoded at once (one Whisper window).
     pad_s: audio added either side of a re-decoded stretch.
     max_hint_entries: the most entries one hint holds (the closest first).
+    fill_hint: the hint of a re-decoded segment also names other entries, in
+        list order, up to ``max_hint_entries`` (a name misheard beyond
+        recognition, "I hope the video" for "Aoife Thibodeaux", is then still
+        offered; the confirmation step keeps what was not said out).
     cover_slack_s: the hinted words must reach to within this of the plain
         segment's first and last words (no window cut short).
     """
 
-    suspect_distance: float = 0.34
+    suspect_distance: float = 0.5
     suspect_probability: float = 1.01
-    confirm_distance: float = 0.34
+    confirm_distance: float = 0.5
     confirm_margin_s: float = 0.3
     min_key_symbols: int = 3
     max_span_s: float = 25.0
     pad_s: float = 0.4
     max_hint_entries: int = 8
+    fill_hint: bool = True
     cover_slack_s: float = 1.0
 
 
@@ -97,12 +103,12 @@ def transcribe_with_vocabulary(
         yield segment
 
 
-def hint_for(entries: list[VocabularyEntry]) -> str:
-    """Returns the decoder hint naming ``entries`` ("Attendees: A, B. Topics: C.")."""
-    names = [e.text for e in entries if e.kind == NAME]
-    terms = [e.text for e in entries if e.kind != NAME]
-    parts = (["Attendees: " + ", ".join(names) + "."] if names else []) + (["Topics: " + ", ".join(terms) + "."] if terms else [])
-    return " ".join(parts)
+def vocabulary_decoder(vocabulary: Vocabulary, options: SelectiveOptions = SelectiveOptions()):
+    """Returns ``decode(recognizer, audio, asr, offset_s)`` yielding segments as :func:`transcribe_with_vocabulary`
+    does (for the live passes: ``audio_core.streaming.StreamingOptions.decode``)."""
+    def decode(recognizer: WhisperRecognizer, audio: np.ndarray, asr: AsrOptions, offset_s: float = 0.0) -> Iterator[Segment]:
+        return transcribe_with_vocabulary(recognizer, audio, asr, vocabulary, offset_s, options=options)
+    return decode
 
 
 def _normal(text: str) -> str:
@@ -142,7 +148,10 @@ class _Listening:
         start_s = max(previous_end_s, segment.start_s - self.options.pad_s)
         end_s = min(offset_s + audio.size / SAMPLE_RATE, segment.end_s + self.options.pad_s)
         piece = audio[int((start_s - offset_s) * SAMPLE_RATE): int((end_s - offset_s) * SAMPLE_RATE)]
-        hint = hint_for(suspects[: self.options.max_hint_entries])
+        offered = list(suspects)
+        if self.options.fill_hint:
+            offered += [e for e in self.entries if e not in suspects]
+        hint = vocabulary_hint(Vocabulary(tuple(offered[: self.options.max_hint_entries])))
         hinted_asr = replace(asr, hotwords=hint, initial_prompt=None, vad=False)
         hinted = [w for s in transcribe_array(recognizer, piece, hinted_asr, start_s, cancel) for w in s.words
                   if start_s <= (w.start_s + w.end_s) / 2 <= end_s]
