@@ -52,6 +52,9 @@ class SelectiveOptions:
         offered; the confirmation step keeps what was not said out).
     cover_slack_s: the hinted words must reach to within this of the plain
         segment's first and last words (no window cut short).
+    tail_slack_s: hinted words ending later than this after the plain
+        segment's last word are dropped (a hint invents words in the padding:
+        "… Dziedzic.", "Thanks for watching").
     """
 
     suspect_distance: float = 0.5
@@ -64,6 +67,7 @@ class SelectiveOptions:
     max_hint_entries: int = 8
     fill_hint: bool = True
     cover_slack_s: float = 1.0
+    tail_slack_s: float = 0.5
 
 
 def transcribe_with_vocabulary(
@@ -152,9 +156,16 @@ class _Listening:
         if self.options.fill_hint:
             offered += [e for e in self.entries if e not in suspects]
         hint = vocabulary_hint(Vocabulary(tuple(offered[: self.options.max_hint_entries])))
-        hinted_asr = replace(asr, hotwords=hint, initial_prompt=None, vad=False)
-        hinted = [w for s in transcribe_array(recognizer, piece, hinted_asr, start_s, cancel) for w in s.words
-                  if start_s <= (w.start_s + w.end_s) / 2 <= end_s]
+        # One temperature: a hint lowers the log-probability of what it brings, which would set off the fallback
+        # temperatures for nothing (the plain decode is the fallback here).
+        hinted_asr = replace(asr, hotwords=hint, initial_prompt=None, vad=False, temperatures=(0.0,))
+        hinted: list[Word] = []
+        for decoded in transcribe_array(recognizer, piece, hinted_asr, start_s, cancel):
+            hinted += [w for w in decoded.words if start_s <= (w.start_s + w.end_s) / 2 <= end_s]
+            if decoded.end_s >= segment.end_s - self.options.cover_slack_s:
+                # Stop before faster-whisper decodes what is left after the last word as a window of its own:
+                # a second encoder pass for the padding alone, where a hint invents words ("Thanks for watching").
+                break
         return self._chosen(segment, hinted)
 
     def _chosen(self, plain: Segment, hinted: list[Word]) -> Segment:
@@ -162,7 +173,9 @@ class _Listening:
             return plain
         # The padding around the segment is where a hinted decode invents words ("… Dziedzic.", "Thanks for watching"):
         # nothing the plain decode did not hear there is kept.
-        hinted = [w for w in hinted if w.start_s < plain.words[-1].end_s and w.end_s > plain.words[0].start_s]
+        last_end_s = plain.words[-1].end_s
+        hinted = [w for w in hinted if w.start_s < last_end_s and w.end_s <= last_end_s + self.options.tail_slack_s
+                  and w.end_s > plain.words[0].start_s]
         if not hinted:
             return plain
         slack = self.options.cover_slack_s
@@ -179,10 +192,12 @@ class _Listening:
                 kept.append(word)
                 confirmed += 1
             else:  # a listed word where nothing like it was heard: the hint made it up, so the plain words stand there
-                kept += [w for w in plain.words if word.start_s <= (w.start_s + w.end_s) / 2 < word.end_s]
+                neighbours = {_normal(h.text) for h in hinted if h is not word and abs(h.start_s - word.start_s) < 1.0}
+                kept += [w for w in plain.words if word.start_s <= (w.start_s + w.end_s) / 2 < word.end_s
+                         and _normal(w.text) not in neighbours]
         if confirmed <= plain_listed:
             return plain
-        hinted = kept
+        hinted = sorted(kept, key=lambda w: w.start_s)
         text = " ".join(w.text for w in hinted)
         return Segment(start_s=min(plain.start_s, hinted[0].start_s), end_s=max(plain.end_s, hinted[-1].end_s),
                        text=text, words=hinted, speaker_id=plain.speaker_id)
@@ -192,5 +207,5 @@ class _Listening:
         nearby = " ".join(w.text for w in plain_words if w.end_s >= word.start_s - margin and w.start_s <= word.end_s + margin)
         if _normal(word.text) in {_normal(t) for t in nearby.split()}:
             return True
-        allowed = max(1, round(self.options.confirm_distance * len(key))) / max(1, len(key))
+        allowed = max(1, int(self.options.confirm_distance * len(key))) / max(1, len(key))
         return bool(nearby) and key_distance(key, sound_key(nearby)) <= allowed
