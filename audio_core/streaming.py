@@ -10,12 +10,11 @@ stays short and the lag stays flat however long the meeting runs.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from audio_core.model import Segment, Word
+from audio_core.model import Word
 from audio_core import SAMPLE_RATE
 from audio_core.transcribe import AsrOptions, WhisperRecognizer, transcribe_array
 from audio_core.vad import VadOptions
@@ -39,17 +38,12 @@ class StreamingOptions:
     window_s: cut the window when it grows longer than this (15 s, as whisper_streaming).
     overlap_words: how many recent committed words are compared against a new
         hypothesis to drop words decoded twice at a window cut.
-    decode: what decodes a window, called as ``decode(recognizer, audio, asr,
-        offset_s)`` and yielding Segments; None for plain
-        :func:`audio_core.transcribe.transcribe_array` (the app passes one that
-        knows the custom vocabulary).
     """
 
     asr: AsrOptions = field(default_factory=lambda: LIVE_ASR)
     min_new_s: float = 1.0
     window_s: float = 15.0
     overlap_words: int = 5
-    decode: Callable[..., Iterable[Segment]] | None = None
 
 
 @dataclass(frozen=True)
@@ -130,8 +124,7 @@ class StreamingTranscriber:
         """Returns the window's words with recording times, minus those already committed."""
         words = [
             word
-            for segment in (self.options.decode or transcribe_array)(
-                self.recognizer, self._window, self.options.asr, self._window_start_s)
+            for segment in transcribe_array(self.recognizer, self._window, self.options.asr, self._window_start_s)
             for word in segment.words
         ]
         last_end_s = self.committed[-1].end_s if self.committed else 0.0

@@ -2,16 +2,17 @@
 
 Giving Whisper the whole list before every window (``hotwords``) spells the
 listed names right, but it biases every other word too: on real speech that
-says none of them tiny.en's WER rose from 7.0 % to 9.5 %, and it sometimes
-stopped a window early, dropping the rest of it. Here each block is decoded
-without a hint first. A plain segment is *suspect* when a listed entry sounds
-like a stretch of it (:mod:`app.vocabulary.sounds`: "Such a tall purse, a
-Billsky" for "Xochitl Przybylski"). Runs of suspect segments (at most one
-Whisper window) are decoded again with a hint that holds only the entries
-they resemble, so a list of any length fits, and the hinted words replace a
-plain segment only when they bring a listed word that the plain words sound
-like at that moment, and cover the whole segment. Everywhere else the plain
-decode stands untouched.
+says none of them tiny.en's WER rose from 7.0 % to 9.5 %, and a hinted window
+sometimes stops early, dropping the rest of it. Here each block is decoded
+without a hint first. A plain segment is *suspect* when a word of a listed
+entry sounds like a run of its words (:mod:`app.vocabulary.sounds`: "Such a
+tall purse, a Billsky" for "Xochitl Przybylski"). Each suspect segment is
+decoded again, alone, with a hint naming the entries it resembles first (so a
+list of any length fits), and its hinted words replace the plain ones only
+when they bring more listed words than the plain decode had, each sounding
+like what the plain decode heard at that moment, and cover the whole segment;
+a listed word the hint made up where nothing like it was heard gives the plain
+words back. Everywhere else the plain decode stands untouched.
 """
 from __future__ import annotations
 
@@ -43,7 +44,6 @@ class SelectiveOptions:
         sound key within this many edits per symbol.
     min_key_symbols: entry words with shorter keys ("Aoife": F) cannot make a
         segment suspect on their own (they match almost anything).
-    max_span_s: the longest stretch re-decoded at once (one Whisper window).
     pad_s: audio added either side of a re-decoded stretch.
     max_hint_entries: the most entries one hint holds (the closest first).
     fill_hint: the hint of a re-decoded segment also names other entries, in
@@ -62,7 +62,6 @@ class SelectiveOptions:
     confirm_distance: float = 0.5
     confirm_margin_s: float = 0.3
     min_key_symbols: int = 3
-    max_span_s: float = 25.0
     pad_s: float = 0.4
     max_hint_entries: int = 8
     fill_hint: bool = True
@@ -105,14 +104,6 @@ def transcribe_with_vocabulary(
             segment = listening.redecode(recognizer, audio, hinted_asr, offset_s, previous_end_s, segment, suspects, cancel)
         previous_end_s = segment.end_s
         yield segment
-
-
-def vocabulary_decoder(vocabulary: Vocabulary, options: SelectiveOptions = SelectiveOptions()):
-    """Returns ``decode(recognizer, audio, asr, offset_s)`` yielding segments as :func:`transcribe_with_vocabulary`
-    does (for the live passes: ``audio_core.streaming.StreamingOptions.decode``)."""
-    def decode(recognizer: WhisperRecognizer, audio: np.ndarray, asr: AsrOptions, offset_s: float = 0.0) -> Iterator[Segment]:
-        return transcribe_with_vocabulary(recognizer, audio, asr, vocabulary, offset_s, options=options)
-    return decode
 
 
 def _normal(text: str) -> str:

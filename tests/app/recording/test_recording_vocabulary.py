@@ -1,6 +1,6 @@
 """A recording's final pass spells listed words right (the live view marks listed names: tests/app/privacy).
 
-Virtual microphone, real tiny.en. The live passes get no hint (it slowed them ~2.5 times in the benchmark).
+Virtual microphone, real tiny.en. The live passes get no hint (it slowed them ~3.7 times in the benchmark).
 """
 from __future__ import annotations
 
