@@ -269,8 +269,9 @@ class RecordingSession:
             self.recorder = Recorder(self.options.recorder)
         live_thread = None
         if self.options.live:
-            # No vocabulary hint here: it made each live pass ~2.5 times slower (tests/bench/bench_vocabulary.py),
-            # which the live lag cannot afford; the final pass uses it, and live highlighting uses the list.
+            # No vocabulary here: a 10 s live pass took 3.7 times as long with the per-segment re-decoding (4.2 with the
+            # hint everywhere; tests/bench/bench_vocabulary.py), which the live lag cannot afford; the final pass uses
+            # the list, and live highlighting uses it too.
             transcriber = (TwoSidedTranscriber(recognizer, self.options.streaming) if self.options.system_audio
                            else StreamingTranscriber(recognizer, self.options.streaming))
             labeller = self._live_labeller()

@@ -12,7 +12,7 @@ import argparse
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args
 from audio_core.errors import OptionError
 from app.vocabulary import (
-    ADDED, KIND_CHANGED, KINDS, NAME, TERM, add_to_vocabulary, clear_vocabulary, hinted_count, load_vocabulary,
+    ADDED, KIND_CHANGED, KINDS, NAME, TERM, add_to_vocabulary, clear_vocabulary, load_vocabulary,
     remove_from_vocabulary,
 )
 
@@ -62,9 +62,6 @@ def run_list(args: argparse.Namespace) -> int:
     width = max(len(NAME), len(TERM))
     for entry in vocabulary:
         print(f"{entry.kind:<{width}}  {entry.text}")
-    hinted = hinted_count(vocabulary)
-    if hinted < len(vocabulary):
-        print(f"(recognition is told about the first {hinted} of {len(vocabulary)}; personal-data detection uses all)")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from app.diarization import SpeakerOptions
-from app.vocabulary import Vocabulary, asr_with_vocabulary
+from app.vocabulary import Vocabulary
 from audio_core.blocks import BLOCK_S
 from audio_core.transcribe import AsrOptions
 
@@ -29,8 +29,9 @@ class PipelineOptions:
     channel: the one channel (1-based) to transcribe, for recordings with a
         microphone per person; None (the default) mixes all channels.
     vocabulary: names and terms the speakers use: given to recognition as a
-        hint, and to personal-data detection (a name is a PERSON wherever it
-        is said, a term is never redacted). Empty by default.
+        hint for the segments that sound like them (app.vocabulary.selective),
+        and to personal-data detection (a name is a PERSON wherever it is
+        said, a term is never redacted). Empty by default.
     pii_language: the language personal data is looked for in ("de"); ""
         (the default) follows the transcript's, as Whisper detected or was told.
     """
@@ -43,11 +44,6 @@ class PipelineOptions:
     channel: int | None = None
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     pii_language: str = ""
-
-    @property
-    def recognition(self) -> AsrOptions:
-        """Returns the decoding settings recognition runs with: ``asr`` plus the vocabulary's hint."""
-        return asr_with_vocabulary(self.asr, self.vocabulary)
 
 
 def with_voice_profiles(options: PipelineOptions, notebook) -> PipelineOptions:

@@ -16,12 +16,12 @@ from app.engines import Engines
 from app.pipeline.options import PipelineOptions
 from app.pipeline.preload import preload_later_stages
 from app.vocabulary import Vocabulary
+from app.vocabulary.selective import transcribe_with_vocabulary
 from audio_core import SAMPLE_RATE
 from audio_core.blocks import cut_into_blocks
 from audio_core.memory import release_freed_memory
 from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
-from audio_core.transcribe import transcribe_array
 
 BlockSink = Callable[[np.ndarray], None]
 
@@ -74,7 +74,6 @@ def transcribe_stream(
     speakers = SpeakerFinder(engines, options.speakers, cancel) if options.speakers.enabled else None
     separator = engines.separator(options.clean_up) if options.clean_up else None
     preload_later_stages(engines, options)
-    asr = options.recognition
     expected_s = source.expected_s
     segments = []
     heard_s = 0.0
@@ -85,7 +84,7 @@ def transcribe_stream(
         if keep_audio is not None:
             keep_audio(block)
         heard = _voice_of(block, separator, cancel) if separator is not None else block
-        for segment in transcribe_array(recognizer, heard, asr, offset_s, cancel, on_language=heard_language):
+        for segment in transcribe_with_vocabulary(recognizer, heard, asr, options.vocabulary, offset_s, cancel, heard_language):
             segments.append(segment)
             hook("transcribe", segment, completed=_progress_s(segment.end_s, expected_s), total=expected_s)
         if speakers is not None:

@@ -1,11 +1,15 @@
-"""The vocabulary as Whisper hears it: a short text given to the decoder before each 30 s window.
+"""The vocabulary as Whisper hears it: a short text given to the decoder before a window.
 
 faster-whisper puts ``hotwords`` before every window (``initial_prompt`` only
 before the first window of each decoded piece); the model then prefers those
 spellings. On the eight dev meetings of tests/bench/bench_vocabulary.py,
 "Attendees: … Topics: …" as hotwords was best of six ways (listed-word WER
 88 % -> 20 %, the rest 38 % -> 27 %): a plain comma list, the initial prompt,
-or both, did no better on the names and worse on the rest.
+or both, did no better on the names and worse on the rest. Given before
+every window it also costs words where no listed word is said, so recognition
+gives it only to the segments that sound like an entry, naming only those
+entries (:mod:`app.vocabulary.selective`); :func:`asr_with_vocabulary`, the
+hint everywhere, stays for the benchmark's side-by-side run.
 """
 from __future__ import annotations
 
@@ -45,12 +49,6 @@ def _within_budget(names: tuple[str, ...], terms: tuple[str, ...]) -> tuple[list
         kept.append(text)
         used += len(text) + 2
     return kept_names, kept_terms
-
-
-def hinted_count(vocabulary: Vocabulary) -> int:
-    """Returns how many entries the decoder hint holds (all, unless the list is very long)."""
-    names, terms = _within_budget(vocabulary.names, vocabulary.terms)
-    return len(names) + len(terms)
 
 
 def asr_with_vocabulary(asr: AsrOptions, vocabulary: Vocabulary) -> AsrOptions:

@@ -8,11 +8,12 @@ import pytest
 
 from app.diarization import SpeakerOptions
 from app.pipeline import PipelineOptions, transcribe_file
-from app.vocabulary import parse_vocabulary
+from app.vocabulary import parse_vocabulary, vocabulary_hint
+from app.vocabulary.hints import MAX_HINT_CHARS
 from tests.support.speech import speak, write_wav
 
-SENTENCE = "Aoife Thibodeaux is leading the Nimbulon migration."
-TEAM = "name: Aoife Thibodeaux\nterm: Nimbulon"
+SENTENCE = "Mairead Tshabalala moved the Trellisoft servers to Datadog monitoring."
+TEAM = "name: Mairead Tshabalala\nterm: Trellisoft"
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +29,10 @@ def _heard(clip, engines, vocabulary: str) -> str:
 
 def test_a_listed_name_and_term_are_spelled_right_only_with_the_list(spoken_clip, engines):
     without = _heard(spoken_clip, engines, "")
-    assert "Thibodeaux" not in without and "Nimbulon" not in without, without
+    assert "Tshabalala" not in without and "Trellisoft" not in without, without
     heard = _heard(spoken_clip, engines, TEAM)
-    assert "Aoife Thibodeaux" in heard and "Nimbulon" in heard, heard
-    assert "migration" in heard.lower()  # the rest of the sentence is still there
+    assert "Mairead Tshabalala" in heard and "Trellisoft" in heard, heard
+    assert "servers" in heard.lower() and "monitoring" in heard.lower()  # the rest of the sentence is still there
 
 
 def test_a_saved_note_uses_the_notebooks_list_and_a_one_off_list_together(spoken_clip, tmp_path, capsys, monkeypatch):
@@ -42,18 +43,18 @@ def test_a_saved_note_uses_the_notebooks_list_and_a_one_off_list_together(spoken
 
     path = tmp_path / "notebook.db"
     with init_notebook(path, PASSPHRASE, kdf=FAST_KDF) as notebook:
-        add_to_vocabulary(notebook, "Aoife Thibodeaux", NAME)
+        add_to_vocabulary(notebook, "Mairead Tshabalala", NAME)
     monkeypatch.setenv("HUSHNOTE_PASSPHRASE", PASSPHRASE)
     code = main(["transcribe", str(spoken_clip), "--save", "--no-diarize", "--format", "txt", "--out", str(tmp_path),
-                 "--notebook", str(path), "--vocabulary", "Nimbulon"])
+                 "--notebook", str(path), "--vocabulary", "Trellisoft"])
     assert code == 0, capsys.readouterr().err
     with open_notebook(path, passphrase=PASSPHRASE) as notebook:
         [summary] = notebook.list_notes()
         transcript = notebook.load_transcript(summary.id)
-    assert "Aoife Thibodeaux" in transcript.text and "Nimbulon" in transcript.text, transcript.text
-    assert {(span.text, span.entity_type) for span in transcript.pii_spans} == {("Aoife Thibodeaux", "PERSON")}
+    assert "Mairead Tshabalala" in transcript.text and "Trellisoft" in transcript.text, transcript.text
+    assert {(span.text, span.entity_type) for span in transcript.pii_spans} == {("Mairead Tshabalala", "PERSON")}
     exported = (tmp_path / "standup.txt").read_text()
-    assert "Thibodeaux" not in exported and "Nimbulon" in exported, exported  # the name redacted, the term kept
+    assert "Tshabalala" not in exported and "Trellisoft" in exported, exported  # the name redacted, the term kept
 
 
 def test_the_cli_refuses_a_bad_list_before_transcribing(spoken_clip, tmp_path, capsys):
@@ -65,14 +66,15 @@ def test_the_cli_refuses_a_bad_list_before_transcribing(spoken_clip, tmp_path, c
     assert "no such vocabulary file" in capsys.readouterr().err
 
 
-def test_a_long_list_leaves_whisper_room_to_write(engines):
+def test_a_name_far_down_a_long_list_still_reaches_whisper(spoken_clip, engines):
+    """The whole list used to be one hint cut at 450 characters (about 20 entries); each segment's hint now names
+    first the entries that sound like it, so the last two of 36 entries count as much as the first."""
     from tests.bench.bench_vocabulary import DEV, REPORT
 
-    meetings = DEV + REPORT
-    vocabulary = parse_vocabulary("\n".join([f"name: {', '.join(m[0])}" for m in meetings] +
-                                            [f"term: {', '.join(m[1])}" for m in meetings]))
-    asr = PipelineOptions(vocabulary=vocabulary).recognition
-    tokenizer = engines.recognizer.model.hf_tokenizer
-    assert asr.initial_prompt is None
-    # Whisper's context is 448 tokens: at least half stays for the transcript, and faster-whisper would cut the rest.
-    assert len(tokenizer.encode(" " + asr.hotwords).ids) < 223
+    others = [m for m in DEV + REPORT if "Mairead Tshabalala" not in m[0]]
+    crowd = "\n".join([f"name: {', '.join(m[0])}" for m in others] + [f"term: {', '.join(m[1])}" for m in others])
+    vocabulary = parse_vocabulary(crowd + "\n" + TEAM)
+    assert [e.text for e in vocabulary][-2:] == ["Mairead Tshabalala", "Trellisoft"]
+    assert len(vocabulary_hint(vocabulary)) <= MAX_HINT_CHARS and "Tshabalala" not in vocabulary_hint(vocabulary)
+    heard = _heard(spoken_clip, engines, crowd + "\n" + TEAM)
+    assert "Tshabalala" in heard and "Trellisoft" in heard, heard

@@ -1,6 +1,6 @@
 """A recording's final pass spells listed words right (the live view marks listed names: tests/app/privacy).
 
-Virtual microphone, real tiny.en. The live passes get no hint (it slowed them ~2.5 times in the benchmark).
+Virtual microphone, real tiny.en. The live passes get no hint (it slowed them ~3.7 times in the benchmark).
 """
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ from tests.support.speech import speak, write_wav
 
 pytestmark = pytest.mark.audio_device
 
-SENTENCE = "Aoife Thibodeaux is leading the Nimbulon migration."
+SENTENCE = "Mairead Tshabalala moved the Trellisoft servers to Datadog monitoring."
 
 
 def test_a_listed_name_is_spelled_right_in_the_saved_transcript(pulse, engines, tmp_path):
     clip = write_wav(tmp_path / "said.wav", speak(SENTENCE, "slt"))
     engines.recognizer  # noqa: B018 - load the model before the clock starts
     final = PipelineOptions(speakers=SpeakerOptions(enabled=False), detect_pii=False,
-                            vocabulary=parse_vocabulary("name: Aoife Thibodeaux\nterm: Nimbulon"))
+                            vocabulary=parse_vocabulary("name: Mairead Tshabalala\nterm: Trellisoft"))
     options = RecordingOptions(recorder=RecorderOptions(device="pulse"), duration_s=6.0, live_pii=False, final=final)
     recording_started = threading.Event()
 
@@ -44,5 +44,5 @@ def test_a_listed_name_is_spelled_right_in_the_saved_transcript(pulse, engines, 
     player.start()
     result = session.run()
     player.join()
-    assert "Thibodeaux" in result.transcript.text and "Nimbulon" in result.transcript.text, result.transcript.text
+    assert "Tshabalala" in result.transcript.text and "Trellisoft" in result.transcript.text, result.transcript.text
     assert result.live_text  # the live view ran
