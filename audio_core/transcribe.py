@@ -211,9 +211,9 @@ def transcribe_array(
         on_language(language or info.language or "")
     for fw_segment in fw_segments:
         cancel.check()
-        segment = _to_segment(fw_segment, offset_s)
-        if segment.text:
-            yield segment
+        for segment in _to_segments(fw_segment, offset_s, by_sentence=options.decoder == "batched"):
+            if segment.text:
+                yield segment
 
 
 def transcribe_blocks(
@@ -229,11 +229,18 @@ def transcribe_blocks(
         release_freed_memory()
 
 
-def _to_segment(fw_segment, offset_s: float) -> Segment:
-    """Converts a faster-whisper segment, trimming runaway repetition loops."""
+def _to_segments(fw_segment, offset_s: float, by_sentence: bool = False) -> list[Segment]:
+    """Converts a faster-whisper segment, trimming runaway repetition loops; with ``by_sentence``, one
+    Segment per sentence (the batched decoder returns a whole 30 s chunk as one segment)."""
     fw_words = list(fw_segment.words or [])
-    if fw_words:
-        keep = loop_free_indices([w.word for w in fw_words])
+    if not fw_words:
+        tokens = fw_segment.text.split()
+        text = collapse_char_loops(" ".join(tokens[i] for i in loop_free_indices(tokens)))
+        return [_segment(fw_segment.start, fw_segment.end, offset_s, text, [])]
+    keep = loop_free_indices([w.word for w in fw_words])  # over the whole chunk: a loop can span sentences
+    groups = _sentences(keep, fw_words) if by_sentence else [keep]
+    segments = []
+    for n, group in enumerate(groups):
         words = [
             Word(
                 text=collapse_char_loops(fw_words[i].word.strip()),
@@ -241,18 +248,23 @@ def _to_segment(fw_segment, offset_s: float) -> Segment:
                 end_s=round(float(fw_words[i].end) + offset_s, 3),
                 probability=round(float(fw_words[i].probability), 4),
             )
-            for i in keep
+            for i in group
         ]
-        words = [w for w in words if w.text]
-        text = collapse_char_loops("".join(fw_words[i].word for i in keep).strip())
-    else:
-        words = []
-        tokens = fw_segment.text.split()
-        text = collapse_char_loops(" ".join(tokens[i] for i in loop_free_indices(tokens)))
-    return Segment(
-        start_s=round(float(fw_segment.start) + offset_s, 3),
-        end_s=round(float(fw_segment.end) + offset_s, 3),
-        text=text,
-        words=words,
-    )
+        start = fw_segment.start if n == 0 else fw_words[group[0]].start
+        end = fw_segment.end if n == len(groups) - 1 else fw_words[group[-1]].end
+        text = collapse_char_loops("".join(fw_words[i].word for i in group).strip())
+        segments.append(_segment(start, end, offset_s, text, [w for w in words if w.text]))
+    return segments
 
+
+def _sentences(keep: list[int], fw_words) -> list[list[int]]:
+    groups: list[list[int]] = [[]]
+    for i in keep:
+        if groups[-1] and fw_words[groups[-1][-1]].word.rstrip().endswith((".", "?", "!")):
+            groups.append([])
+        groups[-1].append(i)
+    return [g for g in groups if g] or [[]]
+
+
+def _segment(start: float, end: float, offset_s: float, text: str, words: list[Word]) -> Segment:
+    return Segment(start_s=round(float(start) + offset_s, 3), end_s=round(float(end) + offset_s, 3), text=text, words=words)

@@ -42,6 +42,14 @@ def test_batched_words_are_in_order_and_inside_their_segments(both_decoders):
     assert all(type(w.start_s) is float and type(s.end_s) is float for s in segments for w in s.words)
 
 
+def test_batched_segments_are_sentences_not_whole_30_s_chunks(both_decoders):
+    segments = both_decoders["batched"]
+    assert len(segments) >= 5  # the call is one chunk for the batched decoder
+    assert all(s.text.endswith((".", "?", "!")) for s in segments[:-1])
+    assert max(s.end_s - s.start_s for s in segments) <= 10.0
+    assert all(a.end_s <= b.start_s + 0.01 for a, b in zip(segments, segments[1:]))
+
+
 def test_batched_word_times_match_the_sequential_decoders_on_a_real_call(both_decoders):
     sequential = [w for s in both_decoders["sequential"] for w in s.words]
     batched = [w for s in both_decoders["batched"] for w in s.words]
