@@ -27,8 +27,8 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-vad", action="store_true", help="decode silence too (slower)")
     group.add_argument("--decoder", choices=DECODERS, default="sequential",
                        help="sequential: one 30 s window after another (default, best on conversations); batched: "
-                            "several speech chunks at once, faster but more words missed on a real phone call "
-                            "(see tests/bench/bench_asr.py)")
+                            "several speech chunks at once, faster, more memory, more words missed on a real phone "
+                            "call (see tests/bench/bench_asr.py)")
 
 
 CLEAN_UP_CHOICES = ("off", *BACKENDS)
