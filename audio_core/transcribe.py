@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from audio_core import SAMPLE_RATE
 from audio_core.errors import ModelError
 from audio_core.model import Segment, Word
 from audio_core.progress import NEVER_CANCELLED, CancelToken
@@ -20,6 +21,8 @@ from audio_core.repetition import collapse_char_loops, loop_free_indices
 from audio_core.vad import VadOptions
 
 logger = logging.getLogger(__name__)
+
+DECODERS = ("sequential", "batched")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,14 @@ class AsrOptions:
         before every 30 s window (custom vocabulary); None for none.
     initial_prompt: text given before the first window of each decoded piece
         only; None for none.
+    decoder: "sequential" decodes one 30 s window after another, falling back
+        to higher temperatures when a window's text loops; "batched"
+        (faster-whisper's BatchedInferencePipeline) cuts the speech found by
+        VAD into chunks of up to 30 s and decodes ``batch_size`` of them at
+        once, at the first temperature only (no fallback: the repetition
+        guard in ``audio_core.repetition`` still trims loops). Measured side
+        by side in tests/bench/bench_asr.py.
+    batch_size: chunks decoded together by the batched decoder.
     """
 
     language: str | None = None
@@ -56,6 +67,12 @@ class AsrOptions:
     temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
     hotwords: str | None = None
     initial_prompt: str | None = None
+    decoder: str = "sequential"
+    batch_size: int = 8
+
+    def __post_init__(self):
+        if self.decoder not in DECODERS:
+            raise ModelError(f"unknown decoder {self.decoder!r} (choose from {', '.join(DECODERS)})")
 
     def faster_whisper_kwargs(self) -> dict:
         """Returns the keyword arguments for ``WhisperModel.transcribe``."""
@@ -74,6 +91,29 @@ class AsrOptions:
             temperature=list(self.temperatures),
             hotwords=self.hotwords,
             initial_prompt=self.initial_prompt,
+        )
+
+    def batched_kwargs(self) -> dict:
+        """Returns the keyword arguments for ``BatchedInferencePipeline.transcribe``.
+
+        Its VAD chunks are at most 30 s (one window each); the settings it ignores
+        (temperature fallback, conditioning) are left out.
+        """
+        vad = self.vad_options.to_faster_whisper() if self.vad else None
+        if vad is not None:
+            vad.max_speech_duration_s = 30.0
+        return dict(
+            language=self.language,
+            beam_size=self.beam_size,
+            word_timestamps=self.word_timestamps,
+            vad_filter=self.vad,
+            vad_parameters=vad,
+            repetition_penalty=self.repetition_penalty,
+            no_repeat_ngram_size=self.no_repeat_ngram_size,
+            temperature=self.temperatures[0],
+            hotwords=self.hotwords,
+            initial_prompt=self.initial_prompt,
+            batch_size=self.batch_size,
         )
 
 
@@ -151,15 +191,29 @@ def transcribe_array(
     ``cancel`` is set between segments.
     """
     language = recognizer.check_language(options.language)
-    kwargs = options.faster_whisper_kwargs() | {"language": language}
-    fw_segments, info = recognizer.model.transcribe(np.asarray(audio, np.float32), **kwargs)
+    audio = np.asarray(audio, np.float32)
+    if options.decoder == "batched" and audio.size == 0:
+        return  # it has no empty case: with nothing to decode it fails
+    if options.decoder == "batched":
+        from faster_whisper import BatchedInferencePipeline
+
+        # A pipeline per call: it keeps per-recording state, and the recognizer may serve two threads.
+        kwargs = options.batched_kwargs() | {"language": language}
+        if not options.vad:  # without VAD it needs the chunks given: consecutive 30 s windows
+            duration_s = audio.size / SAMPLE_RATE
+            kwargs["clip_timestamps"] = [{"start": start, "end": min(start + 30.0, duration_s)}
+                                         for start in np.arange(0.0, duration_s, 30.0).tolist()]
+        fw_segments, info = BatchedInferencePipeline(recognizer.model).transcribe(audio, **kwargs)
+    else:
+        kwargs = options.faster_whisper_kwargs() | {"language": language}
+        fw_segments, info = recognizer.model.transcribe(audio, **kwargs)
     if on_language is not None:
         on_language(language or info.language or "")
     for fw_segment in fw_segments:
         cancel.check()
-        segment = _to_segment(fw_segment, offset_s)
-        if segment.text:
-            yield segment
+        for segment in _to_segments(fw_segment, offset_s, by_sentence=options.decoder == "batched"):
+            if segment.text:
+                yield segment
 
 
 def transcribe_blocks(
@@ -175,30 +229,42 @@ def transcribe_blocks(
         release_freed_memory()
 
 
-def _to_segment(fw_segment, offset_s: float) -> Segment:
-    """Converts a faster-whisper segment, trimming runaway repetition loops."""
+def _to_segments(fw_segment, offset_s: float, by_sentence: bool = False) -> list[Segment]:
+    """Converts a faster-whisper segment, trimming runaway repetition loops; with ``by_sentence``, one
+    Segment per sentence (the batched decoder returns a whole 30 s chunk as one segment)."""
     fw_words = list(fw_segment.words or [])
-    if fw_words:
-        keep = loop_free_indices([w.word for w in fw_words])
+    if not fw_words:
+        tokens = fw_segment.text.split()
+        text = collapse_char_loops(" ".join(tokens[i] for i in loop_free_indices(tokens)))
+        return [_segment(fw_segment.start, fw_segment.end, offset_s, text, [])]
+    keep = loop_free_indices([w.word for w in fw_words])  # over the whole chunk: a loop can span sentences
+    groups = _sentences(keep, fw_words) if by_sentence else [keep]
+    segments = []
+    for n, group in enumerate(groups):
         words = [
             Word(
                 text=collapse_char_loops(fw_words[i].word.strip()),
-                start_s=round(fw_words[i].start + offset_s, 3),
-                end_s=round(fw_words[i].end + offset_s, 3),
+                start_s=round(float(fw_words[i].start) + offset_s, 3),
+                end_s=round(float(fw_words[i].end) + offset_s, 3),
                 probability=round(float(fw_words[i].probability), 4),
             )
-            for i in keep
+            for i in group
         ]
-        words = [w for w in words if w.text]
-        text = collapse_char_loops("".join(fw_words[i].word for i in keep).strip())
-    else:
-        words = []
-        tokens = fw_segment.text.split()
-        text = collapse_char_loops(" ".join(tokens[i] for i in loop_free_indices(tokens)))
-    return Segment(
-        start_s=round(fw_segment.start + offset_s, 3),
-        end_s=round(fw_segment.end + offset_s, 3),
-        text=text,
-        words=words,
-    )
+        start = fw_segment.start if n == 0 else fw_words[group[0]].start
+        end = fw_segment.end if n == len(groups) - 1 else fw_words[group[-1]].end
+        text = collapse_char_loops("".join(fw_words[i].word for i in group).strip())
+        segments.append(_segment(start, end, offset_s, text, [w for w in words if w.text]))
+    return segments
 
+
+def _sentences(keep: list[int], fw_words) -> list[list[int]]:
+    groups: list[list[int]] = [[]]
+    for i in keep:
+        if groups[-1] and fw_words[groups[-1][-1]].word.rstrip().endswith((".", "?", "!")):
+            groups.append([])
+        groups[-1].append(i)
+    return [g for g in groups if g] or [[]]
+
+
+def _segment(start: float, end: float, offset_s: float, text: str, words: list[Word]) -> Segment:
+    return Segment(start_s=round(float(start) + offset_s, 3), end_s=round(float(end) + offset_s, 3), text=text, words=words)

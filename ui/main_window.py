@@ -23,7 +23,7 @@ from app.pipeline import PipelineOptions
 from app.storage import NotebookError
 from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
-from audio_core.transcribe import AsrOptions
+from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.settings import UiSettings, save_settings
@@ -68,8 +68,10 @@ def engine_settings(settings: UiSettings) -> EngineSettings:
 def pipeline_options(settings: UiSettings) -> PipelineOptions:
     """Returns the pipeline options for the app's settings (a clean-up the app does not know is left out)."""
     clean_up = settings.clean_up if settings.clean_up in BACKENDS else ""
+    decoder = settings.decoder if settings.decoder in DECODERS else "sequential"
     return PipelineOptions(
-        asr=AsrOptions(language=settings.language or None), clean_up=clean_up, channel=settings.import_channel or None,
+        asr=AsrOptions(language=settings.language or None, decoder=decoder), clean_up=clean_up,
+        channel=settings.import_channel or None,
         pii_language=settings.pii_language,
     )
 

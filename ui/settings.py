@@ -40,6 +40,8 @@ class UiSettings:
     import_channel: the channel (1-based) imports transcribe; 0 mixes all channels.
     pii_language: the language personal data is looked for in ("de"); "" follows each transcript's
         language (the one Whisper detected or was told).
+    decoder: how imports are decoded: "sequential" (one 30 s window after another) or "batched"
+        (faster; see AsrOptions.decoder).
     """
 
     model: str = "tiny.en"
@@ -54,6 +56,7 @@ class UiSettings:
     output_device: str = ""
     import_channel: int = 0
     pii_language: str = ""
+    decoder: str = "sequential"
 
     def with_changes(self, **changes) -> UiSettings:
         """Returns a copy with ``changes`` applied."""

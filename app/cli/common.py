@@ -13,11 +13,11 @@ from app.models_registry import DEFAULT_MODEL, resolve_model
 from app.text_files import read_text_file
 from app.vocabulary import Vocabulary
 from audio_core.separate import BACKENDS
-from audio_core.transcribe import AsrOptions
+from audio_core.transcribe import DECODERS, AsrOptions
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
-    """Adds --model, --language, --device, --threads, --beam-size and --no-vad."""
+    """Adds --model, --language, --device, --threads, --beam-size, --decoder and --no-vad."""
     group = parser.add_argument_group("recognition")
     group.add_argument("--model", default=DEFAULT_MODEL, help="tiny.en (bundled, default), base, a downloaded model (see `hushnote models list`), or a local CTranslate2 model folder")
     group.add_argument("--language", default=None, help="language code such as en or de (default: the model's, or detect)")
@@ -25,6 +25,10 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
     group.add_argument("--beam-size", type=int, default=5, help="beam search width (default: 5)")
     group.add_argument("--no-vad", action="store_true", help="decode silence too (slower)")
+    group.add_argument("--decoder", choices=DECODERS, default="sequential",
+                       help="sequential: one 30 s window after another (default, best on conversations); batched: "
+                            "several speech chunks at once, faster, more memory, more words missed on a real phone "
+                            "call (see tests/bench/bench_asr.py)")
 
 
 CLEAN_UP_CHOICES = ("off", *BACKENDS)
@@ -100,8 +104,8 @@ def engines_from(args: argparse.Namespace) -> Engines:
 
 
 def asr_options_from(args: argparse.Namespace) -> AsrOptions:
-    """Returns AsrOptions for the parsed --language/--beam-size/--no-vad."""
-    return AsrOptions(language=args.language, beam_size=args.beam_size, vad=not args.no_vad)
+    """Returns AsrOptions for the parsed --language/--beam-size/--no-vad/--decoder."""
+    return AsrOptions(language=args.language, beam_size=args.beam_size, vad=not args.no_vad, decoder=args.decoder)
 
 
 def run_per_file(names: Sequence[str], handle: Callable[[Path], None]) -> int:

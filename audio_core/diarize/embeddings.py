@@ -102,28 +102,36 @@ def embed_window_sets(
     speech = [audio[int(s * sample_rate) : int(e * sample_rate)] for s, e in regions]
     gain = _loudness_gain(np.concatenate(speech)) if speech else 1.0
     shortest_n = min(int(round(o.min_window_s / MEL_STEP_S)) for o in option_sets) if option_sets else 0
-    # Windows of every set, grouped by length so each group is one stack of equal-length batches.
-    by_length: dict[int, list[tuple[int, float, np.ndarray]]] = {}
+    # Windows that start at the same frame of a region differ only in length, and an LSTM's state after
+    # k frames is the state of the window k frames long: each start is run once, to its longest window.
+    # Starts are grouped by the lengths they need, so each group is one stack of equal-length batches.
+    by_lengths: dict[tuple[int, ...], list[tuple[float, np.ndarray, dict[int, list[int]]]]] = {}
     for (start_s, _), samples in zip(regions, speech):
         if samples.size < shortest_n * MEL_STEP_S * sample_rate:
             continue
         mels = mel_frames(samples * gain)
+        sets_at: dict[int, dict[int, list[int]]] = {}  # start frame -> length -> the sets wanting it
         for set_index, options in enumerate(option_sets):
             window_n = int(round(options.window_s / MEL_STEP_S))
             hop_n = max(1, int(round(options.hop_s / MEL_STEP_S)))
             min_n = int(round(options.min_window_s / MEL_STEP_S))
             for lo, hi in _window_bounds(len(mels), window_n, hop_n, min_n):
-                by_length.setdefault(hi - lo, []).append((set_index, start_s + lo * MEL_STEP_S, mels[lo:hi]))
+                sets_at.setdefault(lo, {}).setdefault(hi - lo, []).append(set_index)
+        for lo, wanted in sets_at.items():
+            lengths = tuple(sorted(wanted))
+            by_lengths.setdefault(lengths, []).append((start_s + lo * MEL_STEP_S, mels[lo : lo + lengths[-1]], wanted))
     sets: list[tuple[list[float], list[float], list[np.ndarray]]] = [([], [], []) for _ in option_sets]
     batch_size = max((o.batch_size for o in option_sets), default=1)
     threads = max((o.torch_threads for o in option_sets), default=1)
-    for length, items in by_length.items():
-        vectors = embed_frames(encoder, np.stack([m for _, _, m in items]), batch_size, threads)
-        for (set_index, start_s, _), vector in zip(items, vectors):
-            starts, ends, kept = sets[set_index]
-            starts.append(start_s)
-            ends.append(start_s + length * MEL_STEP_S)
-            kept.append(vector)
+    for lengths, items in by_lengths.items():
+        vectors = encoder.embed_prefixes(np.stack([m for _, m, _ in items]), list(lengths), batch_size, threads)
+        for k, length in enumerate(lengths):
+            for (start_s, _, wanted), vector in zip(items, vectors[k]):
+                for set_index in wanted[length]:
+                    starts, ends, kept = sets[set_index]
+                    starts.append(start_s)
+                    ends.append(start_s + length * MEL_STEP_S)
+                    kept.append(vector)
     out = []
     for starts, ends, kept in sets:
         if not starts:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import istft, stft
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,9 @@ def speech_free_background(
         raise ValueError(f"stems differ in length: {background.shape} vs {voice.shape}")
     if background.size == 0:
         return background.astype(np.float32)
+    # scipy.signal takes about a second to import: only the background export needs it, not every CLI start.
+    from scipy.signal import istft, stft
+
     window = max(64, int(round(options.window_s * sample_rate)))
     window = min(window, max(64, background.size))
     hop = window // 4

@@ -15,7 +15,7 @@ import numpy as np
 
 from audio_core.errors import ModelError
 from audio_core.voice_encoder.checkpoint import load_checkpoint
-from audio_core.voice_encoder.lstm import LstmLayer, last_hidden_state, layer_from_torch
+from audio_core.voice_encoder.lstm import LstmLayer, hidden_states_at, layer_from_torch
 from audio_core.voice_encoder.mel import HOP_N, SAMPLE_RATE, mel_spectrogram
 
 PARTIAL_FRAMES = 160  # 1.6 s: the length of the partial utterances Resemblyzer was trained on
@@ -75,13 +75,24 @@ class VoiceEncoder:
         """Returns unit embeddings (n, 256) float32 of ``mels`` (n, frames, 40), equal-length mel windows,
         run ``batch_size`` windows at a time with ``threads`` BLAS threads (None: the encoder's setting)."""
         mels = np.asarray(mels, np.float32)
-        out = np.empty((len(mels), EMBEDDING_SIZE), np.float32)
+        if len(mels) == 0:
+            return np.zeros((0, EMBEDDING_SIZE), np.float32)
+        return self.embed_prefixes(mels, [mels.shape[1]], batch_size, threads)[0]
+
+    def embed_prefixes(self, mels: np.ndarray, lengths: list[int], batch_size: int = 64, threads: int | None = None) -> np.ndarray:
+        """Returns unit embeddings (len(lengths), n, 256) float32 of the first ``lengths[k]`` frames of each of
+        ``mels`` (n, frames, 40): windows that start together, embedded in one pass of the LSTM.
+
+        Raises ValueError for a length outside 1..frames.
+        """
+        mels = np.asarray(mels, np.float32)
+        out = np.empty((len(lengths), len(mels), EMBEDDING_SIZE), np.float32)
         with _blas_threads(threads or self.threads):
             for lo in range(0, len(mels), max(1, batch_size)):
-                hidden = last_hidden_state(self.layers, mels[lo : lo + batch_size])
+                hidden = hidden_states_at(self.layers, mels[lo : lo + batch_size], lengths)
                 raw = np.maximum(hidden @ self.linear_weights + self.linear_bias, 0.0)
-                norms = np.linalg.norm(raw, axis=1, keepdims=True)
-                out[lo : lo + len(raw)] = raw / np.where(norms > 0, norms, 1.0)
+                norms = np.linalg.norm(raw, axis=-1, keepdims=True)
+                out[:, lo : lo + raw.shape[1]] = raw / np.where(norms > 0, norms, 1.0)
         return out
 
     __call__ = embed_frames

@@ -45,7 +45,22 @@ def layer_from_torch(weight_ih: np.ndarray, weight_hh: np.ndarray, bias_ih: np.n
 def last_hidden_state(layers: list[LstmLayer], inputs: np.ndarray) -> np.ndarray:
     """Returns the last layer's hidden state after the last step, (batch, hidden), for ``inputs``
     (batch, steps, features), starting from zero states."""
+    return hidden_states_at(layers, inputs, [inputs.shape[1]])[0]
+
+
+def hidden_states_at(layers: list[LstmLayer], inputs: np.ndarray, steps_wanted: list[int]) -> np.ndarray:
+    """Returns the last layer's hidden states (len(steps_wanted), batch, hidden) after each of
+    ``steps_wanted`` steps (1 to steps) of ``inputs`` (batch, steps, features), from zero states.
+
+    A window's state after its first k steps is the state of the window cut k steps long, so
+    windows that start together share one run. Raises ValueError for a step outside 1..steps.
+    """
     batch, steps, _ = inputs.shape
+    if any(not 1 <= k <= steps for k in steps_wanted):
+        raise ValueError(f"steps {steps_wanted} outside 1..{steps}")
+    wanted = {k: i for i, k in enumerate(steps_wanted)}
+    out = np.empty((len(steps_wanted), batch, layers[-1].hidden_size), np.float32)
+    steps = max(steps_wanted)
     # joined[k] holds layer k's [input | hidden]; layer k writes its hidden state into its own
     # buffer (for its next step) and into layer k + 1's input part.
     joined = [np.zeros((batch, layer.weights.shape[0]), np.float32) for layer in layers]
@@ -72,4 +87,6 @@ def last_hidden_state(layers: list[LstmLayer], inputs: np.ndarray) -> np.ndarray
             np.multiply(g[:, 2 * n : 3 * n], tmp, out=hidden)
             if k + 1 < len(layers):
                 joined[k + 1][:, : layers[k + 1].input_size] = hidden
-    return joined[-1][:, layers[-1].input_size :].copy()
+        if t + 1 in wanted:
+            out[wanted[t + 1]] = joined[-1][:, layers[-1].input_size :]
+    return out

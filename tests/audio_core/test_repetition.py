@@ -84,13 +84,21 @@ def longest_digit_run(digits: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def spoken_numbers_transcript(engines, tmp_path_factory):
-    """A flite voice reading a 16-digit card number digit by digit and a phone number, transcribed."""
-    from app.pipeline import transcribe_file
-
+def spoken_numbers_wav(tmp_path_factory):
+    """A flite voice reading a 16-digit card number digit by digit and a phone number."""
     wav = tmp_path_factory.mktemp("numbers") / "numbers.wav"
     subprocess.run(["flite", "-voice", "rms", "-t", SPOKEN, "-o", str(wav)], check=True, timeout=60)
-    return transcribe_file(wav, engines)
+    return wav
+
+
+# The batched decoder has no temperature fallback, so the guard alone must stop its loops.
+@pytest.fixture(scope="module", params=["sequential", "batched"])
+def spoken_numbers_transcript(engines, spoken_numbers_wav, request):
+    """The spoken numbers transcribed by each decoder."""
+    from app.pipeline import PipelineOptions, transcribe_file
+    from audio_core.transcribe import AsrOptions
+
+    return transcribe_file(spoken_numbers_wav, engines, PipelineOptions(asr=AsrOptions(decoder=request.param)))
 
 
 def spoken_digits(text: str) -> str:

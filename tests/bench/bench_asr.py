@@ -8,10 +8,19 @@ a fresh process so its peak RSS is its own. Two Hushnote rows per input:
 `hushnote transcribe` as users run it (speakers and personal data found, a
 redacted export written). The machine's load is recorded with the results.
 
-Run: .venv/bin/python tests/bench/bench_asr.py [--quick] [--only INPUT] [--baseline OTHER_CHECKOUT]
+Two more rows per input (unless --no-batched) use faster-whisper's batched
+decoder (BatchedInferencePipeline, ``--decoder batched``): the full
+``hushnote transcribe --decoder batched`` and a bare batched call, both
+against the same bare sequential call. ``--decoders`` first compares the two
+decoders' WER and CPU in one process: the shared test data (LibriVox clips,
+the real phone call, the synthetic meeting) is the dev part the choice was
+made on, the bundled sample (assets/sample) the report part, only reported.
+
+Run: .venv/bin/python tests/bench/bench_asr.py [--quick] [--only INPUT] [--baseline OTHER_CHECKOUT] [--decoders]
 (quick: sample + 10 min only; baseline: also the full run of another checkout, e.g. main, in the same run)
 Targets (2 cores): asr overhead <= 1.3x bare, full <= 1.6x bare, RTF <= 0.15,
-peak RSS <= 1 GB and no more than 15 % higher for 60 minutes than for 10.
+peak RSS <= 1 GB and no more than 15 % higher for 60 minutes than for 10;
+batched decoder: WER within +0.5 points of sequential to be the default.
 """
 from __future__ import annotations
 
@@ -34,9 +43,10 @@ if mode == "asr":
     from app.cli.main import main
     code = main(["transcribe", audio, "--format", "json", "--out", out, "--device", "cpu", "--no-diarize", "--no-redact"])
     assert code == 0, code
-elif mode == "full":
+elif mode in ("full", "full-batched"):
     from app.cli.main import main
-    code = main(["transcribe", audio, "--format", "json", "--out", out, "--device", "cpu"])
+    decoder = ["--decoder", "batched"] if mode == "full-batched" else []
+    code = main(["transcribe", audio, "--format", "json", "--out", out, "--device", "cpu"] + decoder)
     assert code == 0, code
 else:
     import app  # the same offline switches, nothing else
@@ -45,8 +55,11 @@ else:
     from audio_core.transcribe import AsrOptions, choose_device
     device = choose_device("cpu")
     model = WhisperModel(str(resolve_model("tiny.en").path), device="cpu", compute_type="int8", cpu_threads=device.cpu_threads)
-    kwargs = AsrOptions(language="en").faster_whisper_kwargs()
-    segments, info = model.transcribe(audio, **kwargs)
+    if mode == "bare-batched":
+        from faster_whisper import BatchedInferencePipeline
+        segments, info = BatchedInferencePipeline(model).transcribe(audio, **AsrOptions(language="en", decoder="batched").batched_kwargs())
+    else:
+        segments, info = model.transcribe(audio, **AsrOptions(language="en").faster_whisper_kwargs())
     words = sum(len(s.words or []) for s in segments)
 used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
 print(json.dumps({"wall_s": time.perf_counter() - start, "cpu_s": sum(u.ru_utime + u.ru_stime for u in used),
@@ -88,18 +101,76 @@ def run_child(mode: str, audio: Path, out: Path, code_root: Path = ROOT) -> dict
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def decoder_corpora() -> dict[str, tuple[str, list[tuple[Path, str]]]]:
+    """Returns {name: (split, [(audio, reference text)])}: the shared test data (dev) and the bundled sample (report)."""
+    from common import stm_text
+
+    data = testdata_root()
+    meeting = json.loads((data / "synthetic" / "meeting.json").read_text())
+    sample = json.loads((ROOT / "assets" / "sample" / "meeting.json").read_text())
+    return {
+        "librivox": ("dev", [(p, p.with_suffix(".txt").read_text()) for p in sorted((data / "real").glob("librivox_*.wav"))]),
+        "phone call": ("dev", [(data / "real" / "pyannote_sample.wav", stm_text(data / "real" / "pyannote_sample.stm"))]),
+        "synthetic": ("dev", [(data / "synthetic" / "meeting.wav", " ".join(t["text"] for t in meeting["turns"]))]),
+        "sample": ("report", [(ROOT / "assets" / "sample" / "meeting.wav", " ".join(t["text"] for t in sample["turns"]))]),
+    }
+
+
+def compare_decoders() -> dict:
+    """Prints and returns WER and CPU seconds of the sequential and batched decoders, side by side, per corpus."""
+    import time as clock
+
+    from app.engines import EngineSettings, Engines
+    from app.wer import normalize, word_error_rate
+    from audio_core.decode import decode_audio
+    from audio_core.transcribe import AsrOptions, transcribe_array
+
+    recognizer = Engines(EngineSettings(device="cpu")).recognizer
+    rows, pooled = [], {}
+    print(f"{'corpus':11} {'split':6} {'words':>5} {'seq WER':>8} {'bat WER':>8} {'diff':>6} {'seq cpu s':>9} {'bat cpu s':>9}")
+    for name, (split, items) in decoder_corpora().items():
+        audios = [decode_audio(path) for path, _ in items]
+        references = [reference for _, reference in items]
+        row = {"corpus": name, "split": split, "words": sum(len(normalize(r)) for r in references)}
+        for decoder in ("sequential", "batched"):
+            options = AsrOptions(language="en", decoder=decoder)
+            start = clock.process_time()
+            hypotheses = [" ".join(s.text for s in transcribe_array(recognizer, audio, options)) for audio in audios]
+            row[f"{decoder}_cpu_s"] = clock.process_time() - start
+            row[f"{decoder}_wer"] = word_error_rate(references, hypotheses)
+            errors = pooled.setdefault((split, decoder), [0.0, 0])
+            errors[0] += row[f"{decoder}_wer"] * row["words"]
+            errors[1] += row["words"]
+        rows.append(row)
+        print(f"{name:11} {split:6} {row['words']:5d} {row['sequential_wer']:8.1%} {row['batched_wer']:8.1%} "
+              f"{100 * (row['batched_wer'] - row['sequential_wer']):+6.1f} {row['sequential_cpu_s']:9.1f} {row['batched_cpu_s']:9.1f}", flush=True)
+    summary = {}
+    for split in ("dev", "report"):
+        part = [r for r in rows if r["split"] == split]
+        mean = {d: sum(r[f"{d}_wer"] for r in part) / len(part) for d in ("sequential", "batched")}
+        words = {d: pooled[(split, d)][0] / pooled[(split, d)][1] for d in ("sequential", "batched")}
+        summary[split] = {"mean_wer": mean, "pooled_wer": words}
+        print(f"{split:6} mean of corpora: sequential {mean['sequential']:.1%}, batched {mean['batched']:.1%} "
+              f"({100 * (mean['batched'] - mean['sequential']):+.1f} points); pooled by words: {words['sequential']:.1%} / "
+              f"{words['batched']:.1%}; worst corpus {max(100 * (r['batched_wer'] - r['sequential_wer']) for r in part):+.1f} points")
+    return {"rows": rows, "summary": summary}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="only the sample and 10 minutes")
     parser.add_argument("--skip-asr", action="store_true", help="leave out the recognition-only row (its columns print as 0)")
     parser.add_argument("--only", choices=("sample", "10 min", "60 min"), help="one input only")
     parser.add_argument("--baseline", type=Path, help="another checkout (e.g. main) whose full run is measured beside this one")
+    parser.add_argument("--no-batched", action="store_true", help="leave out the batched decoder's rows")
+    parser.add_argument("--decoders", action="store_true", help="first compare the decoders' WER and CPU on the test data")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     import app  # noqa: F401
     from audio_core.decode import measure_duration
 
     rows = []
+    decoders = compare_decoders() if args.decoders else None
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         init = subprocess.run([sys.executable, "-m", "app", "notebook", "init"], cwd=ROOT, capture_output=True, text=True,
@@ -118,6 +189,7 @@ def main() -> None:
             asr = {"wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0} if args.skip_asr else run_child("asr", audio, tmp)
             full = run_child("full", audio, tmp)
             baseline = run_child("full", audio, tmp, args.baseline) if args.baseline else None
+            batched = None if args.no_batched else {"full": run_child("full-batched", audio, tmp), "bare": run_child("bare-batched", audio, tmp)}
             row = {
                 "input": label,
                 "audio_s": round(duration, 1),
@@ -138,6 +210,12 @@ def main() -> None:
                 row.update({"baseline_full_overhead": baseline["wall_s"] / bare["wall_s"],
                             "baseline_full_cpu_overhead": baseline["cpu_s"] / bare["cpu_s"],
                             "baseline_full_peak_rss_mb": baseline["peak_rss_mb"], "baseline_loaded_torch": baseline["torch_loaded"]})
+            if batched:
+                row.update({"full_batched_overhead": batched["full"]["wall_s"] / bare["wall_s"],
+                            "full_batched_cpu_overhead": batched["full"]["cpu_s"] / bare["cpu_s"],
+                            "bare_batched_overhead": batched["bare"]["wall_s"] / bare["wall_s"],
+                            "bare_batched_cpu_overhead": batched["bare"]["cpu_s"] / bare["cpu_s"],
+                            "full_batched_peak_rss_mb": batched["full"]["peak_rss_mb"]})
             rows.append(row)
             print(
                 f"{label:8} {duration:8.1f} {row['bare_rtf']:9.3f} {row['hushnote_rtf']:8.3f} {row['overhead']:6.2f}x "
@@ -150,10 +228,18 @@ def main() -> None:
                 print(f"{'  base':8} {'':8} {'':9} {'':8} {'':7} {baseline['wall_s'] / duration:9.3f} {row['baseline_full_overhead']:6.2f}x "
                       f"{'':9} {row['baseline_full_cpu_overhead']:9.2f}x {'':8} {'':7} {baseline['peak_rss_mb']:8.0f}  "
                       f"(full run of {args.baseline})", flush=True)
-    summary = {"rows": rows}
+            if batched:
+                print(f"{'  batched':8} {'':8} {batched['bare']['wall_s'] / duration:9.3f} {'':8} {row['bare_batched_overhead']:6.2f}x "
+                      f"{batched['full']['wall_s'] / duration:9.3f} {row['full_batched_overhead']:6.2f}x "
+                      f"{row['bare_batched_cpu_overhead']:8.2f}x {row['full_batched_cpu_overhead']:9.2f}x {batched['bare']['peak_rss_mb']:8.0f} "
+                      f"{'':7} {batched['full']['peak_rss_mb']:8.0f}  (--decoder batched: bare batched call in the asr columns; "
+                      f"all against the bare sequential call)", flush=True)
+    summary = {"rows": rows, "decoders": decoders}
     by = {r["input"]: r for r in rows}
-    if "60 min" in by:
+    if "60 min" in by and "10 min" in by:  # a run of one input (--only) has no growth to show
         for key, name in (("hushnote_peak_rss_mb", "asr"), ("full_peak_rss_mb", "full")):
+            if not by["10 min"][key]:  # --skip-asr
+                continue
             growth = by["60 min"][key] / by["10 min"][key] - 1
             summary[f"{name}_rss_growth_60_vs_10"] = growth
             print(f"{name} peak RSS 60 min vs 10 min: {growth:+.1%} (target <= +15 %)")

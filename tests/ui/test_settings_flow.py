@@ -26,10 +26,15 @@ def test_settings_dialog_edits_and_applies_every_choice(unlocked_window, qtbot, 
     dialog.clean_up.setCurrentIndex(dialog.clean_up.findData("spleeter"))
     assert dialog.import_channel.value() == 0 and dialog.import_channel.text() == "Mix of all channels"
     dialog.import_channel.setValue(3)
+    assert dialog.decoder.currentData() == "sequential" and "faster" in dialog.decoder.toolTip()
+    dialog.decoder.setCurrentIndex(dialog.decoder.findData("batched"))
     old_engines = window.engines
     dialog.accept()
-    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5, "spleeter", import_channel=3)
+    assert window.settings == UiSettings(str(tmp_path / "my-model"), "de", "cpu", 2, 30, 90, True, 5, "spleeter", import_channel=3,
+                                         decoder="batched")
     assert pipeline_options(window.settings).clean_up == "spleeter" and pipeline_options(window.settings).channel == 3
+    assert pipeline_options(window.settings).asr.decoder == "batched"
+    assert pipeline_options(UiSettings()).asr.decoder == "sequential"
     assert pipeline_options(UiSettings()).channel is None
     assert window.engines is not old_engines and window.engines.settings.cpu_threads == 2
     assert window.engines.settings.model == str(tmp_path / "my-model")
@@ -53,10 +58,10 @@ def test_settings_survive_a_restart_and_a_damaged_file_falls_back_to_defaults():
     assert load_settings() == UiSettings()
 
 
-def test_a_clean_up_the_app_does_not_know_is_left_out_rather_than_failing_every_import():
-    settings_path().write_text('{"clean_up": "demucs", "language": "en"}')
+def test_a_clean_up_or_decoder_the_app_does_not_know_is_left_out_rather_than_failing_every_import():
+    settings_path().write_text('{"clean_up": "demucs", "decoder": "turbo", "language": "en"}')
     options = pipeline_options(load_settings())
-    assert options.clean_up == "" and options.asr.language == "en"
+    assert options.clean_up == "" and options.asr.decoder == "sequential" and options.asr.language == "en"
 
 
 def test_keyboard_shortcut_ctrl_f_focuses_search(unlocked_window, qtbot):

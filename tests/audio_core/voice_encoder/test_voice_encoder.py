@@ -70,6 +70,34 @@ def test_batched_windows_of_every_length_match_resemblyzer_one_by_one(torch_enco
         np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
 
 
+def test_windows_that_start_together_share_one_pass_and_get_their_own_embeddings(numpy_encoder, real_speech):
+    mels = mel_spectrogram(real_speech["pyannote_sample"])
+    windows = np.stack([mels[s : s + 150] for s in range(0, len(mels) - 150, 61)])
+    shared = numpy_encoder.embed_prefixes(windows, [100, 150], batch_size=16, threads=1)
+    alone = [numpy_encoder.embed_frames(windows[:, :length], batch_size=16, threads=1) for length in (100, 150)]
+    assert shared.shape == (2, len(windows), 256)
+    for got, expected in zip(shared, alone):
+        assert _cosines(got, expected).min() >= MIN_COSINE
+    with pytest.raises(ValueError):
+        numpy_encoder.embed_prefixes(windows, [151])
+
+
+def test_diarizer_window_sets_embedded_together_equal_each_set_embedded_alone(numpy_encoder, real_speech):
+    from audio_core.diarize.builtin import DiarizationOptions
+    from audio_core.diarize.embeddings import embed_window_sets
+
+    options = DiarizationOptions()
+    audio = real_speech["pyannote_sample"]
+    regions = [(0.5, 9.7), (10.2, 10.9), (11.0, 29.5)]  # long, shorter than a window, long
+    sets = [options.embedding, options.segment_embedding]
+    together = embed_window_sets(numpy_encoder, audio, regions, sets)
+    for got, option_set in zip(together, sets):
+        (alone,) = embed_window_sets(numpy_encoder, audio, regions, [option_set])
+        np.testing.assert_array_equal(got.starts_s, alone.starts_s)
+        np.testing.assert_array_equal(got.ends_s, alone.ends_s)
+        assert len(got) > 20 and _cosines(got.vectors, alone.vectors).min() >= MIN_COSINE
+
+
 def test_speaker_embedding_is_the_normed_mean_as_in_resemblyzer(torch_encoder, numpy_encoder, real_speech):
     clips = [preprocess_wav(real_speech[f"librivox_sas-{n}"]) for n in ("0870", "0880", "0890")]
     assert _cosines(numpy_encoder.embed_speaker(clips), torch_encoder.embed_speaker(clips)) >= MIN_COSINE
