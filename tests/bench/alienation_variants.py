@@ -1,0 +1,47 @@
+"""Variants of normalise_random's constants, for the tuning script and the side-by-side benchmark.
+
+A variant is "today's constants with these changes": ``patched_constants``
+sets them on audio_core.alienate.options and audio_core.alienate.normalise
+for the duration of a ``with`` block and restores them after.
+"""
+from __future__ import annotations
+
+import contextlib
+
+import audio_core.alienate.normalise as alienate_normalise
+import audio_core.alienate.options as alienate_options
+
+OPTION_KEYS = ("RANDOM_PITCH_SEMITONES", "RANDOM_FORMANT_CHANGE", "RANDOM_EQ_RMS_DB", "RANDOM_SHIFT_HZ", "RANDOM_HIGHPASS_HZ",
+               "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ")
+NORMALISE_KEYS = ("PITCH_RANGE_FACTOR", "EQ_SMOOTH_BINS", "EQ_LIMIT_DB", "FORMANT_RATIO_LIMITS")
+
+# normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
+PREVIOUS_DEFAULT = dict(
+    RANDOM_PITCH_SEMITONES=(1.875, 4.375), RANDOM_FORMANT_CHANGE=(0.05, 0.125), RANDOM_EQ_RMS_DB=15.0,
+    RANDOM_SHIFT_HZ=(87.5, 162.5), RANDOM_HIGHPASS_HZ=450.0, ENVELOPE_CUTOFF_HZ=2500.0, ENVELOPE_WIDTH_HZ=0.0,
+    PITCH_RANGE_FACTOR=0.6, EQ_SMOOTH_BINS=9, EQ_LIMIT_DB=12.0, FORMANT_RATIO_LIMITS=(0.82, 1.22),
+)
+
+
+def current_constants() -> dict:
+    """Returns the constants as they are set now, by name."""
+    return ({k: getattr(alienate_options, k) for k in OPTION_KEYS}
+            | {k: getattr(alienate_normalise, k) for k in NORMALISE_KEYS})
+
+
+def _put(values: dict) -> None:
+    for key, value in values.items():
+        if key not in OPTION_KEYS and key not in NORMALISE_KEYS:
+            raise KeyError(f"unknown alienation constant {key}")
+        setattr(alienate_options if key in OPTION_KEYS else alienate_normalise, key, value)
+
+
+@contextlib.contextmanager
+def patched_constants(changes: dict):
+    """Runs the block with ``changes`` applied to the current constants; restores them after."""
+    saved = current_constants()
+    _put(changes)
+    try:
+        yield
+    finally:
+        _put(saved)
