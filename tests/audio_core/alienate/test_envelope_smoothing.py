@@ -66,3 +66,21 @@ def test_no_width_keeps_the_audio_and_bad_input_is_refused(reading):
         smooth_upper_envelope(np.stack([audio, audio]), 2500.0, 1000.0)
     with pytest.raises(ValueError):
         smooth_upper_envelope(audio, 9000.0, 1000.0)
+
+
+def test_switched_on_in_normalise_random_it_changes_only_the_upper_band_and_is_reported(reading, monkeypatch):
+    import audio_core.alienate.options as alienate_options
+    from audio_core.alienate.apply import alienate_recording
+    from audio_core.alienate.options import AlienationOptions, parameter_ranges
+
+    audio = reading[0][: 6 * 16000]
+    options = AlienationOptions("normalise_random", 0.8)
+    plain = alienate_recording(audio, [], options, b"envelope-secret!")
+    assert "envelope_smoothing_width_hz" not in parameter_ranges(options)  # off by default
+    monkeypatch.setattr(alienate_options, "ENVELOPE_WIDTH_HZ", 1000.0)
+    smoothed = alienate_recording(audio, [], options, b"envelope-secret!")
+    assert parameter_ranges(options)["envelope_smoothing_width_hz"] == [1000.0, 1000.0]
+    assert _short_time_peakiness_db(smoothed, 3000.0) < _short_time_peakiness_db(plain, 3000.0) - 0.5
+    below = _band_spectrum_db(smoothed, 500.0, 2400.0) - _band_spectrum_db(plain, 500.0, 2400.0)
+    # the rest of the chain is the same: below the cut-off only the level moves (it is renormalised afterwards)
+    assert np.max(np.abs(below - below.mean())) < 0.1
