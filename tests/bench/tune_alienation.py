@@ -67,6 +67,7 @@ NOT_ENGLISH = ("mfa-mls13697", "mfa-cv-ja")
 #   eq6-hp300-env      16.5 %, 21.0 %, 21.4 %, +14.2 / +5.4
 #   env-flat           21.4 %, 26.3 %, 28.6 %, +16.7 / +8.3   (no better than current)
 #   env-flat-shift     26.3 %, 26.3 %, 26.6 %, +17.1 / +7.5   (worst attacker +4.9, words +2.5 real: one draw)
+#   shift              16.5 %, 35.8 %, 28.6 %, +17.9 / +9.1   (the larger shift alone: no help to the worst attacker)
 EQ6 = dict(RANDOM_EQ_RMS_DB=7.5)  # 6 dB RMS at the default strength 0.8
 HP300 = dict(RANDOM_HIGHPASS_HZ=300.0)
 ENV = dict(ENVELOPE_WIDTH_HZ=1000.0)
