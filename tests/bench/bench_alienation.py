@@ -237,29 +237,29 @@ def _print_table(rows, baseline) -> None:
     print()
     print("Original voices (no alienation), EER report/tune: " + ", ".join(
         f"{name} {100 * baseline[name]['report/all']['eer']:.1f} / {100 * baseline[name]['tune/all']['eer']:.1f} %" for name in ENCODERS))
-    header = f"{'method':<28}{'attacker':<22}" + "".join(f"{c:>26}" for c in ("report all", "report real", "report synth", "tune all"))
+    header = f"{'method':<34}{'attacker':<22}" + "".join(f"{c:>26}" for c in ("report all", "report real", "report synth", "tune all"))
     print(header)
-    print(f"{'':<50}" + "".join(f"{'mean ± sd (worst)':>26}" for _ in range(4)))
+    print(f"{'':<56}" + "".join(f"{'mean ± sd (worst)':>26}" for _ in range(4)))
     for row in rows:
         s = row["summary"]
         for key, cells in s["attacks"].items():
-            line = f"{row['method']:<28}{key:<22}"
+            line = f"{row['method']:<34}{key:<22}"
             for cell in ("report/all", "report/real", "report/synthetic", "tune/all"):
                 c = cells.get(cell)
                 line += f"{'-':>26}" if not c else f"{100 * c['mean']:>13.1f} ± {100 * c['std']:4.1f} ({100 * c['worst']:4.1f})"
             print(line)
         wer = s["wer_cost_points"]
-        print(f"{row['method']:<28}{'WER cost (points)':<22}" + "".join(
+        print(f"{row['method']:<34}{'WER cost (points)':<22}" + "".join(
             f"{k + ' ' + format(v['mean'], '+.1f') + ' ± ' + format(v['std'], '.1f') + ' (' + format(v['worst'], '+.1f') + ')':>26}"
             for k, v in wer.items() if v))
         h = s["headline"]
-        print(f"{row['method']:<28}headline: strongest {h['strongest_attacker']} EER {100 * h['eer_mean']:.1f} % mean; "
+        print(f"{row['method']:<34}headline: strongest {h['strongest_attacker']} EER {100 * h['eer_mean']:.1f} % mean; "
               f"worst draw {h['worst_draw_attacker']} {100 * h['eer_worst_draw']:.1f} %; RTF {s['rtf_cpu']['mean']:.3f} "
               f"(worst {s['rtf_cpu']['worst']:.3f}); {row['draws']} draws")
         missed = [k for k, v in s["targets_met"].items() if not v]
-        print(f"{'':<28}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
+        print(f"{'':<34}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
         c = s["attacks"]["ignorant/resemblyzer"]["report/all"]
-        print(f"{'':<28}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
+        print(f"{'':<34}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
 
 
 def main() -> None:
@@ -350,12 +350,13 @@ def _merge(paths: list[str], out: Path) -> None:
     """Joins result files whose rows are the same methods over different draws; prints the table and writes ``out``."""
     results = [json.loads(Path(p).read_text()) for p in paths]
     merged = results[0]
-    rows = {row["method"]: row for r in results for row in r["rows"]}  # every method that any file ran
-    merged["rows"] = list(rows.values())
-    for row in merged["rows"]:
-        row["per_draw"] = [d for r in results for other in r["rows"] if other["method"] == row["method"] for d in other["per_draw"]]
-        row["draws"] = len(row["per_draw"])
-        row["summary"] = _summarise(row["per_draw"])
+    every_row = [row for r in results for row in r["rows"]]
+    rows = []
+    for method in dict.fromkeys(row["method"] for row in every_row):  # every method any file ran, in order
+        per_draw = [d for row in every_row if row["method"] == method for d in row["per_draw"]]
+        first = next(row for row in every_row if row["method"] == method)
+        rows.append(first | dict(per_draw=per_draw, draws=len(per_draw), summary=_summarise(per_draw)))
+    merged["rows"] = rows
     merged["merged_from"] = paths
     _print_table(merged["rows"], merged["baseline_original"])
     out.write_text(json.dumps(merged, indent=1))
