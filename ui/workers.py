@@ -41,6 +41,7 @@ class _Runner(QObject):
         self.job = job
         self.label = label
         self.cancel_token = cancel_token
+        self._home = QThread.currentThread()  # the UI thread, where it is created and must be destroyed
 
     def _hook(self, step: str, artifact: Any = None, *, completed: float | None = None, total: float | None = None) -> None:
         self.progress.emit(step, UNKNOWN if completed is None else float(completed), UNKNOWN if total is None else float(total))
@@ -64,6 +65,11 @@ class _Runner(QObject):
         else:
             self.succeeded.emit(result)
         finally:
+            # Destroyed on the worker thread, the runner deadlocked the app now and then: PySide's QObject
+            # destructor waits for the interpreter lock while holding Qt's connection lock, which the UI thread,
+            # holding the interpreter lock, was waiting for (the import queue froze in a full test run). Handed
+            # back to the UI thread, its deleteLater runs there, where the interpreter lock is already held.
+            self.moveToThread(self._home)
             self.finished.emit()
 
 
