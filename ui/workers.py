@@ -193,23 +193,24 @@ def import_job(path: str | Path, engines, storage, options=None) -> Job:
 
 
 def warm_up_job(engines) -> Job:
-    """Returns a job that loads, off the UI thread, what the first opened note needs (result: None).
+    """Returns a job that loads, off the UI thread, what the first opened note and detection need (result: None).
 
-    That is the privacy layer's own modules (the review and its redacted preview), not the PII analyzer:
-    building Presidio and loading spaCy imports hundreds of modules whose unmarshalling holds the interpreter
-    lock for tens of milliseconds at a time, and done here it froze the first note opened for up to 0.1-0.5 s.
-    The analyzer loads on first detection, in the worker that needs it (detection, import, recording, export).
-    ``engines`` is kept for the caller's bookkeeping (one warm-up per set of engines). Cancelled between parts.
+    Importing the privacy layer (Presidio, spaCy) takes seconds; done on the UI thread it froze the first note
+    opened. Cancelled between parts. (Leaving the analyzer to first detection shortened the first-open stall, but
+    Qt's file dialog then no longer took an answer in the end-to-end walk, cause not found: kept as it was.)
     """
 
     def job(hook, cancel):
         import importlib
 
-        parts = ("app.privacy.redact", "app.privacy.detect")
+        parts = ("app.privacy.redact", "app.privacy.detect", "pii_analyzer")
         for done, part in enumerate(parts):
             cancel.check()
             hook("warm-up", completed=float(done), total=float(len(parts)))
-            importlib.import_module(part)
+            if part == "pii_analyzer":
+                engines.pii_analyzer
+            else:
+                importlib.import_module(part)
         hook("warm-up", completed=float(len(parts)), total=float(len(parts)))
 
     return job
