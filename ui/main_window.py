@@ -247,8 +247,6 @@ class MainWindow(QMainWindow):
         """
         if self.notebook is not None:
             return None
-        # Nothing personal is loaded: done while the passphrase is typed, it is ready before the first note opens.
-        self.warm_up()
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
@@ -313,7 +311,7 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Loads what the first note opened needs on a worker, once per set of engines (see ``warm_up_job``).
 
-        Started when the unlock dialog is shown, and again after unlock if the engines changed meanwhile.
+        Started after unlock (loading the analyzer while the passphrase is typed was not measured).
         """
         if self.warmed_engines is self.engines:
             return
