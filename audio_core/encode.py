@@ -1,22 +1,20 @@
 """The one audio encoder: 16-bit mono FLAC or WAV, to a file or to bytes in memory.
 
-Every file is written where no one can see it half-done: an unnamed file in
-the destination folder (Linux ``O_TMPFILE``; a hidden ``.NAME.partial`` where
-the file system lacks it), flushed to disk, then given its name by one rename.
-A crash, a kill or a full disk leaves either no file or the complete one, and
+Every file is written where no one can see it half-done (``audio_core.whole_file``):
+a crash, a kill or a full disk leaves either no file or the complete one, and
 never replaces an existing export with a broken one.
 """
 from __future__ import annotations
 
 import contextlib
 import io
-import os
 from pathlib import Path
 
 import av
 import numpy as np
 
 from audio_core.errors import HushnoteError, InputError
+from audio_core.whole_file import StagedFile
 
 #: format -> (container, codec)
 AUDIO_FORMATS = {"flac": ("flac", "flac"), "wav": ("wav", "pcm_s16le")}
@@ -102,24 +100,14 @@ class AudioFileWriter:
             raise HushnoteError(f"unknown audio format {fmt!r}: choose from {', '.join(AUDIO_FORMATS)}")
         self.path = Path(path)
         self.sample_rate = int(sample_rate)
-        self._named_partial: Path | None = None
+        self._staged: StagedFile | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = self._open_unnamed()
-            self._encoder = _Encoder(self._file, fmt, self.sample_rate)
+            self._staged = StagedFile(self.path)
+            self._encoder = _Encoder(self._staged.handle, fmt, self.sample_rate)
         except (OSError, av.error.FFmpegError) as exc:
             self._discard()
             raise HushnoteError(f"{self.path}: cannot write here ({getattr(exc, 'strerror', None) or exc})") from None
-
-    def _open_unnamed(self):
-        try:
-            if not os.path.isdir("/proc/self/fd"):  # naming an unnamed file goes through /proc
-                raise OSError("no /proc")
-            fd = os.open(self.path.parent, os.O_TMPFILE | os.O_RDWR, 0o600)
-        except (AttributeError, OSError):  # no O_TMPFILE on this system or file system
-            self._named_partial = self.path.with_name(f".{self.path.name}.partial")
-            fd = os.open(self._named_partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
-        return os.fdopen(fd, "w+b")
 
     def write(self, samples: np.ndarray) -> None:
         """Appends mono float32 ``samples`` (clipped to -1..1); returns None. Raises HushnoteError when writing fails."""
@@ -134,23 +122,11 @@ class AudioFileWriter:
         """
         try:
             self._guarded(self._encoder.finish)
-            self._guarded(self._publish)
+            self._guarded(self._staged.publish)
         except BaseException:
             self._discard()
             raise
         return self.path
-
-    def _publish(self) -> None:
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        staged = self._named_partial or self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-        if self._named_partial is None:
-            staged.unlink(missing_ok=True)
-            _name_unnamed_file(self._file, staged)
-        self._file.close()
-        os.replace(staged, self.path)
-        self._named_partial = None
-        _fsync_folder(self.path.parent)
 
     def abort(self) -> None:
         """Drops the unfinished file; returns None."""
@@ -159,10 +135,8 @@ class AudioFileWriter:
         self._discard()
 
     def _discard(self) -> None:
-        with contextlib.suppress(OSError, AttributeError, ValueError):
-            self._file.close()
-        if self._named_partial is not None:
-            self._named_partial.unlink(missing_ok=True)
+        if self._staged is not None:
+            self._staged.discard()
 
     def _guarded(self, step, *args) -> None:
         try:
@@ -193,31 +167,3 @@ def write_audio_file(path: str | Path, audio: np.ndarray, sample_rate: int, fmt:
         for start in range(0, audio.size, block):
             writer.write(audio[start:start + block])
     return Path(path)
-
-
-def _name_unnamed_file(handle, path: Path) -> None:
-    """Gives the O_TMPFILE file behind ``handle`` the name ``path`` (copying it there where linking is refused)."""
-    proc_fds = os.open("/proc/self/fd", os.O_RDONLY)
-    try:  # a dir fd makes os.link use linkat(AT_SYMLINK_FOLLOW), which links the open file, not the /proc symlink
-        os.link(str(handle.fileno()), path, src_dir_fd=proc_fds, follow_symlinks=True)
-        return
-    except OSError:
-        pass
-    finally:
-        os.close(proc_fds)
-    handle.seek(0)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as copy:
-        while block := handle.read(1 << 20):
-            copy.write(block)
-        copy.flush()
-        os.fsync(copy.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every file system lets a folder be opened for fsync
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

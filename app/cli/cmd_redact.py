@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from, read_transcript_file
-from audio_core.errors import HushnoteError, InputError
+from audio_core.errors import InputError
 from audio_core.model import Transcript
+from audio_core.whole_file import write_whole_file
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 
@@ -177,8 +178,4 @@ def _write(transcript: Transcript, out: Path | None, default_format: str) -> Non
 
 
 def _write_file(out: Path, text: str) -> None:
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise HushnoteError(f"cannot write {out}: {exc.strerror or exc}") from None
+    write_whole_file(out, text)

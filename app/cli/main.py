@@ -1,13 +1,15 @@
 """Entry point of the ``hushnote`` command: parses arguments, runs one command.
 
 Errors a user can act on (:class:`audio_core.errors.HushnoteError`) are printed on
-one line without a traceback and exit with code 2; Ctrl-C exits with 130.
+one line without a traceback and exit with code 2; Ctrl-C exits with 130; a reader that
+stops reading (``hushnote notes show 1 | head``) ends the command quietly.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable
@@ -49,7 +51,13 @@ def main(argv: list[str] | None = None, extra_commands: Iterable[Callable[[Any],
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that went away (``| head``) is met here, not at exit
+        return code
+    except BrokenPipeError:
+        # The reader has all it wanted; Python must not try to flush into the closed pipe again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except HushnoteError as exc:
         print(f"hushnote: error: {exc}", file=sys.stderr)
         return exc.exit_code

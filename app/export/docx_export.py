@@ -1,11 +1,13 @@
 """Word (DOCX) export with python-docx: a title, details, and speaker paragraphs."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from app.export.paragraphs import speaker_paragraphs
 from app.export.timecode import clock
 from audio_core.model import Transcript
+from audio_core.whole_file import write_whole_file
 
 
 def write_docx(transcript: Transcript, path: Path) -> None:
@@ -34,4 +36,6 @@ def write_docx(transcript: Transcript, path: Path) -> None:
         if p.speaker_name and p.overlapped_by:
             paragraph.add_run(f"(overlaps with {', '.join(p.overlapped_by)}): ").italic = True
         paragraph.add_run(p.text)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_whole_file(path, buffer.getvalue())

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from audio_core.model import Transcript
+from audio_core.whole_file import write_whole_file
 
 # Consecutive segments of one speaker this close together form one turn.
 JOIN_GAP_S = 0.5
@@ -66,4 +67,4 @@ def render_rttm(transcript: Transcript) -> str:
 
 def write_rttm(transcript: Transcript, path: Path) -> None:
     """Writes :func:`render_rttm` output to ``path`` (UTF-8)."""
-    path.write_text(render_rttm(transcript), encoding="utf-8")
+    write_whole_file(path, render_rttm(transcript))

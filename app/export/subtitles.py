@@ -7,6 +7,7 @@ from pathlib import Path
 from app.export.paragraphs import overlapping_names, speaker_header
 from app.export.timecode import subtitle_time
 from audio_core.model import Segment, Transcript
+from audio_core.whole_file import write_whole_file
 
 MAX_CUE_CHARS = 84
 MAX_CUE_S = 7.0
@@ -78,9 +79,9 @@ def render_vtt(transcript: Transcript) -> str:
 
 def write_srt(transcript: Transcript, path: Path) -> None:
     """Writes :func:`render_srt` output to ``path`` (UTF-8)."""
-    path.write_text(render_srt(transcript), encoding="utf-8")
+    write_whole_file(path, render_srt(transcript))
 
 
 def write_vtt(transcript: Transcript, path: Path) -> None:
     """Writes :func:`render_vtt` output to ``path`` (UTF-8)."""
-    path.write_text(render_vtt(transcript), encoding="utf-8")
+    write_whole_file(path, render_vtt(transcript))

@@ -6,6 +6,7 @@ from pathlib import Path
 from app.export.paragraphs import speaker_paragraphs
 from app.export.timecode import clock
 from audio_core.model import Transcript
+from audio_core.whole_file import write_whole_file
 
 
 def render_txt(transcript: Transcript) -> str:
@@ -20,7 +21,7 @@ def render_txt(transcript: Transcript) -> str:
 
 def write_txt(transcript: Transcript, path: Path) -> None:
     """Writes :func:`render_txt` output to ``path`` (UTF-8)."""
-    path.write_text(render_txt(transcript), encoding="utf-8")
+    write_whole_file(path, render_txt(transcript))
 
 
 def _escape_md(text: str) -> str:
@@ -50,4 +51,4 @@ def render_markdown(transcript: Transcript) -> str:
 
 def write_markdown(transcript: Transcript, path: Path) -> None:
     """Writes :func:`render_markdown` output to ``path`` (UTF-8)."""
-    path.write_text(render_markdown(transcript), encoding="utf-8")
+    write_whole_file(path, render_markdown(transcript))

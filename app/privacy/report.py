@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from audio_core.errors import HushnoteError
 from audio_core.model import Transcript
+from audio_core.whole_file import write_whole_file
 from app.privacy.alienation_measure import (AlienationStrength, AttackerMeasure, SpeakerStrength,  # noqa: F401 (re-exported)
                                             measure_alienation, note_segments)
 
@@ -59,12 +59,8 @@ class PrivacyReport:
         Raises HushnoteError when the folder cannot be written.
         """
         paths = [out_dir / f"{stem}.privacy.json", out_dir / f"{stem}.privacy.txt"]
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            paths[0].write_text(self.to_json() + "\n", encoding="utf-8")
-            paths[1].write_text(self.render_text(), encoding="utf-8")
-        except OSError as exc:
-            raise HushnoteError(f"cannot write {paths[0]}: {exc.strerror or exc}") from None
+        write_whole_file(paths[0], self.to_json() + "\n")
+        write_whole_file(paths[1], self.render_text())
         return paths
 
     def render_text(self) -> str:

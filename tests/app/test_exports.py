@@ -99,3 +99,46 @@ def test_unwritable_destination_gives_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(HushnoteError, match="cannot write"):
         export_transcript(make_transcript(), "txt", blocker / "sub" / "t.txt")
+
+
+_EXPORT_UNDER_A_SIZE_LIMIT = """
+import resource, signal, sys
+from pathlib import Path
+from app.export import export_transcript
+from audio_core.errors import HushnoteError
+from audio_core.model import Transcript
+transcript = Transcript.from_json(Path(sys.argv[2]).read_text())
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the kernel then fails the write (EFBIG), as a full disk fails it (ENOSPC)
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), resource.RLIM_INFINITY))
+try:
+    export_transcript(transcript, sys.argv[4], sys.argv[3])
+except HushnoteError as exc:
+    sys.exit(f"hushnote: error: {exc}")
+"""
+
+
+@pytest.mark.parametrize("fmt", ["txt", "json", "srt", "docx"])
+def test_an_export_the_disk_cannot_hold_leaves_no_half_file_and_keeps_the_earlier_one(tmp_path, fmt):
+    import subprocess
+    import sys
+
+    transcript = _long_transcript()
+    transcript.segments *= 60
+    source = tmp_path / "meeting.json"
+    source.write_text(transcript.to_json(), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    earlier = out_dir / f"meeting.{fmt}"
+    earlier.write_bytes(b"the earlier export")
+    done = subprocess.run([sys.executable, "-c", _EXPORT_UNDER_A_SIZE_LIMIT, "4096", str(source), str(earlier), fmt],
+                          capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("hushnote: error: cannot write") and done.stderr.count("\n") == 1, done.stderr
+    assert earlier.read_bytes() == b"the earlier export"
+    assert [p.name for p in out_dir.iterdir()] == [earlier.name]
+
+
+def test_exports_are_readable_only_by_their_owner(tmp_path):
+    path = export_transcript(make_transcript(), "txt", tmp_path / "t.txt")
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -114,3 +114,18 @@ def test_transcribing_leaves_no_file_but_the_export(run_cli, testdata, tmp_path)
     assert result.returncode == 0, result.stderr
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and p.name != "netguard.log")
     assert written == ["out/librivox_sas-0880.txt"]  # no telemetry ids, caches or temp files
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path):
+    """``hushnote notes show 1 | head`` printed a BrokenPipeError traceback once ``head`` had its lines."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the command prints its first line
+    child = subprocess.run([sys.executable, "-m", "ui", "models", "list"], stdout=write_end, stderr=subprocess.PIPE,
+                           text=True, cwd=tmp_path, timeout=120)
+    os.close(write_end)
+    assert child.stderr == ""
+    assert child.returncode == 0
