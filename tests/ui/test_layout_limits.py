@@ -1,5 +1,7 @@
-"""Layout: a long title never widens the window past the screen; settings say "1 day", not "1 days"."""
+"""Layout: a long title never widens the window past the screen; 800×600 fits; settings say "1 day", not "1 days"."""
 from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect
 
 from ui.widgets.settings_dialog import SettingsDialog
 
@@ -31,3 +33,31 @@ def test_retention_days_are_counted_in_words_that_agree(qtbot):
     assert dialog.redact_after.text() == "1 day"
     dialog.audio_retention.setValue(2)
     assert dialog.audio_retention.text() == "2 days"
+
+
+def test_at_800_by_600_every_page_fits_and_the_note_title_and_buttons_stay_readable(unlocked_window, clip_note, qtbot):
+    """The window could not be made narrower than 929 px (the record page's one-line subtitle, the privacy page's
+    legend); squeezed to 800 px the note title shrank to "i…" and "Title & tags…" to "Tit…gs…"."""
+    window = unlocked_window
+    window.show()
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    window.note_view.edit_details("interview with the regional partner", [])
+    window.privacy.legend.set_types(["PERSON", "LOCATION", "ADDRESS", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS",
+                                     "CREDIT_CARD", "IBAN_CODE", "URL", "US_SSN"])
+    assert window.minimumSizeHint().width() <= 800 and window.minimumSizeHint().height() <= 600
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    qtbot.wait(50)
+    view = window.note_view
+    assert view.title.width() >= 250
+    assert view.title.fontMetrics().horizontalAdvance(view.title.text()[:12]) <= view.title.width()
+    for button in (view.undo_button, view.redo_button, view.details_button, view.edit_button, view.privacy_button,
+                   view.export_button):
+        assert button.isVisible() and button.width() >= button.sizeHint().width(), button.text()
+        assert view.rect().contains(QRect(button.mapTo(view, QPoint(0, 0)), button.size())), button.text()
+
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    qtbot.wait(50)
+    assert view.export_button.geometry().top() <= view.title.geometry().bottom()  # one row again when there is room

@@ -76,6 +76,7 @@ def test_each_type_has_its_own_colour_named_in_the_legend(unlocked_window, revie
     assert len(set(colours.values())) == 3
     assert dict(panel.legend.entries()) == colours
     assert all(label.isVisible() for label in panel.legend.labels)
+    assert all(t in panel.legend.label.text() for t in colours)
 
 
 def test_selecting_a_row_outlines_its_highlight_in_the_text(unlocked_window, review_note):

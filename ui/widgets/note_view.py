@@ -30,6 +30,7 @@ from ui.viewmodels.edit_commands import (
 )
 from ui.viewmodels.paragraphs_model import ParagraphsModel
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.header_bar import HeaderBar
 from ui.widgets.speaker_popup import SpeakerNamePopup
 from ui.widgets.transcript_text import TranscriptText
 from ui.widgets.waveform import WaveformOverview, speaker_colour
@@ -62,11 +63,9 @@ class NoteView(QWidget):
         self.privacy_button = QPushButton("Privacy…")
         self.export_button = QPushButton("Export…")
         self.export_button.setObjectName("primary")
-        header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.details)
-        header.addLayout(titles, 1)
         self.undo_button = QToolButton()
         self.undo_button.setText("Undo")
         self.redo_button = QToolButton()
@@ -76,9 +75,8 @@ class NoteView(QWidget):
         self.edit_button.setToolTip("Type straight into the transcript; each pause is saved and can be undone (F2)")
         self.details_button = QToolButton()
         self.details_button.setText("Title && tags…")
-        for widget in (self.undo_button, self.redo_button, self.details_button, self.edit_button, self.privacy_button,
-                       self.export_button):
-            header.addWidget(widget)
+        self.header = HeaderBar(titles, [self.undo_button, self.redo_button, self.details_button, self.edit_button,
+                                         self.privacy_button, self.export_button])
 
         self.play_button = QPushButton("▶  Play")
         self.play_button.setFixedWidth(96)
@@ -119,7 +117,7 @@ class NoteView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addLayout(transport)
         layout.addWidget(splitter, 1)
 

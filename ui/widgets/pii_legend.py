@@ -7,15 +7,18 @@ from ui.viewmodels.pii_model import colour_for
 
 
 class PiiLegend(QWidget):
-    """Shows a swatch per type; ``entries()`` lists what it shows as (type, colour name)."""
+    """Shows a swatch per type, wrapping onto more lines when narrow; ``entries()`` lists them as (type, colour name)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(10)
-        self.row.addStretch()
-        self.labels: list[QLabel] = []
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        # One wrapping label: a row of sixteen types would otherwise hold the window wider than a small screen.
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setToolTip("Each kind of personal data is highlighted in its own colour")
+        row.addWidget(self.label)
+        self.labels: list[QLabel] = [self.label]
         self.types: list[str] = []
 
     def set_types(self, entity_types: list[str]) -> None:
@@ -24,16 +27,10 @@ class PiiLegend(QWidget):
         if types == self.types:
             return
         self.types = types
-        for label in self.labels:
-            self.row.removeWidget(label)
-            label.deleteLater()
-        self.labels = []
-        for entity_type in types:
-            colour = colour_for(entity_type).name()
-            label = QLabel(f"<span style='background:{colour}; color:{colour}'>&nbsp;■&nbsp;</span>&nbsp;{entity_type}")
-            label.setToolTip(f"{entity_type} findings are highlighted in this colour")
-            self.row.insertWidget(len(self.labels), label)
-            self.labels.append(label)
+        swatches = (f"<span style='background:{c}; color:{c}'>&nbsp;■&nbsp;</span>&nbsp;{t}"
+                    for t, c in self.entries())
+        self.label.setText("&nbsp;&nbsp; ".join(swatches))
+        self.label.setVisible(bool(types))
 
     def entries(self) -> list[tuple[str, str]]:
         """Returns the (type, colour name) pairs shown, in order."""

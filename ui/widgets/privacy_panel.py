@@ -24,6 +24,7 @@ from audio_core.model import Transcript
 from ui.notebook import Note
 from ui.viewmodels.edit_commands import PiiSpansCommand
 from ui.viewmodels.pii_model import PiiSpansModel
+from ui.widgets.header_bar import HeaderBar
 from ui.widgets.pii_legend import PiiLegend
 from ui.widgets.pii_text import PiiText, segment_offsets
 from app.vocabulary import Vocabulary
@@ -63,18 +64,15 @@ class PrivacyPanel(QWidget):
         self.detect_button.setObjectName("primary")
         self.status = QLabel()
         self.status.setObjectName("subtitle")
+        self.status.setWordWrap(True)
         self.undo_button = QToolButton()
         self.undo_button.setText("Undo")
         self.redo_button = QToolButton()
         self.redo_button.setText("Redo")
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch()
-        top.addWidget(self.undo_button)
-        top.addWidget(self.redo_button)
-        top.addWidget(QLabel("Policy"))
-        top.addWidget(self.policy)
-        top.addWidget(self.detect_button)
+        titles = QVBoxLayout()
+        titles.addWidget(title)
+        self.header = HeaderBar(titles, [self.undo_button, self.redo_button, QLabel("Policy"), self.policy,
+                                         self.detect_button])
 
         self.text = PiiText()
         self.legend = PiiLegend()
@@ -120,7 +118,7 @@ class PrivacyPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.status)
         layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)

@@ -51,6 +51,7 @@ class RecordView(QWidget):
         subtitle = QLabel("Audio goes straight into the encrypted notebook, half a second at a time; "
                           "the live transcript is refined when you stop.")
         subtitle.setObjectName("subtitle")
+        subtitle.setWordWrap(True)  # one long line would hold the window wider than a small screen
         self.devices = QComboBox()
         self.devices.setMinimumWidth(320)
         self.rescan = QToolButton()
