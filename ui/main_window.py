@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engines import EngineSettings, Engines
-from app.pipeline import PipelineOptions
+from app.pipeline import PipelineOptions, in_flight
 from app.storage import NotebookError
 from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("Hushnote")
         self.setWindowIcon(app_icon())
-        self.resize(1180, 760)
+        # Bounded by the screen: with large text scaling 1180×760 can be more than the whole screen.
+        self.resize(QSize(1180, 760).boundedTo(self.screen().availableGeometry().size()))
 
         self.queue = ImportQueue(self._import_job, self.pool, self)
         self.folder_watcher = FolderWatcher(self.queue, self)
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         self.library.set_notebook(notebook)
         self._set_unlocked_ui(True)
         self._apply_auto_lock()
-        self.library.recovery.offer(len(notebook.storage.interrupted_recordings()))
+        self.library.recovery.offer(len(in_flight.interrupted_notes(notebook.storage)))
         self.warm_up()
         self._start_watching()
         self.unlocked.emit()
@@ -338,7 +339,7 @@ class MainWindow(QMainWindow):
 
     def _recovery_failed(self, message: str) -> None:
         if self.notebook is not None:
-            self.library.recovery.offer(len(self.notebook.storage.interrupted_recordings()))
+            self.library.recovery.offer(len(in_flight.interrupted_notes(self.notebook.storage)))
         self.show_error(message)
 
     def _recovered(self, note_ids: list) -> None:

@@ -11,6 +11,7 @@ from app.cli.common import add_vocabulary_argument, vocabulary_from
 from app.cli.live_view import LiveView
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.engines import EngineSettings, Engines
+from app.pipeline import in_flight
 from app.models_registry import DEFAULT_MODEL
 from audio_core.transcribe import AsrOptions
 
@@ -166,7 +167,7 @@ def _run(args: argparse.Namespace, notebook) -> int:
 
 
 def _offer_recovery(notebook) -> None:
-    interrupted = notebook.interrupted_recordings()
+    interrupted = in_flight.interrupted_notes(notebook)
     if interrupted:
         ids = ", ".join(str(s.id) for s in interrupted)
         print(f"hushnote: {len(interrupted)} interrupted recording(s) in the notebook (note {ids}); "

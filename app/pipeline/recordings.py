@@ -71,7 +71,7 @@ def recover_recordings(
     """Returns the ids of the interrupted notes it finished: each one's saved audio run through the pipeline and stored.
 
     Interrupted recordings and imports alike (an import keeps its file name as
-    source); notes this process is still writing are left alone. A note with
+    source); notes a live process (this one or another) is still writing are left alone. A note with
     no audio at all is finished with an empty transcript. A two-sided
     recording is recovered on both sides, the microphone labelled with the
     notebook's owner name. Progress: "recover"
@@ -81,9 +81,7 @@ def recover_recordings(
     from app.storage.importing import complete_note
 
     recovered = []
-    for summary in notebook.interrupted_recordings():
-        if in_flight.is_held(notebook, summary.id):
-            continue
+    for summary in in_flight.interrupted_notes(notebook):
         cancel.check()
         hook("recover", summary.id, completed=len(recovered), total=None)
         source_name = notebook.load_transcript(summary.id).source_name

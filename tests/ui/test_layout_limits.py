@@ -61,3 +61,9 @@ def test_at_800_by_600_every_page_fits_and_the_note_title_and_buttons_stay_reada
     qtbot.waitUntil(lambda: window.width() == 1400)
     qtbot.wait(50)
     assert view.export_button.geometry().top() <= view.title.geometry().bottom()  # one row again when there is room
+
+
+def test_the_window_opens_within_the_screen(window):
+    """With 150 % text scaling the window opened at 1180×760 logical pixels on a 853×533 screen, Import off-screen."""
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
