@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from, read_transcript_file
+from app.cli.common import (add_channel_argument, add_engine_arguments, asr_options_from, engines_from,
+                             load_finished_transcript, read_transcript_file)
 from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 
@@ -126,7 +127,7 @@ def _load(args: argparse.Namespace, engines) -> tuple[Transcript, np.ndarray | N
 
         notebook, note_id = open_notebook(args.notebook or default_notebook_path()), int(args.source)
         try:
-            transcript = notebook.load_transcript(note_id)
+            transcript = load_finished_transcript(notebook, note_id)
             audio = None
             if args.audio != "none":
                 audio = decode_audio(args.audio_source, channel=args.channel) if args.audio_source else notebook.read_audio(note_id)

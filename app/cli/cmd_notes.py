@@ -5,8 +5,10 @@ import argparse
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, open_from_args, parse_days
+from app.cli.common import load_finished_transcript
 from app.export import export_transcript, parse_formats
 from app.export.timecode import clock
+from app.pipeline import in_flight
 from app.privacy.export_plan import prepare_export
 from app.speakers import overlapping_speakers
 from app.storage.retention import RetentionPolicy, set_note_policy
@@ -45,8 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_list(args: argparse.Namespace) -> int:
     with open_from_args(args) as notebook:
         notes = notebook.list_notes()
+        unfinished = {n.id: _unfinished_flag(notebook, n.id) for n in notes if n.state != "complete"}
     for note in notes:
-        flags = [note.state] if note.state != "complete" else []
+        flags = [unfinished[note.id]] if note.id in unfinished else []
         flags += ["audio"] if note.audio_s else []
         flags += ["redacted"] if note.redacted_only else []
         speakers = ", ".join(note.speaker_names)
@@ -58,9 +61,15 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unfinished_flag(notebook, note_id: int) -> str:
+    if in_flight.is_held(notebook, note_id):
+        return "being transcribed"
+    return "interrupted: hushnote record --recover"
+
+
 def run_show(args: argparse.Namespace) -> int:
     with open_from_args(args) as notebook:
-        transcript = notebook.load_transcript(args.note)
+        transcript = load_finished_transcript(notebook, args.note)
     print(f"# {transcript.title}  ({transcript.created_at}, {transcript.duration_s:.1f} s, {transcript.model})")
     for segment in transcript.segments:
         speaker = transcript.speaker_name(segment.speaker_id)
@@ -73,7 +82,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     with open_from_args(args) as notebook:
-        plan = prepare_export(notebook.load_transcript(args.note), redact=not args.no_redact, policy_name=args.policy,
+        plan = prepare_export(load_finished_transcript(notebook, args.note), redact=not args.no_redact, policy_name=args.policy,
                               keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title)
         stem = f"note-{args.note}"
         for fmt in formats:

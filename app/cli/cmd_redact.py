@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import add_channel_argument, add_engine_arguments, asr_options_from, engines_from, read_transcript_file
+from app.cli.common import (add_channel_argument, add_engine_arguments, asr_options_from, engines_from,
+                             load_finished_transcript, read_transcript_file)
 from audio_core.errors import InputError
 from audio_core.model import Transcript
 from audio_core.whole_file import write_whole_file
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         transcript = _load_transcript(path, args)
     elif args.source.isdigit():
         notebook, note_id = _open_notebook(args), int(args.source)
-        transcript = notebook.load_transcript(note_id)
+        transcript = load_finished_transcript(notebook, note_id)
     else:
         raise InputError(f"{args.source}: no such file (and not a note number)")
     try:

@@ -143,3 +143,20 @@ def read_transcript_file(path: Path) -> Transcript:
         return Transcript.from_json(text)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
+
+
+def load_finished_transcript(notebook, note_id: int) -> Transcript:
+    """Returns note ``note_id``'s transcript.
+
+    Raises HushnoteError for a note not transcribed yet (still being written, or
+    interrupted and waiting for ``hushnote record --recover``): an empty export
+    helps no one. Raises NoteNotFoundError for an unknown id.
+    """
+    from app.pipeline import in_flight
+
+    if notebook.get_summary(note_id).state != "complete":
+        if in_flight.is_held(notebook, note_id):
+            raise HushnoteError(f"note {note_id} is still being transcribed")
+        raise HushnoteError(f"note {note_id} was interrupted before it was transcribed: "
+                            "run `hushnote record --recover` first")
+    return notebook.load_transcript(note_id)

@@ -38,3 +38,22 @@ def test_a_bad_alienation_option_gets_one_line(run_cli, tmp_path, option, value,
 
     assert message in line
     assert not (tmp_path / "out").exists()
+
+
+def test_an_interrupted_note_is_named_so_and_not_exported_empty(run_cli, tmp_path):
+    """A note a kill interrupted mid-import was listed as "[recording]" and exported as an empty transcript."""
+    from app.storage import init_notebook
+    from app.storage.importing import begin_note
+    from tests.support.notebooks import FAST_KDF, PASSPHRASE
+
+    path = tmp_path / "notebook.db"
+    with init_notebook(path, PASSPHRASE, kdf=FAST_KDF) as notebook:
+        note_id = begin_note(notebook, "weekly call", "call.wav")  # what a process killed mid-import leaves
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+
+    listing = run_cli("notes", "list", "--notebook", str(path), env=env)
+    assert "[interrupted: hushnote record --recover]" in listing.stdout and "[recording]" not in listing.stdout
+    for command in (("notes", "show", str(note_id)), ("notes", "export", str(note_id), "--format", "txt")):
+        line = _one_error_line(run_cli(*command, "--notebook", str(path), env=env))
+        assert "interrupted" in line and "hushnote record --recover" in line
+    assert not list(tmp_path.glob("note-*"))
