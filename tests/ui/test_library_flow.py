@@ -92,3 +92,23 @@ def test_search_hits_are_highlighted_not_bracketed():
     shown = snippet_html("…drove to «Springfield» with [PERSON_1] & co…")
     assert f'<span style="{HIT_STYLE}">Springfield</span>' in shown
     assert "[PERSON_1]" in shown and "&amp; co" in shown and "«" not in shown
+
+
+def test_search_then_keyboard_alone_opens_a_match(unlocked_window, clip_note, qtbot):
+    """After typing a search, Down and Enter did nothing: the results could only be reached with the mouse or six Tabs."""
+    window = unlocked_window
+    library = window.library
+    clip_note.transcript.title = "Budget review"
+    window.notebook.save(clip_note)
+    library.refresh()
+    window.show_page("Library")
+    word = next(w.text.strip(".,?!").lower() for w in clip_note.transcript.words if len(w.text.strip(".,?!")) >= 5)
+
+    library.search.setFocus()
+    qtbot.keyClicks(library.search, word[:4])
+    qtbot.keyClick(library.search, Qt.Key_Down)
+    assert library.table.hasFocus() and library.table.currentIndex().row() == 0
+    library.search.setFocus()
+    qtbot.keyClick(library.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.note_view.note is not None and window.note_view.note.note_id == clip_note.note_id)
+    assert window.note_view.title.text() == "Budget review"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -146,6 +147,9 @@ class LibraryView(QWidget):
         self._search_timer.setInterval(200)
         self._search_timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda: self._search_timer.start())
+        # From the search box by keyboard alone: Enter opens the first match, Down moves into the results.
+        self.search.returnPressed.connect(self._open_first_match)
+        QShortcut(QKeySequence(Qt.Key_Down), self.search, self._focus_results, context=Qt.WidgetShortcut)
         self.tag_filter.currentTextChanged.connect(lambda t: (self.proxy.set_tag("" if t == ALL else t), self._update_empty()))
         self.speaker_filter.currentTextChanged.connect(lambda s: (self.proxy.set_speaker("" if s == ALL else s), self._update_empty()))
         self.import_button.clicked.connect(self.choose_files)
@@ -201,6 +205,18 @@ class LibraryView(QWidget):
         else:
             self.empty.setText(f"No note matches “{self.search.text().strip()}”." if self.search.text().strip() else "No note matches these filters.")
         self.stack.setCurrentWidget(self.empty)
+
+    def _open_first_match(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.run_search()
+        if self.proxy.rowCount():
+            self._activated(self.proxy.index(0, 0))
+
+    def _focus_results(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus(Qt.ShortcutFocusReason)
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _activated(self, index) -> None:
         self.open_note.emit(self.proxy.data(index, NOTE_ID_ROLE))
