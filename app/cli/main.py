@@ -45,7 +45,11 @@ def build_parser(extra_commands: Iterable[Callable[[Any], None]] = ()) -> argpar
 def main(argv: list[str] | None = None, extra_commands: Iterable[Callable[[Any], None]] = ()) -> int:
     """Runs the command line; returns the process exit code."""
     parser = build_parser(extra_commands)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except HushnoteError as exc:  # an argument's own check (an age, a number of days) refused the value
+        print(f"hushnote: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if not getattr(args, "func", None):
         parser.print_help()

@@ -57,3 +57,20 @@ def test_an_interrupted_note_is_named_so_and_not_exported_empty(run_cli, tmp_pat
         line = _one_error_line(run_cli(*command, "--notebook", str(path), env=env))
         assert "interrupted" in line and "hushnote record --recover" in line
     assert not list(tmp_path.glob("note-*"))
+
+
+@pytest.mark.parametrize("command", [("purge", "--older-than", "banana"), ("notes", "retention", "1", "--audio-days", "xyz"),
+                                     ("notebook", "retention", "--audio-days", "-3")])
+def test_an_age_or_number_of_days_it_cannot_read_gets_one_line(command):
+    """These printed a NotebookError traceback: the check ran inside argparse, before the one-line handler."""
+    import contextlib
+    import io
+
+    from app.cli.main import main
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = main(list(command))
+    lines = stderr.getvalue().strip().splitlines()
+    assert code == 2 and len(lines) == 1 and lines[0].startswith("hushnote: error:"), lines
+    assert command[-1] in lines[0] or "negative" in lines[0]
