@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     if not SAMPLE.exists():
         raise HushnoteError(f"the bundled sample is missing ({SAMPLE}); reinstall Hushnote")
     out = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HushnoteError(f"cannot write the demo into {out}: {exc.strerror or exc}") from None
     engines = Engines()
 
     db_path = out / "demo-notebook.db"

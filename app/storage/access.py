@@ -29,7 +29,8 @@ def init_notebook(path: Path | None = None, passphrase: str | None = None, *, kd
     """Creates a new, empty notebook and returns it unlocked.
 
     ``passphrase`` None reads it from HUSHNOTE_PASSPHRASE or a prompt (typed twice).
-    Raises NotebookError if a notebook (or its key file) already exists there.
+    Raises NotebookError if a notebook (or its key file) already exists there, or
+    when it cannot be written there (then nothing is left behind).
     """
     db_path = Path(path) if path else default_notebook_path()
     key_path = key_file_path(db_path)
@@ -38,7 +39,10 @@ def init_notebook(path: Path | None = None, passphrase: str | None = None, *, kd
             raise NotebookError(f"{existing} already exists; not overwriting it")
     if passphrase is None:
         passphrase = read_passphrase("New notebook passphrase: ", confirm=True)
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise NotebookError(f"cannot create the notebook in {db_path.parent}: {exc.strerror or exc}") from None
     data_key = new_data_key()
     key_file = wrap_data_key(data_key, passphrase, kdf, keychain=use_keychain)
     try:
@@ -47,11 +51,16 @@ def init_notebook(path: Path | None = None, passphrase: str | None = None, *, kd
         write_key_file(key_path, key_file)
         if use_keychain:
             keychain.store_data_key(db_path, data_key)
-    except BaseException:
-        with contextlib.suppress(NameError):
+    except BaseException as exc:
+        with contextlib.suppress(NameError, database.DatabaseError):
             conn.close()
         for created in (db_path, key_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-            created.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only file system refuses even to unlink what is not there
+                created.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a read-only folder, a full disk
+            raise NotebookError(f"cannot create the notebook at {db_path}: {exc.strerror or exc}") from None
+        if isinstance(exc, database.DatabaseError):  # SQLite's word for the same: "disk I/O error", "disk is full"
+            raise NotebookError(f"cannot create the notebook at {db_path}: {exc} (is the disk full or read-only?)") from None
         raise
     return Notebook(conn, db_path)
 

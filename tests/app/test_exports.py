@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from app.export import EXPORTERS, export_transcript, parse_formats
 from audio_core.errors import HushnoteError
 from audio_core.model import Segment, Speaker, Transcript, Word
+from tests.support.testdata import PROJECT_ROOT
 from tests.support.transcripts import make_transcript
 
 
@@ -119,9 +123,6 @@ except HushnoteError as exc:
 
 @pytest.mark.parametrize("fmt", ["txt", "json", "srt", "docx"])
 def test_an_export_the_disk_cannot_hold_leaves_no_half_file_and_keeps_the_earlier_one(tmp_path, fmt):
-    import subprocess
-    import sys
-
     transcript = _long_transcript()
     transcript.segments *= 60
     source = tmp_path / "meeting.json"
@@ -131,7 +132,7 @@ def test_an_export_the_disk_cannot_hold_leaves_no_half_file_and_keeps_the_earlie
     earlier = out_dir / f"meeting.{fmt}"
     earlier.write_bytes(b"the earlier export")
     done = subprocess.run([sys.executable, "-c", _EXPORT_UNDER_A_SIZE_LIMIT, "4096", str(source), str(earlier), fmt],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)))
 
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("hushnote: error: cannot write") and done.stderr.count("\n") == 1, done.stderr

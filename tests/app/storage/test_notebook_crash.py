@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from app.storage import init_notebook, open_notebook
+from app.storage import NotebookError, init_notebook, open_notebook
 from tests.support.notebooks import FAST_KDF, PASSPHRASE
 from tests.support.crash_writer import expected_audio, expected_transcript
 from tests.support.testdata import PROJECT_ROOT
@@ -55,3 +55,29 @@ def test_sigkill_at_random_moments_leaves_an_intact_notebook(tmp_path):
             if number not in committed and summary.state == "complete":
                 assert notebook.load_transcript(summary.id) == expected_transcript(number)
     assert len(committed) >= KILLS // 2
+
+
+_INIT_UNDER_A_SIZE_LIMIT = """
+import resource, signal, sys
+from app.cli.main import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the kernel then fails the write (EFBIG), as a full disk fails it
+resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
+sys.exit(main(["notebook", "init", "--notebook", sys.argv[1]]))
+"""
+
+
+def test_a_notebook_the_disk_cannot_hold_is_one_line_and_leaves_nothing(tmp_path):
+    """`notebook init` (and `demo`) on a full disk or a read-only folder printed a sqlcipher/OSError traceback."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    env = dict(os.environ, HUSHNOTE_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(PROJECT_ROOT))
+    done = subprocess.run([sys.executable, "-c", _INIT_UNDER_A_SIZE_LIMIT, str(folder / "notebook.db")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("hushnote: error: cannot create the notebook") and done.stderr.count("\n") == 1
+    assert list(folder.iterdir()) == []
+
+    not_a_folder = tmp_path / "minutes.txt"
+    not_a_folder.write_text("a file where a folder was expected")
+    with pytest.raises(NotebookError, match="cannot create the notebook"):
+        init_notebook(not_a_folder / "notebook.db", PASSPHRASE, kdf=FAST_KDF)
