@@ -7,6 +7,7 @@ an existing notebook.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zipfile
@@ -26,31 +27,36 @@ BACKUP_VERSION = 1
 def backup_notebook(notebook: Notebook, out_path: Path, *, overwrite: bool = False) -> Path:
     """Writes an encrypted backup of ``notebook`` to ``out_path``; returns the path.
 
-    Raises NotebookError if ``out_path`` exists and ``overwrite`` is False.
+    Raises NotebookError if ``out_path`` exists and ``overwrite`` is False, or when
+    it cannot be written (then no file is left, and an earlier backup is untouched).
     """
     out_path = Path(out_path)
     if out_path.exists() and not overwrite:
         raise NotebookError(f"{out_path} already exists; not overwriting it (use --force)")
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     copy_path = out_path.with_name(f".{out_path.name}.partial-db")
     archive_path = out_path.with_name(f".{out_path.name}.partial")
-    copy_path.unlink(missing_ok=True)
     try:
-        with notebook.reading() as conn:
-            version = export_encrypted_copy(conn, copy_path)
-        key_text = key_file_to_json(read_key_file(key_file_path(notebook.path)))
-        manifest = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": utc_now(), "schema": version}
-        with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_STORED) as archive:
-            archive.writestr("manifest.json", json.dumps(manifest))
-            archive.writestr("notebook.key", key_text)
-            archive.write(copy_path, "notebook.db")
-        with open(archive_path, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(archive_path, 0o600)
-        os.replace(archive_path, out_path)
-    finally:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
         copy_path.unlink(missing_ok=True)
-        archive_path.unlink(missing_ok=True)
+        try:
+            with notebook.reading() as conn:
+                version = export_encrypted_copy(conn, copy_path)
+            key_text = key_file_to_json(read_key_file(key_file_path(notebook.path)))
+            manifest = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": utc_now(), "schema": version}
+            with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_STORED) as archive:
+                archive.writestr("manifest.json", json.dumps(manifest))
+                archive.writestr("notebook.key", key_text)
+                archive.write(copy_path, "notebook.db")
+            with open(archive_path, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(archive_path, 0o600)
+            os.replace(archive_path, out_path)
+        finally:
+            for leftover in (copy_path, archive_path):
+                with contextlib.suppress(OSError):  # a read-only folder refuses even to unlink what is not there
+                    leftover.unlink(missing_ok=True)
+    except (OSError, DatabaseError) as exc:  # a read-only folder, a full disk ("database or disk is full")
+        raise NotebookError(f"cannot write the backup {out_path}: {getattr(exc, 'strerror', None) or exc}") from None
     return out_path
 
 

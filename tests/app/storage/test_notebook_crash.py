@@ -81,3 +81,30 @@ def test_a_notebook_the_disk_cannot_hold_is_one_line_and_leaves_nothing(tmp_path
     not_a_folder.write_text("a file where a folder was expected")
     with pytest.raises(NotebookError, match="cannot create the notebook"):
         init_notebook(not_a_folder / "notebook.db", PASSPHRASE, kdf=FAST_KDF)
+
+
+_BACKUP_UNDER_A_SIZE_LIMIT = """
+import resource, signal, sys
+from app.cli.main import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, resource.RLIM_INFINITY))
+sys.exit(main(["notebook", "backup", sys.argv[2], "--notebook", sys.argv[1]]))
+"""
+
+
+def test_a_backup_the_disk_cannot_hold_is_one_line_and_leaves_nothing(tmp_path):
+    """`notebook backup` to a full disk or a read-only folder printed a sqlcipher/OSError traceback."""
+    from app.storage.importing import begin_note
+
+    db = tmp_path / "notebook.db"
+    with init_notebook(db, PASSPHRASE, kdf=FAST_KDF) as notebook:
+        for i in range(40):
+            begin_note(notebook, f"weekly call {i} " + "x" * 2000, "call.wav")
+    out_dir = tmp_path / "backups"
+    out_dir.mkdir()
+    env = dict(os.environ, HUSHNOTE_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(PROJECT_ROOT))
+    done = subprocess.run([sys.executable, "-c", _BACKUP_UNDER_A_SIZE_LIMIT, str(db), str(out_dir / "notes.hnbak")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("hushnote: error: cannot write the backup") and done.stderr.count("\n") == 1
+    assert list(out_dir.iterdir()) == []
