@@ -26,6 +26,7 @@ from audio_core.separate import BACKENDS
 from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
 from ui.notebook import DesktopNotebook, Note, notebook_exists
+from ui.outside_edits import OutsideEditsFollower
 from ui.settings import UiSettings, save_settings
 from ui.private_settings import take_legacy_output_device, write_output_device
 from ui.viewmodels.import_queue import ImportQueue
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save_current_note)
+        self.outside_edits = OutsideEditsFollower(self)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._idle_timeout)

@@ -76,6 +76,11 @@ class Notebook:
         with self.reading() as conn, database.transaction(conn):
             yield conn
 
+    def outside_changes(self) -> int:
+        """Returns a number that changes each time another connection (another process) commits to the notebook."""
+        with self.reading() as conn:
+            return conn.execute("PRAGMA data_version").fetchone()[0]
+
     # -- settings ---------------------------------------------------------------
     def read_settings(self, keys: Iterable[str]) -> dict[str, str]:
         """Returns the notebook-wide values stored under ``keys`` (absent keys left out).

@@ -131,3 +131,26 @@ def test_an_edit_survives_kill_9_of_the_app(notebook, clip_note, tmp_path):
         reopened.close()
     assert note.transcript.title == NEW_TITLE and note.tags == ["crash"]
     assert note.transcript.speakers[0].name == NEW_NAME
+
+
+def test_a_rename_made_outside_the_window_is_shown_and_not_overwritten(unlocked_window, clip_note, qtbot):
+    """`hushnote speakers rename` while the app had the note open: the app's next save put the old name back."""
+    from ui.notebook import DesktopNotebook
+
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    speaker = clip_note.transcript.speakers[0].id
+    qtbot.wait(1_200)  # the window has looked at the notebook once
+    other_process = DesktopNotebook.unlock(PASSPHRASE, window.notebook_path)  # a second connection, as the CLI's
+    try:
+        other_process.storage.rename_speaker(int(clip_note.note_id), speaker, "Beth Carter")
+    finally:
+        other_process.close()
+
+    qtbot.waitUntil(lambda: window.note_view.note.transcript.speaker_name(speaker) == "Beth Carter", timeout=5_000)
+    assert window.note_view.speakers_names()[0] == "Beth Carter"
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.edit_details("Budget review", ["finance"])
+    kept = stored(window, clip_note.note_id)
+    assert kept.speaker_name(speaker) == "Beth Carter" and kept.title == "Budget review"
