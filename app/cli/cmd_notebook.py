@@ -134,6 +134,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     path = notebook_path_from(args)
+    if not Path(args.file).is_file():  # said first: "use --force" would send the user after the wrong problem
+        raise NotebookError(f"no backup at {args.file}")
     if path.exists() and not args.force:
         raise NotebookError(f"a notebook already exists at {path}; not replacing it (use --force)")
     with restore_notebook(args.file, path, read_passphrase("Backup passphrase: "), overwrite=args.force) as notebook:

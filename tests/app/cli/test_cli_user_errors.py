@@ -74,3 +74,19 @@ def test_an_age_or_number_of_days_it_cannot_read_gets_one_line(command):
     lines = stderr.getvalue().strip().splitlines()
     assert code == 2 and len(lines) == 1 and lines[0].startswith("hushnote: error:"), lines
     assert command[-1] in lines[0] or "negative" in lines[0]
+
+
+def test_restoring_a_backup_that_is_not_there_says_so_first(tmp_path):
+    """It answered "a notebook already exists … (use --force)", and --force only then said the backup was missing."""
+    import contextlib
+    import io
+
+    from app.cli.main import main
+
+    existing = tmp_path / "notebook.db"
+    existing.write_bytes(b"stands in for the user's notebook")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = main(["notebook", "restore", str(tmp_path / "typo.hnbak"), "--notebook", str(existing)])
+    assert code == 2 and stderr.getvalue() == f"hushnote: error: no backup at {tmp_path / 'typo.hnbak'}\n"
+    assert existing.read_bytes() == b"stands in for the user's notebook"
