@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.cmd_notebook import add_notebook_argument, notebook_path_from, open_from_args
@@ -74,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"saved note {note_id}")
         else:
             transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))
+        if not any(segment.text.strip() for segment in transcript.segments):
+            # Empty exports with no word of why look like a failure: say what was heard.
+            print(f"hushnote: {path.name}: no speech found ({transcript.duration_s:.1f} s of audio)", file=sys.stderr)
         plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy,
                               keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title,
                               analyzer=lambda: engines.pii_analyzer)

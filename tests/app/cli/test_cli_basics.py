@@ -129,3 +129,16 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path):
     os.close(write_end)
     assert child.stderr == ""
     assert child.returncode == 0
+
+
+def test_a_file_with_no_speech_says_so_instead_of_empty_exports_alone(run_cli, tmp_path):
+    """Ten seconds of silence gave an empty .txt and exit 0 with no word of why."""
+    import numpy as np
+
+    from tests.support.media import write_audio
+
+    silent = write_audio(tmp_path / "quiet room.wav", np.zeros(10 * 16_000, np.float32))
+    result = run_cli("transcribe", str(silent), "--no-diarize", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "quiet room.wav: no speech found (10.0 s of audio)" in result.stderr
+    assert (tmp_path / "out" / "quiet room.txt").read_text().strip() == ""
