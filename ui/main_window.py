@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
         """
         if self.notebook is not None:
             return None
+        # Nothing personal is loaded: done while the passphrase is typed and the key derived, so that its imports
+        # do not compete with the first note opened for the interpreter lock.
+        self.warm_up()
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Loads what the first note opened needs on a worker, once per set of engines (see ``warm_up_job``).
 
-        Started after unlock (loading the analyzer while the passphrase is typed was not measured).
+        Started when the unlock dialog is shown, and again after unlock if the engines changed meanwhile.
         """
         if self.warmed_engines is self.engines:
             return
