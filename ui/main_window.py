@@ -377,11 +377,12 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         from app.privacy.retention import redact_for_retention
-        from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy
+        from app.storage.retention import RetentionPolicy, apply_retention, get_global_policy, set_global_policy
 
         policy = RetentionPolicy(self.settings.audio_retention_days or None, self.settings.redact_after_days or None)
         try:
-            set_global_policy(self.notebook.storage, policy)
+            if get_global_policy(self.notebook.storage) != policy:  # unchanged: no write (and its fsync) on each unlock
+                set_global_policy(self.notebook.storage, policy)
             apply_retention(self.notebook.storage, redact_for_retention)
         except Exception as exc:  # a damaged notebook must not keep the window from opening
             self.show_error(f"cannot apply the retention settings: {exc}")
