@@ -250,6 +250,9 @@ class MainWindow(QMainWindow):
         """
         if self.notebook is not None:
             return None
+        # Nothing personal is loaded: done while the passphrase is typed and the key derived, so that its imports
+        # do not compete with the first note opened for the interpreter lock.
+        self.warm_up()
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
@@ -314,7 +317,7 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Loads what the first note opened needs on a worker, once per set of engines (see ``warm_up_job``).
 
-        Started after unlock (loading the analyzer while the passphrase is typed was not measured).
+        Started when the unlock dialog is shown, and again after unlock if the engines changed meanwhile.
         """
         if self.warmed_engines is self.engines:
             return
@@ -377,11 +380,12 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         from app.privacy.retention import redact_for_retention
-        from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy
+        from app.storage.retention import RetentionPolicy, apply_retention, get_global_policy, set_global_policy
 
         policy = RetentionPolicy(self.settings.audio_retention_days or None, self.settings.redact_after_days or None)
         try:
-            set_global_policy(self.notebook.storage, policy)
+            if get_global_policy(self.notebook.storage) != policy:  # unchanged: no write (and its fsync) on each unlock
+                set_global_policy(self.notebook.storage, policy)
             apply_retention(self.notebook.storage, redact_for_retention)
         except Exception as exc:  # a damaged notebook must not keep the window from opening
             self.show_error(f"cannot apply the retention settings: {exc}")

@@ -193,24 +193,23 @@ def import_job(path: str | Path, engines, storage, options=None) -> Job:
 
 
 def warm_up_job(engines) -> Job:
-    """Returns a job that loads, off the UI thread, what the first opened note and detection need (result: None).
+    """Returns a job that loads, off the UI thread, what the first opened note needs (result: None).
 
-    Importing the privacy layer (Presidio, spaCy) takes seconds; done on the UI thread it froze the first note
-    opened. Cancelled between parts. (Leaving the analyzer to first detection shortened the first-open stall, but
-    Qt's file dialog then no longer took an answer in the end-to-end walk, cause not found: kept as it was.)
+    That is the privacy layer's own modules (the review and its redacted preview), not the PII analyzer: building
+    Presidio and loading spaCy imports some 1,200 modules and reads the model's tables, long stretches that hold
+    the interpreter lock; beside the first note opened they froze the window for 0.2-0.4 s (``bench_ui.py``).
+    The analyzer loads on first detection, in the job that needs it (Detect, an import, a recording's live marks).
+    ``engines`` is kept for the caller's bookkeeping (one warm-up per set of engines). Cancelled between parts.
     """
 
     def job(hook, cancel):
         import importlib
 
-        parts = ("app.privacy.redact", "app.privacy.detect", "pii_analyzer")
+        parts = ("app.privacy.redact", "app.privacy.detect")
         for done, part in enumerate(parts):
             cancel.check()
             hook("warm-up", completed=float(done), total=float(len(parts)))
-            if part == "pii_analyzer":
-                engines.pii_analyzer
-            else:
-                importlib.import_module(part)
+            importlib.import_module(part)
         hook("warm-up", completed=float(len(parts)), total=float(len(parts)))
 
     return job

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 SPEAKER = "Wilhelmina Zed"
 TITLE = "Project Nightjar"
@@ -57,9 +58,17 @@ def answer_file_dialog(choose, attempts: int = 600) -> None:
 
 
 def pick_files(folder: Path, name: str):
+    """Goes to ``folder`` and types ``name`` into the file-name field, then Open.
+
+    Not ``selectFile``: Qt leaves a file-name field that has the keyboard alone (it would overwrite what a
+    person is typing), and an active dialog's field has it. The walk passed only while a background load
+    slowed the UI thread enough for the answer to arrive before the dialog was activated.
+    """
     def choose(dialog: QFileDialog) -> None:
         dialog.setDirectory(str(folder))
-        dialog.selectFile(name)
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        field.clear()
+        QTest.keyClicks(field, name)
         dialog.accept()
     return choose
 
