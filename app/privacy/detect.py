@@ -101,7 +101,7 @@ def _names_a_thing_alone(text: str, finding: Finding) -> bool:
     first_names, surnames = name_lexicon()
     trimmed = trim_finding(text, finding)
     return trimmed is not None and needs_a_person_slot(text, trimmed.start, trimmed.end, first_names, surnames) \
-        and not in_person_slot(text, trimmed.start, trimmed.end, first_names)
+        and not in_person_slot(text, trimmed.start, trimmed.end)
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
@@ -259,7 +259,8 @@ def find_pii_in_text(
     names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]
     found_names = trimmed + names
     if english and "PERSON" in policy.entity_types:
-        found_names += without_listed_terms(text, _listed_with_a_name(text, found_names), vocabulary)
+        listed_with = [f for f in _listed_with_a_name(text, found_names) if not _names_a_thing_alone(text, f)]
+        found_names += without_listed_terms(text, listed_with, vocabulary)
     others = without_listed_terms(text, _other_mentions(text, found_names, language or "en"), vocabulary)
     return merge_findings(found_names + others)
 
