@@ -50,6 +50,10 @@ _CALENDAR = _DE_CALENDAR | frozenset(
 # Verbs that give a bare "in"/"en"/"à" later in their sentence a place: "am 8. Januar 2001 in Ebeleben geboren",
 # "nació el 14 de diciembre de 1942 en Mora de Rubielos". Not "works in": a firm or a tool goes there too.
 PLACE_VERBS = {
+    # Not "moved", "works", "went": a tool, a firm or an event goes there too ("moved the dashboards to Grafana").
+    "en": ("born", "live", "lives", "lived", "living", "grew up", "raised", "relocated", "relocating", "relocate",
+           "emigrated", "settled", "stationed", "based", "commute", "commutes", "commuting", "stuck", "stranded",
+           "holiday", "holidays", "vacation", "honeymoon", "buried", "hometown"),
     "de": ("geboren", "wohne", "wohnt", "wohnen", "lebe", "lebt", "leben", "aufgewachsen", "zieht", "ziehe", "umgezogen",
            "sitzt", "gestorben"),
     "fr": ("né", "née", "nés", "habite", "habitent", "vit", "vivent", "grandi", "déménage", "installé", "installée"),
@@ -59,7 +63,7 @@ PLACE_VERB_LOOK_BACK_CHARS = 60
 TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
 _WRITTEN_POSTCODE = re.compile(r"\d{5}\s")
 _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
-_BARE_IN = {"de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
+_BARE_IN = {"en": re.compile(r"\b(?:in|to|near)\s+$"), "de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
