@@ -25,6 +25,7 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear|officer|captain|coach|nurse|judge|senator|detective|"
     r"sergeant|agent|inspector|uncle|aunt|auntie|cousin)\.?\s+$", re.IGNORECASE,
 )
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:(?:old|new|little|big|whole)\s+)?$", re.IGNORECASE)
 _FIRST_NAME_BEFORE = re.compile(r"([A-Z][^\W\d_]+)\s+$")
 # Verbs, after the name (a list of names and an adverb allowed between), that a person does and a thing does not.
 _PERSON_VERBS = (
@@ -42,6 +43,7 @@ _PERSON_AFTER = re.compile(
     rf"finally|actually|probably))?\s+(?:{_PERSON_VERBS})\b|^'s\s+(?:wife|husband|partner|son|daughter|kids|children|"
     rf"mother|father|mum|mom|dad|brother|sister|family|boss|manager|team|desk|number|email|address|phone|birthday|"
     rf"idea|point|question|notes|office)\b|^,\s+(?:who|whose)\b|"
+    rf"^\s+(?:family|families|household|kids|children|twins|brothers|sisters|parents|wedding|funeral)\b|"
     rf"^(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){{0,2}})*\s+(?:is|are|was|were)\s+(?:(?:a|an|the|our|my|your|their)\s+)?(?:\w+\s+)?"
     rf"(?:engineer|founder|manager|director|doctor|nurse|teacher|lawyer|designer|developer|colleague|friend|boss|client|"
     rf"customer|patient|student|author|singer|writer|partner|host|hosting|neighbou?r|tenant|landlord|candidate|intern)s?\b"
@@ -84,7 +86,8 @@ def needs_a_person_slot(text: str, start: int, end: int, first_names: frozenset[
     first = _FIRST_NAME_BEFORE.search(before)
     if first and first.group(1).lower() in first_names:
         return False
-    return word_zipf(lower, "en") >= LONE_WORD_ZIPF
+    # "the Sheraton", "an old Ford": English puts no article before a person's name, however rare the word.
+    return bool(_ARTICLE_BEFORE.search(before)) or word_zipf(lower, "en") >= LONE_WORD_ZIPF
 
 
 # "the Hill novel", "the Johnson report": a surname before what someone writes names its author.

@@ -95,7 +95,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
-        bare = "in|im|en|à|a" if language == "es" else "in|im|en|à"  # Spanish "se mudó a Mérida": only after a verb of place
+        # Spanish "se mudó a Mérida", English "relocated the team to Dunfermline": only after a verb of place
+        bare = {"es": "in|im|en|à|a", "en": "in|to|near"}.get(language, "in|im|en|à")
         self._after_bare_in = re.compile(rf"\b(?i:{bare})\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
