@@ -38,13 +38,15 @@ _PERSON_VERBS = (
     r"owns|owned|gave|gives|had given|began|started|grew up|studied|published|"
     r"and I|and me"
 )
+# ", Lee and Ana Ruiz" after the name: the rest of a list of names, before what they all did.
+_MORE_NAMES = r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){0,2})*"
 _PERSON_AFTER = re.compile(
-    rf"^(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){{0,2}})*(?:\s+(?:both|also|just|already|still|then|never|always|really|"
+    rf"^{_MORE_NAMES}(?:\s+(?:both|also|just|already|still|then|never|always|really|"
     rf"finally|actually|probably))?\s+(?:{_PERSON_VERBS})\b|^'s\s+(?:wife|husband|partner|son|daughter|kids|children|"
     rf"mother|father|mum|mom|dad|brother|sister|family|boss|manager|team|desk|number|email|address|phone|birthday|"
     rf"idea|point|question|notes|office)\b|^,\s+(?:who|whose)\b|"
     rf"^\s+(?:family|families|household|kids|children|twins|brothers|sisters|parents|wedding|funeral)\b|"
-    rf"^(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){{0,2}})*\s+(?:is|are|was|were)\s+(?:(?:a|an|the|our|my|your|their)\s+)?(?:\w+\s+)?"
+    rf"^{_MORE_NAMES}\s+(?:is|are|was|were)\s+(?:(?:a|an|the|our|my|your|their)\s+)?(?:\w+\s+)?"
     rf"(?:engineer|founder|manager|director|doctor|nurse|teacher|lawyer|designer|developer|colleague|friend|boss|client|"
     rf"customer|patient|student|author|singer|writer|partner|host|hosting|neighbou?r|tenant|landlord|candidate|intern)s?\b"
 )
