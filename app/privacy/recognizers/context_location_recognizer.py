@@ -60,6 +60,10 @@ PLACE_VERBS = {
     "es": ("nació", "nací", "nacido", "nacida", "vive", "vivo", "viven", "creció", "crecí", "mudó", "mudé", "muda"),
 }
 PLACE_VERB_LOOK_BACK_CHARS = 60
+# After a place's name, nouns that only a place takes (lower case: "Hebden Bridge" is a town's own name, left to the rest).
+_BEFORE_LANDMARK = re.compile(
+    rf"({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s+(?:bridge|river|county|airport|harbou?r|valley|district|province)\b"
+)
 TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
 _WRITTEN_POSTCODE = re.compile(r"\d{5}\s")
 _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
@@ -175,4 +179,21 @@ class ContextLocationRecognizer(EntityRecognizer):
                     or head.lower() in first_names and not (town_shaped or after_postcode) or head == "I"):
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
+        if self.supported_language == "en":
+            results += self._before_landmark_noun(text)
+        return results
+
+    @staticmethod
+    def _before_landmark_noun(text: str) -> list[RecognizerResult]:
+        """"Glenross bridge", "the Tarbuck river": a rare or listed place name before a noun only places take."""
+        results = []
+        for match in _BEFORE_LANDMARK.finditer(text):
+            last = re.split(r"[\s-]", match.group(1))[-1].lower()
+            if last in place_lexicon() or not is_common_word(last, "en", TOWN_SHAPED_MAX_ZIPF):
+                start = match.start(1)
+                for word in re.finditer(r"\S+\s+", match.group(1)):  # "The Glenross bridge": the place starts after "The"
+                    if not is_common_word(word.group().strip(), "en"):
+                        break
+                    start = match.start(1) + word.end()
+                results.append(RecognizerResult("LOCATION", start, match.end(1), 0.6))
         return results

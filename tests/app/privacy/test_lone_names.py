@@ -39,6 +39,7 @@ def test_when_a_band_brand_or_site_is_named_like_a_person_then_nothing_is_flagge
         ("Let me spell it, B-A-X-T-E-R, Baxter.", ("PERSON", "Baxter")),
         ("our colleague from the Lyon office sent it", ("LOCATION", "Lyon")),
         ("they relocated the whole team to Dunfermline", ("LOCATION", "Dunfermline")),
+        ("the Tarbolton bridge is closed after the storm", ("LOCATION", "Tarbolton")),
     ],
 )
 def test_when_a_surname_or_town_sits_where_only_a_person_or_place_fits_then_it_is_found(pii_analyzer, text, item):
