@@ -40,6 +40,7 @@ _SITE_NOUNS = frozenset(
     "office offices branch site campus store shop plant factory warehouse headquarters hq airport station hospital clinic "
     "school university area region depot lab".split()
 )
+_LOCATES_SOMEONE = re.compile(r"\b(?:from|at|in|based in|works? in|working in)\s+(?:the|our|their|your)\s+$", re.IGNORECASE)
 # "the Okonkwo family", "the Miller kids": a name before these is a person after all.
 _FAMILY_NOUNS = frozenset("family families household kids children twins brothers sisters parents house home wedding funeral".split())
 
@@ -81,11 +82,26 @@ def _names_a_thing(text: str, finding: Finding) -> bool:
     if noun in _AUTHORED_NOUNS and (_is_listed_surname(span) or not is_common_word(span, "en", 3.0)):
         return False  # "the Johnson novel", "the Bodnár report": a surname before what someone wrote is its author
     if noun in _SITE_NOUNS and finding.entity_type == "LOCATION":
-        return False
+        # "our colleague from the Dubai office" places a person; "that's for the London office" names a site of the firm.
+        return not _LOCATES_SOMEONE.search(text[max(0, finding.start - 30):finding.start])
     if all(is_common_word(word, "en", 3.0) for word in span.split()):
         return True
     # A rare word there names a tool or a room ("the Grafana alerts", "the Miro board") unless a name list has it.
     return finding.entity_type == "PERSON" and not _is_listed_name(span)
+
+
+def _names_a_thing_alone(text: str, finding: Finding) -> bool:
+    """True for a PERSON that is one surname-like word common enough to name a band, brand or tool, outside any slot
+    only a person fills ("where Metallica played", "only Jenkins is left"; but "Jackson said")."""
+    if finding.entity_type != "PERSON":
+        return False
+    from app.privacy.lone_name import in_person_slot, needs_a_person_slot
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    trimmed = trim_finding(text, finding)
+    return trimmed is not None and needs_a_person_slot(text, trimmed.start, trimmed.end, first_names, surnames) \
+        and not in_person_slot(text, trimmed.start, trimmed.end)
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
@@ -237,12 +253,14 @@ def find_pii_in_text(
         f for f in found
         if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
         and not _inside_address_block(f, blocks) and not (english and _names_a_work(text, f))
+        and not (english and _names_a_thing_alone(text, f))
     ]
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]
     names = [f for f in listed_names(text, vocabulary) if policy.covers(f.entity_type, f.score)]
     found_names = trimmed + names
     if english and "PERSON" in policy.entity_types:
-        found_names += without_listed_terms(text, _listed_with_a_name(text, found_names), vocabulary)
+        listed_with = [f for f in _listed_with_a_name(text, found_names) if not _names_a_thing_alone(text, f)]
+        found_names += without_listed_terms(text, listed_with, vocabulary)
     others = without_listed_terms(text, _other_mentions(text, found_names, language or "en"), vocabulary)
     return merge_findings(found_names + others)
 

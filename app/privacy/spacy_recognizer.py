@@ -33,8 +33,12 @@ _RELATIVE_ONLY = re.compile(
 _BARE_MONTH = re.compile(
     r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
 )
-# A month alone names a period ("decided in March", "the March figures"); only a birth month says something about a person.
-_MONTH_SLOT = re.compile(r"\b(?:born|birthday\s+is|due)\s+(?:in|on)\s+$", re.IGNORECASE)
+# A month alone names a period ("decided in March", "the March figures"); only a birth month, or when someone is to
+# be seen again ("see you in May", "your next appointment in June"), says something about a person.
+_MONTH_SLOT = re.compile(
+    r"\b(?:born|birthday\s+is|due|see\s+(?:you|him|her|them)(?:\s+again)?|appointment|check-?up|visit)\s+(?:in|on)\s+$",
+    re.IGNORECASE,
+)
 
 
 # Sentence-initial words the small model often glues onto a name ("Email Tom", "Thanks Sarah").

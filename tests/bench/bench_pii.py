@@ -4,8 +4,10 @@ Run: /work/main/.venv/bin/python tests/bench/bench_pii.py [--errors dev] [--lang
 For each language, prints span recall, precision and the share of sentences
 without personal data left untouched, on the dev split (tuned on), English's
 dev-fresh set (new values in the dev templates, tuned on too), the test
-split (report only) and the hand-written set (English: the labelled
-sentences; German, French, Spanish: the synthetic meeting's turns); vanilla Presidio
+split (report only), the hand-written set (English: the labelled
+sentences; German, French, Spanish: the synthetic meeting's turns) and, for
+English, an independent check set written before the last round of tuning
+and never tuned on (data/check/en.txt); vanilla Presidio
 runs on the same sentences with the same spaCy pipeline (a blank tokenizer for
 German). Also prints detection time per minute of transcript (at 150 spoken
 words a minute), as CPU time: on a shared machine wall time measures the neighbours. Writes tests/bench/results/pii.json. Targets (test split):
@@ -26,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import app  # noqa: E402,F401  (sets the offline switches first)
 from app.privacy.analyzer import build_analyzer, build_vanilla_analyzer  # noqa: E402
 from app.privacy.detect import find_pii_in_text  # noqa: E402
-from tests.bench.pii_scoring import LANGUAGES, load_eval, load_fresh, load_hand, score  # noqa: E402
+from tests.bench.pii_scoring import LANGUAGES, load_check, load_eval, load_fresh, load_hand, score  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "pii.json"
 WORDS_PER_MINUTE = 150
@@ -63,7 +65,7 @@ def main() -> None:
     parser.add_argument("--lang", default=",".join(LANGUAGES))
     parser.add_argument("--errors", choices=["dev"], default=None, help="list the dev split's misses and false alarms")
     parser.add_argument("--no-vanilla", action="store_true")
-    parser.add_argument("--sets", default="dev,dev-fresh,test,hand", help="which sets to run (dev alone while tuning)")
+    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check", help="which sets to run (dev alone while tuning)")
     args = parser.parse_args()
     ours = build_analyzer()
     vanilla = None if args.no_vanilla else build_vanilla_analyzer()
@@ -72,6 +74,7 @@ def main() -> None:
         find_pii_in_text("Anna from the Leeds office. Danke Anna.", ours, language=lang)  # lexicons load on first use: not timed
         sets = {"dev": load_eval(lang, "dev"), "dev-fresh": load_fresh(lang), "test": load_eval(lang, "test")}
         sets["hand"] = load_hand(lang)
+        sets["check"] = load_check(lang)
         sets = {name: records for name, records in sets.items() if name in args.sets.split(",") and records}
         hushnote = lambda text: [(f.start, f.end, f.entity_type) for f in find_pii_in_text(text, ours, language=lang)]  # noqa: E731
         rows: dict = {}

@@ -84,8 +84,17 @@ def load_fresh(language: str) -> list[dict]:
 
 def load_dev_extra(language: str) -> list[dict]:
     """Returns the records of data/dev_extra/{language}*.txt: a sentence, then a tab and TYPE=value;… for its personal data."""
+    return _load_tabbed(sorted((DATASET.parent / "dev_extra").glob(f"{language}*.txt")), language, "dev", "dev-extra")
+
+
+def load_check(language: str) -> list[dict]:
+    """Returns the independent check set data/check/{language}.txt (written before tuning, never tuned on; empty if absent)."""
+    return _load_tabbed(sorted((DATASET.parent / "check").glob(f"{language}.txt")), language, "check", "check")
+
+
+def _load_tabbed(paths: list[Path], language: str, split: str, source: str) -> list[dict]:
     records = []
-    for path in sorted((DATASET.parent / "dev_extra").glob(f"{language}*.txt")):
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
@@ -96,7 +105,7 @@ def load_dev_extra(language: str) -> list[dict]:
                 start = text.index(value, cursor)
                 spans.append({"start": start, "end": start + len(value), "entity_type": entity_type})
                 cursor = start + len(value)
-            records.append({"lang": language, "split": "dev", "source": f"dev-extra/{path.stem}", "text": text, "spans": spans})
+            records.append({"lang": language, "split": split, "source": f"{source}/{path.stem}", "text": text, "spans": spans})
     return records
 
 

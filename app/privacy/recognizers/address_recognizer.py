@@ -67,12 +67,33 @@ CONTEXT = ["live", "lives", "living", "address", "moved", "located", "deliver", 
 _DEMONYM_NAMED = re.compile(r"^([A-Z][a-z]+(?:ean|ian|an|ese|ish))\s+\S+$")
 
 
+_TOWN_WITHOUT_COMMA = re.compile(r" ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)(?=[,.?!;]|\s*$)")
+
+
+def _is_town(phrase: str) -> bool:
+    """True when ``phrase`` is a listed place or every word of it is a capitalised rare word ("Springfield" 3.4)."""
+    from app.privacy.recognizers.common_words import is_common_word
+    from app.privacy.recognizers.places import place_lexicon
+
+    return phrase.lower() in place_lexicon() or not any(is_common_word(w, "en") for w in phrase.split())
+
+
 class AddressRecognizer(PatternRecognizer):
     """Finds street addresses with a house number and a street type, flat numbers, and PO boxes."""
 
     def __init__(self) -> None:
         super().__init__(supported_entity="ADDRESS", name="AddressRecognizer", patterns=PATTERNS, context=CONTEXT,
                          global_regex_flags=0)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        """Returns the addresses found, each with the town said right after its street without a comma
+        ("42 Elm Street Springfield?": ASR drops the comma, and the town is as much the address)."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags) or []
+        for result in results:
+            town = _TOWN_WITHOUT_COMMA.match(text, result.end)
+            if town and _is_town(town.group(1)):
+                result.end = town.end(1)
+        return results
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Returns True for a numberless "street" that is an institution: "European Union", "African Union"."""

@@ -50,16 +50,24 @@ _CALENDAR = _DE_CALENDAR | frozenset(
 # Verbs that give a bare "in"/"en"/"à" later in their sentence a place: "am 8. Januar 2001 in Ebeleben geboren",
 # "nació el 14 de diciembre de 1942 en Mora de Rubielos". Not "works in": a firm or a tool goes there too.
 PLACE_VERBS = {
+    # Not "moved", "works", "went": a tool, a firm or an event goes there too ("moved the dashboards to Grafana").
+    "en": ("born", "live", "lives", "lived", "living", "grew up", "raised", "relocated", "relocating", "relocate",
+           "emigrated", "settled", "stationed", "based", "commute", "commutes", "commuting", "stuck", "stranded",
+           "holiday", "holidays", "vacation", "honeymoon", "buried", "hometown"),
     "de": ("geboren", "wohne", "wohnt", "wohnen", "lebe", "lebt", "leben", "aufgewachsen", "zieht", "ziehe", "umgezogen",
            "sitzt", "gestorben"),
     "fr": ("né", "née", "nés", "habite", "habitent", "vit", "vivent", "grandi", "déménage", "installé", "installée"),
     "es": ("nació", "nací", "nacido", "nacida", "vive", "vivo", "viven", "creció", "crecí", "mudó", "mudé", "muda"),
 }
 PLACE_VERB_LOOK_BACK_CHARS = 60
+# After a place's name, nouns that only a place takes (lower case: "Hebden Bridge" is a town's own name, left to the rest).
+_BEFORE_LANDMARK = re.compile(
+    rf"({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s+(?:bridge|river|county|airport|harbou?r|valley|district|province)\b"
+)
 TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
 _WRITTEN_POSTCODE = re.compile(r"\d{5}\s")
 _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
-_BARE_IN = {"de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
+_BARE_IN = {"en": re.compile(r"\b(?:in|to|near)\s+$"), "de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
 
@@ -91,7 +99,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="ContextLocationRecognizer", supported_language=language)
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
-        bare = "in|im|en|à|a" if language == "es" else "in|im|en|à"  # Spanish "se mudó a Mérida": only after a verb of place
+        # Spanish "se mudó a Mérida", English "relocated the team to Dunfermline": only after a verb of place
+        bare = {"es": "in|im|en|à|a", "en": "in|to|near"}.get(language, "in|im|en|à")
         self._after_bare_in = re.compile(rf"\b(?i:{bare})\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
@@ -170,4 +179,21 @@ class ContextLocationRecognizer(EntityRecognizer):
                     or head.lower() in first_names and not (town_shaped or after_postcode) or head == "I"):
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
+        if self.supported_language == "en":
+            results += self._before_landmark_noun(text)
+        return results
+
+    @staticmethod
+    def _before_landmark_noun(text: str) -> list[RecognizerResult]:
+        """"Glenross bridge", "the Tarbuck river": a rare or listed place name before a noun only places take."""
+        results = []
+        for match in _BEFORE_LANDMARK.finditer(text):
+            last = re.split(r"[\s-]", match.group(1))[-1].lower()
+            if last in place_lexicon() or not is_common_word(last, "en", TOWN_SHAPED_MAX_ZIPF):
+                start = match.start(1)
+                for word in re.finditer(r"\S+\s+", match.group(1)):  # "The Glenross bridge": the place starts after "The"
+                    if not is_common_word(word.group().strip(), "en"):
+                        break
+                    start = match.start(1) + word.end()
+                results.append(RecognizerResult("LOCATION", start, match.end(1), 0.6))
         return results
