@@ -8,6 +8,10 @@ up to 2000 of them peaked at 46-54 MB (tests/bench/bench_diarization_memory.py,
 more than clustering uses (every second one is dropped, then every fourth…),
 and the re-segmentation windows, which every frame needs, are kept in half
 precision: 0.06 MB per audio minute stored, peak 14-16 MB.
+
+Fed through :meth:`EvidenceStore.listen`, a block's clustering windows that
+the thinning would drop at once are never embedded: the same evidence for
+6 % fewer encoder frames at 10 minutes and 32 % fewer at 60.
 """
 from __future__ import annotations
 
