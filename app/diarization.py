@@ -20,7 +20,7 @@ from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from app.speakers import assign_speakers, overlaps_of
 from app.voice_profiles import VoiceProfile, label_known_speakers, match_voices
-from audio_core.diarize.builtin import Diarization, DiarizationOptions, collect_evidence, turns_from_evidence
+from audio_core.diarize.builtin import Diarization, DiarizationOptions, turns_from_evidence
 from audio_core.diarize.evidence import EvidenceStore
 from audio_core.diarize.overlap import OverlapDiarizationOptions, OverlapDiarizer
 
@@ -112,7 +112,7 @@ class SpeakerFinder:
                                                 self._overlap_options)
             self._overlap.listen(offset_s, block)
         else:
-            self._evidence.add(collect_evidence(self.engines.voice_encoder, [(offset_s, block)], self._builtin))
+            self._evidence.listen(self.engines.voice_encoder, offset_s, block, self._builtin)
 
     def apply(self, transcript: Transcript, hook: ProgressHook = no_progress) -> Transcript:
         """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,

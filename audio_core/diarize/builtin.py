@@ -70,11 +70,13 @@ class Diarization:
 @dataclass
 class SpeechEvidence:
     """What the first pass keeps of the audio: speech regions, the embeddings of the windows
-    to cluster and of the shorter windows that re-segment."""
+    to cluster and of the shorter windows that re-segment. ``offered_windows``: how many clustering
+    windows the audio had before some were left out unembedded (None: ``windows`` holds them all)."""
 
     regions: list[tuple[float, float]]
     windows: WindowEmbeddings
     segment_windows: WindowEmbeddings
+    offered_windows: int | None = None
 
 
 def collect_evidence(
@@ -82,25 +84,39 @@ def collect_evidence(
     blocks: Iterable[tuple[float, np.ndarray]],
     options: DiarizationOptions = DiarizationOptions(),
     on_block: Callable[[float], None] = lambda end_s: None,
+    clustering_kept: Callable[[int], np.ndarray] | None = None,
 ) -> SpeechEvidence:
     """Returns speech regions and window embeddings of ``(offset_s, block)`` pairs (16 kHz mono).
 
     ``on_block`` is called with the end time of each block processed (for
-    progress and cancellation checks).
+    progress and cancellation checks). ``clustering_kept``: called once per block
+    with the number of clustering windows it has, returns which of them (bool mask,
+    time order) to embed; the rest are counted in ``offered_windows`` but never
+    embedded (an :class:`EvidenceStore` would drop them at once).
     """
     regions: list[tuple[float, float]] = []
     parts: list[WindowEmbeddings] = []
     segment_parts: list[WindowEmbeddings] = []
+    offered = 0
+
+    def kept(count: int) -> np.ndarray:
+        nonlocal offered
+        offered += count
+        return clustering_kept(count)
+
     for offset_s, block in blocks:
         probabilities = speech_probabilities(block)
         local = find_speech(block, options.speech, probabilities=probabilities)
         voiced = find_speech(block, options.embedding_speech, probabilities=probabilities)
-        windows, segment_windows = embed_window_sets(encoder, block, voiced, [options.embedding, options.segment_embedding])
+        windows, segment_windows = embed_window_sets(
+            encoder, block, voiced, [options.embedding, options.segment_embedding],
+            first_set_kept=kept if clustering_kept is not None else None,
+        )
         regions += [(offset_s + s, offset_s + e) for s, e in local]
         parts.append(_shifted(windows, offset_s))
         segment_parts.append(_shifted(segment_windows, offset_s))
         on_block(offset_s + block.size / SAMPLE_RATE)
-    return SpeechEvidence(regions, _joined(parts), _joined(segment_parts))
+    return SpeechEvidence(regions, _joined(parts), _joined(segment_parts), offered if clustering_kept is not None else None)
 
 
 def join_evidence(parts: list[SpeechEvidence]) -> SpeechEvidence:

@@ -8,6 +8,7 @@ found the speech).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +78,12 @@ def _window_bounds(n_frames: int, window_n: int, hop_n: int, min_n: int) -> list
     return [(s, s + window_n) for s in starts]
 
 
+def _set_bounds(n_frames: int, options: EmbeddingOptions) -> list[tuple[int, int]]:
+    window_n = int(round(options.window_s / MEL_STEP_S))
+    hop_n = max(1, int(round(options.hop_s / MEL_STEP_S)))
+    return _window_bounds(n_frames, window_n, hop_n, int(round(options.min_window_s / MEL_STEP_S)))
+
+
 def embed_frames(encoder, mels: np.ndarray, batch_size: int = 64, threads: int | None = None) -> np.ndarray:
     """Returns unit embeddings (n, 256) of a batch of equal-length mel windows (n, frames, 40),
     computed with ``threads`` BLAS threads (None: the encoder's setting)."""
@@ -89,12 +96,15 @@ def embed_window_sets(
     regions: list[tuple[float, float]],
     option_sets: list[EmbeddingOptions],
     sample_rate: int = SAMPLE_RATE,
+    first_set_kept: Callable[[int], np.ndarray] | None = None,
 ) -> list[WindowEmbeddings]:
     """Returns, for each of ``option_sets``, embeddings of overlapping windows inside each (start_s, end_s)
     region of ``audio``; each region's mel spectrogram is computed once for all the sets.
 
     ``encoder`` is an :class:`audio_core.voice_encoder.VoiceEncoder`. Regions shorter than
     ``min_window_s`` get no window; shorter than ``window_s``, one window.
+    ``first_set_kept``: given how many windows the first set has here, returns which of them (a bool
+    mask in time order) to embed; the others are left out, never run through the encoder.
     Raises ValueError when ``sample_rate`` is not 16 kHz.
     """
     if sample_rate != SAMPLE_RATE:
@@ -106,16 +116,19 @@ def embed_window_sets(
     # k frames is the state of the window k frames long: each start is run once, to its longest window.
     # Starts are grouped by the lengths they need, so each group is one stack of equal-length batches.
     by_lengths: dict[tuple[int, ...], list[tuple[float, np.ndarray, dict[int, list[int]]]]] = {}
+    cut = []  # (start_s, mels, bounds per set) of each region long enough
     for (start_s, _), samples in zip(regions, speech):
         if samples.size < shortest_n * MEL_STEP_S * sample_rate:
             continue
         mels = mel_frames(samples * gain)
+        cut.append((start_s, mels, [_set_bounds(len(mels), options) for options in option_sets]))
+    if first_set_kept is not None and option_sets:
+        kept = iter(first_set_kept(sum(len(bounds[0]) for _, _, bounds in cut)).tolist())
+        cut = [(start_s, mels, [[b for b in bounds[0] if next(kept)]] + bounds[1:]) for start_s, mels, bounds in cut]
+    for start_s, mels, bounds in cut:
         sets_at: dict[int, dict[int, list[int]]] = {}  # start frame -> length -> the sets wanting it
-        for set_index, options in enumerate(option_sets):
-            window_n = int(round(options.window_s / MEL_STEP_S))
-            hop_n = max(1, int(round(options.hop_s / MEL_STEP_S)))
-            min_n = int(round(options.min_window_s / MEL_STEP_S))
-            for lo, hi in _window_bounds(len(mels), window_n, hop_n, min_n):
+        for set_index, set_bounds in enumerate(bounds):
+            for lo, hi in set_bounds:
                 sets_at.setdefault(lo, {}).setdefault(hi - lo, []).append(set_index)
         for lo, wanted in sets_at.items():
             lengths = tuple(sorted(wanted))

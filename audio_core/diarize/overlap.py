@@ -195,7 +195,7 @@ class OverlapDiarizer:
     def listen(self, offset_s: float, block: np.ndarray) -> None:
         """Returns None after taking what diarization needs from one block."""
         if self.options.speakers_from == "builtin":
-            self._speech.add(collect_evidence(self.encoder, [(offset_s, block)], self.options.builtin))
+            self._speech.listen(self.encoder, offset_s, block, self.options.builtin)
         self._windows.feed(block)
 
     def finish(self) -> Diarization:

@@ -20,7 +20,14 @@ floor (the share of reference speech under a second voice: what an exclusive
 diarizer cannot avoid missing) and overlap recall (share of reference overlap
 labelled with two speakers).
 
-    .venv/bin/python tests/bench/bench_diarization.py [--speakers-known] [--split tune] [--diarizers overlap,main]
+    .venv/bin/python tests/bench/bench_diarization.py [--speakers-known] [--split tune] [--diarizers overlap,main] [--speed]
+
+--speed adds cheaper variants of the default, tried to bring the full `hushnote transcribe` to
+1.6x a bare faster-whisper call (see the README's limits): on the tune set, clustering windows
+every 0.4 s kept DER (meetings 28.1 %, synthetic 9.5 -> 6.5 %, pool 19.9 %) for 20 % less
+diarization CPU, but moved one 1.7 s stretch of the report phone call to the wrong speaker
+(6.5 -> 13.4 %; hops of 0.2, 0.3 and 0.5 s gave the same turns there); segmentation
+windows every 10/3 s or 5 s raised the tune meetings to 29.5 / 35.0 %. None became the default.
 
 Speed is wall and CPU seconds (this process) per audio second, after a
 warm-up, with the load average; on a shared machine the CPU figure and the
@@ -165,6 +172,12 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
             "eigengap": lambda: diarize_overlapping(model, encoder, audio, eigengap),
             "counted": lambda: diarize_overlapping(model, encoder, audio, replace(eigengap, count_from_pieces=True)),
             "clusters": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, speakers_from="clusters")),
+            # Cheaper candidates (--speed): clustering windows every 0.4 s, on the re-segmentation windows'
+            # 0.2 s grid so one encoder run serves both; segmentation windows every 10/3 s or 5 s.
+            "hop0.4": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, builtin=replace(
+                overlap.builtin, embedding=replace(overlap.builtin.embedding, hop_s=0.4)))),
+            "step3.3": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, windows=replace(overlap.windows, step_s=10 / 3))),
+            "step5": lambda: diarize_overlapping(model, encoder, audio, replace(overlap, windows=replace(overlap.windows, step_s=5.0))),
         }
         if splits and split not in splits:
             continue
@@ -244,6 +257,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speakers-known", action="store_true", help="give the reference speaker count")
     parser.add_argument("--all", action="store_true", help="also the pieces' own clustering (pyannote's way)")
+    parser.add_argument("--speed", action="store_true", help="also the cheaper candidates (hop0.4, step3.3, step5)")
     parser.add_argument("--split", choices=("tune", "report"), help="only this split's clips (tune while choosing)")
     parser.add_argument("--diarizers", help="comma-separated subset of " + ",".join(DIARIZERS))
     args = parser.parse_args()
@@ -251,7 +265,8 @@ def main() -> int:
     warnings.filterwarnings("ignore", message=".*uem.*")
     load_before = os.getloadavg()[0]
     splits = (args.split,) if args.split else ("tune", "report")
-    rows = run_diarizers(args.speakers_known, chosen + (("clusters",) if args.all else ()), splits)
+    extra = (("clusters",) if args.all else ()) + (("hop0.4", "step3.3", "step5") if args.speed else ())
+    rows = run_diarizers(args.speakers_known, chosen + extra, splits)
     summary = totals(rows)
     speed = _print(rows, summary, (load_before, os.getloadavg()[0]))
     out = ROOT / "tests" / "bench" / "results"

@@ -47,7 +47,7 @@ import app.diarization as diarization
 import app.pipeline.preload as preload
 import app.pipeline.stages as pipeline_stages
 stages["imports"] = cpu() - start
-pipeline_stages.transcribe_array = timed("recognition (+ preload thread)", pipeline_stages.transcribe_array)
+pipeline_stages.transcribe_with_vocabulary = timed("recognition (+ preload thread)", pipeline_stages.transcribe_with_vocabulary)
 diarization.SpeakerFinder.listen = timed("diarization: listen", diarization.SpeakerFinder.listen)
 diarization.SpeakerFinder.apply = timed("diarization: cluster and assign", diarization.SpeakerFinder.apply)
 pipeline_stages.find_personal_data = timed("personal data", pipeline_stages.find_personal_data)

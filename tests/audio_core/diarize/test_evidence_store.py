@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audio_core.diarize.builtin import SpeechEvidence, collect_evidence, turns_from_evidence
+from audio_core.diarize.builtin import DiarizationOptions, SpeechEvidence, collect_evidence, turns_from_evidence
 from audio_core.diarize.embeddings import WindowEmbeddings
 from audio_core.diarize.evidence import EvidenceStore
 
@@ -39,3 +39,32 @@ def test_a_short_meeting_has_the_same_speakers_through_the_store(voice_encoder, 
     store.add(collect_evidence(voice_encoder, [(0.0, meeting_audio)]))
     stored = turns_from_evidence(store.evidence(), meeting_audio.size / 16000)
     assert [(t.speaker, round(t.start_s, 1)) for t in stored.turns] == [(t.speaker, round(t.start_s, 1)) for t in meeting_diarization.turns]
+
+
+class _FrameCounter:
+    """The real encoder, counting the mel frames its LSTM runs over."""
+
+    def __init__(self, encoder):
+        self.encoder = encoder
+        self.frames = 0
+
+    def embed_prefixes(self, mels, lengths, batch_size=64, threads=None):
+        self.frames += len(mels) * max(lengths)
+        return self.encoder.embed_prefixes(mels, lengths, batch_size, threads)
+
+
+def test_a_long_recording_keeps_the_same_evidence_without_embedding_the_windows_thinning_drops(voice_encoder, meeting_audio):
+    blocks = [(i * 20.0, meeting_audio[i * 320_000 : (i + 1) * 320_000]) for i in range(3)] * 2
+    blocks = [(i * 20.0, block) for i, (_, block) in enumerate(blocks)]
+    every, planned = EvidenceStore(max_windows=60), EvidenceStore(max_windows=60)
+    all_windows, planned_encoder = _FrameCounter(voice_encoder), _FrameCounter(voice_encoder)
+    for offset_s, block in blocks:
+        every.add(collect_evidence(all_windows, [(offset_s, block)]))
+        planned.listen(planned_encoder, offset_s, block, DiarizationOptions())
+    before, after = every.evidence(), planned.evidence()
+    assert len(before.windows) <= 60 and np.array_equal(before.windows.starts_s, after.windows.starts_s)
+    assert np.allclose(before.windows.vectors, after.windows.vectors, atol=1e-6)
+    # Batches of other sizes round differently in the last bits; these are stored in half precision.
+    assert np.allclose(before.segment_windows.vectors, after.segment_windows.vectors, atol=1e-3)
+    assert before.regions == after.regions
+    assert planned_encoder.frames < 0.8 * all_windows.frames
