@@ -115,7 +115,7 @@ def export_note(
     an unwritable folder; InputError when audio is asked for and there is none; Cancelled.
     """
     from app.export import export_transcript
-    from app.export.file_names import file_stem
+    from app.export.file_names import file_stem, redacted_file_stem
     from app.privacy.export_plan import prepare_export
     from app.privacy.speaker_removal import describe_removal, remove_speakers, resolve_speakers
 
@@ -146,7 +146,10 @@ def export_note(
                           keep_speaker_names=request.keep_speaker_names, keep_title=request.keep_title,
                           analyzer=(lambda: engines.pii_analyzer) if engines is not None else None,
                           language=request.detection_language or None)
-    request = replace(request, stem=request.stem or file_stem(plan.transcript.title))
+    stem = request.stem or file_stem(plan.transcript.title)
+    if plan.redacted and not request.keep_title:
+        stem = redacted_file_stem(stem, transcript, plan.transcript)
+    request = replace(request, stem=stem)
     result = ExportResult(redacted=plan.redacted, policy=plan.policy)
     for fmt in request.formats:
         step()

@@ -14,6 +14,7 @@ from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
+from app.export.file_names import redacted_file_stem, unique_stem
 from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.pipeline.options import with_vocabulary
 from app.privacy.policy import parse_policy
@@ -68,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     if notebook is not None:
         options = with_vocabulary(options, notebook)
 
+    stems_written: set[str] = set()
+
     def transcribe_one(path: Path) -> None:
         note_id = None
         if args.save:
@@ -81,8 +84,12 @@ def run(args: argparse.Namespace) -> int:
         plan = prepare_export(transcript, redact=not args.no_redact, policy_name=args.policy,
                               keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title,
                               analyzer=lambda: engines.pii_analyzer)
+        stem = path.stem
+        if plan.redacted and not args.keep_title:
+            stem = redacted_file_stem(stem, transcript, plan.transcript)
+        stem = unique_stem(stem, stems_written)
         for fmt in formats:
-            print(export_transcript(plan.transcript, fmt, args.out / f"{path.stem}.{fmt}"))
+            print(export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}"))
         if notebook is not None and formats:
             notebook.record_export(note_id, f"transcribe {path.name}", formats, plan.policy, plan.redacted)
 

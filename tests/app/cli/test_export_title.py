@@ -69,3 +69,35 @@ def test_hushnote_export_with_a_report_names_no_one_from_the_title(run_cli, titl
     for path in tmp_path.glob(f"note-{titled_note}.*"):
         assert "Anna" not in path.read_text() and "Schmidt" not in path.read_text(), path.name
     assert "Hushnote privacy report — Interview with [PERSON_1]" in (tmp_path / f"note-{titled_note}.privacy.txt").read_text()
+
+
+def test_a_redacted_export_of_a_file_named_after_someone_has_no_name_in_its_file_names(run_cli, titled_note, tmp_path):
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+    shown = run_cli("notes", "export", titled_note, "--format", "json", "--no-redact", "--out", str(tmp_path / "raw"),
+                    env=env)
+    assert shown.returncode == 0, shown.stderr
+    named = tmp_path / "anna_schmidt.json"
+    named.write_bytes((tmp_path / "raw" / f"note-{titled_note}.json").read_bytes())
+
+    done = run_cli("export", str(named), "--format", "txt,md", "--report", "--out", str(tmp_path / "red"), env=env)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "red").iterdir())
+    assert names == ["[PERSON_1].md", "[PERSON_1].privacy.json", "[PERSON_1].privacy.txt", "[PERSON_1].txt"]
+
+    kept = run_cli("export", str(named), "--format", "txt", "--keep-title", "--out", str(tmp_path / "kept"), env=env)
+    assert kept.returncode == 0, kept.stderr
+    assert [p.name for p in (tmp_path / "kept").iterdir()] == ["anna_schmidt.txt"]
+
+
+def test_two_files_whose_names_redact_alike_do_not_overwrite_each_other(run_cli, tmp_path):
+    import numpy as np
+    import soundfile as sf
+
+    for name in ("Call with Anna Schmidt.wav", "Call with Peter Novak.wav"):
+        sf.write(tmp_path / name, np.zeros(16000, np.float32), 16000)
+    done = run_cli("transcribe", str(tmp_path / "Call with Anna Schmidt.wav"), str(tmp_path / "Call with Peter Novak.wav"),
+                   "--no-diarize", "--format", "txt", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 2, names
+    assert not any("Anna" in n or "Schmidt" in n or "Peter" in n or "Novak" in n for n in names), names
