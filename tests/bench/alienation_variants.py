@@ -14,7 +14,7 @@ import audio_core.alienate.normalise as alienate_normalise
 import audio_core.alienate.options as alienate_options
 
 OPTION_KEYS = ("RANDOM_PITCH_SEMITONES", "RANDOM_FORMANT_CHANGE", "RANDOM_EQ_RMS_DB", "RANDOM_SHIFT_HZ", "RANDOM_HIGHPASS_HZ",
-               "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ")
+               "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ", "DRIFT_SEMITONES", "DRIFT_FORMANT", "DRIFT_BLOCK_S")
 NORMALISE_KEYS = ("PITCH_RANGE_FACTOR", "EQ_SMOOTH_BINS", "EQ_LIMIT_DB", "FORMANT_RATIO_LIMITS")
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)

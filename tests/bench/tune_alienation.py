@@ -73,6 +73,8 @@ HP300 = dict(RANDOM_HIGHPASS_HZ=300.0)
 ENV = dict(ENVELOPE_WIDTH_HZ=1000.0)
 FLAT = dict(PITCH_RANGE_FACTOR=0.3)
 SHIFT = dict(RANDOM_SHIFT_HZ=(125.0, 200.0))
+DRIFT = dict(DRIFT_SEMITONES=2.5, DRIFT_FORMANT=0.075)  # ± 2 semitones, ± 6 % at strength 0.8
+DRIFT_STRONG = dict(DRIFT_SEMITONES=4.0, DRIFT_FORMANT=0.125)  # ± 3.2 semitones, ± 10 %
 CANDIDATES: dict[str, dict] = {
     "current": {},
     "eq6-hp300": EQ6 | HP300,
@@ -90,6 +92,11 @@ CANDIDATES: dict[str, dict] = {
     "eq6-env-flat": EQ6 | ENV | FLAT,
     "strong-only": dict(RANDOM_PITCH_SEMITONES=(3.125, 4.375), RANDOM_FORMANT_CHANGE=(0.09, 0.125), RANDOM_SHIFT_HZ=(125.0, 162.5)),
     "eq-20": dict(RANDOM_EQ_RMS_DB=20.0),
+    # time-varying offsets (audio_core/alienate/drift.py): each speaker's pitch and formant offsets wander over time
+    "drift": DRIFT,
+    "drift-strong": DRIFT_STRONG,
+    "drift-eq6": DRIFT | EQ6,
+    "drift-strong-eq6-hp300": DRIFT_STRONG | EQ6 | HP300,
 }
 # the ablation: each part of the chain alone, and the whole chain without it
 COMPONENTS = ("target_eq", "pitch", "formant", "random_eq", "shift", "highpass")
