@@ -46,7 +46,7 @@ from app.privacy.attackers import ENCODERS, make_encoder, train_projection  # no
 from app.privacy.voice_attack import equal_error_rate  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
 from tests.bench.alienation_corpus import TUNE, load_corpus  # noqa: E402
-from tests.bench.alienation_variants import corpus_version, patched_constants  # noqa: E402
+from tests.bench.alienation_variants import DRIFT, DRIFT_STRONG, corpus_version, patched_constants  # noqa: E402
 from tests.bench.bench_alienation import _alienate_all, _embed, _transcribe  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
@@ -73,8 +73,6 @@ HP300 = dict(RANDOM_HIGHPASS_HZ=300.0)
 ENV = dict(ENVELOPE_WIDTH_HZ=1000.0)
 FLAT = dict(PITCH_RANGE_FACTOR=0.3)
 SHIFT = dict(RANDOM_SHIFT_HZ=(125.0, 200.0))
-DRIFT = dict(DRIFT_SEMITONES=2.5, DRIFT_FORMANT=0.075)  # ± 2 semitones, ± 6 % at strength 0.8
-DRIFT_STRONG = dict(DRIFT_SEMITONES=4.0, DRIFT_FORMANT=0.125)  # ± 3.2 semitones, ± 10 %
 CANDIDATES: dict[str, dict] = {
     "current": {},
     "eq6-hp300": EQ6 | HP300,
