@@ -73,6 +73,7 @@ NOT_ENGLISH = ("mfa-mls13697", "mfa-cv-ja")
 #   current            22.6 (21.4) %, 30.9 %, 31.0 %, +13.8 / +8.5
 #   drift              24.7 (21.0) %, 29.8 %, 29.8 %, +15.4 / +11.8  (± 2 semitones, ± 6 % formants, 1 s blocks)
 #   drift-strong       26.3 (26.3) %, 28.6 %, 29.8 %, +15.2 / +14.3  (± 3.2 semitones, ± 10 %)
+#   drift-turn         23.9 (21.8) %, 29.8 %, 29.8 (24.3) %, +15.2 / +7.7  (one value per turn: no joins in a turn)
 # The drift lifts the worst attacker by 2 to 5 points and costs words (synthetic voices most): it beats the default
 # on privacy but not on both, so it stays off.
 EQ6 = dict(RANDOM_EQ_RMS_DB=7.5)  # 6 dB RMS at the default strength 0.8
