@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from audio_core import SAMPLE_RATE
+from audio_core.alienate.drift import drifted
 from audio_core.alienate.mcadams import alienate_mcadams
 from audio_core.alienate.normalise import (VoiceMeasurement, formant_offset_away, measure_voice, normalise_voice,
                                           plan_normalisation)
+from audio_core.alienate import options as alienate_options
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
 from audio_core.alienate.random_eq import eq_curve_db
@@ -62,6 +64,7 @@ def alienate_voice(
         formant_offset = parameters.formant_offset
         if parameters.formant_away:
             formant_offset = formant_offset_away(profile, formant_offset)
+        formant_offset *= parameters.formant_scale
         plan = plan_normalisation(profile, parameters.pitch_offset_semitones, formant_offset,
                                   parameters.normalise_pull, parameters.shift_hz, parameters.highpass_hz)
         plan = replace(plan, envelope_cutoff_hz=parameters.envelope_cutoff_hz,
@@ -147,16 +150,27 @@ def alienate_recording(
     output = np.zeros(audio.size, dtype=np.float64)
     cache: dict[str, VoiceParameters] = {}
     profiles: dict[str, VoiceMeasurement | None] = {}
-    for start, end, speaker in runs:
+    for run_start, run_end, speaker in runs:
         parameters = cache.setdefault(speaker, speaker_parameters(options, note_secret, speaker))
         if speaker not in profiles:
             profiles[speaker] = _speaker_profile(audio, runs, speaker, sample_rate) if parameters.method in NORMALISING_METHODS else None
-        lo = max(0, start - fade - context)
-        hi = min(audio.size, end + fade + context)
-        processed = alienate_voice(audio[lo:hi], parameters, sample_rate, profiles[speaker]).astype(np.float64)
-        w_lo, weight = _trapezoid(audio.size, start, end, fade)
-        output[w_lo : w_lo + weight.size] += processed[w_lo - lo : w_lo - lo + weight.size] * weight
+        for start, end in _blocks(run_start, run_end, parameters, sample_rate):
+            lo = max(0, start - fade - context)
+            hi = min(audio.size, end + fade + context)
+            block_parameters = drifted(parameters, (start + end) / 2 / sample_rate)
+            processed = alienate_voice(audio[lo:hi], block_parameters, sample_rate, profiles[speaker]).astype(np.float64)
+            w_lo, weight = _trapezoid(audio.size, start, end, fade)
+            output[w_lo : w_lo + weight.size] += processed[w_lo - lo : w_lo - lo + weight.size] * weight
     return np.clip(output, -1.0, 1.0).astype(np.float32)
+
+
+def _blocks(start: int, end: int, parameters: VoiceParameters, sample_rate: int) -> list[tuple[int, int]]:
+    """Returns the run [start, end) cut into equal blocks of about DRIFT_BLOCK_S when the voice drifts, else whole."""
+    if parameters.pitch_drift is None and parameters.formant_drift is None:
+        return [(start, end)]
+    count = max(1, int(round((end - start) / (alienate_options.DRIFT_BLOCK_S * sample_rate))))
+    edges = np.linspace(start, end, count + 1).round().astype(int)
+    return list(zip(edges[:-1].tolist(), edges[1:].tolist()))
 
 
 def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int) -> VoiceMeasurement:

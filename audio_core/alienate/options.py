@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audio_core.alienate.drift import DriftCurve, draw_drift_curve
 from audio_core.errors import OptionError
 
 METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "resynth")
@@ -80,6 +81,10 @@ class VoiceParameters:
     formant_away: the formant offset's sign is set from the measured voice, away from the speaker's own
         side of the target ("normalise_random"); the drawn sign is ignored.
     highpass_hz: cut-off of a high-pass on the alienated voice (0 = none), "normalise_random" only.
+    drift_semitones, drift_formant: how far the pitch offset (semitones) and the formant offset (a fraction)
+        wander over time along ``pitch_drift`` and ``formant_drift`` (``drift``), "normalise_random" only;
+        0 or no curves keep the offsets fixed. ``formant_scale`` is the drift's formant factor at one moment
+        (set by ``drift.drifted`` for one block; 1 = none).
     """
 
     method: str
@@ -96,6 +101,11 @@ class VoiceParameters:
     highpass_hz: float = 0.0
     envelope_cutoff_hz: float = 0.0
     envelope_width_hz: float = 0.0
+    drift_semitones: float = 0.0
+    drift_formant: float = 0.0
+    pitch_drift: DriftCurve | None = None
+    formant_drift: DriftCurve | None = None
+    formant_scale: float = 1.0
 
 
 # Ranges at strength 1; a strength s scales the distance from "unchanged".
@@ -123,6 +133,13 @@ RANDOM_HIGHPASS_HZ = 450.0
 # speaks, the words live below (see envelope_smoothing); a width of 0 keeps the envelope
 ENVELOPE_CUTOFF_HZ = 2500.0
 ENVELOPE_WIDTH_HZ = 0.0
+# time-varying offsets (``drift``): at strength s the pitch offset wanders by up to ± s * this (semitones) and
+# the formant offset by ± s * this (a fraction), along secret slow curves; 0 keeps each speaker's offsets fixed.
+# Off: on the tune speakers (tests/bench/tune_alienation.py, 2 draws) 4.0 / 0.125 lifted the worst attacker from
+# 22.6 % to 26.3 % EER but cost +15.2 / +14.3 WER points (real / synthetic) against +13.8 / +8.5
+DRIFT_SEMITONES = 0.0
+DRIFT_FORMANT = 0.0
+DRIFT_BLOCK_S = 1.0  # the drift is applied block by block (cross-faded): each block hears one value
 
 
 def new_note_secret() -> bytes:
@@ -174,18 +191,28 @@ def _random_offset_parameters(s: float, rng: np.random.Generator) -> VoiceParame
     pitch_direction = 1.0 if rng.random() < 0.5 else -1.0
     pitch_offset = pitch_direction * s * rng.uniform(*RANDOM_PITCH_SEMITONES)
     formant_direction = 1.0 if rng.random() < 0.5 else -1.0
+    formant_offset = round(1.0 + formant_direction * s * rng.uniform(*RANDOM_FORMANT_CHANGE), 4)
+    shift_hz = round(s * rng.uniform(*RANDOM_SHIFT_HZ), 1)
+    eq_coefficients = draw_eq_coefficients(rng)
+    # drawn after everything else, so the other parameters are the same with the drift on or off
+    pitch_drift, formant_drift = draw_drift_curve(rng), draw_drift_curve(rng)
+    drifting = s > 0 and (DRIFT_SEMITONES > 0 or DRIFT_FORMANT > 0)
     return VoiceParameters(
         "normalise_random",
         normalise_pull=round(_random_pull(s), 4),
         pitch_offset_semitones=round(pitch_offset, 3),
-        formant_offset=round(1.0 + formant_direction * s * rng.uniform(*RANDOM_FORMANT_CHANGE), 4),
-        shift_hz=round(s * rng.uniform(*RANDOM_SHIFT_HZ), 1),
-        eq_coefficients=draw_eq_coefficients(rng),
+        formant_offset=formant_offset,
+        shift_hz=shift_hz,
+        eq_coefficients=eq_coefficients,
         eq_rms_db=round(s * RANDOM_EQ_RMS_DB, 3),
         formant_away=s > 0,
         highpass_hz=round(_random_highpass_hz(s), 1),
         envelope_cutoff_hz=ENVELOPE_CUTOFF_HZ,
         envelope_width_hz=round(s / NORMALISE_FULL_PULL_AT * ENVELOPE_WIDTH_HZ, 1) if s > 0 else 0.0,
+        drift_semitones=round(s * DRIFT_SEMITONES, 3) if drifting else 0.0,
+        drift_formant=round(s * DRIFT_FORMANT, 4) if drifting else 0.0,
+        pitch_drift=pitch_drift if drifting else None,
+        formant_drift=formant_drift if drifting else None,
     )
 
 
@@ -231,7 +258,10 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
             "highpass_hz": [round(_random_highpass_hz(s), 1), round(_random_highpass_hz(s), 1)],
         } | ({"envelope_smoothing_above_hz": [ENVELOPE_CUTOFF_HZ, ENVELOPE_CUTOFF_HZ],
               "envelope_smoothing_width_hz": [round(s / NORMALISE_FULL_PULL_AT * ENVELOPE_WIDTH_HZ, 1)] * 2}
-             if ENVELOPE_WIDTH_HZ > 0 and s > 0 else {})
+             if ENVELOPE_WIDTH_HZ > 0 and s > 0 else {}) \
+          | ({"pitch_drift_semitones": [round(-s * DRIFT_SEMITONES, 3), round(s * DRIFT_SEMITONES, 3)],
+              "formant_drift": [round(1 - s * DRIFT_FORMANT, 4), round(1 + s * DRIFT_FORMANT, 4)]}
+             if (DRIFT_SEMITONES > 0 or DRIFT_FORMANT > 0) and s > 0 else {})
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}
     if options.method == "resynth":

@@ -14,7 +14,7 @@ import audio_core.alienate.normalise as alienate_normalise
 import audio_core.alienate.options as alienate_options
 
 OPTION_KEYS = ("RANDOM_PITCH_SEMITONES", "RANDOM_FORMANT_CHANGE", "RANDOM_EQ_RMS_DB", "RANDOM_SHIFT_HZ", "RANDOM_HIGHPASS_HZ",
-               "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ")
+               "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ", "DRIFT_SEMITONES", "DRIFT_FORMANT", "DRIFT_BLOCK_S")
 NORMALISE_KEYS = ("PITCH_RANGE_FACTOR", "EQ_SMOOTH_BINS", "EQ_LIMIT_DB", "FORMANT_RATIO_LIMITS")
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
@@ -30,7 +30,13 @@ PREVIOUS_DEFAULT = dict(
 # worst attacker stayed at 23.4 % (semi-informed d-vector; worst draw 20.9 % against 22.1 %) while real speech lost
 # +16.5 points of words against +10.8: not adopted
 ENV_FLAT_SHIFT = dict(ENVELOPE_WIDTH_HZ=1000.0, PITCH_RANGE_FACTOR=0.3, RANDOM_SHIFT_HZ=(125.0, 200.0))
-VARIANTS = {"previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT}
+# time-varying offsets (audio_core/alienate/drift.py): each speaker's pitch and formant offsets wander over time.
+# Report set beside the default, 2 draws, same secrets (2026-12-05), worst attacker mean (worst draw of any attacker),
+# WER cost real / synthetic: default 23.7 (22.1) %, +10.8 / +7.9; drift 24.6 (24.6) %, +15.3 / +9.6; drift-strong
+# 24.5 (24.3) %, +17.8 / +11.8. Two points of EER in the worst case for five to seven points of words: not adopted
+DRIFT = dict(DRIFT_SEMITONES=2.5, DRIFT_FORMANT=0.075)  # ± 2 semitones, ± 6 % at strength 0.8
+DRIFT_STRONG = dict(DRIFT_SEMITONES=4.0, DRIFT_FORMANT=0.125)  # ± 3.2 semitones, ± 10 %
+VARIANTS = {"previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
 
 
 def corpus_version() -> str:
