@@ -36,13 +36,19 @@ class AlignOptions:
         delayed by a busy CPU is an outlier, not drift); the first window is the baseline.
     max_step_samples: samples dropped or repeated per read at most (1 per 0.1 s read: up to 625 ppm, far
         beyond real devices' tens of ppm, and a single sample at a time is inaudible).
-    max_stall_s: a side that delivers nothing for this long is filled with silence so the other is not held back.
+    max_stall_s: the computer side delivering nothing for this long is filled with silence so the microphone is
+        not held back (the sound server suspends an output that plays nothing, and its monitor then goes quiet).
+    max_mic_late_s: the microphone is waited for this long before it is filled. An open microphone stream does not
+        pause; when its blocks stop coming, a busy CPU is delaying them (seen: 0.56 s on a loaded 2-core machine)
+        and they arrive in a burst. Filled after 0.5 s, the late speech was pushed apart by the silence (a pause
+        inserted mid-word) and the computer side then padded to match.
     """
 
     tolerance_s: float = 0.010
     window_reads: int = 100
     max_step_samples: int = 1
     max_stall_s: float = 0.5
+    max_mic_late_s: float = 5.0
 
 
 @dataclass
@@ -129,8 +135,8 @@ class StepAligner:
         self.corrected_samples += abs(step)
 
     def _fill_stall(self) -> None:
-        limit = int(self.options.max_stall_s * self.rate)
         for side, other in ((MIC, SYSTEM), (SYSTEM, MIC)):
+            limit = int((self.options.max_mic_late_s if side == MIC else self.options.max_stall_s) * self.rate)
             gap = len(self._fifo[other]) - len(self._fifo[side])
             if gap > limit:
                 self._fifo[side] = np.concatenate([self._fifo[side], np.zeros(gap - limit // 2, np.float32)])

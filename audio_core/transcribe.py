@@ -18,6 +18,7 @@ from audio_core.model import Segment, Word
 from audio_core.progress import NEVER_CANCELLED, CancelToken
 from audio_core.memory import release_freed_memory
 from audio_core.repetition import collapse_char_loops, loop_free_indices
+from audio_core.seeded_sampling import SeededSampling
 from audio_core.vad import VadOptions
 
 logger = logging.getLogger(__name__)
@@ -156,9 +157,17 @@ class WhisperRecognizer:
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(f"cannot load the Whisper model at {model_path}: {exc}") from None
+        self.model.model = SeededSampling(self.model.model, lambda: self._load_ctranslate2(model_path, device))
         self.name = name
         self.device = device
         self.english_only = english_only or not self.model.model.is_multilingual
+
+    @staticmethod
+    def _load_ctranslate2(model_path: str, device: DeviceChoice):
+        import ctranslate2
+
+        return ctranslate2.models.Whisper(model_path, device=device.device, compute_type=device.compute_type,
+                                          intra_threads=device.cpu_threads)
 
     def check_language(self, language: str | None) -> str | None:
         """Returns the language to decode with ("en" for English-only models).
@@ -209,11 +218,14 @@ def transcribe_array(
         fw_segments, info = recognizer.model.transcribe(audio, **kwargs)
     if on_language is not None:
         on_language(language or info.language or "")
-    for fw_segment in fw_segments:
-        cancel.check()
-        for segment in _to_segments(fw_segment, offset_s, by_sentence=options.decoder == "batched"):
-            if segment.text:
-                yield segment
+    try:
+        for fw_segment in fw_segments:
+            cancel.check()
+            for segment in _to_segments(fw_segment, offset_s, by_sentence=options.decoder == "batched"):
+                if segment.text:
+                    yield segment
+    finally:
+        recognizer.model.model.end_window()  # frees a re-decoding copy of the model, if the last window needed one
 
 
 def transcribe_blocks(

@@ -73,3 +73,28 @@ def test_when_one_device_stalls_then_the_other_is_not_held_back():
         got += len(aligner.push(np.zeros(1600, np.float32), np.zeros(0, np.float32), (0.2 + i * 0.1, 1.1 + i * 0.1),
                                 (0.1, 1.0)))
     assert got >= 1.4 * RATE
+
+
+def test_when_the_microphone_blocks_come_late_in_a_burst_then_no_silence_is_inserted_between_its_words():
+    # A busy CPU held the microphone's callback back for 0.8 s; its audio was buffered, not lost, and came at once.
+    clicks_s = [1.0, 1.45, 2.0, 3.0]
+    mic, system = marked_stream(5, clicks_s), marked_stream(5, clicks_s)
+    aligner, out, block = StepAligner(), [], 1600
+    late = range(10, 18)  # the reads at 1.0-1.7 s get nothing from the microphone
+    held = []
+    for i in range(40):
+        now = (i + 1) * 0.1
+        piece = mic[i * block : (i + 1) * block]
+        if i in late:
+            held.append(piece)
+            piece = np.zeros(0, np.float32)
+        elif held:
+            piece, held = np.concatenate([*held, piece]), []
+        mic_sent = (i + 1) * block - sum(len(h) for h in held)
+        mic_clock = (mic_sent / RATE, now if i not in late else late[0] * 0.1)
+        out.append(aligner.push(piece, system[i * block : (i + 1) * block], mic_clock, ((i + 1) * block / RATE, now)))
+    out.append(aligner.flush())
+    frames = np.concatenate(out)
+    assert len(frames) == len(mic[: 40 * block]), "silence was inserted"
+    offsets = click_offsets_ms(frames)
+    assert len(offsets) == len(clicks_s) and all(abs(o) <= 2 for o in offsets), offsets
