@@ -435,6 +435,11 @@ class MainWindow(QMainWindow):
         """Shows ``note`` in the note view and privacy panel (the open note's edits are written first)."""
         self.save_current_note()
         self.unsaved = False
+        if note.base is None and note.note_id is not None and self.notebook is not None:
+            try:
+                note.base = self.notebook.stored_state(note.note_id)  # before the view adds a default speaker
+            except NotebookError:
+                pass  # deleted meanwhile: the first save says so
         self.note_view.set_note(note)
         self.privacy.vocabulary_source = self._vocabulary
         self.privacy.set_note(note, self.engines)
@@ -490,14 +495,26 @@ class MainWindow(QMainWindow):
         if not self.unsaved or note is None or self.notebook is None or note.note_id is None:
             return True
         try:
-            self.notebook.save(note)
+            merge = self.notebook.save_edits(note)
         except Exception as exc:  # a failing disk must be reported, not crash the app; the edits stay unsaved
             self.show_error(f"cannot save the note: {exc}")
             return False
         self.unsaved = False
+        if merge.changed_outside:
+            self._show_merged(note, merge)
         self.library.refresh()
         self.note_saved.emit(note.note_id)
         return True
+
+    def _show_merged(self, note: Note, merge) -> None:
+        """Shows the open note as merged with a change made outside the window, caret and undo history kept."""
+        self.note_view.show_changes()
+        self.privacy.set_note(note, self.engines)
+        if merge.overridden:
+            self.status_label.setText("Saved. A change made outside this window was merged; your edit replaced its "
+                                      + ", ".join(merge.overridden))
+        else:
+            self.status_label.setText("Saved. A change made outside this window was merged: " + ", ".join(merge.taken))
 
     # --- dialogs ----------------------------------------------------------------------------------
 

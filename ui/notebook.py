@@ -6,12 +6,13 @@ from worker threads; the storage layer serialises them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 
 from audio_core.model import Transcript
+from app.note_merge import NoteMerge, NoteState
 from app.storage import NotebookError, default_notebook_path, init_notebook, key_file_path, open_notebook
 
 
@@ -43,6 +44,18 @@ class Note:
     transcript: Transcript
     audio: np.ndarray | None = None
     tags: list[str] = field(default_factory=list)
+    # the note as stored when this copy was read or last saved: what a save merges the edits over
+    base: NoteState | None = field(default=None, repr=False, compare=False)
+
+    def state(self) -> NoteState:
+        """Returns the note's transcript and tags (shared, not copied)."""
+        return NoteState(self.transcript, self.tags)
+
+    def take(self, state: NoteState) -> None:
+        """Puts ``state``'s transcript fields and tags into this note in place (edits holding it stay valid)."""
+        for name in (f.name for f in fields(self.transcript)):
+            setattr(self.transcript, name, getattr(state.transcript, name))
+        self.tags[:] = state.tags
 
 
 def notebook_exists(path: Path | None = None) -> bool:
@@ -97,16 +110,32 @@ class DesktopNotebook:
         transcript = self.storage.load_transcript(int(note_id))
         audio = self.storage.read_audio(int(note_id))
         tags = list(self.storage.get_summary(int(note_id)).tags)
-        return Note(note_id, transcript, audio if len(audio) else None, tags)
+        return Note(note_id, transcript, audio if len(audio) else None, tags, self.stored_state(note_id))
+
+    def stored_state(self, note_id: str) -> NoteState:
+        """Returns a fresh read of the stored note, to keep as the base of a copy's edits; raises NoteNotFoundError."""
+        return NoteState(self.storage.load_transcript(int(note_id)), list(self.storage.get_summary(int(note_id)).tags))
 
     def save(self, note: Note) -> str:
         """Stores a new note (with its audio) or updates a changed one; returns its id."""
         if note.note_id is None:
             note.note_id = str(self._save_new(note))
+            note.base = self.stored_state(note.note_id)
         else:
-            self.storage.update_transcript(int(note.note_id), note.transcript)
-            self.storage.set_tags(int(note.note_id), note.tags)
+            self.save_edits(note)
         return note.note_id
+
+    def save_edits(self, note: Note) -> NoteMerge:
+        """Writes a stored note's edits over what others stored since ``note.base`` was read, merging, never
+        overwriting (``Notebook.save_edits``); ``note`` then holds the merged note. Returns the merge.
+
+        Raises NoteNotFoundError for a deleted note, NotebookError when the notebook cannot be written.
+        """
+        merge, stored = self.storage.save_edits(int(note.note_id), note.base, note.state())
+        if merge.changed_outside:
+            note.take(merge.note)
+        note.base = stored
+        return merge
 
     def _save_new(self, note: Note) -> int:
         """Stores a new note the crash-safe way: audio first, complete only when all of it is in."""

@@ -9,6 +9,7 @@ standard output, or to ``--out`` (format from its extension).
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.cli.common import (add_channel_argument, add_engine_arguments, asr_opti
                              load_finished_transcript, read_transcript_file)
 from audio_core.errors import InputError
 from audio_core.model import Transcript
+from app.note_merge import NoteState
 from audio_core.whole_file import write_whole_file
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -59,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.source.isdigit():
         notebook, note_id = _open_notebook(args), int(args.source)
         transcript = load_finished_transcript(notebook, note_id)
+        as_read = NoteState(copy.deepcopy(transcript))
     else:
         raise InputError(f"{args.source}: no such file (and not a note number)")
     try:
@@ -68,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
         detect_if_never_analysed(transcript, lambda: engines_from(args).pii_analyzer)
         _apply_review(transcript, args)
         if notebook is not None and (args.keep or args.add):
-            notebook.update_transcript(note_id, transcript)  # decisions are stored with the note
+            # decisions are stored with the note, merged with what the app saved while detection ran
+            as_read.tags = mine_tags = notebook.get_summary(note_id).tags
+            notebook.save_edits(note_id, as_read, NoteState(transcript, list(mine_tags)))
         if args.list:
             _list(transcript)
             return 0

@@ -131,8 +131,7 @@ def _forget_from_notes(args: argparse.Namespace) -> int:
 
 def _edit_note(args: argparse.Namespace, edit) -> int:
     with open_from_args(args) as notebook:
-        transcript = edit(notebook.load_transcript(args.note))
-        notebook.update_transcript(args.note, transcript)
+        transcript = notebook.edit_transcript(args.note, edit)  # read and written in one transaction
     print(", ".join(f"{s.id}: {s.name}" for s in transcript.speakers) or "no speakers")
     return 0
 

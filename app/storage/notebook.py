@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from audio_core.model import Transcript
+from app.note_merge import NoteMerge, NoteState, merge_note
 from app.storage import audio_store, audit_log, database, notes, profiles, settings
 from app.storage.clock import utc_now
 from app.storage.database import DatabaseError, is_corruption
@@ -121,6 +122,30 @@ class Notebook:
         """
         with self.transaction() as conn:
             notes.replace_transcript(conn, note_id, transcript)
+
+    def save_edits(self, note_id: int, base: NoteState | None, mine: NoteState) -> tuple[NoteMerge, NoteState]:
+        """Writes an editor's copy ``mine`` of a note without losing what others stored since it read ``base``.
+
+        In one transaction: reads the stored note; if it is no longer ``base``, writes the three-way merge
+        (:func:`app.note_merge.merge_note`), else ``mine`` (also when ``base`` is None: nothing to merge over).
+        Returns the merge (what of an outside change was taken or overridden) and the note as now stored,
+        the base of the editor's next save. Raises NoteNotFoundError for an unknown id.
+        """
+        with self.transaction() as conn:
+            stored = NoteState(notes.read_note(conn, note_id), notes.read_tags(conn, note_id))
+            merge = NoteMerge(mine) if base is None or stored == base else merge_note(base, mine, stored)
+            notes.replace_transcript(conn, note_id, merge.note.transcript)
+            notes.set_tags(conn, note_id, merge.note.tags)
+            return merge, NoteState(notes.read_note(conn, note_id), notes.read_tags(conn, note_id))
+
+    def edit_transcript(self, note_id: int, edit: Callable[[Transcript], Transcript]) -> Transcript:
+        """Reads a note's transcript, applies ``edit`` and writes its result, all in one transaction (no other
+        writer can come between); returns what was written. Raises NoteNotFoundError and what ``edit`` raises.
+        """
+        with self.transaction() as conn:
+            transcript = edit(notes.read_note(conn, note_id))
+            notes.replace_transcript(conn, note_id, transcript)
+            return transcript
 
     def rename_speaker(self, note_id: int, speaker_id: str, name: str) -> None:
         """Sets the display name of one speaker in a note; returns None.

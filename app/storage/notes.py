@@ -76,6 +76,14 @@ def read_note(conn, note_id: int) -> Transcript:
     return transcript_rows.read_transcript(conn, note_id, row)
 
 
+def read_tags(conn, note_id: int) -> list[str]:
+    """Returns the note's tags; raises NoteNotFoundError for an unknown id."""
+    row = conn.execute("SELECT tags FROM notes WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        raise NoteNotFoundError(f"no note {note_id} in this notebook")
+    return list(json.loads(row[0]))
+
+
 def replace_transcript(conn, note_id: int, transcript: Transcript) -> None:
     """Replaces the note's transcript and header fields, keeping audio and tags; raises NoteNotFoundError."""
     require_note(conn, note_id)

@@ -154,3 +154,32 @@ def test_a_rename_made_outside_the_window_is_shown_and_not_overwritten(unlocked_
         window.note_view.edit_details("Budget review", ["finance"])
     kept = stored(window, clip_note.note_id)
     assert kept.speaker_name(speaker) == "Beth Carter" and kept.title == "Budget review"
+
+
+def test_an_unsaved_edit_and_a_rename_made_outside_meanwhile_are_both_kept(unlocked_window, clip_note, qtbot):
+    """The window wrote its whole copy over a speaker renamed outside while its own edit was still unsaved."""
+    from ui.notebook import DesktopNotebook
+
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    speaker = clip_note.transcript.speakers[-1].id
+    text = clip_note.transcript.segments[0].text
+    window.note_view.edit_segment(0, "Corrected. " + text)  # typed in the window, not yet saved
+    other_process = DesktopNotebook.unlock(PASSPHRASE, window.notebook_path)
+    try:
+        other_process.storage.rename_speaker(int(clip_note.note_id), speaker, "Beth Carter")
+    finally:
+        other_process.close()
+
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        pass  # the autosave
+    kept = stored(window, clip_note.note_id)
+    assert kept.segments[0].text == "Corrected. " + text and kept.speaker_name(speaker) == "Beth Carter"
+    assert window.note_view.note.transcript.speaker_name(speaker) == "Beth Carter"
+    assert "Beth Carter" in window.note_view.speakers_names() and "merged" in window.status_label.text()
+    assert window.note_view.undo_stack.canUndo()  # the edit can still be undone
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.undo()
+    kept = stored(window, clip_note.note_id)
+    assert kept.segments[0].text == text and kept.speaker_name(speaker) == "Beth Carter"

@@ -224,6 +224,12 @@ class NoteView(QWidget):
             self.waveform.set_transcript(transcript)
         self._update_word_count()
 
+    def show_changes(self) -> None:
+        """Shows the open note again after it changed under the view (a merge): caret, scroll and undo kept."""
+        if self.note is not None:
+            ensure_speakers(self.note.transcript)
+            self._show_transcript()
+
     def _update_word_count(self) -> None:
         count = self.text.word_count()
         self.word_count.setText(f"{count:,} word{'s' if count != 1 else ''}")
