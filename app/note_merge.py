@@ -31,6 +31,8 @@ class NoteMerge:
     note: NoteState
     taken: list[str] = field(default_factory=list)
     overridden: list[str] = field(default_factory=list)
+    base: NoteState | None = None  # what the merge was over, and the stored copy it merged with
+    theirs: NoteState | None = None
 
     @property
     def changed_outside(self) -> bool:
@@ -79,7 +81,15 @@ def merge_note(base: NoteState, mine: NoteState, theirs: NoteState) -> NoteMerge
         merged.segments, merged.pii_spans = copy.deepcopy(side.segments), copy.deepcopy(side.pii_spans)
     merged.overlaps = copy.deepcopy(report.pick("speaker overlaps", b.overlaps, m.overlaps, t.overlaps))
     tags = _merge_tags(base.tags, mine.tags, theirs.tags, report)
-    return NoteMerge(NoteState(merged, tags), list(report.taken), list(report.overridden))
+    return NoteMerge(NoteState(merged, tags), list(report.taken), list(report.overridden), base, theirs)
+
+
+def rebase(base: NoteState, theirs: NoteState, version: NoteState) -> NoteState:
+    """Returns ``version`` (a state from the editor's undo history, over ``base``) with the outside changes
+    ``theirs`` made to ``base`` applied, so undoing an edit brings back the editor's own older value and
+    keeps what changed outside. Raises nothing.
+    """
+    return merge_note(base, version, theirs).note
 
 
 def _merge_tags(base: list[str], mine: list[str], theirs: list[str], report: _Report) -> list[str]:

@@ -508,6 +508,9 @@ class MainWindow(QMainWindow):
 
     def _show_merged(self, note: Note, merge) -> None:
         """Shows the open note as merged with a change made outside the window, caret and undo history kept."""
+        from ui.viewmodels.edit_commands import rebase_history
+
+        rebase_history(self.note_view.undo_stack, merge.base, merge.theirs)  # an undo must not take it away
         self.note_view.show_changes()
         self.privacy.set_note(note, self.engines)
         if merge.overridden:

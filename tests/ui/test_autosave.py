@@ -183,3 +183,35 @@ def test_an_unsaved_edit_and_a_rename_made_outside_meanwhile_are_both_kept(unloc
         window.note_view.undo()
     kept = stored(window, clip_note.note_id)
     assert kept.segments[0].text == text and kept.speaker_name(speaker) == "Beth Carter"
+
+
+def test_undoing_an_older_edit_after_a_merge_keeps_the_change_made_outside(unlocked_window, clip_note, qtbot):
+    """Undo restored the window's whole snapshot of the speakers and paragraphs, outside rename included."""
+    from ui.notebook import DesktopNotebook
+
+    from audio_core.model import Speaker
+
+    window = unlocked_window
+    clip_note.transcript.speakers.append(Speaker("S9", "Guest"))
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    first, last = clip_note.transcript.speakers[0].id, "S9"
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.rename_speaker(first, "Ada Lovelace")  # saved: a step of the undo history
+    window.note_view.edit_details("Budget review", ["finance"])  # unsaved when the outside change lands
+    other_process = DesktopNotebook.unlock(PASSPHRASE, window.notebook_path)
+    try:
+        other_process.storage.rename_speaker(int(clip_note.note_id), last, "Beth Carter")
+        other_process.storage.set_tags(int(clip_note.note_id), ["urgent"])
+    finally:
+        other_process.close()
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        pass  # the autosave merges
+    assert window.note_view.note.tags == ["finance", "urgent"]
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        window.note_view.undo()  # the title and tags
+        window.note_view.undo()  # the rename made in the window
+    kept = stored(window, clip_note.note_id)
+    assert kept.speaker_name(first) != "Ada Lovelace" and kept.speaker_name(last) == "Beth Carter"
+    assert kept.title != "Budget review"
+    assert DesktopNotebook.unlock(PASSPHRASE, window.notebook_path).load(clip_note.note_id).tags == ["urgent"]

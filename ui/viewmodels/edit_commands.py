@@ -6,10 +6,12 @@ after, so undo/redo restore exactly what the person saw.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from app.note_merge import NoteState, rebase
 from audio_core.model import Speaker, Transcript
 from ui.viewmodels.word_edit import edit_transcript_text
 
@@ -42,6 +44,17 @@ class TranscriptCommand(QUndoCommand):
     def _restore(self, state: dict) -> None:
         for name, value in state.items():
             setattr(self.transcript, name, copy.deepcopy(value))
+
+    def rebase(self, base: NoteState, theirs: NoteState) -> bool:
+        """Puts an outside change (``theirs`` over ``base``) into the snapshots; returns False when it cannot."""
+        def moved(state: dict | None) -> dict | None:
+            if state is None or all(getattr(base.transcript, n) == getattr(theirs.transcript, n) for n in state):
+                return state
+            version = rebase(base, theirs, NoteState(dataclasses.replace(base.transcript, **state), base.tags))
+            return {name: getattr(version.transcript, name) for name in state}
+
+        self.before, self.after = moved(self.before), moved(self.after)
+        return True
 
 
 class PiiSpansCommand(TranscriptCommand):
@@ -93,6 +106,27 @@ class SegmentTextCommand(QUndoCommand):
         segment, spans = state
         self.transcript.segments[self.index] = copy.deepcopy(segment)
         self.transcript.pii_spans = [copy.copy(s) for s in spans]
+
+    def rebase(self, base: NoteState, theirs: NoteState) -> bool:
+        """Puts an outside change (``theirs`` over ``base``) into the snapshots; False when paragraphs were
+        added or removed outside (the snapshot's segment number no longer means the same paragraph)."""
+        b, t = base.transcript, theirs.transcript
+        if len(b.segments) != len(t.segments) or self.index >= len(b.segments):
+            return False
+        if b.segments[self.index] == t.segments[self.index] and b.pii_spans == t.pii_spans:
+            return True
+
+        def moved(state: tuple | None) -> tuple | None:
+            if state is None:
+                return None
+            segments = list(b.segments)
+            segments[self.index] = state[0]
+            version = rebase(base, theirs, NoteState(dataclasses.replace(b, segments=segments, pii_spans=state[1]),
+                                                     base.tags)).transcript
+            return version.segments[self.index], version.pii_spans
+
+        self.before, self.after = moved(self.before), moved(self.after)
+        return True
 
     def redo(self) -> None:
         if self.after is None:
@@ -171,6 +205,33 @@ class NoteDetailsCommand(QUndoCommand):
         self.note.transcript.title, tags = state
         self.note.tags = list(tags)
         self.changed()
+
+    def rebase(self, base: NoteState, theirs: NoteState) -> bool:
+        """Puts an outside change of the title or tags (``theirs`` over ``base``) into the snapshots; returns True."""
+        def moved(state: tuple[str, list[str]]) -> tuple[str, list[str]]:
+            title, tags = state
+            version = rebase(base, theirs, NoteState(dataclasses.replace(base.transcript, title=title), list(tags)))
+            return version.transcript.title, version.tags
+
+        if (base.transcript.title, base.tags) != (theirs.transcript.title, theirs.tags):
+            self.before, self.after = moved(self.before), moved(self.after)
+        return True
+
+
+def rebase_history(stack, base: NoteState, theirs: NoteState) -> bool:
+    """Puts an outside change (``theirs`` over ``base``) into every step of an undo ``stack``, so undo and redo
+    bring back the person's own edits without taking the outside change away again.
+
+    Returns False (and clears the stack) when a step cannot follow it: paragraphs were added or removed outside.
+    """
+    def follows(command) -> bool:
+        own = command.rebase(base, theirs) if hasattr(command, "rebase") else True
+        return own and all(follows(command.child(i)) for i in range(command.childCount()))
+
+    if all(follows(stack.command(i)) for i in range(stack.count())):
+        return True
+    stack.clear()
+    return False
 
 
 def parse_tags(text: str) -> list[str]:
