@@ -114,7 +114,7 @@ class DesktopNotebook:
 
     def stored_state(self, note_id: str) -> NoteState:
         """Returns a fresh read of the stored note, to keep as the base of a copy's edits; raises NoteNotFoundError."""
-        return NoteState(self.storage.load_transcript(int(note_id)), list(self.storage.get_summary(int(note_id)).tags))
+        return self.storage.note_state(int(note_id))
 
     def save(self, note: Note) -> str:
         """Stores a new note (with its audio) or updates a changed one; returns its id."""

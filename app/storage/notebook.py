@@ -123,6 +123,11 @@ class Notebook:
         with self.transaction() as conn:
             notes.replace_transcript(conn, note_id, transcript)
 
+    def note_state(self, note_id: int) -> NoteState:
+        """Returns the note's transcript and tags as stored, read together; raises NoteNotFoundError."""
+        with self.reading() as conn:
+            return NoteState(notes.read_note(conn, note_id), notes.read_tags(conn, note_id))
+
     def save_edits(self, note_id: int, base: NoteState | None, mine: NoteState) -> tuple[NoteMerge, NoteState]:
         """Writes an editor's copy ``mine`` of a note without losing what others stored since it read ``base``.
 
