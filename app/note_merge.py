@@ -75,10 +75,8 @@ def merge_note(base: NoteState, mine: NoteState, theirs: NoteState) -> NoteMerge
     if len(b.segments) == len(m.segments) == len(t.segments):
         merged.segments = [_merge_segment(*parts, report) for parts in zip(b.segments, m.segments, t.segments)]
         merged.pii_spans = _merge_spans(b.pii_spans, m.pii_spans, t.pii_spans, merged.segments, report)
-    else:  # paragraphs added or removed: the spans' segment numbers only make sense with their own segments
-        side = t if m.segments == b.segments and m.pii_spans == b.pii_spans else m
-        report.pick("text", (b.segments, b.pii_spans), (m.segments, m.pii_spans), (t.segments, t.pii_spans))
-        merged.segments, merged.pii_spans = copy.deepcopy(side.segments), copy.deepcopy(side.pii_spans)
+    else:  # paragraphs added or removed (e.g. `hushnote speakers forget`): matched by their times instead
+        merged.segments, merged.pii_spans = _merge_by_time(b, m, t, report)
     merged.overlaps = copy.deepcopy(report.pick("speaker overlaps", b.overlaps, m.overlaps, t.overlaps))
     tags = _merge_tags(base.tags, mine.tags, theirs.tags, report)
     return NoteMerge(NoteState(merged, tags), list(report.taken), list(report.overridden), base, theirs)
@@ -159,6 +157,47 @@ def _merge_segment(base: Segment, mine: Segment, theirs: Segment, report: _Repor
                    report.pick("timing", base.end_s, mine.end_s, theirs.end_s), text_side[0], words, speaker_id)
 
 
+def _time_keys(segments: list[Segment]) -> list[tuple]:
+    """Names each segment by its times (an edit of its text keeps them), the n-th of equal times apart."""
+    keys, seen = [], {}
+    for segment in segments:
+        times = (segment.start_s, segment.end_s)
+        seen[times] = seen.get(times, -1) + 1
+        keys.append((*times, seen[times]))
+    return keys
+
+
+def _merge_by_time(b: Transcript, m: Transcript, t: Transcript, report: _Report) -> tuple[list, list]:
+    """Merges segments matched by time and their spans; a paragraph removed on either side stays removed (a
+    forgotten speaker's words must not come back), reported when the other side had changed it."""
+    kb, km, kt = _time_keys(b.segments), _time_keys(m.segments), _time_keys(t.segments)
+    base, mine, theirs = dict(zip(kb, b.segments)), dict(zip(km, m.segments)), dict(zip(kt, t.segments))
+    merged = {}
+    for key in dict.fromkeys([*km, *kt]):
+        was, here, there = base.get(key), mine.get(key), theirs.get(key)
+        if was is not None and (here is None or there is None):  # removed on one side
+            if there is None:
+                report.taken["removed paragraphs (one you had edited)" if here != was else "removed paragraphs"] = None
+            elif there != was:
+                report.overridden["paragraphs"] = None
+            continue
+        if here is not None and there is not None:
+            merged[key] = _merge_segment(was if was is not None else there, here, there, report)
+        else:
+            if there is not None:
+                report.taken["paragraphs"] = None
+            merged[key] = copy.deepcopy(here if here is not None else there)
+    order = sorted(merged, key=lambda k: (merged[k].start_s, merged[k].end_s, k[2]))
+    segments, index = [merged[k] for k in order], {k: i for i, k in enumerate(order)}
+
+    def moved(spans: list[PiiSpan], keys: list[tuple]) -> list[PiiSpan]:
+        return [PiiSpan(index.get(keys[s.segment_index], -1) if 0 <= s.segment_index < len(keys) else -1, s.start,
+                        s.end, s.entity_type, s.text, s.score, s.decision, s.source) for s in spans]
+
+    spans = _merge_spans(moved(b.pii_spans, kb), moved(m.pii_spans, km), moved(t.pii_spans, kt), segments, report)
+    return segments, spans
+
+
 def _span_keys(spans: list[PiiSpan]) -> dict:
     """Keys spans by what they mark, not where: an edit earlier in the text moves a span without changing it."""
     keyed, seen = {}, {}
@@ -172,7 +211,7 @@ def _span_keys(spans: list[PiiSpan]) -> dict:
 def _merge_spans(base: list[PiiSpan], mine: list[PiiSpan], theirs: list[PiiSpan], segments: list[Segment],
                  report: _Report) -> list[PiiSpan]:
     def merge(b: PiiSpan, m: PiiSpan, t: PiiSpan) -> PiiSpan:
-        text = segments[m.segment_index].text
+        text = segments[m.segment_index].text if 0 <= m.segment_index < len(segments) else ""
         start, end = (m.start, m.end) if text[m.start:m.end] == m.text else (t.start, t.end)
         return PiiSpan(m.segment_index, start, end, m.entity_type, m.text,
                        report.pick("personal data", b.score, m.score, t.score),
@@ -185,7 +224,7 @@ def _merge_spans(base: list[PiiSpan], mine: list[PiiSpan], theirs: list[PiiSpan]
 
 def _placed(span: PiiSpan, segments: list[Segment]) -> PiiSpan | None:
     """Returns ``span`` on its text in the merged segment (the nearest occurrence), or None when the text is gone."""
-    if span.segment_index >= len(segments):
+    if not 0 <= span.segment_index < len(segments):
         return None
     text = segments[span.segment_index].text
     if text[span.start:span.end] == span.text:

@@ -510,14 +510,17 @@ class MainWindow(QMainWindow):
         """Shows the open note as merged with a change made outside the window, caret and undo history kept."""
         from ui.viewmodels.edit_commands import rebase_history
 
-        rebase_history(self.note_view.undo_stack, merge.base, merge.theirs)  # an undo must not take it away
+        followed = rebase_history(self.note_view.undo_stack, merge.base, merge.theirs)  # undo must not take it away
         self.note_view.show_changes()
         self.privacy.set_note(note, self.engines)
+        message = "Saved with a change made outside this window"
+        if merge.taken:
+            message += f" ({', '.join(merge.taken)})"
         if merge.overridden:
-            self.status_label.setText("Saved. A change made outside this window was merged; your edit replaced its "
-                                      + ", ".join(merge.overridden))
-        else:
-            self.status_label.setText("Saved. A change made outside this window was merged: " + ", ".join(merge.taken))
+            message += f"; where you both changed it, yours was kept ({', '.join(merge.overridden)})"
+        if not followed:
+            message += "; undo history cleared (paragraphs were added or removed)"
+        self.status_label.setText(message)
 
     # --- dialogs ----------------------------------------------------------------------------------
 

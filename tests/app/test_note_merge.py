@@ -95,3 +95,33 @@ def test_the_inputs_are_left_untouched():
     merged.transcript.segments[0].words[0].text = "changed"
     merged.transcript.pii_spans[0].decision = "rejected"
     assert (base, mine, theirs) == before
+
+
+def test_a_paragraph_removed_outside_stays_removed_and_an_edit_elsewhere_is_kept():
+    """`hushnote speakers forget` removed a speaker's paragraphs while the window edited another one."""
+    base, mine, theirs = note(), note(), note()
+    edit_text(mine, 0, "Please call Ada today")
+    edit_text(mine, 1, "Sure, Ada")  # the paragraph the other side removes
+    del theirs.transcript.segments[1]
+    theirs.transcript.pii_spans = [theirs.transcript.pii_spans[0]]
+    theirs.transcript.pii_spans[0].decision = "accepted"
+    merge = merge_note(base, mine, theirs)
+    merged = merge.note.transcript
+    assert [s.text for s in merged.segments] == ["Please call Ada today"]
+    assert [(s.segment_index, s.text, s.decision) for s in merged.pii_spans] == [(0, "Ada", "accepted")]
+    assert merged.segments[0].text[merged.pii_spans[0].start:merged.pii_spans[0].end] == "Ada"
+    assert "removed paragraphs (one you had edited)" in merge.taken
+
+
+def test_a_paragraph_added_outside_is_placed_in_time_with_its_spans():
+    base, mine, theirs = note(), note(), note()
+    edit_text(mine, 1, "Sure thing Ada")
+    theirs.transcript.segments.insert(1, Segment(1.5, 1.9, "Hi Bo", [Word("Hi", 1.5, 1.7), Word("Bo", 1.7, 1.9)], "S2"))
+    theirs.transcript.pii_spans = [theirs.transcript.pii_spans[0], PiiSpan(1, 3, 5, "PERSON", "Bo"),
+                                   PiiSpan(2, 5, 8, "PERSON", "Ada", decision="rejected")]
+    merged = merge_note(base, mine, theirs).note.transcript
+    assert [s.text for s in merged.segments] == ["Call Ada today", "Hi Bo", "Sure thing Ada"]
+    found = {(s.segment_index, s.text, s.decision) for s in merged.pii_spans}
+    assert found == {(0, "Ada", "pending"), (1, "Bo", "pending"), (2, "Ada", "rejected")}
+    for span in merged.pii_spans:
+        assert merged.segments[span.segment_index].text[span.start:span.end] == span.text

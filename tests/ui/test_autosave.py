@@ -177,7 +177,7 @@ def test_an_unsaved_edit_and_a_rename_made_outside_meanwhile_are_both_kept(unloc
     kept = stored(window, clip_note.note_id)
     assert kept.segments[0].text == "Corrected. " + text and kept.speaker_name(speaker) == "Beth Carter"
     assert window.note_view.note.transcript.speaker_name(speaker) == "Beth Carter"
-    assert "Beth Carter" in window.note_view.speakers_names() and "merged" in window.status_label.text()
+    assert "Beth Carter" in window.note_view.speakers_names() and "speaker name" in window.status_label.text()
     assert window.note_view.undo_stack.canUndo()  # the edit can still be undone
     with qtbot.waitSignal(window.note_saved, timeout=5_000):
         window.note_view.undo()
