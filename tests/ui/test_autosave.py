@@ -215,3 +215,19 @@ def test_undoing_an_older_edit_after_a_merge_keeps_the_change_made_outside(unloc
     assert kept.speaker_name(first) != "Ada Lovelace" and kept.speaker_name(last) == "Beth Carter"
     assert kept.title != "Budget review"
     assert DesktopNotebook.unlock(PASSPHRASE, window.notebook_path).load(clip_note.note_id).tags == ["urgent"]
+
+
+def test_hushnote_speakers_rename_in_another_process_while_the_window_edits(unlocked_window, clip_note, qtbot, run_cli):
+    """The same, with the real command line as the other process."""
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    speaker = clip_note.transcript.speakers[0].id
+    window.note_view.edit_details("Budget review", ["finance"])  # not yet saved
+    renamed = run_cli("speakers", "rename", "--notebook", str(window.notebook_path), clip_note.note_id, speaker,
+                      "Beth Carter", env={"HUSHNOTE_PASSPHRASE": PASSPHRASE})
+    assert renamed.returncode == 0, renamed.stderr
+    with qtbot.waitSignal(window.note_saved, timeout=5_000):
+        pass  # the autosave
+    kept = stored(window, clip_note.note_id)
+    assert kept.speaker_name(speaker) == "Beth Carter" and kept.title == "Budget review"
