@@ -68,10 +68,13 @@ class SegmentationModel:
             raise ModelError(f"cannot load the segmentation model {model_path.name}: {exc}") from None
         self._input = self._session.get_inputs()[0].name
 
-    def activity(self, windows: np.ndarray) -> np.ndarray:
-        """Returns the local speakers' activity (n, 589, 3) as 0/1 of ``windows`` (n, 160000) at 16 kHz."""
+    def activity(self, windows: np.ndarray, overlap=None) -> np.ndarray:
+        """Returns the local speakers' activity (n, 589, 3) as 0/1 of ``windows`` (n, 160000) at 16 kHz:
+        the most likely powerset class, plus a second speaker where ``overlap``
+        (:class:`audio_core.diarize.powerset.OverlapDetection`; None: never) finds one."""
+        from audio_core.diarize.powerset import decode_powerset
+
         if len(windows) == 0:
             return np.zeros((0, FRAMES_PER_WINDOW, LOCAL_SPEAKERS), np.uint8)
         batch = np.ascontiguousarray(np.asarray(windows, np.float32)[:, None, :])
-        log_probabilities = self._session.run(None, {self._input: batch})[0]
-        return POWERSET[np.argmax(log_probabilities, axis=-1)]
+        return decode_powerset(self._session.run(None, {self._input: batch})[0], overlap)

@@ -8,12 +8,13 @@ its local activity (589 frames x 3 speakers) and three 256-d embeddings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.diarize.embeddings import MEL_STEP_S, _loudness_gain, embed_frames, mel_frames
+from audio_core.diarize.powerset import OverlapDetection
 from audio_core.diarize.segmentation import (
     FRAME_SPAN_S,
     FRAME_STEP_S,
@@ -43,6 +44,9 @@ class WindowOptions:
     split_gap_s: a local speaker's pauses longer than this split it into pieces embedded apart.
     batch_windows: windows per model call.
     torch_threads: the voice encoder's BLAS threads (see EmbeddingOptions).
+    overlap: when a second local speaker is labelled beyond the model's most likely class
+        (audio_core.diarize.powerset; None: the most likely class alone, the default before issue 17's
+        second round).
     """
 
     embed: bool = True
@@ -54,6 +58,7 @@ class WindowOptions:
     partial_hop_s: float = 0.8
     batch_windows: int = 8
     torch_threads: int = 1
+    overlap: OverlapDetection | None = field(default_factory=OverlapDetection)
 
     @property
     def step_n(self) -> int:
@@ -222,7 +227,7 @@ class WindowCollector:
             batch = starts[i : i + self.options.batch_windows]
             offset = self._buffer_start_n
             windows = np.stack([_padded(self._buffer[s - offset : s - offset + WINDOW_N]) for s in batch])
-            activity = self.model.activity(windows)
+            activity = self.model.activity(windows, self.options.overlap)
             pieces, vectors, embedded = embed_pieces(self.encoder, windows, activity, self.options)
             pieces[:, 0] += self._windows_done
             self._windows_done += len(batch)

@@ -57,13 +57,16 @@ TUNE_MEETINGS = ["dev00", "dev01", "trn01"]
 REPORT_MEETINGS = ["trn03", "trn04", "trn06"]
 MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # builtin: Silero + Resemblyzer, one speaker at a time; overlap: segmentation model, pieces named by the
-# built-in diarizer (the default: eigengap count, more speakers only where they separate, counting.py);
+# built-in diarizer (the default: eigengap count, more speakers only where they separate, counting.py; a second
+# voice labelled where the model's pair classes pass a hysteresis, audio_core.diarize.powerset);
+# argmax: the default before that (the model's most likely class alone). The variants below are built on argmax;
 # eigengap: the same with the eigengap's count alone (the default before separable counting); counted: the eigengap with at least as
 # many speakers as the pieces cluster into; clusters (--all): pieces' own embeddings clustered (pyannote's way).
 # main: the default before this round (no one-speaker margin, audio_core.diarize.spectral.count_from_gaps, and
 # overlapping voices of a window allowed one name, reconstruct.distinct_in_windows); margin: the margin alone;
 # distinct: distinct names alone; unguarded: both, the margin's larger count taken without a silhouette check.
-DIARIZERS = ("builtin", "overlap", "main", "eigengap", "counted")
+DIARIZERS = ("builtin", "overlap", "argmax")
+MORE_DIARIZERS = ("main", "margin", "distinct", "unguarded", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03}
 GRID_S = 0.01
 
@@ -157,14 +160,16 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
         count = len({s for _, _, s in reference}) if speakers_known else None
         duration_s = audio.size / 16000
         overlap = OverlapDiarizationOptions().with_speaker_count(count)
-        eigengap = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, min_silhouette=None)))
-        margin = replace(overlap, distinct_in_window=False)
-        distinct = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
-        unguarded = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
+        argmax = replace(overlap, windows=replace(overlap.windows, overlap=None))
+        eigengap = replace(argmax, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, min_silhouette=None)))
+        margin = replace(argmax, distinct_in_window=False)
+        distinct = replace(argmax, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
+        unguarded = replace(argmax, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
         main = replace(margin, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         runs = {
             "builtin": lambda: diarize_audio(encoder, audio, DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))),
             "overlap": lambda: diarize_overlapping(model, encoder, audio, overlap),
+            "argmax": lambda: diarize_overlapping(model, encoder, audio, argmax),
             "main": lambda: diarize_overlapping(model, encoder, audio, main),
             "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
             "distinct": lambda: diarize_overlapping(model, encoder, audio, distinct),
@@ -242,15 +247,16 @@ def _print(rows, summary, load) -> dict:
     def over(other: str):
         return speed["overlap"]["rtf_cpu"] / speed[other]["rtf_cpu"] if "overlap" in speed and other in speed else None
 
-    ratio, counting, margin = over("builtin"), over("eigengap"), over("main")
+    ratio, counting, margin, decoding = over("builtin"), over("eigengap"), over("main"), over("argmax")
     figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
     print(f"\nRTF wall / CPU: {figures} (target 0.05); cores {len(os.sched_getaffinity(0))}, "
           f"load {load[0]:.1f} -> {load[1]:.1f}")
     for name, value in (("overlap/builtin", ratio), ("separable counting: overlap/eigengap", counting),
-                        ("one-speaker margin: overlap/main", margin)):
+                        ("one-speaker margin: overlap/main", margin), ("overlap decoding: overlap/argmax", decoding)):
         if value is not None:
             print(f"{name} CPU {value:.2f}x")
-    return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin}
+    return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin,
+            "overlap_over_argmax_cpu": decoding}
 
 
 def main() -> int:
@@ -259,7 +265,7 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="also the pieces' own clustering (pyannote's way)")
     parser.add_argument("--speed", action="store_true", help="also the cheaper candidates (hop0.4, step3.3, step5)")
     parser.add_argument("--split", choices=("tune", "report"), help="only this split's clips (tune while choosing)")
-    parser.add_argument("--diarizers", help="comma-separated subset of " + ",".join(DIARIZERS))
+    parser.add_argument("--diarizers", help="comma-separated, of " + ",".join(DIARIZERS + MORE_DIARIZERS))
     args = parser.parse_args()
     chosen = tuple(args.diarizers.split(",")) if args.diarizers else DIARIZERS
     warnings.filterwarnings("ignore", message=".*uem.*")

@@ -35,3 +35,18 @@ def diarization_error_rate(reference, turns) -> float:
     with warnings.catch_warnings():  # "uem approximated by the union of both extents" is what we want
         warnings.simplefilter("ignore")
         return float(DiarizationErrorRate(collar=0.0, skip_overlap=False)(ref, hyp))
+
+
+def overlap_recall(reference, turns, step_s: float = 0.01) -> float:
+    """Returns the share of the reference's overlapped time (two or more speakers) where our turns
+    also have two or more speakers (1.0 when the reference has no overlap)."""
+    import numpy as np
+
+    end_s = max([e for _, e, _ in reference] + [t.end_s for t in turns] + [0.0])
+    ref, ours = np.zeros(int(end_s / step_s) + 2, np.int16), np.zeros(int(end_s / step_s) + 2, np.int16)
+    for start, end, _ in reference:
+        ref[int(round(start / step_s)) : int(round(end / step_s))] += 1
+    for turn in turns:
+        ours[int(round(turn.start_s / step_s)) : int(round(turn.end_s / step_s))] += 1
+    overlapped = ref >= 2
+    return float((overlapped & (ours >= 2)).sum() / overlapped.sum()) if overlapped.any() else 1.0

@@ -8,7 +8,7 @@ import pytest
 
 from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_blocks, diarize_overlapping
 from audio_core.diarize.segmentation import FRAMES_PER_WINDOW, WINDOW_N, segmentation_model_path
-from tests.support.diarization import diarization_error_rate, reference_from_rttm
+from tests.support.diarization import diarization_error_rate, overlap_recall, reference_from_rttm
 from tests.support import overlap_meeting
 
 
@@ -49,6 +49,15 @@ def test_when_two_voices_talk_at_once_then_both_are_labelled_there(segmentation_
     exclusive = diarization.word_turns
     assert all(a.end_s <= b.start_s + 1e-9 for a, b in zip(exclusive, exclusive[1:]))
     assert diarization.voices.shape == (2, 256)
+
+
+def test_when_two_voices_talk_at_once_then_most_of_the_overlap_has_both_speakers(segmentation_model, voice_encoder, two_voice_overlap):
+    # The model's most likely class alone labelled 69 % of the overlapped speech with both voices (DER 11.0 %);
+    # the powerset's pair classes past a hysteresis (audio_core.diarize.powerset) give 90 % (DER 9.3 %).
+    meeting = two_voice_overlap
+    turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio).turns
+    assert overlap_recall(meeting.turns, turns) >= 0.8
+    assert diarization_error_rate(meeting.turns, turns) < 0.11
 
 
 @pytest.mark.parametrize("clip, bound", [
