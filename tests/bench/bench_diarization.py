@@ -67,13 +67,15 @@ MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # built-in diarizer (the default: eigengap count, more speakers only where they separate, counting.py; a second
 # voice only where the model's most likely class is a pair); hysteresis: the same with a second voice also where
 # the model's pair classes pass a hysteresis (audio_core.diarize.powerset; tuned on the tune split, not adopted);
+# before: the default before the AHC count (clustering.ClusteringOptions.count_threshold None); the variants below
+# (eigengap, counted, main, margin, distinct, unguarded) are built on "before";
 # eigengap: the same with the eigengap's count alone (the default before separable counting); counted: the eigengap with at least as
 # many speakers as the pieces cluster into; clusters (--all): pieces' own embeddings clustered (pyannote's way).
 # main: the default before this round (no one-speaker margin, audio_core.diarize.spectral.count_from_gaps, and
 # overlapping voices of a window allowed one name, reconstruct.distinct_in_windows); margin: the margin alone;
 # distinct: distinct names alone; unguarded: both, the margin's larger count taken without a silhouette check.
-DIARIZERS = ("builtin", "overlap", "hysteresis")
-MORE_DIARIZERS = ("main", "margin", "distinct", "unguarded", "eigengap", "counted")
+DIARIZERS = ("builtin", "overlap", "before", "hysteresis")
+MORE_DIARIZERS = ("builtin-before", "main", "margin", "distinct", "unguarded", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03}
 GRID_S = 0.01
 
@@ -169,15 +171,19 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
         duration_s = audio.size / 16000
         overlap = OverlapDiarizationOptions().with_speaker_count(count)
         hysteresis = replace(overlap, windows=replace(overlap.windows, overlap=OverlapDetection()))
-        eigengap = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, min_silhouette=None)))
-        margin = replace(overlap, distinct_in_window=False)
-        distinct = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
-        unguarded = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
-        main = replace(margin, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
+        before = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, count_threshold=None)))
+        eigengap = replace(before, builtin=replace(before.builtin, clustering=replace(before.builtin.clustering, min_silhouette=None)))
+        margin = replace(before, distinct_in_window=False)
+        distinct = replace(before, builtin=replace(before.builtin, clustering=replace(before.builtin.clustering, one_speaker_margin=None)))
+        unguarded = replace(before, builtin=replace(before.builtin, clustering=replace(before.builtin.clustering, margin_min_silhouette=None)))
+        main = replace(margin, builtin=replace(before.builtin, clustering=replace(before.builtin.clustering, one_speaker_margin=None)))
         runs = {
             "builtin": lambda: diarize_audio(encoder, audio, DiarizationOptions(clustering=ClusteringOptions(num_speakers=count))),
             "overlap": lambda: diarize_overlapping(model, encoder, audio, overlap),
             "hysteresis": lambda: diarize_overlapping(model, encoder, audio, hysteresis),
+            "before": lambda: diarize_overlapping(model, encoder, audio, before),
+            "builtin-before": lambda: diarize_audio(encoder, audio, DiarizationOptions(
+                clustering=ClusteringOptions(num_speakers=count, count_threshold=None))),
             "main": lambda: diarize_overlapping(model, encoder, audio, main),
             "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
             "distinct": lambda: diarize_overlapping(model, encoder, audio, distinct),
@@ -255,16 +261,18 @@ def _print(rows, summary, load) -> dict:
     def over(other: str):
         return speed["overlap"]["rtf_cpu"] / speed[other]["rtf_cpu"] if "overlap" in speed and other in speed else None
 
-    ratio, counting, margin, decoding = over("builtin"), over("eigengap"), over("main"), 1 / over("hysteresis") if over("hysteresis") else None
+    ratio, counting, margin, ahc = over("builtin"), over("eigengap"), over("main"), over("before")
+    decoding = 1 / over("hysteresis") if over("hysteresis") else None
     figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
     print(f"\nRTF wall / CPU: {figures} (target 0.05); cores {len(os.sched_getaffinity(0))}, "
           f"load {load[0]:.1f} -> {load[1]:.1f}")
     for name, value in (("overlap/builtin", ratio), ("separable counting: overlap/eigengap", counting),
-                        ("one-speaker margin: overlap/main", margin), ("overlap decoding: hysteresis/overlap", decoding)):
+                        ("one-speaker margin: overlap/main", margin), ("AHC count: overlap/before", ahc),
+                        ("overlap decoding: hysteresis/overlap", decoding)):
         if value is not None:
             print(f"{name} CPU {value:.2f}x")
     return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin,
-            "hysteresis_over_overlap_cpu": decoding}
+            "overlap_over_before_cpu": ahc, "hysteresis_over_overlap_cpu": decoding}
 
 
 def main() -> int:
