@@ -1,6 +1,8 @@
 """The silhouette that decides whether more speakers than the eigengap's are taken."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from audio_core.diarize.counting import separable_count, silhouette
@@ -42,28 +44,30 @@ def test_one_speaker_only_when_the_first_eigengap_clearly_beats_the_others():
 
 
 
-def test_the_count_is_where_agglomeration_stops_merging_and_the_bounds_still_hold():
-    from audio_core.diarize.clustering import ClusteringOptions, cluster_embeddings
+def test_with_the_agglomerative_count_the_count_is_where_merging_stops_and_the_bounds_still_hold():
+    from audio_core.diarize.clustering import COUNT_THRESHOLD, ClusteringOptions, cluster_embeddings
 
+    counted = ClusteringOptions(count_threshold=COUNT_THRESHOLD)
     vectors, truth = _voices(5, 30, 0.12)  # five voices, cosine distance between them about 1
-    labels = cluster_embeddings(vectors)
+    labels = cluster_embeddings(vectors, counted)
     assert labels.max() + 1 == 5
     assert all(len(set(labels[truth == v])) == 1 for v in range(5))
-    assert cluster_embeddings(vectors, ClusteringOptions(max_speakers=3)).max() + 1 == 3
-    assert cluster_embeddings(vectors, ClusteringOptions(min_speakers=6)).max() + 1 == 6
+    assert cluster_embeddings(vectors, replace(counted, max_speakers=3)).max() + 1 == 3
+    assert cluster_embeddings(vectors, replace(counted, min_speakers=6)).max() + 1 == 6
 
 
-def test_where_agglomeration_finds_one_voice_the_eigengap_decides():
-    from audio_core.diarize.clustering import _ahc_count, ClusteringOptions, cluster_embeddings
+def test_with_the_agglomerative_count_the_eigengap_decides_where_agglomeration_finds_one_voice():
+    from audio_core.diarize.clustering import COUNT_THRESHOLD, ClusteringOptions, _ahc_count, cluster_embeddings
 
+    counted = ClusteringOptions(count_threshold=COUNT_THRESHOLD)
     one, _ = _voices(1, 90, 0.3)
-    assert set(cluster_embeddings(one)) == {0}
+    assert set(cluster_embeddings(one, counted)) == {0}
     # Two tight voices 0.2 apart in cosine distance: AHC at 0.35 merges them, the eigengap keeps them apart.
     rng = np.random.default_rng(1)
     centres = np.zeros((2, 16))
     centres[0, 0], centres[1, :2] = 1.0, [0.8, 0.6]
     close = np.repeat(centres, 40, axis=0) + 0.01 * rng.standard_normal((80, 16))
     close /= np.linalg.norm(close, axis=1, keepdims=True)
-    assert _ahc_count(close, ClusteringOptions()) == 1
-    labels = cluster_embeddings(close)
+    assert _ahc_count(close, counted) == 1
+    labels = cluster_embeddings(close, counted)
     assert labels.max() + 1 == 2 and len(set(labels[:40])) == len(set(labels[40:])) == 1
