@@ -107,6 +107,7 @@ def transcribe_stream(
     if speakers is not None:
         # Before PII detection: splitting segments by speaker would shift the spans' segment indices.
         transcript = speakers.apply(transcript, hook)
+        release_freed_memory()  # the speaker stage's frame arrays, before detection allocates its own
     if options.detect_pii:
         find_personal_data(transcript, engines, hook, cancel, options.vocabulary, options.pii_language or None)
     return transcript

@@ -136,14 +136,17 @@ def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions(), package: st
 def _nlp_engine(profile: LanguageProfile, options: AnalyzerOptions, *, mapped: bool = True):
     import warnings
 
-    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.nlp_engine import NerModelConfiguration
+
+    from app.privacy.long_text import piecewise_nlp_engine
 
     model_name = str(spacy_model_folder(options, profile.spacy_package)) if profile.has_ner else f"blank:{profile.code}"
     configuration = NerModelConfiguration(
         model_to_presidio_entity_mapping=profile.entity_mapping or {"PERSON": "PERSON"},
         labels_to_ignore=SPACY_LABELS_IGNORED,
     ) if mapped else None
-    engine = SpacyNlpEngine(models=[{"lang_code": profile.code, "model_name": model_name}], ner_model_configuration=configuration)
+    # Long transcripts are annotated in pieces: in one pass spaCy's memory grew with the text (app/privacy/long_text.py).
+    engine = piecewise_nlp_engine([{"lang_code": profile.code, "model_name": model_name}], configuration)
     if not profile.has_ner:
         import spacy
 
