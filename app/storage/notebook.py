@@ -20,8 +20,8 @@ from audio_core.model import Transcript
 from app.note_merge import NoteMerge, NoteState, merge_note
 from app.storage import audio_store, audit_log, database, notes, profiles, settings
 from app.storage.clock import utc_now
-from app.storage.database import DatabaseError, is_corruption
-from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError
+from app.storage.database import DatabaseError, is_corruption, write_failure
+from app.storage.errors import CorruptNotebookError, NotebookError, NotebookWriteError, NoteNotFoundError
 from app.storage.notes import NOTE_STATES, NoteSummary
 
 __all__ = ["NOTE_STATES", "NoteSummary", "Notebook", "utc_now"]
@@ -56,7 +56,7 @@ class Notebook:
         """Yields the connection for reads, holding the notebook's lock (no transaction).
 
         Raises NotebookError when the notebook is closed, CorruptNotebookError
-        when SQLite reports a damaged file.
+        when SQLite reports a damaged file, NotebookWriteError when a write fails (a full disk, an I/O error).
         """
         with self._lock:
             if self._conn is None:
@@ -66,6 +66,10 @@ class Notebook:
             except DatabaseError as exc:
                 if is_corruption(exc):
                     raise CorruptNotebookError(f"the notebook {self.path} is damaged ({exc})") from None
+                reason = write_failure(exc)
+                if reason:
+                    raise NotebookWriteError(f"cannot write to the notebook in {self.path.parent}: {reason}; this "
+                                             "change was not saved, what was saved before is kept") from None
                 raise
 
     @contextlib.contextmanager
