@@ -56,7 +56,7 @@ class Notebook:
         """Yields the connection for reads, holding the notebook's lock (no transaction).
 
         Raises NotebookError when the notebook is closed, CorruptNotebookError
-        when SQLite reports a damaged file, NotebookWriteError when a write fails (a full disk, an I/O error).
+        when SQLite reports a damaged file.
         """
         with self._lock:
             if self._conn is None:
@@ -66,20 +66,24 @@ class Notebook:
             except DatabaseError as exc:
                 if is_corruption(exc):
                     raise CorruptNotebookError(f"the notebook {self.path} is damaged ({exc})") from None
-                reason = write_failure(exc)
-                if reason:
-                    raise NotebookWriteError(f"cannot write to the notebook in {self.path.parent}: {reason}; this "
-                                             "change was not saved, what was saved before is kept") from None
                 raise
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator:
         """Yields the connection inside one write transaction: committed on success, rolled back on any error.
 
-        Raises what :meth:`reading` raises.
+        Raises what :meth:`reading` raises, and NotebookWriteError when a write fails (a full disk, an I/O error, a
+        read-only file).
         """
-        with self.reading() as conn, database.transaction(conn):
-            yield conn
+        try:
+            with self.reading() as conn, database.transaction(conn):
+                yield conn
+        except DatabaseError as exc:
+            reason = write_failure(exc)
+            if reason is None:
+                raise
+            raise NotebookWriteError(f"cannot write to the notebook in {self.path.parent}: {reason}; this change was "
+                                     "not saved, what was saved before is kept") from None
 
     def outside_changes(self) -> int:
         """Returns a number that changes each time another connection (another process) commits to the notebook."""
