@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -357,8 +358,11 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         self.folder_watcher.stop()
-        if self.settings_dialog is not None and self.settings_dialog.isVisible():
-            self.settings_dialog.reject()  # its watch folder and vocabulary belong to the notebook being locked
+        # Settings (its watch folder and vocabulary), export (the note's title, speakers, folder), title and tags…:
+        # every open dialog shows something of the notebook being locked (the unlock dialog is asked anew below).
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
         self.queue.cancel_all()
         self.pool.cancel_all()
         self.loading_note_id = None

@@ -102,3 +102,20 @@ def test_an_import_queued_before_lock_shows_no_file_name_while_locked(unlocked_w
     assert not window.library.queue_box.isVisible()
     qtbot.wait(200)  # the cancelled import reports back
     assert clip.name not in window.status_label.text()
+
+
+def test_locking_closes_the_open_export_dialog_so_no_title_or_name_shows(unlocked_window, clip_note, qtbot):
+    """A walk found the export dialog (title, speakers' names, folder, files written) still shown beside the
+    unlock dialog after the idle lock."""
+    from PySide6.QtWidgets import QDialog
+
+    window = unlocked_window
+    clip_note.transcript.title = "Call with Anna Schmidt"
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    window.lock()
+    shown = [w for w in window.findChildren(QDialog) if w.isVisible()]
+    assert shown == [window.unlock_dialog], [w.windowTitle() for w in shown]
