@@ -157,8 +157,12 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     dialog.method.setCurrentIndex(dialog.method.findData("pitch_formant"))
     dialog.strength.setValue(60)
     assert dialog.strength_label.text() == "0.60" and "report measures" in dialog.strength_hint.text()
+    said = []
     with qtbot.waitSignal(dialog.exported, timeout=120_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+        dialog.worker.artifact.connect(lambda *_: said.append(dialog.status.text()))  # after the dialog's own slot
+    # The measured report takes minutes on long notes: the dialog says which step runs, not just "Exporting…".
+    assert [text for text in said if "privacy report" in text] and [text for text in said if "audio" in text], said
     alienated = decode_audio(tmp_path / "voices" / "Call_with_PERSON_1.alienated.flac")
     assert (tmp_path / "voices" / "Call_with_PERSON_1.bleeped.flac").exists()
     assert abs(len(alienated) - len(pii_note.audio)) < 160

@@ -284,6 +284,7 @@ class ExportDialog(QDialog):
         self.status.setText("Exporting…")
         self.worker = Worker(export_job(request, self.note, self.engines, self.storage), "export")
         self.worker.progress.connect(self._progress)
+        self.worker.artifact.connect(self._stage)
         self.worker.succeeded.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(lambda: self.status.setText("Export cancelled."))
@@ -293,6 +294,10 @@ class ExportDialog(QDialog):
     def _progress(self, step: str, completed: float, total: float) -> None:
         if step == "export" and total > 0:
             self.progress.setValue(int(100 * completed / total))
+
+    def _stage(self, step: str, stage) -> None:
+        if step == "export" and stage in EXPORT_STAGES:
+            self.status.setText(EXPORT_STAGES[stage])
 
     def _done(self, result) -> None:
         self.written = list(result.paths)
@@ -319,6 +324,16 @@ class ExportDialog(QDialog):
             self.worker.cancel()
         else:
             self.reject()
+
+
+# What the dialog says while each step of an export runs (app.export_job's progress artifacts); the measured
+# report of alienated audio takes minutes on a laptop, so it says so.
+EXPORT_STAGES = {
+    "prepare": "Preparing the redacted text…",
+    "transcript": "Writing the transcript files…",
+    "audio": "Writing the audio: personal data bleeped, voices changed if chosen…",
+    "report": "Measuring the protection for the privacy report (a few minutes for alienated voices)…",
+}
 
 
 def _wrap(layout) -> QWidget:
