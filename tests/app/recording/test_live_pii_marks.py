@@ -23,6 +23,7 @@ SENTENCE = ("My name is Peter Johnson and my number is 555 214 8839. After that 
             "the office move, the hiring plan and the schedule for the next quarter.")
 
 
+@pytest.mark.slow  # 11 s of recording, then the final pass
 def test_personal_data_said_early_stays_marked_until_the_recording_ends(pulse, engines, tmp_path):
     clip = write_wav(tmp_path / "said.wav", speak(SENTENCE, "joe"))
     engines.recognizer  # noqa: B018 - load the models before the clock starts

@@ -119,6 +119,7 @@ sys.exit(main(["transcribe", "--save", "--no-diarize", sys.argv[2], "--notebook"
 """
 
 
+@pytest.mark.slow  # a whole `transcribe --save` in a child process: 16 s on a loaded machine
 def test_an_import_the_notebooks_disk_cannot_hold_is_one_line_and_keeps_every_earlier_note(tmp_path, testdata):
     """`transcribe --save` onto a full disk printed sqlcipher's "database or disk is full" traceback (a walk found it)."""
     from tests.support.notebooks import make_transcript
