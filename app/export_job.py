@@ -110,7 +110,8 @@ def export_note(
     ``audio`` its 16 kHz recording or None. ``engines`` is needed for background
     audio and for a measured report. ``notebook``/``note_id`` (an
     ``app.storage.Notebook``) give the note's alienation secret and receive the
-    audit-log entry. Progress: "export" with completed/total steps.
+    audit-log entry. Progress: "export" with completed/total steps, its artifact naming the step begun ("prepare",
+    "transcript", "audio", "report"; none at the end).
     Raises HushnoteError for an unknown audio choice, separator or policy, a missing model or
     an unwritable folder; InputError when audio is asked for and there is none; Cancelled.
     """
@@ -135,13 +136,13 @@ def export_note(
     steps = len(request.formats) + (request.audio != "none") + request.report + 1
     done = 0
 
-    def step() -> None:
+    def step(what: str) -> None:
         nonlocal done
         cancel.check()
-        hook("export", completed=float(done), total=float(steps))
+        hook("export", what, completed=float(done), total=float(steps))
         done += 1
 
-    step()
+    step("prepare")
     plan = prepare_export(removal.transcript, redact=request.redact, policy_name=request.policy_name,
                           keep_speaker_names=request.keep_speaker_names, keep_title=request.keep_title,
                           analyzer=(lambda: engines.pii_analyzer) if engines is not None else None,
@@ -152,15 +153,15 @@ def export_note(
     request = replace(request, stem=stem)
     result = ExportResult(redacted=plan.redacted, policy=plan.policy)
     for fmt in request.formats:
-        step()
+        step("transcript")
         result.paths.append(export_transcript(plan.transcript, fmt, request.out_dir / f"{request.stem}.{fmt}"))
     outcome = _AudioOutcome()
     if request.audio != "none":
-        step()
+        step("audio")
         outcome = _export_audio(request, removal, plan.transcript, audio, engines, notebook, note_id, cancel)
         result.paths += outcome.paths
     if request.report:
-        step()
+        step("report")
         result.paths += _write_report(request, removal, plan, audio, outcome, engines)
     if notebook is not None:
         formats = list(request.formats) + ([request.audio_format] if outcome.paths else [])

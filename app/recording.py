@@ -27,7 +27,7 @@ import numpy as np
 
 from app.engines import Engines
 from audio_core.errors import HushnoteError
-from app.live_pii import LivePiiHighlighter
+from app.live_pii import LivePiiHighlighter, LivePiiMarks
 from app.live_speakers import LiveSpeakerLabeller
 from app.live_sides import TwoSidedTranscriber
 from audio_core.model import Transcript, Word
@@ -243,6 +243,7 @@ class RecordingSession:
         self._clock = _CaptureClock()
         self._live_error: BaseException | None = None
         self._live_text = ""
+        self._live_marks = LivePiiMarks()
         self.recorder: Recorder | DualRecorder | None = None
         self.title = options.title or f"Recording {datetime.now().strftime('%Y-%m-%d %H:%M')}"
 
@@ -401,7 +402,11 @@ class RecordingSession:
             names = self._labeller.names
         words = committed + tentative
         live_pii = self.pii is not None and self.options.live_pii
-        pii = self.pii.highlight(words, self.options.final.vocabulary) if live_pii else {}
+        pii = {}
+        if live_pii:
+            marks = self._live_marks
+            flagged = self.pii.highlight(words, self.options.final.vocabulary, unread_from=marks.committed_count)
+            pii = marks.update(flagged, len(committed))
         self._live_text = " ".join(w.text for w in transcriber.committed)
         live = LiveTranscript(committed, tentative, pii, len(update.newly_committed), update.audio_end_s, names,
                               provisional_speakers=self._labeller is not None)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         # Edits come in bursts (typing, undo runs): one write shortly after, well within the second we promise.
         self.unsaved = False
         self.loading_note_id: str | None = None
+        self.resume_at: tuple[str, str | None] | None = None  # the page and note open when the window locked
+        self.page_after_load: str | None = None
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
@@ -289,7 +292,18 @@ class MainWindow(QMainWindow):
         self.library.recovery.offer(len(in_flight.interrupted_notes(notebook.storage)))
         self.warm_up()
         self._start_watching()
+        self._resume_where_locked()
         self.unlocked.emit()
+
+    def _resume_where_locked(self) -> None:
+        """Shows the page (and the note) that was open when the window locked; the library otherwise."""
+        page, note_id = self.resume_at or ("Library", None)
+        self.resume_at = None
+        if page == "Record":
+            self.show_page(page)
+        elif page in ("Note", "Privacy") and note_id is not None:
+            self.page_after_load = page
+            self.open_note(note_id)
 
     def _load_private_settings(self) -> None:
         """Takes the output device from the notebook (moving an older plain file's value in, then off disk)."""
@@ -357,12 +371,18 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         self.folder_watcher.stop()
-        if self.settings_dialog is not None and self.settings_dialog.isVisible():
-            self.settings_dialog.reject()  # its watch folder and vocabulary belong to the notebook being locked
+        # Settings (its watch folder and vocabulary), export (the note's title, speakers, folder), title and tags…:
+        # every open dialog shows something of the notebook being locked (the unlock dialog is asked anew below).
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
         self.queue.cancel_all()
         self.pool.cancel_all()
         self.loading_note_id = None
         self.save_current_note()
+        locked_note = self.note_view.note
+        # Where to come back to after unlock: a page name and a note id (nothing of the note itself stays).
+        self.resume_at = (PAGES[self.nav.currentRow()], locked_note.note_id if locked_note is not None else None)
         self.note_view.set_note(None)
         self.privacy.set_note(None)
         self.library.set_notebook(None)
@@ -426,9 +446,15 @@ class MainWindow(QMainWindow):
             return  # locked, or another note was asked for since
         self.loading_note_id = None
         self.show_note(note)
+        page, self.page_after_load = self.page_after_load, None
+        if page is not None:
+            self.show_page(page)
 
     def _load_failed(self, message: str) -> None:
         self.loading_note_id = None
+        if self.page_after_load is not None:
+            self.page_after_load = None  # the note open at lock is gone (forgotten meanwhile): the library shows
+            return
         self.show_error(message)
 
     def show_note(self, note: Note) -> None:

@@ -29,8 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Transcribe audio or video files (WAV, FLAC, MP3, OGG/Opus, M4A, MP4, MKV…) on this machine.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="audio or video files")
-    parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx,rttm (default: txt; none with --save)")
-    parser.add_argument("--out", type=Path, default=Path("."), help="folder for the exports (default: current folder)")
+    parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx,rttm (default: txt; with --save, none unless --out is given)")
+    parser.add_argument("--out", type=Path, default=None, help="folder for the exports (default: current folder)")
     parser.add_argument("--save", action="store_true", help="store each note (transcript and audio) in the encrypted notebook")
     parser.add_argument("--policy", default="default", metavar="POLICY",
                         help="redaction policy for exports: default, strict, names-only, numbers-only, fake, or entity "
@@ -52,7 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    formats = parse_formats(args.format or "txt") if args.format or not args.save else []
+    # --save alone stores the note and writes nothing else; a folder asked for gets the transcript
+    formats = parse_formats(args.format or "txt") if args.format or not args.save or args.out else []
+    out_dir = args.out or Path(".")
     parse_policy(args.policy)  # a typo in --policy fails before any transcription
     vocabulary = vocabulary_from(args)  # so does a bad --vocabulary
     # A verbatim export must leave a trace in the audit log, so it needs the notebook too.
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             stem = redacted_file_stem(stem, transcript, plan.transcript)
         stem = unique_stem(stem, stems_written)
         for fmt in formats:
-            print(export_transcript(plan.transcript, fmt, args.out / f"{stem}.{fmt}"))
+            print(export_transcript(plan.transcript, fmt, out_dir / f"{stem}.{fmt}"))
         if notebook is not None and formats:
             notebook.record_export(note_id, f"transcribe {path.name}", formats, plan.policy, plan.redacted)
 

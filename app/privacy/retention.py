@@ -5,9 +5,15 @@ from audio_core.model import Transcript
 
 
 def redact_for_retention(transcript: Transcript) -> Transcript:
-    """Returns a new transcript redacted under the default policy, with spans pointing at the replacements."""
+    """Returns a new transcript redacted under the default policy, with spans pointing at the replacements.
+
+    Named speakers become pseudonyms (their voice-profile links dropped), and the title and file name lose the
+    redacted items and the speakers' names, as in a redacted export. Raises nothing.
+    """
     from app.privacy.policy import POLICIES
     from app.privacy.redact import redact_transcript  # loads the recognizers: seconds, so only when a note is due
 
-    # The stored note keeps its speaker labels and title: the library lists and filters by them.
-    return redact_transcript(transcript, POLICIES["default"], keep_speaker_names=True, keep_title=True)
+    # Names the user typed are personal data too: a speaker label "Anna Schmidt" above "I'm [PERSON_1]" undoes the
+    # redaction. The library lists and filters by the pseudonyms. No detector runs on the title (it would load the
+    # language model at every unlock with a note due): the transcript's items and the speakers' names are replaced.
+    return redact_transcript(transcript, POLICIES["default"])

@@ -6,7 +6,7 @@ with the transcript's own replacer, so a name said in the note gets the same
 the transcript redacts, and the parts of the names among them; the speakers'
 names (a pseudonymized speaker's name becomes its pseudonym); and, when a
 finder is given, detection on the title itself. An item the user kept in the
-review (a rejected finding) is kept in the title too.
+review (a rejected finding) is kept in the title too. The title Hushnote itself gives a recording is kept.
 """
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ class LabelSpan:
     entity_type: str
 
 
+# The title Hushnote gives a recording ("Recording 2026-12-05 06:41", app/recording.py): it holds only the
+# recording's time, which every export carries anyway (JSON's created_at); the detector took it for a phone number.
+OWN_RECORDING_TITLE = re.compile(r"Recording \d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
 # Finds personal data in a short text: (start, end, entity type) triples.
 TitleFinder = Callable[[str], Iterable[tuple[int, int, str]]]
 
@@ -48,7 +52,7 @@ def redact_label(
     detects personal data in the label itself. Raises what ``finder`` raises
     (ModelError when its model cannot be loaded).
     """
-    if not label.strip():
+    if not label.strip() or OWN_RECORDING_TITLE.fullmatch(label):
         return label
     readable = label.replace("_", " ")  # "anna_schmidt.m4a": file names join words with _
     items, name_parts = _redacted_items(transcript, redacted_spans)

@@ -22,7 +22,8 @@ from app.storage.access import (
     key_file_path,
     open_notebook,
 )
-from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError, WrongPassphraseError
+from app.storage.errors import (CorruptNotebookError, NotebookError, NotebookWriteError, NoteNotFoundError,
+                                WrongPassphraseError)
 from app.storage.keys import KdfOptions
 from app.storage.notebook import Notebook, NoteSummary
 from app.storage.audit_log import AuditEntry
@@ -30,7 +31,7 @@ from app.storage.profiles import StoredVoiceProfile
 from app.storage.search import SearchHit
 
 __all__ = [
-    "AuditEntry", "CorruptNotebookError", "KdfOptions", "NoteNotFoundError", "NoteSummary", "Notebook",
+    "AuditEntry", "CorruptNotebookError", "KdfOptions", "NotebookWriteError", "NoteNotFoundError", "NoteSummary", "Notebook",
     "NotebookError", "SearchHit", "StoredVoiceProfile", "WrongPassphraseError", "change_passphrase",
     "default_notebook_path", "describe_notebook", "init_notebook", "key_file_path", "open_notebook",
 ]

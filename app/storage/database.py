@@ -89,17 +89,32 @@ def transaction(conn: sqlcipher3.Connection) -> Iterator[sqlcipher3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")  # a full disk fails here: roll back so the connection stays usable
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def is_corruption(exc: BaseException) -> bool:
     """Returns True when ``exc`` is SQLite reporting a damaged or foreign file."""
     text = str(exc).lower()
     return isinstance(exc, DatabaseError) and ("malformed" in text or "not a database" in text or "corrupt" in text)
+
+
+def write_failure(exc: BaseException) -> str | None:
+    """Returns why SQLite could not write, in words (a full disk, an I/O error, a read-only file), or None when
+    ``exc`` is something else. A file-size limit or a quota reads as an I/O error, a full disk as "disk is full"."""
+    text = str(exc).lower()
+    if not isinstance(exc, DatabaseError):
+        return None
+    if "disk is full" in text:
+        return "its disk is full"
+    if "disk i/o error" in text:
+        return "disk I/O error (is its disk full or failing?)"
+    if "readonly database" in text:
+        return "it is read-only"
+    return None
 
 
 def schema_version(conn: sqlcipher3.Connection) -> int:

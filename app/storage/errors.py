@@ -16,5 +16,9 @@ class CorruptNotebookError(NotebookError):
     """The notebook or its key file is damaged, truncated or not a notebook."""
 
 
+class NotebookWriteError(NotebookError):
+    """A write to the notebook failed (a full disk, an I/O error, a read-only file); nothing of that write was kept."""
+
+
 class NoteNotFoundError(NotebookError):
     """No note has the given id."""

@@ -20,8 +20,8 @@ from audio_core.model import Transcript
 from app.note_merge import NoteMerge, NoteState, merge_note
 from app.storage import audio_store, audit_log, database, notes, profiles, settings
 from app.storage.clock import utc_now
-from app.storage.database import DatabaseError, is_corruption
-from app.storage.errors import CorruptNotebookError, NotebookError, NoteNotFoundError
+from app.storage.database import DatabaseError, is_corruption, write_failure
+from app.storage.errors import CorruptNotebookError, NotebookError, NotebookWriteError, NoteNotFoundError
 from app.storage.notes import NOTE_STATES, NoteSummary
 
 __all__ = ["NOTE_STATES", "NoteSummary", "Notebook", "utc_now"]
@@ -72,10 +72,18 @@ class Notebook:
     def transaction(self) -> Iterator:
         """Yields the connection inside one write transaction: committed on success, rolled back on any error.
 
-        Raises what :meth:`reading` raises.
+        Raises what :meth:`reading` raises, and NotebookWriteError when a write fails (a full disk, an I/O error, a
+        read-only file).
         """
-        with self.reading() as conn, database.transaction(conn):
-            yield conn
+        try:
+            with self.reading() as conn, database.transaction(conn):
+                yield conn
+        except DatabaseError as exc:
+            reason = write_failure(exc)
+            if reason is None:
+                raise
+            raise NotebookWriteError(f"cannot write to the notebook in {self.path.parent}: {reason}; this change was "
+                                     "not saved, what was saved before is kept") from None
 
     def outside_changes(self) -> int:
         """Returns a number that changes each time another connection (another process) commits to the notebook."""

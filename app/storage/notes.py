@@ -97,10 +97,9 @@ def replace_transcript(conn, note_id: int, transcript: Transcript) -> None:
 
 
 def keep_redacted_only(conn, note_id: int, redacted: Transcript) -> None:
-    """Replaces the note's transcript rows with ``redacted`` and marks the note redacted-only; returns None."""
-    require_note(conn, note_id)
-    transcript_rows.delete_transcript_rows(conn, note_id)
-    transcript_rows.insert_transcript_rows(conn, note_id, redacted)
+    """Replaces the note's transcript, title and file name with ``redacted``'s and marks the note redacted-only;
+    returns None. Raises NoteNotFoundError for an unknown id."""
+    replace_transcript(conn, note_id, redacted)
     conn.execute("UPDATE notes SET redacted_only = 1 WHERE id = ?", (note_id,))
 
 

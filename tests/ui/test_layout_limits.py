@@ -67,3 +67,21 @@ def test_the_window_opens_within_the_screen(window):
     """With 150 % text scaling the window opened at 1180×760 logical pixels on a 853×533 screen, Import off-screen."""
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_the_export_dialog_fits_a_600_pixel_screen_with_its_export_button_reachable(unlocked_window, clip_note, qtbot):
+    """The export dialog needed 574 px of height; on a 600-pixel screen (or larger text) its rows were squeezed over
+    each other. Its options now scroll, and the Export button stays in view."""
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    assert dialog.minimumSizeHint().height() <= 420
+    dialog.resize(dialog.width(), 420)
+    qtbot.waitUntil(lambda: dialog.height() == 420)
+    assert dialog.export_button.isVisible()
+    assert dialog.export_button.mapTo(dialog, QPoint(0, dialog.export_button.height())).y() <= dialog.height()
+    rows = [dialog.format_boxes["txt"], dialog.redacted, dialog.audio, dialog.report, dialog.folder]
+    tops = [row.mapTo(dialog, QPoint(0, 0)).y() for row in rows]
+    assert tops == sorted(tops) and all(b - a >= row.minimumSizeHint().height() for a, b, row in zip(tops, tops[1:], rows))

@@ -102,5 +102,12 @@ def test_first_run_recommends_a_model_for_this_computer_without_downloading(wind
     with qtbot.waitSignal(window.unlocked, timeout=30_000):
         qtbot.mouseClick(dialog.submit, Qt.LeftButton)
     text = window.status_label.text()
-    assert "Recommended model for this computer:" in text and "Settings → Models" in text
+    from app.model_speed import recommend_for_this_machine
+    from app.models_registry import KNOWN_MODELS, is_installed
+
+    recommended = KNOWN_MODELS[recommend_for_this_machine().model]
+    assert f"Recommended model for this computer: {recommended.name}" in text
+    # An installed model (base comes from PyPI with the install) was offered as a download.
+    assert ("Settings → Models downloads it" in text) == (not is_installed(recommended)), text
+    assert ("it is installed: choose it in Settings → General" in text) == is_installed(recommended), text
     assert not staging_dir("base").exists() and not staging_dir("small").exists()

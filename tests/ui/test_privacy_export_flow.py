@@ -157,8 +157,12 @@ def test_alienated_audio_export_writes_bleeped_and_alienated_copies(unlocked_win
     dialog.method.setCurrentIndex(dialog.method.findData("pitch_formant"))
     dialog.strength.setValue(60)
     assert dialog.strength_label.text() == "0.60" and "report measures" in dialog.strength_hint.text()
+    said = []
     with qtbot.waitSignal(dialog.exported, timeout=120_000):
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+        dialog.worker.artifact.connect(lambda *_: said.append(dialog.status.text()))  # after the dialog's own slot
+    # The measured report takes minutes on long notes: the dialog says which step runs, not just "Exporting…".
+    assert [text for text in said if "privacy report" in text] and [text for text in said if "audio" in text], said
     alienated = decode_audio(tmp_path / "voices" / "Call_with_PERSON_1.alienated.flac")
     assert (tmp_path / "voices" / "Call_with_PERSON_1.bleeped.flac").exists()
     assert abs(len(alienated) - len(pii_note.audio)) < 160
@@ -210,3 +214,29 @@ def test_alienated_voices_over_the_kept_background_through_the_dialog(unlocked_w
     assert (tmp_path / "kept" / "Call_with_PERSON_1.alienated.flac").exists()
     report = (tmp_path / "kept" / "Call_with_PERSON_1.privacy.txt").read_text()
     assert "Only the voices were alienated; the background, separated by spleeter, is kept untouched" in report
+
+
+def test_a_selected_finding_stays_selected_when_a_change_made_outside_is_shown(unlocked_window, pii_note, qtbot):
+    """After a change made outside the window (`hushnote speakers rename`) was shown, the privacy panel's selected
+    row was lost: the reviewer had to find their place again."""
+    from tests.support.notebooks import PASSPHRASE
+    from ui.notebook import DesktopNotebook
+
+    window = unlocked_window
+    panel = window.privacy
+    window.show_page("Privacy")
+    with qtbot.waitSignal(panel.detection_finished, timeout=120_000):
+        panel.detect()
+    with qtbot.waitSignal(window.note_saved, timeout=10_000):
+        pass  # the findings are written
+    phone = finding(panel, "PHONE_NUMBER")
+    panel.select_finding(phone)
+    qtbot.wait(1_200)  # the window has looked at the notebook once
+    speaker = pii_note.transcript.speakers[0].id
+    other_process = DesktopNotebook.unlock(PASSPHRASE, window.notebook_path)  # a second connection, as the CLI's
+    try:
+        other_process.storage.rename_speaker(int(pii_note.note_id), speaker, "Beth Carter")
+    finally:
+        other_process.close()
+    qtbot.waitUntil(lambda: panel.note.transcript.speaker_name(speaker) == "Beth Carter", timeout=5_000)
+    assert [panel.model.span_at(row).entity_type for row in panel.selected_rows()] == ["PHONE_NUMBER"]

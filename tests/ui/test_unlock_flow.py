@@ -102,3 +102,37 @@ def test_an_import_queued_before_lock_shows_no_file_name_while_locked(unlocked_w
     assert not window.library.queue_box.isVisible()
     qtbot.wait(200)  # the cancelled import reports back
     assert clip.name not in window.status_label.text()
+
+
+def test_locking_closes_the_open_export_dialog_so_no_title_or_name_shows(unlocked_window, clip_note, qtbot):
+    """A walk found the export dialog (title, speakers' names, folder, files written) still shown beside the
+    unlock dialog after the idle lock."""
+    from PySide6.QtWidgets import QDialog
+
+    window = unlocked_window
+    clip_note.transcript.title = "Call with Anna Schmidt"
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    window.lock()
+    shown = [w for w in window.findChildren(QDialog) if w.isVisible()]
+    assert shown == [window.unlock_dialog], [w.windowTitle() for w in shown]
+
+
+def test_unlocking_comes_back_to_the_page_and_note_that_were_open(unlocked_window, clip_note, qtbot):
+    """After unlock the window showed the library, not the note's privacy review the user was working on."""
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    window.show_page("Privacy")
+    window.lock()
+    assert window.note_view.note is None
+    dialog = window.unlock_dialog
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=30_000):
+        qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.note_view.note is not None, timeout=30_000)
+    assert window.note_view.note.note_id == clip_note.note_id
+    assert window.pages.currentWidget() is window.privacy

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -98,6 +99,7 @@ class ExportDialog(QDialog):
         ) == QMessageBox.Yes
         self.setWindowTitle("Export")
         self.setMinimumWidth(520)
+        self._fitted = False
 
         title = QLabel(f"Export “{note.transcript.title or 'note'}”")
         title.setObjectName("title")
@@ -215,10 +217,24 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
 
+        # The options scroll on a short screen (800×600, large text) while the title, progress and buttons stay in
+        # view; where the screen has room the dialog opens at the options' full height, with nothing to scroll.
+        options = QWidget()
+        options_layout = QVBoxLayout(options)
+        options_layout.setContentsMargins(0, 0, 0, 0)
+        options_layout.addLayout(form)
+        options_layout.addStretch(1)  # extra height goes below the options, not between their rows
+        self.options_area = QScrollArea()
+        self.options_area.setWidget(options)
+        self.options_area.setWidgetResizable(True)
+        self.options_area.setFrameShape(QScrollArea.NoFrame)
+        self.options_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.options_area.setMinimumHeight(160)
+        self.options_area.setMinimumWidth(options.sizeHint().width() + self.options_area.verticalScrollBar().sizeHint().width())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
         layout.addWidget(title)
-        layout.addLayout(form)
+        layout.addWidget(self.options_area, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -227,6 +243,18 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.open_url = QDesktopServices.openUrl
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Opens at the options' full height where the screen has room (90 % of it at most)."""
+        super().showEvent(event)
+        if self._fitted:
+            return
+        self._fitted = True
+        chrome = self.sizeHint().height() - self.options_area.sizeHint().height()
+        wanted = chrome + self.options_area.widget().sizeHint().height() + 2
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else wanted
+        height = max(self.minimumSizeHint().height(), min(wanted, int(screen * 0.9)))
+        self.resize(max(self.width(), self.sizeHint().width()), height)
 
     def chosen_formats(self) -> list[str]:
         """Returns the ticked formats."""
@@ -284,6 +312,7 @@ class ExportDialog(QDialog):
         self.status.setText("Exporting…")
         self.worker = Worker(export_job(request, self.note, self.engines, self.storage), "export")
         self.worker.progress.connect(self._progress)
+        self.worker.artifact.connect(self._stage)
         self.worker.succeeded.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(lambda: self.status.setText("Export cancelled."))
@@ -293,6 +322,10 @@ class ExportDialog(QDialog):
     def _progress(self, step: str, completed: float, total: float) -> None:
         if step == "export" and total > 0:
             self.progress.setValue(int(100 * completed / total))
+
+    def _stage(self, step: str, stage) -> None:
+        if step == "export" and stage in EXPORT_STAGES:
+            self.status.setText(EXPORT_STAGES[stage])
 
     def _done(self, result) -> None:
         self.written = list(result.paths)
@@ -319,6 +352,16 @@ class ExportDialog(QDialog):
             self.worker.cancel()
         else:
             self.reject()
+
+
+# What the dialog says while each step of an export runs (app.export_job's progress artifacts); the measured
+# report of alienated audio takes minutes on a laptop, so it says so.
+EXPORT_STAGES = {
+    "prepare": "Preparing the redacted text…",
+    "transcript": "Writing the transcript files…",
+    "audio": "Writing the audio: personal data bleeped, voices changed if chosen…",
+    "report": "Measuring the protection for the privacy report (a few minutes for alienated voices)…",
+}
 
 
 def _wrap(layout) -> QWidget:

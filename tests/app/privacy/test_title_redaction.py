@@ -78,6 +78,7 @@ def test_when_the_title_names_what_the_note_never_says_then_detection_on_the_tit
     assert "title redacted" in plan.policy
 
 
-@pytest.mark.parametrize("title", ["Weekly standup", "Budget review Q3", "Team retro"])
+# "Recording 2026-12-05 06:41": the title Hushnote gives a recording was exported as "Recording [PHONE_NUMBER_1]".
+@pytest.mark.parametrize("title", ["Weekly standup", "Budget review Q3", "Team retro", "Recording 2026-12-05 06:41"])
 def test_a_title_without_personal_data_is_kept(pii_analyzer, title):
     assert prepare_export(_note(title), analyzer=lambda: pii_analyzer).transcript.title == title

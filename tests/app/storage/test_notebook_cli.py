@@ -33,8 +33,10 @@ def test_transcribe_save_then_search_show_export_leaves_no_plaintext_on_disk(run
     tmpdir.mkdir()
     env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE, "TMPDIR": str(tmpdir)}
     assert run_cli("notebook", "init", env=env).returncode == 0
-    saved = run_cli("transcribe", str(clip), "--save", env=env)
+    exports = tmp_path / "exports"
+    saved = run_cli("transcribe", str(clip), "--save", "--out", str(exports), env=env)
     assert saved.returncode == 0, saved.stderr
+    assert [p.suffix for p in exports.iterdir()] == [".txt"], "--save with --out wrote no transcript"
     assert re.search(r"saved note (\d+)", saved.stdout)
     assert saved.netlog == []
 
@@ -50,13 +52,12 @@ def test_transcribe_save_then_search_show_export_leaves_no_plaintext_on_disk(run
     shown = run_cli("notes", "show", str(summary.id), env=env)
     assert distinctive[1] in shown.stdout.lower()
 
-    exports = tmp_path / "exports"
     exported = run_cli("notes", "export", str(summary.id), "--format", "txt", "--out", str(exports), env=env)
     assert exported.returncode == 0, exported.stderr
 
     with open_notebook(passphrase=PASSPHRASE) as notebook:
-        [audit] = notebook.list_audit_log()
-    assert (audit.note_id, audit.formats, audit.redacted) == (summary.id, ["txt"], True)
+        audits = notebook.list_audit_log()
+    assert [(a.note_id, a.formats, a.redacted) for a in audits] == [(summary.id, ["txt"], True)] * 2
 
     # Only the explicit export may hold transcript text; nothing anywhere may hold raw audio.
     scanned = _files_under(isolated_home, tmpdir, tmp_path, skip=exports)

@@ -108,3 +108,32 @@ def test_a_backup_the_disk_cannot_hold_is_one_line_and_leaves_nothing(tmp_path):
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("hushnote: error: cannot write the backup") and done.stderr.count("\n") == 1
     assert list(out_dir.iterdir()) == []
+
+
+_IMPORT_UNDER_A_SIZE_LIMIT = """
+import resource, signal, sys
+from app.cli.main import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, resource.RLIM_INFINITY))
+sys.exit(main(["transcribe", "--save", "--no-diarize", sys.argv[2], "--notebook", sys.argv[1]]))
+"""
+
+
+@pytest.mark.slow  # a whole `transcribe --save` in a child process: 16 s on a loaded machine
+def test_an_import_the_notebooks_disk_cannot_hold_is_one_line_and_keeps_every_earlier_note(tmp_path, testdata):
+    """`transcribe --save` onto a full disk printed sqlcipher's "database or disk is full" traceback (a walk found it)."""
+    from tests.support.notebooks import make_transcript
+
+    db = tmp_path / "notebook.db"
+    with init_notebook(db, PASSPHRASE, kdf=FAST_KDF) as notebook:
+        notebook.save_transcript(make_transcript("Earlier note"))
+    env = dict(os.environ, HUSHNOTE_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(PROJECT_ROOT))
+    clip = testdata / "real" / "librivox_sas-0880.wav"
+    done = subprocess.run([sys.executable, "-c", _IMPORT_UNDER_A_SIZE_LIMIT, str(db), str(clip)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("hushnote: error: cannot write to the notebook in "), done.stderr
+    with open_notebook(db, PASSPHRASE) as notebook:
+        assert notebook.check_integrity() == "ok"
+        assert "Earlier note" in [s.title for s in notebook.list_notes()]

@@ -9,6 +9,7 @@ import pytest
 from app.storage import NoteNotFoundError, NotebookError
 from app.privacy.retention import redact_for_retention
 from app.storage.retention import RetentionPolicy, apply_retention, set_global_policy, set_note_policy
+from audio_core.model import PiiSpan
 from tests.support.notebooks import make_transcript
 
 
@@ -75,6 +76,23 @@ def test_retention_deletes_old_audio_and_keeps_only_redacted_text(notebook):
 
     set_note_policy(notebook, new_id, RetentionPolicy(audio_days=0))
     assert apply_retention(notebook, redact_for_retention).audio_deleted == [new_id]
+
+
+def test_a_note_kept_redacted_only_names_nobody_in_its_speakers_title_or_file_name(notebook):
+    # A walk found "keep only the redacted transcript" kept "Alex Morgan" as the speaker of "I'm [PERSON_1]".
+    old = make_transcript("Call with Ann about Zanzibar", "I am Ann and the budget for Zanzibar is approved")
+    ann = old.segments[0].text.index("Ann")
+    old.pii_spans.append(PiiSpan(0, ann, ann + 3, "PERSON", "Ann"))
+    old.created_at = _ago(40)
+    old_id = notebook.save_transcript(old)
+    set_global_policy(notebook, RetentionPolicy(redact_after_days=30))
+    assert apply_retention(notebook, redact_for_retention).redacted == [old_id]
+    kept = notebook.load_transcript(old_id)
+    listed = notebook.get_summary(old_id)
+    readable = " ".join([kept.title, kept.source_name, listed.title, *(s.name for s in kept.speakers), kept.to_json()])
+    assert "Ann" not in readable and "Zanzibar" not in readable, readable
+    assert all(s.profile_id is None for s in kept.speakers)  # no link to a named voice profile either
+    assert notebook.search("Ann") == []
 
 
 @pytest.mark.parametrize("text, days", [("30d", 30), ("2w", 14), ("12h", 0.5), ("90", 90)])
