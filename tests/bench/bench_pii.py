@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--lang", default=",".join(LANGUAGES))
     parser.add_argument("--errors", choices=["dev"], default=None, help="list the dev split's misses and false alarms")
     parser.add_argument("--no-vanilla", action="store_true")
-    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check", help="which sets to run (dev alone while tuning)")
+    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check,check2", help="which sets to run (dev alone while tuning)")
     args = parser.parse_args()
     ours = build_analyzer()
     vanilla = None if args.no_vanilla else build_vanilla_analyzer()
@@ -75,6 +75,7 @@ def main() -> None:
         sets = {"dev": load_eval(lang, "dev"), "dev-fresh": load_fresh(lang), "test": load_eval(lang, "test")}
         sets["hand"] = load_hand(lang)
         sets["check"] = load_check(lang)
+        sets["check2"] = load_check(lang, "check2")
         sets = {name: records for name, records in sets.items() if name in args.sets.split(",") and records}
         hushnote = lambda text: [(f.start, f.end, f.entity_type) for f in find_pii_in_text(text, ours, language=lang)]  # noqa: E731
         rows: dict = {}
