@@ -152,6 +152,31 @@ def _is_name_not_place(text: str, start: int, end: int, follows_place_phrase) ->
 
 
 _IN_OR_NEAR_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
+# Before a listed town, any word of place will do: "dropped it at Burgess Hill", "just outside Royal Tunbridge Wells".
+_PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:in|at|to|near|from|outside|out of|around|towards?|via|through|into|across|up in|down in|over in)\s+$", re.IGNORECASE
+)
+_CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][^\W\d_]+)\s+$")
+
+
+def _listed_town_start(text: str, start: int, end: int) -> int | None:
+    """Returns where the listed town that ``text[start:end]`` is (or ends) begins: "Kota Kinabalu", or "Royal
+    Tunbridge Wells" when the model took only "Tunbridge Wells"; None when no town list has it."""
+    if text[start:end].lower() in place_lexicon():
+        return start
+    before = _CAPITALISED_WORD_BEFORE.search(text[max(0, start - 20):start])
+    if before is not None and (text[start - len(before.group()):end]).lower() in place_lexicon():
+        return start - len(before.group())
+    return None
+
+
+def _is_listed_town_in_place(text: str, start: int, end: int) -> int | None:
+    """Returns the start of the listed town a PERSON is when a word of place comes before it ("in Kota Kinabalu",
+    "at Burgess Hill"), else None. Only the whole span counts: "Milton" alone is a first name."""
+    town_start = _listed_town_start(text, start, end)
+    if town_start is None or not _PLACE_WORD_BEFORE.search(text[max(0, town_start - 12):town_start]):
+        return None
+    return town_start
 
 
 def _is_place_not_name(text: str, start: int, end: int, follows_place_phrase) -> bool:
@@ -215,6 +240,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and self.supported_language == "en" and \
                     _is_name_not_place(text, result.start, result.end, self._places.follows_place_phrase):
                 result.entity_type = "PERSON"  # "leave me Izaak", "Mađar and Käyhkö were engineers": a name, not a town
+            elif result.entity_type == "PERSON" and self.supported_language == "en" and \
+                    (town_start := _is_listed_town_in_place(text, result.start, result.end)) is not None:
+                result.entity_type, result.start = "LOCATION", town_start
             elif result.entity_type == "PERSON" and self.supported_language == "en" and (
                     _is_place_not_name(text, result.start, result.end, self._places.follows_place_phrase)
                     or _TOWN_NOUN_AFTER.match(text[result.end:result.end + 20])):

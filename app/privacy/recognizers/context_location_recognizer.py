@@ -100,7 +100,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         # Spanish "se mudó a Mérida", English "relocated the team to Dunfermline": only after a verb of place
-        bare = {"es": "in|im|en|à|a", "en": "in|to|near"}.get(language, "in|im|en|à")
+        # English also "at Burgess Hill", "just outside Royal Tunbridge Wells", "out of IBADAN": listed towns only.
+        bare = {"es": "in|im|en|à|a", "en": "in|to|near|at|outside|out of|around|via|towards"}.get(language, "in|im|en|à")
         self._after_bare_in = re.compile(rf"\b(?i:{bare})\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
@@ -147,6 +148,20 @@ class ContextLocationRecognizer(EntityRecognizer):
         clause = re.split(r"[.!?;:]", before)[-1].lower()
         return any(re.search(rf"\b{verb}\b", clause) for verb in PLACE_VERBS[self.supported_language])
 
+    @staticmethod
+    def listed_town_length(run: str) -> int:
+        """Returns the length of the longest listed town that opens the capitalised ``run`` ("Lyon Sarah" -> 4), 0 if none.
+
+        A listed first name alone is no town here ("to Florence" may be said of a person).
+        """
+        first_names, _ = name_lexicon()
+        words = list(re.finditer(r"\S+", run))
+        for last in range(len(words) - 1, -1, -1):
+            phrase = run[:words[last].end()]
+            if phrase.lower() in place_lexicon() and (last > 0 or phrase.lower() not in first_names):
+                return len(phrase)
+        return 0
+
     def place_spans(self, text: str) -> set[tuple[int, int]]:
         """Returns the (start, end) of every place this recognizer finds in ``text``."""
         return {(r.start, r.end) for r in self.analyze(text, ["LOCATION"])}
@@ -156,12 +171,16 @@ class ContextLocationRecognizer(EntityRecognizer):
         if "LOCATION" not in entities:
             return []
         first_names, surnames = name_lexicon()
-        results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
         # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
         matches += [m for m in self._after_bare_in.finditer(text)
                     if m.group(1).lower() in place_lexicon() or self.follows_place_verb(text, m.start(1))
                     or self.supported_language == "de" and is_german_town_shaped(m.group(1))]
+        listed = {(m.start(1), m.end(1)) for m in matches}
+        results = [
+            RecognizerResult("LOCATION", m.start(1), m.start(1) + length, 0.7) for m in self._after_bare_in.finditer(text)
+            if (m.start(1), m.end(1)) not in listed and (length := self.listed_town_length(m.group(1)))
+        ] if self.supported_language == "en" else []
         for match in matches:
             place = match.group(1)
             parts = re.split(r"[\s-]", place)
@@ -171,7 +190,8 @@ class ContextLocationRecognizer(EntityRecognizer):
             before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
             place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
             # "grew up in Puerto Cabezas", "from Santa Rosa": a town name's first word may be everyday or a first name.
-            town_opener = self.supported_language == "en" and head.lower() in PLACE_PREFIXES and head != place
+            town_opener = self.supported_language == "en" and head != place and (
+                head.lower() in PLACE_PREFIXES or place.lower() in place_lexicon())  # also "Royal Tunbridge Wells"
             # "51239 Melle": after a written postcode comes the town, even one named like a person.
             after_postcode = bool(_WRITTEN_POSTCODE.match(match.group(0)))
             if not town_opener and (
