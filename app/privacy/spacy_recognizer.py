@@ -30,6 +30,14 @@ _RELATIVE_ONLY = re.compile(
 )
 
 
+# A day number alone ("the twenty fifth") says something about a person only as a birthday.
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sept?|oct|nov|dec|birthday|born)\b|\d{1,2}[/.-]\d{1,2}|\b\d{4}\b|"
+    r"\b(?:nineteen|twenty|two thousand)[\s-]+(?:oh|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE,
+)
+_BIRTH_BEFORE = re.compile(r"\b(?:born|birthday|birth|dob|d\.o\.b\.?)\b", re.IGNORECASE)
 _BARE_MONTH = re.compile(
     r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
 )
@@ -217,6 +225,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
+            if result.entity_type == "DATE_TIME" and not _MONTH_OR_YEAR.search(span) and \
+                    not _BIRTH_BEFORE.search(text[max(0, result.start - 40):result.start]):
+                continue  # "goes live on the twenty fifth", "the first of next month": a day of the calendar, nobody's date
             if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[max(0, result.start - 30):result.start]):
                 continue  # "the March figures": a month naming a period, not a date
             if result.entity_type in ("PERSON", "LOCATION") and opens_with_verb(text, result.start, self.supported_language):
