@@ -71,7 +71,9 @@ _WEAK_BEFORE = frozenset("from by to with and for".split())
 _PERSON_VERB_BEFORE_WEAK = re.compile(
     r"\b(?:sent|send|sending|forward|forwarded|give|gave|hand|handed|pass|passed|talk|talked|spoke|speak|went|go|"
     r"came|heard|learned|learnt|email|emailed|reply|replied|write|wrote|report|reports|reported|belongs|belong|"
-    r"assigned|assign|married|engaged)\b(?:\s+(?:it|them|this|that|those|the \w+|a \w+|him|her|me|us|back|over))?\s+\w+,?\s+$",
+    r"assigned|assign|married|engaged|"
+    r"voicemails?|messages?|letters?|notes?|texts?|calls?|invites?|invitations?|replies|reply|feedback|updates?|"
+    r"requests?|complaints?|presents?|gifts?|cards?|emails?)\b(?:\s+(?:it|them|this|that|those|the \w+|a \w+|him|her|me|us|back|over))?\s+\w+,?\s+$",
     re.IGNORECASE,
 )
 

@@ -55,9 +55,11 @@ class UsernameRecognizer(PatternRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         """Returns the written and introduced handles, and the spoken ones with "underscore" (an email's user part too:
         the email recognizer's span outranks it where both are found)."""
-        from presidio_analyzer import RecognizerResult
+        from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
         results = super().analyze(text, entities, nlp_artifacts, regex_flags) or []
         if "USERNAME" in entities:
-            results += [RecognizerResult("USERNAME", start, end, 0.7) for start, end in spoken_handles(text)]
+            # Presidio's context step annotates every result of a recognizer with context words: each needs its explanation.
+            explain = lambda: AnalysisExplanation(self.name, 0.7, pattern_name="spoken handle", textual_explanation="said with underscore")  # noqa: E731
+            results += [RecognizerResult("USERNAME", start, end, 0.7, analysis_explanation=explain()) for start, end in spoken_handles(text)]
         return results
