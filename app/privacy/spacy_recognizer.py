@@ -12,6 +12,7 @@ from functools import lru_cache
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.context_location_recognizer import is_tool_moved_to
 from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES, place_lexicon
@@ -243,6 +244,8 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and self.supported_language == "en" and _is_unlisted_common(span, "en", place_lexicon(), UNLISTED_PLACE_ZIPF) \
                     and not self._places.follows_place_phrase(text, result.start, bare=True):
                 continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and is_tool_moved_to(text, result.start, result.end):
+                continue  # "moved the dashboards from Kibana", "switching the wiki to Confluence": tools, not towns
             if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):
                 continue  # "the Roadmap review", "Agile Coaching starts": everyday words no name list has
             if result.entity_type in ("PERSON", "LOCATION"):

@@ -14,7 +14,7 @@ from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word, wo
 from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
-from app.privacy.recognizers.places import place_lexicon
+from app.privacy.recognizers.places import PLACES, place_lexicon
 
 # Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
@@ -90,6 +90,27 @@ def is_german_town_shaped(phrase: str) -> bool:
     # A rare word, or one English text names too ("Leipzig"): "Ordnung" and "Stein" are German words.
     rare_or_named = word_zipf(last, "de") < TOWN_SHAPED_MAX_ZIPF or 2.0 <= word_zipf(last, "en") < COMMON_ZIPF
     return bool(endings) and rare_or_named and not last.endswith(("ung", "ungen"))
+
+
+# Verbs of moving work between tools: what follows their "from"/"to" is a tool unless a town list has it.
+_MIGRATION_BEFORE = re.compile(
+    # "moved" needs what was moved ("moved the dashboards from"): "we moved here from Kaapstad" is people moving.
+    r"\b(?:mov(?:e|ed|es|ing)\s+(?:the|our|their|all|it|them|everything|this|that)\b(?:\s+\w+){0,3}?|"
+    r"(?:switch(?:ed|es|ing)?|migrat(?:e|ed|es|ing)|port(?:ed|ing)?|upgrad(?:e|ed|ing)|export(?:ed|ing)?|"
+    r"import(?:ed|ing)?|sync(?:ed|ing)?|deploy(?:ed|ing)?)(?:\s+(?:the|our|their|all|it|them|everything|\w+)){0,3}?)"
+    r"\s+(?:from|to|into|onto)\s+(?:\S+\s+(?:to|into)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_tool_moved_to(text: str, start: int, end: int) -> bool:
+    """Returns True for one unlisted word after a verb of moving work and its "from"/"to": "moved the dashboards from Kibana
+    to Grafana", "we moved to Kubernetes" (but "we moved to Dunfermline": a town list has it)."""
+    span = text[start:end]
+    if " " in span.strip() or span.lower() in place_lexicon() or span.lower() in PLACES:
+        return False
+    before = text[max(0, start - 60):start]
+    return bool(_MIGRATION_BEFORE.search(re.split(r"[.!?;]", before)[-1]))
 
 
 class ContextLocationRecognizer(EntityRecognizer):
@@ -183,6 +204,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         ] if self.supported_language == "en" else []
         for match in matches:
             place = match.group(1)
+            if self.supported_language == "en" and is_tool_moved_to(text, match.start(1), match.end(1)):
+                continue
             parts = re.split(r"[\s-]", place)
             head = parts[0]
             # "Santa Catalina", "Mora de Rubielos": a saint's name or a particle inside makes a town of a first name.

@@ -19,6 +19,7 @@ def found(analyzer, text: str) -> list[tuple[str, str]]:
         ("we sent the two interns up to Kristiansand for a week", ("LOCATION", "Kristiansand")),
         ("the van broke down just outside Haywards Heath", ("LOCATION", "Haywards Heath")),
         ("her parents retired to Puerto Vallarta", ("LOCATION", "Puerto Vallarta")),
+        ("my family moved here from Tiznit when I was six", ("LOCATION", "Tiznit")),
         ("the new hire is working out of BULAWAYO for now", ("LOCATION", "BULAWAYO")),
     ],
 )
@@ -56,6 +57,7 @@ def test_when_a_word_that_is_a_name_does_what_only_people_do_then_it_is_a_person
         "the ticket number is five five one two nine, can someone pick it up",
         "I just want to underscore how much work that was",
         "Via Teams, 4 people joined late",
+        "we migrated the tickets from Bugzilla to Linear in the spring",
     ],
 )
 def test_when_a_sentence_holds_no_personal_data_then_nothing_is_flagged(pii_analyzer, text):
