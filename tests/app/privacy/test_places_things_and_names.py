@@ -58,6 +58,7 @@ def test_when_a_word_that_is_a_name_does_what_only_people_do_then_it_is_a_person
         "I just want to underscore how much work that was",
         "Via Teams, 4 people joined late",
         "we migrated the tickets from Bugzilla to Linear in the spring",
+        "half the team is in Enterprise now, the rest in Mobile",
     ],
 )
 def test_when_a_sentence_holds_no_personal_data_then_nothing_is_flagged(pii_analyzer, text):
