@@ -72,6 +72,7 @@ def test_when_a_sentence_holds_no_personal_data_then_nothing_is_flagged(pii_anal
         ("ship the samples to 9 Rua Augusta in Lisbon", ("ADDRESS", "9 Rua Augusta")),
         ("her flat is at Lindenallee 17, Hamburg", ("ADDRESS", "Lindenallee 17, Hamburg")),
         ("my membership number is five five one two nine", ("ID_NUMBER", "five five one two nine")),
+        ("the car's plate is L M seven one, R T Y", ("ID_NUMBER", "R T Y")),
     ],
 )
 def test_when_a_handle_a_street_abroad_or_a_personal_number_is_said_then_it_is_found(pii_analyzer, text, item):
