@@ -109,12 +109,13 @@ class PiiAnalyzer:
 
         Raises ModelError when the language's spaCy pipeline cannot be loaded.
         """
-        return self.analyze_parsed(text, entity_types, language)[0]
+        return self.analyze_parsed(text, entity_types, language, with_words=False)[0]
 
     def analyze_parsed(
-        self, text: str, entity_types: list[str] | None = None, language: str | None = None,
+        self, text: str, entity_types: list[str] | None = None, language: str | None = None, with_words: bool = True,
     ) -> tuple[list[Finding], list[ParsedWord]]:
-        """Returns (the findings as :meth:`analyze` does, the words of ``text`` as the pipeline parsed them).
+        """Returns (the findings as :meth:`analyze` does, the words of ``text`` as the pipeline parsed them, or none
+        unless ``with_words``).
 
         The text is parsed once: the rules after detection read the same parse the recognizers did.
         Raises ModelError when the language's spaCy pipeline cannot be loaded.
@@ -132,7 +133,7 @@ class PiiAnalyzer:
             (Finding(r.start, r.end, r.entity_type, round(float(r.score), 3)) for r in results),
             key=lambda f: (f.start, -f.end),
         )
-        words = [ParsedWord(t.idx, t.idx + len(t.text), t.pos_, t.dep_, t.head.idx) for t in artifacts.tokens or ()]
+        words = [ParsedWord(t.idx, t.idx + len(t.text), t.pos_, t.dep_, t.head.idx) for t in artifacts.tokens or ()] if with_words else []
         return findings, words
 
 
