@@ -52,6 +52,18 @@ class Finding:
     score: float
 
 
+@dataclass(frozen=True)
+class ParsedWord:
+    """One token of the analysed text as the spaCy pipeline parsed it: offsets, part of speech, dependency and the
+    offset of the token it depends on (empty tags where the language has no statistical pipeline)."""
+
+    start: int
+    end: int
+    pos: str
+    dep: str
+    head_start: int
+
+
 @dataclass
 class LanguageEngine:
     """A Presidio engine for one language, with the names of the recognizers it runs."""
@@ -98,18 +110,32 @@ class PiiAnalyzer:
 
         Raises ModelError when the language's spaCy pipeline cannot be loaded.
         """
+        return self.analyze_parsed(text, entity_types, language, with_words=False)[0]
+
+    def analyze_parsed(
+        self, text: str, entity_types: list[str] | None = None, language: str | None = None, with_words: bool = True,
+    ) -> tuple[list[Finding], list[ParsedWord]]:
+        """Returns (the findings as :meth:`analyze` does, the words of ``text`` as the pipeline parsed them, or none
+        unless ``with_words``).
+
+        The text is parsed once: the rules after detection read the same parse the recognizers did.
+        Raises ModelError when the language's spaCy pipeline cannot be loaded.
+        """
         if not text.strip():
-            return []
+            return [], []
         engine = self.engine_for(language)
         supported = set(engine.engine.get_supported_entities(language=engine.profile.code))
         wanted = None if entity_types is None else [t for t in entity_types if t in supported]
         if wanted == []:
-            return []
-        results = engine.engine.analyze(text=text, language=engine.profile.code, entities=wanted)
-        return sorted(
+            return [], []
+        artifacts = engine.engine.nlp_engine.process_text(text, engine.profile.code)
+        results = engine.engine.analyze(text=text, language=engine.profile.code, entities=wanted, nlp_artifacts=artifacts)
+        findings = sorted(
             (Finding(r.start, r.end, r.entity_type, round(float(r.score), 3)) for r in results),
             key=lambda f: (f.start, -f.end),
         )
+        words = [ParsedWord(t.idx, t.idx + len(t.text), t.pos_, t.dep_, t.head.idx) for t in artifacts.tokens or ()] if with_words else []
+        return findings, words
 
 
 def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions(), package: str | None = None) -> Path:

@@ -10,6 +10,7 @@ import re
 
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
+from app.privacy.thing_names import modifies_a_thing, named_as_a_thing
 from app.privacy.policy import RedactionPolicy
 from app.vocabulary import Vocabulary
 
@@ -245,8 +246,10 @@ def find_pii_in_text(
     from app.privacy.recognizers.address_block import address_blocks
     from app.privacy.vocabulary_pii import listed_names, without_listed_terms
 
-    found = analyzer.analyze(text, sorted(policy.entity_types), language=language)
     english = (language or "en") == "en"
+    found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
+    if english:
+        found = [f for f in found if not modifies_a_thing(text, f, words) and not named_as_a_thing(text, f)]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []
     findings = [

@@ -38,11 +38,16 @@ _PERSON_VERBS = (
     r"owns|owned|gave|gives|had given|began|started|grew up|studied|published|"
     r"and I|and me"
 )
+# What people are doing, said in the progressive: "Hope and Dawn are covering the help desk".
+_PERSON_PROGRESSIVE = (
+    r"(?:is|are|was|were|will be)\s+(?:covering|leading|chairing|hosting|presenting|organi[sz]ing|coordinating|"
+    r"interviewing|onboarding|mentoring|shadowing|pairing|joining us|visiting us|on leave|on holiday|off sick|out sick)"
+)
 # ", Lee and Ana Ruiz" after the name: the rest of a list of names, before what they all did.
 _MORE_NAMES = r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){0,2})*"
 _PERSON_AFTER = re.compile(
     rf"^{_MORE_NAMES}(?:\s+(?:both|also|just|already|still|then|never|always|really|"
-    rf"finally|actually|probably))?\s+(?:{_PERSON_VERBS})\b|^'s\s+(?:wife|husband|partner|son|daughter|kids|children|"
+    rf"finally|actually|probably))?\s+(?:{_PERSON_VERBS}|{_PERSON_PROGRESSIVE})\b|^'s\s+(?:wife|husband|partner|son|daughter|kids|children|"
     rf"mother|father|mum|mom|dad|brother|sister|family|boss|manager|team|desk|number|email|address|phone|birthday|"
     rf"idea|point|question|notes|office)\b|^,\s+(?:who|whose)\b|"
     rf"^\s+(?:family|families|household|kids|children|twins|brothers|sisters|parents|wedding|funeral)\b|"
@@ -66,9 +71,23 @@ _WEAK_BEFORE = frozenset("from by to with and for".split())
 _PERSON_VERB_BEFORE_WEAK = re.compile(
     r"\b(?:sent|send|sending|forward|forwarded|give|gave|hand|handed|pass|passed|talk|talked|spoke|speak|went|go|"
     r"came|heard|learned|learnt|email|emailed|reply|replied|write|wrote|report|reports|reported|belongs|belong|"
-    r"assigned|assign|married|engaged)\b(?:\s+(?:it|them|this|that|those|the \w+|a \w+|him|her|me|us|back|over))?\s+\w+,?\s+$",
+    r"assigned|assign|married|engaged|"
+    r"voicemails?|messages?|letters?|notes?|texts?|calls?|invites?|invitations?|replies|reply|feedback|updates?|"
+    r"requests?|complaints?|presents?|gifts?|cards?|emails?)\b(?:\s+(?:it|them|this|that|those|the \w+|a \w+|him|her|me|us|back|over))?\s+\w+,?\s+$",
     re.IGNORECASE,
 )
+
+
+_NAMES_THEN_VERB = re.compile(
+    rf"^{_MORE_NAMES}(?:\s+(?:both|also|just|already|still|then|never|always|really|finally|actually|probably))?"
+    rf"\s+(?:{_PERSON_VERBS}|{_PERSON_PROGRESSIVE})\b"
+)
+
+
+def names_with_a_person_verb(after: str) -> bool:
+    """Returns True when ``after`` (the text right after a name) goes on with a verb only people do, maybe after
+    more names: " said…", " and Dawn are covering…", " is presenting…"."""
+    return bool(_NAMES_THEN_VERB.match(after))
 
 
 def needs_a_person_slot(text: str, start: int, end: int, first_names: frozenset[str], surnames: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from app.privacy.recognizers.common_words import is_common_word
+from app.privacy.recognizers.context_location_recognizer import is_tool_moved_to
 from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.places import PLACES, place_lexicon
@@ -30,6 +31,14 @@ _RELATIVE_ONLY = re.compile(
 )
 
 
+# A day number alone ("the twenty fifth") says something about a person only as a birthday.
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sept?|oct|nov|dec|birthday|born)\b|\d{1,2}[/.-]\d{1,2}|\b\d{4}\b|"
+    r"\b(?:nineteen|twenty|two thousand)[\s-]+(?:oh|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE,
+)
+_BIRTH_BEFORE = re.compile(r"\b(?:born|birthday|birth|dob|d\.o\.b\.?)\b", re.IGNORECASE)
 _BARE_MONTH = re.compile(
     r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
 )
@@ -152,6 +161,31 @@ def _is_name_not_place(text: str, start: int, end: int, follows_place_phrase) ->
 
 
 _IN_OR_NEAR_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
+# Before a listed town, any word of place will do: "dropped it at Burgess Hill", "just outside Royal Tunbridge Wells".
+_PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:in|at|to|near|from|outside|out of|around|towards?|via|through|into|across|up in|down in|over in)\s+$", re.IGNORECASE
+)
+_CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][^\W\d_]+)\s+$")
+
+
+def _listed_town_start(text: str, start: int, end: int) -> int | None:
+    """Returns where the listed town that ``text[start:end]`` is (or ends) begins: "Kota Kinabalu", or "Royal
+    Tunbridge Wells" when the model took only "Tunbridge Wells"; None when no town list has it."""
+    if text[start:end].lower() in place_lexicon():
+        return start
+    before = _CAPITALISED_WORD_BEFORE.search(text[max(0, start - 20):start])
+    if before is not None and (text[start - len(before.group()):end]).lower() in place_lexicon():
+        return start - len(before.group())
+    return None
+
+
+def _is_listed_town_in_place(text: str, start: int, end: int) -> int | None:
+    """Returns the start of the listed town a PERSON is when a word of place comes before it ("in Kota Kinabalu",
+    "at Burgess Hill"), else None. Only the whole span counts: "Milton" alone is a first name."""
+    town_start = _listed_town_start(text, start, end)
+    if town_start is None or not _PLACE_WORD_BEFORE.search(text[max(0, town_start - 12):town_start]):
+        return None
+    return town_start
 
 
 def _is_place_not_name(text: str, start: int, end: int, follows_place_phrase) -> bool:
@@ -192,6 +226,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             span = text[result.start:result.end]
             if result.entity_type == "DATE_TIME" and (not _SPECIFIC_DATE.search(span) or _RELATIVE_ONLY.match(span)):
                 continue
+            if result.entity_type == "DATE_TIME" and not _MONTH_OR_YEAR.search(span) and \
+                    not _BIRTH_BEFORE.search(text[max(0, result.start - 40):result.start]):
+                continue  # "goes live on the twenty fifth", "the first of next month": a day of the calendar, nobody's date
             if result.entity_type == "DATE_TIME" and _BARE_MONTH.match(span) and not _MONTH_SLOT.search(text[max(0, result.start - 30):result.start]):
                 continue  # "the March figures": a month naming a period, not a date
             if result.entity_type in ("PERSON", "LOCATION") and opens_with_verb(text, result.start, self.supported_language):
@@ -207,6 +244,12 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and self.supported_language == "en" and _is_unlisted_common(span, "en", place_lexicon(), UNLISTED_PLACE_ZIPF) \
                     and not self._places.follows_place_phrase(text, result.start, bare=True):
                 continue  # "go through the Backlog", "the Titan contract": a capitalised everyday word no place list has
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and " " not in span.strip() \
+                    and _is_unlisted_common(span, "en", place_lexicon()) \
+                    and not self._places.follows_place_phrase(text, result.start):
+                continue  # "the rest in Mobile", "sits in Progress": 70,000 towns are listed; an everyday word after a bare "in" is a team
+            if result.entity_type == "LOCATION" and self.supported_language == "en" and is_tool_moved_to(text, result.start, result.end):
+                continue  # "moved the dashboards from Kibana", "switching the wiki to Confluence": tools, not towns
             if result.entity_type == "PERSON" and _is_unlisted_common(span, self.supported_language, _person_lexicon()):
                 continue  # "the Roadmap review", "Agile Coaching starts": everyday words no name list has
             if result.entity_type in ("PERSON", "LOCATION"):
@@ -215,6 +258,9 @@ class SpecificSpacyRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and self.supported_language == "en" and \
                     _is_name_not_place(text, result.start, result.end, self._places.follows_place_phrase):
                 result.entity_type = "PERSON"  # "leave me Izaak", "Mađar and Käyhkö were engineers": a name, not a town
+            elif result.entity_type == "PERSON" and self.supported_language == "en" and \
+                    (town_start := _is_listed_town_in_place(text, result.start, result.end)) is not None:
+                result.entity_type, result.start = "LOCATION", town_start
             elif result.entity_type == "PERSON" and self.supported_language == "en" and (
                     _is_place_not_name(text, result.start, result.end, self._places.follows_place_phrase)
                     or _TOWN_NOUN_AFTER.match(text[result.end:result.end + 20])):

@@ -1,13 +1,15 @@
 """PII detection per language on generated spoken-form sets: Hushnote next to vanilla Presidio, dev and test side by side.
 
-Run: /work/main/.venv/bin/python tests/bench/bench_pii.py [--errors dev] [--lang en,de]
+Run: /work/main/.venv/bin/python tests/bench/bench_pii.py [--errors dev] [--lang en,de] [--baseline REV]
 For each language, prints span recall, precision and the share of sentences
 without personal data left untouched, on the dev split (tuned on), English's
 dev-fresh set (new values in the dev templates, tuned on too), the test
 split (report only), the hand-written set (English: the labelled
 sentences; German, French, Spanish: the synthetic meeting's turns) and, for
 English, an independent check set written before the last round of tuning
-and never tuned on (data/check/en.txt); vanilla Presidio
+and never tuned on (data/check/en.txt), and check set 2, written before round 3's tuning (data/check2/en.txt);
+``--baseline REV`` runs that git revision (old main) beside this checkout, each in its own process, and prints both
+revisions' scores and costs (analyzer load CPU time, resident memory it adds, detection time); vanilla Presidio
 runs on the same sentences with the same spaCy pipeline (a blank tokenizer for
 German). Also prints detection time per minute of transcript (at 150 spoken
 words a minute), as CPU time: on a shared machine wall time measures the neighbours. Writes tests/bench/results/pii.json. Targets (test split):
@@ -19,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import app  # noqa: E402,F401  (sets the offline switches first)
 from app.privacy.analyzer import build_analyzer, build_vanilla_analyzer  # noqa: E402
 from app.privacy.detect import find_pii_in_text  # noqa: E402
+from app.privacy.recognizers.name_lexicon import name_lexicon  # noqa: E402
+from app.privacy.recognizers.places import place_lexicon  # noqa: E402
 from tests.bench.pii_scoring import LANGUAGES, load_check, load_eval, load_fresh, load_hand, score  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "pii.json"
@@ -48,16 +54,37 @@ METRICS = (("items", "gold", "d"), ("clean sentences", "clean_sentences", "d"), 
 
 
 def _print_columns(rows: dict) -> None:
-    """Prints one column pair (Hushnote, vanilla Presidio) per set: dev (tuned on), test (report only), hand."""
+    """Prints one column group per set (dev tuned on, test report only, hand, check sets): Hushnote, then the
+    baseline revision (old main) and vanilla Presidio where they ran."""
     names = list(rows)
-    print(f"{'':<16}" + "".join(f"{name:>18}" for name in names))
-    print(f"{'':<16}" + "".join(f"{'hushnote':>10}{'vanilla':>8}" for _ in names))
+    systems = [s for s in ("hushnote", "main", "vanilla") if any(s in rows[n] for n in names)]
+    width = 9 * len(systems)
+    print(f"{'':<16}" + "".join(f"{name:>{width}}" for name in names))
+    print(f"{'':<16}" + "".join("".join(f"{s:>9}" for s in systems) for _ in names))
     for label, key, fmt in METRICS:
         cells = ""
         for name in names:
-            ours, theirs = rows[name]["hushnote"], rows[name].get("vanilla")
-            cells += f"{format(ours[key], fmt):>10}" + (f"{format(theirs[key], fmt):>8}" if theirs and key not in ("gold", "clean_sentences") else f"{'':>8}")
+            for system in systems:
+                row = rows[name].get(system)
+                shown = row is not None and (system == "hushnote" or key not in ("gold", "clean_sentences"))
+                cells += f"{format(row[key], fmt):>9}" if shown else f"{'':>9}"
         print(f"{label:<16}{cells}")
+
+
+def _export_revision(ref: str, folder: Path) -> Path:
+    """Returns a folder holding ``app`` and ``audio_core`` as they are at git revision ``ref``."""
+    root = Path(__file__).resolve().parents[2]
+    archive = subprocess.run(["git", "-C", str(root), "archive", ref, "app", "audio_core"], check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def _run_worker(root: Path, lang: str, texts: list[str]) -> dict:
+    """Returns the worker's predictions and costs for the checkout at ``root`` (see pii_worker.py)."""
+    worker = Path(__file__).parent / "pii_worker.py"
+    done = subprocess.run([sys.executable, str(worker), str(root)], input=json.dumps({"lang": lang, "texts": texts}),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
 
 
 def main() -> None:
@@ -65,16 +92,21 @@ def main() -> None:
     parser.add_argument("--lang", default=",".join(LANGUAGES))
     parser.add_argument("--errors", choices=["dev"], default=None, help="list the dev split's misses and false alarms")
     parser.add_argument("--no-vanilla", action="store_true")
-    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check", help="which sets to run (dev alone while tuning)")
+    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check,check2", help="which sets to run (dev alone while tuning)")
+    parser.add_argument("--baseline", default=None, metavar="REV",
+                        help="a git revision (old main) run beside this checkout, each in its own process, for scores and costs")
     args = parser.parse_args()
+    baseline_dir = _export_revision(args.baseline, Path(tempfile.mkdtemp(prefix="hushnote-pii-"))) if args.baseline else None
     ours = build_analyzer()
     vanilla = None if args.no_vanilla else build_vanilla_analyzer()
     report: dict = {}
     for lang in args.lang.split(","):
         find_pii_in_text("Anna from the Leeds office. Danke Anna.", ours, language=lang)  # lexicons load on first use: not timed
+        name_lexicon(), place_lexicon()
         sets = {"dev": load_eval(lang, "dev"), "dev-fresh": load_fresh(lang), "test": load_eval(lang, "test")}
         sets["hand"] = load_hand(lang)
         sets["check"] = load_check(lang)
+        sets["check2"] = load_check(lang, "check2")
         sets = {name: records for name, records in sets.items() if name in args.sets.split(",") and records}
         hushnote = lambda text: [(f.start, f.end, f.entity_type) for f in find_pii_in_text(text, ours, language=lang)]  # noqa: E731
         rows: dict = {}
@@ -95,13 +127,31 @@ def main() -> None:
             for name, records in sets.items():
                 result = score(records, lambda text: [(f.start, f.end, f.entity_type) for f in vanilla.analyze(text, language=lang) if f.score >= 0.4])
                 rows[name]["vanilla"] = _row(result)
+        costs = {}
+        if baseline_dir is not None:
+            texts = [r["text"] for records in sets.values() for r in records]
+            here = Path(__file__).resolve().parents[2]
+            for system, root in (("main", baseline_dir), ("hushnote", here)):
+                run = _run_worker(root, lang, texts)
+                minutes = run["words"] / WORDS_PER_MINUTE
+                costs[system] = {"load_cpu_s": run["load_cpu_s"], "analyzer_rss_mb": run["analyzer_rss_mb"],
+                                 "peak_rss_mb": run["peak_rss_mb"], "detect_cpu_ms_per_minute": round(run["detect_cpu_s"] / minutes * 1000, 1)}
+                if system == "main":
+                    predicted = dict(zip(texts, run["predictions"]))
+                    for name, records in sets.items():
+                        rows[name]["main"] = _row(score(records, lambda text: [tuple(p) for p in predicted[text]]))
         per_minute_ms = seconds / (words / WORDS_PER_MINUTE) * 1000
         language_name, recognizers = ours.recognizers_used(lang)
         report[lang] = {"sets": rows, "detection_cpu_ms_per_transcript_minute": round(per_minute_ms, 1),
                         "recognizers": recognizers, "targets_test": TARGETS[lang]}
+        if costs:
+            report[lang]["costs_side_by_side"] = {"baseline": args.baseline, **costs}
         print(f"\n{language_name} ({lang}): {per_minute_ms:.0f} CPU ms per minute of transcript; target on test: "
               f"recall >= {TARGETS[lang][0]}, precision >= {TARGETS[lang][1]}" + (f", untouched >= {TARGETS[lang][2]}" if TARGETS[lang][2] else ""))
         _print_columns(rows)
+        for system, cost in costs.items():
+            print(f"  {system:<9} analyzer load {cost['load_cpu_s']:.2f} CPU s, +{cost['analyzer_rss_mb']:.0f} MB resident "
+                  f"(peak {cost['peak_rss_mb']:.0f} MB), detection {cost['detect_cpu_ms_per_minute']:.0f} CPU ms per minute of transcript")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2))
     print(f"wrote {RESULTS}")

@@ -87,9 +87,12 @@ def load_dev_extra(language: str) -> list[dict]:
     return _load_tabbed(sorted((DATASET.parent / "dev_extra").glob(f"{language}*.txt")), language, "dev", "dev-extra")
 
 
-def load_check(language: str) -> list[dict]:
-    """Returns the independent check set data/check/{language}.txt (written before tuning, never tuned on; empty if absent)."""
-    return _load_tabbed(sorted((DATASET.parent / "check").glob(f"{language}.txt")), language, "check", "check")
+def load_check(language: str, name: str = "check") -> list[dict]:
+    """Returns an independent check set, data/{name}/{language}.txt (written before tuning, never tuned on; empty if absent).
+
+    ``name`` is "check" (written before round 2's tuning) or "check2" (written before round 3's).
+    """
+    return _load_tabbed(sorted((DATASET.parent / name).glob(f"{language}.txt")), language, name, name)
 
 
 def _load_tabbed(paths: list[Path], language: str, split: str, source: str) -> list[dict]:

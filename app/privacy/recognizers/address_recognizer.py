@@ -49,7 +49,26 @@ CAPITALISED_NAME = _CAPITALISED_NAME
 STREET_SUFFIX = rf"(?:{_USPS_TYPE}|(?i:{_STREET_TYPE})\b)"
 _PO_BOX = r"\bp\.?\s*o\.?\s+box\s+(?:\d+|(?:(?:" + _NUMBER_WORD + r")\s*){1,8})"
 
+# Streets abroad, said in English talk: "27 Rue Oberkampf", "Calle de Serrano 15", "Kastanienallee 42". The street
+# word is capitalised, as Whisper writes a foreign name; "Via" and "Place" are English words too, so they need a number.
+FOREIGN_STREET_TYPES = (
+    "Rue", "Avenida", "Calle", "Carrer", "Avinguda", "Rua", "Praça", "Piazza", "Viale", "Strada", "Ulica", "Calea",
+    "Quai", "Chemin", "Allée", "Paseo", "Travessa", "Largo", "Corso", "Via", "Place", "Plaza", "Boulevard", "Avenue",
+)
+_NUMBERLESS_FOREIGN_TYPES = ("Rue", "Avenida", "Calle", "Carrer", "Avinguda", "Rua", "Praça", "Piazza", "Viale", "Strada", "Ulica")
+_FOREIGN_LINK = r"(?:de\s+la|de\s+las|de\s+los|des|del|della|delle|dei|du|de|di|da|do|dos|das|la|le|les|l'|d')"
+_FOREIGN_NAME = rf"(?:{_FOREIGN_LINK}\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+(?:{_FOREIGN_LINK}\s+)*[A-ZÀ-Ý][\w'’-]*){{0,2}}"
+_FOREIGN_TYPE = "(?:" + "|".join(FOREIGN_STREET_TYPES) + ")"
+_GERMAN_STREET = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:straße|strasse|allee|weg|gasse|platz|damm|ufer|ring)"
+_WRITTEN_HOUSE_NUMBER = r"\d{1,4}[a-zA-Z]?"
+# A house number ends the street's phrase ("Via Roma 12, Milan", "… 12 in Milan"); "Via Slack, 3 people" counts people.
+_NUMBER_ENDS = r"(?=\s*(?:$|[,.;?!])|\s+(?:in|near|at|on)\b|\s+[A-ZÀ-Ý])"
+
 PATTERNS = [
+    Pattern("number and foreign street", rf"\b(?i:{_HOUSE_NUMBER}),?\s+{_FOREIGN_TYPE}\s+{_FOREIGN_NAME}{_TOWN}", 0.7),
+    Pattern("foreign street and number", rf"\b{_FOREIGN_TYPE}\s+{_FOREIGN_NAME},?\s+{_WRITTEN_HOUSE_NUMBER}{_NUMBER_ENDS}{_TOWN}", 0.7),
+    Pattern("foreign street", rf"\b(?:{'|'.join(_NUMBERLESS_FOREIGN_TYPES)})\s+{_FOREIGN_NAME}", 0.5),
+    Pattern("german street and number", rf"\b{_GERMAN_STREET}\s+{_WRITTEN_HOUSE_NUMBER}{_NUMBER_ENDS}{_TOWN}", 0.7),
     Pattern("street address", rf"(?i:\b{_HOUSE_NUMBER}\s+{_STREET_NAME}{_STREET_TYPE}\b{_UNIT}){_TOWN}(?:,?\s+\d{{5}}(?:-\d{{4}})?)?", 0.7),
     Pattern("usps street address", rf"\b(?i:{_HOUSE_NUMBER})\s+{_CAPITALISED_NAME}{_USPS_TYPE}{_UNIT}{_TOWN}{_STATE_ZIP}", 0.7),
     Pattern("unit", rf"\b{_UNIT_WORD}\s+{_UNIT_VALUE}", 0.5),

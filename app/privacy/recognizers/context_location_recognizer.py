@@ -14,7 +14,7 @@ from app.privacy.recognizers.common_words import COMMON_ZIPF, is_common_word, wo
 from app.privacy.recognizers.lexicon_name_recognizer import PLACE_PREFIXES
 from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
-from app.privacy.recognizers.places import place_lexicon
+from app.privacy.recognizers.places import PLACES, place_lexicon
 
 # Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
@@ -92,6 +92,27 @@ def is_german_town_shaped(phrase: str) -> bool:
     return bool(endings) and rare_or_named and not last.endswith(("ung", "ungen"))
 
 
+# Verbs of moving work between tools: what follows their "from"/"to" is a tool unless a town list has it.
+_MIGRATION_BEFORE = re.compile(
+    # "moved" needs what was moved ("moved the dashboards from"): "we moved here from Kaapstad" is people moving.
+    r"\b(?:mov(?:e|ed|es|ing)\s+(?:the|our|their|all|it|them|everything|this|that)\b(?:\s+\w+){0,3}?|"
+    r"(?:switch(?:ed|es|ing)?|migrat(?:e|ed|es|ing)|port(?:ed|ing)?|upgrad(?:e|ed|ing)|export(?:ed|ing)?|"
+    r"import(?:ed|ing)?|sync(?:ed|ing)?|deploy(?:ed|ing)?)(?:\s+(?:the|our|their|all|it|them|everything|\w+)){0,3}?)"
+    r"\s+(?:from|to|into|onto)\s+(?:\S+\s+(?:to|into)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_tool_moved_to(text: str, start: int, end: int) -> bool:
+    """Returns True for one unlisted word after a verb of moving work and its "from"/"to": "moved the dashboards from Kibana
+    to Grafana", "we moved to Kubernetes" (but "we moved to Dunfermline": a town list has it)."""
+    span = text[start:end]
+    if " " in span.strip() or span.lower() in place_lexicon() or span.lower() in PLACES:
+        return False
+    before = text[max(0, start - 60):start]
+    return bool(_MIGRATION_BEFORE.search(re.split(r"[.!?;]", before)[-1]))
+
+
 class ContextLocationRecognizer(EntityRecognizer):
     """Finds a capitalised place name after a preposition of place, in four languages."""
 
@@ -100,7 +121,8 @@ class ContextLocationRecognizer(EntityRecognizer):
         words = "|".join(re.escape(p) for p in sorted(PREPOSITIONS[language], key=len, reverse=True))
         self._pattern = re.compile(rf"(?i:\b(?:{words}))\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         # Spanish "se mudó a Mérida", English "relocated the team to Dunfermline": only after a verb of place
-        bare = {"es": "in|im|en|à|a", "en": "in|to|near"}.get(language, "in|im|en|à")
+        # English also "at Burgess Hill", "just outside Royal Tunbridge Wells", "out of IBADAN": listed towns only.
+        bare = {"es": "in|im|en|à|a", "en": "in|to|near|at|outside|out of|around|via|towards"}.get(language, "in|im|en|à")
         self._after_bare_in = re.compile(rf"\b(?i:{bare})\s+({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,2}})")
         self._phrase_before = re.compile(rf"(?i:\b(?:{words}))\s+$")
         # A town after its postcode: "49126 Tübingen", "… null sechs Sissach".
@@ -147,6 +169,20 @@ class ContextLocationRecognizer(EntityRecognizer):
         clause = re.split(r"[.!?;:]", before)[-1].lower()
         return any(re.search(rf"\b{verb}\b", clause) for verb in PLACE_VERBS[self.supported_language])
 
+    @staticmethod
+    def listed_town_length(run: str) -> int:
+        """Returns the length of the longest listed town that opens the capitalised ``run`` ("Lyon Sarah" -> 4), 0 if none.
+
+        A listed first name alone is no town here ("to Florence" may be said of a person).
+        """
+        first_names, _ = name_lexicon()
+        words = list(re.finditer(r"\S+", run))
+        for last in range(len(words) - 1, -1, -1):
+            phrase = run[:words[last].end()]
+            if phrase.lower() in place_lexicon() and (last > 0 or phrase.lower() not in first_names):
+                return len(phrase)
+        return 0
+
     def place_spans(self, text: str) -> set[tuple[int, int]]:
         """Returns the (start, end) of every place this recognizer finds in ``text``."""
         return {(r.start, r.end) for r in self.analyze(text, ["LOCATION"])}
@@ -156,14 +192,20 @@ class ContextLocationRecognizer(EntityRecognizer):
         if "LOCATION" not in entities:
             return []
         first_names, surnames = name_lexicon()
-        results = []
         matches = [*self._pattern.finditer(text), *self._after_postcode.finditer(text)]
         # After a bare "in" ("in Figma", "in Quarantäne") only a listed town counts.
         matches += [m for m in self._after_bare_in.finditer(text)
                     if m.group(1).lower() in place_lexicon() or self.follows_place_verb(text, m.start(1))
                     or self.supported_language == "de" and is_german_town_shaped(m.group(1))]
+        listed = {(m.start(1), m.end(1)) for m in matches}
+        results = [
+            RecognizerResult("LOCATION", m.start(1), m.start(1) + length, 0.7) for m in self._after_bare_in.finditer(text)
+            if (m.start(1), m.end(1)) not in listed and (length := self.listed_town_length(m.group(1)))
+        ] if self.supported_language == "en" else []
         for match in matches:
             place = match.group(1)
+            if self.supported_language == "en" and is_tool_moved_to(text, match.start(1), match.end(1)):
+                continue
             parts = re.split(r"[\s-]", place)
             head = parts[0]
             # "Santa Catalina", "Mora de Rubielos": a saint's name or a particle inside makes a town of a first name.
@@ -171,7 +213,8 @@ class ContextLocationRecognizer(EntityRecognizer):
             before = text[max(0, match.start(1) - LOOK_BACK_CHARS):match.start(1)].split()
             place_noun = bool(before) and before[-1].lower() in PLACE_NOUNS
             # "grew up in Puerto Cabezas", "from Santa Rosa": a town name's first word may be everyday or a first name.
-            town_opener = self.supported_language == "en" and head.lower() in PLACE_PREFIXES and head != place
+            town_opener = self.supported_language == "en" and head != place and (
+                head.lower() in PLACE_PREFIXES or place.lower() in place_lexicon())  # also "Royal Tunbridge Wells"
             # "51239 Melle": after a written postcode comes the town, even one named like a person.
             after_postcode = bool(_WRITTEN_POSTCODE.match(match.group(0)))
             if not town_opener and (

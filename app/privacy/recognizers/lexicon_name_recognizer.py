@@ -54,6 +54,9 @@ PLACE_PREFIXES = frozenset("santa san santo são saint sainte st ste fort port p
 # Every word of an unlisted capitalised phrase at least this common: a title or product, not a name.
 UNLISTED_PHRASE_ZIPF = 2.8
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TOWN_PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:in|at|to|near|from|outside|out of|around|towards?|via|through|into|across)\s+$", re.IGNORECASE
+)
 
 
 def _without_possessive(word: str) -> str:
@@ -153,6 +156,8 @@ class LexiconNameRecognizer(EntityRecognizer):
         if lower in PLACES:
             return None  # "coming to France": a listed place, left to the place recognizers
         at_place = self._places.follows_place_phrase(words[index].string, words[index].start())
+        if self.supported_language == "en" and self._is_listed_town_after_place_word(words, lowered, index, first_names, surnames):
+            return PLACE_HERE  # "at Burgess Hill", "in Kota Kinabalu": a town a list has, where a town goes
         if self.supported_language == "en":
             if at_place and (lower not in first_names
                              or lower in PLACE_PREFIXES and index + 1 < len(words) and words[index + 1].group()[0].isupper()):
@@ -192,6 +197,17 @@ class LexiconNameRecognizer(EntityRecognizer):
         # At a sentence start the capital says nothing, but two capitalised words that are all rare are still a name.
         rare = not any(is_common_word(lowered[i], self.supported_language, UNLISTED_PHRASE_ZIPF) for i in range(index, end + 1))
         return end if end > index and not ordinary and (not sentence_start or rare) else None
+
+    def _is_listed_town_after_place_word(self, words, lowered, index, first_names, surnames) -> bool:
+        """True when the capitalised run at ``index`` is a listed town, whole, after a word of place ("in", "at", "outside")."""
+        from app.privacy.recognizers.places import place_lexicon
+
+        text = words[index].string
+        if not _TOWN_PLACE_WORD_BEFORE.search(text[max(0, words[index].start() - 12):words[index].start()]):
+            return False
+        end = self._rest_of_name(words, lowered, index, first_names, surnames)
+        phrase = text[words[index].start():words[end].end()].lower()
+        return phrase in place_lexicon() and (end > index or phrase not in first_names)
 
     def _is_german_noun_after_article(self, lowered, index, end, first_names) -> bool:
         """"der Server", "die Linde": a listed surname that is a German word, after an article and alone, is a noun."""

@@ -26,6 +26,8 @@ class NumberContext:
     code_words: tuple[str, ...] = ()  # a secret code said a few words before its digits
     not_secret_codes: tuple[str, ...] = ()
     card_tail: tuple[str, ...] = ("ending", "last", "ends")
+    # Numbers of the business, not of a person: "the invoice number is …", "room two oh four", "version four".
+    not_personal: tuple[str, ...] = ()
     compounds: bool = False  # match a context word inside a longer word (German)
 
 
@@ -46,6 +48,9 @@ ENGLISH = NumberContext(
     postcode=("zip", "zip code", "postcode", "post code", "postal code"),
     code_words=("code", "pin", "otp", "passcode"),
     not_secret_codes=("area code", "country code", "zip code", "post code", "postal code", "dial code", "sort code"),
+    not_personal=("invoice", "purchase order", "po", "ticket", "room", "version", "error", "build", "release", "sprint",
+                  "issue", "bug", "pull request", "item", "page", "slide", "chapter", "section", "step", "sku",
+                  "part number", "model number", "serial", "batch", "lot", "gate", "platform", "table", "question"),
     quantity_after=frozenset({
         "dollars", "euros", "pounds", "percent", "people", "units", "users", "years", "minutes", "hours", "seconds",
         "days", "weeks", "months", "miles", "kilometers", "items", "copies", "times", "points", "k", "million", "billion",

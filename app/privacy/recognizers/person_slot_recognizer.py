@@ -52,14 +52,26 @@ class PersonSlotRecognizer(EntityRecognizer):
         """Returns a PERSON result per rare capitalised word before a human verb or after a phrase addressing a person."""
         if "PERSON" not in entities:
             return []
+        from app.privacy.lone_name import in_person_slot, names_with_a_person_verb
+        from app.privacy.recognizers.name_lexicon import name_lexicon
+
+        first_names, _ = name_lexicon()
         results = []
         for match in _CANDIDATE.finditer(text):
             word = match.group(1)
-            if len(word) < 3 or word.isupper() or self._is_ordinary(word):
+            if len(word) < 3 or word.isupper():
+                continue
+            after = text[match.end():match.end() + 60]
+            if self._is_ordinary(word):
+                # "Hope and Dawn are covering…", "June is presenting…": a first name that is also an everyday word,
+                # right before what only a person does (no town: "Phoenix is running late" is a project).
+                lower = word.lower()
+                if lower in first_names and lower not in place_lexicon() and names_with_a_person_verb(after):
+                    results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.55))
                 continue
             before = text[max(0, match.start() - 24):match.start()]
-            after = text[match.end():match.end() + 30]
-            if _AFTER.match(after) or _BEFORE.search(before) or _AUTHOR_BEFORE.search(before) and _AUTHORED_AFTER.match(after):
+            if _AFTER.match(after) or _BEFORE.search(before) or _AUTHOR_BEFORE.search(before) and _AUTHORED_AFTER.match(after) \
+                    or in_person_slot(text, match.start(), match.end()):
                 results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.6))
         return results
 

@@ -13,6 +13,19 @@ CONTEXT = ["spell", "spelled", "spelt", "spelling", "name", "surname", "last nam
 COMMON_ABBREVIATIONS = {"usa", "fbi", "cia", "nhs", "bbc", "abc", "nba", "ceo", "cfo", "cto", "faq", "atm", "pdf", "uk", "eu", "ai", "api"}
 
 
+# Letters after digits, or after the word that names a plate or a code, spell that code: "A B one two, C D E".
+_CODE_BEFORE = re.compile(
+    r"(?:\b(?:plate|registration|reg|postcode|post code|zip|code|reference|ref|booking|flight|seat|serial)\b(?:\s+(?:number|is|was|it's|its))*"
+    r"|\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))[\s,.-]*$",
+    re.IGNORECASE,
+)
+
+
+def _spells_a_code(text: str, start: int) -> bool:
+    """True when the letters at ``start`` continue a plate, postcode or reference ("the number plate is A B one two, C D E")."""
+    return bool(_CODE_BEFORE.search(text[max(0, start - 40):start]))
+
+
 class SpelledNameRecognizer(PatternRecognizer):
     """Finds letter-by-letter spellings, which in speech are almost always names."""
 
@@ -20,9 +33,13 @@ class SpelledNameRecognizer(PatternRecognizer):
         super().__init__(supported_entity="PERSON", name="SpelledNameRecognizer", patterns=PATTERNS, context=CONTEXT)
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        """Returns the spelled-out names, plus the spoken word they spell when it is said nearby."""
+        """Returns the spelled-out names, plus the spoken word they spell when it is said nearby; letters that continue a
+        plate or reference ("A B one two, C D E") are an ID_NUMBER."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags) or []
-        for result in list(results):
+        for result in results:
+            if _spells_a_code(text, result.start):
+                result.entity_type = "ID_NUMBER"  # the rest of a plate or reference is as personal, but no name
+        for result in [r for r in results if r.entity_type == "PERSON"]:
             letters = "".join(ch for ch in text[result.start:result.end].lower() if ch.isalpha())
             for word in re.finditer(r"[A-Za-z]+", text):
                 near = word.end() <= result.start and result.start - word.end() < 40 or word.start() >= result.end and word.start() - result.end < 40

@@ -31,6 +31,12 @@ _NOT_PREFIXES = frozenset(
 _LETTER_PREFIX = re.compile(r"(?:\b[A-Za-z]{1,2}[ -]?)$")
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet "
+    "août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+    "noviembre diciembre".split()
+)
 _COUNTRY_LETTERS = re.compile(r"\b([A-Z])[\s-]?([A-Z])[\s,-]*$")
 
 
@@ -84,6 +90,14 @@ class SpokenNumberRecognizer(EntityRecognizer):
 
         def said(phrases: tuple[str, ...], words: list[str] = near) -> bool:
             return mentions(words, phrases, context.compounds)
+
+        if before and before[-1] in _MONTHS and len(digits) <= 4:
+            return None  # "born on 3 October 1975": the year of a date, left to the date recognizers
+        named = before[-4:]
+        personal = (context.credit_card, context.ssn, context.passport, context.medical, context.id_number,
+                    context.credential, context.phone_strong, context.postcode)
+        if said(context.not_personal, named) and not any(said(words, named) for words in personal):
+            return None  # "the invoice number is four four nine…", "room two oh four": the firm's numbers, not a person's
 
         if 4 <= len(digits) <= 5 and (said(context.postcode, before[-3:]) or _STATE_BEFORE.search(text[:run.start])):
             return "ADDRESS", 0.8  # a postcode: "zip code is 82823", "Austin, TX 78701"
