@@ -9,7 +9,7 @@ piece run with ``CONTEXT_TOKENS`` of the text on either side so that its
 tokens see the same neighbours as in one pass (the CNN looks 4 tokens each
 way; the parser and NER restart at a sentence start in the context, not at the
 piece's edge). Only the piece's own tokens are kept: tags, parts of speech,
-morphology, lemmas, sentence starts and the entities that start in it.
+morphology, lemmas, dependency arcs (sentence starts where there is no parser) and the entities that start in it.
 """
 from __future__ import annotations
 
@@ -24,12 +24,11 @@ def annotate_in_pieces(nlp, text: str, piece_tokens: int = PIECE_TOKENS, context
     """Returns the spaCy Doc of ``text`` annotated by ``nlp``'s pipeline, in pieces when it is long.
 
     A text of at most ``piece_tokens + 2 * context_tokens`` tokens is simply
-    ``nlp(text)``. Dependency arcs and ``doc.tensor`` are not kept for a long
-    text (nothing in detection reads them); everything else is as one pass
-    gives it (checked on meetings with and without sentence punctuation). Raises
+    ``nlp(text)``. ``doc.tensor`` is not kept for a long text (nothing in
+    detection reads it); everything else is as one pass gives it (checked on meetings with and without sentence punctuation). Raises
     what ``nlp`` raises (ValueError for a text over ``nlp.max_length``).
     """
-    from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
@@ -38,7 +37,9 @@ def annotate_in_pieces(nlp, text: str, piece_tokens: int = PIECE_TOKENS, context
     doc = nlp.make_doc(text)
     if len(doc) <= piece_tokens + 2 * context_tokens:
         return nlp(text)
-    attrs = [TAG, POS, MORPH, LEMMA, SENT_START]
+    # With a parser, sentence starts follow from the arcs (spaCy refuses both at once); the arcs are kept because
+    # the rules after detection read them ("Chase bank": a name that modifies a noun, app/privacy/thing_names.py).
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD] if "parser" in nlp.pipe_names else [TAG, POS, MORPH, LEMMA, SENT_START]
     annotated = doc.to_array(attrs)
     entities = []
     for first, end in _pieces(doc, piece_tokens):
