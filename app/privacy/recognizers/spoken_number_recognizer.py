@@ -22,6 +22,8 @@ CONTEXT = {
 PHONE_WORDS = ENGLISH.phone_strong
 QUANTITY_WORDS = ENGLISH.quantity_after
 _STATE_BEFORE = re.compile(r",\s+[A-Z]{2}\s+$")
+# A written ISO date, maybe with its time ("2026-12-05", "2026-03-12 14:05:33"): the date recognizers' (DATE_TIME).
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 # Short words that sit before a number without being part of it, in the four languages.
 _NOT_PREFIXES = frozenset(
@@ -84,7 +86,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         raw = text[run.start:run.end]
         if (after and after[0] in context.quantity_after) or text[max(0, run.start - 1):run.start] in "$€£" and run.start > 0:
             return None
-        if _THOUSANDS.match(raw) or "/" in run.separators:
+        if _THOUSANDS.match(raw) or "/" in run.separators or _ISO_DATE.match(raw):
             return None
         near = before[-6:]
 

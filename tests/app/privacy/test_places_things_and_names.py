@@ -92,3 +92,14 @@ def test_the_town_list_holds_towns_of_the_world_and_not_villages_named_like_peop
     towns = town_names(first_names | surnames)
     assert {"kota kinabalu", "trondheim", "sao paulo", "são paulo", "hamilton"} <= towns
     assert "pemberton" not in towns
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("my date of birth is 1984-03-12", ("DATE_TIME", "1984-03-12")),
+        ("the log says 2026-03-12 14:05:33 was the crash", ("DATE_TIME", "2026-03-12")),
+    ],
+)
+def test_when_a_date_is_written_the_iso_way_then_it_is_a_date_not_a_phone_number(pii_analyzer, text, item):
+    assert found(pii_analyzer, text) == [item]  # was PHONE_NUMBER, and '2026-03-12 14' left ':05:33' behind

@@ -68,6 +68,8 @@ def test_when_a_number_has_context_then_its_type_follows_the_context(text, expec
         "the report covers 2019 to 2023",
         "we have about 1500 users on the beta",
         "date of birth 12/04/1979",
+        "date of birth 1984-03-12",  # a written ISO date was a phone number (found on a user walk)
+        "the log says 2026-03-12 14:05:33 was the crash",
     ],
 )
 def test_when_a_number_is_a_quantity_then_it_is_not_personal(text):
