@@ -20,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enrol.add_argument("name")
     enrol.add_argument("file")
     add_channel_argument(enrol)
+    enrol.add_argument("--allow-several-voices", action="store_true",
+                       help="enrol the voice that speaks most even when others are heard too (otherwise a clip with "
+                            "a second voice holding 15 %% of the speech or more is refused)")
     enrol.set_defaults(func=run_enrol)
     listing = sub.add_parser("list", help="the enrolled voice profiles")
     listing.set_defaults(func=run_list)
@@ -56,7 +59,8 @@ def run_enrol(args: argparse.Namespace) -> int:
     from app.voice_profiles import NotebookProfileStore, enrol
 
     with open_from_args(args) as notebook:
-        profile = enrol(NotebookProfileStore(notebook), Engines().voice_encoder, args.name, args.file, channel=args.channel)
+        profile = enrol(NotebookProfileStore(notebook), Engines().voice_encoder, args.name, args.file, channel=args.channel,
+                        allow_several_voices=args.allow_several_voices)
     print(f"enrolled {profile.name} ({profile.id})")
     return 0
 
