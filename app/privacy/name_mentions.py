@@ -46,7 +46,7 @@ def name_mentions(name: str) -> NameMentions:
     words = re.findall(r"[^\W\d_](?:[\w'’-]*[^\W_])?", name)
     if not words:
         return NameMentions(None, None)
-    full = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, words)) + _POSSESSIVE + r"(?![\w'’-])", re.IGNORECASE)
+    full = re.compile(r"(?<![\w'’-])" + r"\.?\s+".join(map(re.escape, words)) + _POSSESSIVE + r"(?![\w'’-])", re.IGNORECASE)
     parts = sorted({w for w in words if len(w) > 1}, key=len, reverse=True) if len(words) > 1 else []
     lone = None
     if parts:
