@@ -64,6 +64,11 @@ def test_forget_lists_the_mentions_then_takes_the_name_out_of_every_stored_form(
         other = notebook.load_transcript(elsewhere_id)
         namesake = notebook.load_transcript(namesake_id)
         audit = [e.what for e in notebook.list_audit_log()]
+        with notebook.reading() as conn:  # every row of every table, the search index's own tables included
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            rows = [row for table in tables for row in conn.execute(f'SELECT * FROM "{table}"')]
+    raw = b" ".join(v if isinstance(v, bytes) else str(v).encode() for row in rows for v in row).lower()
+    assert b"baker" not in raw  # (the namesake keeps "Chris"; the surname is his alone)
     meeting = state.transcript
     stored = " ".join([meeting.text, meeting.title, meeting.source_name, *state.tags, *(s.name for s in meeting.speakers),
                        *("".join(w.text for w in s.words) for s in meeting.segments), *(p.text for p in meeting.pii_spans),
