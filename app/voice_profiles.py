@@ -24,6 +24,10 @@ MATCH_THRESHOLD = 0.86
 MATCH_MARGIN = 0.03
 """How much the best profile must beat the second best, so two similar voices are never confused."""
 MIN_ENROL_SPEECH_S = 3.0
+SECOND_VOICE_SHARE = 0.15
+"""An enrolment clip is refused when the diarizer hears a second voice with at least this share of the speech: a
+real second person (an interviewer, the other side of a call: 18-44 % in the two-voice test clips) rather than a
+short interjection, which would barely move the profile."""
 
 
 @dataclass(frozen=True)
@@ -110,12 +114,15 @@ def voice_of(encoder, audio: np.ndarray) -> tuple[np.ndarray, float]:
     return _unit(windows.vectors.mean(axis=0)), speech_s
 
 
-def enrol(store: ProfileStore, encoder, name: str, path: str | Path, channel: int | None = None) -> VoiceProfile:
+def enrol(store: ProfileStore, encoder, name: str, path: str | Path, channel: int | None = None,
+          allow_several_voices: bool = False) -> VoiceProfile:
     """Returns a new profile called ``name`` made from the recording at ``path`` (one speaker only).
 
-    ``channel`` (1-based) listens to that channel of the file alone, None to the mix of all.
+    ``channel`` (1-based) listens to that channel of the file alone, None to the mix of all. A clip where the
+    diarizer hears two voices or more, each with at least SECOND_VOICE_SHARE of the speech, is refused, unless
+    ``allow_several_voices``: then the voice with the most speech is enrolled alone.
 
-    Raises InputError for unreadable audio or too little speech, HushnoteError
+    Raises InputError for unreadable audio, too little speech or several voices, HushnoteError
     for an empty name or a name already enrolled.
     """
     from audio_core.decode import decode_audio
@@ -125,10 +132,46 @@ def enrol(store: ProfileStore, encoder, name: str, path: str | Path, channel: in
         raise HushnoteError("a voice profile needs a name")
     if any(p.name.casefold() == name.casefold() for p in store.list()):
         raise HushnoteError(f"a voice profile called {name!r} exists already: forget it first")
-    vector, speech_s = voice_of(encoder, decode_audio(path, channel=channel))
+    audio = decode_audio(path, channel=channel)
+    voices = voices_heard(encoder, audio)
+    several = [share for share, _ in voices if share >= SECOND_VOICE_SHARE]
+    if len(several) > 1 and not allow_several_voices:
+        shares = " and ".join(f"{share:.0%}" for share in several)
+        raise InputError(f"{path}: {len(several)} voices heard ({shares} of the speech); enrol from a recording of "
+                         f"{name} alone (or their own channel, --channel N), or add --allow-several-voices to enrol "
+                         "the voice that speaks most")
+    if len(voices) > 1 and allow_several_voices:
+        vector, speech_s = _voice_in(encoder, audio, voices[0][1])
+    else:
+        vector, speech_s = voice_of(encoder, audio)
     if speech_s < MIN_ENROL_SPEECH_S or vector.size == 0:
         raise InputError(f"{path}: only {speech_s:.1f} s of speech; enrolling a voice needs at least {MIN_ENROL_SPEECH_S:.0f} s")
     return store.save(name, vector)
+
+
+def voices_heard(encoder, audio: np.ndarray) -> list[tuple[float, list[tuple[float, float]]]]:
+    """Returns the voices the built-in diarizer hears in 16 kHz ``audio``, most speech first: (share of the speech,
+    their (start_s, end_s) turns). Empty when there is no speech."""
+    from audio_core.diarize.builtin import diarize_audio
+
+    turns: dict[int, list[tuple[float, float]]] = {}
+    for turn in diarize_audio(encoder, audio).turns:
+        turns.setdefault(turn.speaker, []).append((turn.start_s, turn.end_s))
+    total_s = sum(e - s for regions in turns.values() for s, e in regions) or 1.0
+    voices = [(sum(e - s for s, e in regions) / total_s, regions) for regions in turns.values()]
+    return sorted(voices, key=lambda v: -v[0])
+
+
+def _voice_in(encoder, audio: np.ndarray, regions: list[tuple[float, float]]) -> tuple[np.ndarray, float]:
+    """Returns (unit mean embedding, seconds) of the speech in ``regions`` of ``audio``."""
+    from audio_core.diarize.builtin import DiarizationOptions
+    from audio_core.diarize.embeddings import embed_windows
+
+    windows = embed_windows(encoder, audio, regions, DiarizationOptions().embedding)
+    speech_s = sum(e - s for s, e in regions)
+    if len(windows) == 0:
+        return np.zeros(0, np.float32), speech_s
+    return _unit(windows.vectors.mean(axis=0)), speech_s
 
 
 @dataclass(frozen=True)

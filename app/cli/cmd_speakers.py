@@ -20,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enrol.add_argument("name")
     enrol.add_argument("file")
     add_channel_argument(enrol)
+    enrol.add_argument("--allow-several-voices", action="store_true",
+                       help="enrol the voice that speaks most even when others are heard too (otherwise a clip with "
+                            "a second voice holding 15 %% of the speech or more is refused)")
     enrol.set_defaults(func=run_enrol)
     listing = sub.add_parser("list", help="the enrolled voice profiles")
     listing.set_defaults(func=run_list)
@@ -29,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     forget.add_argument("--from-notes", action="store_true",
                         help="find every note where this voice speaks (voice matching on the stored audio, or a speaker "
                              "named so), list them, and after confirmation replace their turns with "
-                             "\"[removed at the participant's request]\" and silence them in the stored audio")
+                             "\"[removed at the participant's request]\" and silence them in the stored audio; "
+                             "their name goes too where others say it (the full name in any note; the first name or "
+                             "surname alone only in notes where they speak or are named in full)")
     forget.add_argument("--alienate", action="store_true",
                         help="with --from-notes: keep their words, but change their voice in the stored audio and "
                              "give them a pseudonym")
@@ -54,7 +59,8 @@ def run_enrol(args: argparse.Namespace) -> int:
     from app.voice_profiles import NotebookProfileStore, enrol
 
     with open_from_args(args) as notebook:
-        profile = enrol(NotebookProfileStore(notebook), Engines().voice_encoder, args.name, args.file, channel=args.channel)
+        profile = enrol(NotebookProfileStore(notebook), Engines().voice_encoder, args.name, args.file, channel=args.channel,
+                        allow_several_voices=args.allow_several_voices)
     print(f"enrolled {profile.name} ({profile.id})")
     return 0
 
@@ -109,10 +115,15 @@ def _forget_from_notes(args: argparse.Namespace) -> int:
         if not chosen and not findings:
             raise HushnoteError(f"no voice profile {args.profile!r} and no note with a speaker of that name")
         for f in findings:
-            why = f"voice match {f.similarity:.2f}" if f.similarity is not None else "named"
-            print(f"note {f.note_id}  {f.created_at[:10]}  {f.title}  ({', '.join(f.speaker_ids)}: "
-                  f"{f.speech_s:.1f} s of speech, {why})")
-        action = "alienate their voice in" if args.alienate else "remove everything they said from"
+            mentions = f"{f.mentions} mention{'s' if f.mentions != 1 else ''} of the name to remove"
+            if f.speaker_ids:
+                why = f"voice match {f.similarity:.2f}" if f.similarity is not None else "named"
+                heard = f"{', '.join(f.speaker_ids)}: {f.speech_s:.1f} s of speech, {why}"
+            else:
+                heard = "does not speak, named in full"
+            print(f"note {f.note_id}  {f.created_at[:10]}  {f.title}  ({heard}; {mentions})")
+        action = ("alienate their voice and remove their name in" if args.alienate
+                  else "remove everything they said and their name from")
         if findings and not args.yes:
             if not sys.stdin.isatty():
                 raise HushnoteError(f"{len(findings)} notes would be rewritten: confirm on a terminal, or add --yes")

@@ -6,7 +6,9 @@ embedding over their segments, from the stored audio) matches the profile
 at the voice-profile threshold (``app.voice_profiles.match_voices``). Each
 such note is rewritten in one transaction (``Notebook.rewrite_note``): their
 turns become the removal marker and silence (``app.privacy.speaker_removal``),
-or, alienating, keep their words in a changed voice under a pseudonym.
+or, alienating, keep their words in a changed voice under a pseudonym. Either
+way their name leaves the note where others say it (``app.privacy.name_mentions``):
+in the notes where they speak, and in those that name them in full.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.model import Transcript
+from app.privacy.name_mentions import count_mentions, mentions_in_full, name_mentions, remove_mentions
 from app.privacy.speaker_removal import remove_speakers, silence_intervals
 
 
@@ -25,6 +28,8 @@ class VoiceFinding:
     """One note where the person speaks: which of its speakers, how much, and why we think so.
 
     similarity: the best voice match (None when found by the profile link or the name alone).
+    mentions: how many mentions of their name the rewrite replaces (in the text others speak, title, tags).
+    speaker_ids is empty where they do not speak but are named in full.
     """
 
     note_id: int
@@ -33,6 +38,7 @@ class VoiceFinding:
     speaker_ids: tuple[str, ...]
     speech_s: float
     similarity: float | None = None
+    mentions: int = 0
 
 
 def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[VoiceFinding]:
@@ -43,6 +49,7 @@ def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[Voic
     Raises NotebookError when the notebook cannot be read.
     """
     findings = []
+    mentions = name_mentions(name)
     for summary in sorted(notebook.list_notes(), key=lambda s: (s.created_at, s.id)):
         if summary.state != "complete":
             continue
@@ -52,9 +59,11 @@ def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[Voic
         similarity = None
         if not named and profile is not None and summary.audio_s > 0:
             named, similarity = _matching_voice(encoder, notebook.read_audio(summary.id), transcript, profile)
-        if named:
+        # A one-word name alone does not say who is meant: such a note counts only where the person speaks.
+        if named or (len(name.split()) > 1 and mentions_in_full(mentions, transcript, summary.tags)):
             speech_s = sum(s.end_s - s.start_s for s in transcript.segments if s.speaker_id in named)
-            findings.append(VoiceFinding(summary.id, summary.title, summary.created_at, named, round(speech_s, 1), similarity))
+            findings.append(VoiceFinding(summary.id, summary.title, summary.created_at, named, round(speech_s, 1), similarity,
+                                         count_mentions(mentions, transcript, summary.tags, skip_speakers=named)))
     return findings
 
 
@@ -84,22 +93,30 @@ def forget_in_note(notebook, finding: VoiceFinding, name: str, alienate: bool = 
     the search index, their stretches of the stored audio (overlaps included) go
     silent. Alienating: their turns keep their words but take a changed voice
     (the note's own alienation secret) and they a pseudonym ("Speaker N").
-    The audit log records which speakers, never their words. Raises NotebookError, NoteNotFoundError.
+    Both: every mention of their name (text, words, title, tags, personal-data
+    spans, search index) reads the removal marker. The audit log records which
+    speakers and how many mentions, never their name or words. Raises NotebookError, NoteNotFoundError.
     """
-    transcript = notebook.load_transcript(finding.note_id)
-    audio = notebook.read_audio(finding.note_id)
+    state = notebook.note_state(finding.note_id)
+    transcript, tags, mentions = remove_mentions(name_mentions(name), state.transcript, state.tags)
+    audio = notebook.read_audio(finding.note_id) if finding.speaker_ids else np.zeros(0, np.float32)
     has_audio = audio.size > 0
     who = ", ".join(finding.speaker_ids)
-    if alienate:
+    named = f"; {mentions} mention{'s' if mentions != 1 else ''} of their name replaced"
+    if not finding.speaker_ids:
+        rewritten, new_audio = transcript, None
+        what = f"a participant's name removed at the participant's request{named}"
+    elif alienate:
         rewritten = _pseudonymised(transcript, finding.speaker_ids)
         new_audio = _alienated_turns(notebook, finding.note_id, audio, transcript, finding.speaker_ids) if has_audio else None
-        what = f"voice of {name} ({who}) alienated and renamed at the participant's request"
+        what = f"voice of a participant ({who}) alienated and renamed at the participant's request{named}"
     else:
         removal = remove_speakers(transcript, finding.speaker_ids)
         rewritten = removal.transcript
         new_audio = silence_intervals(audio, removal.intervals) if has_audio else None
-        what = f"{name} ({who}) removed at the participant's request: text replaced, {removal.removed_s:.1f} s of audio silenced"
-    notebook.rewrite_note(finding.note_id, rewritten, new_audio, what)
+        what = (f"a participant ({who}) removed at the participant's request: text replaced, "
+                f"{removal.removed_s:.1f} s of audio silenced{named}")
+    notebook.rewrite_note(finding.note_id, rewritten, new_audio, what, tags=tags)
 
 
 def _pseudonymised(transcript: Transcript, speaker_ids) -> Transcript:

@@ -215,14 +215,18 @@ class Notebook:
             self.vacuum()
 
     def rewrite_note(self, note_id: int, transcript: Transcript, audio: np.ndarray | None, audit: str,
-                     sample_rate: int = audio_store.SAMPLE_RATE, chunk_s: float = 30.0) -> None:
-        """Replaces a note's transcript (and search entry) and, unless ``audio`` is None, its audio, with an
-        audit-log entry ``audit``, all in one transaction: a crash leaves the old note or the new one, never half.
+                     sample_rate: int = audio_store.SAMPLE_RATE, chunk_s: float = 30.0,
+                     tags: Iterable[str] | None = None) -> None:
+        """Replaces a note's transcript (and search entry), its tags unless ``tags`` is None and its audio unless
+        ``audio`` is None, with an audit-log entry ``audit``, all in one transaction: a crash leaves the old note or
+        the new one, never half.
 
         Returns None. Raises NoteNotFoundError for an unknown id, InputError for bad audio.
         """
         with self.transaction() as conn:
             notes.replace_transcript(conn, note_id, transcript)
+            if tags is not None:
+                notes.set_tags(conn, note_id, tags)
             if audio is not None:
                 audio_store.delete_audio(conn, note_id)
                 for piece in audio_store.rechunk([audio], int(chunk_s * sample_rate)):

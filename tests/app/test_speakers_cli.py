@@ -72,3 +72,26 @@ def test_when_two_people_talk_at_once_then_the_rttm_has_overlapping_turns(run_cl
     assert crossings, turns  # the reference has three 1.5 s overlaps
     exported = json.loads((tmp_path / "out" / "crosstalk.json").read_text())
     assert exported["overlaps"] and all(len(o["speaker_ids"]) == 2 for o in exported["overlaps"])
+
+
+def test_enrolling_a_two_voice_call_is_refused_unless_asked_and_a_one_voice_clip_is_enrolled(run_cli, testdata, tmp_path):
+    from app.storage import init_notebook, open_notebook
+    from tests.support.notebooks import FAST_KDF
+
+    path = tmp_path / "notebook.db"
+    init_notebook(path, PASSPHRASE, kdf=FAST_KDF).close()
+    env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
+    call = str(testdata / "real" / "pyannote_sample.wav")  # Diane and Sheila on the phone
+    refused = run_cli("speakers", "enrol", "Diane Miller", call, "--notebook", str(path), env=env)
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "2 voices heard" in refused.stderr and "--allow-several-voices" in refused.stderr
+    with open_notebook(path, PASSPHRASE) as notebook:
+        assert notebook.list_voice_profiles() == []
+
+    allowed = run_cli("speakers", "enrol", "Diane Miller", call, "--allow-several-voices", "--notebook", str(path), env=env)
+    assert allowed.returncode == 0, allowed.stderr
+    one_voice = run_cli("speakers", "enrol", "Reader", str(testdata / "real" / "librivox_sas-0870.wav"),
+                        "--notebook", str(path), env=env)
+    assert one_voice.returncode == 0, one_voice.stderr
+    with open_notebook(path, PASSPHRASE) as notebook:
+        assert sorted(p.name for p in notebook.list_voice_profiles()) == ["Diane Miller", "Reader"]
