@@ -44,7 +44,10 @@ ENV_FLAT_SHIFT = dict(ENVELOPE_WIDTH_HZ=1000.0, PITCH_RANGE_FACTOR=0.3, RANDOM_S
 # 24.5 (24.3) %, +17.8 / +11.8. Two points of EER in the worst case for five to seven points of words: not adopted
 DRIFT = dict(DRIFT_SEMITONES=2.5, DRIFT_FORMANT=0.075)  # ± 2 semitones, ± 6 % at strength 0.8
 DRIFT_STRONG = dict(DRIFT_SEMITONES=4.0, DRIFT_FORMANT=0.125)  # ± 3.2 semitones, ± 10 %
-VARIANTS = {"previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+# "world" variants (a "method" key names the method they belong to)
+WORLD_SHIFT = dict(method="world", WORLD_SHIFT_HZ=(87.5, 162.5))
+WORLD_NO_EQ = dict(method="world", WORLD_EQ_RMS_DB=0.0)
+VARIANTS = {"world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
 
 
 def corpus_version() -> str:

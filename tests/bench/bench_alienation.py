@@ -313,10 +313,12 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     for method in args.methods.split(","):
         options = AlienationOptions(method=method, strength=args.strength)
-        draws = args.draws if method == default or method in args.many_draws.split(",") else args.other_draws
-        variants = args.default_variants.split(",") if method == default else ["current"]
+        many = method == default or method in args.many_draws.split(",")
+        draws = args.draws if many else args.other_draws
+        variants = [v for v in args.default_variants.split(",") if v == "current" or VARIANTS[v].get("method", default) == method]
+        variants = (variants or ["current"]) if many else ["current"]
         for variant in (v for v in variants if v != "current"):
-            with patched_constants(VARIANTS[variant]):
+            with patched_constants({k: v for k, v in VARIANTS[variant].items() if k != "method"}):
                 row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, None, args.tune_figures,
                                  args.first_draw)
                 rows.append(row | dict(method=f"{method} ({variant})", constants=_jsonable(current_constants())))
@@ -324,7 +326,7 @@ def main() -> None:
         if "current" in variants:
             row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
                              args.tune_figures, args.first_draw)
-            rows.append(row | (dict(constants=_jsonable(current_constants())) if method == default else {}))
+            rows.append(row | (dict(constants=_jsonable(current_constants())) if many else {}))
             _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)
     _print_table(rows, baseline)
     print(out)

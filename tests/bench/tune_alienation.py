@@ -121,6 +121,8 @@ WORLD_CANDIDATES: dict[str, dict] = {
     "world-dio01": dict(DIO_ALLOWED_RANGE=0.1),
     "world-no-eq": dict(WORLD_EQ_RMS_DB=0.0),
     "world-wide-range": dict(WORLD_PITCH_RANGE_SEMITONES=(2.5, 4.0)),
+    "world-shift": dict(WORLD_SHIFT_HZ=(87.5, 162.5)),
+    "world-shift-no-eq": dict(WORLD_SHIFT_HZ=(87.5, 162.5), WORLD_EQ_RMS_DB=0.0),
 }
 CANDIDATES |= WORLD_CANDIDATES
 # the ablation: each part of the chain alone, and the whole chain without it
