@@ -105,7 +105,17 @@ CANDIDATES: dict[str, dict] = {
     "drift-strong-eq6-hp300": DRIFT_STRONG | EQ6 | HP300,
     "drift-turn": DRIFT | dict(DRIFT_BLOCK_S=1e6),  # one drift value per speaker run (turn): no joins inside a turn
 }
-# "world" (audio_core/alienate/world.py): candidates over its constants, run with --method world
+# "world" (audio_core/alienate/world.py): candidates over its constants, run with --method world.
+# What the runs of 2026-12-05 found (one draw each, tune set, a machine at load 8-16). Word cost alone (real /
+# synthetic, points): WORLD analysis and synthesis with nothing changed +6.7 / +2.5 (PSOLA +3.3 / -2.1 in the
+# ablation above, so WORLD's resynthesis is not cheaper here); at 10 ms frames +15.8 / +4.6; DIO's default
+# allowed_range 0.1 against 0.3, whole recordings: +16.7 against +6.2 (Praat's F0 +7.9, Harvest +8.3 at 5x the
+# CPU); each part alone: pitch contour to the common mean and range +5.8 / +2.5, with the secret offset +6.2 / +3.3,
+# formant warp +8.8 / +1.7, long-term envelope +7.5 / +5.0, the secret colouring (6 dB RMS) +24.2 / +2.9.
+# Attackers (ignorant, lazy, semi; Resemblyzer / d-vector) and words:
+#   world          26.3 / 24.4, 31.4 / 26.7, 26.5 / 21.8 %, +12.1 / +9.1
+#   world-no-eq    21.4 / 25.9, 16.8 / 14.2, 21.0 / 14.8 %, +5.8 / +9.1  (the colouring is what holds off the
+#                  informed attackers, and what costs the words, as in normalise_random)
 WORLD_NOTHING = dict(WORLD_PITCH_SEMITONES=(0.0, 0.0), WORLD_WARP_CHANGE=(0.0, 0.0), WORLD_EQ_RMS_DB=0.0, PITCH_PULL=0.0,
                      WARP_PULL=0.0, ENVELOPE_PULL=0.0)
 WORLD_CANDIDATES: dict[str, dict] = {
