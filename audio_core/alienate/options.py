@@ -54,10 +54,10 @@ class AlienationOptions:
 
     "world" (WORLD vocoder: the pitch contour re-drawn around a secret target, the envelope warped to a secret
     formant spacing and its long-term shape replaced by a common one plus a secret colouring) on the same report
-    speakers, 4 draws, same run as 3 draws of the default, mean (worst draw), Resemblyzer / d-vector: ignorant
-    38 / 35 % (33 / 33 %), lazy-informed 32 / 30 % (31 / 24 %), semi-informed 27 / 23 % (23 / 20 %); WER +14.1
-    (+17.6) real, +5.1 (+6.9) synthetic; RTF 0.080. Weaker than the default against the ignorant attacker, no
-    stronger against the others, and dearer in words on real speech: selectable, not the default.
+    speakers, 6 draws, in the same runs as 3 draws of the default, mean (worst draw), Resemblyzer / d-vector:
+    ignorant 37 / 35 % (33 / 32 %), lazy-informed 32 / 30 % (31 / 24 %), semi-informed 27 / 21 % (23 / 16 %);
+    WER +17.4 (+26.3) real, +4.6 (+6.9) synthetic; RTF 0.080. Weaker than the default against every attacker
+    and dearer in words on real speech (cheaper on synthetic voices): selectable, not the default.
 
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0
