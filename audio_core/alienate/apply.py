@@ -4,7 +4,7 @@ Every sample belongs to the speaker of the nearest turn, so speech the
 recogniser missed (between turns) is alienated too and no stretch of the
 original voice survives. Runs of one speaker are processed with a little
 context and joined with short linear cross-fades. "normalise" and
-"normalise_random" measure each speaker's voice once over all their runs, so
+"normalise_random" and "world" measure each speaker's voice once over all their runs, so
 every run moves the same way.
 """
 from __future__ import annotations
@@ -22,12 +22,14 @@ from audio_core.alienate.normalise import (VoiceMeasurement, formant_offset_away
 from audio_core.alienate import options as alienate_options
 from audio_core.alienate.options import AlienationOptions, VoiceParameters, speaker_parameters
 from audio_core.alienate.pitch_formant import alienate_pitch_formant
+from audio_core.alienate.world import WorldVoice, measure_world_voice
 from audio_core.alienate.random_eq import eq_curve_db
+from audio_core.alienate.world_voice import alienate_world
 
 DEFAULT_SPEAKER = "speaker"
 CROSSFADE_S = 0.02
 CONTEXT_S = 0.1
-NORMALISING_METHODS = ("normalise", "normalise_random")  # these measure each speaker's voice first
+NORMALISING_METHODS = ("normalise", "normalise_random", "world")  # these measure each speaker's voice first
 MIN_RUN_S = 0.5  # shorter runs join a neighbour: too short for a stable pitch analysis
 
 
@@ -51,7 +53,7 @@ def alienate_voice(
     audio: np.ndarray,
     parameters: VoiceParameters,
     sample_rate: int = SAMPLE_RATE,
-    profile: VoiceMeasurement | None = None,
+    profile: VoiceMeasurement | WorldVoice | None = None,
 ) -> np.ndarray:
     """Returns ``audio`` alienated with one speaker's ``parameters``, at the input's length and rate.
 
@@ -59,6 +61,8 @@ def alienate_voice(
     without it ``audio`` itself is measured. Raises ValueError for an
     unknown method or out-of-range parameters.
     """
+    if parameters.method == "world":
+        return alienate_world(audio, parameters, sample_rate, profile)
     if parameters.method in NORMALISING_METHODS:
         profile = profile if profile is not None else measure_voice(audio, sample_rate)
         formant_offset = parameters.formant_offset
@@ -153,7 +157,7 @@ def alienate_recording(
     for run_start, run_end, speaker in runs:
         parameters = cache.setdefault(speaker, speaker_parameters(options, note_secret, speaker))
         if speaker not in profiles:
-            profiles[speaker] = _speaker_profile(audio, runs, speaker, sample_rate) if parameters.method in NORMALISING_METHODS else None
+            profiles[speaker] = _speaker_profile(audio, runs, speaker, sample_rate, parameters.method) if parameters.method in NORMALISING_METHODS else None
         for start, end in _blocks(run_start, run_end, parameters, sample_rate):
             lo = max(0, start - fade - context)
             hi = min(audio.size, end + fade + context)
@@ -173,9 +177,13 @@ def _blocks(start: int, end: int, parameters: VoiceParameters, sample_rate: int)
     return list(zip(edges[:-1].tolist(), edges[1:].tolist()))
 
 
-def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int) -> VoiceMeasurement:
-    """Returns ``speaker``'s voice measured over all their runs."""
-    return measure_voice(np.concatenate([audio[start:end] for start, end, who in runs if who == speaker]), sample_rate)
+def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int,
+                     method: str) -> VoiceMeasurement | WorldVoice:
+    """Returns ``speaker``'s voice measured over all their runs, as ``method`` needs it."""
+    speech = np.concatenate([audio[start:end] for start, end, who in runs if who == speaker])
+    if method == "world":
+        return measure_world_voice(speech, sample_rate, alienate_options.WORLD_SMOOTHING_HZ)
+    return measure_voice(speech, sample_rate)
 
 
 def _trapezoid(n: int, start: int, end: int, fade: int) -> tuple[int, np.ndarray]:

@@ -12,10 +12,18 @@ from pathlib import Path
 
 import audio_core.alienate.normalise as alienate_normalise
 import audio_core.alienate.options as alienate_options
+import audio_core.alienate.world as alienate_world
+import audio_core.alienate.world_voice as alienate_world_voice
 
 OPTION_KEYS = ("RANDOM_PITCH_SEMITONES", "RANDOM_FORMANT_CHANGE", "RANDOM_EQ_RMS_DB", "RANDOM_SHIFT_HZ", "RANDOM_HIGHPASS_HZ",
                "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ", "DRIFT_SEMITONES", "DRIFT_FORMANT", "DRIFT_BLOCK_S")
 NORMALISE_KEYS = ("PITCH_RANGE_FACTOR", "EQ_SMOOTH_BINS", "EQ_LIMIT_DB", "FORMANT_RATIO_LIMITS")
+WORLD_OPTION_KEYS = ("WORLD_PITCH_SEMITONES", "WORLD_PITCH_RANGE_SEMITONES", "WORLD_WARP_CHANGE", "WORLD_EQ_RMS_DB",
+                     "WORLD_SHIFT_HZ", "WORLD_HIGHPASS_HZ", "WORLD_SMOOTHING_HZ")
+WORLD_KEYS = ("FRAME_PERIOD_MS", "DIO_ALLOWED_RANGE", "WARP_LIMITS", "MEAN_ENVELOPE_LIMIT_DB")
+WORLD_VOICE_KEYS = ("TARGET_ENVELOPE_POINTS", "PITCH_PULL", "WARP_PULL", "ENVELOPE_PULL")
+MODULES = ((alienate_options, OPTION_KEYS + WORLD_OPTION_KEYS), (alienate_normalise, NORMALISE_KEYS),
+           (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS))
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
 PREVIOUS_DEFAULT = dict(
@@ -36,7 +44,10 @@ ENV_FLAT_SHIFT = dict(ENVELOPE_WIDTH_HZ=1000.0, PITCH_RANGE_FACTOR=0.3, RANDOM_S
 # 24.5 (24.3) %, +17.8 / +11.8. Two points of EER in the worst case for five to seven points of words: not adopted
 DRIFT = dict(DRIFT_SEMITONES=2.5, DRIFT_FORMANT=0.075)  # ± 2 semitones, ± 6 % at strength 0.8
 DRIFT_STRONG = dict(DRIFT_SEMITONES=4.0, DRIFT_FORMANT=0.125)  # ± 3.2 semitones, ± 10 %
-VARIANTS = {"previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+# "world" variants (a "method" key names the method they belong to)
+WORLD_SHIFT = dict(method="world", WORLD_SHIFT_HZ=(87.5, 162.5))
+WORLD_NO_EQ = dict(method="world", WORLD_EQ_RMS_DB=0.0)
+VARIANTS = {"world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
 
 
 def corpus_version() -> str:
@@ -46,15 +57,15 @@ def corpus_version() -> str:
 
 def current_constants() -> dict:
     """Returns the constants as they are set now, by name."""
-    return ({k: getattr(alienate_options, k) for k in OPTION_KEYS}
-            | {k: getattr(alienate_normalise, k) for k in NORMALISE_KEYS})
+    return {k: getattr(module, k) for module, keys in MODULES for k in keys}
 
 
 def _put(values: dict) -> None:
     for key, value in values.items():
-        if key not in OPTION_KEYS and key not in NORMALISE_KEYS:
+        module = next((m for m, keys in MODULES if key in keys), None)
+        if module is None:
             raise KeyError(f"unknown alienation constant {key}")
-        setattr(alienate_options if key in OPTION_KEYS else alienate_normalise, key, value)
+        setattr(module, key, value)
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """Voice alienation against ignorant, lazy-informed and semi-informed attackers with two encoders, over secret draws.
 
 Run: .venv/bin/python tests/bench/bench_alienation.py [--methods normalise_random,mcadams] [--draws 10] [--quick]
+     [--many-draws world]   (another method with --draws, beside the default's)
      [--default-variants previous,current]   (the default's constants before tuning beside today's, same secrets)
 Speakers (tests/bench/alienation_corpus.py): real (AMI-style meeting clips with
 global ids, the LibriVox reader, the phone call's two sides, the
@@ -49,7 +50,7 @@ from tests.bench.alienation_variants import VARIANTS, corpus_version, current_co
 from tests.support.testdata import testdata_root  # noqa: E402
 
 TRAIN_SECRETS = 3
-DSP_METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random")  # these never read turn text
+DSP_METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "world")  # these never read turn text
 ATTACKERS = ("ignorant", "lazy", "semi")
 KINDS = ("all", "real", "synthetic")
 TARGETS = {"ignorant": 0.45, "lazy": 0.35, "semi": 0.30}
@@ -268,6 +269,8 @@ def main() -> None:
     parser.add_argument("--strength", type=float, default=AlienationOptions().strength)
     parser.add_argument("--draws", type=int, default=10, help="secret draws for the default method")
     parser.add_argument("--other-draws", type=int, default=3, help="secret draws for the other methods")
+    parser.add_argument("--many-draws", default="", help="comma-separated methods that get --draws too (a candidate "
+                                                          "for the default beside it)")
     parser.add_argument("--quick", action="store_true", help="3 draws for the default, 1 for the others, one take per synthetic voice")
     parser.add_argument("--no-wer", action="store_true")
     parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
@@ -310,10 +313,12 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     for method in args.methods.split(","):
         options = AlienationOptions(method=method, strength=args.strength)
-        draws = args.draws if method == default else args.other_draws
-        variants = args.default_variants.split(",") if method == default else ["current"]
+        many = method == default or method in args.many_draws.split(",")
+        draws = args.draws if many else args.other_draws
+        variants = [v for v in args.default_variants.split(",") if v == "current" or VARIANTS[v].get("method", default) == method]
+        variants = (variants or ["current"]) if many else ["current"]
         for variant in (v for v in variants if v != "current"):
-            with patched_constants(VARIANTS[variant]):
+            with patched_constants({k: v for k, v in VARIANTS[variant].items() if k != "method"}):
                 row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, None, args.tune_figures,
                                  args.first_draw)
                 rows.append(row | dict(method=f"{method} ({variant})", constants=_jsonable(current_constants())))
@@ -321,7 +326,7 @@ def main() -> None:
         if "current" in variants:
             row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
                              args.tune_figures, args.first_draw)
-            rows.append(row | (dict(constants=_jsonable(current_constants())) if method == default else {}))
+            rows.append(row | (dict(constants=_jsonable(current_constants())) if many else {}))
             _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)
     _print_table(rows, baseline)
     print(out)

@@ -105,6 +105,36 @@ CANDIDATES: dict[str, dict] = {
     "drift-strong-eq6-hp300": DRIFT_STRONG | EQ6 | HP300,
     "drift-turn": DRIFT | dict(DRIFT_BLOCK_S=1e6),  # one drift value per speaker run (turn): no joins inside a turn
 }
+# "world" (audio_core/alienate/world.py): candidates over its constants, run with --method world.
+# What the runs of 2026-12-05 found (one draw each, tune set, a machine at load 8-16). Word cost alone (real /
+# synthetic, points): WORLD analysis and synthesis with nothing changed +6.7 / +2.5 (PSOLA +3.3 / -2.1 in the
+# ablation above, so WORLD's resynthesis is not cheaper here); at 10 ms frames +15.8 / +4.6; DIO's default
+# allowed_range 0.1 against 0.3, whole recordings: +16.7 against +6.2 (Praat's F0 +7.9, Harvest +8.3 at 5x the
+# CPU); each part alone: pitch contour to the common mean and range +5.8 / +2.5, with the secret offset +6.2 / +3.3,
+# formant warp +8.8 / +1.7, long-term envelope +7.5 / +5.0, the secret colouring (6 dB RMS) +24.2 / +2.9.
+# Attackers (ignorant, lazy, semi; Resemblyzer / d-vector) and words:
+#   world          26.3 / 24.4, 31.4 / 26.7, 26.5 / 21.8 %, +12.1 / +9.1
+#   world-no-eq    21.4 / 25.9, 16.8 / 14.2, 21.0 / 14.8 %, +5.8 / +9.1  (the colouring is what holds off the
+#                  informed attackers, and what costs the words, as in normalise_random)
+WORLD_NOTHING = dict(WORLD_PITCH_SEMITONES=(0.0, 0.0), WORLD_WARP_CHANGE=(0.0, 0.0), WORLD_EQ_RMS_DB=0.0, PITCH_PULL=0.0,
+                     WARP_PULL=0.0, ENVELOPE_PULL=0.0)
+WORLD_CANDIDATES: dict[str, dict] = {
+    "world": {},
+    "world-analysis-only": WORLD_NOTHING,  # WORLD analysis and synthesis, nothing changed
+    "world-analysis-only-10ms": WORLD_NOTHING | dict(FRAME_PERIOD_MS=10.0),
+    "world-only-pitch": WORLD_NOTHING | dict(PITCH_PULL=1.0),
+    "world-only-pitch-offset": WORLD_NOTHING | dict(PITCH_PULL=1.0, WORLD_PITCH_SEMITONES=(1.875, 4.375)),
+    "world-only-warp": WORLD_NOTHING | dict(WARP_PULL=1.0, WORLD_WARP_CHANGE=(0.05, 0.125)),
+    "world-only-envelope": WORLD_NOTHING | dict(ENVELOPE_PULL=1.0),
+    "world-only-eq": WORLD_NOTHING | dict(WORLD_EQ_RMS_DB=7.5),
+    "world-analysis-only-dio01": WORLD_NOTHING | dict(DIO_ALLOWED_RANGE=0.1),
+    "world-dio01": dict(DIO_ALLOWED_RANGE=0.1),
+    "world-no-eq": dict(WORLD_EQ_RMS_DB=0.0),
+    "world-wide-range": dict(WORLD_PITCH_RANGE_SEMITONES=(2.5, 4.0)),
+    "world-shift": dict(WORLD_SHIFT_HZ=(87.5, 162.5)),
+    "world-shift-no-eq": dict(WORLD_SHIFT_HZ=(87.5, 162.5), WORLD_EQ_RMS_DB=0.0),
+}
+CANDIDATES |= WORLD_CANDIDATES
 # the ablation: each part of the chain alone, and the whole chain without it
 COMPONENTS = ("target_eq", "pitch", "formant", "random_eq", "shift", "highpass")
 
@@ -263,16 +293,20 @@ def run_ablation(tune: TuneSet, results: dict) -> None:
               flush=True)
 
 
-def run_candidates(tune: TuneSet, names: list[str], draws: int, results: dict) -> None:
-    """Measures each candidate's attacker EERs and word cost over ``draws`` secret draws."""
-    options = alienate_options.AlienationOptions()
+def run_candidates(tune: TuneSet, names: list[str], draws: int, results: dict, method: str = "normalise_random",
+                   words_only: bool = False) -> None:
+    """Measures each candidate's attacker EERs (unless ``words_only``) and word cost over ``draws`` secret draws of ``method``."""
+    options = alienate_options.AlienationOptions(method=method)
     results.setdefault("candidates", {})
     for name in names:
         started = time.time()
         per_draw = []
         with patched_constants(CANDIDATES[name]):
             for draw in range(draws):
-                eers, note = tune.attacks(options, f"tune-{draw}")
+                if words_only:
+                    eers, note = {}, tune.alienate(options, f"tune-{draw}-note-", tune.wer_recordings)
+                else:
+                    eers, note = tune.attacks(options, f"tune-{draw}")
                 per_draw.append(dict(eer=eers, wer_cost=tune.word_cost(note)))
         summary = {k: dict(mean=100 * float(np.mean([d["eer"][k] for d in per_draw])),
                            worst=100 * float(np.min([d["eer"][k] for d in per_draw]))) for k in per_draw[0]["eer"]}
@@ -282,7 +316,7 @@ def run_candidates(tune: TuneSet, names: list[str], draws: int, results: dict) -
         results["candidates"][name] = dict(changes={k: list(v) if isinstance(v, tuple) else v for k, v in CANDIDATES[name].items()},
                                            per_draw=per_draw, summary=summary)
         _write(results)
-        worst = min(v["mean"] for k, v in summary.items() if not k.startswith("wer"))
+        worst = min((v["mean"] for k, v in summary.items() if not k.startswith("wer")), default=float("nan"))
         print(f"{name:<16} " + "  ".join(f"{k} {v['mean']:.1f} ({v['worst']:.1f})" for k, v in summary.items())
               + f"  | worst attacker {worst:.1f}  ({time.time() - started:.0f} s)", flush=True)
 
@@ -292,6 +326,8 @@ def main() -> None:
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--candidates", default="")
     parser.add_argument("--draws", type=int, default=2)
+    parser.add_argument("--method", default="normalise_random", help="the method whose constants the candidates patch")
+    parser.add_argument("--words-only", action="store_true", help="candidates' word cost only (no attackers): fast")
     args = parser.parse_args()
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     encoders = {name: make_encoder(name, engines) for name in ENCODERS}
@@ -303,7 +339,7 @@ def main() -> None:
     if args.ablation:
         run_ablation(tune, results)
     if args.candidates:
-        run_candidates(tune, args.candidates.split(","), args.draws, results)
+        run_candidates(tune, args.candidates.split(","), args.draws, results, args.method, args.words_only)
 
 
 if __name__ == "__main__":
