@@ -9,7 +9,7 @@ from tests.support.diarization import reference_from_meeting_json, reference_fro
 
 @pytest.fixture(scope="session")
 def voice_encoder(engines):
-    return engines.voice_encoder
+    return engines.diarization_encoder  # the int8 encoder the app's diarizer runs
 
 
 @pytest.fixture(scope="session")
