@@ -67,3 +67,20 @@ def test_when_the_notebook_is_full_then_the_import_fails_and_leaves_no_note(engi
         import_file(testdata / "real" / "librivox_sas-0880.wav", notebook, engines, PipelineOptions(detect_pii=False))
 
     assert notebook.list_notes() == []
+
+
+def test_silero_hears_an_imported_file_once_for_recognition_and_speakers(engines, testdata, tmp_path, monkeypatch):
+    from faster_whisper.vad import SileroVADModel
+
+    from app.pipeline import transcribe_file
+
+    call = testdata / "real" / "pyannote_sample.wav"
+    heard_s = []
+    real_call = SileroVADModel.__call__
+    monkeypatch.setattr(SileroVADModel, "__call__", lambda model, audio, *a, **k: heard_s.append(audio.size / 16000) or real_call(model, audio, *a, **k))
+
+    transcript = transcribe_file(call, engines, PipelineOptions())
+
+    assert transcript.speakers and transcript.text
+    duration_s = decode_audio(call).size / 16000
+    assert duration_s <= sum(heard_s) < duration_s + 0.1, f"Silero heard {sum(heard_s):.1f} s of a {duration_s:.1f} s file"
