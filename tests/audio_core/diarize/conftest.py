@@ -13,6 +13,13 @@ def voice_encoder(engines):
 
 
 @pytest.fixture(scope="session")
+def float_voice_encoder(engines):
+    """The float encoder: its embedding of a window does not depend on the batch the window runs in
+    (the int8 one quantizes each run's activations on that run's range), for tests of exact sharing."""
+    return engines.voice_encoder
+
+
+@pytest.fixture(scope="session")
 def meeting_audio(synthetic_meeting):
     return decode_audio(synthetic_meeting)
 
