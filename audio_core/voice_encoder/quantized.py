@@ -19,9 +19,10 @@ import numpy as np
 from audio_core.errors import ModelError
 
 QUANTIZED_LSTM = Path(__file__).resolve().parent / "models" / "lstm-int8.onnx"
-# Windows per run: the graph returns every step's hidden state (steps x batch x 256 floats),
-# so a small batch keeps that buffer near 10 MB; 64 measured as fast as 238.
-RUN_BATCH = 64
+# Windows per run: the graph returns every step's hidden state (steps x batch x 256 floats) and
+# onnxruntime's arena keeps its largest buffers. 512 windows of 1.5 s on one core: batch 64 took
+# 1.22 s and kept 131 MB; 16: 1.16 s, 43 MB; 8: 1.14 s, 23 MB (without the arena: 1.65 s).
+RUN_BATCH = 8
 
 
 class QuantizedLstm:
