@@ -84,7 +84,7 @@ class Engines:
     @cached_property
     def diarization_encoder(self):
         """Returns the voice encoder the diarizer embeds its windows with: Resemblyzer's network with its upper
-        LSTM layers in int8 (``VoiceEncoder(quantized=True)``, about 2.4x faster; the speaker-count and
+        LSTM layers in int8 (``VoiceEncoder(quantized=True)``, about 2.3x faster; the speaker-count and
         profile thresholds hold, tests/bench/bench_diarization.py). Voice profiles and the privacy attackers
         keep the float :attr:`voice_encoder`.
 

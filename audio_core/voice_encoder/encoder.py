@@ -55,7 +55,7 @@ class VoiceEncoder:
         pass unless a call says otherwise (None: the process's setting). One is the default: on two cores
         shared with recognition, a second thread spins more than it helps (tests/bench/bench_voice_encoder.py).
         ``quantized``: run the LSTM with its upper layers in int8 (:mod:`audio_core.voice_encoder.quantized`,
-        built from the bundled weights; about 2.4x faster, cosine 0.9995 to the float embeddings on average).
+        built from the bundled weights; about 2.3x faster, cosine 0.9995 to the float embeddings on average).
 
         Raises ModelError when a file is missing, unreadable or not a voice encoder, or when ``quantized``
         is asked of other weights than the bundled ones.

@@ -4,7 +4,7 @@ Built from Resemblyzer's bundled weights by packaging/quantize_voice_encoder.py
 (``models/lstm-int8.onnx``, shipped inside the package): the first layer stays
 float32 (its input, a mel power spectrogram, spans too many decades for 8 bits),
 the other two are quantized per output channel. On one core it runs the LSTM
-about 2.4x faster than the float numpy port (int8 matrix products), with
+about 2.3x faster than the float numpy port (int8 matrix products), with
 embeddings at cosine 0.9995 on average (0.998 at worst) to the float ones on
 real speech (tests/audio_core/voice_encoder/test_quantized_encoder.py). Activations are
 quantized on each run's own range, so a window's embedding varies with the batch it runs
