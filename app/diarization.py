@@ -108,11 +108,11 @@ class SpeakerFinder:
             self._kept_blocks.append(block)
         elif self._overlap_options is not None:
             if self._overlap is None:
-                self._overlap = OverlapDiarizer(self.engines.segmentation_model, self.engines.voice_encoder,
+                self._overlap = OverlapDiarizer(self.engines.segmentation_model, self.engines.diarization_encoder,
                                                 self._overlap_options)
             self._overlap.listen(offset_s, block)
         else:
-            self._evidence.listen(self.engines.voice_encoder, offset_s, block, self._builtin)
+            self._evidence.listen(self.engines.diarization_encoder, offset_s, block, self._builtin)
 
     def apply(self, transcript: Transcript, hook: ProgressHook = no_progress) -> Transcript:
         """Returns ``transcript`` with speakers: words assigned by time, segments split at speaker changes,

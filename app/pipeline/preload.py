@@ -22,7 +22,11 @@ def preload_later_stages(engines: Engines, options) -> threading.Thread:
     error, in the stage that needs it.
     """
     wanted = []
-    if options.speakers.enabled and (not options.speakers.pyannote_pipeline or options.speakers.voice_profiles):
+    if options.speakers.enabled and not options.speakers.pyannote_pipeline:
+        wanted.append("diarization_encoder")
+        if options.speakers.diarizer == "overlap":
+            wanted.append("segmentation_model")
+    elif options.speakers.enabled and options.speakers.voice_profiles:
         wanted.append("voice_encoder")
     if options.detect_pii:
         wanted.append("pii_analyzer")

@@ -48,13 +48,19 @@ class SpeechOptions:
 
 
 def speech_probabilities(audio: np.ndarray) -> np.ndarray:
-    """Returns Silero VAD's speech probability per 32 ms frame of 16 kHz mono ``audio``."""
-    from faster_whisper.vad import get_vad_model
+    """Returns Silero VAD's speech probability per 32 ms frame of 16 kHz mono ``audio``.
+
+    Padded as faster-whisper pads for its VAD filter (always at least one frame more), so the
+    probabilities recognition computed for the same block are reused (audio_core.silero); the
+    extra frame, when there is one, changes none before it.
+    """
+    from audio_core.silero import shared_vad_model
 
     if audio.size == 0:
         return np.zeros(0, np.float32)
-    padded = np.pad(np.asarray(audio, np.float32), (0, -audio.size % VAD_FRAME_N))
-    return np.asarray(get_vad_model()(padded), np.float32).reshape(-1)
+    padded = np.pad(np.asarray(audio, np.float32), (0, VAD_FRAME_N - audio.size % VAD_FRAME_N))
+    frames = -(-audio.size // VAD_FRAME_N)
+    return np.asarray(shared_vad_model()(padded), np.float32).reshape(-1)[:frames]
 
 
 def _hysteresis_runs(probs: np.ndarray, onset: float, offset: float) -> list[list[int]]:

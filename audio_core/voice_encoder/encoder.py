@@ -50,14 +50,19 @@ class VoiceEncoder:
 
     device = "cpu"
 
-    def __init__(self, weights_path: str | Path | None = None, threads: int | None = 1):
+    def __init__(self, weights_path: str | Path | None = None, threads: int | None = 1, quantized: bool = False):
         """Loads the weights (Resemblyzer's bundled ones by default). ``threads``: BLAS threads for a forward
         pass unless a call says otherwise (None: the process's setting). One is the default: on two cores
         shared with recognition, a second thread spins more than it helps (tests/bench/bench_voice_encoder.py).
+        ``quantized``: run the LSTM with its upper layers in int8 (:mod:`audio_core.voice_encoder.quantized`,
+        built from the bundled weights; about 2.3x faster, cosine 0.9995 to the float embeddings on average).
 
-        Raises ModelError when the file is missing, unreadable or not a voice encoder.
+        Raises ModelError when a file is missing, unreadable or not a voice encoder, or when ``quantized``
+        is asked of other weights than the bundled ones.
         """
         self.threads = threads
+        if quantized and weights_path:
+            raise ModelError("the int8 voice encoder is built from Resemblyzer's bundled weights only")
         path = Path(weights_path) if weights_path else bundled_weights_path()
         checkpoint = load_checkpoint(path)
         state = checkpoint.get("model_state", checkpoint) if isinstance(checkpoint, dict) else None
@@ -70,6 +75,16 @@ class VoiceEncoder:
             self.linear_bias = np.asarray(state["linear.bias"], np.float32)
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{path.name} does not hold Resemblyzer's voice encoder ({exc})") from None
+        self._quantized = None
+        if quantized:
+            from audio_core.voice_encoder.quantized import QuantizedLstm
+
+            self._quantized = QuantizedLstm(threads=threads or 1)
+
+    @property
+    def quantized(self) -> bool:
+        """Returns whether the LSTM runs with int8 layers."""
+        return self._quantized is not None
 
     def embed_frames(self, mels: np.ndarray, batch_size: int = 64, threads: int | None = None) -> np.ndarray:
         """Returns unit embeddings (n, 256) float32 of ``mels`` (n, frames, 40), equal-length mel windows,
@@ -89,7 +104,10 @@ class VoiceEncoder:
         out = np.empty((len(lengths), len(mels), EMBEDDING_SIZE), np.float32)
         with _blas_threads(threads or self.threads):
             for lo in range(0, len(mels), max(1, batch_size)):
-                hidden = hidden_states_at(self.layers, mels[lo : lo + batch_size], lengths)
+                if self._quantized is not None:
+                    hidden = self._quantized.hidden_states_at(mels[lo : lo + batch_size], lengths)
+                else:
+                    hidden = hidden_states_at(self.layers, mels[lo : lo + batch_size], lengths)
                 raw = np.maximum(hidden @ self.linear_weights + self.linear_bias, 0.0)
                 norms = np.linalg.norm(raw, axis=-1, keepdims=True)
                 out[:, lo : lo + raw.shape[1]] = raw / np.where(norms > 0, norms, 1.0)

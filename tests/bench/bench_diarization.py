@@ -81,7 +81,9 @@ MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # main: the default before this round (no one-speaker margin, audio_core.diarize.spectral.count_from_gaps, and
 # overlapping voices of a window allowed one name, reconstruct.distinct_in_windows); margin: the margin alone;
 # distinct: distinct names alone; unguarded: both, the margin's larger count taken without a silhouette check.
-DIARIZERS = ("builtin", "overlap", "ahc-count", "hysteresis")
+# float: the default with the voice encoder in float32, as before issue 21 (speed; the default's encoder runs
+# its upper LSTM layers in int8, audio_core.voice_encoder.quantized).
+DIARIZERS = ("builtin", "overlap", "float", "ahc-count", "hysteresis")
 MORE_DIARIZERS = ("builtin-ahc", "main", "margin", "distinct", "unguarded", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03}
 GRID_S = 0.01
@@ -167,11 +169,15 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
     from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_overlapping
     from audio_core.diarize.powerset import OverlapDetection
 
+    from audio_core.voice_encoder import VoiceEncoder
+
     engines = Engines()
-    encoder, model = engines.voice_encoder, engines.segmentation_model
+    encoder, model = engines.diarization_encoder, engines.segmentation_model
+    float_encoder = VoiceEncoder()
     warm = decode_audio(testdata_root() / "real" / "librivox_sas-0870.wav")
     diarize_audio(encoder, warm)
     diarize_overlapping(model, encoder, warm)
+    diarize_overlapping(model, float_encoder, warm)
     rows = []
     for split, group, name, audio, reference in clips(testdata_root()):
         count = len({s for _, _, s in reference}) if speakers_known else None
@@ -191,6 +197,7 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
             "ahc-count": lambda: diarize_overlapping(model, encoder, audio, ahc_count),
             "builtin-ahc": lambda: diarize_audio(encoder, audio, DiarizationOptions(
                 clustering=ClusteringOptions(num_speakers=count, count_threshold=COUNT_THRESHOLD))),
+            "float": lambda: diarize_overlapping(model, float_encoder, audio, overlap),
             "main": lambda: diarize_overlapping(model, encoder, audio, main),
             "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
             "distinct": lambda: diarize_overlapping(model, encoder, audio, distinct),
@@ -268,7 +275,7 @@ def _print(rows, summary, load) -> dict:
     def over(other: str):
         return speed["overlap"]["rtf_cpu"] / speed[other]["rtf_cpu"] if "overlap" in speed and other in speed else None
 
-    ratio, counting, margin = over("builtin"), over("eigengap"), over("main")
+    ratio, counting, margin, quantized = over("builtin"), over("eigengap"), over("main"), over("float")
     ahc = 1 / over("ahc-count") if over("ahc-count") else None
     decoding = 1 / over("hysteresis") if over("hysteresis") else None
     figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
@@ -276,11 +283,11 @@ def _print(rows, summary, load) -> dict:
           f"load {load[0]:.1f} -> {load[1]:.1f}")
     for name, value in (("overlap/builtin", ratio), ("separable counting: overlap/eigengap", counting),
                         ("one-speaker margin: overlap/main", margin), ("AHC count: ahc-count/overlap", ahc),
-                        ("overlap decoding: hysteresis/overlap", decoding)):
+                        ("overlap decoding: hysteresis/overlap", decoding), ("int8 voice encoder: overlap/float", quantized)):
         if value is not None:
             print(f"{name} CPU {value:.2f}x")
     return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin,
-            "ahc_count_over_overlap_cpu": ahc, "hysteresis_over_overlap_cpu": decoding}
+            "ahc_count_over_overlap_cpu": ahc, "hysteresis_over_overlap_cpu": decoding, "overlap_over_float_cpu": quantized}
 
 
 def main() -> int:

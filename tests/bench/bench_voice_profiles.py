@@ -71,19 +71,27 @@ def main() -> int:
     from app.engines import Engines
     from app.voice_profiles import MATCH_THRESHOLD, voice_of
 
-    encoder = Engines().voice_encoder
+    engines = Engines()
+    encoder = engines.voice_encoder
     entries = []
     for who, source, first, second in speaker_halves(testdata_root()):
         enrol, _ = voice_of(encoder, first)
         probe, _ = voice_of(encoder, second)
+        # As the app matches them: profiles enrolled with the float encoder, voices found by the diarizer's int8 one.
+        probe_int8, _ = voice_of(engines.diarization_encoder, second)
         if enrol.size and probe.size:
-            entries.append((who, source, enrol, probe))
-    genuine, impostor = [], []
-    for i, (who, source, enrol, _) in enumerate(entries):
-        for j, (who2, source2, _, probe) in enumerate(entries):
-            score = float(enrol @ probe)
-            (genuine if who == who2 else impostor).append(score)
+            entries.append((who, source, enrol, probe, probe_int8))
+    genuine, impostor, genuine_int8, impostor_int8 = [], [], [], []
+    for i, (who, source, enrol, *_) in enumerate(entries):
+        for j, (who2, source2, _, probe, probe_int8) in enumerate(entries):
+            (genuine if who == who2 else impostor).append(float(enrol @ probe))
+            (genuine_int8 if who == who2 else impostor_int8).append(float(enrol @ probe_int8))
     genuine, impostor = np.array(genuine), np.array(impostor)
+    genuine_int8, impostor_int8 = np.array(genuine_int8), np.array(impostor_int8)
+    print(f"probes from the diarizer's int8 encoder: impostor max {impostor_int8.max():.3f}, genuine min "
+          f"{genuine_int8.min():.3f}; at {MATCH_THRESHOLD}: FAR {np.mean(impostor_int8 >= MATCH_THRESHOLD):.2%}, "
+          f"FRR {np.mean(genuine_int8 < MATCH_THRESHOLD):.2%} (float: {np.mean(impostor >= MATCH_THRESHOLD):.2%}, "
+          f"{np.mean(genuine < MATCH_THRESHOLD):.2%})")
     chosen = round(float(impostor.max()) + SAFETY_MARGIN, 2)
     print(f"{len(entries)} speaker halves from {len({e[1] for e in entries})} recordings, "
           f"{len({e[0] for e in entries})} people; {len(genuine)} genuine and {len(impostor)} impostor trials")
@@ -104,6 +112,9 @@ def main() -> int:
         "trials": {"genuine": len(genuine), "impostor": len(impostor)},
         "impostor_max": float(impostor.max()), "genuine_min": float(genuine.min()),
         "suggested_threshold": chosen, "match_threshold": MATCH_THRESHOLD, "table": table,
+        "int8_probes": {"impostor_max": float(impostor_int8.max()), "genuine_min": float(genuine_int8.min()),
+                        "far": float(np.mean(impostor_int8 >= MATCH_THRESHOLD)),
+                        "frr": float(np.mean(genuine_int8 < MATCH_THRESHOLD))},
     }, indent=2))
     return 0
 

@@ -1,4 +1,4 @@
-"""Importing a file into the notebook: one decode feeds recognition, speakers and storage; one crash-safe save."""
+"""Importing a file into the notebook: one decode (and one Silero VAD pass) feeds recognition, speakers and storage; one crash-safe save."""
 from __future__ import annotations
 
 import numpy as np
@@ -40,15 +40,24 @@ def notebook(tmp_path):
 
 
 def test_an_imported_call_is_decoded_once_and_stored_complete_with_its_speakers_and_audio(engines, testdata, notebook, monkeypatch):
+    from faster_whisper.vad import SileroVADModel
+
     call = testdata / "real" / "pyannote_sample.wav"
     played = decode_audio(call)
     counter = DecodeCounter(monkeypatch, call)
+    silero_heard_s = []
+    real_silero = SileroVADModel.__call__
+    monkeypatch.setattr(SileroVADModel, "__call__",
+                        lambda model, audio, *a, **k: silero_heard_s.append(audio.size / 16000) or real_silero(model, audio, *a, **k))
     steps = []
 
     note_id, transcript = import_file(call, notebook, engines, PipelineOptions(),
                                       hook=lambda step, artifact=None, **kw: steps.append(step))
 
     assert counter.decodes == 1, f"the file was decoded {counter.decodes} times"
+    # Recognition's VAD filter and the speakers' regions share one Silero pass (before: 60 s of this 30 s call).
+    duration_s = played.size / 16000
+    assert duration_s <= sum(silero_heard_s) < duration_s + 0.1, f"Silero heard {sum(silero_heard_s):.1f} s"
     summary = notebook.get_summary(note_id)
     assert summary.state == "complete"
     assert summary.speaker_names == ["Speaker 1", "Speaker 2"]
@@ -67,3 +76,4 @@ def test_when_the_notebook_is_full_then_the_import_fails_and_leaves_no_note(engi
         import_file(testdata / "real" / "librivox_sas-0880.wav", notebook, engines, PipelineOptions(detect_pii=False))
 
     assert notebook.list_notes() == []
+

@@ -9,6 +9,13 @@ from tests.support.diarization import reference_from_meeting_json, reference_fro
 
 @pytest.fixture(scope="session")
 def voice_encoder(engines):
+    return engines.diarization_encoder  # the int8 encoder the app's diarizer runs
+
+
+@pytest.fixture(scope="session")
+def float_voice_encoder(engines):
+    """The float encoder: its embedding of a window does not depend on the batch the window runs in
+    (the int8 one quantizes each run's activations on that run's range), for tests of exact sharing."""
     return engines.voice_encoder
 
 

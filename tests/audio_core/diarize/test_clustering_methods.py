@@ -42,7 +42,8 @@ def _blas_threads() -> list[int]:
     return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
 
 
-def test_window_sets_sharing_a_spectrogram_embed_like_separate_runs(voice_encoder, testdata):
+def test_window_sets_sharing_a_spectrogram_embed_like_separate_runs(float_voice_encoder, testdata):
+    voice_encoder = float_voice_encoder
     audio = decode_audio(testdata / "real" / "librivox_sas-0870.wav")
     regions = [(0.0, audio.size / 16000 / 2), (audio.size / 16000 / 2, audio.size / 16000)]
     long, short = EmbeddingOptions(), EmbeddingOptions(window_s=1.0, hop_s=0.2)

@@ -53,7 +53,8 @@ class _FrameCounter:
         return self.encoder.embed_prefixes(mels, lengths, batch_size, threads)
 
 
-def test_a_long_recording_keeps_the_same_evidence_without_embedding_the_windows_thinning_drops(voice_encoder, meeting_audio):
+def test_a_long_recording_keeps_the_same_evidence_without_embedding_the_windows_thinning_drops(float_voice_encoder, meeting_audio):
+    voice_encoder = float_voice_encoder
     blocks = [(i * 20.0, meeting_audio[i * 320_000 : (i + 1) * 320_000]) for i in range(3)] * 2
     blocks = [(i * 20.0, block) for i, (_, block) in enumerate(blocks)]
     every, planned = EvidenceStore(max_windows=60), EvidenceStore(max_windows=60)
