@@ -46,7 +46,7 @@ METHOD_LABELS = {
     "combined": "McAdams + pitch and formant shift",
     "mcadams": "McAdams (LPC pole warping)",
     "pitch_formant": "Pitch and formant shift (keeps the most words)",
-    "world": "Common voice re-synthesised (WORLD vocoder: new pitch contour, warped formants)",
+    "world": "WORLD vocoder (new pitch contour, warped formants)",
     "resynth": "Words spoken again by a TTS voice (no original voice left; intonation lost)",
 }
 SEPARATOR_LABELS = {
