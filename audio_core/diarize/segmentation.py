@@ -55,17 +55,10 @@ class SegmentationModel:
         spinning threads on a shared 2-core machine starve each other.
         Raises ModelError when the file is missing or not a model.
         """
-        import onnxruntime as ort
+        from audio_core.onnx_session import cpu_session
 
         model_path = Path(path) if path else segmentation_model_path()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        try:
-            self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"cannot load the segmentation model {model_path.name}: {exc}") from None
+        self._session = cpu_session(model_path, threads, "the segmentation model")
         self._input = self._session.get_inputs()[0].name
 
     def activity(self, windows: np.ndarray, overlap=None) -> np.ndarray:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from audio_core.errors import ModelError
 
 QUANTIZED_LSTM = Path(__file__).resolve().parent / "models" / "lstm-int8.onnx"
 # Windows per run. Activations are quantized on each run's range, so this is part of the model: the
@@ -34,14 +33,9 @@ class QuantizedLstm:
         """
         import onnxruntime as ort
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, threads)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        try:
-            self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"cannot load the int8 voice encoder {Path(path).name}: {exc}") from None
+        from audio_core.onnx_session import cpu_session
+
+        self._session = cpu_session(path, threads, "the int8 voice encoder")
         # onnxruntime's arena keeps its largest buffers: 512 windows of 1.5 s left 120 MB held. Shrunk after
         # each call's last run it keeps 38 MB for 5 % more encoder CPU (shrunk after every run: 26 MB, 28 % more).
         self._last_run = ort.RunOptions()
