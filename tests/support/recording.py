@@ -1,9 +1,10 @@
-"""Starting ``hushnote record`` in a child process on the virtual PulseAudio microphone."""
+"""Recording from the virtual PulseAudio microphone: ``hushnote record`` in a child process, or a session in this one."""
 from __future__ import annotations
 
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,19 @@ def start_recorder(args: list[str], env: dict, cwd: Path, stdout=subprocess.DEVN
         child.kill()
         pytest.fail("record did not start: " + "".join(lines))
     return child, lines
+
+
+def run_while_playing(session, pulse, clip: Path, recording_started: threading.Event):
+    """Returns ``session.run()``'s result, with ``clip`` played into the virtual microphone once the recorder has
+    started (``recording_started`` set by the session's hook) and 0.3 s of room tone recorded."""
+    def play():
+        recording_started.wait(30)
+        time.sleep(0.3)
+        pulse.play(clip).wait()
+
+    player = threading.Thread(target=play)
+    player.start()
+    try:
+        return session.run()
+    finally:
+        player.join()

@@ -6,7 +6,6 @@ app) so a short clip shows what an hour-long meeting does: what is said early le
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -15,6 +14,7 @@ from app.live_pii import LivePiiHighlighter
 from app.pipeline import PipelineOptions
 from app.recording import MemorySink, RecordingOptions, RecordingSession
 from audio_core.record import RecorderOptions
+from tests.support.recording import run_while_playing
 from tests.support.speech import speak, write_wav
 
 pytestmark = pytest.mark.audio_device
@@ -41,15 +41,7 @@ def test_personal_data_said_early_stays_marked_until_the_recording_ends(pulse, e
     pii = LivePiiHighlighter(analyzer, context_words=8)
     session = RecordingSession(engines, MemorySink(), options, hook=hook, pii=pii)
 
-    def play():
-        recording_started.wait(30)
-        time.sleep(0.3)
-        pulse.play(clip).wait()
-
-    player = threading.Thread(target=play)
-    player.start()
-    session.run()
-    player.join()
+    run_while_playing(session, pulse, clip, recording_started)
     last = lives[-1]
     words = [w.text for w in last.committed + last.tentative]
     marked_once = {index: kind for live in lives for index, kind in live.pii.items() if index < len(live.committed)}

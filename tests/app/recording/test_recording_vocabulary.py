@@ -5,7 +5,6 @@ Virtual microphone, real tiny.en. The live passes get no hint (it slowed them ~3
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from app.pipeline import PipelineOptions
 from app.recording import MemorySink, RecordingOptions, RecordingSession
 from app.vocabulary import parse_vocabulary
 from audio_core.record import RecorderOptions
+from tests.support.recording import run_while_playing
 from tests.support.speech import speak, write_wav
 
 pytestmark = pytest.mark.audio_device
@@ -35,14 +35,6 @@ def test_a_listed_name_is_spelled_right_in_the_saved_transcript(pulse, engines, 
 
     session = RecordingSession(engines, MemorySink(), options, hook=hook)
 
-    def play():
-        recording_started.wait(30)
-        time.sleep(0.3)
-        pulse.play(clip).wait()
-
-    player = threading.Thread(target=play)
-    player.start()
-    result = session.run()
-    player.join()
+    result = run_while_playing(session, pulse, clip, recording_started)
     assert "Tshabalala" in result.transcript.text and "Trellisoft" in result.transcript.text, result.transcript.text
     assert result.live_text  # the live view ran
