@@ -26,6 +26,7 @@ from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
+from ui.note_deletion import NoteDeleter
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.outside_edits import OutsideEditsFollower
 from ui.settings import UiSettings, save_settings
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._page_changed)
         self.library.open_note.connect(self.open_note)
+        self.deleter = NoteDeleter(self)
+        self.library.delete_requested.connect(self.deleter.delete)
         self.library.recovery.recover_requested.connect(self.recover_interrupted)
         self.queue.imported.connect(self._imported)
         self.queue.entry_changed.connect(self._queue_status)

@@ -13,7 +13,7 @@ import numpy as np
 
 from audio_core.model import Transcript
 from app.note_merge import NoteMerge, NoteState
-from app.storage import NotebookError, default_notebook_path, init_notebook, key_file_path, open_notebook
+from app.storage import NotebookError, NoteNotFoundError, default_notebook_path, init_notebook, key_file_path, open_notebook
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,19 @@ class DesktopNotebook:
     def delete(self, note_id: str) -> None:
         """Deletes the note and its audio for good."""
         self.storage.delete_note(int(note_id))
+
+    def delete_many(self, note_ids: list[str]) -> None:
+        """Deletes the notes with their audio for good, then rebuilds the file once; returns None.
+
+        A note already gone (forgotten from a terminal meanwhile) is skipped. Raises NotebookError when the
+        notebook cannot be written.
+        """
+        for note_id in note_ids:
+            try:
+                self.storage.delete_note(int(note_id), vacuum=False)
+            except NoteNotFoundError:
+                continue
+        self.storage.vacuum()  # what was deleted must not stay readable in free pages or the WAL
 
     def close(self) -> None:
         """Locks: closes the database connection."""

@@ -1,7 +1,7 @@
 """The library: notes table, full-text search with snippets, sort and filter, drag-and-drop import queue."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -66,6 +67,7 @@ class LibraryView(QWidget):
     """Lists the notebook's notes; ``open_note(note_id)`` when one is activated."""
 
     open_note = Signal(str)
+    delete_requested = Signal(list)  # the selected notes' NoteSummary rows (Delete key or the row menu)
 
     def __init__(self, queue: ImportQueue, parent=None):
         super().__init__(parent)
@@ -100,7 +102,7 @@ class LibraryView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)  # Ctrl/Shift+click: delete several at once
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -115,6 +117,9 @@ class LibraryView(QWidget):
         self.table.setWordWrap(True)
         # A double-click also activates: listening to both opened the note twice.
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
+        self.table.installEventFilter(self)  # the Delete key: a key event, so it works whether or not Qt thinks the window active
 
         self.empty = QLabel()
         self.empty.setObjectName("empty")
@@ -220,6 +225,36 @@ class LibraryView(QWidget):
 
     def _activated(self, index) -> None:
         self.open_note.emit(self.proxy.data(index, NOTE_ID_ROLE))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.KeyPress and event.matches(QKeySequence.Delete):
+            self._request_delete()
+            return True
+        return super().eventFilter(watched, event)
+
+    def selected_notes(self) -> list:
+        """Returns the NoteSummary of each selected row, in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.note_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row()) for row in rows]
+
+    def _request_delete(self) -> None:
+        notes = self.selected_notes()
+        if notes:
+            self.delete_requested.emit(notes)
+
+    def _row_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.table.selectRow(index.row())
+        count = len(self.table.selectionModel().selectedRows())
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self._activated(index)).setEnabled(count == 1)
+        menu.addSeparator()
+        delete = menu.addAction(f"Delete {count} notes…" if count > 1 else "Delete…", self._request_delete)
+        delete.setShortcut(QKeySequence.Delete)  # shown in the menu: the key does the same from the table
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     def choose_files(self) -> None:
         """Asks for files to import and queues them."""
