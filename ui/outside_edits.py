@@ -1,4 +1,5 @@
-"""Keeps the open note in step with changes made outside the window (``hushnote speakers rename`` while it is open).
+"""Keeps the open note and the library in step with changes made outside the window (``hushnote speakers rename``
+while a note is open, ``hushnote transcribe --save`` or ``hushnote forget`` while the library shows).
 
 The window writes a note whole; without this, its next autosave put the copy it
 had loaded back over a speaker renamed from the command line a moment before.
@@ -20,6 +21,7 @@ class OutsideEditsFollower(QObject):
         super().__init__(window)
         self.window = window
         self.seen_version: int | None = None
+        self.library_version: int | None = None  # the notebook's version the library's list was read at
         self.checking = False
         self.look_again = False  # an outside change seen while the window had its own edit in hand
         self.timer = QTimer(self)
@@ -37,12 +39,17 @@ class OutsideEditsFollower(QObject):
         """Starts a reload of the open note if another process has written to the notebook since the last look."""
         window = self.window
         if window.notebook is None:
-            self.seen_version = None
+            self.seen_version = self.library_version = None
             return
         try:
             version = window.notebook.storage.outside_changes()
         except NotebookError:
             return
+        # None: the first look since unlock, which may come after a change made while the list was being read
+        library_behind = version != self.library_version
+        self.library_version = version
+        if library_behind:
+            window.library.refresh()  # a note added or forgotten from a terminal shows (or goes) without a restart
         note = window.note_view.note
         if self.seen_version is None or note is None or note.note_id is None:
             self.seen_version = version  # the first look after unlock, or nothing open to follow

@@ -76,3 +76,25 @@ def test_the_row_menu_names_the_delete_key(unlocked_window, clip_note, qtbot):
     QTimer.singleShot(0, read_menu)
     library._row_menu(library.table.visualRect(library.proxy.index(0, 0)).center())
     assert ("Delete 2 notes…", "Del") in shown
+
+
+def test_the_library_follows_notes_saved_and_forgotten_by_another_process(unlocked_window, clip_note, qtbot, tmp_path):
+    """``hushnote transcribe --save`` or ``hushnote forget`` from a terminal while the app is open: the list follows."""
+    from tests.support.notebooks import PASSPHRASE
+    from ui.notebook import DesktopNotebook
+
+    window = unlocked_window
+    library = window.library
+    saved_notes(window, clip_note, ["Kept"])
+    select_titles(library, {"Kept"})
+    other = DesktopNotebook.unlock(PASSPHRASE, tmp_path / "notebook.db")  # its own connection, as another process has
+    try:
+        note = copy.deepcopy(clip_note)
+        note.transcript.title = "From the terminal"
+        other.save(note)
+        qtbot.waitUntil(lambda: library.proxy.rowCount() == 2, timeout=5_000)
+        assert {s.title for s in library.selected_notes()} == {"Kept"}  # what the user had selected stays selected
+        other.delete_many([note.note_id])
+        qtbot.waitUntil(lambda: library.proxy.rowCount() == 1, timeout=5_000)
+    finally:
+        other.close()

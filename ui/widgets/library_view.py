@@ -1,7 +1,7 @@
 """The library: notes table, full-text search with snippets, sort and filter, drag-and-drop import queue."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,8 +169,11 @@ class LibraryView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-reads the notes and filter choices from the notebook."""
+        """Re-reads the notes and filter choices from the notebook; the selected notes stay selected."""
         notes = self.notebook.list_notes() if self.notebook else []
+        selected = {s.note_id for s in self.selected_notes()}
+        current = self.table.currentIndex()
+        current_id = self.proxy.data(current, NOTE_ID_ROLE) if current.isValid() else None
         self.model.set_notes(notes)
         for combo, values in (
             (self.tag_filter, sorted({t for n in notes for t in n.tags})),
@@ -183,6 +186,17 @@ class LibraryView(QWidget):
             combo.setCurrentText(current if current in values else ALL)
             combo.blockSignals(False)
         self.run_search()
+        self._reselect(selected, current_id)
+
+    def _reselect(self, note_ids: set[str], current_id: str | None) -> None:
+        selection = self.table.selectionModel()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            note_id = self.proxy.data(index, NOTE_ID_ROLE)
+            if note_id == current_id:
+                selection.setCurrentIndex(index, QItemSelectionModel.NoUpdate)
+            if note_id in note_ids:
+                selection.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
     def run_search(self) -> None:
         """Applies the search box: only matching notes, each with its snippet."""
