@@ -29,6 +29,7 @@ from ui.app import app_icon
 from ui.note_deletion import NoteDeleter
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.outside_edits import OutsideEditsFollower
+from ui.quit_question import ask_to_stop, unfinished_work
 from ui.settings import UiSettings, save_settings
 from ui.private_settings import take_legacy_output_device, write_output_device
 from ui.viewmodels.import_queue import ImportQueue
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.library.recovery.recover_requested.connect(self.recover_interrupted)
         self.queue.imported.connect(self._imported)
         self.queue.entry_changed.connect(self._queue_status)
+        self.queue.already_queued.connect(
+            lambda path: self.status_label.setText(f"{path.name} is already in the import queue: not added again."))
         self.record.recorded.connect(self._recorded)
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
@@ -369,9 +372,15 @@ class MainWindow(QMainWindow):
         self.library.refresh()
         self.status_label.setText(f"Recovered {len(note_ids)} interrupted recording(s).")
 
-    def lock(self) -> None:
-        """Saves, closes the notebook, clears every view and asks for the passphrase again."""
+    def lock(self, ask: bool = True) -> None:
+        """Saves, closes the notebook, clears every view and asks for the passphrase again.
+
+        With imports or a recording running, asks first (unless ``ask`` is False) and stays unlocked on "Keep working".
+        """
         if self.notebook is None:
+            return
+        work = unfinished_work(self.queue, self.record.worker is not None)
+        if ask and work and not ask_to_stop(self, "Lock", work):
             return
         self.folder_watcher.stop()
         # Settings (its watch folder and vocabulary), export (the note's title, speakers, folder), title and tags…:
@@ -425,7 +434,7 @@ class MainWindow(QMainWindow):
         if self.pool.busy or self.queue.running:
             self.idle_timer.start()  # never lock under a running import or recording
             return
-        self.lock()
+        self.lock(ask=False)
 
     # --- notes ------------------------------------------------------------------------------------
 
@@ -620,6 +629,10 @@ class MainWindow(QMainWindow):
         self.folder_watcher.start(self.notebook.storage, setting)
 
     def closeEvent(self, event) -> None:
+        work = unfinished_work(self.queue, self.record.worker is not None)
+        if work and not ask_to_stop(self, "Quit", work):
+            event.ignore()  # nothing stopped, nothing lost: the window stays as it was
+            return
         self.folder_watcher.stop()
         self.queue.cancel_all()
         self.pool.cancel_all()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.support.message_boxes import answer_next_box
 from tests.support.notebooks import PASSPHRASE
 
 
@@ -97,7 +98,10 @@ def test_escape_on_the_unlock_dialog_leaves_a_window_that_offers_unlock(window, 
 def test_an_import_queued_before_lock_shows_no_file_name_while_locked(unlocked_window, qtbot, clip):
     window = unlocked_window
     window.queue.add([clip])
+    asked = []
+    answer_next_box("Lock", asked)
     window.lock()
+    assert asked and window.notebook is None
     assert clip.name not in window.status_label.text()
     assert not window.library.queue_box.isVisible()
     qtbot.wait(200)  # the cancelled import reports back

@@ -35,12 +35,14 @@ class ImportEntry:
 class ImportQueue(QObject):
     """Runs ``make_job(path)`` for each queued file in turn.
 
-    entry_changed(row) after any change; imported(path, result) for each success.
+    entry_changed(row) after any change; imported(path, result) for each success; already_queued(path) for a
+    file added while it is still waiting or being imported.
     """
 
     entry_added = Signal(int)
     entry_changed = Signal(int)
     imported = Signal(object, object)
+    already_queued = Signal(object)
     idle = Signal()
 
     def __init__(self, make_job: Callable[[Path], Job], pool: WorkerPool, parent=None):
@@ -50,11 +52,22 @@ class ImportQueue(QObject):
         self.entries: list[ImportEntry] = []
 
     def add(self, paths: list[str | Path]) -> None:
-        """Queues ``paths`` and starts the next when nothing runs."""
-        for path in paths:
-            self.entries.append(ImportEntry(Path(path)))
+        """Queues ``paths`` and starts the next when nothing runs.
+
+        A file already waiting or being imported is not queued again (a second drop would make a second note):
+        ``already_queued(path)`` says so.
+        """
+        for path in map(Path, paths):
+            if self._pending(path):
+                self.already_queued.emit(path)
+                continue
+            self.entries.append(ImportEntry(path))
             self.entry_added.emit(len(self.entries) - 1)
         self._next()
+
+    def _pending(self, path: Path) -> bool:
+        target = path.resolve()
+        return any(e.state in (WAITING, RUNNING) and e.path.resolve() == target for e in self.entries)
 
     def cancel(self, row: int) -> None:
         """Cancels a waiting or running entry."""

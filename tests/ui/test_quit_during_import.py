@@ -1,0 +1,45 @@
+"""Closing or locking the window while files are being imported: asked first; "Keep working" stops nothing."""
+from __future__ import annotations
+
+from tests.support.message_boxes import answer_next_box
+from ui.viewmodels.import_queue import CANCELLED, DONE, RUNNING, WAITING
+
+
+def test_closing_during_an_import_asks_and_keep_working_loses_nothing(unlocked_window, qtbot, clip):
+    window = unlocked_window
+    window.queue.add([clip, clip.with_name(clip.name)])
+    asked = []
+    answer_next_box("Keep working", asked)
+    window.close()
+    assert len(asked) == 1 and "2 files are still being imported" in asked[0]
+    assert window.isVisible() and window.notebook is not None
+    assert [e.state for e in window.queue.entries] == [RUNNING, WAITING]
+
+    answer_next_box("Keep working", asked)
+    window.lock()
+    assert len(asked) == 2 and window.notebook is not None  # Lock asks too, and stays unlocked
+
+    qtbot.waitUntil(lambda: window.queue.entries[0].state == DONE, timeout=120_000)
+    answer_next_box("Quit", asked)
+    window.close()
+    assert len(asked) == 3 and "1 file is still being imported" in asked[2]
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: window.queue.entries[1].state == CANCELLED, timeout=60_000)
+
+
+def test_closing_with_nothing_running_asks_nothing(unlocked_window):
+    window = unlocked_window
+    asked = []
+    answer_next_box("Keep working", asked, timeout_s=1.0)
+    window.close()
+    assert asked == [] and not window.isVisible()
+
+
+def test_the_same_file_dropped_twice_is_imported_once(unlocked_window, qtbot, clip):
+    window = unlocked_window
+    window.queue.add([clip])
+    window.queue.add([clip, clip.parent / ".." / clip.parent.name / clip.name])  # the same file by another path
+    assert len(window.queue.entries) == 1
+    assert f"{clip.name} is already in the import queue" in window.status_label.text()
+    window.queue.cancel_all()
+    qtbot.waitUntil(lambda: not window.queue.running, timeout=60_000)
