@@ -30,6 +30,26 @@ def test_create_needs_a_fair_passphrase_typed_twice_then_unlocks(window, qtbot, 
     assert dialog.passphrase.text() == "" and not dialog.isVisible()
 
 
+def test_enter_on_a_passphrase_it_cannot_take_says_why(window, qtbot, tmp_path):
+    """A walk found Enter on a weak passphrase did nothing at all, and "differ" shown at the confirmation's first letter."""
+    dialog = window.ask_unlock()
+    qtbot.keyClicks(dialog.passphrase, "summer")
+    qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
+    assert "too easy to guess" in dialog.message.text() and window.notebook is None
+
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    assert dialog.message.text() == ""
+    qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
+    assert "again under Confirm" in dialog.message.text() and dialog.focusWidget() is dialog.confirmation
+
+    qtbot.keyClicks(dialog.confirmation, PASSPHRASE[:5])  # still typing: not an error yet
+    assert "differ" not in dialog.message.text()
+    qtbot.keyClick(dialog.confirmation, Qt.Key_Return)
+    assert "differ" in dialog.message.text() and window.notebook is None
+    assert not (tmp_path / "notebook.key").exists()
+
+
 def test_wrong_passphrase_shows_a_clear_message_and_stays_locked(window, qtbot, tmp_path):
     from ui.notebook import DesktopNotebook
 

@@ -20,6 +20,9 @@ from ui.viewmodels.passphrase_strength import LABELS, estimate_strength
 from ui.workers import Worker, WorkerPool, call_job
 
 METER_COLOURS = ("#d64545", "#e8833a", "#e0b400", "#54a85b", "#2f8f4e")
+DIFFER = "The two passphrases differ: type the same one under Confirm."
+TOO_WEAK = "This passphrase is too easy to guess: add another word or two, then press Enter."
+CONFIRM = "Type the passphrase again under Confirm, then press Enter."
 
 
 class UnlockDialog(QDialog):
@@ -101,6 +104,8 @@ class UnlockDialog(QDialog):
         self.passphrase.textChanged.connect(self._update)
         self.confirmation.textChanged.connect(self._update)
         self.submit.clicked.connect(self._submit)
+        for field in (self.passphrase, self.confirmation):
+            field.returnPressed.connect(self._explain_refusal)
         self._update()
 
     def _update(self) -> None:
@@ -109,14 +114,31 @@ class UnlockDialog(QDialog):
             self.meter.setValue(strength.score)
             self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {METER_COLOURS[strength.score]}; border-radius: 4px; }}")
             self.strength_label.setText(f"{LABELS[strength.score]} — {strength.hint}")
-            matches = self.passphrase.text() == self.confirmation.text()
-            if self.confirmation.text() and not matches:
-                self.message.setText("The two passphrases differ.")
-            elif self.message.text() == "The two passphrases differ.":
+            passphrase, confirmation = self.passphrase.text(), self.confirmation.text()
+            matches = passphrase == confirmation
+            # Not while the confirmation is still being typed: "differ" at its first letter read as an error.
+            if confirmation and not passphrase.startswith(confirmation):
+                self.message.setText(DIFFER)
+            elif self.message.text() in (DIFFER, TOO_WEAK, CONFIRM):
                 self.message.setText("")
             self.submit.setEnabled(strength.acceptable and matches)
         else:
             self.submit.setEnabled(bool(self.passphrase.text()))
+
+    def _explain_refusal(self) -> None:
+        """Enter on a passphrase the dialog cannot take yet says why, instead of doing nothing."""
+        if self.mode != "create" or self.submit.isEnabled() or self.submit.text() != "Create notebook":
+            return
+        if not estimate_strength(self.passphrase.text()).acceptable:
+            self.message.setText(TOO_WEAK)
+            self.passphrase.setFocus()
+        elif not self.confirmation.text():
+            self.message.setText(CONFIRM)
+            self.confirmation.setFocus()
+        else:
+            self.message.setText(DIFFER)
+            self.confirmation.setFocus()
+            self.confirmation.selectAll()
 
     def _submit(self) -> None:
         if not self.submit.isEnabled():
