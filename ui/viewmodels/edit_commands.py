@@ -1,4 +1,5 @@
-"""Undoable edits of an open note (QUndoCommand): segment text, speaker names, speaker merges, PII decisions.
+"""Undoable edits of an open note (QUndoCommand): segment text, speaker names, speaker merges, who said a turn,
+PII decisions.
 
 Each command snapshots the parts of the transcript it touches before and
 after, so undo/redo restore exactly what the person saw.
@@ -183,6 +184,20 @@ def rename_speaker_command(transcript: Transcript, speaker_id: str, name: str, c
 def merge_speakers_command(transcript: Transcript, from_id: str, into_id: str, changed) -> TranscriptCommand:
     """Returns a command merging speaker ``from_id`` into ``into_id``."""
     return TranscriptCommand(transcript, "Merge speakers", lambda t: merge_speakers(t, from_id, into_id), changed)
+
+
+def give_rest_of_turn_command(transcript: Transcript, segment_index: int, word_index: int, speaker: str, changed,
+                              new_name: str = "") -> TranscriptCommand:
+    """Returns a command giving a turn, from word ``word_index`` of segment ``segment_index`` on, to ``speaker``
+    (or to a new speaker called ``new_name``): ``app.turn_edits.give_rest_of_turn``."""
+    from app.turn_edits import give_rest_of_turn
+
+    def mutate(target: Transcript) -> None:
+        result = give_rest_of_turn(target, segment_index, word_index, speaker, new_name)
+        for name in FIELDS:
+            setattr(target, name, getattr(result, name))
+
+    return TranscriptCommand(transcript, "Change speaker", mutate, changed)
 
 
 class NoteDetailsCommand(QUndoCommand):

@@ -48,6 +48,7 @@ class TranscriptText(QTextEdit):
         font.setPointSizeF(font.pointSizeF() * 1.12)
         self.setFont(font)
         self.layout_: TranscriptLayout | None = None
+        self.extend_menu = None  # extend_menu(menu, word_index or None): the note view's own entries (who said it)
         self.current_word: int | None = None
         self.ranges: list[list[int]] = []  # [segment_index, start_char, end_char], kept up to date while typing
         self.editing: int | None = None  # index into ranges of the segment being edited
@@ -358,6 +359,8 @@ class TranscriptText(QTextEdit):
             elif action.objectName() == "edit-delete" and editable:
                 action.triggered.disconnect()
                 action.triggered.connect(self._delete_in_segment)
+        if self.extend_menu is not None:
+            self.extend_menu(menu, self.word_at_point(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
 
