@@ -52,11 +52,15 @@ def test_dropped_files_queue_transcribe_and_appear_searchable(unlocked_window, q
     assert f"«{word.lower()}»" in snippet.lower() and not library.table.isColumnHidden(5)
 
 
-def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, qtbot, clip):
+def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, qtbot, clip, tmp_path):
+    import shutil
+
     window = unlocked_window
     queue = window.queue
     window.library.rows.clear()
-    queue.add([clip, clip])
+    second = tmp_path / "second take.wav"  # another file: the same one queued twice is taken once
+    shutil.copyfile(clip, second)
+    queue.add([clip, second])
     assert queue.entries[0].state == "running"
     queue.cancel(1)
     assert queue.entries[1].state == CANCELLED

@@ -5,9 +5,13 @@ from tests.support.message_boxes import answer_next_box
 from ui.viewmodels.import_queue import CANCELLED, DONE, RUNNING, WAITING
 
 
-def test_closing_during_an_import_asks_and_keep_working_loses_nothing(unlocked_window, qtbot, clip):
+def test_closing_during_an_import_asks_and_keep_working_loses_nothing(unlocked_window, qtbot, clip, tmp_path):
+    import shutil
+
     window = unlocked_window
-    window.queue.add([clip, clip.with_name(clip.name)])
+    second = tmp_path / "second take.wav"
+    shutil.copyfile(clip, second)
+    window.queue.add([clip, second])
     asked = []
     answer_next_box("Keep working", asked)
     window.close()
