@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
 
         self.nav.currentRowChanged.connect(self._page_changed)
-        self.library.open_note.connect(self.open_note)
+        self.library.open_note.connect(self._open_from_library)
         self.deleter = NoteDeleter(self)
         self.library.delete_requested.connect(self.deleter.delete)
         self.library.recovery.recover_requested.connect(self.recover_interrupted)
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.loading_note_id: str | None = None
         self.resume_at: tuple[str, str | None] | None = None  # the page and note open when the window locked
         self.page_after_load: str | None = None
+        self.find_after_load: str | None = None  # the library's search, found in the note it opens
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
@@ -215,7 +216,10 @@ class MainWindow(QMainWindow):
             self.record.load_devices()
 
     def focus_search(self) -> None:
-        """Shows the library with the search box focused (Ctrl+F)."""
+        """Ctrl+F: on the note page, finds in the open note; elsewhere, shows the library with its search box focused."""
+        if PAGES[self.nav.currentRow()] == "Note" and self.note_view.note is not None:
+            self.note_view.find_in_note()
+            return
         self.show_page("Library")
         self.library.search.setFocus()
         self.library.search.selectAll()
@@ -438,11 +442,22 @@ class MainWindow(QMainWindow):
 
     # --- notes ------------------------------------------------------------------------------------
 
+    def _open_from_library(self, note_id: str) -> None:
+        """Opens a note chosen in the library; while the library is searching, the note opens on the first match."""
+        self.find_after_load = self.library.search.text().strip() or None
+        self.open_note(note_id)
+
+    def _find_searched_words(self) -> None:
+        query, self.find_after_load = self.find_after_load, None
+        if query:
+            self.note_view.find_in_note(query)
+
     def open_note(self, note_id: str) -> None:
         """Shows a note: the open one as it is on screen, any other loaded once on a worker."""
         open_note = self.note_view.note
         if open_note is not None and open_note.note_id == note_id:
             self.show_page("Note")  # a reload would put the stored copy over edits not yet written
+            self._find_searched_words()
             return
         if self.loading_note_id == note_id or self.notebook is None:
             return
@@ -461,9 +476,11 @@ class MainWindow(QMainWindow):
         page, self.page_after_load = self.page_after_load, None
         if page is not None:
             self.show_page(page)
+        self._find_searched_words()
 
     def _load_failed(self, message: str) -> None:
         self.loading_note_id = None
+        self.find_after_load = None
         if self.page_after_load is not None:
             self.page_after_load = None  # the note open at lock is gone (forgotten meanwhile): the library shows
             return

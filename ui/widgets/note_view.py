@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -30,7 +30,9 @@ from ui.viewmodels.edit_commands import (
     rename_speaker_command,
 )
 from ui.viewmodels.paragraphs_model import ParagraphsModel
+from ui.viewmodels.word_search import find_words
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.find_bar import FindBar
 from ui.widgets.header_bar import HeaderBar
 from ui.widgets.speaker_popup import SpeakerNamePopup
 from ui.widgets.transcript_text import TranscriptText
@@ -93,6 +95,8 @@ class NoteView(QWidget):
         transport.addWidget(self.word_count)
 
         self.text = TranscriptText()
+        self.find_bar = FindBar(lambda query: find_words(self.paragraphs.layout, query), self._show_found)
+        self.find_bar.closed.connect(lambda: self.text.setFocus(Qt.OtherFocusReason))
         self.speakers = QListWidget()
         self.speakers.setSelectionMode(QListWidget.ExtendedSelection)
         self.rename_button = QPushButton("Rename…")
@@ -120,6 +124,7 @@ class NoteView(QWidget):
         layout.setContentsMargins(18, 16, 18, 16)
         layout.addWidget(self.header)
         layout.addLayout(transport)
+        layout.addWidget(self.find_bar)
         layout.addWidget(splitter, 1)
 
         self.timer = QTimer(self)
@@ -174,6 +179,7 @@ class NoteView(QWidget):
         self.note = note
         self.current_segment = None
         if note is None:
+            self.find_bar.hide()
             self.player = Player()
             self.title.setText("No note open")
             self.details.setText("Open a note from the library, import a file or record a meeting.")
@@ -194,6 +200,7 @@ class NoteView(QWidget):
         self._show_transcript()
         self.text.verticalScrollBar().setValue(0)  # a note opens at its beginning
         self._update_time()
+        self.find_bar.refresh()
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.edit_button, self.details_button, self.rename_button, self.merge_button,
@@ -256,11 +263,33 @@ class NoteView(QWidget):
 
     def _after_edit(self) -> None:
         self._show_transcript()
+        self.find_bar.refresh()
         self.changed.emit(self.note)
 
     def _after_text_edit(self) -> None:
         self._show_transcript(speakers_changed=False)
+        self.find_bar.refresh()
         self.changed.emit(self.note)
+
+    # --- find ---------------------------------------------------------------------------------------
+
+    def find_in_note(self, query: str | None = None) -> None:
+        """Opens the find bar with the keyboard in it (Ctrl+F on the note page); ``query`` is found at once."""
+        if self.note is not None:
+            self.find_bar.open(query)
+
+    def _show_found(self, match: tuple[int, int]) -> None:
+        """Selects the matched words, scrolls to them and moves the playhead there (Play starts at the match)."""
+        self.commit_edit()
+        words = self.paragraphs.layout.words
+        first, last = words[match[0]], words[match[1]]
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(first.start_char)
+        cursor.setPosition(last.end_char, QTextCursor.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+        self.current_segment = first.segment_index
+        self.seek(first.start_s)
 
     # --- playback ---------------------------------------------------------------------------------
 
