@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,6 +25,7 @@ from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
+from ui.menu_bar import build_menu_bar
 from ui.note_deletion import NoteDeleter
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.outside_edits import OutsideEditsFollower
@@ -192,15 +192,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle_watcher)
         self._apply_auto_lock()
 
-        for keys, slot in (
-            ("Ctrl+F", self._unlocked_only(self.focus_search)),
-            ("Ctrl+I", self._unlocked_only(self.library.choose_files)),
-            ("Ctrl+R", self._unlocked_only(lambda: self.show_page("Record"))),
-            ("Ctrl+L", self.lock_or_unlock),
-            ("Ctrl+,", self.open_settings),
-            ("Ctrl+E", self.open_export),
-        ):
-            QShortcut(QKeySequence(keys), self, slot)
+        self.unlocked_actions = build_menu_bar(self)  # the window's keys, each shown beside its command
         self.show_page("Library")
         self._set_unlocked_ui(False)
 
@@ -232,15 +224,15 @@ class MainWindow(QMainWindow):
         """Shows a one-line error in a dialog (never a traceback)."""
         QMessageBox.critical(self, "Hushnote", message[:1].upper() + message[1:])
 
-    def _unlocked_only(self, slot):
-        return lambda: self.notebook is not None and slot()
-
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         self.pages.setEnabled(unlocked)
         self.content.setCurrentWidget(self.pages if unlocked else self.locked_view)
         self.nav.setEnabled(unlocked)
         self.settings_button.setEnabled(unlocked)
         self.lock_button.setText("Lock" if unlocked else "Unlock…")
+        self.lock_action.setText("Lock" if unlocked else "Unlock…")
+        for action in self.unlocked_actions:
+            action.setEnabled(unlocked)
         self.lock_button.setToolTip("Lock the notebook (Ctrl+L)" if unlocked else "Enter your passphrase (Ctrl+L)")
         if unlocked:
             self.status_label.setText(f"Notebook unlocked · encrypted at {self.notebook.storage.path}")

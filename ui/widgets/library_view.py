@@ -242,7 +242,7 @@ class LibraryView(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.table and event.type() == QEvent.KeyPress and event.matches(QKeySequence.Delete):
-            self._request_delete()
+            self.request_delete()
             return True
         return super().eventFilter(watched, event)
 
@@ -251,7 +251,8 @@ class LibraryView(QWidget):
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [self.model.note_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row()) for row in rows]
 
-    def _request_delete(self) -> None:
+    def request_delete(self) -> None:
+        """Asks to delete the selected notes (``delete_requested``); nothing when none is selected."""
         notes = self.selected_notes()
         if notes:
             self.delete_requested.emit(notes)
@@ -266,7 +267,7 @@ class LibraryView(QWidget):
         menu = QMenu(self)
         menu.addAction("Open", lambda: self._activated(index)).setEnabled(count == 1)
         menu.addSeparator()
-        delete = menu.addAction(f"Delete {count} notes…" if count > 1 else "Delete…", self._request_delete)
+        delete = menu.addAction(f"Delete {count} notes…" if count > 1 else "Delete…", self.request_delete)
         delete.setShortcut(QKeySequence.Delete)  # shown in the menu: the key does the same from the table
         menu.exec(self.table.viewport().mapToGlobal(position))
 
