@@ -85,3 +85,28 @@ def test_the_export_dialog_fits_a_600_pixel_screen_with_its_export_button_reacha
     rows = [dialog.format_boxes["txt"], dialog.redacted, dialog.audio, dialog.report, dialog.folder]
     tops = [row.mapTo(dialog, QPoint(0, 0)).y() for row in rows]
     assert tops == sorted(tops) and all(b - a >= row.minimumSizeHint().height() for a, b, row in zip(tops, tops[1:], rows))
+
+
+def test_the_export_dialog_opens_wholly_on_the_screen(unlocked_window, clip_note, qtbot):
+    """At 800×600 the dialog was placed for its first width, then widened to fit its options: its right edge and
+    the Export button were off the screen."""
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()
+    assert area.contains(dialog.frameGeometry()), (area, dialog.frameGeometry())
+
+
+def test_the_settings_dialog_opens_wide_enough_for_its_rows(unlocked_window, qtbot):
+    """At 800×600 Settings opened at Qt's two thirds of the screen (533 px): the keychain and watch-folder boxes and
+    the note under them were cut off mid-word."""
+    dialog = unlocked_window.open_settings()
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()
+    assert area.contains(dialog.frameGeometry()), (area, dialog.frameGeometry())
+    for box in (dialog.keychain, dialog.watch_enabled):
+        assert box.width() >= box.sizeHint().width(), (box.text(), box.width(), box.sizeHint().width())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export import EXPORTERS
+from ui.widgets.screen_fit import keep_on_screen
 from ui.widgets.language_choice import language_choice
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
@@ -256,6 +257,7 @@ class ExportDialog(QDialog):
         screen = self.screen().availableGeometry().height() if self.screen() is not None else wanted
         height = max(self.minimumSizeHint().height(), min(wanted, int(screen * 0.9)))
         self.resize(max(self.width(), self.sizeHint().width()), height)
+        keep_on_screen(self)  # it was placed for its first size, then grown to its options
 
     def chosen_formats(self) -> list[str]:
         """Returns the ticked formats."""

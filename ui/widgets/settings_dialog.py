@@ -23,6 +23,7 @@ from app.models_registry import installed_models
 from app.pipeline.sides import owner_name, set_owner_name
 from app.watch import WatchSetting
 from audio_core.errors import HushnoteError
+from ui.widgets.screen_fit import fit_to_screen
 from ui.widgets.language_choice import language_choice
 from ui.playback import output_devices
 from ui.settings import UiSettings
@@ -60,6 +61,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(480)
+        self._fitted = False
         self.original = settings
 
         self.model = QComboBox()
@@ -202,6 +204,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._model_changed()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Opens at the width its rows need (not Qt's two thirds of the screen), wholly on the screen."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self, self.sizeHint())
 
     def accept(self) -> None:
         """Saves the owner's name into the notebook, then closes; a bad name keeps the dialog open with its one line."""
