@@ -83,7 +83,8 @@ def unwrap_data_key(key_file: KeyFile, passphrase: str) -> bytes:
     try:
         data_key = AESGCM(_derive(passphrase, key_file.salt, key_file.kdf)).decrypt(key_file.nonce, key_file.wrapped_key, _AAD)
     except InvalidTag:
-        raise WrongPassphraseError("wrong passphrase for this notebook") from None
+        raise WrongPassphraseError("wrong passphrase for this notebook: check Caps Lock and the keyboard layout, "
+                                   "then try again") from None
     if len(data_key) != DATA_KEY_BYTES:
         raise CorruptNotebookError("the notebook key file holds a key of the wrong size")
     return data_key

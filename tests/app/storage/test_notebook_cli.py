@@ -78,7 +78,8 @@ def test_a_wrong_passphrase_on_the_command_line_is_one_clear_line_and_changes_no
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_dir.iterdir() if p.is_file()}
     result = run_cli("notes", "list", env={"HUSHNOTE_PASSPHRASE": "wrong"})
     assert result.returncode == 2
-    assert result.stderr.strip() == "hushnote: error: wrong passphrase for this notebook"
+    assert result.stderr.strip() == ("hushnote: error: wrong passphrase for this notebook: check Caps Lock and the keyboard "
+                                    "layout, then try again")
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_dir.iterdir() if p.is_file()} == before
 
 
