@@ -163,7 +163,7 @@ class NoteView(QWidget):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         space = QShortcut(QKeySequence("Space"), self, self.toggle_playback, context=Qt.WidgetWithChildrenShortcut)
         self.shortcuts = [space]
-        self._set_enabled(False)
+        self.set_note(None)  # the empty state says how to open a note, from the first time the page shows
 
     # --- showing a note ---------------------------------------------------------------------------
 
