@@ -43,6 +43,8 @@ class NoteDeleter(QObject):
         if not ask_to_delete(window, [s.title for s in summaries]):
             return None
         note_ids = [s.note_id for s in summaries]
+        rows = [index.row() for index in window.library.table.selectionModel().selectedRows()]
+        place = min(rows) if rows else 0  # where the keyboard's place is kept once they are gone
         if window.note_view.note is not None and window.note_view.note.note_id in note_ids:
             window.note_view.set_note(None)
             window.privacy.set_note(None)
@@ -52,14 +54,15 @@ class NoteDeleter(QObject):
             window.loading_note_id = None
         notebook = window.notebook
         worker = Worker(call_job(lambda: notebook.delete_many(note_ids), "delete"), "delete notes")
-        worker.succeeded.connect(lambda _: self._deleted(len(note_ids)))
+        worker.succeeded.connect(lambda _: self._deleted(len(note_ids), place))
         worker.failed.connect(self._failed)
         window.pool.start(worker)
         window.status_label.setText(f"Deleting {len(note_ids)} note(s)…")
         return worker
 
-    def _deleted(self, count: int) -> None:
+    def _deleted(self, count: int, place: int) -> None:
         self.window.library.refresh()
+        self.window.library.select_row(place)
         self.window.status_label.setText(f"Deleted {count} note{'s' if count != 1 else ''}.")
 
     def _failed(self, message: str) -> None:

@@ -51,6 +51,7 @@ def test_delete_key_deletes_the_selected_notes_after_asking(unlocked_window, cli
     assert library.proxy.index(0, 0).data() == "Hiring panel"
     assert window.note_view.note is None  # the deleted note was open: it is closed, not saved back
     assert "Deleted 2 notes" in window.status_label.text()
+    assert [s.title for s in library.selected_notes()] == ["Hiring panel"]  # the keyboard keeps its place
     window.save_current_note()
     assert [s.title for s in window.notebook.list_notes()] == ["Hiring panel"]
 

@@ -251,6 +251,14 @@ class LibraryView(QWidget):
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [self.model.note_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row()) for row in rows]
 
+    def select_row(self, row: int) -> None:
+        """Selects the note shown in ``row`` (the last one when fewer are left) and gives the table the keyboard."""
+        if not self.proxy.rowCount():
+            return
+        index = self.proxy.index(min(row, self.proxy.rowCount() - 1), 0)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.setFocus(Qt.OtherFocusReason)
+
     def request_delete(self) -> None:
         """Asks to delete the selected notes (``delete_requested``); nothing when none is selected."""
         notes = self.selected_notes()
