@@ -1,6 +1,8 @@
 """The library's table: one row per note, sortable and filterable without widgets."""
 from __future__ import annotations
 
+import re
+
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -12,6 +14,11 @@ from ui.viewmodels.table_model import HeaderedTableModel
 COLUMNS = ("Title", "Date", "Duration", "Speakers", "Tags", "Match")
 NOTE_ID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
+
+
+def title_order(title: str) -> str:
+    """Returns a sort key putting titles in the order people count: "Meeting 2" before "Meeting 10", any case."""
+    return re.sub(r"\d+", lambda number: number.group().zfill(12), title.casefold())
 
 
 def format_date(iso: str) -> str:
@@ -59,7 +66,8 @@ class NotesTableModel(HeaderedTableModel):
         if role == NOTE_ID_ROLE:
             return note.note_id
         if role == SORT_ROLE:
-            return (note.title.lower(), note.created_at, note.duration_s, len(note.speakers), ",".join(note.tags), "")[column]
+            return (title_order(note.title), note.created_at, note.duration_s, len(note.speakers), ",".join(note.tags),
+                    "")[column]
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
             return (
                 note.title,
