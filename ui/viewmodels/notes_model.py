@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
