@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._page_changed)
         self.library.open_note.connect(self._open_from_library)
         self.deleter = NoteDeleter(self)
+        self.confirm_stop = ask_to_stop  # the question before quitting or locking stops an import or a recording
         self.library.delete_requested.connect(self.deleter.delete)
         self.library.recovery.recover_requested.connect(self.recover_interrupted)
         self.queue.imported.connect(self._imported)
@@ -376,7 +377,7 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return
         work = unfinished_work(self.queue, self.record.worker is not None)
-        if ask and work and not ask_to_stop(self, "Lock", work):
+        if ask and work and not self.confirm_stop(self, "Lock", work):
             return
         self.folder_watcher.stop()
         # Settings (its watch folder and vocabulary), export (the note's title, speakers, folder), title and tags…:
@@ -639,7 +640,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         work = unfinished_work(self.queue, self.record.worker is not None)
-        if work and not ask_to_stop(self, "Quit", work):
+        if work and not self.confirm_stop(self, "Quit", work):
             event.ignore()  # nothing stopped, nothing lost: the window stays as it was
             return
         self.folder_watcher.stop()
