@@ -47,3 +47,25 @@ def test_the_same_file_dropped_twice_is_imported_once(unlocked_window, qtbot, cl
     assert f"{clip.name} is already in the import queue" in window.status_label.text()
     window.queue.cancel_all()
     qtbot.waitUntil(lambda: not window.queue.running, timeout=60_000)
+
+
+def test_forty_dropped_files_keep_the_window_on_the_screen_and_finished_rows_can_be_cleared(unlocked_window, qtbot,
+                                                                                          tmp_path):
+    """A walk dropped forty files: each queue row added height until the window was 1,757 px tall on an 800 px screen."""
+    window = unlocked_window
+    files = []
+    for i in range(40):
+        files.append(tmp_path / f"minutes {i:02d}.wav")
+        files[-1].write_text("not audio")
+    window.queue.add(files)
+    qtbot.wait(50)
+    screen = window.screen().availableGeometry()
+    assert window.frameGeometry().height() <= screen.height() and window.minimumSizeHint().height() <= screen.height()
+    panel = window.library.queue_box
+    assert len(panel.rows) == 40 and panel.scroll.height() < 200
+
+    window.queue.cancel_all()
+    qtbot.waitUntil(lambda: not window.queue.running, timeout=60_000)
+    assert panel.clear_button.isEnabled()
+    panel.clear_finished()
+    assert panel.rows == {} and not panel.isVisible()

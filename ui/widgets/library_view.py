@@ -12,55 +12,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.notebook import DesktopNotebook as Notebook
-from ui.viewmodels.import_queue import DONE, RUNNING, WAITING, ImportQueue
+from ui.viewmodels.import_queue import ImportQueue
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
+from ui.widgets.import_queue_panel import ImportQueuePanel
 from ui.widgets.recovery_banner import RecoveryBanner
 from ui.widgets.snippet_delegate import SnippetDelegate
 
 AUDIO_FILTER = "Audio and video (*.wav *.flac *.mp3 *.ogg *.opus *.m4a *.aac *.mp4 *.mkv *.webm *.mov);;All files (*)"
 ALL = "All"
-
-
-class ImportRow(QWidget):
-    """One queued file: name, progress bar, status and a cancel button."""
-
-    def __init__(self, name: str, on_cancel, parent=None):
-        super().__init__(parent)
-        self.name = QLabel(name)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 1000)
-        self.bar.setTextVisible(False)
-        self.bar.setFixedWidth(160)
-        self.status = QLabel("Waiting")
-        self.status.setObjectName("subtitle")
-        self.status.setMinimumWidth(150)
-        self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.clicked.connect(on_cancel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.name, 1)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.cancel_button)
-
-    def show_entry(self, entry) -> None:
-        """Shows ``entry``'s progress, message and whether it can still be cancelled."""
-        self.bar.setValue(int(entry.fraction * 1000))
-        self.status.setText(entry.message or entry.state.capitalize())
-        self.status.setToolTip(entry.message)
-        self.cancel_button.setEnabled(entry.state in (WAITING, RUNNING))
-        self.bar.setVisible(entry.state in (WAITING, RUNNING, DONE))
 
 
 class LibraryView(QWidget):
@@ -131,14 +98,8 @@ class LibraryView(QWidget):
 
         self.recovery = RecoveryBanner()
 
-        self.queue_box = QWidget()
-        self.queue_layout = QVBoxLayout(self.queue_box)
-        self.queue_layout.setContentsMargins(0, 0, 0, 0)
-        queue_title = QLabel("Import queue")
-        queue_title.setStyleSheet("font-weight: 600;")
-        self.queue_layout.addWidget(queue_title)
-        self.queue_box.hide()
-        self.rows: list[ImportRow] = []
+        self.queue_box = ImportQueuePanel(queue)
+        self.rows = self.queue_box.rows  # queue row -> its ImportRow, while shown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
@@ -158,8 +119,6 @@ class LibraryView(QWidget):
         self.tag_filter.currentTextChanged.connect(lambda t: (self.proxy.set_tag("" if t == ALL else t), self._update_empty()))
         self.speaker_filter.currentTextChanged.connect(lambda s: (self.proxy.set_speaker("" if s == ALL else s), self._update_empty()))
         self.import_button.clicked.connect(self.choose_files)
-        queue.entry_added.connect(self._entry_added)
-        queue.entry_changed.connect(self._entry_changed)
         self.refresh()
 
     def set_notebook(self, notebook: Notebook | None) -> None:
@@ -294,13 +253,3 @@ class LibraryView(QWidget):
         if paths:
             self.queue.add(paths)
             event.acceptProposedAction()
-
-    def _entry_added(self, row: int) -> None:
-        entry = self.queue.entries[row]
-        widget = ImportRow(entry.path.name, lambda _=False, r=row: self.queue.cancel(r))
-        self.rows.append(widget)
-        self.queue_layout.addWidget(widget)
-        self.queue_box.show()
-
-    def _entry_changed(self, row: int) -> None:
-        self.rows[row].show_entry(self.queue.entries[row])
