@@ -35,6 +35,7 @@ from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.find_bar import FindBar
 from ui.widgets.header_bar import HeaderBar
 from ui.widgets.speaker_popup import SpeakerNamePopup
+from ui.widgets.turn_menu import add_turn_menu
 from ui.widgets.transcript_text import TranscriptText
 from ui.widgets.waveform import WaveformOverview, speaker_colour
 
@@ -136,7 +137,7 @@ class NoteView(QWidget):
         self.text.time_clicked.connect(self._time_clicked)
         self.text.speaker_clicked.connect(self._speaker_clicked)
         self.text.text_edited.connect(self.edit_segment)
-        self.text.extend_menu = self._add_turn_menu
+        self.text.extend_menu = lambda menu, word_index: add_turn_menu(self, menu, word_index)
         self.text.undo_requested.connect(self.undo)
         self.text.redo_requested.connect(self.redo)
         self.text.live_changed.connect(self._update_word_count)
@@ -401,27 +402,6 @@ class NoteView(QWidget):
         self.commit_edit()
         self.undo_stack.push(give_rest_of_turn_command(self.note.transcript, segment_index, word_index, speaker_id,
                                                        self._after_edit, new_name))
-
-    def _add_turn_menu(self, menu, word_index: int | None) -> None:
-        """Adds "From here, said by ▸ <speakers> / New speaker…" for the word under the menu."""
-        if self.note is None or word_index is None:
-            return
-        place = self.paragraphs.layout.words[word_index]
-        transcript = self.note.transcript
-        current = transcript.segments[place.segment_index].speaker_id
-        word = max(place.word_index, 0)
-        said_by = menu.addMenu("From here, said by")
-        for speaker in transcript.speakers:
-            if speaker.id != current:
-                said_by.addAction(speaker.name, lambda sid=speaker.id: self.give_rest_of_turn(place.segment_index, word, sid))
-        said_by.addSeparator()
-        said_by.addAction("New speaker…", lambda: self._give_rest_to_new_speaker(place.segment_index, word))
-
-    def _give_rest_to_new_speaker(self, segment_index: int, word_index: int) -> None:
-        name, ok = QInputDialog.getText(self, "New speaker", "Name of the person who says this:",
-                                        text=f"Speaker {len(self.note.transcript.speakers) + 1}")
-        if ok and name.strip():
-            self.give_rest_of_turn(segment_index, word_index, "", name)
 
     def rename_speaker_dialog(self, speaker_id: str) -> None:
         """Asks for a new name for ``speaker_id`` and renames it (undoable)."""
