@@ -643,6 +643,9 @@ class MainWindow(QMainWindow):
         if work and not self.confirm_stop(self, "Quit", work):
             event.ignore()  # nothing stopped, nothing lost: the window stays as it was
             return
+        for dialog in self.findChildren(QDialog):  # export, settings, unlock: none outlives the window it belongs to
+            if dialog.isVisible():
+                dialog.reject()
         self.folder_watcher.stop()
         self.queue.cancel_all()
         self.pool.cancel_all()

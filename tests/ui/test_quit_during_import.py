@@ -69,3 +69,14 @@ def test_forty_dropped_files_keep_the_window_on_the_screen_and_finished_rows_can
     assert panel.clear_button.isEnabled()
     panel.clear_finished()
     assert panel.rows == {} and not panel.isVisible()
+
+
+def test_quitting_closes_the_windows_dialogs(unlocked_window, clip_note, qtbot):
+    """Ctrl+Q with Export open closed the main window only: the export dialog stayed, over a closed notebook."""
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.show_note(clip_note)
+    dialog = window.open_export()
+    assert dialog.isVisible()
+    window.close()
+    assert not dialog.isVisible() and not window.isVisible()
