@@ -21,6 +21,12 @@ def _action(window, menu, text: str, slot: Callable[[], object], keys: str = "",
     return action
 
 
+def _delete_in_library(window) -> None:
+    """Shows the library first: the question names the notes, the list shows which ones are selected."""
+    window.show_page("Library")
+    window.library.request_delete()
+
+
 def build_menu_bar(window) -> list[QAction]:
     """Adds File, Edit, View and Note menus to ``window`` (a MainWindow); returns the actions that need the notebook
     unlocked (the window disables them while locked)."""
@@ -46,7 +52,7 @@ def build_menu_bar(window) -> list[QAction]:
     edit_menu.addSeparator()
     unlocked += [
         _action(window, edit_menu, "Find", window.focus_search, "Ctrl+F"),
-        _action(window, edit_menu, "Delete selected notes…", window.library.request_delete, shown_keys="Del"),
+        _action(window, edit_menu, "Delete selected notes…", lambda: _delete_in_library(window), shown_keys="Del"),
     ]
 
     view_menu = bar.addMenu("&View")

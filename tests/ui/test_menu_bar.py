@@ -35,3 +35,19 @@ def test_view_keys_switch_pages_and_a_locked_window_offers_only_unlock_and_quit(
     enabled = {a.text().partition("\t")[0] for m in window.menuBar().actions() for a in m.menu().actions()
                if a.text() and a.isEnabled()}
     assert enabled == {"Unlock…", "Quit"}
+
+
+def test_delete_from_the_menu_shows_the_library_before_asking(unlocked_window, clip_note, qtbot):
+    from tests.support.message_boxes import answer_next_box
+
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.library.refresh()
+    window.library.table.selectRow(0)
+    window.show_note(clip_note)
+    asked = []
+    answer_next_box("Cancel", asked)
+    next(a for m in window.menuBar().actions() for a in m.menu().actions()
+         if a.text().startswith("Delete selected notes")).trigger()
+    assert len(asked) == 1 and window.pages.currentWidget() is window.library
+    assert len(window.notebook.list_notes()) == 1
