@@ -160,3 +160,13 @@ def test_unlocking_comes_back_to_the_page_and_note_that_were_open(unlocked_windo
     qtbot.waitUntil(lambda: window.note_view.note is not None, timeout=30_000)
     assert window.note_view.note.note_id == clip_note.note_id
     assert window.pages.currentWidget() is window.privacy
+
+
+def test_the_lock_notice_is_not_shown_as_an_error(unlocked_window):
+    """After Lock, "Locked. Enter your passphrase to continue." stood in the error line, in red, like a wrong passphrase."""
+    window = unlocked_window
+    window.lock()
+    dialog = window.unlock_dialog
+    assert dialog.message.text() == ""
+    assert any(label.text().startswith("Locked.") and label.objectName() == "subtitle"
+               for label in dialog.findChildren(type(dialog.message)))

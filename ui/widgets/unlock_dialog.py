@@ -71,7 +71,9 @@ class UnlockDialog(QDialog):
         self.meter.setTextVisible(False)
         self.strength_label = QLabel()
         self.strength_label.setObjectName("subtitle")
-        self.message = QLabel(note)
+        if note:  # why the dialog is asking (the window locked): news, not an error, so not in the error's red
+            subtitle.setText(note)
+        self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
         self.submit = QPushButton("Create notebook" if mode == "create" else "Unlock")
