@@ -97,10 +97,11 @@ class PersonSlotRecognizer(EntityRecognizer):
 
     @staticmethod
     def _in_a_person_role(word: str, start: int, roles: list[tuple[int, int, str, str, int]]) -> bool:
-        """True for a very rare proper noun (no product) that the parse makes a doer, an owner or someone acted on;
+        """True for a very rare proper noun (no product, not two everyday words run together as brands are:
+        "Pipedrive") that the parse makes a doer, an owner or someone acted on;
         a hyphenated name ("Dong-hyun") takes the role of its token whose head lies outside it."""
         from app.privacy.product_names import product_names
-        from app.privacy.recognizers.common_words import word_zipf
+        from app.privacy.recognizers.common_words import is_two_everyday_words, word_zipf
 
         end = start + len(word)
         tokens = [r for r in roles if start <= r[0] and r[1] <= end]
@@ -108,7 +109,7 @@ class PersonSlotRecognizer(EntityRecognizer):
         if head is None or tokens[0][2] != "PROPN" or _BRAND_CAPITAL.match(word):
             return False
         return head[3] in PERSON_ROLE_DEPS and word_zipf(word.lower(), "en") < VERY_RARE_ZIPF \
-            and word.lower() not in product_names()
+            and word.lower() not in product_names() and not is_two_everyday_words(word)
 
     @staticmethod
     def _is_ordinary(word: str) -> bool:
