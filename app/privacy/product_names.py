@@ -18,13 +18,18 @@ from app.privacy.analyzer import Finding
 
 # A project's code name opens with these: "Project Kestrel is on hold", "Operation Sunrise starts Monday".
 CODE_NAME_WORDS = frozenset("project projects operation codename".split())
-# Only these keep a product's name a person: speech and thought ("Okta said"), or a title before it ("Mr. Stripe").
+# Only these keep a product's or a holiday's name a person: speech and thought ("Okta said"), a title, a greeting or an
+# introduction before it ("Mr. Stripe", "thanks Zapier", "call me Genghis").
 # Verbs a service does as well ("needs", "sends", "runs") do not.
 _SPEAKS_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:said|says|told|tells|asked|asks|thinks|thought|agreed|replied|answered|apologi[sz]ed|emailed|"
     r"texted|rang|laughed|smiled|wrote to|is on leave|is out sick|is off sick|'s wife|'s husband)\b"
 )
-_TITLE_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear|thanks|thank you|hi|hey|hello|ask)\.?,?\s+$", re.IGNORECASE)
+_ADDRESSED_OR_INTRODUCED_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear|thanks|thank you|hi|hey|hello|ask|call me|calls me|"
+    r"called|named|my name is|my name's|his name is|her name is|i'm|i am|this is)\.?,?\s+$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +56,8 @@ def product_names() -> frozenset[str]:
 
 
 def names_a_product(text: str, finding: Finding) -> bool:
-    """Returns True when a PERSON or LOCATION finding is a product's name ("Grafana", "in Jira") or a code name
-    ("Project Kestrel"), unless a person is addressed or speaks ("thanks Stripe", "Okta said") or, for a place, a town has it."""
+    """Returns True when a PERSON or LOCATION finding is a product's name ("Grafana", "in Jira"), a holiday's
+    ("Diwali", see :mod:`app.privacy.holiday_names`) or a code name ("Project Kestrel"), unless a person is addressed or speaks ("thanks Stripe", "Okta said") or, for a place, a town has it."""
     if finding.entity_type not in ("PERSON", "LOCATION"):
         return False
     span = text[finding.start:finding.end].strip()
@@ -60,11 +65,14 @@ def names_a_product(text: str, finding: Finding) -> bool:
     before = text[max(0, finding.start - 20):finding.start].split()
     if name.split()[0] in CODE_NAME_WORDS or before and before[-1].lower() in CODE_NAME_WORDS:
         return True
-    if name not in product_names():
+    from app.privacy.holiday_names import holiday_words
+
+    if name not in product_names() and name not in holiday_words():
         return False
     if finding.entity_type == "LOCATION":
         from app.privacy.recognizers.places import place_lexicon
 
         return name not in place_lexicon()
     end = finding.start + len(span)
-    return not (_SPEAKS_AFTER.match(text[end:end + 30]) or _TITLE_BEFORE.search(text[max(0, finding.start - 20):finding.start]))
+    before = text[max(0, finding.start - 20):finding.start]
+    return not (_SPEAKS_AFTER.match(text[end:end + 30]) or _ADDRESSED_OR_INTRODUCED_BEFORE.search(before))

@@ -82,3 +82,15 @@ def test_when_a_name_no_list_has_does_owns_or_is_spoken_to_then_it_is_a_person(p
 @pytest.mark.parametrize("text", ["Pipedrive has the deal stages", "Buildkite is slower than it used to be"])
 def test_when_a_rare_brand_made_of_two_words_does_something_then_it_is_no_person(pii_analyzer, text):
     assert found(pii_analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nowruz is next Friday, so plan around it", "Juneteenth is a company holiday now", "Vesak falls on a Tuesday this year"],
+)
+def test_when_a_holiday_opens_a_sentence_then_it_is_no_person(pii_analyzer, text):
+    assert [item for item in found(pii_analyzer, text) if item[0] == "PERSON"] == []
+
+
+def test_when_someone_is_called_by_a_word_of_a_holiday_then_it_is_still_a_name(pii_analyzer):
+    assert ("PERSON", "Genghis") in found(pii_analyzer, "my friends call me Genghis at work")
