@@ -9,6 +9,8 @@ it) counts as a name only right before such a verb or right after such a phrase.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -104,9 +106,10 @@ class PersonSlotRecognizer(EntityRecognizer):
         from app.privacy.recognizers.common_words import is_two_everyday_words, word_zipf
 
         end = start + len(word)
-        tokens = [r for r in roles if start <= r[0] and r[1] <= end]
+        first = bisect.bisect_left(roles, (start,))  # the tokens are in text order: no scan of a long transcript
+        tokens = list(itertools.takewhile(lambda r: r[1] <= end, roles[first:first + 8]))
         head = next((r for r in tokens if not start <= r[4] < end or r[4] == r[0]), None)
-        if head is None or tokens[0][2] != "PROPN" or _BRAND_CAPITAL.match(word):
+        if head is None or not tokens or tokens[0][2] != "PROPN" or _BRAND_CAPITAL.match(word):
             return False
         return head[3] in PERSON_ROLE_DEPS and word_zipf(word.lower(), "en") < VERY_RARE_ZIPF \
             and word.lower() not in product_names() and not is_two_everyday_words(word)
