@@ -18,16 +18,20 @@ from app.privacy.analyzer import Finding
 
 # A project's code name opens with these: "Project Kestrel is on hold", "Operation Sunrise starts Monday".
 CODE_NAME_WORDS = frozenset("project projects operation codename".split())
-# Only these keep a product's or a holiday's name a person: speech and thought ("Okta said"), a title, a greeting or an
-# introduction before it ("Mr. Stripe", "thanks Zapier", "call me Genghis").
+# Only these keep a product's or a holiday's name a person (names of other cultures than Faker's lists may be brands
+# too, "Ola", "Kali"): speech and thought ("Ola said"), being away ("Ola is out"), a title, a greeting or an
+# introduction before it ("Mr. Stripe", "thanks Zapier", "call me Genghis", "spoke to Ola").
 # Verbs a service does as well ("needs", "sends", "runs") do not.
 _SPEAKS_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:said|says|told|tells|asked|asks|thinks|thought|agreed|replied|answered|apologi[sz]ed|emailed|"
-    r"texted|rang|laughed|smiled|wrote to|is on leave|is out sick|is off sick|'s wife|'s husband)\b"
+    r"texted|rang|laughed|smiled|wrote to|is on leave|is on holiday|is (?:out|off|away) (?:today|this week|sick|until)|"
+    r"is ill|is sick|"
+    r"left early|joined us|will join us|is presenting|presented|and I|'s wife|'s husband)\b"
 )
 _ADDRESSED_OR_INTRODUCED_BEFORE = re.compile(
     r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear|thanks|thank you|hi|hey|hello|ask|call me|calls me|"
-    r"called|named|my name is|my name's|his name is|her name is|i'm|i am|this is)\.?,?\s+$",
+    r"called|named|my name is|my name's|his name is|her name is|i'm|i am|this is|cc|ping|pinged|tell|told|remind|met|"
+    r"spoke to|spoke with|talk to|talked to|lunch with|coffee with|meeting with|colleague|manager|boss)\.?,?\s+$",
     re.IGNORECASE,
 )
 
