@@ -10,6 +10,8 @@ import re
 
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
+from app.privacy.imperatives import opens_as_a_verb
+from app.privacy.product_names import names_a_product
 from app.privacy.thing_names import modifies_a_thing, named_as_a_thing
 from app.privacy.policy import RedactionPolicy
 from app.vocabulary import Vocabulary
@@ -249,7 +251,10 @@ def find_pii_in_text(
     english = (language or "en") == "en"
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
-        found = [f for f in found if not modifies_a_thing(text, f, words) and not named_as_a_thing(text, f)]
+        found = [
+            f for f in found if not modifies_a_thing(text, f, words) and not named_as_a_thing(text, f)
+            and not names_a_product(text, f) and not opens_as_a_verb(text, f)
+        ]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []
     findings = [

@@ -50,6 +50,8 @@ _PERSON_AFTER = re.compile(
     rf"finally|actually|probably))?\s+(?:{_PERSON_VERBS}|{_PERSON_PROGRESSIVE})\b|^'s\s+(?:wife|husband|partner|son|daughter|kids|children|"
     rf"mother|father|mum|mom|dad|brother|sister|family|boss|manager|team|desk|number|email|address|phone|birthday|"
     rf"idea|point|question|notes|office)\b|^,\s+(?:who|whose)\b|"
+    # Spoken to: "Eun-ji, can you take the next item", "Ximena, what do you think" (no one asks a tool).
+    rf"^,\s+(?:(?:can|could|would|will|do|did|are|were|have|should)\s+you|(?:what|where|how|when)\s+(?:do|did|are|is)\s+(?:you|we))\b|"
     rf"^\s+(?:family|families|household|kids|children|twins|brothers|sisters|parents|wedding|funeral)\b|"
     rf"^{_MORE_NAMES}\s+(?:is|are|was|were)\s+(?:(?:a|an|the|our|my|your|their)\s+)?(?:\w+\s+)?"
     rf"(?:engineer|founder|manager|director|doctor|nurse|teacher|lawyer|designer|developer|colleague|friend|boss|client|"

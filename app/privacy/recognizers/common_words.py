@@ -25,3 +25,19 @@ def word_zipf(word: str, language: str) -> float:
 def is_common_word(word: str, language: str, threshold: float = COMMON_ZIPF) -> bool:
     """Returns True when ``word`` is an everyday word of ``language`` (Zipf frequency at or above ``threshold``)."""
     return word_zipf(word, language) >= threshold
+
+
+# Parts of a compound brand name ("Pipe|drive", "Build|kite", "Gray|log"): each at least this common, three letters or
+# more, one of them four or more ("Had|dad" is a surname, not a compound).
+COMPOUND_PART_ZIPF = 3.5
+
+
+def is_two_everyday_words(word: str, language: str = "en") -> bool:
+    """Returns True when ``word`` is two everyday words written as one ("Pipedrive", "Wonderwall", "Zendesk"): a brand
+    or a title far more often than a name no list has."""
+    lower = word.lower()
+    return any(
+        max(cut, len(lower) - cut) >= 4 and is_common_word(lower[:cut], language, COMPOUND_PART_ZIPF)
+        and is_common_word(lower[cut:], language, COMPOUND_PART_ZIPF)
+        for cut in range(3, len(lower) - 2)
+    )

@@ -28,6 +28,10 @@ class NumberContext:
     card_tail: tuple[str, ...] = ("ending", "last", "ends")
     # Numbers of the business, not of a person: "the invoice number is …", "room two oh four", "version four".
     not_personal: tuple[str, ...] = ()
+    # A meeting's own numbers, whatever other word is near: "the meeting ID is …", "dial in with code …".
+    meeting_numbers: tuple[str, ...] = ()
+    # Words that make "social" no US social security number: a Canadian social insurance number is an ID.
+    not_ssn: tuple[str, ...] = ()
     compounds: bool = False  # match a context word inside a longer word (German)
 
 
@@ -39,8 +43,11 @@ ENGLISH = NumberContext(
     id_number=(
         "account", "member", "membership", "policy", "license", "licence", "employee", "customer", "reference",
         "case number", "id", "badge", "insurance", "tax", "routing", "student", "order number", "claim",
-        "registration", "plate", "national insurance",
+        "registration", "plate", "national insurance", "social insurance", "sin",
     ),
+    meeting_numbers=("meeting id", "meeting number", "meeting code", "webinar id", "conference id", "conference code",
+                     "dial in code", "dial-in code", "dial in with code", "dial in with", "participant code", "bridge number"),
+    not_ssn=("social insurance",),
     credential=("pin", "passcode", "password", "security code", "cvv", "access code", "verification code", "code is",
                 "one time code", "one-time code", "otp"),
     phone=("phone", "call", "number", "cell", "mobile", "reach", "text", "fax", "extension", "dial", "ring"),

@@ -9,6 +9,8 @@ it) counts as a name only right before such a verb or right after such a phrase.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -34,9 +36,17 @@ _BEFORE = re.compile(
 # "the Kreutzmann novel": a rare word between "the" and what someone writes names its author.
 _AUTHOR_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their)\s+$", re.IGNORECASE)
 _AUTHORED_AFTER = re.compile(r"^\s+(?:novel|novels|biography|memoir|album|poem|essay|thesis|diary)\b")
-_CANDIDATE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(?![\w-])")
+_CANDIDATE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]*(?:-[^\W\d_]+)?)(?![\w-])")
 # An unlisted word below this frequency may be a name ("Syed" 3.1, "Murdock" 3.0); "Undivided" 3.05 needs a slot too.
 RARE_ZIPF = 3.5
+# A word rarer still ("Emeka" 2.1, "Haruto" 1.8, "Chinonso" 0), that no product or place list has, is a person where
+# the parse makes it who does or owns something ("did Emeka send…", "Chinonso's laptop", "loop Tendai in"): in
+# meeting talk such a word is a name far more often than an unlisted tool ("Kibana" 1.2 is in the product list).
+VERY_RARE_ZIPF = 2.5
+# spaCy's dependency labels of a doer, an owner or someone acted on.
+PERSON_ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj"})
+# A capital inside a word marks a brand ("KubeCon", "ChatGPT"), except after the prefixes of names ("McKenna", "DeShawn").
+_BRAND_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O)[A-Z][a-z]+[A-Z]|^[A-Z]{2,}[a-z]")
 
 
 class PersonSlotRecognizer(EntityRecognizer):
@@ -56,6 +66,7 @@ class PersonSlotRecognizer(EntityRecognizer):
         from app.privacy.recognizers.name_lexicon import name_lexicon
 
         first_names, _ = name_lexicon()
+        roles = self._roles(nlp_artifacts)
         results = []
         for match in _CANDIDATE.finditer(text):
             word = match.group(1)
@@ -73,7 +84,35 @@ class PersonSlotRecognizer(EntityRecognizer):
             if _AFTER.match(after) or _BEFORE.search(before) or _AUTHOR_BEFORE.search(before) and _AUTHORED_AFTER.match(after) \
                     or in_person_slot(text, match.start(), match.end()):
                 results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.6))
+            elif self._in_a_person_role(word, match.start(), roles):
+                results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.5))
         return results
+
+    @staticmethod
+    def _roles(nlp_artifacts) -> list[tuple[int, int, str, str, int]]:
+        """Returns (start, end, part of speech, dependency, head's start) per token of the spaCy parse Presidio made
+        (empty without one)."""
+        doc = getattr(nlp_artifacts, "tokens", None)
+        if doc is None or not hasattr(doc, "__iter__"):
+            return []
+        return [(token.idx, token.idx + len(token.text), token.pos_, token.dep_, token.head.idx) for token in doc]
+
+    @staticmethod
+    def _in_a_person_role(word: str, start: int, roles: list[tuple[int, int, str, str, int]]) -> bool:
+        """True for a very rare proper noun (no product, not two everyday words run together as brands are:
+        "Pipedrive") that the parse makes a doer, an owner or someone acted on;
+        a hyphenated name ("Dong-hyun") takes the role of its token whose head lies outside it."""
+        from app.privacy.product_names import product_names
+        from app.privacy.recognizers.common_words import is_two_everyday_words, word_zipf
+
+        end = start + len(word)
+        first = bisect.bisect_left(roles, (start,))  # the tokens are in text order: no scan of a long transcript
+        tokens = list(itertools.takewhile(lambda r: r[1] <= end, roles[first:first + 8]))
+        head = next((r for r in tokens if not start <= r[4] < end or r[4] == r[0]), None)
+        if head is None or not tokens or tokens[0][2] != "PROPN" or _BRAND_CAPITAL.match(word):
+            return False
+        return head[3] in PERSON_ROLE_DEPS and word_zipf(word.lower(), "en") < VERY_RARE_ZIPF \
+            and word.lower() not in product_names() and not is_two_everyday_words(word)
 
     @staticmethod
     def _is_ordinary(word: str) -> bool:

@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 # so a run made only of them is left out in validate_result.
 PATTERNS = [Pattern("spelled letters", r"(?<![\w'])(?:[a-z]\.?[\s-]+){2,}[a-z]\.?(?![\w'])", 0.7)]
 CONTEXT = ["spell", "spelled", "spelt", "spelling", "name", "surname", "last name", "that's"]
-COMMON_ABBREVIATIONS = {"usa", "fbi", "cia", "nhs", "bbc", "abc", "nba", "ceo", "cfo", "cto", "faq", "atm", "pdf", "uk", "eu", "ai", "api"}
+COMMON_ABBREVIATIONS = {"usa", "fbi", "cia", "nhs", "bbc", "abc", "nba", "ceo", "cfo", "cto", "faq", "atm", "pdf", "uk", "eu", "ai", "api", "www"}
 
 
 # Letters after digits, or after the word that names a plate or a code, spell that code: "A B one two, C D E".

