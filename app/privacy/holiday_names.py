@@ -18,14 +18,9 @@ _WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 
 @lru_cache(maxsize=1)
 def holiday_words() -> frozenset[str]:
-    """Returns the lower-case words of the world's holiday names that no name list or gazetteer has.
+    """Returns the lower-case words of the world's holiday names that no name list or gazetteer has."""
+    import holidays
 
-    Empty when ``holidays`` is not installed (the other rules still run).
-    """
-    try:
-        import holidays
-    except ImportError:
-        return frozenset()
     from app.privacy.recognizers.name_lexicon import name_lexicon
     from app.privacy.recognizers.places import place_lexicon
 

@@ -38,14 +38,9 @@ _ADDRESSED_OR_INTRODUCED_BEFORE = re.compile(
 
 @lru_cache(maxsize=1)
 def product_names() -> frozenset[str]:
-    """Returns the lower-case names of products and services (Simple Icons' titles) that no name list has.
+    """Returns the lower-case names of products and services (Simple Icons' titles) that no name list has."""
+    import simple_icons_pack
 
-    Empty when ``simple-icons-pack`` is not installed (the other rules still run).
-    """
-    try:
-        import simple_icons_pack
-    except ImportError:
-        return frozenset()
     from app.privacy.recognizers.name_lexicon import name_lexicon
 
     first_names, surnames = name_lexicon()
