@@ -154,7 +154,7 @@ def turns_from_evidence(
     if len(windows) == 0:
         turns = [SpeakerTurn(s, e, 0) for s, e in evidence.regions]
         return Diarization(turns, np.zeros((1 if turns else 0, 256), np.float32))
-    labels = cluster_embeddings(windows.vectors, options.clustering)
+    labels = cluster_embeddings(windows.vectors, options.clustering, adjacent=windows.starts_s[1:] < windows.ends_s[:-1])
     scoring = evidence.segment_windows if len(evidence.segment_windows) else windows
     # The voices handed on (to match voice profiles) stay the clustering windows' means: the
     # profile threshold was calibrated on embeddings of that length.
