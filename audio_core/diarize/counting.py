@@ -31,7 +31,7 @@ import numpy as np
 # Tune set (Resemblyzer windows): the real 2-voice meetings reach 0.32 when split further, the 4-voice mixes 0.40-0.53.
 MIN_SILHOUETTE = 0.38
 MIN_WINDOWS = 30  # below this the silhouette of many clusters is noise (as for the eigengap)
-# Fewer neighbouring pairs than this (short speech, or windows thinned apart on long recordings) say too little.
+# Fewer neighbouring pairs than this (little speech, or speech in short bursts) say too little.
 MIN_ADJACENT_PAIRS = 20
 
 
@@ -74,6 +74,19 @@ def separable_count(
         if score > best:
             best_labels, best = candidate, score
     return best_labels
+
+
+def same_stretch(starts_s: np.ndarray, ends_s: np.ndarray, regions: list[tuple[float, float]]) -> np.ndarray:
+    """Returns (len(starts_s) - 1,) whether windows i and i + 1 (in time order) have their centres in one of the
+    speech ``regions`` (in time order): neighbours however sparsely long recordings keep their windows."""
+    if len(starts_s) < 2 or not regions:
+        return np.zeros(max(len(starts_s) - 1, 0), bool)
+    region_starts = np.array([start for start, _ in regions])
+    region_ends = np.array([end for _, end in regions])
+    centres = (np.asarray(starts_s) + np.asarray(ends_s)) / 2
+    index = np.searchsorted(region_starts, centres, side="right") - 1
+    inside = (index >= 0) & (centres < region_ends[np.maximum(index, 0)])
+    return (index[1:] == index[:-1]) & inside[1:] & inside[:-1]
 
 
 def label_changes(labels: np.ndarray, adjacent: np.ndarray) -> float:

@@ -91,6 +91,16 @@ def test_a_finer_count_is_taken_only_when_its_labels_flip_less_often_inside_stre
     assert set(coherent_count(short, lambda k: truth, 8, np.zeros(truth.size - 1, bool))) == {0, 1}
 
 
+def test_neighbouring_windows_are_those_of_one_stretch_of_speech_however_far_apart_they_were_kept():
+    from audio_core.diarize.counting import same_stretch
+
+    starts = np.array([0.0, 0.25, 0.5, 3.0, 5.0, 9.0])  # the last three kept 2-4 s apart, as on long recordings
+    ends = starts + 1.5
+    regions = [(0.0, 2.2), (3.0, 8.0), (9.0, 12.0)]
+    assert same_stretch(starts, ends, regions).tolist() == [True, True, False, True, False]
+    assert same_stretch(starts, ends, []).tolist() == [False] * 5
+
+
 def test_when_two_similar_voices_take_turns_among_others_then_all_four_are_found(engines, testdata):
     """Two espeak-ng voices sit at centroid cosine 0.9 in the encoder: the eigengap and the silhouette merged
     them (3 speakers, DER 30 %); their turns stay apart in time, so the coherent count finds them (4, 4.5 %)."""
