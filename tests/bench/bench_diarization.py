@@ -51,7 +51,9 @@ pool's errors there are mostly one pair of espeak-ng voices at centroid cosine 0
 mixes (--extra-mixes 80, group "pool-extra": 2-6 voices, seeds 1000-1079) it counted 60 of 80 right against 56,
 DER 22.8 -> 21.2 %, none made wrong. Report split, same run: every clip the same count and DER (meetings
 21.1 %, phone call 6.5 %, synthetic 8.4 %, pool 13.7 %): none of its errors is this kind. Clustering and
-reconstruction after the evidence took 0.85x the CPU (partitions now built once, on demand).
+reconstruction after the evidence took 0.85x the CPU (partitions now built once, on demand); whole diarization
+overlap/previous CPU 1.05-1.07x with "overlap" run first on each clip and 0.94x with it second (an order
+effect of the first run; the work both share is the same).
 
 Speed is wall and CPU seconds (this process) per audio second, after a
 warm-up, with the load average; on a shared machine the CPU figure and the
