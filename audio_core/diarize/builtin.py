@@ -16,6 +16,7 @@ import numpy as np
 from audio_core import SAMPLE_RATE
 from audio_core.diarize import SpeakerTurn
 from audio_core.diarize.clustering import ClusteringOptions, centroids_of, cluster_embeddings
+from audio_core.diarize.counting import same_stretch
 from audio_core.diarize.embeddings import EmbeddingOptions, WindowEmbeddings, embed_window_sets
 from audio_core.diarize.resegment import FRAME_S, ResegmentOptions, resegment, runs
 from audio_core.diarize.speech import SpeechOptions, find_speech, speech_probabilities
@@ -154,7 +155,8 @@ def turns_from_evidence(
     if len(windows) == 0:
         turns = [SpeakerTurn(s, e, 0) for s, e in evidence.regions]
         return Diarization(turns, np.zeros((1 if turns else 0, 256), np.float32))
-    labels = cluster_embeddings(windows.vectors, options.clustering)
+    adjacent = same_stretch(windows.starts_s, windows.ends_s, evidence.regions)
+    labels = cluster_embeddings(windows.vectors, options.clustering, adjacent)
     scoring = evidence.segment_windows if len(evidence.segment_windows) else windows
     # The voices handed on (to match voice profiles) stay the clustering windows' means: the
     # profile threshold was calibrated on embeddings of that length.

@@ -71,3 +71,47 @@ def test_with_the_agglomerative_count_the_eigengap_decides_where_agglomeration_f
     assert _ahc_count(close, counted) == 1
     labels = cluster_embeddings(close, counted)
     assert labels.max() + 1 == 2 and len(set(labels[:40])) == len(set(labels[40:])) == 1
+
+
+def test_a_finer_count_is_taken_only_when_its_labels_flip_less_often_inside_stretches_of_speech():
+    from audio_core.diarize.counting import coherent_count
+
+    rng = np.random.default_rng(2)
+    truth = np.repeat(np.tile([0, 1, 2], 6), 8)  # three voices taking turns of 8 windows
+    adjacent = np.tile(np.r_[np.ones(7, bool), False], 18)[:-1]  # each turn one stretch of speech
+    # At a count one short, the voice between the other two flips between their clusters.
+    short = np.where(truth == 2, 1, truth)
+    short[truth == 1] = rng.integers(0, 2, int((truth == 1).sum()))
+    assert set(coherent_count(short, lambda k: truth, 8, adjacent)) == {0, 1, 2}
+    # A clean partition is kept against a finer one that cuts a voice in two at random.
+    clean = np.where(truth == 2, 1, 0)
+    random_split = np.where((clean == 1) & (rng.random(truth.size) < 0.5), 2, clean)
+    assert set(coherent_count(clean, {3: random_split}.get, 3, adjacent)) == {0, 1}
+    # Too few neighbouring windows to judge: unchanged.
+    assert set(coherent_count(short, lambda k: truth, 8, np.zeros(truth.size - 1, bool))) == {0, 1}
+
+
+def test_neighbouring_windows_are_those_of_one_stretch_of_speech_however_far_apart_they_were_kept():
+    from audio_core.diarize.counting import same_stretch
+
+    starts = np.array([0.0, 0.25, 0.5, 3.0, 5.0, 9.0])  # the last three kept 2-4 s apart, as on long recordings
+    ends = starts + 1.5
+    regions = [(0.0, 2.2), (3.0, 8.0), (9.0, 12.0)]
+    assert same_stretch(starts, ends, regions).tolist() == [True, True, False, True, False]
+    assert same_stretch(starts, ends, []).tolist() == [False] * 5
+
+
+def test_when_two_similar_voices_take_turns_among_others_then_all_four_are_found(engines, testdata):
+    """Two espeak-ng voices sit at centroid cosine 0.9 in the encoder: the eigengap and the silhouette merged
+    them (3 speakers, DER 30 %); their turns stay apart in time, so the coherent count finds them (4, 4.5 %)."""
+    from audio_core.diarize.overlap import diarize_overlapping
+    from tests.support import overlap_meeting, voice_pool
+    from tests.support.diarization import diarization_error_rate
+
+    voices = {"reader": overlap_meeting.utterances(testdata)["reader"]}
+    for name in ("esp-f2", "esp-m3", "kal"):
+        voices[name] = voice_pool._synthesised(name)
+    meeting = overlap_meeting.mix_meeting(voices, voice_pool.meeting_orders(sorted(voices), 4, 3, 1), seed=1)
+    turns = diarize_overlapping(engines.segmentation_model, engines.diarization_encoder, meeting.audio).turns
+    assert len({t.speaker for t in turns}) == 4
+    assert diarization_error_rate(meeting.turns, turns) < 0.1
