@@ -18,7 +18,7 @@ import numpy as np
 from audio_core.alienate.drift import DriftCurve, draw_drift_curve
 from audio_core.errors import OptionError
 
-METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "world", "resynth")
+METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "world", "cepstral", "resynth")
 NOTE_SECRET_BYTES = 16
 
 
@@ -90,6 +90,8 @@ class VoiceParameters:
         side of the target ("normalise_random"); the drawn sign is ignored.
     highpass_hz: cut-off of a high-pass on the alienated voice (0 = none), "normalise_random" only.
     pitch_range_semitones: the standard deviation of the new pitch contour ("world"; 0 keeps the speaker's own).
+    target_voice: the TTS voice whose statistics replace the speaker's ("cepstral"; a ``target_voices.POOL_VOICES``
+        label), set per note by ``cepstral_voice.assign_target_voices`` so two speakers never share one while one is free.
     drift_semitones, drift_formant: how far the pitch offset (semitones) and the formant offset (a fraction)
         wander over time along ``pitch_drift`` and ``formant_drift`` (``drift``), "normalise_random" only;
         0 or no curves keep the offsets fixed. ``formant_scale`` is the drift's formant factor at one moment
@@ -116,6 +118,7 @@ class VoiceParameters:
     formant_drift: DriftCurve | None = None
     formant_scale: float = 1.0
     pitch_range_semitones: float = 0.0
+    target_voice: str = ""
 
 
 # Ranges at strength 1; a strength s scales the distance from "unchanged".
@@ -162,6 +165,11 @@ WORLD_SHIFT_HZ = (0.0, 0.0)
 WORLD_HIGHPASS_HZ = 0.0
 WORLD_SMOOTHING_HZ = 300.0  # the speaker's long-term envelope is measured this smooth: finer detail stays theirs
 
+# "cepstral" (a secret TTS voice's mel-cepstral and pitch statistics, ``cepstral_vc``): each speaker's pitch sits
+# s * U(lo, hi) semitones up or down from their target voice's own; envelope and pitch move all the way from 0.8 up
+CEPSTRAL_PITCH_SEMITONES = (0.0, 1.5)
+CEPSTRAL_SHIFT_HZ = (0.0, 0.0)  # then every frequency moved up by s * U(lo, hi) (``frequency_shift``); 0 = none
+
 
 def new_note_secret() -> bytes:
     """Returns a fresh random secret to store with a note (never exported)."""
@@ -202,6 +210,11 @@ def speaker_parameters(options: AlienationOptions, note_secret: bytes, speaker_i
         return _random_offset_parameters(s, rng)
     if options.method == "world":
         return _world_parameters(s, rng)
+    if options.method == "cepstral":
+        direction = 1.0 if rng.random() < 0.5 else -1.0
+        return VoiceParameters("cepstral", normalise_pull=round(min(1.0, s / NORMALISE_FULL_PULL_AT), 4),
+                               pitch_offset_semitones=round(direction * s * rng.uniform(*CEPSTRAL_PITCH_SEMITONES), 3),
+                               shift_hz=round(s * rng.uniform(*CEPSTRAL_SHIFT_HZ), 1))
     return VoiceParameters("combined", alpha=alpha, pitch_ratio=pitch_ratio, formant_ratio=formant_ratio)
 
 
@@ -323,6 +336,12 @@ def parameter_ranges(options: AlienationOptions) -> dict[str, list[float]]:
              if WORLD_SHIFT_HZ[1] > 0 else {}) \
           | ({"highpass_hz": [round(WORLD_HIGHPASS_HZ * min(1.0, s / NORMALISE_FULL_PULL_AT), 1)] * 2}
              if WORLD_HIGHPASS_HZ > 0 else {})
+    if options.method == "cepstral":
+        top = s * CEPSTRAL_PITCH_SEMITONES[1]
+        return {"pitch_offset_from_target_voice_semitones": [round(-top, 3), round(top, 3)],
+                "pull_to_target": [round(min(1.0, s / NORMALISE_FULL_PULL_AT), 4)] * 2} \
+            | ({"frequency_shift_hz": [round(s * CEPSTRAL_SHIFT_HZ[0], 1), round(s * CEPSTRAL_SHIFT_HZ[1], 1)]}
+               if CEPSTRAL_SHIFT_HZ[1] > 0 else {})
     if options.method == "mcadams":
         return {"alpha": ranges["alpha"]}
     if options.method == "resynth":

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+import audio_core.alienate.cepstral_vc as alienate_cepstral_vc
 import audio_core.alienate.normalise as alienate_normalise
 import audio_core.alienate.options as alienate_options
 import audio_core.alienate.world as alienate_world
@@ -22,8 +23,10 @@ WORLD_OPTION_KEYS = ("WORLD_PITCH_SEMITONES", "WORLD_PITCH_RANGE_SEMITONES", "WO
                      "WORLD_SHIFT_HZ", "WORLD_HIGHPASS_HZ", "WORLD_SMOOTHING_HZ")
 WORLD_KEYS = ("FRAME_PERIOD_MS", "DIO_ALLOWED_RANGE", "WARP_LIMITS", "MEAN_ENVELOPE_LIMIT_DB")
 WORLD_VOICE_KEYS = ("TARGET_ENVELOPE_POINTS", "PITCH_PULL", "WARP_PULL", "ENVELOPE_PULL")
-MODULES = ((alienate_options, OPTION_KEYS + WORLD_OPTION_KEYS), (alienate_normalise, NORMALISE_KEYS),
-           (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS))
+CEPSTRAL_OPTION_KEYS = ("CEPSTRAL_PITCH_SEMITONES", "CEPSTRAL_SHIFT_HZ")
+CEPSTRAL_KEYS = ("FULL_COVARIANCE",)
+MODULES = ((alienate_options, OPTION_KEYS + WORLD_OPTION_KEYS + CEPSTRAL_OPTION_KEYS), (alienate_normalise, NORMALISE_KEYS),
+           (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS), (alienate_cepstral_vc, CEPSTRAL_KEYS))
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
 PREVIOUS_DEFAULT = dict(

@@ -135,6 +135,17 @@ WORLD_CANDIDATES: dict[str, dict] = {
     "world-shift-no-eq": dict(WORLD_SHIFT_HZ=(87.5, 162.5), WORLD_EQ_RMS_DB=0.0),
 }
 CANDIDATES |= WORLD_CANDIDATES
+# "cepstral" (audio_core/alienate/cepstral_vc.py), run with --method cepstral. Tried first, 2026-12-05: kNN-VC's
+# idea on WORLD features (each 5 ms envelope replaced by the mean of its 4 nearest frames of a TTS voice, matched on
+# speaker-normalised mel-cepstra): words +58.3 / +39.0 points (one draw, tune set); matching 5-frame context made
+# it worse. Without a phonetic encoder the nearest frames are too often another sound: not kept.
+CEPSTRAL_CANDIDATES: dict[str, dict] = {
+    "cepstral": {},
+    "cepstral-full-covariance": dict(FULL_COVARIANCE=True),
+    "cepstral-pitch3": dict(CEPSTRAL_PITCH_SEMITONES=(1.0, 3.0)),
+    "cepstral-shift-pitch3": dict(CEPSTRAL_PITCH_SEMITONES=(1.0, 3.0), CEPSTRAL_SHIFT_HZ=(87.5, 162.5)),
+}
+CANDIDATES |= CEPSTRAL_CANDIDATES
 # the ablation: each part of the chain alone, and the whole chain without it
 COMPONENTS = ("target_eq", "pitch", "formant", "random_eq", "shift", "highpass")
 
