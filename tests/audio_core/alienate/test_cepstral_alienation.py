@@ -11,7 +11,7 @@ from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate
 from audio_core.alienate.cepstral_vc import measure_voice_statistics
 from audio_core.alienate.cepstral_voice import assign_target_voices, note_parameters
 from audio_core.alienate.mel_cepstrum import from_mel_cepstrum, to_mel_cepstrum
-from audio_core.alienate.target_voices import POOL_VOICES, target_statistics
+from audio_core.alienate.target_voices import POOL_VOICES, measure_target_voice, target_statistics
 from audio_core.alienate.options import AlienationOptions, speaker_parameters
 from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
@@ -105,3 +105,12 @@ def test_the_mel_cepstrum_gives_back_a_smooth_envelope():
     back = from_mel_cepstrum(to_mel_cepstrum(envelope), 513)
     inside = (freqs > 100.0) & (freqs < 7500.0)
     assert np.max(np.abs(back - envelope)[0, inside]) < 1.5  # dB
+
+
+def test_the_shipped_target_statistics_are_what_the_voice_measures_today():
+    voice = next(v for v in POOL_VOICES if v.engine == "flite")  # flite is quick and deterministic
+    shipped, measured = target_statistics(voice), measure_target_voice(voice)
+    assert shipped.log_f0_mean == pytest.approx(measured.log_f0_mean, abs=1e-6)
+    for kind in ("voiced", "unvoiced"):
+        assert np.allclose(getattr(shipped, kind).mean, getattr(measured, kind).mean, atol=1e-4)
+        assert np.allclose(getattr(shipped, kind).std, getattr(measured, kind).std, atol=1e-4)
