@@ -34,7 +34,9 @@ class AlienationOptions:
         (normalised, then moved to a secret per-speaker pitch and formant
         offset, coloured by a secret per-speaker EQ curve (``random_eq``)
         and frequency-shifted), or "world" (WORLD vocoder: the common voice
-        with a secret pitch target, formant warp and colouring; ``world``).
+        with a secret pitch target, formant warp and colouring; ``world``),
+        or "cepstral" (each speaker's mel-cepstral envelope and pitch
+        statistics replaced by a secret TTS voice's; ``cepstral_vc``).
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
     Default "normalise_random" at 0.8. On tests/bench/bench_alienation.py's report speakers (17 of 33, never
