@@ -139,6 +139,13 @@ CANDIDATES |= WORLD_CANDIDATES
 # idea on WORLD features (each 5 ms envelope replaced by the mean of its 4 nearest frames of a TTS voice, matched on
 # speaker-normalised mel-cepstra): words +58.3 / +39.0 points (one draw, tune set); matching 5-frame context made
 # it worse. Without a phonetic encoder the nearest frames are too often another sound: not kept.
+# Then each speaker's mel-cepstral statistics replaced by a TTS voice's (one draw each, tune set, machine at load
+# 8-12), attackers ignorant, lazy, semi (Resemblyzer / d-vector), words real / synthetic:
+#   cepstral                   26.2 / 21.4, 33.3 / 33.0, 18.9 / 21.4 %, +9.2 / +4.6   (normalise_random above:
+#                              semi 30.9 / 21.4 %, lazy d-vector 26.4 %, +14.6 / +7.1)
+#   cepstral-full-covariance   37.8 / 36.1, 45.2 / 45.3, 26.3 / 30.9 %, +13.8 / +16.2  (the speaker's correlations
+#                              between coefficients replaced too: more privacy, more words, synthetic voices most)
+# cepstral-shift-pitch3 was not finished (stopped for the report run). The diagonal mapping was reported.
 CEPSTRAL_CANDIDATES: dict[str, dict] = {
     "cepstral": {},
     "cepstral-full-covariance": dict(FULL_COVARIANCE=True),
