@@ -62,13 +62,14 @@ class AlienationOptions:
     and dearer in words on real speech (cheaper on synthetic voices): selectable, not the default.
 
     "cepstral" (each speaker's mel-cepstral statistics and pitch mean and range replaced by those of a secret TTS
-    voice, piper joe or a flite voice) on the same report speakers, 1 draw beside 3 of the
-    default (46 / 46 %, 38 / 34 %, 27 / 23 %, +10.8 / +7.6), Resemblyzer / d-vector: ignorant 19 / 21 %,
-    lazy-informed 22 / 27 %, semi-informed 11 / 20 %; WER +15.5 real, -1.1 synthetic; RTF 0.069. The fewest words
-    lost on synthetic voices of any method here and a stronger lazy and semi-informed d-vector figure than
-    "normalise", "mcadams" or "pitch_formant", but far weaker than the default against every attacker: what is
-    left of the speaker (the shape of their spectral movements, intonation, timing, breathiness) is enough for
-    both encoders. Selectable, not the default.
+    voice, piper joe or a flite voice) on the same report speakers, 3 draws beside 3 of the default (46 / 46 %,
+    38 / 34 %, 27 / 23 %, +10.8 / +7.6), mean (worst draw), Resemblyzer / d-vector: ignorant 21 / 22 % (19 / 21 %),
+    lazy-informed 22 / 25 % (22 / 22 %), semi-informed 13 / 22 % (11 / 20 %); WER +14.3 (+15.5) real, -1.1 (+0.0)
+    synthetic; RTF 0.068. The fewest words lost on synthetic voices of any method here and stronger lazy and
+    semi-informed d-vector figures than "normalise", "mcadams" or "pitch_formant", but far weaker than the default
+    against every attacker (synthetic voices, whose timing and intonation are fixed by their engine, fall to about
+    10 % semi-informed): what is left of a speaker (the shape of their spectral movements, intonation, timing,
+    breathiness) is enough for both encoders. Selectable, not the default.
 
     Above 0.8, "normalise_random" pulls each voice past the common target,
     away from where it started (mirrored through it at 1.0). At strength 1.0

@@ -145,7 +145,9 @@ CANDIDATES |= WORLD_CANDIDATES
 #                              semi 30.9 / 21.4 %, lazy d-vector 26.4 %, +14.6 / +7.1)
 #   cepstral-full-covariance   37.8 / 36.1, 45.2 / 45.3, 26.3 / 30.9 %, +13.8 / +16.2  (the speaker's correlations
 #                              between coefficients replaced too: more privacy, more words, synthetic voices most)
-# cepstral-shift-pitch3 was not finished (stopped for the report run). The diagonal mapping was reported.
+# cepstral-shift-pitch3 was not finished (stopped for the report run). The diagonal mapping was reported
+# (bench_alienation.py --methods cepstral --many-draws cepstral --draws 3): see AlienationOptions; on the report
+# speakers its real-speech word cost (+14.3) did not hold up to the tune set's (+9.2).
 CEPSTRAL_CANDIDATES: dict[str, dict] = {
     "cepstral": {},
     "cepstral-full-covariance": dict(FULL_COVARIANCE=True),
