@@ -50,7 +50,9 @@ DRIFT_STRONG = dict(DRIFT_SEMITONES=4.0, DRIFT_FORMANT=0.125)  # ± 3.2 semitone
 # "world" variants (a "method" key names the method they belong to)
 WORLD_SHIFT = dict(method="world", WORLD_SHIFT_HZ=(87.5, 162.5))
 WORLD_NO_EQ = dict(method="world", WORLD_EQ_RMS_DB=0.0)
-VARIANTS = {"world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+# "cepstral" with full covariances (the speaker's correlations between coefficients replaced too)
+CEPSTRAL_FULL_COVARIANCE = dict(method="cepstral", FULL_COVARIANCE=True)
+VARIANTS = {"cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
 
 
 def corpus_version() -> str:
