@@ -4,8 +4,8 @@ Every sample belongs to the speaker of the nearest turn, so speech the
 recogniser missed (between turns) is alienated too and no stretch of the
 original voice survives. Runs of one speaker are processed with a little
 context and joined with short linear cross-fades. "normalise" and
-"normalise_random" and "world" measure each speaker's voice once over all their runs, so
-every run moves the same way.
+"normalise_random", "world" and "cepstral" measure each speaker's voice once over all their runs,
+so every run moves the same way.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.drift import drifted
+from audio_core.alienate.cepstral_vc import VoiceStatistics, measure_voice_statistics
 from audio_core.alienate.mcadams import alienate_mcadams
 from audio_core.alienate.normalise import (VoiceMeasurement, formant_offset_away, measure_voice, normalise_voice,
                                           plan_normalisation)
@@ -29,7 +30,7 @@ from audio_core.alienate.world_voice import alienate_world
 DEFAULT_SPEAKER = "speaker"
 CROSSFADE_S = 0.02
 CONTEXT_S = 0.1
-NORMALISING_METHODS = ("normalise", "normalise_random", "world")  # these measure each speaker's voice first
+NORMALISING_METHODS = ("normalise", "normalise_random", "world", "cepstral")  # these measure each speaker's voice first
 MIN_RUN_S = 0.5  # shorter runs join a neighbour: too short for a stable pitch analysis
 
 
@@ -53,7 +54,7 @@ def alienate_voice(
     audio: np.ndarray,
     parameters: VoiceParameters,
     sample_rate: int = SAMPLE_RATE,
-    profile: VoiceMeasurement | WorldVoice | None = None,
+    profile: VoiceMeasurement | WorldVoice | VoiceStatistics | None = None,
 ) -> np.ndarray:
     """Returns ``audio`` alienated with one speaker's ``parameters``, at the input's length and rate.
 
@@ -63,6 +64,10 @@ def alienate_voice(
     """
     if parameters.method == "world":
         return alienate_world(audio, parameters, sample_rate, profile)
+    if parameters.method == "cepstral":
+        from audio_core.alienate.cepstral_voice import alienate_cepstral
+
+        return alienate_cepstral(audio, parameters, sample_rate, profile)
     if parameters.method in NORMALISING_METHODS:
         profile = profile if profile is not None else measure_voice(audio, sample_rate)
         formant_offset = parameters.formant_offset
@@ -153,6 +158,10 @@ def alienate_recording(
     context = int(CONTEXT_S * sample_rate)
     output = np.zeros(audio.size, dtype=np.float64)
     cache: dict[str, VoiceParameters] = {}
+    if options.method == "cepstral":
+        from audio_core.alienate.cepstral_voice import note_parameters
+
+        cache = note_parameters(options, note_secret, [speaker for _, _, speaker in runs])
     profiles: dict[str, VoiceMeasurement | None] = {}
     for run_start, run_end, speaker in runs:
         parameters = cache.setdefault(speaker, speaker_parameters(options, note_secret, speaker))
@@ -178,11 +187,13 @@ def _blocks(start: int, end: int, parameters: VoiceParameters, sample_rate: int)
 
 
 def _speaker_profile(audio: np.ndarray, runs: Sequence[tuple[int, int, str]], speaker: str, sample_rate: int,
-                     method: str) -> VoiceMeasurement | WorldVoice:
+                     method: str) -> VoiceMeasurement | WorldVoice | VoiceStatistics:
     """Returns ``speaker``'s voice measured over all their runs, as ``method`` needs it."""
     speech = np.concatenate([audio[start:end] for start, end, who in runs if who == speaker])
     if method == "world":
         return measure_world_voice(speech, sample_rate, alienate_options.WORLD_SMOOTHING_HZ)
+    if method == "cepstral":
+        return measure_voice_statistics(speech, sample_rate)
     return measure_voice(speech, sample_rate)
 
 

@@ -50,7 +50,7 @@ from tests.bench.alienation_variants import VARIANTS, corpus_version, current_co
 from tests.support.testdata import testdata_root  # noqa: E402
 
 TRAIN_SECRETS = 3
-DSP_METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "world")  # these never read turn text
+DSP_METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "world", "cepstral")  # these never read turn text
 ATTACKERS = ("ignorant", "lazy", "semi")
 KINDS = ("all", "real", "synthetic")
 TARGETS = {"ignorant": 0.45, "lazy": 0.35, "semi": 0.30}

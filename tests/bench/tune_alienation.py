@@ -135,6 +135,26 @@ WORLD_CANDIDATES: dict[str, dict] = {
     "world-shift-no-eq": dict(WORLD_SHIFT_HZ=(87.5, 162.5), WORLD_EQ_RMS_DB=0.0),
 }
 CANDIDATES |= WORLD_CANDIDATES
+# "cepstral" (audio_core/alienate/cepstral_vc.py), run with --method cepstral. Tried first, 2026-12-05: kNN-VC's
+# idea on WORLD features (each 5 ms envelope replaced by the mean of its 4 nearest frames of a TTS voice, matched on
+# speaker-normalised mel-cepstra): words +58.3 / +39.0 points (one draw, tune set); matching 5-frame context made
+# it worse. Without a phonetic encoder the nearest frames are too often another sound: not kept.
+# Then each speaker's mel-cepstral statistics replaced by a TTS voice's (one draw each, tune set, machine at load
+# 8-12), attackers ignorant, lazy, semi (Resemblyzer / d-vector), words real / synthetic:
+#   cepstral                   26.2 / 21.4, 33.3 / 33.0, 18.9 / 21.4 %, +9.2 / +4.6   (normalise_random above:
+#                              semi 30.9 / 21.4 %, lazy d-vector 26.4 %, +14.6 / +7.1)
+#   cepstral-full-covariance   37.8 / 36.1, 45.2 / 45.3, 26.3 / 30.9 %, +13.8 / +16.2  (the speaker's correlations
+#                              between coefficients replaced too: more privacy, more words, synthetic voices most)
+# cepstral-shift-pitch3 was not finished (stopped for the report run). The diagonal mapping was reported
+# (bench_alienation.py --methods cepstral --many-draws cepstral --draws 3): see AlienationOptions; on the report
+# speakers its real-speech word cost (+14.3) did not hold up to the tune set's (+9.2).
+CEPSTRAL_CANDIDATES: dict[str, dict] = {
+    "cepstral": {},
+    "cepstral-full-covariance": dict(FULL_COVARIANCE=True),
+    "cepstral-pitch3": dict(CEPSTRAL_PITCH_SEMITONES=(1.0, 3.0)),
+    "cepstral-shift-pitch3": dict(CEPSTRAL_PITCH_SEMITONES=(1.0, 3.0), CEPSTRAL_SHIFT_HZ=(87.5, 162.5)),
+}
+CANDIDATES |= CEPSTRAL_CANDIDATES
 # the ablation: each part of the chain alone, and the whole chain without it
 COMPONENTS = ("target_eq", "pitch", "formant", "random_eq", "shift", "highpass")
 

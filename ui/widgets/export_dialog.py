@@ -48,6 +48,7 @@ METHOD_LABELS = {
     "mcadams": "McAdams (LPC pole warping)",
     "pitch_formant": "Pitch and formant shift (keeps the most words)",
     "world": "WORLD vocoder (new pitch contour, warped formants)",
+    "cepstral": "A secret TTS voice's timbre and pitch (WORLD vocoder)",
     "resynth": "Words spoken again by a TTS voice (no original voice left; intonation lost)",
 }
 SEPARATOR_LABELS = {

@@ -80,16 +80,18 @@ def test_a_note_with_one_speaker_gets_no_attacker_figure(note, engines):
     assert "not measured" in PrivacyReport("x", True, "default", {}, {}, "alienated", alienation=result).render_text()
 
 
-def test_a_world_export_is_measured_with_world_itself(note, engines):
+@pytest.mark.parametrize("method, parameter", [("world", "formant_warp"),
+                                               ("cepstral", "pitch_offset_from_target_voice_semitones")])
+def test_an_export_with_another_method_is_measured_with_that_method(note, engines, method, parameter):
     audio, transcript, _ = note
     audio = audio[: 14 * 16000]  # the first three turns, two speakers: enough for an attack, half the cost
     transcript = Transcript(segments=[s for s in transcript.segments if s.end_s <= 14.0], duration_s=14.0)
-    options = AlienationOptions("world", 0.8)
+    options = AlienationOptions(method, 0.8)
     labelled = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
     alienated = alienate_recording(audio, labelled, options, b"the-note-secret!")
     measured = measure_alienation(engines, audio, alienated, transcript, options, measure_wer=False,
                                   lazy_secrets=LAZY_SECRETS[:1], encoders=("resemblyzer",))
-    assert measured.method == "world" and "formant_warp" in measured.parameter_ranges
+    assert measured.method == method and parameter in measured.parameter_ranges
     lazy = [m for m in measured.attackers if m.attacker == "lazy-informed"]
     assert lazy and 0.0 <= lazy[0].eer <= 1.0 and lazy[0].trials > 0
     assert all(s.cosine_original_vs_alienated is None or s.cosine_original_vs_alienated < 0.95 for s in measured.speakers)
