@@ -43,7 +43,7 @@ def map_large_buffers() -> bool:
     glibc's own threshold starts at 128 KB and rises to the size of each mapped buffer freed, up to 32 MB; so
     after the first large array of a pass, the 4-32 MB arrays of every block (Whisper's features, the VAD's
     and the diarizer's frames) were carved from the main heap, between small objects that live on. The heap
-    grew block after block around the holes they left (about 45 MB per 4-minute block), and while a block
+    grew block after block around the holes they left (tens of MB per 4-minute block), and while a block
     ran those holes were touched again: the pass's peak grew with the recording's length. A fixed threshold
     keeps those arrays out of the heap.
     """
