@@ -1,4 +1,5 @@
-"""Cutting a decoded stream into blocks: the same audio, with one block's worth held at a time."""
+"""Cutting a decoded stream into blocks holds one block's worth at a time (that the blocks cover the stream
+is tested with recognition in tests/audio_core/test_transcribe_real.py)."""
 from __future__ import annotations
 
 import tracemalloc
@@ -22,18 +23,8 @@ def _decoder_chunks(stream: np.ndarray):
         yield stream[lo : lo + CHUNK_N].copy()  # each chunk new memory, as from the decoder's pipe
 
 
-def test_blocks_cover_the_stream_without_gap_or_overlap_and_end_at_quiet_points(testdata):
-    stream = _ten_minutes(testdata)
-
-    blocks = [(offset_s, block.copy()) for offset_s, block in cut_into_blocks(_decoder_chunks(stream))]
-
-    assert np.array_equal(np.concatenate([b for _, b in blocks]), stream)
-    assert [o for o, _ in blocks] == [sum(b.size for _, b in blocks[:i]) / SAMPLE_RATE for i in range(len(blocks))]
-    assert all(b.size <= BLOCK_S * SAMPLE_RATE for _, b in blocks)
-    assert len(blocks) == 3
-
-
 def test_while_a_block_is_worked_on_the_cutter_holds_less_than_half_a_block_more(testdata):
+    # Ten minutes in 30 s chunks, as the decoder yields them: three blocks.
     # A long recording's pass keeps memory flat only if the cutter does not hold the audio twice: the joined
     # chunks and a copy of the block (before: a whole block more, for every block of the pass).
     stream = _ten_minutes(testdata)
