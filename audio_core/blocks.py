@@ -49,7 +49,7 @@ def cut_into_blocks(
         pending_n += pending[-1].size
         if pending_n < block_n:
             continue
-        buffer = np.concatenate(pending)
+        buffer = pending[0] if len(pending) == 1 else np.concatenate(pending)  # a whole recording: not copied
         pending.clear()  # the chunks are in the buffer now: not held twice while a block is worked on
         start = 0
         while buffer.size - start >= block_n:
@@ -62,6 +62,6 @@ def cut_into_blocks(
         pending.append(rest)
         pending_n = rest.size
     if pending_n:
-        last = np.concatenate(pending)
+        last = pending[0] if len(pending) == 1 else np.concatenate(pending)
         pending.clear()
         yield offset / sample_rate, last
