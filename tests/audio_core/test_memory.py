@@ -7,7 +7,7 @@ import ctypes.util
 import numpy as np
 import pytest
 
-from audio_core.memory import LARGE_BUFFER_BYTES, map_large_buffers
+from audio_core.memory import LARGE_BUFFER_BYTES, heap_for_worker_threads, map_large_buffers
 
 
 class _Mallinfo2(ctypes.Structure):
@@ -36,3 +36,18 @@ def test_a_block_sized_array_gets_its_own_mapping_even_after_a_larger_one_was_fr
     assert _mapped_buffers() == mapped + 1
     del block_features
     assert _mapped_buffers() == mapped
+
+
+def test_native_worker_calls_keep_reusing_the_heap_for_their_buffers():
+    # CTranslate2's threads allocate 4-32 MB at every decoding step: mapped afresh, each page would fault again.
+    assert map_large_buffers()
+    mapped = _mapped_buffers()
+
+    with heap_for_worker_threads():
+        step_buffer = np.ones(2 * LARGE_BUFFER_BYTES // 4, np.float32)
+        assert _mapped_buffers() == mapped
+    del step_buffer
+    after_the_call = np.ones(2 * LARGE_BUFFER_BYTES // 4, np.float32)
+
+    assert _mapped_buffers() == mapped + 1
+    del after_the_call
