@@ -62,8 +62,9 @@ def heap_for_worker_threads():
     :func:`map_large_buffers` ran).
 
     CTranslate2's worker threads allocate and free 4-32 MB at every decoding step and reuse them from their
-    own heap; mapped afresh each time, every page faulted in again (about 4 % more CPU for the whole pass).
-    Their heaps did not grow with length; the main heap, which the caller's thread uses, did.
+    own heap, which did not grow with length (the main heap did); mapped afresh, every page of them would
+    fault in again at every step. The whole pass still costs 1-5 % more CPU than before the fixed threshold
+    (tests/bench/bench_memory_growth.py, two runs, 10 and 60 minutes).
     """
     libc = _libc()
     if not _mapping["on"] or libc is None:
