@@ -16,7 +16,7 @@ from audio_core import SAMPLE_RATE
 from audio_core.errors import ModelError
 from audio_core.model import Segment, Word
 from audio_core.progress import NEVER_CANCELLED, CancelToken
-from audio_core.memory import release_freed_memory
+from audio_core.memory import HeapForWorkers, release_freed_memory
 from audio_core.repetition import collapse_char_loops, loop_free_indices
 from audio_core.seeded_sampling import SeededSampling
 from audio_core.silero import shared_vad_model
@@ -158,7 +158,7 @@ class WhisperRecognizer:
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(f"cannot load the Whisper model at {model_path}: {exc}") from None
-        self.model.model = SeededSampling(self.model.model, lambda: self._load_ctranslate2(model_path, device))
+        self.model.model = HeapForWorkers(SeededSampling(self.model.model, lambda: self._load_ctranslate2(model_path, device)))
         shared_vad_model()  # its VAD filter and the diarizer share Silero's results on the same block
         self.name = name
         self.device = device

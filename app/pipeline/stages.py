@@ -19,7 +19,7 @@ from app.vocabulary import Vocabulary
 from app.vocabulary.selective import transcribe_with_vocabulary
 from audio_core import SAMPLE_RATE
 from audio_core.blocks import cut_into_blocks
-from audio_core.memory import release_freed_memory
+from audio_core.memory import map_large_buffers, release_freed_memory
 from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 
@@ -61,6 +61,7 @@ def transcribe_stream(
     file), ModelError for model problems, HushnoteError for an impossible
     speaker count, Cancelled when ``cancel`` is set.
     """
+    map_large_buffers()  # before the first block, so no block's arrays fragment the heap
     recognizer = engines.recognizer
     asr = options.asr
     language = recognizer.check_language(asr.language) or ""

@@ -52,11 +52,12 @@ def main() -> None:
     from app.engines import EngineSettings, Engines
     from app.wer import word_error_rate
     from audio_core.decode import decode_audio
+    from audio_core.memory import HeapForWorkers
     from audio_core.transcribe import AsrOptions, transcribe_array
 
     recognizer = Engines(EngineSettings(device="cpu")).recognizer
-    seeded = recognizer.model.model
-    unseeded = Unseeded(seeded._model)
+    seeded = recognizer.model.model  # HeapForWorkers(SeededSampling(the CTranslate2 model))
+    unseeded = HeapForWorkers(Unseeded(seeded._model._model))
     counter = FallbackCounter()
     fw_logger = logging.getLogger("faster_whisper")
     fw_logger.setLevel(logging.DEBUG)

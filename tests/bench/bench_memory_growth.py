@@ -13,7 +13,7 @@ against one spaCy pass, spans compared, with spaCy's traced peak. Dev: the 206 s
 tests/bench/data/pii_sentences.jsonl as one meeting (the piece size was chosen on it and on the 10/60-minute
 transcripts); report: the 570 sentences of tests/bench/data/pii_eval_en.jsonl, only reported.
 
-Run: .venv/bin/python tests/bench/bench_memory_growth.py --baseline ../main [--minutes 10 60] [--pieces]
+Run: .venv/bin/python tests/bench/bench_memory_growth.py --baseline ../main [--minutes 10 60] [--pieces] [--results NAME]
 Target: peak <= 1 GB and 60 minutes within +-15 % of 10 minutes (aim: < 8 %), the same results.
 """
 from __future__ import annotations
@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout (e.g. main) measured beside this one")
     parser.add_argument("--minutes", type=int, nargs="+", default=[10, 60])
     parser.add_argument("--pieces", action="store_true", help="also compare detection in pieces with one pass")
+    parser.add_argument("--results", default="memory_growth", help="name of the JSON written to tests/bench/results/")
     args = parser.parse_args()
     import app  # noqa: F401  (offline switches)
 
@@ -185,7 +186,7 @@ def main() -> None:
     if args.pieces:
         summary["pieces"] = compare_pieces()
     summary["load_avg_1m_after"] = os.getloadavg()[0]
-    print("results:", write_results("memory_growth", summary))
+    print("results:", write_results(args.results, summary))
 
 
 if __name__ == "__main__":
