@@ -4,6 +4,8 @@ products than the dev sets and the check sets hold.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from app.privacy.detect import find_pii_in_text
@@ -98,3 +100,11 @@ def test_when_a_holiday_opens_a_sentence_then_it_is_no_person(pii_analyzer, text
 
 def test_when_someone_is_called_by_a_word_of_a_holiday_then_it_is_still_a_name(pii_analyzer):
     assert ("PERSON", "Genghis") in found(pii_analyzer, "my friends call me Genghis at work")
+
+
+def test_the_shipped_holiday_words_are_those_of_the_installed_calendars():
+    from app.privacy.holiday_names import WORDS_FILE, read_calendars
+
+    assert json.loads(WORDS_FILE.read_text(encoding="utf-8")) == read_calendars(), (
+        "regenerate with: python -m app.privacy.holiday_names"
+    )
