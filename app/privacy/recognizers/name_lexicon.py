@@ -55,7 +55,16 @@ def _provider_names(locale: str, transform=str, first_attributes=_FIRST_ATTRIBUT
 
 @lru_cache(maxsize=1)
 def name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """Returns (first names, surnames), lower-case, from Faker's person providers (other scripts romanised)."""
+    """Returns (first names, surnames), lower-case, as :func:`read_name_lexicon` read them when the lexicons were
+    shipped (:mod:`.shipped_lexicons`)."""
+    from app.privacy.recognizers.shipped_lexicons import shipped_lexicons
+
+    lexicons = shipped_lexicons()
+    return frozenset(lexicons["first_names"]), frozenset(lexicons["surnames"])
+
+
+def read_name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """Returns (first names, surnames), lower-case, read from Faker's person providers (other scripts romanised)."""
     from app.privacy.recognizers.common_words import word_zipf
     from app.privacy.recognizers.transliterate import romanise
 

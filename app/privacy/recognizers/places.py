@@ -47,6 +47,14 @@ _FAKER_PLACE_ATTRIBUTES = ("cities", "city_names", "towns", "municipalities", "c
 
 @lru_cache(maxsize=1)
 def place_lexicon() -> frozenset[str]:
+    """Returns known place names, lower case, as :func:`read_place_lexicon` read them when the lexicons were shipped
+    (:mod:`.shipped_lexicons`)."""
+    from app.privacy.recognizers.shipped_lexicons import shipped_lexicons
+
+    return frozenset(shipped_lexicons()["places"])
+
+
+def read_place_lexicon() -> frozenset[str]:
     """Returns known place names, lower case: the list above, the towns, regions and countries of every Faker locale,
     and the world's towns of 5,000 people or more (:mod:`.city_gazetteer`).
 
@@ -68,9 +76,9 @@ def place_lexicon() -> frozenset[str]:
             if isinstance(values, (list, tuple)):
                 names |= {str(v).lower() for v in values if isinstance(v, str) and all(c.isalpha() and ord(c) < 0x250 or c in " -'." for c in v)}
     from app.privacy.recognizers.city_gazetteer import town_names
-    from app.privacy.recognizers.name_lexicon import name_lexicon
+    from app.privacy.recognizers.name_lexicon import read_name_lexicon
 
-    first_names, surnames = name_lexicon()
+    first_names, surnames = read_name_lexicon()
     names |= town_names(first_names | surnames)
     # Some locales list odd entries ("On", "Well", "Police"): one of English's commonest words counts only when listed above.
     return frozenset(PLACES) | frozenset(n for n in names if n not in everyday)

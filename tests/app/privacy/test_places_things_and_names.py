@@ -103,3 +103,9 @@ def test_the_town_list_holds_towns_of_the_world_and_not_villages_named_like_peop
 )
 def test_when_a_date_is_written_the_iso_way_then_it_is_a_date_not_a_phone_number(pii_analyzer, text, item):
     assert found(pii_analyzer, text) == [item]  # was PHONE_NUMBER, and '2026-03-12 14' left ':05:33' behind
+
+
+def test_the_shipped_name_and_place_lists_are_those_the_installed_packages_give():
+    from app.privacy.recognizers.shipped_lexicons import read_lexicons, shipped_lexicons
+
+    assert shipped_lexicons() == read_lexicons(), "regenerate with: python -m app.privacy.recognizers.shipped_lexicons"
