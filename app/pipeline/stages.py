@@ -61,6 +61,7 @@ def transcribe_stream(
     file), ModelError for model problems, HushnoteError for an impossible
     speaker count, Cancelled when ``cancel`` is set.
     """
+    map_large_buffers()  # before the first block, so no block's arrays fragment the heap
     recognizer = engines.recognizer
     asr = options.asr
     language = recognizer.check_language(asr.language) or ""
@@ -81,10 +82,6 @@ def transcribe_stream(
         cancel.check()
         if offset_s == 0.0:  # reported once the first block decoded: a file damaged early gets only its error
             hook("transcribe", completed=0.0, total=expected_s)
-        else:
-            # From the second block on, so no block's large arrays fragment the heap; a recording of one block
-            # has no heap to keep flat and is spared the page faults of mapping them afresh.
-            map_large_buffers()
         if keep_audio is not None:
             keep_audio(block)
         heard = _voice_of(block, separator, cancel) if separator is not None else block
