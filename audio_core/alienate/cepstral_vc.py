@@ -18,7 +18,7 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.mel_cepstrum import analyse, from_mel_cepstrum, speech_frames, to_mel_cepstrum
-from audio_core.alienate.world import F0_CEILING_HZ, F0_FLOOR_HZ, FRAME_PERIOD_MS, PROFILE_FRAME_PERIOD_MS
+from audio_core.alienate.world import F0_CEILING_HZ, F0_FLOOR_HZ, PROFILE_FRAME_PERIOD_MS, synthesise_like
 
 # the mapping also turns the speaker's correlations between coefficients into the target's (whitening and
 # colouring with full covariances) where a class has enough frames; else each coefficient on its own
@@ -134,8 +134,6 @@ def convert_cepstral(audio: np.ndarray, own: VoiceStatistics, target: VoiceStati
     than MIN_SAMPLES_S or silent comes back unchanged. Raises ValueError for a non-mono array or a rate other than
     16 kHz.
     """
-    import pyworld
-
     audio = _check(audio, sample_rate, "convert_cepstral")
     if audio.size < MIN_SAMPLES_S * sample_rate or not np.any(audio):
         return audio.astype(np.float32)
@@ -156,11 +154,4 @@ def convert_cepstral(audio: np.ndarray, own: VoiceStatistics, target: VoiceStati
     if target.log_f0_mean and own.log_f0_mean:
         new_f0 = map_log_f0(f0, own, (1.0 - pull) * own.log_f0_mean + pull * target_mean,
                             (1.0 - pull) * own.log_f0_std + pull * target.log_f0_std)
-    out = pyworld.synthesize(np.ascontiguousarray(new_f0), np.ascontiguousarray(10.0 ** (new_envelope / 10.0)),
-                             np.ascontiguousarray(aperiodicity), sample_rate, FRAME_PERIOD_MS)
-    out = np.nan_to_num(out[: audio.size], nan=0.0, posinf=0.0, neginf=0.0)
-    if out.size < audio.size:
-        out = np.pad(out, (0, audio.size - out.size))
-    in_rms = np.sqrt(np.mean(audio**2)) + 1e-12
-    out_rms = np.sqrt(np.mean(out**2)) + 1e-12
-    return np.clip(out * in_rms / out_rms, -1.0, 1.0).astype(np.float32)
+    return synthesise_like(audio, new_f0, new_envelope, aperiodicity, sample_rate)

@@ -201,8 +201,6 @@ def convert_voice(audio: np.ndarray, voice: WorldVoice, plan: WorldPlan, sample_
     Audio shorter than MIN_SAMPLES_S or silent comes back unchanged.
     Raises ValueError for a non-mono array or a rate other than 16 kHz.
     """
-    import pyworld
-
     audio = np.asarray(audio, dtype=np.float64)
     if audio.ndim != 1:
         raise ValueError("convert_voice expects mono audio (one dimension)")
@@ -212,9 +210,17 @@ def convert_voice(audio: np.ndarray, voice: WorldVoice, plan: WorldPlan, sample_
         return audio.astype(np.float32)
     f0, envelope, aperiodicity = _analyse(audio, sample_rate)
     envelope_db = warp_envelope(_log_envelope_db(envelope), plan.warp_ratio) + plan.envelope_gain_db
-    new_f0 = map_pitch(f0, voice, plan)
-    envelope = np.ascontiguousarray(10.0 ** (envelope_db / 10.0))
-    out = pyworld.synthesize(np.ascontiguousarray(new_f0), envelope, aperiodicity, sample_rate, FRAME_PERIOD_MS)
+    return synthesise_like(audio, map_pitch(f0, voice, plan), envelope_db, aperiodicity, sample_rate)
+
+
+def synthesise_like(audio: np.ndarray, f0: np.ndarray, envelope_db: np.ndarray, aperiodicity: np.ndarray,
+                    sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Returns WORLD's synthesis of ``f0``, the envelope ``envelope_db`` (power, dB) and ``aperiodicity``, cut or
+    padded to the length of ``audio`` and scaled to its RMS level (float32, clipped to [-1, 1])."""
+    import pyworld
+
+    out = pyworld.synthesize(np.ascontiguousarray(f0), np.ascontiguousarray(10.0 ** (envelope_db / 10.0)),
+                             np.ascontiguousarray(aperiodicity), sample_rate, FRAME_PERIOD_MS)
     out = np.nan_to_num(out[: audio.size], nan=0.0, posinf=0.0, neginf=0.0)
     if out.size < audio.size:
         out = np.pad(out, (0, audio.size - out.size))

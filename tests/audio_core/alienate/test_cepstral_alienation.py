@@ -13,20 +13,10 @@ from audio_core.alienate.cepstral_voice import assign_target_voices, note_parame
 from audio_core.alienate.mel_cepstrum import from_mel_cepstrum, to_mel_cepstrum
 from audio_core.alienate.target_voices import POOL_VOICES, measure_target_voice, target_statistics
 from audio_core.alienate.options import AlienationOptions, speaker_parameters
-from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
 
 OPTIONS = AlienationOptions("cepstral", 0.8)
 SECRET = b"cepstral-secret1"
-
-
-@pytest.fixture(scope="module")
-def reading(testdata):
-    """Two LibriVox clips of one real reader joined (about 11 s) and what he reads."""
-    names = ("librivox_sas-0870", "librivox_sas-0880")
-    audio = np.concatenate([decode_audio(testdata / "real" / f"{n}.wav") for n in names])
-    text = " ".join((testdata / "real" / f"{n}.txt").read_text() for n in names)
-    return audio, text
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,10 @@ from app.wer import word_error_rate
 from audio_core.alienate.apply import LabelledTurn, alienate_recording, alienate_voice
 from audio_core.alienate.options import AlienationOptions, parameter_ranges, speaker_parameters
 from audio_core.alienate.world import WARP_LIMITS, measure_world_voice, warp_envelope
-from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
 
 OPTIONS = AlienationOptions("world", 0.8)
 SECRET = b"world-secret-001"
-
-
-@pytest.fixture(scope="module")
-def reading(testdata):
-    """Two LibriVox clips of one real reader joined (about 11 s) and what he reads."""
-    names = ("librivox_sas-0870", "librivox_sas-0880")
-    audio = np.concatenate([decode_audio(testdata / "real" / f"{n}.wav") for n in names])
-    text = " ".join((testdata / "real" / f"{n}.txt").read_text() for n in names)
-    return audio, text
 
 
 @pytest.fixture(scope="module")
