@@ -59,17 +59,8 @@ def test_speakers_of_one_note_get_different_target_voices():
     assert sorted(set(indices)) == list(range(len(POOL_VOICES))) and len(shared) == 2 and shared[0] != shared[1]
 
 
-@pytest.mark.parametrize("kind", ["silence", "very short", "one sample", "clipped", "near silence"])
-def test_odd_input_comes_back_whole_and_finite(reading, kind):
-    audio, _ = reading
-    inputs = {
-        "silence": np.zeros(2 * 16000, np.float32),
-        "very short": audio[:800],  # 50 ms
-        "one sample": audio[:1],
-        "clipped": np.clip(audio[: 3 * 16000] * 20, -1.0, 1.0),
-        "near silence": (np.random.default_rng(0).normal(size=16000) * 1e-6).astype(np.float32),
-    }
-    clip = inputs[kind]
+def test_odd_input_comes_back_whole_and_finite(odd_clip):
+    clip = odd_clip
     out = alienate_recording(clip, [LabelledTurn(0.0, clip.size / 16000, "A")], OPTIONS, SECRET)
     assert out.shape == clip.shape and out.dtype == np.float32 and np.all(np.isfinite(out))
     assert np.max(np.abs(out)) <= 1.0
