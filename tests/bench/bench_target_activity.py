@@ -6,7 +6,7 @@ and the 2-6-voice "pool-tune-N" mixes of tests/bench/bench_diarization.py), the 
 first; in every 10 ms frame where it labels exactly one speaker and the reference has speech, each other
 speaker X is a candidate: positive when X speaks there in the reference beside another voice (a
 missed-overlap frame), negative when X is silent there (X speaking alone under another name is confusion,
-left out). Scores, per candidate frame, from audio_core.diarize.target_activity:
+left out). Scores, per candidate frame, from tests/bench/target_activity_model.py:
 
     share      the share of the frame's mel energy the mask gives X
     relative   share minus the mean share of the clip's other target voices in that frame
@@ -17,10 +17,34 @@ left out). Scores, per candidate frame, from audio_core.diarize.target_activity:
 D-vectors (audio_core.dvector) come either from each reference speaker's clean frames ("oracle") or from
 the first pass's own speakers' one-speaker frames ("clusters", what the pipeline would have).
 Printed per (d-vectors, score): ROC AUC; recall of missed-overlap frames where the precision reaches
-50 % and 67 % (below 50 % each added frame costs more DER than it saves); and the best DER change any
+50 % and 67 % (below 50 % each added frame costs more DER than it saves); the precision at 10 % and 25 %
+recall; and the best DER change any
 threshold could give (negative is better; the threshold chosen on these very frames, so a bound).
 
-    .venv/bin/python tests/bench/bench_target_activity.py [--split tune|report]
+--enrolled adds a second target-speaker detector built from pyannote's segmentation model, which works:
+"seg-enrolled", each 10 s window opened by 3 s of the target's own clean speech, the rest the next 7 s of
+the recording, the target being the local speaker of the opening (its marginal probability); "pair-prob",
+the model's probability of two voices at once (target-blind, what the first pass sees); and their product.
+A second table judges one candidate per frame (the best-scored other voice), as a second pass would add it:
+the best DER change any threshold gives, and the recall where voices found equal false alarms.
+
+    .venv/bin/python tests/bench/bench_target_activity.py [--split tune|report] [--enrolled]
+
+Measured (issue 17, this round; the tune split, the report split only measured):
+- The shipped int8 mask predictor does not depend on its inputs: its mask is about 0.27 in every band for
+  speech, random noise and gains from -40 to +80 dB, whatever the d-vector (zeros and a random vector
+  included; the share differs by at most 0.0003 between target voices, f_adapt by 0.0000), and stepping it
+  frame by frame with its LSTM state gives the same. Mask share, relative share and f_adapt, raw or
+  averaged over 0.5 s: AUC 0.30-0.51 on tune (0.32-0.53 on report), no threshold lowers DER, with oracle
+  d-vectors or the first pass's own. So it cannot detect missed overlap (nor re-label turn openings), and
+  no second pass was built on it. Its CPU: 0.008-0.009 s per audio second and target voice.
+- After the first pass, 2.6 % of the tune split's reference speech (3.8 % on report) is a second voice
+  labelled with one speaker; even finding all of it could not bring the tune pool (19.9 %, mostly
+  confusion) to 3 %.
+- Enrolled segmentation times the pair probability: AUC 0.98 on tune, but as a second pass (one voice per
+  frame, threshold chosen on the same frames, so a bound) at best -0.47 DER points with oracle enrolments
+  and -0.28 with the first pass's speakers; on report -1.07 and -0.01. At 0.005 CPU s per audio second and
+  target voice (0.02 for four voices, over the +0.01 RTF a default may cost) it is not worth building either.
 
 Writes tests/bench/results/target_activity.json.
 """
@@ -42,6 +66,7 @@ from tests.support.testdata import testdata_root  # noqa: E402
 
 GRID_S = 0.01
 SMOOTH_FRAMES = 50
+ENROL_S = 3.0
 
 
 def synthetic_clips(split: str):
@@ -109,8 +134,33 @@ def operating_points(positive: np.ndarray, negative: np.ndarray, reference_frame
     for level in (0.5, 0.67):
         reached = np.flatnonzero(precision >= level)
         out[f"recall_at_p{int(level * 100)}"] = float(tp[reached[-1]] / max(positive.size, 1)) if reached.size else 0.0
+    recall = tp / max(positive.size, 1)
+    for level in (0.1, 0.25):
+        reached = np.flatnonzero(recall >= level)
+        out[f"precision_at_r{int(level * 100)}"] = float(precision[reached[0]]) if reached.size else 0.0
     out["best_der_change"] = float(min(0.0, ((fp - tp) / max(reference_frames, 1)).min())) if scores.size else 0.0
     return out
+
+
+def best_candidate(scores: np.ndarray, cost: np.ndarray, missed: int, reference_frames: int) -> dict:
+    """Returns, for adding each frame's best-scored other voice above a threshold: the best DER change over
+    thresholds (``cost`` per frame: -1 the voice is there beside the labelled one, 0 a wrong voice in a missed
+    overlap or the voice there alone under another name, +1 false alarm), the recall of missed-overlap frames there, and the recall where found / (found + false alarms)
+    reaches 50 %."""
+    order = np.argsort(-scores, kind="stable")
+    total = np.cumsum(cost[order])
+    found = np.cumsum(cost[order] == -1)
+    alarms = np.cumsum(cost[order] == 1)
+    last_of_tie = np.append(np.diff(scores[order]) != 0, True)
+    total, found, alarms = total[last_of_tie], found[last_of_tie], alarms[last_of_tie]
+    if not total.size:
+        return {"pick_best_der_change": 0.0, "pick_recall_at_best": 0.0, "pick_recall_at_p50": 0.0}
+    at = int(np.argmin(total))
+    gain = min(0, int(total[at]))
+    reached = np.flatnonzero(found >= alarms)
+    return {"pick_best_der_change": gain / max(reference_frames, 1),
+            "pick_recall_at_best": float(found[at]) / max(missed, 1) if gain < 0 else 0.0,
+            "pick_recall_at_p50": float(found[reached[-1]]) / max(missed, 1) if reached.size else 0.0}
 
 
 def _smoothed(values: np.ndarray) -> np.ndarray:
@@ -118,7 +168,65 @@ def _smoothed(values: np.ndarray) -> np.ndarray:
     return np.stack([np.convolve(v, kernel, mode="same") for v in values])
 
 
-def study_clip(model, encoder, diarizer, audio, reference):
+def enrolled_segmentation(segmentation, audio: np.ndarray, enrolments: list[np.ndarray], frames: int) -> np.ndarray:
+    """Returns (targets, frames) on the 10 ms grid: each target voice's activity by pyannote's segmentation model
+    when ``ENROL_S`` of that voice's own clean speech opens each 10 s window (the rest: the next stretch of
+    ``audio``). The local speaker who talks in the opening is the target; its marginal probability (the
+    powerset classes that include it) is the score. A target without 0.5 s of clean speech scores 0."""
+    from audio_core.diarize.segmentation import FRAME_SPAN_S, FRAME_STEP_S, POWERSET, WINDOW_N
+
+    enrol_n = int(ENROL_S * 16000)
+    region_n = WINDOW_N - enrol_n
+    out = np.zeros((len(enrolments), frames), np.float32)
+    windows, places = [], []
+    for k, enrolment in enumerate(enrolments):
+        if enrolment.size < 8000:
+            continue
+        middle = max(0, (enrolment.size - enrol_n) // 2)
+        opening = np.resize(enrolment[middle : middle + enrol_n], enrol_n)
+        for start in range(0, audio.size, region_n):
+            region = audio[start : start + region_n]
+            window = np.zeros(WINDOW_N, np.float32)
+            window[:enrol_n], window[enrol_n : enrol_n + region.size] = opening, region
+            windows.append(window)
+            places.append((k, start, region.size))
+    centres_s = np.arange(589) * FRAME_STEP_S + FRAME_SPAN_S / 2
+    opening_frames, region_frames = centres_s < ENROL_S - 0.1, centres_s >= ENROL_S
+    session = segmentation._session
+    for first in range(0, len(windows), 8):
+        batch = np.stack(windows[first : first + 8])[:, None, :]
+        marginals = np.exp(session.run(None, {segmentation._input: batch})[0]) @ POWERSET.astype(np.float32)
+        for (k, start, size), marginal in zip(places[first : first + 8], marginals):
+            target = int(np.argmax(marginal[opening_frames].sum(axis=0)))
+            times_s = start / 16000 + centres_s[region_frames] - ENROL_S
+            grid = np.arange(start // 160, min(frames, (start + size) // 160))
+            out[k, grid] = np.interp(grid * GRID_S + GRID_S / 2, times_s, marginal[region_frames, target])
+    return out
+
+
+def overlap_probability(segmentation, audio: np.ndarray, frames: int) -> np.ndarray:
+    """Returns (frames,) on the 10 ms grid: the segmentation model's probability of two voices at once (its pair
+    classes), averaged over 10 s windows every 2.5 s, as the first pass sees it."""
+    from audio_core.diarize.segmentation import FRAME_SPAN_S, FRAME_STEP_S, WINDOW_N
+
+    step_n = 40000
+    starts = list(range(0, max(1, audio.size - WINDOW_N + step_n), step_n))
+    sums, covered = np.zeros(frames, np.float32), np.zeros(frames, np.float32)
+    centres_s = np.arange(589) * FRAME_STEP_S + FRAME_SPAN_S / 2
+    grid = np.arange(frames) * GRID_S + GRID_S / 2
+    for first in range(0, len(starts), 8):
+        batch = np.stack([np.pad(audio[s : s + WINDOW_N], (0, max(0, s + WINDOW_N - audio.size)))
+                          for s in starts[first : first + 8]])[:, None, :]
+        pairs = np.exp(segmentation._session.run(None, {segmentation._input: batch})[0])[..., 4:7].sum(axis=-1)
+        for start, values in zip(starts[first : first + 8], pairs):
+            times_s = start / 16000 + centres_s
+            inside = (grid >= times_s[0]) & (grid <= min(times_s[-1], audio.size / 16000))
+            sums[inside] += np.interp(grid[inside], times_s, values)
+            covered[inside] += 1
+    return sums / np.maximum(covered, 1)
+
+
+def study_clip(model, encoder, diarizer, audio, reference, segmentation=None):
     """Returns {(vectors, score): (positive scores, negative scores)}, the missed-overlap and reference frames,
     and how much the mask moves ({vectors: spreads})."""
     frames = audio.size // int(GRID_S * 16000)
@@ -134,7 +242,7 @@ def study_clip(model, encoder, diarizer, audio, reference):
         "oracle": (ref & (ref.sum(axis=1) == 1)[:, None], np.arange(len(speakers))),
         "clusters": (hyp & (hyp.sum(axis=1) == 1)[:, None], to_ref),
     }
-    out, spreads = {}, {}
+    out, spreads, picks = {}, {}, {}
     for source, (alone, targets_ref) in sources.items():
         vectors = np.stack([encoder.embed_utterance(clean_audio(audio, alone[:, k])) for k in range(alone.shape[1])])
         activity = model.activity(audio, vectors)
@@ -146,9 +254,17 @@ def study_clip(model, encoder, diarizer, audio, reference):
         interference[:, 2 : 2 + usable] = activity.interference[:, :usable]
         others_mean = (share.sum(axis=0, keepdims=True) - share) / max(len(vectors) - 1, 1)
         scores = {"share": share, "relative": share - others_mean, "f_adapt": interference}
+        if segmentation is not None:
+            enrolments = [clean_audio(audio, alone[:, k]) for k in range(alone.shape[1])]
+            scores["seg-enrolled"] = enrolled_segmentation(segmentation, audio, enrolments, frames)
+            pair = overlap_probability(segmentation, audio, frames)
+            scores["pair-prob"] = np.broadcast_to(pair, share.shape)
+            scores["seg-enrolled*pair"] = scores["seg-enrolled"] * pair[None]
         scores.update({f"{k}~0.5s": _smoothed(v) for k, v in list(scores.items())})
         for name, values in scores.items():
             positive, negative = [], []
+            best = np.full(frames, -np.inf, np.float32)
+            cost = np.zeros(frames, np.int8)  # of adding the frame's best candidate: -1 found, 0 wrong voice, +1 false alarm
             for k in range(len(vectors)):
                 target_ref = targets_ref[k]
                 if target_ref < 0:
@@ -161,7 +277,14 @@ def study_clip(model, encoder, diarizer, audio, reference):
                 # X speaking alone under another name is confusion, not missed overlap: left out
                 positive.append(values[k][candidate & label & (ref.sum(axis=1) >= 2)])
                 negative.append(values[k][candidate & ~label])
+                better = candidate & (values[k][:frames] > best)
+                best[better] = values[k][:frames][better]
+                # X alone under another name: confusion becomes false alarm, no change
+                overlapped = ref.sum(axis=1)[better] >= 2
+                cost[better] = np.where(label[better] & overlapped, -1, np.where(label[better] | overlapped, 0, 1))
             out[(source, name)] = (np.concatenate(positive), np.concatenate(negative))
+            picked = np.isfinite(best)
+            picks[(source, name)] = (best[picked], cost[picked])
         speech = ref.any(axis=1)[: activity.share.shape[1]]
         spreads[source] = {
             "mask_share_std_over_time": float(activity.share[:, speech].std(axis=1).mean()),
@@ -170,12 +293,14 @@ def study_clip(model, encoder, diarizer, audio, reference):
             "voices": len(vectors),
         }
     missed = int((single & (ref.sum(axis=1) >= 2)).sum())
-    return out, missed, int(ref.sum()), spreads
+    return out, missed, int(ref.sum()), spreads, picks
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "report"), default="tune")
+    parser.add_argument("--enrolled", action="store_true",
+                        help="also the segmentation model with the target's own speech opening each window")
     args = parser.parse_args()
     from app.engines import Engines
     from audio_core.diarize.overlap import diarize_overlapping
@@ -186,18 +311,28 @@ def main() -> int:
     model, encoder = TargetSpeakerModel(), DVectorEncoder()
     diarizer = lambda audio: diarize_overlapping(engines.segmentation_model, engines.diarization_encoder, audio)  # noqa: E731
     pooled: dict = {}
+    picked: dict = {}
     spreads: dict = {}
     missed_total = reference_total = 0
-    audio_s = model_cpu_s = 0.0
+    audio_s = model_cpu_s = enrolled_cpu_s = 0.0
     for name, audio, reference in synthetic_clips(args.split):
         cpu = time.process_time()
         model.activity(audio, np.zeros((2, 256), np.float32))
         model_cpu_s += time.process_time() - cpu
         audio_s += audio.size / 16000
-        results, missed, reference_frames, spread = study_clip(model, encoder, diarizer, audio, reference)
+        if args.enrolled:
+            cpu = time.process_time()
+            enrolled_segmentation(engines.segmentation_model, audio, [audio[:48000]] * 2, audio.size // 160)
+            enrolled_cpu_s += time.process_time() - cpu
+        results, missed, reference_frames, spread, picks = study_clip(
+            model, encoder, diarizer, audio, reference, engines.segmentation_model if args.enrolled else None)
         spreads[name] = spread
         missed_total += missed
         reference_total += reference_frames
+        for key, (best, cost) in picks.items():
+            picked.setdefault(key, ([], []))
+            picked[key][0].append(best)
+            picked[key][1].append(cost)
         for key, (positive, negative) in results.items():
             pooled.setdefault(key, ([], []))
             pooled[key][0].append(positive)
@@ -209,22 +344,33 @@ def main() -> int:
               f"(f_adapt {oracle['f_adapt_max_diff_between_voices']:.4f})", flush=True)
     rows = []
     print(f"\n{args.split} split: {missed_total / max(reference_total, 1):.1%} of reference speech is a missed second voice")
-    print(f"{'d-vectors':<9} {'score':<14} {'AUC':>6} {'rec@P50':>8} {'rec@P67':>8} {'best dDER':>9} {'pos':>7} {'neg':>8}")
+    print(f"{'d-vectors':<9} {'score':<18} {'AUC':>6} {'rec@P50':>8} {'rec@P67':>8} {'P@rec10':>8} {'P@rec25':>8} "
+          f"{'best dDER':>9} {'pos':>7} {'neg':>8}")
     for (source, score), (positive, negative) in pooled.items():
         positive, negative = np.concatenate(positive), np.concatenate(negative)
         row = {"vectors": source, "score": score, "auc": auc(positive, negative),
                "positives": int(positive.size), "negatives": int(negative.size),
                **operating_points(positive, negative, reference_total)}
         rows.append(row)
-        print(f"{source:<9} {score:<14} {row['auc']:6.3f} {row['recall_at_p50']:8.1%} {row['recall_at_p67']:8.1%} "
+        print(f"{source:<9} {score:<18} {row['auc']:6.3f} {row['recall_at_p50']:8.1%} {row['recall_at_p67']:8.1%} "
+              f"{row['precision_at_r10']:8.1%} {row['precision_at_r25']:8.1%} "
               f"{row['best_der_change']:+9.2%} {row['positives']:>7} {row['negatives']:>8}")
+    print(f"\none candidate per frame (the likeliest other voice): {'best dDER':>9} {'its recall':>10} {'rec@P50':>8}")
+    for (source, score), (best, cost) in picked.items():
+        row = next(r for r in rows if (r["vectors"], r["score"]) == (source, score))
+        row.update(best_candidate(np.concatenate(best), np.concatenate(cost), missed_total, reference_total))
+        print(f"{source:<9} {score:<42} {row['pick_best_der_change']:+9.2%} {row['pick_recall_at_best']:10.1%} "
+              f"{row['pick_recall_at_p50']:8.1%}")
     rtf = model_cpu_s / audio_s / 2
-    print(f"\nmask model CPU per audio second and target voice (batch of 2): {rtf:.4f}")
+    enrolled_rtf = enrolled_cpu_s / audio_s / 2
+    print(f"\nCPU per audio second and target voice: mask model {rtf:.4f} (batch of 2)"
+          + (f", enrolled segmentation {enrolled_rtf:.4f}" if args.enrolled else ""))
     out = ROOT / "tests" / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "target_activity.json").write_text(json.dumps({
         "split": args.split, "missed_overlap_share": missed_total / max(reference_total, 1), "rows": rows,
-        "mask_cpu_rtf_per_voice": rtf, "mask_spread": spreads}, indent=2))
+        "mask_cpu_rtf_per_voice": rtf,
+        "enrolled_segmentation_cpu_rtf_per_voice": enrolled_rtf if args.enrolled else None, "mask_spread": spreads}, indent=2))
     return 0
 
 
