@@ -6,7 +6,7 @@ and the 2-6-voice "pool-tune-N" mixes of tests/bench/bench_diarization.py), the 
 first; in every 10 ms frame where it labels exactly one speaker and the reference has speech, each other
 speaker X is a candidate: positive when X speaks there in the reference beside another voice (a
 missed-overlap frame), negative when X is silent there (X speaking alone under another name is confusion,
-left out). Scores, per candidate frame, from tests/bench/target_activity_model.py:
+left out). Scores, per candidate frame, from tests/bench/target_detectors.py:
 
     share      the share of the frame's mel energy the mask gives X
     relative   share minus the mean share of the clip's other target voices in that frame
@@ -43,7 +43,7 @@ Measured (issue 17, this round; the tune split, the report split only measured):
   frame by frame with its LSTM state gives the same. Mask share, relative share and f_adapt, raw or
   averaged over 0.5 s: AUC 0.30-0.51 on tune (0.32-0.53 on report), no threshold lowers DER, with oracle
   d-vectors or the first pass's own. So it cannot detect missed overlap (nor re-label turn openings), and
-  no second pass was built on it. Its CPU: 0.008-0.009 s per audio second and target voice.
+  no second pass was built on it. Its CPU: 0.008-0.010 s per audio second and target voice.
 - After the first pass, 2.6 % of the tune split's reference speech (3.8 % on report) is a second voice
   labelled with one speaker; even finding all of it could not bring the tune pool (19.9 %, mostly
   confusion) to 3 %.
@@ -74,11 +74,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import app  # noqa: E402,F401  (offline switches first)
+from tests.bench.detector_scoring import auc, best_candidate, operating_points  # noqa: E402
+from tests.bench.target_detectors import GRID_S, enrolled_segmentation, overlap_probability  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
-GRID_S = 0.01
 SMOOTH_FRAMES = 50
-ENROL_S = 3.0
 OPENING_S = 1.0
 
 
@@ -123,120 +123,9 @@ def clean_audio(audio: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return audio[(frames[:, None] * n + np.arange(n)).ravel()] if frames.size else audio[:0]
 
 
-def auc(positive: np.ndarray, negative: np.ndarray) -> float:
-    """Returns the ROC AUC (Mann-Whitney) of scores of positives over negatives."""
-    if not positive.size or not negative.size:
-        return float("nan")
-    from scipy.stats import rankdata
-
-    ranks = rankdata(np.concatenate([positive, negative]))
-    return float((ranks[: positive.size].sum() - positive.size * (positive.size + 1) / 2) / (positive.size * negative.size))
-
-
-def operating_points(positive: np.ndarray, negative: np.ndarray, reference_frames: int) -> dict:
-    """Returns recall at precision 50 % and 67 %, and the best DER change (points) over thresholds
-    (only between distinct scores: tied frames are all taken or none)."""
-    scores = np.concatenate([positive, negative])
-    labels = np.concatenate([np.ones(positive.size), np.zeros(negative.size)])
-    order = np.argsort(-scores, kind="stable")
-    tp, fp = np.cumsum(labels[order]), np.cumsum(1 - labels[order])
-    last_of_tie = np.append(np.diff(scores[order]) != 0, True)
-    tp, fp = tp[last_of_tie], fp[last_of_tie]
-    precision = tp / np.maximum(tp + fp, 1)
-    out = {}
-    for level in (0.5, 0.67):
-        reached = np.flatnonzero(precision >= level)
-        out[f"recall_at_p{int(level * 100)}"] = float(tp[reached[-1]] / max(positive.size, 1)) if reached.size else 0.0
-    recall = tp / max(positive.size, 1)
-    for level in (0.1, 0.25):
-        reached = np.flatnonzero(recall >= level)
-        out[f"precision_at_r{int(level * 100)}"] = float(precision[reached[0]]) if reached.size else 0.0
-    out["best_der_change"] = float(min(0.0, ((fp - tp) / max(reference_frames, 1)).min())) if scores.size else 0.0
-    return out
-
-
-def best_candidate(scores: np.ndarray, cost: np.ndarray, missed: int, reference_frames: int) -> dict:
-    """Returns, for adding each frame's best-scored other voice above a threshold: the best DER change over
-    thresholds (``cost`` per frame: -1 the voice is there beside the labelled one, 0 a wrong voice in a missed
-    overlap or the voice there alone under another name, +1 false alarm), the recall of missed-overlap frames there, and the recall where found / (found + false alarms)
-    reaches 50 %."""
-    if not scores.size:
-        return {"pick_best_der_change": 0.0, "pick_recall_at_best": 0.0, "pick_recall_at_p50": 0.0}
-    order = np.argsort(-scores, kind="stable")
-    total = np.cumsum(cost[order])
-    found = np.cumsum(cost[order] == -1)
-    alarms = np.cumsum(cost[order] == 1)
-    last_of_tie = np.append(np.diff(scores[order]) != 0, True)
-    total, found, alarms = total[last_of_tie], found[last_of_tie], alarms[last_of_tie]
-    at = int(np.argmin(total))
-    gain = min(0, int(total[at]))
-    reached = np.flatnonzero(found >= alarms)
-    return {"pick_best_der_change": gain / max(reference_frames, 1),
-            "pick_recall_at_best": float(found[at]) / max(missed, 1) if gain < 0 else 0.0,
-            "pick_recall_at_p50": float(found[reached[-1]]) / max(missed, 1) if reached.size else 0.0}
-
-
 def _smoothed(values: np.ndarray) -> np.ndarray:
     kernel = np.ones(SMOOTH_FRAMES) / SMOOTH_FRAMES
     return np.stack([np.convolve(v, kernel, mode="same") for v in values])
-
-
-def enrolled_segmentation(segmentation, audio: np.ndarray, enrolments: list[np.ndarray], frames: int) -> np.ndarray:
-    """Returns (targets, frames) on the 10 ms grid: each target voice's activity by pyannote's segmentation model
-    when ``ENROL_S`` of that voice's own clean speech opens each 10 s window (the rest: the next stretch of
-    ``audio``). The local speaker who talks in the opening is the target; its marginal probability (the
-    powerset classes that include it) is the score. A target without 0.5 s of clean speech scores 0."""
-    from audio_core.diarize.segmentation import FRAME_SPAN_S, FRAME_STEP_S, POWERSET, WINDOW_N
-
-    enrol_n = int(ENROL_S * 16000)
-    region_n = WINDOW_N - enrol_n
-    out = np.zeros((len(enrolments), frames), np.float32)
-    windows, places = [], []
-    for k, enrolment in enumerate(enrolments):
-        if enrolment.size < 8000:
-            continue
-        middle = max(0, (enrolment.size - enrol_n) // 2)
-        opening = np.resize(enrolment[middle : middle + enrol_n], enrol_n)
-        for start in range(0, audio.size, region_n):
-            region = audio[start : start + region_n]
-            window = np.zeros(WINDOW_N, np.float32)
-            window[:enrol_n], window[enrol_n : enrol_n + region.size] = opening, region
-            windows.append(window)
-            places.append((k, start, region.size))
-    centres_s = np.arange(589) * FRAME_STEP_S + FRAME_SPAN_S / 2
-    opening_frames, region_frames = centres_s < ENROL_S - 0.1, centres_s >= ENROL_S
-    session = segmentation._session
-    for first in range(0, len(windows), 8):
-        batch = np.stack(windows[first : first + 8])[:, None, :]
-        marginals = np.exp(session.run(None, {segmentation._input: batch})[0]) @ POWERSET.astype(np.float32)
-        for (k, start, size), marginal in zip(places[first : first + 8], marginals):
-            target = int(np.argmax(marginal[opening_frames].sum(axis=0)))
-            times_s = start / 16000 + centres_s[region_frames] - ENROL_S
-            grid = np.arange(start // 160, min(frames, (start + size) // 160))
-            out[k, grid] = np.interp(grid * GRID_S + GRID_S / 2, times_s, marginal[region_frames, target])
-    return out
-
-
-def overlap_probability(segmentation, audio: np.ndarray, frames: int) -> np.ndarray:
-    """Returns (frames,) on the 10 ms grid: the segmentation model's probability of two voices at once (its pair
-    classes), averaged over 10 s windows every 2.5 s, as the first pass sees it."""
-    from audio_core.diarize.segmentation import FRAME_SPAN_S, FRAME_STEP_S, WINDOW_N
-
-    step_n = 40000
-    starts = list(range(0, max(1, audio.size - WINDOW_N + step_n), step_n))
-    sums, covered = np.zeros(frames, np.float32), np.zeros(frames, np.float32)
-    centres_s = np.arange(589) * FRAME_STEP_S + FRAME_SPAN_S / 2
-    grid = np.arange(frames) * GRID_S + GRID_S / 2
-    for first in range(0, len(starts), 8):
-        batch = np.stack([np.pad(audio[s : s + WINDOW_N], (0, max(0, s + WINDOW_N - audio.size)))
-                          for s in starts[first : first + 8]])[:, None, :]
-        pairs = np.exp(segmentation._session.run(None, {segmentation._input: batch})[0])[..., 4:7].sum(axis=-1)
-        for start, values in zip(starts[first : first + 8], pairs):
-            times_s = start / 16000 + centres_s
-            inside = (grid >= times_s[0]) & (grid <= min(times_s[-1], audio.size / 16000))
-            sums[inside] += np.interp(grid[inside], times_s, values)
-            covered[inside] += 1
-    return sums / np.maximum(covered, 1)
 
 
 def study_clip(model, encoder, diarizer, audio, reference, segmentation=None):
@@ -385,7 +274,7 @@ def main() -> int:
         return openings(args.split)
     from app.engines import Engines
     from audio_core.diarize.overlap import diarize_overlapping
-    from tests.bench.target_activity_model import TargetSpeakerModel
+    from tests.bench.target_detectors import TargetSpeakerModel
     from audio_core.dvector import DVectorEncoder
 
     engines = Engines()

