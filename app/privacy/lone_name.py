@@ -103,6 +103,10 @@ def needs_a_person_slot(text: str, start: int, end: int, first_names: frozenset[
     lower = word.lower().removesuffix("'s").removesuffix("’s")
     if lower in first_names or any(part in first_names for part in lower.split("-")):
         return False
+    from app.privacy.recognizers.korean_name_recognizer import is_korean_given_name
+
+    if is_korean_given_name(word):
+        return False  # "Min-jun": wordfreq counts "min" and "jun", no brand is named so
     before = text[max(0, start - 30):start]
     if _TITLE_BEFORE.search(before):
         return False

@@ -7,7 +7,9 @@ in English: the word modifies a common noun right after it (spaCy's parse:
 a ``compound`` of a lower-case noun, as in "Chase bank sent a letter"),
 unless that noun is one a person or a place takes ("the Tanaka family",
 "Sunita's husband", "the Leeds office"); or the sentence says what the word
-names ("Lincoln is the name of the new dashboard").
+names ("Lincoln is the name of the new dashboard"); or, opening a sentence, an everyday word goes straight on to a
+common noun or adjective ("Holly wreaths go up", "Crystal clear", "Basil and tomato"), where a person goes on to a
+verb, a comma or another name ("Holly said", "Holly, can you", "Holly and Ben").
 """
 from __future__ import annotations
 
@@ -59,3 +61,36 @@ def named_as_a_thing(text: str, finding: Finding) -> bool:
     """Returns True when the words after a PERSON or LOCATION say it names a thing ("Lincoln is the name of…",
     "Phoenix is the code name for…", "Miro is where we keep…")."""
     return finding.entity_type in ("PERSON", "LOCATION") and bool(_NAMED_AS.match(text[finding.end:finding.end + 40]))
+
+
+# Words that open a sentence's predicate or say when: "Anna today said…", "Anna also wants…" keep Anna a person.
+_ADVERBS_AFTER_A_SUBJECT = frozenset(
+    "also just already still then never always really finally actually probably too again now here there usually often "
+    "sometimes only even both all today tomorrow yesterday tonight morning afternoon evening later soon first".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
+# A sentence-opening word at least this common as a word ("holly" 3.9, "basil" 3.7) may be one; rare names
+# ("Chidinma" 1.4) are names whatever follows.
+OPENING_WORD_ZIPF = 3.0
+
+
+def opens_as_a_modifier(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a one-word PERSON opens a sentence and is an everyday word that goes straight on to a
+    lower-case common noun or adjective ("Holly wreaths…", "Crystal clear", "Basil and tomato…"): a thing it names.
+    False for "Holly said…", "Holly from accounts…", "Holly and Ben…", "Holly also wants…"."""
+    from app.privacy.recognizers.common_words import word_zipf
+
+    span = text[finding.start:finding.end]
+    if finding.entity_type != "PERSON" or " " in span.strip() or not _SENTENCE_START.search(text[max(0, finding.start - 3):finding.start]):
+        return False
+    if word_zipf(span, "en") < OPENING_WORD_ZIPF:
+        return False
+    following = [w for w in words if w.start >= finding.end][:3]
+    if not following:
+        return False
+    after = following[0]
+    if after.pos == "CCONJ" and len(following) > 1:
+        after = following[1]  # "Basil and tomato" names two things; "Amber and Rusty" two people
+    noun = text[after.start:after.end]
+    return noun.isalpha() and noun.islower() and after.pos in ("NOUN", "ADJ", "ADV") \
+        and noun not in _ADVERBS_AFTER_A_SUBJECT and noun not in PERSON_OR_PLACE_NOUNS
