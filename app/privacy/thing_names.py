@@ -94,3 +94,12 @@ def opens_as_a_modifier(text: str, finding: Finding, words: list[ParsedWord]) ->
     noun = text[after.start:after.end]
     return noun.isalpha() and noun.islower() and after.pos in ("NOUN", "ADJ", "ADV") \
         and noun not in _ADVERBS_AFTER_A_SUBJECT and noun not in PERSON_OR_PLACE_NOUNS
+
+
+# What a team does in a match: "Liverpool won again", "Brazil beat Spain", "Leeds drew nil-nil".
+_MATCH_RESULT_AFTER = re.compile(r"^\s+(?:won|lost|beat|drew|scored|thrashed|are top|were relegated|got relegated|got promoted)\b")
+
+
+def plays_as_a_team(text: str, finding: Finding) -> bool:
+    """Returns True when a LOCATION is the side in a match result ("Liverpool won again"): a club, not where someone is."""
+    return finding.entity_type == "LOCATION" and bool(_MATCH_RESULT_AFTER.match(text[finding.end:finding.end + 30]))
