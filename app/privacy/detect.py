@@ -12,7 +12,9 @@ from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
-from app.privacy.thing_names import modifies_a_thing, named_as_a_thing, opens_as_a_modifier, plays_as_a_team
+from app.privacy.thing_names import (
+    described_as_a_thing, modifies_a_thing, named_as_a_thing, opens_as_a_modifier, plays_as_a_team,
+)
 from app.privacy.policy import RedactionPolicy
 from app.vocabulary import Vocabulary
 
@@ -273,7 +275,7 @@ def find_pii_in_text(
     if english:
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
-            and not named_as_a_thing(text, f) and not plays_as_a_team(text, f)
+            and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
             and not names_a_product(text, f) and not opens_as_a_verb(text, f)
         ]
     firms = _firm_spans(text) if english else []

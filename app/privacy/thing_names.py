@@ -57,10 +57,27 @@ def modifies_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bo
     return noun.islower() and noun not in PERSON_OR_PLACE_NOUNS
 
 
+# A storm is named like a person: "Storm Ciara", "Hurricane Milton", "Typhoon Haiyan".
+_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm)\s+$", re.IGNORECASE)
+_STORM_OPENS = re.compile(r"^(?:storm|hurricane|typhoon|cyclone)\s", re.IGNORECASE)
+# What is named after its discoverer: "Newton's laws", "Ockham's razor", "Fermat's theorem" (not "Anna's law degree").
+_EPONYM_AFTER = re.compile(
+    r"^(?:'s|’s|'|’)?\s+(?:law|laws|theorem|principle|razor|constant|equation|paradox|conjecture|hypothesis|lemma)\b"
+    r"(?!\s+(?:degree|firm|school|student|students|course|exam|exams|practice|career|background|office|clerk|class)\b)"
+)
+
+
 def named_as_a_thing(text: str, finding: Finding) -> bool:
     """Returns True when the words after a PERSON or LOCATION say it names a thing ("Lincoln is the name of…",
-    "Phoenix is the code name for…", "Miro is where we keep…")."""
-    return finding.entity_type in ("PERSON", "LOCATION") and bool(_NAMED_AS.match(text[finding.end:finding.end + 40]))
+    "Phoenix is the code name for…", "Miro is where we keep…", "Newton's laws"), or the words before or in it name a
+    storm ("Storm Ciara", "Hurricane Milton")."""
+    if finding.entity_type not in ("PERSON", "LOCATION"):
+        return False
+    after = text[finding.end:finding.end + 40]
+    if text[finding.end - 2:finding.end] in ("'s", "’s"):
+        after = text[finding.end - 2:finding.end + 40]
+    return bool(_NAMED_AS.match(after) or _EPONYM_AFTER.match(after) or _STORM.search(text[max(0, finding.start - 16):finding.start])
+                or _STORM_OPENS.match(text[finding.start:finding.end]))
 
 
 # Words that open a sentence's predicate or say when: "Anna today said…", "Anna also wants…" keep Anna a person.
@@ -103,3 +120,41 @@ _MATCH_RESULT_AFTER = re.compile(r"^\s+(?:won|lost|beat|drew|scored|thrashed|are
 def plays_as_a_team(text: str, finding: Finding) -> bool:
     """Returns True when a LOCATION is the side in a match result ("Liverpool won again"): a club, not where someone is."""
     return finding.entity_type == "LOCATION" and bool(_MATCH_RESULT_AFTER.match(text[finding.end:finding.end + 30]))
+
+
+# Nouns that say what a person is: "Okonkwo is the new manager", "Vashti is our contact there".
+PERSON_ROLE_NOUNS = frozenset(
+    "one person people guy man woman lady girl boy kid child contact lead owner head chair chairman chairwoman manager "
+    "director engineer founder cofounder doctor nurse teacher lawyer solicitor designer developer colleague friend boss "
+    "client customer patient student pupil author singer writer partner host neighbour neighbor tenant landlord "
+    "candidate intern member mother father mum mom dad son daughter wife husband sister brother parent guardian "
+    "officer agent rep representative consultant expert specialist analyst admin administrator coordinator assistant "
+    "secretary treasurer president ceo cfo cto coo vp supervisor trainee apprentice volunteer caseworker therapist "
+    "surgeon dentist gp pharmacist carer driver mentor coach tutor principal head teacher governor judge witness "
+    "claimant defendant applicant recruiter interviewer buyer seller vendor supplier contractor freelancer expert".split()
+)
+
+
+def described_as_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a one-word PERSON that no name list has is said to be a thing: "Kafka is the message queue",
+    "Zuora is our billing system" (the parse's ``attr`` of "is" a common noun that names no role a person has).
+    False for "Okonkwo is the new manager", and for any listed name ("Anna is the queue's owner")."""
+    if finding.entity_type != "PERSON" or " " in text[finding.start:finding.end].strip():
+        return False
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    lower = text[finding.start:finding.end].lower().removesuffix("'s")
+    if lower in first_names or lower in surnames:
+        return False
+    subject = next((w for w in words if w.start == finding.start), None)
+    if subject is None or subject.dep != "nsubj":
+        return False
+    verb = next((w for w in words if w.start == subject.head_start), None)
+    if verb is None or text[verb.start:verb.end].lower() not in ("is", "was", "'s"):
+        return False
+    attr = next((w for w in words if w.dep == "attr" and w.head_start == verb.start and w.start > verb.start), None)
+    if attr is None or attr.pos != "NOUN":
+        return False
+    noun = text[attr.start:attr.end].lower()
+    return noun.isalpha() and noun not in PERSON_ROLE_NOUNS and noun.rstrip("s") not in PERSON_ROLE_NOUNS
