@@ -16,6 +16,7 @@ from app.privacy.thing_names import (
     described_as_a_thing, modifies_a_thing, named_as_a_thing, opens_as_a_modifier, plays_as_a_team,
 )
 from app.privacy.policy import RedactionPolicy
+from app.privacy.town_names import as_a_town
 from app.vocabulary import Vocabulary
 
 # When detections overlap, the more specific type names the merged span.
@@ -273,6 +274,7 @@ def find_pii_in_text(
     english = (language or "en") == "en"
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
+        found = [as_a_town(text, f) for f in found]
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)

@@ -90,3 +90,40 @@ def test_when_a_month_is_said_without_a_day_or_year_then_nothing_is_redacted_unl
 def test_when_a_town_wins_a_match_then_it_is_a_club_but_where_someone_lives_is_redacted(pii_analyzer):
     assert found(pii_analyzer, "Leeds won on Saturday so the office is happy") == []
     assert found(pii_analyzer, "she lives in Leeds") == [("LOCATION", "Leeds")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm Dennis flooded the car park at the depot.",
+        "Hurricane Beryl delayed the shipment by a week.",
+        "Fermat's theorem is on the year twelve syllabus.",
+        "Hooke's law is the first practical this term.",
+        "Zuora is our billing system now.",
+    ],
+)
+def test_when_a_storm_an_eponym_or_a_thing_is_named_like_a_person_then_nothing_is_redacted(pii_analyzer, text):
+    assert found(pii_analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("Okonkwo is the new manager for the north region.", ("PERSON", "Okonkwo")),
+        ("Dennis said the storm missed the depot.", ("PERSON", "Dennis")),
+    ],
+)
+def test_when_the_sentence_makes_the_word_a_person_then_it_is_still_redacted(pii_analyzer, text, item):
+    assert item in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("He lives in East Jennifer these days.", "East Jennifer"),
+        ("Lake Rebecca is where she keeps the boat.", "Lake Rebecca"),
+        ("My brother moved to Joshuamouth in the spring.", "Joshuamouth"),
+    ],
+)
+def test_when_a_town_is_named_after_someone_then_it_is_redacted_as_a_place(pii_analyzer, text, town):
+    assert ("LOCATION", town) in found(pii_analyzer, text)
