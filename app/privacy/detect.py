@@ -10,6 +10,7 @@ import re
 
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
+from app.privacy.drug_names import names_a_drug
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
 from app.privacy.thing_names import (
@@ -278,7 +279,7 @@ def find_pii_in_text(
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
-            and not names_a_product(text, f) and not opens_as_a_verb(text, f)
+            and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
         ]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []

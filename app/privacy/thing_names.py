@@ -57,6 +57,8 @@ def modifies_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bo
     return noun.islower() and noun not in PERSON_OR_PLACE_NOUNS
 
 
+# A title names its holder's title, not where anyone is: "the Duke of Edinburgh award", "the Prince of Wales".
+_NOBLE_TITLE = re.compile(r"\b(?:duke|duchess|earl|prince|princess|count|countess|marquess|baron|baroness|bishop|archbishop)\s+of\s+$", re.IGNORECASE)
 # A storm is named like a person: "Storm Ciara", "Hurricane Milton", "Typhoon Haiyan".
 _STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm)\s+$", re.IGNORECASE)
 _STORM_OPENS = re.compile(r"^(?:storm|hurricane|typhoon|cyclone)\s", re.IGNORECASE)
@@ -70,13 +72,18 @@ _EPONYM_AFTER = re.compile(
 def named_as_a_thing(text: str, finding: Finding) -> bool:
     """Returns True when the words after a PERSON or LOCATION say it names a thing ("Lincoln is the name of…",
     "Phoenix is the code name for…", "Miro is where we keep…", "Newton's laws"), or the words before or in it name a
-    storm ("Storm Ciara", "Hurricane Milton")."""
+    storm ("Storm Ciara", "Hurricane Milton") or a title ("the Duke of Edinburgh award")."""
     if finding.entity_type not in ("PERSON", "LOCATION"):
         return False
     after = text[finding.end:finding.end + 40]
     if text[finding.end - 2:finding.end] in ("'s", "’s"):
         after = text[finding.end - 2:finding.end + 40]
-    return bool(_NAMED_AS.match(after) or _EPONYM_AFTER.match(after) or _STORM.search(text[max(0, finding.start - 16):finding.start])
+    before = text[max(0, finding.start - 20):finding.start]
+    if finding.entity_type == "LOCATION" and _NOBLE_TITLE.search(before):
+        return True
+    if _NOBLE_TITLE.fullmatch(text[finding.start:finding.end] + " of ") and re.match(r"^\s+of\s+[A-Z]", after):
+        return True  # "the Earl of Sandwich": the title word, taken for the first name Earl
+    return bool(_NAMED_AS.match(after) or _EPONYM_AFTER.match(after) or _STORM.search(before[-16:])
                 or _STORM_OPENS.match(text[finding.start:finding.end]))
 
 

@@ -127,3 +127,19 @@ def test_when_the_sentence_makes_the_word_a_person_then_it_is_still_redacted(pii
 )
 def test_when_a_town_is_named_after_someone_then_it_is_redacted_as_a_place(pii_analyzer, text, town):
     assert ("LOCATION", town) in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atorvastatin forty milligrams at night, please.",
+        "Clarithromycin made her feel sick, so we stopped it.",
+        "The Earl of Sandwich exhibit is on the school trip list.",
+    ],
+)
+def test_when_a_medicine_or_a_noble_title_is_said_then_nothing_is_redacted(pii_analyzer, text):
+    assert found(pii_analyzer, text) == []
+
+
+def test_when_a_person_with_a_title_of_place_lives_somewhere_then_the_town_is_still_redacted(pii_analyzer):
+    assert ("LOCATION", "Sandwich") in found(pii_analyzer, "My aunt lives in Sandwich, in Kent.")
