@@ -34,7 +34,7 @@ _PERSON_VERBS = (
     r"promised|decided|explained|confirmed|confirms|replied|answered|joined|joins|left the company|resigned|retired|"
     r"presented|presents|will present|is presenting|was presenting|presenting|wrote to|writes to|sent|sends|"
     r"knows|knew|remembers|forgot|apologi[sz]ed|laughed|smiled|shouted|lives|lived|moved|married|was born|is on leave|"
-    r"is on holiday|is off|is out|is back|is away|will take|will join|will send|will call|can't make|couldn't make|"
+    r"is on holiday|is off|is out|is back|is away|are out|are back|are away|are on leave|are on holiday|will take|will join|will send|will call|can't make|couldn't make|"
     r"owns|owned|gave|gives|had given|began|started|grew up|studied|published|"
     r"and I|and me"
 )

@@ -143,3 +143,8 @@ def test_when_a_medicine_or_a_noble_title_is_said_then_nothing_is_redacted(pii_a
 
 def test_when_a_person_with_a_title_of_place_lives_somewhere_then_the_town_is_still_redacted(pii_analyzer):
     assert ("LOCATION", "Sandwich") in found(pii_analyzer, "My aunt lives in Sandwich, in Kent.")
+
+
+def test_when_two_names_are_away_together_then_a_name_that_is_also_a_verb_is_redacted_too(pii_analyzer):
+    assert found(pii_analyzer, "Will and Grace are back on Monday") == [("PERSON", "Will"), ("PERSON", "Grace")]
+    assert found(pii_analyzer, "Sales and Marketing are out at the offsite") == []
