@@ -148,3 +148,9 @@ def test_when_a_person_with_a_title_of_place_lives_somewhere_then_the_town_is_st
 def test_when_two_names_are_away_together_then_a_name_that_is_also_a_verb_is_redacted_too(pii_analyzer):
     assert found(pii_analyzer, "Will and Grace are back on Monday") == [("PERSON", "Will"), ("PERSON", "Grace")]
     assert found(pii_analyzer, "Sales and Marketing are out at the offsite") == []
+
+
+def test_when_a_code_everyone_shares_is_read_out_then_it_is_no_credential_but_a_verification_code_is(pii_analyzer):
+    assert found(pii_analyzer, "the coupon code is four four one two") == []
+    assert found(pii_analyzer, "the error code is five oh three one") == []
+    assert found(pii_analyzer, "your verification code is four four one two") == [("CREDENTIAL", "four four one two")]
