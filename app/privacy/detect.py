@@ -10,10 +10,14 @@ import re
 
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
+from app.privacy.drug_names import names_a_drug
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
-from app.privacy.thing_names import modifies_a_thing, named_as_a_thing
+from app.privacy.thing_names import (
+    described_as_a_thing, modifies_a_thing, named_as_a_thing, opens_as_a_modifier, plays_as_a_team,
+)
 from app.privacy.policy import RedactionPolicy
+from app.privacy.town_names import as_a_town
 from app.vocabulary import Vocabulary
 
 # When detections overlap, the more specific type names the merged span.
@@ -107,17 +111,37 @@ def _names_a_thing_alone(text: str, finding: Finding) -> bool:
         and not in_person_slot(text, trimmed.start, trimmed.end)
 
 
-def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Returns ``findings`` with overlapping ones merged into their union, typed by priority."""
+def merge_findings(findings: list[Finding], text: str = "") -> list[Finding]:
+    """Returns ``findings`` with overlapping ones merged into their union, typed by priority (a town after "in" that a
+    name list also has is a place: see ``_place_outscores_name``)."""
     merged: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
         if merged and finding.start < merged[-1].end:
             last = merged[-1]
             keep = min((last, finding), key=lambda f: (_priority(f.entity_type), -f.score))
+            if _place_outscores_name(text, last, finding):
+                keep = max((last, finding), key=lambda f: f.score)
             merged[-1] = Finding(last.start, max(last.end, finding.end), keep.entity_type, max(last.score, finding.score))
         else:
             merged.append(finding)
     return merged
+
+
+# Words before a town that no person stands after: "lives in Florence", "near Eugene" ("with", "to", "from" take both).
+# "loop in Ingrid", "fill in for Maria": "in" as a verb's particle brings a person in.
+_IN_A_PLACE = re.compile(
+    r"(?<!loop )(?<!looped )(?<!bring )(?<!brought )(?<!rope )(?<!roped )(?<!call )(?<!called )(?<!pull )(?<!pulled )"
+    r"(?<!let )(?<!sit )(?<!sat )(?<!cc )(?<!copy )(?<!fill )(?<!filled )(?<!swap )(?<!sub )"
+    r"\b(?:in|near|outside|around|across|inside)\s+$", re.IGNORECASE,
+)
+
+
+def _place_outscores_name(text: str, a: Finding, b: Finding) -> bool:
+    """True when a PERSON and a LOCATION cover the same words after "in" or "near" and the place is the surer: "in
+    Florence", "in Victoria" are towns that a first-name list also has (its guess scores below the parser's place)."""
+    return (a.start, a.end) == (b.start, b.end) and {a.entity_type, b.entity_type} == {"PERSON", "LOCATION"} \
+        and a.score != b.score and bool(_IN_A_PLACE.search(text[max(0, a.start - 20):a.start])) \
+        and not text[a.end:a.end + 2] in ("'s", "’s")  # "in Maria's team" is hers
 
 
 def _priority(entity_type: str) -> int:
@@ -251,9 +275,11 @@ def find_pii_in_text(
     english = (language or "en") == "en"
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
+        found = [as_a_town(text, f) for f in found]
         found = [
-            f for f in found if not modifies_a_thing(text, f, words) and not named_as_a_thing(text, f)
-            and not names_a_product(text, f) and not opens_as_a_verb(text, f)
+            f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
+            and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
+            and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
         ]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []
@@ -270,7 +296,7 @@ def find_pii_in_text(
         listed_with = [f for f in _listed_with_a_name(text, found_names) if not _names_a_thing_alone(text, f)]
         found_names += without_listed_terms(text, listed_with, vocabulary)
     others = without_listed_terms(text, _other_mentions(text, found_names, language or "en"), vocabulary)
-    return merge_findings(found_names + others)
+    return merge_findings(found_names + others, text)
 
 
 _NEXT_IN_LIST = re.compile(r"^(?:,\s*|\s+and\s+|\s*&\s*|,\s+and\s+)([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(?![\w-])")

@@ -34,7 +34,7 @@ _PERSON_VERBS = (
     r"promised|decided|explained|confirmed|confirms|replied|answered|joined|joins|left the company|resigned|retired|"
     r"presented|presents|will present|is presenting|was presenting|presenting|wrote to|writes to|sent|sends|"
     r"knows|knew|remembers|forgot|apologi[sz]ed|laughed|smiled|shouted|lives|lived|moved|married|was born|is on leave|"
-    r"is on holiday|is off|is out|is back|is away|will take|will join|will send|will call|can't make|couldn't make|"
+    r"is on holiday|is off|is out|is back|is away|are out|are back|are away|are on leave|are on holiday|will take|will join|will send|will call|can't make|couldn't make|"
     r"owns|owned|gave|gives|had given|began|started|grew up|studied|published|"
     r"and I|and me"
 )
@@ -103,6 +103,10 @@ def needs_a_person_slot(text: str, start: int, end: int, first_names: frozenset[
     lower = word.lower().removesuffix("'s").removesuffix("’s")
     if lower in first_names or any(part in first_names for part in lower.split("-")):
         return False
+    from app.privacy.recognizers.korean_name_recognizer import is_korean_given_name
+
+    if is_korean_given_name(word):
+        return False  # "Min-jun": wordfreq counts "min" and "jun", no brand is named so
     before = text[max(0, start - 30):start]
     if _TITLE_BEFORE.search(before):
         return False

@@ -39,8 +39,11 @@ _MONTH_OR_YEAR = re.compile(
     r"eighty|ninety|one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE,
 )
 _BIRTH_BEFORE = re.compile(r"\b(?:born|birthday|birth|dob|d\.o\.b\.?)\b", re.IGNORECASE)
+# "the end of June", "early March", "mid-October": a period named by its month, no day and no year, is a month alone.
 _BARE_MONTH = re.compile(
-    r"^(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
+    r"^(?:the\s+)?(?:(?:end|start|beginning|middle|rest|first half|second half|last week|first week)\s+of\s+(?:the\s+)?|"
+    r"(?:early|late|mid)[\s-]+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)$", re.IGNORECASE
 )
 # A month alone names a period ("decided in March", "the March figures"); only a birth month, or when someone is to
 # be seen again ("see you in May", "your next appointment in June"), says something about a person.

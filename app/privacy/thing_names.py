@@ -7,7 +7,9 @@ in English: the word modifies a common noun right after it (spaCy's parse:
 a ``compound`` of a lower-case noun, as in "Chase bank sent a letter"),
 unless that noun is one a person or a place takes ("the Tanaka family",
 "Sunita's husband", "the Leeds office"); or the sentence says what the word
-names ("Lincoln is the name of the new dashboard").
+names ("Lincoln is the name of the new dashboard"); or, opening a sentence, an everyday word goes straight on to a
+common noun or adjective ("Holly wreaths go up", "Crystal clear", "Basil and tomato"), where a person goes on to a
+verb, a comma or another name ("Holly said", "Holly, can you", "Holly and Ben").
 """
 from __future__ import annotations
 
@@ -55,7 +57,111 @@ def modifies_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bo
     return noun.islower() and noun not in PERSON_OR_PLACE_NOUNS
 
 
+# A title names its holder's title, not where anyone is: "the Duke of Edinburgh award", "the Prince of Wales".
+_NOBLE_TITLE = re.compile(r"\b(?:duke|duchess|earl|prince|princess|count|countess|marquess|baron|baroness|bishop|archbishop)\s+of\s+$", re.IGNORECASE)
+# A storm is named like a person: "Storm Ciara", "Hurricane Milton", "Typhoon Haiyan".
+_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm)\s+$", re.IGNORECASE)
+_STORM_OPENS = re.compile(r"^(?:storm|hurricane|typhoon|cyclone)\s", re.IGNORECASE)
+# What is named after its discoverer: "Newton's laws", "Ockham's razor", "Fermat's theorem" (not "Anna's law degree").
+_EPONYM_AFTER = re.compile(
+    r"^(?:'s|’s|'|’)?\s+(?:law|laws|theorem|principle|razor|constant|equation|paradox|conjecture|hypothesis|lemma)\b"
+    r"(?!\s+(?:degree|firm|school|student|students|course|exam|exams|practice|career|background|office|clerk|class)\b)"
+)
+
+
 def named_as_a_thing(text: str, finding: Finding) -> bool:
     """Returns True when the words after a PERSON or LOCATION say it names a thing ("Lincoln is the name of…",
-    "Phoenix is the code name for…", "Miro is where we keep…")."""
-    return finding.entity_type in ("PERSON", "LOCATION") and bool(_NAMED_AS.match(text[finding.end:finding.end + 40]))
+    "Phoenix is the code name for…", "Miro is where we keep…", "Newton's laws"), or the words before or in it name a
+    storm ("Storm Ciara", "Hurricane Milton") or a title ("the Duke of Edinburgh award")."""
+    if finding.entity_type not in ("PERSON", "LOCATION"):
+        return False
+    after = text[finding.end:finding.end + 40]
+    if text[finding.end - 2:finding.end] in ("'s", "’s"):
+        after = text[finding.end - 2:finding.end + 40]
+    before = text[max(0, finding.start - 20):finding.start]
+    if finding.entity_type == "LOCATION" and _NOBLE_TITLE.search(before):
+        return True
+    if _NOBLE_TITLE.fullmatch(text[finding.start:finding.end] + " of ") and re.match(r"^\s+of\s+[A-Z]", after):
+        return True  # "the Earl of Sandwich": the title word, taken for the first name Earl
+    return bool(_NAMED_AS.match(after) or _EPONYM_AFTER.match(after) or _STORM.search(before[-16:])
+                or _STORM_OPENS.match(text[finding.start:finding.end]))
+
+
+# Words that open a sentence's predicate or say when: "Anna today said…", "Anna also wants…" keep Anna a person.
+_ADVERBS_AFTER_A_SUBJECT = frozenset(
+    "also just already still then never always really finally actually probably too again now here there usually often "
+    "sometimes only even both all today tomorrow yesterday tonight morning afternoon evening later soon first".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
+# A sentence-opening word at least this common as a word ("holly" 3.9, "basil" 3.7) may be one; rare names
+# ("Chidinma" 1.4) are names whatever follows.
+OPENING_WORD_ZIPF = 3.0
+
+
+def opens_as_a_modifier(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a one-word PERSON opens a sentence and is an everyday word that goes straight on to a
+    lower-case common noun or adjective ("Holly wreaths…", "Crystal clear", "Basil and tomato…"): a thing it names.
+    False for "Holly said…", "Holly from accounts…", "Holly and Ben…", "Holly also wants…"."""
+    from app.privacy.recognizers.common_words import word_zipf
+
+    span = text[finding.start:finding.end]
+    if finding.entity_type != "PERSON" or " " in span.strip() or not _SENTENCE_START.search(text[max(0, finding.start - 3):finding.start]):
+        return False
+    if word_zipf(span, "en") < OPENING_WORD_ZIPF:
+        return False
+    following = [w for w in words if w.start >= finding.end][:3]
+    if not following:
+        return False
+    after = following[0]
+    if after.pos == "CCONJ" and len(following) > 1:
+        after = following[1]  # "Basil and tomato" names two things; "Amber and Rusty" two people
+    noun = text[after.start:after.end]
+    return noun.isalpha() and noun.islower() and after.pos in ("NOUN", "ADJ", "ADV") \
+        and noun not in _ADVERBS_AFTER_A_SUBJECT and noun not in PERSON_OR_PLACE_NOUNS
+
+
+# What a team does in a match: "Liverpool won again", "Brazil beat Spain", "Leeds drew nil-nil".
+_MATCH_RESULT_AFTER = re.compile(r"^\s+(?:won|lost|beat|drew|scored|thrashed|are top|were relegated|got relegated|got promoted)\b")
+
+
+def plays_as_a_team(text: str, finding: Finding) -> bool:
+    """Returns True when a LOCATION is the side in a match result ("Liverpool won again"): a club, not where someone is."""
+    return finding.entity_type == "LOCATION" and bool(_MATCH_RESULT_AFTER.match(text[finding.end:finding.end + 30]))
+
+
+# Nouns that say what a person is: "Okonkwo is the new manager", "Vashti is our contact there".
+PERSON_ROLE_NOUNS = frozenset(
+    "one person people guy man woman lady girl boy kid child contact lead owner head chair chairman chairwoman manager "
+    "director engineer founder cofounder doctor nurse teacher lawyer solicitor designer developer colleague friend boss "
+    "client customer patient student pupil author singer writer partner host neighbour neighbor tenant landlord "
+    "candidate intern member mother father mum mom dad son daughter wife husband sister brother parent guardian "
+    "officer agent rep representative consultant expert specialist analyst admin administrator coordinator assistant "
+    "secretary treasurer president ceo cfo cto coo vp supervisor trainee apprentice volunteer caseworker therapist "
+    "surgeon dentist gp pharmacist carer driver mentor coach tutor principal head teacher governor judge witness "
+    "claimant defendant applicant recruiter interviewer buyer seller vendor supplier contractor freelancer expert".split()
+)
+
+
+def described_as_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a one-word PERSON that no name list has is said to be a thing: "Kafka is the message queue",
+    "Zuora is our billing system" (the parse's ``attr`` of "is" a common noun that names no role a person has).
+    False for "Okonkwo is the new manager", and for any listed name ("Anna is the queue's owner")."""
+    if finding.entity_type != "PERSON" or " " in text[finding.start:finding.end].strip():
+        return False
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    lower = text[finding.start:finding.end].lower().removesuffix("'s")
+    if lower in first_names or lower in surnames:
+        return False
+    subject = next((w for w in words if w.start == finding.start), None)
+    if subject is None or subject.dep != "nsubj":
+        return False
+    verb = next((w for w in words if w.start == subject.head_start), None)
+    if verb is None or text[verb.start:verb.end].lower() not in ("is", "was", "'s"):
+        return False
+    attr = next((w for w in words if w.dep == "attr" and w.head_start == verb.start and w.start > verb.start), None)
+    if attr is None or attr.pos != "NOUN":
+        return False
+    noun = text[attr.start:attr.end].lower()
+    return noun.isalpha() and noun not in PERSON_ROLE_NOUNS and noun.rstrip("s") not in PERSON_ROLE_NOUNS

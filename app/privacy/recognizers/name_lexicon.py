@@ -82,3 +82,26 @@ def read_name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
         last |= {n for n in added_last if n in last or word_zipf(n, "en") < ADDED_NAME_MAX_ZIPF}
     latin = lambda names: frozenset(n for n in names if all(c.isalpha() and ord(c) < 0x250 for c in n))  # noqa: E731
     return latin(first), latin(last)
+
+
+# A short form opens at least this many listed first names, each at least two letters longer ("Matt": Matthew,
+# Matthias; "Cliff": Clifford, Clifton); four letters or more, so no team is taken for one ("Dev", "Ops").
+SHORT_FORM_NAMES = 2
+SHORT_FORM_LETTERS = (4, 6)
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> frozenset[str]:
+    from collections import Counter
+
+    first_names, _ = name_lexicon()
+    low, high = SHORT_FORM_LETTERS
+    counts = Counter(name[:n] for name in first_names for n in range(low, min(high, len(name) - 2) + 1))
+    return frozenset(prefix for prefix, count in counts.items() if count >= SHORT_FORM_NAMES)
+
+
+def is_short_first_name(word: str) -> bool:
+    """Returns True when ``word`` is a listed first name or the short form of listed ones ("Matt", "Rich", "Cliff",
+    "Will"): Faker's lists hold the long forms only, and people go by the short ones."""
+    lower = word.lower()
+    return lower in name_lexicon()[0] or SHORT_FORM_LETTERS[0] <= len(lower) <= SHORT_FORM_LETTERS[1] and lower in _short_forms()

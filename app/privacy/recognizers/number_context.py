@@ -25,6 +25,8 @@ class NumberContext:
     postcode: tuple[str, ...] = ()
     code_words: tuple[str, ...] = ()  # a secret code said a few words before its digits
     not_secret_codes: tuple[str, ...] = ()
+    # A code shared with everyone, or a system's, is no one's: "the coupon code is four four one two", "error code 503".
+    shared_codes: tuple[str, ...] = ()
     card_tail: tuple[str, ...] = ("ending", "last", "ends")
     # Numbers of the business, not of a person: "the invoice number is …", "room two oh four", "version four".
     not_personal: tuple[str, ...] = ()
@@ -55,6 +57,8 @@ ENGLISH = NumberContext(
     postcode=("zip", "zip code", "postcode", "post code", "postal code"),
     code_words=("code", "pin", "otp", "passcode"),
     not_secret_codes=("area code", "country code", "zip code", "post code", "postal code", "dial code", "sort code"),
+    shared_codes=("promo code", "promotional code", "discount code", "voucher code", "coupon code", "error code",
+                  "status code", "product code", "course code"),
     not_personal=("invoice", "purchase order", "po", "ticket", "room", "version", "error", "build", "release", "sprint",
                   "issue", "bug", "pull request", "item", "page", "slide", "chapter", "section", "step", "sku",
                   "part number", "model number", "serial", "batch", "lot", "gate", "platform", "table", "question"),

@@ -63,9 +63,8 @@ class PersonSlotRecognizer(EntityRecognizer):
         if "PERSON" not in entities:
             return []
         from app.privacy.lone_name import in_person_slot, names_with_a_person_verb
-        from app.privacy.recognizers.name_lexicon import name_lexicon
+        from app.privacy.recognizers.name_lexicon import is_short_first_name
 
-        first_names, _ = name_lexicon()
         roles = self._roles(nlp_artifacts)
         results = []
         for match in _CANDIDATE.finditer(text):
@@ -74,10 +73,10 @@ class PersonSlotRecognizer(EntityRecognizer):
                 continue
             after = text[match.end():match.end() + 60]
             if self._is_ordinary(word):
-                # "Hope and Dawn are covering…", "June is presenting…": a first name that is also an everyday word,
+                # "Hope and Dawn are covering…", "Matt is off sick": a first name (or its short form) that is also an everyday word,
                 # right before what only a person does (no town: "Phoenix is running late" is a project).
                 lower = word.lower()
-                if lower in first_names and lower not in place_lexicon() and names_with_a_person_verb(after):
+                if is_short_first_name(lower) and lower not in place_lexicon() and names_with_a_person_verb(after):
                     results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.55))
                 continue
             before = text[max(0, match.start() - 24):match.start()]

@@ -98,6 +98,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
         named = before[-4:]
         if said(context.meeting_numbers, before[-5:]):
             return None  # "the meeting ID is eight one two…", "dial in with code four four…": the meeting's, no one's
+        if said(context.shared_codes, before[-5:]):
+            return None  # "the coupon code is four four one two", "error code five oh three": everyone's, no one's
         personal = (context.credit_card, context.ssn, context.passport, context.medical, context.id_number,
                     context.credential, context.phone_strong, context.postcode)
         if said(context.not_personal, named) and not any(said(words, named) for words in personal):
