@@ -2,7 +2,10 @@
 
 A removed speaker's segments become one marker segment each (no speaker, no
 words, text :data:`REMOVED_MARKER`); their PII spans, speaker entry and place
-in the overlaps go, and their name leaves the note's title. Their voice goes from the audio over :func:`removal_intervals`:
+in the overlaps go, and their name leaves the note's title. Where others say their name (full name, first name or
+surname, possessive, or spelt otherwise by the recogniser: ``app.privacy.name_mentions``), the mention reads
+:data:`REMOVED_MARKER` and its words' times are bleeped in the audio (:attr:`Removal.mention_intervals`).
+Their voice goes from the audio over :func:`removal_intervals`:
 their segments and words, every overlapped stretch they are part of (the other
 speaker's words stay in the text, but not in the audio), grown to cover any
 word that reaches into it and towards the neighbouring kept words, since word
@@ -39,11 +42,17 @@ class Removal:
     transcript: the note with marker segments in place of their turns (no names, no words of theirs).
     speaker_ids: the removed speakers' ids in the original note.
     intervals: merged (start_s, end_s) stretches of audio where they may be heard; silence these.
+
+    mentions: how many times others said their name (each replaced by the marker in the text).
+    mention_intervals: merged (start_s, end_s) stretches where those mentions are heard, as their words' times;
+        bleep these like redacted words.
     """
 
     transcript: Transcript
     speaker_ids: tuple[str, ...] = ()
     intervals: list[tuple[float, float]] = field(default_factory=list)
+    mentions: int = 0
+    mention_intervals: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def removed_s(self) -> float:
@@ -103,7 +112,25 @@ def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str]) -> Remov
     result.overlaps = overlaps
     names = [s.name for s in transcript.speakers if s.id in removed and not NEUTRAL_LABEL.match(s.name)]
     result.title, result.source_name = (_without_names(transcript.title, names), _without_names(transcript.source_name, names))
-    return Removal(result, tuple(s.id for s in transcript.speakers if s.id in removed), intervals)
+    result, mentions, mention_intervals = _without_mentions(result, names, [s.name for s in result.speakers])
+    return Removal(result, tuple(s.id for s in transcript.speakers if s.id in removed), intervals, mentions,
+                   mention_intervals)
+
+
+def _without_mentions(transcript: Transcript, names: Sequence[str], kept_names: Sequence[str]):
+    """Returns (``transcript`` with every mention of ``names`` replaced by the marker, how many, their words' merged
+    times); a word of a kept speaker's name is never taken for a misspelling."""
+    from app.privacy.name_mentions import name_mentions, remove_mentions
+
+    count = 0
+    for name in names:
+        transcript, _, found = remove_mentions(name_mentions(name, kept_names), transcript)
+        count += found
+    if not count:
+        return transcript, 0, []
+    times = [(w.start_s, w.end_s) for s in transcript.segments if s.speaker_id is not None or s.text != REMOVED_MARKER
+             for w in s.words if REMOVED_MARKER in w.text]
+    return transcript, count, _merge(times)
 
 
 def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float = REACH_S) -> list[tuple[float, float]]:

@@ -44,11 +44,12 @@ def test_removed_turns_become_markers_and_their_name_spans_and_overlaps_go():
     removal = remove_speakers(_meeting(), ["S2"])
     result = removal.transcript
     assert [s.text for s in result.segments] == ["welcome to the budget", REMOVED_MARKER, "indeed", REMOVED_MARKER,
-                                                 "thanks Bob goodbye"]
+                                                 f"thanks {REMOVED_MARKER} goodbye"]
     assert [s.id for s in result.speakers] == ["S1"]
     assert all(s.speaker_id != "S2" for s in result.segments) and all(w.speaker_id != "S2" for w in result.words)
-    # Bob's place name went with his turn; Ann's mention of him keeps its span, pointing at the new segment index
-    assert [(p.segment_index, p.text) for p in result.pii_spans] == [(4, "Bob")]
+    # Bob's place name went with his turn; Ann's mention of him goes too, with the span that held only his name
+    assert result.pii_spans == []
+    assert removal.mentions == 1 and removal.mention_intervals == [(8.5, 8.9)]  # the word "Bob", for the audio
     assert result.overlaps == []
     assert result.title == "Budget with [removed] [removed]" and "bob" not in result.source_name.lower()
     assert _meeting().segments[1].text == "my secret plan Zanzibar"  # the note itself is untouched
