@@ -133,7 +133,7 @@ def export_note(
                          "(for a transcript .json, give --audio-source FILE)")
     transcript = _in_detection_language(request, transcript, engines)
     removed_ids = resolve_speakers(transcript, request.remove_speakers)
-    removal = remove_speakers(transcript, removed_ids)
+    removal = remove_speakers(transcript, removed_ids, _heard_from(removed_ids, transcript, audio, request, engines, cancel))
     steps = len(request.formats) + (request.audio != "none") + request.report + 1
     done = 0
 
@@ -171,6 +171,20 @@ def export_note(
                                formats, plan.policy, plan.redacted)
     hook("export", completed=float(steps), total=float(steps))
     return result
+
+
+def _heard_from(removed_ids, transcript: Transcript, audio, request: ExportRequest, engines, cancel) -> list:
+    """Returns where the diarizer hears the removed participants in the exported audio, words or none; [] without audio.
+
+    Raises HushnoteError when no engines are given to listen with.
+    """
+    if not removed_ids or request.audio == "none":
+        return []
+    if engines is None:
+        raise HushnoteError("removing a participant from the audio needs the speaker models (no engines given)")
+    from app.privacy.diarized_speech import diarized_stretches
+
+    return diarized_stretches(engines, audio, transcript, removed_ids, cancel)
 
 
 def _note_secret(notebook, note_id: int | None) -> bytes:

@@ -76,16 +76,17 @@ def resolve_speakers(transcript: Transcript, wanted: Iterable[str]) -> tuple[str
     return tuple(s.id for s in transcript.speakers if s.id in chosen)
 
 
-def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str]) -> Removal:
+def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str], heard: Sequence[tuple[float, float]] = ()) -> Removal:
     """Returns the :class:`Removal` of ``speaker_ids`` from ``transcript`` (left unchanged).
 
-    Consecutive removed segments become one marker. An empty ``speaker_ids``
-    returns the transcript as it is, with nothing to silence. Raises nothing.
+    ``heard``: further (start_s, end_s) stretches where the diarizer hears them, transcribed or not
+    (``app.privacy.diarized_speech``); silenced too. Consecutive removed segments become one marker. An empty
+    ``speaker_ids`` returns the transcript as it is, with nothing to silence. Raises nothing.
     """
     removed = set(speaker_ids)
     if not removed:
         return Removal(transcript)
-    intervals = removal_intervals(transcript, removed)
+    intervals = removal_intervals(transcript, removed, heard=heard)
     segments: list[Segment] = []
     new_index: dict[int, int] = {}
     for index, segment in enumerate(transcript.segments):
@@ -133,10 +134,11 @@ def _without_mentions(transcript: Transcript, names: Sequence[str], kept_names: 
     return transcript, count, _merge(times)
 
 
-def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float = REACH_S) -> list[tuple[float, float]]:
+def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float = REACH_S,
+                      heard: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
     """Returns the merged (start_s, end_s) stretches where a speaker in ``removed`` may be heard.
 
-    Their segments and words, and every overlap they are in; each stretch then
+    Their segments and words, every overlap they are in, and the stretches of ``heard``; each stretch then
     covers whole any word that reaches into it (whoever Whisper gave it to) and
     grows up to ``reach_s`` towards the nearest word left outside; stretches
     less than BRIDGE_S apart become one.
@@ -144,6 +146,7 @@ def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float 
     stretches = [(s.start_s, s.end_s) for s in transcript.segments if s.speaker_id in removed]
     stretches += [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id in removed]
     stretches += [(o.start_s, o.end_s) for o in transcript.overlaps if removed & set(o.speaker_ids)]
+    stretches += [(float(s), float(e)) for s, e in heard]
     merged = _merge(stretches)
     words = sorted((w.start_s, w.end_s) for w in transcript.words if w.end_s > w.start_s)
     for _ in range(3):  # covering a word can reach another one; a few rounds settle it
