@@ -27,6 +27,12 @@ def _delete_in_library(window) -> None:
     window.library.request_delete()
 
 
+def _forget_person(window) -> None:
+    from ui.widgets.forget_person_dialog import open_forget_person
+
+    open_forget_person(window)
+
+
 def build_menu_bar(window) -> list[QAction]:
     """Adds File, Edit, View and Note menus to ``window`` (a MainWindow); returns the actions that need the notebook
     unlocked (the window disables them while locked)."""
@@ -53,6 +59,7 @@ def build_menu_bar(window) -> list[QAction]:
     unlocked += [
         _action(window, edit_menu, "Find", window.focus_search, "Ctrl+F"),
         _action(window, edit_menu, "Delete selected notes…", lambda: _delete_in_library(window), shown_keys="Del"),
+        _action(window, edit_menu, "Forget a person…", lambda: _forget_person(window)),
     ]
 
     view_menu = bar.addMenu("&View")
