@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabe
 from app.privacy.speaker_removal import REMOVED_MARKER
 from ui.workers import Worker, WorkerPool, call_job
 
-NOT_UNDONE = ("This cannot be undone: their words, voice and name leave these notes for good, and their voice "
-              "profile is deleted. The audit log records which notes changed, never their name or words.")
+NOT_UNDONE = ("This cannot be undone: their words, voice and name leave these notes for good{profile}. The audit log "
+              "records which notes changed, never their name or words.")
 
 
 def finding_line(finding) -> str:
     """Returns one line of the list for a ``VoiceFinding``: date, title, how it was found, what goes."""
     mentions = f"{finding.mentions} mention{'s' if finding.mentions != 1 else ''} of the name"
-    if finding.spellings:
+    if finding.spellings and finding.speaker_ids:  # (where they do not speak, the reason names the spellings)
         mentions += f", spelt {', '.join(repr(s) for s in finding.spellings)}"
     if finding.speaker_ids:
         heard = f"speaks {finding.speech_s:.0f} s ({finding.why})"
@@ -69,6 +69,8 @@ class ForgetPersonDialog(QDialog):
         row.addWidget(self.find_button)
         self.notes = QListWidget()
         self.notes.setSelectionMode(QListWidget.NoSelection)
+        self.notes.setWordWrap(True)  # a long title or many spellings wrap instead of hiding behind a scroll bar
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.status = QLabel("Choose or type the person, then find the notes they are in.")
         self.status.setObjectName("subtitle")
         self.status.setWordWrap(True)
@@ -76,9 +78,9 @@ class ForgetPersonDialog(QDialog):
         self.alienate.setToolTip("Instead of removing what they said: their voice is alienated in the recordings "
                                  "and their name becomes “Speaker N”; their name still goes where others say it")
         self.alienate.toggled.connect(self._update_button)
-        self.warning = QLabel(NOT_UNDONE)
+        self.warning = QLabel(NOT_UNDONE.format(profile=""))
         self.warning.setWordWrap(True)
-        self.warning.setObjectName("warning")
+        self.warning.setObjectName("error")
         self.cancel_button = QPushButton("Close")
         self.cancel_button.clicked.connect(self.reject)
         self.forget_button = QPushButton("Forget")
@@ -171,6 +173,7 @@ class ForgetPersonDialog(QDialog):
         self._update_button()
 
     def _update_button(self, *_args) -> None:
+        self.warning.setText(NOT_UNDONE.format(profile=", and their voice profile is deleted" if self.chosen_profiles() else ""))
         count = len(self.findings)
         ready = self.found_for is not None and (count > 0 or bool(self.chosen_profiles()))
         self.forget_button.setEnabled(ready)
