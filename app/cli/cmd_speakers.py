@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     forget.add_argument("profile")
     forget.add_argument("--from-notes", action="store_true",
                         help="find every note where this voice speaks (voice matching on the stored audio, or a speaker "
-                             "named so), list them, and after confirmation replace their turns with "
+                             "named so) or that names them in full (as the recogniser spelt it too), list them with how "
+                             "each was found, and after confirmation replace their turns with "
                              "\"[removed at the participant's request]\" and silence them in the stored audio; "
                              "their name goes too where others say it (the full name in any note; the first name or "
                              "surname alone only in notes where they speak or are named in full)")
