@@ -75,8 +75,12 @@ class NameMentions:
             run = tokens[index:index + n]
             joined = n > 1 and len(run) == n and all(re.fullmatch(r"\.?\s+", text[a.end():b.start()])
                                                     for a, b in zip(run, run[1:]))
-            verdicts = [alike(t.group(), w) for t, w in zip(run, self.words)] if joined else []
-            if verdicts and None not in verdicts and any(verdicts):
+            verdicts = []
+            for token_match, word in zip(run, self.words) if joined else ():
+                verdicts.append(alike(token_match.group(), word))
+                if verdicts[-1] is None:
+                    break
+            if len(verdicts) == n and None not in verdicts and any(verdicts):
                 found.append((run[0].start(), run[-1].end()))
                 index += n
                 continue

@@ -40,6 +40,7 @@ def _key(word: str) -> str:
     return sound_key(re.sub(r"ch(?=r)", "k", re.sub(r"^g(?=[eiy])", "j", word)))
 
 
+@lru_cache(maxsize=65536)  # a notebook's words repeat: forgetting someone compares each with the name many times
 def is_close_spelling(word: str, part: str) -> bool:
     """Returns True when ``word`` is ``part`` spelt otherwise (not the same spelling; any case, possessive ignored).
 
