@@ -27,10 +27,10 @@ def _delete_in_library(window) -> None:
     window.library.request_delete()
 
 
-def _forget_person(window) -> None:
+def _forget_person(window, name: str = "") -> None:
     from ui.widgets.forget_person_dialog import open_forget_person
 
-    open_forget_person(window)
+    open_forget_person(window, name)
 
 
 def build_menu_bar(window) -> list[QAction]:
@@ -66,6 +66,7 @@ def build_menu_bar(window) -> list[QAction]:
     for number, page in enumerate(("Library", "Record", "Note", "Privacy"), start=1):
         unlocked.append(_action(window, view_menu, page, lambda page=page: window.show_page(page), f"Ctrl+{number}"))
 
+    note.forget_requested.connect(lambda name: _forget_person(window, name))  # the speakers list's own entry
     note_menu = bar.addMenu("&Note")
     unlocked += [
         _action(window, note_menu, "Play / pause", note.toggle_playback, shown_keys="Ctrl+P"),

@@ -58,3 +58,22 @@ def test_the_dialog_lists_how_each_note_was_found_warns_then_forgets(unlocked_wi
     assert len([w for w in audit if "at the participant's request" in w]) == 2
     assert not [w for w in audit if "chris" in w.casefold() or "baker" in w.casefold()]
     assert "Forgotten at their request in 2 notes" in window.status_label.text()
+
+
+def test_the_speakers_list_offers_to_forget_the_selected_speaker(unlocked_window, qtbot):
+    from ui.notebook import Note
+
+    window = unlocked_window
+    meeting = turns_transcript(MEETING, "Clinic visit", 12.0)
+    meeting.speakers[1].name = "Chris Baker"
+    note = Note(None, meeting, None)
+    window.notebook.save(note)
+    window.show_note(note)
+    speakers = window.note_view.speakers
+    speakers.setCurrentRow(next(i for i in range(speakers.count()) if speakers.item(i).data(Qt.UserRole) == "S2"))
+    entry = next(a for a in speakers.actions() if a.text().startswith("Forget this person"))
+    entry.trigger()
+    dialog = window.forget_person_dialog
+    assert dialog.isVisible() and dialog.person.currentText() == "Chris Baker"
+    assert len(window.notebook.list_notes()) == 1 and "tickets" in window.notebook.load(note.note_id).transcript.text
+    dialog.close()

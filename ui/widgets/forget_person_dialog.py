@@ -196,13 +196,15 @@ class ForgetPersonDialog(QDialog):
         self.status.setText(f"Nothing more changed: {message}")
 
 
-def open_forget_person(window) -> ForgetPersonDialog | None:
-    """Opens the dialog over ``window`` (a MainWindow); once a person is forgotten the library and an affected open
-    note show the stored notes. Returns the dialog, or None while locked."""
+def open_forget_person(window, name: str = "") -> ForgetPersonDialog | None:
+    """Opens the dialog over ``window`` (a MainWindow), with ``name`` typed in; once a person is forgotten the
+    library and an affected open note show the stored notes. Returns the dialog, or None while locked."""
     if window.notebook is None:
         return None
     window.save_current_note()
     dialog = ForgetPersonDialog(window.notebook.storage, window.engines, window.pool, parent=window)
+    if name:
+        dialog.person.setEditText(name)
 
     def forgotten(note_ids: list) -> None:
         window.library.refresh()
