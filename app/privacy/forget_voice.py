@@ -47,6 +47,7 @@ class VoiceFinding:
     similarity: float | None = None
     mentions: int = 0
     spellings: tuple[str, ...] = ()
+    named_as: str = ""  # the speaker's name where it is the person's spelt otherwise ("Sean Brennan")
 
     @property
     def why(self) -> str:
@@ -54,7 +55,7 @@ class VoiceFinding:
         if self.similarity is not None:
             return f"voice match {self.similarity:.2f}"
         if self.speaker_ids:
-            return "a speaker named so"
+            return f"a speaker named {self.named_as!r}, a close spelling" if self.named_as else "a speaker named so"
         return "named in full" + (f" as {', '.join(repr(s) for s in self.spellings)}" if self.spellings else "")
 
 
@@ -72,17 +73,28 @@ def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[Voic
         transcript = notebook.load_transcript(summary.id)
         named = tuple(s.id for s in transcript.speakers
                       if (profile is not None and s.profile_id == profile.id) or s.name.strip().casefold() == name.strip().casefold())
-        similarity = None
+        similarity, named_as = None, ""
         if not named and profile is not None and summary.audio_s > 0:
             named, similarity = _matching_voice(encoder, notebook.read_audio(summary.id), transcript, profile)
+        if not named:  # the second signal: a speaker called by the name as spelt otherwise ("Sean Brennan")
+            alike = [s for s in transcript.speakers if _spelt_like(name, s.name)]
+            named, named_as = tuple(s.id for s in alike), (alike[0].name if alike else "")
         mentions = name_mentions(name, [s.name for s in transcript.speakers if s.id not in named])
         # A one-word name alone does not say who is meant: such a note counts only where the person speaks.
         if named or (len(name.split()) > 1 and mentions_in_full(mentions, transcript, summary.tags)):
             speech_s = sum(s.end_s - s.start_s for s in transcript.segments if s.speaker_id in named)
             findings.append(VoiceFinding(summary.id, summary.title, summary.created_at, named, round(speech_s, 1), similarity,
                                          count_mentions(mentions, transcript, summary.tags, skip_speakers=named),
-                                         tuple(spelt_otherwise(mentions, transcript, summary.tags, named))))
+                                         tuple(spelt_otherwise(mentions, transcript, summary.tags, named)), named_as))
     return findings
+
+
+def _spelt_like(name: str, speaker_name: str) -> bool:
+    """True when ``speaker_name`` is the whole of ``name`` spelt otherwise (each word alike, at least two words)."""
+    if len(name.split()) < 2:
+        return False  # a single name spelt alike is as likely someone else
+    spans = name_mentions(name).close_spellings(speaker_name.strip(), lone_parts=False)
+    return spans == [(0, len(speaker_name.strip()))]
 
 
 def _matching_voice(encoder, audio: np.ndarray, transcript: Transcript, profile) -> tuple[tuple[str, ...], float | None]:

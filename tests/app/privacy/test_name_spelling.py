@@ -51,3 +51,20 @@ def test_a_note_that_names_the_person_only_as_spelt_otherwise_is_listed_with_the
     assert count_mentions(mentions, note) == 2
     assert spelt_otherwise(mentions, note) == ["Sean Brennan", "Sean"]
     assert spelt_otherwise(mentions, note, lone_parts=False) == ["Sean Brennan"]
+
+
+def test_a_speaker_named_with_the_recognisers_spelling_is_found_as_a_second_signal(tmp_path):
+    from app.privacy.forget_voice import find_voice_in_notes
+    from app.storage import init_notebook
+    from tests.support.notebooks import FAST_KDF, PASSPHRASE
+
+    note = turns_transcript([("alex", 0.0, 4.0, "Welcome."), ("shaun", 4.5, 8.0, "The budget is done.")], "Budget", 8.0)
+    note.speakers[1].name = "Sean Brennan"  # typed from what the transcript said
+    other = turns_transcript([("alex", 0.0, 4.0, "Welcome."), ("sean", 4.5, 8.0, "Hi.")], "Other", 8.0)
+    other.speakers[1].name = "Sean Walsh"
+    with init_notebook(tmp_path / "nb.db", PASSPHRASE, kdf=FAST_KDF) as notebook:
+        found_id = notebook.save_transcript(note)
+        notebook.save_transcript(other)
+        findings = find_voice_in_notes(notebook, None, "Shaun Brennan")
+    assert [(f.note_id, f.speaker_ids) for f in findings] == [(found_id, ("S2",))]
+    assert findings[0].why == "a speaker named 'Sean Brennan', a close spelling"
