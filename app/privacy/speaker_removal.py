@@ -146,7 +146,10 @@ def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float 
     stretches = [(s.start_s, s.end_s) for s in transcript.segments if s.speaker_id in removed]
     stretches += [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id in removed]
     stretches += [(o.start_s, o.end_s) for o in transcript.overlaps if removed & set(o.speaker_ids)]
-    stretches += [(float(s), float(e)) for s, e in heard]
+    # Where the diarizer hears them but Whisper gave the words there to someone else, those words stay: they are
+    # the other's (an overlap is recorded as one and is silenced above); diarized turn edges are rough.
+    kept_words = [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id not in removed]
+    stretches += _without(_merge((float(s), float(e)) for s, e in heard), _merge(kept_words))
     merged = _merge(stretches)
     words = sorted((w.start_s, w.end_s) for w in transcript.words if w.end_s > w.start_s)
     for _ in range(3):  # covering a word can reach another one; a few rounds settle it
@@ -201,6 +204,21 @@ def _without_names(text: str, names: Sequence[str]) -> str:
     if not words or not text:
         return text
     return re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b", "[removed]", text, flags=re.IGNORECASE)
+
+
+def _without(stretches: list[tuple[float, float]], holes: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Returns the parts of merged ``stretches`` outside every one of merged ``holes``."""
+    pieces = []
+    for start_s, end_s in stretches:
+        for hole_start, hole_end in holes:
+            if hole_end <= start_s or hole_start >= end_s:
+                continue
+            if hole_start > start_s:
+                pieces.append((start_s, hole_start))
+            start_s = max(start_s, hole_end)
+        if end_s > start_s:
+            pieces.append((start_s, end_s))
+    return pieces
 
 
 def _merge(stretches: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -93,3 +93,10 @@ def test_the_command_names_the_note_speakers_when_asked_to_remove_someone_absent
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "no speaker 'Carl'" in result.stderr and "S2 (Bob Stone)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_stretches_the_diarizer_heard_them_in_are_silenced_but_never_over_anothers_words():
+    # Bob heard at 6.8-7.6 s (nothing written there) and, by a rough turn edge, over Ann's "thanks" at 8.0-8.4 s
+    intervals = remove_speakers(_meeting(), ["S2"], heard=[(6.8, 7.6), (7.9, 8.2)]).intervals
+    assert any(lo <= 6.8 and 7.6 <= hi for lo, hi in intervals), intervals
+    assert not any(lo < 8.4 and hi > 8.0 for lo, hi in intervals), intervals  # Ann's word stays audible
