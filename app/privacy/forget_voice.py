@@ -137,8 +137,10 @@ def forget_in_note(notebook, finding: VoiceFinding, name: str, alienate: bool = 
     plan_forget(notebook, finding, name, alienate, engines).commit(notebook)
 
 
-def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = False, engines=None) -> NoteRewrite:
+def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = False, engines=None,
+                heard: list[tuple[float, float]] | None = None) -> NoteRewrite:
     """Returns the note of ``finding`` as it will be without the person ``name``; the notebook is only read.
+    ``heard``: where the diarizer hears them in the note's audio, when already known (None: ``engines`` listens).
 
     Removing: their turns read the removal marker, their words leave the text and
     the search index, their stretches of the stored audio go silent: overlaps, and
@@ -158,7 +160,7 @@ def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = Fal
     transcript, tags, mentions = remove_mentions(name_mentions(name, others), state.transcript, state.tags)
     audio = notebook.read_audio(finding.note_id) if finding.speaker_ids or mentions else np.zeros(0, np.float32)
     has_audio = audio.size > 0
-    if has_audio and finding.speaker_ids and not alienate and engines is None:
+    if has_audio and finding.speaker_ids and not alienate and engines is None and heard is None:
         raise HushnoteError("removing a participant from the stored audio needs the speaker models (no engines given)")
     # their name said by others: the marked words' times (before the turns of the person go)
     named_at = [(w.start_s, w.end_s) for seg in transcript.segments if seg.speaker_id not in finding.speaker_ids
@@ -173,7 +175,8 @@ def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = Fal
         new_audio = _alienated_turns(notebook, finding.note_id, audio, transcript, finding.speaker_ids) if has_audio else None
         what = f"voice of a participant ({who}) alienated and renamed at the participant's request{named}"
     else:
-        heard = diarized_stretches(engines, audio, transcript, finding.speaker_ids) if has_audio else []
+        if heard is None:
+            heard = diarized_stretches(engines, audio, transcript, finding.speaker_ids) if has_audio else []
         removal = remove_speakers(transcript, finding.speaker_ids, heard)
         rewritten = removal.transcript
         new_audio = silence_intervals(audio, removal.intervals) if has_audio else None
