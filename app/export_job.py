@@ -167,6 +167,8 @@ def export_note(
     if notebook is not None:
         formats = list(request.formats) + ([request.audio_format] if outcome.paths else [])
         removed = f"; {describe_removal(transcript, removal.speaker_ids)}" if removal.speaker_ids else ""
+        if removal.mentions:
+            removed += f", {removal.mentions} mention{'s' if removal.mentions != 1 else ''} of their name by others replaced"
         notebook.record_export(note_id, f"export note {note_id} from {request.origin} (audio: {request.audio}{removed})",
                                formats, plan.policy, plan.redacted)
     hook("export", completed=float(steps), total=float(steps))

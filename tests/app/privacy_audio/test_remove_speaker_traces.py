@@ -41,11 +41,17 @@ def note(engines):
 def test_their_name_said_by_others_is_gone_from_every_text_and_bleeped_in_the_audio(note, engines, tmp_path):
     from app.pipeline import ExportRequest, export_note
 
+    from app.storage import init_notebook, open_notebook
+    from tests.support.notebooks import FAST_KDF, PASSPHRASE
+
     transcript, audio, _ = note
     assert sum(w in transcript.text for w in ("Chris", "Baker")) == 2  # Beth and Alex say the name three times
-    request = ExportRequest(out_dir=tmp_path, stem="call", formats=FORMATS, redact=False, audio="bleeped", report=True,
-                            measure=False, remove_speakers=(NAME,))
-    export_note(request, transcript, audio, engines)
+    db = tmp_path / "notebook.db"
+    with init_notebook(db, PASSPHRASE, kdf=FAST_KDF) as notebook:
+        note_id = notebook.save_transcript(transcript)
+        request = ExportRequest(out_dir=tmp_path, stem="call", formats=FORMATS, redact=False, audio="bleeped",
+                                report=True, measure=False, remove_speakers=(NAME,))
+        export_note(request, transcript, audio, engines, notebook, note_id)
     for fmt in FORMATS:
         text = exported_text(tmp_path / f"call.{fmt}")
         assert "chris" not in text.lower() and "baker" not in text.lower(), (fmt, text)
@@ -58,6 +64,8 @@ def test_their_name_said_by_others_is_gone_from_every_text_and_bleeped_in_the_au
     report_text = (tmp_path / "call.privacy.txt").read_text()
     assert "Mentions of their name by others" in report_text and ": 3; bleeped" in report_text
     assert "Chris" not in report_text and "Baker" not in report_text
+    with open_notebook(db, PASSPHRASE) as notebook:
+        assert "3 mentions of their name by others replaced" in notebook.list_audit_log(note_id)[-1].what
 
 
 @pytest.mark.slow
