@@ -147,7 +147,8 @@ def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = Fal
     wherever the diarizer hears them though Whisper wrote nothing (``engines``, an
     ``app.engines.Engines``, listens; None only for a note without audio). Alienating:
     their turns keep their words but take a changed voice (the note's own alienation
-    secret) and they a pseudonym ("Speaker N"). Both: every mention of their name
+    secret), also where the diarizer hears them without words, and they a pseudonym
+    ("Speaker N"). Both: every mention of their name
     (text, words, title, tags, personal-data spans, search index) reads the removal
     marker, and its words go silent in the stored audio. The audit log records which
     speakers and how many mentions, never their name or words.
@@ -172,7 +173,10 @@ def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = Fal
         what = f"a participant's name removed at the participant's request{named}"
     elif alienate:
         rewritten = _pseudonymised(transcript, finding.speaker_ids)
-        new_audio = _alienated_turns(notebook, finding.note_id, audio, transcript, finding.speaker_ids) if has_audio else None
+        if heard is None:  # (without engines, only the stretches the note itself gives them)
+            heard = diarized_stretches(engines, audio, transcript, finding.speaker_ids) if has_audio and engines else []
+        new_audio = (_alienated_turns(notebook, finding.note_id, audio, transcript, finding.speaker_ids, heard)
+                     if has_audio else None)
         what = f"voice of a participant ({who}) alienated and renamed at the participant's request{named}"
     else:
         if heard is None:
@@ -235,17 +239,20 @@ def _pseudonymised(transcript: Transcript, speaker_ids) -> Transcript:
     return result
 
 
-def _alienated_turns(notebook, note_id: int, audio: np.ndarray, transcript: Transcript, speaker_ids) -> np.ndarray:
-    """Returns ``audio`` with the stretches of ``speaker_ids`` (and their overlaps) in the note's alienated voice."""
+def _alienated_turns(notebook, note_id: int, audio: np.ndarray, transcript: Transcript, speaker_ids,
+                     heard=()) -> np.ndarray:
+    """Returns ``audio`` with the stretches of ``speaker_ids`` (their overlaps, and ``heard``: where the diarizer
+    hears them without words) in the note's alienated voice, theirs where the transcript has no words."""
     from audio_core.alienate.apply import LabelledTurn, alienate_recording
     from audio_core.alienate.options import AlienationOptions
     from app.privacy.note_secret import note_secret
     from app.privacy.speaker_removal import removal_intervals
 
     turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+    turns += [LabelledTurn(start_s, end_s, speaker_ids[0]) for start_s, end_s in heard]
     alienated = alienate_recording(audio, turns, AlienationOptions(), note_secret(notebook, note_id))
     out = np.asarray(audio, np.float32).copy()
-    for start_s, end_s in removal_intervals(transcript, set(speaker_ids)):
+    for start_s, end_s in removal_intervals(transcript, set(speaker_ids), heard=heard):
         lo, hi = int(start_s * SAMPLE_RATE), min(out.size, int(np.ceil(end_s * SAMPLE_RATE)))
         out[lo:hi] = alienated[lo:hi]
     return out
