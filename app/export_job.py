@@ -92,6 +92,7 @@ class _AudioOutcome:
     removed_intervals: int = 0
     removed_s: float = 0.0
     bleeped: list[tuple[float, float]] = field(default_factory=list)  # (start, end) s, left out of the voice measure
+    mentions_bleeped_s: float = 0.0  # of a removed participant's name said by others
 
 
 def export_note(
@@ -132,7 +133,7 @@ def export_note(
                          "(for a transcript .json, give --audio-source FILE)")
     transcript = _in_detection_language(request, transcript, engines)
     removed_ids = resolve_speakers(transcript, request.remove_speakers)
-    removal = remove_speakers(transcript, removed_ids)
+    removal = remove_speakers(transcript, removed_ids, _heard_from(removed_ids, transcript, audio, request, engines, cancel))
     steps = len(request.formats) + (request.audio != "none") + request.report + 1
     done = 0
 
@@ -166,10 +167,26 @@ def export_note(
     if notebook is not None:
         formats = list(request.formats) + ([request.audio_format] if outcome.paths else [])
         removed = f"; {describe_removal(transcript, removal.speaker_ids)}" if removal.speaker_ids else ""
+        if removal.mentions:
+            removed += f", {removal.mentions} mention{'s' if removal.mentions != 1 else ''} of their name by others replaced"
         notebook.record_export(note_id, f"export note {note_id} from {request.origin} (audio: {request.audio}{removed})",
                                formats, plan.policy, plan.redacted)
     hook("export", completed=float(steps), total=float(steps))
     return result
+
+
+def _heard_from(removed_ids, transcript: Transcript, audio, request: ExportRequest, engines, cancel) -> list:
+    """Returns where the diarizer hears the removed participants in the exported audio, words or none; [] without audio.
+
+    Raises HushnoteError when no engines are given to listen with.
+    """
+    if not removed_ids or request.audio == "none":
+        return []
+    if engines is None:
+        raise HushnoteError("removing a participant from the audio needs the speaker models (no engines given)")
+    from app.privacy.diarized_speech import diarized_stretches
+
+    return diarized_stretches(engines, audio, transcript, removed_ids, cancel)
 
 
 def _note_secret(notebook, note_id: int | None) -> bytes:
@@ -187,9 +204,10 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
     """Writes the audio ``request`` asks for; ``removal`` holds the transcript with any removed participant taken out,
     ``exported`` that transcript as exported (redacted unless asked not to), whose text is all "resynth" may speak."""
     from audio_core.encode import write_audio_file
-    from app.privacy.audio_redaction import AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge
+    from app.privacy.audio_redaction import (AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge,
+                                             reach_towards_kept)
     from app.privacy.policy import parse_policy
-    from app.privacy.speaker_removal import silence_intervals
+    from app.privacy.speaker_removal import REMOVED_MARKER, silence_intervals
 
     out, stem, fmt = request.out_dir, request.stem, request.audio_format
     transcript = removal.transcript
@@ -208,9 +226,13 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
     options = AudioRedactionOptions(style=request.beep)
     # Widened towards the kept words, since Whisper's word times under-cover spoken digit strings.
     intervals = audio_intervals(transcript, parse_policy(request.policy_name), options) if request.redact else []
+    # A removed participant's name said by others is bleeped whether or not the export is redacted.
+    named = reach_towards_kept(removal.mention_intervals, transcript.words, options.reach_s)
+    intervals = intervals + named
     merged = pad_and_merge(intervals, options.pad_s, audio.size / SAMPLE_RATE)
+    named_s = sum(e - s for s, e in pad_and_merge(named, options.pad_s, audio.size / SAMPLE_RATE))
     outcome = _AudioOutcome(bleeped_intervals=len(merged), bleeped_s=round(sum(e - s for s, e in merged), 2), **removed,
-                            bleeped=list(merged) + list(removal.intervals))
+                            bleeped=list(merged) + list(removal.intervals), mentions_bleeped_s=round(named_s, 2))
     # A removed participant's stretches sound like a redaction (tone or silence), with no padding into kept speech.
     gone = [(s + options.pad_s, e - options.pad_s) for s, e in removal.intervals if e - s > 2 * options.pad_s]
     bleeped = bleep_intervals(audio, intervals + gone, options)
@@ -222,7 +244,9 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
         from app.privacy.speaker_removal import spoken_only
 
         # A removed participant's marker is text, not speech: "resynth" must not speak it.
-        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id, s.text, tuple(s.words)) for s in spoken_only(exported).segments]
+        # Nor their name where others said it: "someone" is spoken there.
+        turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id, s.text.replace(REMOVED_MARKER, "[PERSON]"), tuple(s.words))
+                 for s in spoken_only(exported).segments]
         secret = _note_secret(notebook, note_id)
         language = transcript.language or "en"
         if request.alienation.method == "resynth":
@@ -316,6 +340,8 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
         removed_participants=len(removal.speaker_ids),
         removed_intervals=outcome.removed_intervals,
         removed_s=outcome.removed_s,
+        removed_mentions=removal.mentions,
+        removed_mentions_s=outcome.mentions_bleeped_s,
     )
     report.detection_language, report.recognizers = detection_summary(request.detection_language or transcript.language)
     return report.write(request.out_dir, request.stem)

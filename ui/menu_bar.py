@@ -27,6 +27,12 @@ def _delete_in_library(window) -> None:
     window.library.request_delete()
 
 
+def _forget_person(window, name: str = "") -> None:
+    from ui.widgets.forget_person_dialog import open_forget_person
+
+    open_forget_person(window, name)
+
+
 def build_menu_bar(window) -> list[QAction]:
     """Adds File, Edit, View and Note menus to ``window`` (a MainWindow); returns the actions that need the notebook
     unlocked (the window disables them while locked)."""
@@ -53,12 +59,14 @@ def build_menu_bar(window) -> list[QAction]:
     unlocked += [
         _action(window, edit_menu, "Find", window.focus_search, "Ctrl+F"),
         _action(window, edit_menu, "Delete selected notes…", lambda: _delete_in_library(window), shown_keys="Del"),
+        _action(window, edit_menu, "Forget a person…", lambda: _forget_person(window)),
     ]
 
     view_menu = bar.addMenu("&View")
     for number, page in enumerate(("Library", "Record", "Note", "Privacy"), start=1):
         unlocked.append(_action(window, view_menu, page, lambda page=page: window.show_page(page), f"Ctrl+{number}"))
 
+    note.forget_requested.connect(lambda name: _forget_person(window, name))  # the speakers list's own entry
     note_menu = bar.addMenu("&Note")
     unlocked += [
         _action(window, note_menu, "Play / pause", note.toggle_playback, shown_keys="Ctrl+P"),

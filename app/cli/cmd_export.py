@@ -55,8 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "replacing its personal data (recorded in the audit log)")
     parser.add_argument("--remove-speaker", action="append", default=[], metavar="SPEAKER",
                         help="drop everything this participant said, at their request (a speaker id such as S2, or "
-                             "their name; repeatable): their turns silenced in the audio (a tone with --beep tone), "
-                             "\"[removed at the participant's request]\" in the text, their name nowhere (in the audit log)")
+                             "their name; repeatable): their turns silenced in the audio (a tone with --beep tone), and "
+                             "wherever the diarizer hears them though the transcript has no words; \"[removed at the "
+                             "participant's request]\" in the text; their name nowhere, also where others say it (close "
+                             "spellings included: bleeped in the audio too); recorded in the audit log")
     parser.add_argument("--method", choices=METHODS, default=AlienationOptions().method,
                         help=f"voice alienation method (default: {AlienationOptions().method})")
     parser.add_argument("--strength", type=float, default=AlienationOptions().strength,

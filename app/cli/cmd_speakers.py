@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     forget.add_argument("profile")
     forget.add_argument("--from-notes", action="store_true",
                         help="find every note where this voice speaks (voice matching on the stored audio, or a speaker "
-                             "named so), list them, and after confirmation replace their turns with "
+                             "named so) or that names them in full (as the recogniser spelt it too), list them with how "
+                             "each was found, and after confirmation replace their turns with "
                              "\"[removed at the participant's request]\" and silence them in the stored audio; "
                              "their name goes too where others say it (the full name in any note; the first name or "
                              "surname alone only in notes where they speak or are named in full)")
@@ -96,46 +97,44 @@ def run_forget(args: argparse.Namespace) -> int:
 
 
 def _forget_from_notes(args: argparse.Namespace) -> int:
-    """Lists the notes where the person speaks, asks, rewrites them one transaction each, then deletes the profile."""
+    """Lists the notes where the person speaks or is named, asks, rewrites them one transaction each, then deletes
+    the profile."""
     import sys
 
-    from app.privacy.forget_voice import find_voice_in_notes, forget_in_note
+    from app.engines import Engines
+    from app.privacy.forget_voice import find_voice_in_notes, forget_person
     from app.voice_profiles import NotebookProfileStore
 
     with open_from_args(args) as notebook:
         store = NotebookProfileStore(notebook)
         chosen = [p for p in store.list() if args.profile in (p.id, p.name)]
         name = chosen[0].name if chosen else args.profile
-        encoder = None
-        if chosen:
-            from app.engines import Engines
-
-            encoder = Engines().voice_encoder
-        findings = find_voice_in_notes(notebook, encoder, name, chosen[0] if chosen else None)
+        engines = Engines()
+        findings = find_voice_in_notes(notebook, engines.voice_encoder if chosen else None, name,
+                                       chosen[0] if chosen else None)
         if not chosen and not findings:
             raise HushnoteError(f"no voice profile {args.profile!r} and no note with a speaker of that name")
         for f in findings:
             mentions = f"{f.mentions} mention{'s' if f.mentions != 1 else ''} of the name to remove"
+            if f.spellings:
+                mentions += f", spelt {', '.join(repr(s) for s in f.spellings)}"
             if f.speaker_ids:
-                why = f"voice match {f.similarity:.2f}" if f.similarity is not None else "named"
-                heard = f"{', '.join(f.speaker_ids)}: {f.speech_s:.1f} s of speech, {why}"
+                heard = f"{', '.join(f.speaker_ids)}: {f.speech_s:.1f} s of speech, {f.why}"
             else:
-                heard = "does not speak, named in full"
+                heard = f"does not speak, {f.why}"
             print(f"note {f.note_id}  {f.created_at[:10]}  {f.title}  ({heard}; {mentions})")
         action = ("alienate their voice and remove their name in" if args.alienate
                   else "remove everything they said and their name from")
         if findings and not args.yes:
             if not sys.stdin.isatty():
                 raise HushnoteError(f"{len(findings)} notes would be rewritten: confirm on a terminal, or add --yes")
-            if input(f"{action.capitalize()} these {len(findings)} notes? [y/N] ").strip().lower() not in ("y", "yes"):
+            if input(f"{action.capitalize()} these {len(findings)} notes? This cannot be undone. [y/N] "
+                     ).strip().lower() not in ("y", "yes"):
                 raise HushnoteError("nothing changed")
-        for f in findings:
-            forget_in_note(notebook, f, name, alienate=args.alienate)
-            print(f"rewrote note {f.note_id}")
+        forget_person(notebook, engines, name, findings, chosen, alienate=args.alienate,
+                      on_note=lambda f: print(f"rewrote note {f.note_id}"))
         for profile in chosen:
-            store.delete(profile.id)
             print(f"forgot {profile.name} ({profile.id})")
-        notebook.vacuum()  # the old text and audio pages leave the file too
     print(f"{len(findings)} notes rewritten" if findings else f"{name} speaks in no stored note")
     return 0
 

@@ -115,16 +115,21 @@ def audio_intervals(transcript, policy, options: AudioRedactionOptions = AudioRe
     """
     from app.privacy.redact import redacted_intervals
 
-    base = redacted_intervals(transcript, policy, pad_s=0.0)
+    return reach_towards_kept(redacted_intervals(transcript, policy, pad_s=0.0), transcript.words, options.reach_s)
+
+
+def reach_towards_kept(base: Sequence[tuple[float, float]], words, reach_s: float) -> list[tuple[float, float]]:
+    """Returns each (start_s, end_s) of ``base`` grown up to ``reach_s`` towards the nearest of ``words`` (``Word``s)
+    it does not touch on either side, never over one."""
     if not base:
         return []
-    kept = [w for w in transcript.words if not any(w.start_s < e and w.end_s > s for s, e in base)]
+    kept = [w for w in words if not any(w.start_s < e and w.end_s > s for s, e in base)]
     widened = []
     for start_s, end_s in base:
         before = [w.end_s for w in kept if w.end_s <= start_s]
         after = [w.start_s for w in kept if w.start_s >= end_s]
-        lo = max(max(before, default=start_s - options.reach_s), start_s - options.reach_s)
-        hi = min(min(after, default=end_s + options.reach_s), end_s + options.reach_s)
+        lo = max(max(before, default=start_s - reach_s), start_s - reach_s)
+        hi = min(min(after, default=end_s + reach_s), end_s + reach_s)
         widened.append((min(lo, start_s), max(hi, end_s)))
     return widened
 

@@ -3,7 +3,9 @@
 A note holds the person when one of its speakers is linked to, or named as,
 their voice profile, or when a speaker's voice (the unit mean Resemblyzer
 embedding over their segments, from the stored audio) matches the profile
-at the voice-profile threshold (``app.voice_profiles.match_voices``). Each
+at the voice-profile threshold (``app.voice_profiles.match_voices``), or,
+as a second signal, when the note names them in full as the recogniser
+spelt it ("Sean Brennan" for "Shaun Brennan", ``app.privacy.name_spelling``). Each
 such note is rewritten in one transaction (``Notebook.rewrite_note``): their
 turns become the removal marker and silence (``app.privacy.speaker_removal``),
 or, alienating, keep their words in a changed voice under a pseudonym. Either
@@ -13,14 +15,18 @@ in the notes where they speak, and in those that name them in full.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.model import Transcript
-from app.privacy.name_mentions import count_mentions, mentions_in_full, name_mentions, remove_mentions
+from audio_core.progress import NEVER_CANCELLED, CancelToken
+from app.privacy.name_mentions import count_mentions, mentions_in_full, name_mentions, remove_mentions, spelt_otherwise
+from app.privacy.diarized_speech import diarized_stretches
 from app.privacy.speaker_removal import remove_speakers, silence_intervals
+from audio_core.errors import HushnoteError
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class VoiceFinding:
 
     similarity: the best voice match (None when found by the profile link or the name alone).
     mentions: how many mentions of their name the rewrite replaces (in the text others speak, title, tags).
+    spellings: the other spellings of their name among those mentions ("Sean Brennan"), for the person to check.
     speaker_ids is empty where they do not speak but are named in full.
     """
 
@@ -39,6 +46,17 @@ class VoiceFinding:
     speech_s: float
     similarity: float | None = None
     mentions: int = 0
+    spellings: tuple[str, ...] = ()
+    named_as: str = ""  # the speaker's name where it is the person's spelt otherwise ("Sean Brennan")
+
+    @property
+    def why(self) -> str:
+        """Returns how the note was found, in words: by voice, by a speaker's name, or by their name in the text."""
+        if self.similarity is not None:
+            return f"voice match {self.similarity:.2f}"
+        if self.speaker_ids:
+            return f"a speaker named {self.named_as!r}, a close spelling" if self.named_as else "a speaker named so"
+        return "named in full" + (f" as {', '.join(repr(s) for s in self.spellings)}" if self.spellings else "")
 
 
 def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[VoiceFinding]:
@@ -49,22 +67,34 @@ def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[Voic
     Raises NotebookError when the notebook cannot be read.
     """
     findings = []
-    mentions = name_mentions(name)
     for summary in sorted(notebook.list_notes(), key=lambda s: (s.created_at, s.id)):
         if summary.state != "complete":
             continue
         transcript = notebook.load_transcript(summary.id)
         named = tuple(s.id for s in transcript.speakers
                       if (profile is not None and s.profile_id == profile.id) or s.name.strip().casefold() == name.strip().casefold())
-        similarity = None
+        similarity, named_as = None, ""
         if not named and profile is not None and summary.audio_s > 0:
             named, similarity = _matching_voice(encoder, notebook.read_audio(summary.id), transcript, profile)
+        if not named:  # the second signal: a speaker called by the name as spelt otherwise ("Sean Brennan")
+            alike = [s for s in transcript.speakers if _spelt_like(name, s.name)]
+            named, named_as = tuple(s.id for s in alike), (alike[0].name if alike else "")
+        mentions = name_mentions(name, [s.name for s in transcript.speakers if s.id not in named])
         # A one-word name alone does not say who is meant: such a note counts only where the person speaks.
         if named or (len(name.split()) > 1 and mentions_in_full(mentions, transcript, summary.tags)):
             speech_s = sum(s.end_s - s.start_s for s in transcript.segments if s.speaker_id in named)
             findings.append(VoiceFinding(summary.id, summary.title, summary.created_at, named, round(speech_s, 1), similarity,
-                                         count_mentions(mentions, transcript, summary.tags, skip_speakers=named)))
+                                         count_mentions(mentions, transcript, summary.tags, skip_speakers=named),
+                                         tuple(spelt_otherwise(mentions, transcript, summary.tags, named)), named_as))
     return findings
+
+
+def _spelt_like(name: str, speaker_name: str) -> bool:
+    """True when ``speaker_name`` is the whole of ``name`` spelt otherwise (each word alike, at least two words)."""
+    if len(name.split()) < 2:
+        return False  # a single name spelt alike is as likely someone else
+    spans = name_mentions(name).close_spellings(speaker_name.strip(), lone_parts=False)
+    return spans == [(0, len(speaker_name.strip()))]
 
 
 def _matching_voice(encoder, audio: np.ndarray, transcript: Transcript, profile) -> tuple[tuple[str, ...], float | None]:
@@ -86,21 +116,56 @@ def _matching_voice(encoder, audio: np.ndarray, transcript: Transcript, profile)
     return (speakers[matches[0].speaker_index],), round(matches[0].similarity, 3)
 
 
-def forget_in_note(notebook, finding: VoiceFinding, name: str, alienate: bool = False) -> None:
-    """Rewrites the note of ``finding`` without the person ``name``, in one transaction; returns None.
+@dataclass(frozen=True)
+class NoteRewrite:
+    """One note as it will be stored without the person: its transcript, tags, audio (None: unchanged), audit entry."""
+
+    note_id: int
+    transcript: Transcript
+    tags: list[str]
+    audio: np.ndarray | None
+    audit: str
+
+    def commit(self, notebook) -> None:
+        """Stores the rewrite in one transaction; returns None. Raises NotebookError, NoteNotFoundError."""
+        notebook.rewrite_note(self.note_id, self.transcript, self.audio, self.audit, tags=self.tags)
+
+
+def forget_in_note(notebook, finding: VoiceFinding, name: str, alienate: bool = False, engines=None) -> None:
+    """Rewrites the note of ``finding`` without the person ``name`` (:func:`plan_forget`), in one transaction;
+    returns None. Raises what :func:`plan_forget` and :meth:`NoteRewrite.commit` raise."""
+    plan_forget(notebook, finding, name, alienate, engines).commit(notebook)
+
+
+def plan_forget(notebook, finding: VoiceFinding, name: str, alienate: bool = False, engines=None,
+                heard: list[tuple[float, float]] | None = None) -> NoteRewrite:
+    """Returns the note of ``finding`` as it will be without the person ``name``; the notebook is only read.
+    ``heard``: where the diarizer hears them in the note's audio, when already known (None: ``engines`` listens).
 
     Removing: their turns read the removal marker, their words leave the text and
-    the search index, their stretches of the stored audio (overlaps included) go
-    silent. Alienating: their turns keep their words but take a changed voice
-    (the note's own alienation secret) and they a pseudonym ("Speaker N").
-    Both: every mention of their name (text, words, title, tags, personal-data
-    spans, search index) reads the removal marker. The audit log records which
-    speakers and how many mentions, never their name or words. Raises NotebookError, NoteNotFoundError.
+    the search index, their stretches of the stored audio go silent: overlaps, and
+    wherever the diarizer hears them though Whisper wrote nothing (``engines``, an
+    ``app.engines.Engines``, listens; None only for a note without audio). Alienating:
+    their turns keep their words but take a changed voice (the note's own alienation
+    secret), also where the diarizer hears them without words, and they a pseudonym
+    ("Speaker N"). Both: every mention of their name
+    (text, words, title, tags, personal-data spans, search index) reads the removal
+    marker, and its words go silent in the stored audio. The audit log records which
+    speakers and how many mentions, never their name or words.
+    Raises NotebookError, NoteNotFoundError, HushnoteError when audio is to change and no engines are given.
     """
+    from app.privacy.speaker_removal import REMOVED_MARKER
+
     state = notebook.note_state(finding.note_id)
-    transcript, tags, mentions = remove_mentions(name_mentions(name), state.transcript, state.tags)
-    audio = notebook.read_audio(finding.note_id) if finding.speaker_ids else np.zeros(0, np.float32)
+    others = [s.name for s in state.transcript.speakers if s.id not in finding.speaker_ids]
+    transcript, tags, mentions = remove_mentions(name_mentions(name, others), state.transcript, state.tags)
+    audio = notebook.read_audio(finding.note_id) if finding.speaker_ids or mentions else np.zeros(0, np.float32)
     has_audio = audio.size > 0
+    if has_audio and finding.speaker_ids and not alienate and engines is None and heard is None:
+        raise HushnoteError("removing a participant from the stored audio needs the speaker models (no engines given)")
+    # their name said by others: the marked words' times (before the turns of the person go)
+    named_at = [(w.start_s, w.end_s) for seg in transcript.segments if seg.speaker_id not in finding.speaker_ids
+                for w in seg.words if REMOVED_MARKER in w.text]
     who = ", ".join(finding.speaker_ids)
     named = f"; {mentions} mention{'s' if mentions != 1 else ''} of their name replaced"
     if not finding.speaker_ids:
@@ -108,15 +173,53 @@ def forget_in_note(notebook, finding: VoiceFinding, name: str, alienate: bool = 
         what = f"a participant's name removed at the participant's request{named}"
     elif alienate:
         rewritten = _pseudonymised(transcript, finding.speaker_ids)
-        new_audio = _alienated_turns(notebook, finding.note_id, audio, transcript, finding.speaker_ids) if has_audio else None
+        if heard is None:  # (without engines, only the stretches the note itself gives them)
+            heard = diarized_stretches(engines, audio, transcript, finding.speaker_ids) if has_audio and engines else []
+        new_audio = (_alienated_turns(notebook, finding.note_id, audio, transcript, finding.speaker_ids, heard)
+                     if has_audio else None)
         what = f"voice of a participant ({who}) alienated and renamed at the participant's request{named}"
     else:
-        removal = remove_speakers(transcript, finding.speaker_ids)
+        if heard is None:
+            heard = diarized_stretches(engines, audio, transcript, finding.speaker_ids) if has_audio else []
+        removal = remove_speakers(transcript, finding.speaker_ids, heard)
         rewritten = removal.transcript
         new_audio = silence_intervals(audio, removal.intervals) if has_audio else None
         what = (f"a participant ({who}) removed at the participant's request: text replaced, "
                 f"{removal.removed_s:.1f} s of audio silenced{named}")
-    notebook.rewrite_note(finding.note_id, rewritten, new_audio, what, tags=tags)
+    if has_audio and named_at:
+        new_audio = silence_intervals(audio if new_audio is None else new_audio, _padded(named_at, rewritten.words))
+    return NoteRewrite(finding.note_id, rewritten, tags, new_audio, what)
+
+
+def forget_person(notebook, engines, name: str, findings: list[VoiceFinding], profiles=(), alienate: bool = False,
+                  on_note: Callable[[VoiceFinding], object] = lambda finding: None,
+                  cancel: CancelToken = NEVER_CANCELLED) -> int:
+    """Rewrites every note of ``findings`` without the person ``name`` (:func:`forget_in_note`), calling ``on_note``
+    after each, then deletes their voice ``profiles`` (``app.voice_profiles.VoiceProfile``s) and rebuilds the
+    notebook file so the old pages leave the disk; returns how many notes were rewritten.
+
+    ``cancel`` is checked between notes: each note is either as it was or fully rewritten, and the profiles stay
+    until every note is done. Raises NotebookError, HushnoteError, Cancelled.
+    """
+    from app.voice_profiles import NotebookProfileStore
+
+    for finding in findings:
+        cancel.check()
+        forget_in_note(notebook, finding, name, alienate=alienate, engines=engines)
+        on_note(finding)
+    store = NotebookProfileStore(notebook)
+    for profile in profiles:
+        store.delete(profile.id)
+    notebook.vacuum()  # the old text and audio pages leave the file too
+    return len(findings)
+
+
+def _padded(stretches, words) -> list[tuple[float, float]]:
+    """Returns ``stretches`` grown as exported bleeps are (towards the kept words, then padded)."""
+    from app.privacy.audio_redaction import AudioRedactionOptions, pad_and_merge, reach_towards_kept
+
+    options = AudioRedactionOptions()
+    return pad_and_merge(reach_towards_kept(stretches, words, options.reach_s), options.pad_s, float("inf"))
 
 
 def _pseudonymised(transcript: Transcript, speaker_ids) -> Transcript:
@@ -136,17 +239,20 @@ def _pseudonymised(transcript: Transcript, speaker_ids) -> Transcript:
     return result
 
 
-def _alienated_turns(notebook, note_id: int, audio: np.ndarray, transcript: Transcript, speaker_ids) -> np.ndarray:
-    """Returns ``audio`` with the stretches of ``speaker_ids`` (and their overlaps) in the note's alienated voice."""
+def _alienated_turns(notebook, note_id: int, audio: np.ndarray, transcript: Transcript, speaker_ids,
+                     heard=()) -> np.ndarray:
+    """Returns ``audio`` with the stretches of ``speaker_ids`` (their overlaps, and ``heard``: where the diarizer
+    hears them without words) in the note's alienated voice, theirs where the transcript has no words."""
     from audio_core.alienate.apply import LabelledTurn, alienate_recording
     from audio_core.alienate.options import AlienationOptions
     from app.privacy.note_secret import note_secret
     from app.privacy.speaker_removal import removal_intervals
 
     turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
+    turns += [LabelledTurn(start_s, end_s, speaker_ids[0]) for start_s, end_s in heard]
     alienated = alienate_recording(audio, turns, AlienationOptions(), note_secret(notebook, note_id))
     out = np.asarray(audio, np.float32).copy()
-    for start_s, end_s in removal_intervals(transcript, set(speaker_ids)):
+    for start_s, end_s in removal_intervals(transcript, set(speaker_ids), heard=heard):
         lo, hi = int(start_s * SAMPLE_RATE), min(out.size, int(np.ceil(end_s * SAMPLE_RATE)))
         out[lo:hi] = alienated[lo:hi]
     return out

@@ -5,6 +5,10 @@ written as a name (capital first letter), the surname or the first name alone,
 each with a possessive "'s". A single word or a lone name part is a mention
 only in a note that holds the person (they speak in it, or are named in full
 there): elsewhere a lone "Chris" or "Baker" is as likely a namesake (or a baker).
+The recogniser's own spellings count too (``app.privacy.name_spelling``): the
+full name with a part spelt otherwise ("Jeff Taylor" for "Geoff Tayler", any
+case), and, where lone parts count, a capitalised word spelt like a part
+("Sean" for "Shaun"), unless another participant of the note is called so.
 Each mention becomes :data:`REMOVED_MARKER`, in the segment text, the words,
 the title, the file name and the tags; the personal-data spans are moved onto
 the new text, and a span that held only the name goes with it.
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from audio_core.model import PiiSpan, Segment, Transcript, Word
@@ -21,31 +26,83 @@ from app.privacy.speaker_removal import REMOVED_MARKER
 _POSSESSIVE = r"(?:['’]s)?"
 
 
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
+
+
 @dataclass(frozen=True)
 class NameMentions:
-    """How to find one person's name: ``full`` (any case) and ``parts`` (each alone, capitalised)."""
+    """How to find one person's name: ``full`` (any case) and ``parts`` (each alone, capitalised), and, by
+    spelling, ``words`` (the name's words) unless a word is one of ``others`` (other people's name words, casefolded)."""
 
     full: re.Pattern | None
     parts: re.Pattern | None
+    words: tuple[str, ...] = ()
+    others: frozenset[str] = frozenset()
 
     def spans(self, text: str, lone_parts: bool = True) -> list[tuple[int, int]]:
         """Returns the (start, end) character ranges of the mentions in ``text``, in order, never overlapping;
-        lone name parts count only when ``lone_parts``."""
+        lone name parts (also spelt otherwise) count only when ``lone_parts``."""
         found = [m.span() for m in self.full.finditer(text)] if self.full else []
+        # a full name spelt otherwise before the parts: "Geoff Taylor" is one mention, not "Geoff" and a "Taylor"
+        found += [span for span in self.close_spellings(text, lone_parts)
+                  if not any(s < span[1] and span[0] < e for s, e in found)]
         if lone_parts and self.parts:
             found += [m.span() for m in self.parts.finditer(text)
                       if not any(s < m.end() and m.start() < e for s, e in found)]
         return sorted(found)
 
+    def close_spellings(self, text: str, lone_parts: bool = True) -> list[tuple[int, int]]:
+        """Returns the (start, end) ranges of the name spelt otherwise in ``text`` ("Jeff Taylor", a lone "Sean");
+        a full name is tried before its parts, lone parts only when ``lone_parts``."""
+        from app.privacy.name_spelling import can_be_a_name, is_close_spelling
 
-def name_mentions(name: str) -> NameMentions:
-    """Returns the patterns that find mentions of the person called ``name`` ("Chris Baker"; a lone "Chris" too).
+        if not self.words:
+            return []
+
+        def alike(token: str, word: str) -> bool | None:
+            """True: spelt otherwise; False: the same spelling; None: not this word."""
+            if token.casefold().removesuffix("'s").removesuffix("’s") == word.casefold():
+                return False
+            if token.casefold() in self.others or not is_close_spelling(token, word) or not can_be_a_name(token):
+                return None
+            return True
+
+        tokens = list(_WORD.finditer(text))
+        found: list[tuple[int, int]] = []
+        n = len(self.words)
+        index = 0
+        while index < len(tokens):
+            run = tokens[index:index + n]
+            joined = n > 1 and len(run) == n and all(re.fullmatch(r"\.?\s+", text[a.end():b.start()])
+                                                    for a, b in zip(run, run[1:]))
+            verdicts = []
+            for token_match, word in zip(run, self.words) if joined else ():
+                verdicts.append(alike(token_match.group(), word))
+                if verdicts[-1] is None:
+                    break
+            if len(verdicts) == n and None not in verdicts and any(verdicts):
+                found.append((run[0].start(), run[-1].end()))
+                index += n
+                continue
+            token = tokens[index].group()
+            parts = [w for w in self.words if len(w) > 1] if lone_parts else []
+            if token[0].isupper() and any(alike(token, w) for w in parts):
+                found.append(tokens[index].span())
+            index += 1
+        return found
+
+
+def name_mentions(name: str, others: Iterable[str] = ()) -> NameMentions:
+    """Returns the patterns that find mentions of the person called ``name`` ("Chris Baker"; a lone "Chris" too),
+    spelt otherwise too, except as a word of one of ``others`` (the names of other people in the note).
 
     Parts shorter than two letters (initials) are never matched alone. Raises nothing.
     """
-    words = re.findall(r"[^\W\d_](?:[\w'’-]*[^\W_])?", name)
+    words = _WORD.findall(name)
     if not words:
         return NameMentions(None, None)
+    own = {w.casefold() for w in words}
+    taken = frozenset(w.casefold() for other in others for w in _WORD.findall(other)) - own
     full = re.compile(r"(?<![\w'’-])" + r"\.?\s+".join(map(re.escape, words)) + _POSSESSIVE + r"(?![\w'’-])", re.IGNORECASE)
     parts = sorted({w for w in words if len(w) > 1}, key=len, reverse=True) if len(words) > 1 else []
     lone = None
@@ -53,7 +110,7 @@ def name_mentions(name: str) -> NameMentions:
         # A name written as a name: its first letter a capital, the rest in any case ("Baker", "BAKER").
         alternatives = "|".join(f"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in parts)
         lone = re.compile(r"(?<![\w'’-])(?:" + alternatives + ")" + _POSSESSIVE + r"(?![\w'’-])")
-    return NameMentions(full, lone)
+    return NameMentions(full, lone, tuple(words), taken)
 
 
 def mentions_in_full(mentions: NameMentions, transcript: Transcript, tags=()) -> int:
@@ -61,7 +118,20 @@ def mentions_in_full(mentions: NameMentions, transcript: Transcript, tags=()) ->
     if mentions.full is None:
         return 0
     texts = [s.text for s in transcript.segments] + [transcript.title, transcript.source_name, *tags]
-    return sum(len(mentions.full.findall(t or "")) for t in texts)
+    return sum(len(mentions.full.findall(t or "")) + len(mentions.close_spellings(t or "", lone_parts=False))
+               for t in texts)
+
+
+def spelt_otherwise(mentions: NameMentions, transcript: Transcript, tags=(), skip_speakers=(), lone_parts: bool = True) -> list[str]:
+    """Returns the distinct ways ``transcript`` (others' segments, title, file name) and ``tags`` spell the name
+    otherwise ("Sean Brennan", "Sean"), in order of appearance, for a person to check before anything changes."""
+    skipped = set(skip_speakers)
+    texts = [s.text for s in transcript.segments if s.speaker_id not in skipped or s.speaker_id is None]
+    seen: dict[str, None] = {}
+    for text in texts + [transcript.title, transcript.source_name, *tags]:
+        for start, end in mentions.close_spellings(text or "", lone_parts):
+            seen.setdefault(text[start:end], None)
+    return list(seen)
 
 
 def count_mentions(mentions: NameMentions, transcript: Transcript, tags=(), skip_speakers=()) -> int:
@@ -136,6 +206,8 @@ def _replaced_words(mentions: NameMentions, words: list[Word]) -> list[Word]:
     spanning their times."""
     joined, starts = "", []
     for word in words:
+        if joined and not joined[-1].isspace() and not word.text[:1].isspace():
+            joined += " "  # stored words may come without their leading space: "Chris", "Baker" is still a full name
         starts.append(len(joined))
         joined += word.text
     found = mentions.spans(joined)

@@ -44,6 +44,9 @@ class PrivacyReport:
     removed_participants: int = 0
     removed_intervals: int = 0
     removed_s: float = 0.0
+    # mentions of a removed participant's name by the others: replaced in the text, bleeped in the audio (counts only)
+    removed_mentions: int = 0
+    removed_mentions_s: float = 0.0
     # the transcript language detection ran in, and what found the personal data in it
     detection_language: str = ""
     recognizers: list[str] = field(default_factory=list)
@@ -81,6 +84,10 @@ class PrivacyReport:
             if self.audio != "none":
                 lines.append(f"  Their voice removed from the audio: {self.removed_intervals} stretches, {self.removed_s:.1f} s "
                              "in all, overlapped speech included")
+            if self.removed_mentions:
+                heard = (f"; bleeped in the audio, {self.removed_mentions_s:.1f} s in all" if self.audio != "none" else "")
+                lines.append(f"  Mentions of their name by others (full name, first name, surname or a close "
+                             f"spelling) replaced in the text: {self.removed_mentions}{heard}")
         lines.append("")
         lines.append(f"Audio exported: {self.audio}" + (f" ({', '.join(self.audio_files)})" if self.audio_files else ""))
         if self.audio == "background":

@@ -2,7 +2,10 @@
 
 A removed speaker's segments become one marker segment each (no speaker, no
 words, text :data:`REMOVED_MARKER`); their PII spans, speaker entry and place
-in the overlaps go, and their name leaves the note's title. Their voice goes from the audio over :func:`removal_intervals`:
+in the overlaps go, and their name leaves the note's title. Where others say their name (full name, first name or
+surname, possessive, or spelt otherwise by the recogniser: ``app.privacy.name_mentions``), the mention reads
+:data:`REMOVED_MARKER` and its words' times are bleeped in the audio (:attr:`Removal.mention_intervals`).
+Their voice goes from the audio over :func:`removal_intervals`:
 their segments and words, every overlapped stretch they are part of (the other
 speaker's words stay in the text, but not in the audio), grown to cover any
 word that reaches into it and towards the neighbouring kept words, since word
@@ -39,11 +42,17 @@ class Removal:
     transcript: the note with marker segments in place of their turns (no names, no words of theirs).
     speaker_ids: the removed speakers' ids in the original note.
     intervals: merged (start_s, end_s) stretches of audio where they may be heard; silence these.
+
+    mentions: how many times others said their name (each replaced by the marker in the text).
+    mention_intervals: merged (start_s, end_s) stretches where those mentions are heard, as their words' times;
+        bleep these like redacted words.
     """
 
     transcript: Transcript
     speaker_ids: tuple[str, ...] = ()
     intervals: list[tuple[float, float]] = field(default_factory=list)
+    mentions: int = 0
+    mention_intervals: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def removed_s(self) -> float:
@@ -67,16 +76,17 @@ def resolve_speakers(transcript: Transcript, wanted: Iterable[str]) -> tuple[str
     return tuple(s.id for s in transcript.speakers if s.id in chosen)
 
 
-def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str]) -> Removal:
+def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str], heard: Sequence[tuple[float, float]] = ()) -> Removal:
     """Returns the :class:`Removal` of ``speaker_ids`` from ``transcript`` (left unchanged).
 
-    Consecutive removed segments become one marker. An empty ``speaker_ids``
-    returns the transcript as it is, with nothing to silence. Raises nothing.
+    ``heard``: further (start_s, end_s) stretches where the diarizer hears them, transcribed or not
+    (``app.privacy.diarized_speech``); silenced too. Consecutive removed segments become one marker. An empty
+    ``speaker_ids`` returns the transcript as it is, with nothing to silence. Raises nothing.
     """
     removed = set(speaker_ids)
     if not removed:
         return Removal(transcript)
-    intervals = removal_intervals(transcript, removed)
+    intervals = removal_intervals(transcript, removed, heard=heard)
     segments: list[Segment] = []
     new_index: dict[int, int] = {}
     for index, segment in enumerate(transcript.segments):
@@ -103,13 +113,32 @@ def remove_speakers(transcript: Transcript, speaker_ids: Sequence[str]) -> Remov
     result.overlaps = overlaps
     names = [s.name for s in transcript.speakers if s.id in removed and not NEUTRAL_LABEL.match(s.name)]
     result.title, result.source_name = (_without_names(transcript.title, names), _without_names(transcript.source_name, names))
-    return Removal(result, tuple(s.id for s in transcript.speakers if s.id in removed), intervals)
+    result, mentions, mention_intervals = _without_mentions(result, names, [s.name for s in result.speakers])
+    return Removal(result, tuple(s.id for s in transcript.speakers if s.id in removed), intervals, mentions,
+                   mention_intervals)
 
 
-def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float = REACH_S) -> list[tuple[float, float]]:
+def _without_mentions(transcript: Transcript, names: Sequence[str], kept_names: Sequence[str]):
+    """Returns (``transcript`` with every mention of ``names`` replaced by the marker, how many, their words' merged
+    times); a word of a kept speaker's name is never taken for a misspelling."""
+    from app.privacy.name_mentions import name_mentions, remove_mentions
+
+    count = 0
+    for name in names:
+        transcript, _, found = remove_mentions(name_mentions(name, kept_names), transcript)
+        count += found
+    if not count:
+        return transcript, 0, []
+    times = [(w.start_s, w.end_s) for s in transcript.segments if s.speaker_id is not None or s.text != REMOVED_MARKER
+             for w in s.words if REMOVED_MARKER in w.text]
+    return transcript, count, _merge(times)
+
+
+def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float = REACH_S,
+                      heard: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
     """Returns the merged (start_s, end_s) stretches where a speaker in ``removed`` may be heard.
 
-    Their segments and words, and every overlap they are in; each stretch then
+    Their segments and words, every overlap they are in, and the stretches of ``heard``; each stretch then
     covers whole any word that reaches into it (whoever Whisper gave it to) and
     grows up to ``reach_s`` towards the nearest word left outside; stretches
     less than BRIDGE_S apart become one.
@@ -117,6 +146,10 @@ def removal_intervals(transcript: Transcript, removed: set[str], reach_s: float 
     stretches = [(s.start_s, s.end_s) for s in transcript.segments if s.speaker_id in removed]
     stretches += [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id in removed]
     stretches += [(o.start_s, o.end_s) for o in transcript.overlaps if removed & set(o.speaker_ids)]
+    # Where the diarizer hears them but Whisper gave the words there to someone else, those words stay: they are
+    # the other's (an overlap is recorded as one and is silenced above); diarized turn edges are rough.
+    kept_words = [(w.start_s, w.end_s) for w in transcript.words if w.speaker_id not in removed]
+    stretches += _without(_merge((float(s), float(e)) for s, e in heard), _merge(kept_words))
     merged = _merge(stretches)
     words = sorted((w.start_s, w.end_s) for w in transcript.words if w.end_s > w.start_s)
     for _ in range(3):  # covering a word can reach another one; a few rounds settle it
@@ -171,6 +204,21 @@ def _without_names(text: str, names: Sequence[str]) -> str:
     if not words or not text:
         return text
     return re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b", "[removed]", text, flags=re.IGNORECASE)
+
+
+def _without(stretches: list[tuple[float, float]], holes: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Returns the parts of merged ``stretches`` outside every one of merged ``holes``."""
+    pieces = []
+    for start_s, end_s in stretches:
+        for hole_start, hole_end in holes:
+            if hole_end <= start_s or hole_start >= end_s:
+                continue
+            if hole_start > start_s:
+                pieces.append((start_s, hole_start))
+            start_s = max(start_s, hole_end)
+        if end_s > start_s:
+            pieces.append((start_s, end_s))
+    return pieces
 
 
 def _merge(stretches: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -106,7 +106,8 @@ def test_a_kill_during_the_rewrite_leaves_each_note_old_or_new_never_half(voices
         copy = tmp_path / f"copy{attempt}"
         shutil.copytree(voices.path.parent, copy)
         db = copy / voices.path.name
-        child = subprocess.Popen([sys.executable, "-m", "tests.support.forget_child", str(db)], stdin=subprocess.PIPE,
+        child = subprocess.Popen([sys.executable, "-m", "tests.support.forget_child", str(db), str(tmp_path / "heard.json")],
+                                 stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, text=True, env=env, cwd=PROJECT_ROOT)
         assert child.stdout.readline().strip() == "ready"
         first = ""

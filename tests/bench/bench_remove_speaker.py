@@ -8,7 +8,11 @@ For each recording and each of its reference speakers: tiny.en transcribes and d
 - kept: the same share for the other speakers' own turns (100 % = nothing of theirs was lost);
 - match: the best cosine of 3 s windows of the export against the person's voice enrolled from another
   recording (Resemblyzer, as ``app/privacy/voice_attack.py``); a match is >= the voice-profile threshold.
-Side by side, the naive method (silence only the removed speaker's segments, as diarized) in the same run.
+Side by side in the same run: "new" (the export: the note's stretches of them, plus every turn the diarizer hears
+them in, transcribed or not: ``app.privacy.diarized_speech``), "previous" (the note's stretches only, as before
+the diarizer listened again) and "naive" (silence only the removed speaker's segments, as diarized). The "lost"
+columns repeat new and previous on the same note with every second segment of the removed speaker deleted, as
+if Whisper had never transcribed it: what is heard there measures speech the transcript lacks.
 
 Dev (REACH_S / BRIDGE_S chosen on it): the bundled sample meeting. Report (not tuned on): the synthetic
 meeting (the same three synthetic voices, other words), the real AMI clips dev00/dev01 (MEE009 and MEE012
@@ -30,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.bench.common import ROOT, testdata_root, write_results  # noqa: E402
 
 SR = 16000
+METHODS = ("new", "previous", "naive", "new_lost", "previous_lost")
 
 
 def _reference(path: Path) -> list[tuple[str, float, float]]:
@@ -87,7 +92,9 @@ def _voice(engines, audio, stretches):
 def run_recording(engines, name, split, wav, reference, enrol_from, out) -> list[dict]:
     """Returns one row per reference speaker of ``wav``: removal measured for the new and the naive method."""
     from app.pipeline import ExportRequest, export_note, transcribe_file
-    from app.privacy.speaker_removal import silence_intervals
+    import copy
+
+    from app.privacy.speaker_removal import remove_speakers, silence_intervals
     from app.voice_profiles import MATCH_THRESHOLD
     from audio_core.decode import decode_audio
 
@@ -105,9 +112,18 @@ def run_recording(engines, name, split, wav, reference, enrol_from, out) -> list
             continue
         removed = max(covered, key=covered.get)
         folder = out / f"{name}-{person}"
-        export_note(ExportRequest(out_dir=folder, stem="x", formats=("txt",), redact=False, audio="bleeped", beep="silence",
-                                  remove_speakers=(removed,)), transcript, audio)
-        new = decode_audio(folder / "x.bleeped.flac")
+
+        def exported(note, tag):
+            export_note(ExportRequest(out_dir=folder, stem=tag, formats=("txt",), redact=False, audio="bleeped",
+                                      beep="silence", remove_speakers=(removed,)), note, audio, engines)
+            return decode_audio(folder / f"{tag}.bleeped.flac")
+
+        theirs = [i for i, s in enumerate(transcript.segments) if s.speaker_id == removed]
+        lost = copy.deepcopy(transcript)
+        lost.segments = [s for i, s in enumerate(lost.segments) if i not in theirs[1::2]]
+        new, new_lost = exported(transcript, "new"), exported(lost, "lost")
+        previous = silence_intervals(audio, remove_speakers(transcript, (removed,)).intervals)
+        previous_lost = silence_intervals(audio, remove_speakers(lost, (removed,)).intervals)
         naive = silence_intervals(audio, [(s.start_s, s.end_s) for s in transcript.segments if s.speaker_id == removed])
         voice = None
         if enrol_from is not None:
@@ -118,12 +134,13 @@ def run_recording(engines, name, split, wav, reference, enrol_from, out) -> list
                "heard_in_original": base_theirs,
                "match_original": None if voice is None else round(_best_match(engines, audio, voice), 3),
                "threshold": MATCH_THRESHOLD}
-        for method, exported in (("new", new), ("naive", naive)):
-            heard = _words(engines, exported)
+        for method, exported_audio in (("new", new), ("previous", previous), ("naive", naive), ("new_lost", new_lost),
+                                       ("previous_lost", previous_lost)):
+            heard = _words(engines, exported_audio)
             row[method] = {
                 "heard_pct": round(100 * _heard_in(heard, own) / max(1, base_theirs), 1),
                 "kept_pct": round(100 * _heard_in(heard, others) / max(1, base_others), 1),
-                "match": None if voice is None else round(_best_match(engines, exported, voice), 3),
+                "match": None if voice is None else round(_best_match(engines, exported_audio, voice), 3),
             }
         rows.append(row)
         print(_line(row), flush=True)
@@ -137,7 +154,7 @@ def _line(row) -> str:
 
     original = "   -" if row["match_original"] is None else f"{row['match_original']:.2f}"
     return (f"{row['split']:6} {row['recording']:10} {row['person']:8} {row['their_s']:6.1f} {original}  | "
-            f"{cell(row['new'])} | {cell(row['naive'])}")
+            + " | ".join(cell(row[m]) for m in METHODS))
 
 
 def main() -> None:
@@ -156,7 +173,7 @@ def main() -> None:
         plan += [("report", "ami-dev00", *ami["dev00"], ami["dev01"]), ("report", "ami-dev01", *ami["dev01"], ami["dev00"]),
                  ("report", "phone", data / "real" / "pyannote_sample.wav", data / "real" / "pyannote_sample.stm", None)]
     out = Path(__import__("tempfile").mkdtemp(prefix="bench-remove-"))
-    print("split  recording  person   their_s orig   |  new: heard% kept% match | naive: heard% kept% match")
+    print("split  recording  person   their_s orig   | " + " | ".join(f"{m}: heard% kept% match" for m in METHODS))
     started = time.time()
     rows = []
     for split, name, wav, reference, enrol in plan:
@@ -164,7 +181,7 @@ def main() -> None:
     summary = {}
     for split in ("dev", "report"):
         chosen = [r for r in rows if r["split"] == split]
-        for method in ("new", "naive"):
+        for method in METHODS:
             matches = [r[method]["match"] for r in chosen if r[method]["match"] is not None]
             summary[f"{split}/{method}"] = {
                 "heard_pct_mean": round(float(np.mean([r[method]["heard_pct"] for r in chosen])), 1) if chosen else None,

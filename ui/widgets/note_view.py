@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -50,6 +50,7 @@ class NoteView(QWidget):
     notice = Signal(str)  # a problem worth a word, not a dialog (e.g. nothing to play through)
     privacy_requested = Signal()
     export_requested = Signal()
+    forget_requested = Signal(str)  # a speaker's name: take this person out of every note (Edit › Forget a person…)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -103,6 +104,10 @@ class NoteView(QWidget):
         self.rename_button = QPushButton("Rename…")
         self.merge_button = QPushButton("Merge")
         self.merge_button.setToolTip("Select two or more speakers: the others are merged into the first one selected")
+        forget = QAction("Forget this person in every note…", self.speakers)
+        forget.triggered.connect(self._forget_selected)
+        self.speakers.addAction(forget)
+        self.speakers.setContextMenuPolicy(Qt.ActionsContextMenu)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -414,6 +419,11 @@ class NoteView(QWidget):
         items = self.speakers.selectedItems() or ([self.speakers.item(0)] if self.speakers.count() else [])
         if items:
             self.rename_speaker_dialog(items[0].data(Qt.UserRole))
+
+    def _forget_selected(self) -> None:
+        items = self.speakers.selectedItems()
+        if items and self.note is not None:
+            self.forget_requested.emit(self.note.transcript.speaker_name(items[0].data(Qt.UserRole)))
 
     def _merge_selected(self) -> None:
         ids = [item.data(Qt.UserRole) for item in self.speakers.selectedItems()]

@@ -21,7 +21,8 @@ class RemoveParticipantsBox(QWidget):
             box = QCheckBox(speaker.name or speaker.id)
             box.setToolTip(f"Remove everything {speaker.name or speaker.id} said, at their request: their turns read "
                            f"“{REMOVED_MARKER}”, their voice is silenced in every audio file (also where someone talks "
-                           "over them), and their name appears nowhere. The audit log records the removal.")
+                           "over them, or the transcript missed them), and their name appears nowhere, also where "
+                           "others say it. The audit log records the removal.")
             box.toggled.connect(self._toggled)
             self.boxes[speaker.id] = box
             grid.addWidget(box, i // 3, i % 3)

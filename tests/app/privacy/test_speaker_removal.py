@@ -44,11 +44,12 @@ def test_removed_turns_become_markers_and_their_name_spans_and_overlaps_go():
     removal = remove_speakers(_meeting(), ["S2"])
     result = removal.transcript
     assert [s.text for s in result.segments] == ["welcome to the budget", REMOVED_MARKER, "indeed", REMOVED_MARKER,
-                                                 "thanks Bob goodbye"]
+                                                 f"thanks {REMOVED_MARKER} goodbye"]
     assert [s.id for s in result.speakers] == ["S1"]
     assert all(s.speaker_id != "S2" for s in result.segments) and all(w.speaker_id != "S2" for w in result.words)
-    # Bob's place name went with his turn; Ann's mention of him keeps its span, pointing at the new segment index
-    assert [(p.segment_index, p.text) for p in result.pii_spans] == [(4, "Bob")]
+    # Bob's place name went with his turn; Ann's mention of him goes too, with the span that held only his name
+    assert result.pii_spans == []
+    assert removal.mentions == 1 and removal.mention_intervals == [(8.5, 8.9)]  # the word "Bob", for the audio
     assert result.overlaps == []
     assert result.title == "Budget with [removed] [removed]" and "bob" not in result.source_name.lower()
     assert _meeting().segments[1].text == "my secret plan Zanzibar"  # the note itself is untouched
@@ -92,3 +93,10 @@ def test_the_command_names_the_note_speakers_when_asked_to_remove_someone_absent
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "no speaker 'Carl'" in result.stderr and "S2 (Bob Stone)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_stretches_the_diarizer_heard_them_in_are_silenced_but_never_over_anothers_words():
+    # Bob heard at 6.8-7.6 s (nothing written there) and, by a rough turn edge, over Ann's "thanks" at 8.0-8.4 s
+    intervals = remove_speakers(_meeting(), ["S2"], heard=[(6.8, 7.6), (7.9, 8.2)]).intervals
+    assert any(lo <= 6.8 and 7.6 <= hi for lo, hi in intervals), intervals
+    assert not any(lo < 8.4 and hi > 8.0 for lo, hi in intervals), intervals  # Ann's word stays audible
