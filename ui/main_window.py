@@ -25,6 +25,7 @@ from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
+from ui.duplicate_question import DuplicateQuestion
 from ui.menu_bar import build_menu_bar
 from ui.note_deletion import NoteDeleter
 from ui.notebook import DesktopNotebook, Note, notebook_exists
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
         self.queue.entry_changed.connect(self._queue_status)
         self.queue.already_queued.connect(
             lambda path: self.status_label.setText(f"{path.name} is already in the import queue: not added again."))
+        self.duplicates = DuplicateQuestion(self)  # a file already imported: open that note, import again or skip
+        self.locked.connect(self.duplicates.clear)
         self.record.recorded.connect(self._recorded)
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
@@ -502,13 +505,13 @@ class MainWindow(QMainWindow):
         except NotebookError:
             return Vocabulary()
 
-    def _import_job(self, path: Path):
+    def _import_job(self, path: Path, allow_duplicate: bool = False):
         if self.notebook is None:
             def locked(hook, cancel):
                 raise NotebookError("the notebook is locked: unlock it to import")
 
             return locked
-        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings))
+        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings), allow_duplicate)
 
     def _imported(self, path, note_id: str) -> None:
         self.library.refresh()
