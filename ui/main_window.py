@@ -495,6 +495,7 @@ class MainWindow(QMainWindow):
         self.privacy.vocabulary_source = self._vocabulary
         self.privacy.set_note(note, self.engines)
         self.show_page("Note")
+        self.note_view.focus_transcript()  # not the first header button: an opened note is there to be read
 
     def _vocabulary(self):
         """Returns the unlocked notebook's vocabulary (empty when locked or unreadable)."""

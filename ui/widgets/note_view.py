@@ -164,6 +164,12 @@ class NoteView(QWidget):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         space = QShortcut(QKeySequence("Space"), self, self.toggle_playback, context=Qt.WidgetWithChildrenShortcut)
         self.shortcuts = [space]
+        # Tab follows the page top to bottom: header buttons, playback, find, the transcript, then the speakers.
+        chain = [self.undo_button, self.redo_button, self.details_button, self.edit_button, self.privacy_button,
+                 self.export_button, self.play_button, self.find_bar.field, self.find_bar.previous_button,
+                 self.find_bar.next_button, self.text, self.speakers, self.rename_button, self.merge_button]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self.set_note(None)  # the empty state says how to open a note, from the first time the page shows
 
     # --- showing a note ---------------------------------------------------------------------------
@@ -202,6 +208,16 @@ class NoteView(QWidget):
         self.text.verticalScrollBar().setValue(0)  # a note opens at its beginning
         self._update_time()
         self.find_bar.refresh()
+
+    def focus_transcript(self) -> None:
+        """Puts the keyboard in the transcript, caret at its start (where an opened note shows), ready to read or type."""
+        if self.note is None:
+            return
+        cursor = self.text.textCursor()
+        cursor.setPosition(0)
+        self.text.setTextCursor(cursor)
+        self.text.verticalScrollBar().setValue(0)
+        self.text.setFocus(Qt.OtherFocusReason)
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.edit_button, self.details_button, self.rename_button, self.merge_button,

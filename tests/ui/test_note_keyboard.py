@@ -1,0 +1,49 @@
+"""The keyboard on the note page: a note opened with Enter takes typing in its transcript, and Tab runs
+title → transcript → speakers without a trap."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+def _open_with_enter(window, clip_note, qtbot) -> None:
+    window.notebook.save(clip_note)
+    window.library.refresh()
+    window.show_page("Library")
+    window.activateWindow()
+    table = window.library.table
+    table.setFocus()
+    table.setCurrentIndex(window.library.proxy.index(0, 0))
+    qtbot.keyClick(table, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.note_view.note is not None and window.note_view.note.note_id == clip_note.note_id)
+
+
+def test_a_note_opened_with_enter_puts_the_keyboard_in_its_transcript(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+
+    _open_with_enter(window, clip_note, qtbot)
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.note_view.text)
+    assert window.note_view.text.textCursor().position() == 0  # at the start, where the note opens
+
+
+def test_tab_runs_from_the_title_to_the_transcript_to_the_speakers_and_back_round(unlocked_window, clip_note, qtbot):
+    window = unlocked_window
+    view = window.note_view
+    _open_with_enter(window, clip_note, qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.text)
+    view.details_button.setFocus(Qt.TabFocusReason)
+    visited = [QApplication.focusWidget()]
+
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        visited.append(QApplication.focusWidget())
+        if visited[-1] is view.details_button:
+            break
+
+    assert visited[-1] is view.details_button, f"Tab never came back round: {[type(w).__name__ for w in visited]}"
+    names = [type(w).__name__ for w in visited]
+    order = [visited.index(w) for w in (view.details_button, view.text, view.speakers)]
+    assert order == sorted(order), names
+    between = set(visited[:visited.index(view.text)])
+    assert not between & {window.nav, window.settings_button, window.lock_button}, names  # no detour by the sidebar
