@@ -26,6 +26,7 @@ from audio_core.separate import BACKENDS
 from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
 from ui.duplicate_question import DuplicateQuestion
+from ui.last_place import LastPlace, read_last_place, write_last_place
 from ui.menu_bar import build_menu_bar
 from ui.note_deletion import NoteDeleter
 from ui.notebook import DesktopNotebook, Note, notebook_exists
@@ -181,8 +182,9 @@ class MainWindow(QMainWindow):
         # Edits come in bursts (typing, undo runs): one write shortly after, well within the second we promise.
         self.unsaved = False
         self.loading_note_id: str | None = None
-        self.resume_at: tuple[str, str | None] | None = None  # the page and note open when the window locked
+        self.resume_at: LastPlace | None = None  # the page and note open when the window locked
         self.page_after_load: str | None = None
+        self.char_after_load: int | None = None  # where the note was being read, when coming back to it
         self.find_after_load: str | None = None  # the library's search, found in the note it opens
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -302,14 +304,36 @@ class MainWindow(QMainWindow):
         self.unlocked.emit()
 
     def _resume_where_locked(self) -> None:
-        """Shows the page (and the note) that was open when the window locked; the library otherwise."""
-        page, note_id = self.resume_at or ("Library", None)
+        """Shows the page (and the note, where it was read) open when the window locked, or when it last closed
+        (kept in the notebook); the library otherwise."""
+        place = self.resume_at or self._stored_place()
         self.resume_at = None
-        if page == "Record":
-            self.show_page(page)
-        elif page in ("Note", "Privacy") and note_id is not None:
-            self.page_after_load = page
-            self.open_note(note_id)
+        if place.page == "Record":
+            self.show_page(place.page)
+        elif place.shows_note:
+            self.page_after_load = place.page
+            self.char_after_load = place.top_char
+            self.open_note(place.note_id)
+
+    def current_place(self) -> LastPlace:
+        """Returns the page showing, the note open and the first character of it in view."""
+        note = self.note_view.note
+        return LastPlace(PAGES[self.nav.currentRow()], note.note_id if note is not None else None,
+                         self.note_view.top_char())
+
+    def _remember_place(self) -> LastPlace:
+        place = self.current_place()
+        try:
+            write_last_place(self.notebook.storage, place)
+        except NotebookError:
+            pass  # where the window was is not worth stopping a lock or a quit for
+        return place
+
+    def _stored_place(self) -> LastPlace:
+        try:
+            return read_last_place(self.notebook.storage) or LastPlace()
+        except NotebookError:
+            return LastPlace()
 
     def _load_private_settings(self) -> None:
         """Takes the output device from the notebook (moving an older plain file's value in, then off disk)."""
@@ -392,9 +416,9 @@ class MainWindow(QMainWindow):
         self.pool.cancel_all()
         self.loading_note_id = None
         self.save_current_note()
-        locked_note = self.note_view.note
-        # Where to come back to after unlock: a page name and a note id (nothing of the note itself stays).
-        self.resume_at = (PAGES[self.nav.currentRow()], locked_note.note_id if locked_note is not None else None)
+        # Where to come back to after unlock: a page name, a note id and a position (nothing of the note itself
+        # stays in memory); also stored, for a window closed while locked.
+        self.resume_at = self._remember_place()
         self.note_view.set_note(None)
         self.privacy.set_note(None)
         self.library.set_notebook(None)
@@ -472,11 +496,15 @@ class MainWindow(QMainWindow):
         page, self.page_after_load = self.page_after_load, None
         if page is not None:
             self.show_page(page)
+        top_char, self.char_after_load = self.char_after_load, None
+        if top_char:
+            self.note_view.scroll_to_char(top_char)
         self._find_searched_words()
 
     def _load_failed(self, message: str) -> None:
         self.loading_note_id = None
         self.find_after_load = None
+        self.char_after_load = None
         if self.page_after_load is not None:
             self.page_after_load = None  # the note open at lock is gone (forgotten meanwhile): the library shows
             return
@@ -657,6 +685,7 @@ class MainWindow(QMainWindow):
         self.save_current_note()
         self.note_view.player.close()
         if self.notebook is not None:
+            self._remember_place()  # the next start opens this note again, where it was read
             self.notebook.close()
             self.notebook = None
         QApplication.instance().removeEventFilter(self.idle_watcher)

@@ -1,7 +1,7 @@
 """One note: speaker paragraphs edited in place, playback with word highlight, speaker rename/merge, undo/redo."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -218,6 +218,23 @@ class NoteView(QWidget):
         self.text.setTextCursor(cursor)
         self.text.verticalScrollBar().setValue(0)
         self.text.setFocus(Qt.OtherFocusReason)
+
+    def top_char(self) -> int:
+        """Returns the position of the first character in view in the transcript (0 with no note open)."""
+        if self.note is None:
+            return 0
+        return self.text.cursorForPosition(QPoint(4, 4)).position()
+
+    def scroll_to_char(self, position: int) -> None:
+        """Scrolls the transcript so the character at ``position`` is at the top, with the caret there; a position
+        past the end goes to the end. Pixels would not do: the same note wraps differently in another window size."""
+        if self.note is None:
+            return
+        cursor = self.text.textCursor()
+        cursor.setPosition(min(max(0, position), len(self.text.toPlainText())))
+        self.text.setTextCursor(cursor)
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + self.text.cursorRect(cursor).top())
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.edit_button, self.details_button, self.rename_button, self.merge_button,
