@@ -18,6 +18,7 @@ from ui.viewmodels.transcript_layout import TranscriptLayout
 from ui.widgets.waveform import speaker_colour, speaker_colours
 
 COMMIT_AFTER_MS = 1000  # a pause this long ends one edit (one undo step, then saved)
+READING_CHARS = 100  # a longer line is hard to follow back to its start: a full-HD window wrapped at ~230
 DELETE_KEYS = (QKeySequence.DeleteStartOfWord, QKeySequence.DeleteEndOfWord, QKeySequence.DeleteEndOfLine,
                QKeySequence.DeleteCompleteLine, QKeySequence.Cut)
 
@@ -64,6 +65,21 @@ class TranscriptText(QTextEdit):
         self.setMouseTracking(True)
 
     # --- showing ----------------------------------------------------------------------------------
+
+    def reading_width(self) -> int:
+        """Returns the widest the text runs, in pixels: about ``READING_CHARS`` characters and the margins."""
+        return self.fontMetrics().averageCharWidth() * READING_CHARS + 2 * round(self.document().documentMargin())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A wide window wraps at the reading width (the rest stays blank); a narrow one at its own width.
+        width = self.reading_width()
+        if self.viewport().width() > width:
+            if self.lineWrapMode() != QTextEdit.FixedPixelWidth or self.lineWrapColumnOrWidth() != width:
+                self.setLineWrapMode(QTextEdit.FixedPixelWidth)
+                self.setLineWrapColumnOrWidth(width)
+        elif self.lineWrapMode() != QTextEdit.WidgetWidth:
+            self.setLineWrapMode(QTextEdit.WidgetWidth)
 
     def show_layout(self, layout: TranscriptLayout, transcript: Transcript) -> None:
         """Renders ``layout`` (headers in the speaker's colour, bold); the caret stays on the same segment and offset."""
