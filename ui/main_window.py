@@ -286,6 +286,8 @@ class MainWindow(QMainWindow):
         if mode == "create":  # first run: say which model suits this machine (never download without asking)
             self.unlock_dialog.unlocked.connect(lambda _: self.status_label.setText(first_run_hint(self.settings.model, self.settings.language)))
         self.unlock_dialog.setWindowModality(Qt.WindowModal)
+        self.locked_view.set_asking(True)
+        self.unlock_dialog.finished.connect(lambda _result: self.locked_view.set_asking(False))
         self.unlock_dialog.show()
         return self.unlock_dialog
 
