@@ -36,6 +36,7 @@ from ui.settings import UiSettings, save_settings
 from ui.private_settings import take_legacy_output_device, write_output_device
 from ui.viewmodels.import_queue import ImportQueue
 from ui.watch_folder import FolderWatcher
+from ui.window_keys import WindowKeysFirst
 from ui.widgets.export_dialog import ExportDialog
 from ui.widgets.library_view import LibraryView
 from ui.widgets.models_panel import first_run_hint
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
         self._apply_auto_lock()
 
         self.unlocked_actions = build_menu_bar(self)  # the window's keys, each shown beside its command
+        self.window_keys = WindowKeysFirst(self)  # Ctrl+E exports from the find field too (X11 line edits took it)
+        QApplication.instance().installEventFilter(self.window_keys)
         self.show_page("Library")
         self._set_unlocked_ui(False)
 
@@ -691,4 +694,5 @@ class MainWindow(QMainWindow):
             self.notebook.close()
             self.notebook = None
         QApplication.instance().removeEventFilter(self.idle_watcher)
+        QApplication.instance().removeEventFilter(self.window_keys)
         super().closeEvent(event)

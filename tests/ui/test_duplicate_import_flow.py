@@ -50,6 +50,7 @@ def test_a_file_dropped_again_under_another_name_asks_and_each_answer_does_what_
     _answer(window, qtbot, "Escape")  # Skip: a reflex key adds nothing
 
     assert "skipped" in window.queue.entries[2].message
+    assert window.library.queue_box.summary.text() == "1 of 1 imported · 2 already in the notebook"
     assert len(window.notebook.list_notes()) == 1
 
     with qtbot.waitSignal(window.note_saved, timeout=120_000):
