@@ -482,6 +482,7 @@ class MainWindow(QMainWindow):
         open_note = self.note_view.note
         if open_note is not None and open_note.note_id == note_id:
             self.show_page("Note")  # a reload would put the stored copy over edits not yet written
+            self.note_view.text.setFocus(Qt.OtherFocusReason)  # back to reading it, the caret where it was
             self._find_searched_words()
             return
         if self.loading_note_id == note_id or self.notebook is None:

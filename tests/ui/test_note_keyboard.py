@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
-def _open_with_enter(window, clip_note, qtbot) -> None:
-    window.notebook.save(clip_note)
+def _open_with_enter(window, clip_note, qtbot, save: bool = True) -> None:
+    if save:
+        window.notebook.save(clip_note)
     window.library.refresh()
     window.show_page("Library")
     window.activateWindow()
@@ -25,6 +26,11 @@ def test_a_note_opened_with_enter_puts_the_keyboard_in_its_transcript(unlocked_w
 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.note_view.text)
     assert window.note_view.text.textCursor().position() == 0  # at the start, where the note opens
+
+    window.note_view.speakers.setFocus()
+    _open_with_enter(window, clip_note, qtbot, save=False)  # the same note again, from the library
+
+    assert QApplication.focusWidget() is window.note_view.text
 
 
 def test_tab_runs_from_the_title_to_the_transcript_to_the_speakers_and_back_round(unlocked_window, clip_note, qtbot):
