@@ -561,7 +561,8 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return  # a file's name is not shown on a locked window
         entry = self.queue.entries[row]
-        self.status_label.setText(f"{entry.path.name}: {entry.message}")
+        message = entry.message  # an error names the file already: "a.wav: /x/a.wav: cannot be read" said it twice
+        self.status_label.setText(message if entry.path.name in message else f"{entry.path.name}: {message}")
 
     def _note_changed(self, note) -> None:
         if note is not None and note is self.note_view.note:
