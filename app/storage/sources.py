@@ -8,7 +8,8 @@ from __future__ import annotations
 
 def remember_source(conn, note_id: int, content_sha256: str) -> None:
     """Records that note ``note_id`` was imported from a file with this content digest; returns None."""
-    conn.execute("INSERT OR REPLACE INTO note_sources (note_id, content_sha256) VALUES (?, ?)", (note_id, content_sha256))
+    conn.execute("INSERT OR REPLACE INTO note_sources (note_id, content_sha256) VALUES (?, ?)",
+                 (note_id, content_sha256))
 
 
 def notes_from_source(conn, content_sha256: str) -> list[int]:

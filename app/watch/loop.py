@@ -53,9 +53,10 @@ def watch_folder(
 
     ``import_one(path)`` imports one file and returns a short detail to remember
     (such as the note id); a file whose content the ledger already holds is
-    skipped, and so is one whose content is already a note (imported by hand, say:
-    ``import_one`` raises AlreadyImportedError), reported through ``on_skip``. A file that cannot be read as media is remembered as unreadable
-    (a new version of it is tried again); any other HushnoteError of one file
+    skipped, and so is one whose content is already a note (imported by hand,
+    say: ``import_one`` raises AlreadyImportedError), reported through
+    ``on_skip``. A file that cannot be read as media is remembered as
+    unreadable (a new version of it is tried again); any other HushnoteError of one file
     (a full disk, a model problem) is reported through ``on_error`` and tried
     again on the next run. ``stop`` is only looked at between files.
     Returns the run's counts. Raises InputError when the folder cannot be read,
