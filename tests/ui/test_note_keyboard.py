@@ -53,3 +53,17 @@ def test_tab_runs_from_the_title_to_the_transcript_to_the_speakers_and_back_roun
     assert order == sorted(order), names
     between = set(visited[:visited.index(view.text)])
     assert not between & {window.nav, window.settings_button, window.lock_button}, names  # no detour by the sidebar
+
+
+def test_space_right_after_opening_a_note_plays_it_and_types_nothing(unlocked_window, clip_note, qtbot):
+    """With the keyboard in the transcript at its first header, Space did nothing: not text to type, nor Play."""
+    window = unlocked_window
+    window.apply_settings(window.settings.with_changes(output_device="Headphones that are not plugged in"))
+    _open_with_enter(window, clip_note, qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.note_view.text)
+    shown = window.note_view.text.toPlainText()
+
+    qtbot.keyClick(window.note_view.text, Qt.Key_Space)
+
+    assert window.statusBar().currentMessage().startswith("Cannot play audio through")  # Play was asked for
+    assert window.note_view.text.toPlainText() == shown and not window.note_view.undo_stack.canUndo()

@@ -140,6 +140,7 @@ class NoteView(QWidget):
         self.text.extend_menu = lambda menu, word_index: add_turn_menu(self, menu, word_index)
         self.text.undo_requested.connect(self.undo)
         self.text.redo_requested.connect(self.redo)
+        self.text.play_requested.connect(self.toggle_playback)
         self.text.live_changed.connect(self._update_word_count)
         self.edit_button.clicked.connect(self.edit_current_segment)
         self.details_button.clicked.connect(self.edit_details_dialog)

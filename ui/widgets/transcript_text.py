@@ -28,7 +28,8 @@ class TranscriptText(QTextEdit):
 
     Signals: ``word_clicked(word_index)``, ``speaker_clicked(paragraph_index)``,
     ``time_clicked(paragraph_index)``, ``text_edited(segment_index, text)``,
-    ``undo_requested()``, ``redo_requested()``, ``live_changed()`` after each keystroke.
+    ``undo_requested()``, ``redo_requested()``, ``live_changed()`` after each keystroke, ``play_requested()`` for
+    Space where nothing can be typed (a speaker's header, between turns).
     """
 
     word_clicked = Signal(int)
@@ -38,6 +39,7 @@ class TranscriptText(QTextEdit):
     undo_requested = Signal()
     redo_requested = Signal()
     live_changed = Signal()
+    play_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -333,7 +335,10 @@ class TranscriptText(QTextEdit):
                 super().keyPressEvent(event)  # gated in insertFromMimeData
             return
         if not self._begin_edit(*target):
-            return  # headers and the space between segments are not text to edit
+            # headers and the space between segments are not text to edit; there (where a note opens) Space plays
+            if event.key() == Qt.Key_Space and event.modifiers() == Qt.NoModifier:
+                self.play_requested.emit()
+            return
         super().keyPressEvent(event)
         self.commit_timer.start()
 
