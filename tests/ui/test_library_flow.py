@@ -126,3 +126,21 @@ def test_search_then_keyboard_alone_opens_a_match(unlocked_window, clip_note, qt
     qtbot.keyClick(library.search, Qt.Key_Return)
     qtbot.waitUntil(lambda: window.note_view.note is not None and window.note_view.note.note_id == clip_note.note_id)
     assert window.note_view.title.text() == "Budget review"
+
+
+def test_tab_leaves_the_notes_list_instead_of_walking_its_cells(unlocked_window, clip_note, qtbot):
+    """Tab into the notes list went from cell to cell and never out: a keyboard trap."""
+    from PySide6.QtWidgets import QApplication
+
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.library.refresh()
+    window.show_page("Library")
+    window.activateWindow()
+    window.library.import_button.setFocus(Qt.TabFocusReason)
+
+    qtbot.keyClick(window.library.import_button, Qt.Key_Tab)
+    assert QApplication.focusWidget() is window.library.table
+    qtbot.keyClick(window.library.table, Qt.Key_Tab)
+
+    assert QApplication.focusWidget() is not window.library.table
