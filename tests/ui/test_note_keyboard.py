@@ -1,5 +1,5 @@
-"""The keyboard on the note page: a note opened with Enter takes typing in its transcript, and Tab runs
-title → transcript → speakers without a trap."""
+"""The keyboard on the note and privacy pages: a note opened with Enter takes typing in its transcript, Tab runs
+title → transcript → speakers, and no list keeps Tab to itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -67,3 +67,26 @@ def test_space_right_after_opening_a_note_plays_it_and_types_nothing(unlocked_wi
 
     assert window.statusBar().currentMessage().startswith("Cannot play audio through")  # Play was asked for
     assert window.note_view.text.toPlainText() == shown and not window.note_view.undo_stack.canUndo()
+
+
+def test_tab_leaves_the_privacy_findings_for_the_redact_button(unlocked_window, qtbot):
+    """Tab into the findings walked their cells and wrapped round them: Redact and Keep were out of reach."""
+    import copy
+
+    from tests.support.transcripts import make_transcript
+    from ui.notebook import Note
+
+    window = unlocked_window
+    note = Note(None, copy.deepcopy(make_transcript()), None)
+    window.notebook.save(note)
+    window.show_note(note)
+    window.show_page("Privacy")
+    window.activateWindow()
+    table = window.privacy.table
+    assert table.model().rowCount() >= 1
+    table.setFocus(Qt.TabFocusReason)
+    table.setCurrentIndex(table.model().index(0, 0))
+
+    qtbot.keyClick(table, Qt.Key_Tab)
+
+    assert QApplication.focusWidget() is window.privacy.accept_button
