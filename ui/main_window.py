@@ -33,7 +33,8 @@ from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.outside_edits import OutsideEditsFollower
 from ui.quit_question import ask_to_stop, unfinished_work
 from ui.settings import UiSettings, save_settings
-from ui.private_settings import take_legacy_output_device, write_output_device
+from ui.private_settings import (read_export_folder, take_legacy_output_device, write_export_folder,
+                                 write_output_device)
 from ui.viewmodels.import_queue import ImportQueue
 from ui.watch_folder import FolderWatcher
 from ui.window_keys import WindowKeysFirst
@@ -619,10 +620,24 @@ class MainWindow(QMainWindow):
         self.save_current_note()
         policy = self.privacy.current_policy()
         storage = self.notebook.storage if self.notebook else None
-        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self,
+        try:
+            last_folder = read_export_folder(storage)
+        except NotebookError:
+            last_folder = ""
+        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage,
+                              out_dir=Path(last_folder) if last_folder else None, parent=self,
                               detection_language=self.settings.pii_language)
+        dialog.exported.connect(lambda _paths: self._remember_export_folder(dialog.folder.text()))
         dialog.show()
         return dialog
+
+    def _remember_export_folder(self, folder: str) -> None:
+        """The next export offers the folder this one went to (kept in the notebook, like every path)."""
+        if self.notebook is not None:
+            try:
+                write_export_folder(self.notebook.storage, folder)
+            except NotebookError:
+                pass  # a default folder is not worth an error dialog after a successful export
 
     def open_settings(self) -> SettingsDialog | None:
         """Opens the settings dialog; accepted changes apply at once (models reload on next use).
