@@ -48,3 +48,9 @@ def models_dir() -> Path:
     path = data_dir() / "models"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def sample_meeting() -> Path:
+    """Returns the path of the bundled sample meeting (72 s, three synthetic voices, made-up personal data), which
+    ``hushnote demo`` and the app's empty library offer; the file may be missing from a stripped install."""
+    return Path(__file__).resolve().parents[1] / "assets" / "sample" / "meeting.wav"

@@ -73,9 +73,10 @@ QPushButton:disabled, QToolButton:disabled { color: #9aa0b0; }
 QPushButton#primary { background: #4f6df5; color: white; font-weight: 600; border: 1px solid #4f6df5; }
 QPushButton#primary:hover { background: #3f5de5; }
 QPushButton#primary:disabled { background: #9aa7e8; border-color: #9aa7e8; }
-QListWidget#nav { border: none; font-size: 11pt; }
+QListWidget#nav { border: none; font-size: 11pt; outline: 0; }
 QListWidget#nav::item { padding: 9px 12px; border-radius: 6px; margin: 2px 6px; }
 QListWidget#nav::item:selected { background: #4f6df5; color: white; }
+QListWidget#nav::item:selected:focus { background: #3a56d8; }
 QLabel#title { font-size: 15pt; font-weight: 600; }
 QLabel#subtitle { color: #8a8fa0; }
 QLabel#empty { color: #8a8fa0; font-size: 11pt; }

@@ -25,15 +25,19 @@ from app.watch import WatchSetting, get_watch_setting, set_watch_setting
 from audio_core.separate import BACKENDS
 from audio_core.transcribe import DECODERS, AsrOptions
 from ui.app import app_icon
+from ui.duplicate_question import DuplicateQuestion
+from ui.last_place import LastPlace, read_last_place, write_last_place
 from ui.menu_bar import build_menu_bar
 from ui.note_deletion import NoteDeleter
 from ui.notebook import DesktopNotebook, Note, notebook_exists
 from ui.outside_edits import OutsideEditsFollower
 from ui.quit_question import ask_to_stop, unfinished_work
 from ui.settings import UiSettings, save_settings
-from ui.private_settings import take_legacy_output_device, write_output_device
+from ui.private_settings import (read_export_folder, take_legacy_output_device, write_export_folder,
+                                 write_output_device)
 from ui.viewmodels.import_queue import ImportQueue
 from ui.watch_folder import FolderWatcher
+from ui.window_keys import WindowKeysFirst
 from ui.widgets.export_dialog import ExportDialog
 from ui.widgets.library_view import LibraryView
 from ui.widgets.models_panel import first_run_hint
@@ -162,6 +166,8 @@ class MainWindow(QMainWindow):
         self.queue.entry_changed.connect(self._queue_status)
         self.queue.already_queued.connect(
             lambda path: self.status_label.setText(f"{path.name} is already in the import queue: not added again."))
+        self.duplicates = DuplicateQuestion(self)  # a file already imported: open that note, import again or skip
+        self.locked.connect(self.duplicates.clear)
         self.record.recorded.connect(self._recorded)
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
@@ -178,8 +184,9 @@ class MainWindow(QMainWindow):
         # Edits come in bursts (typing, undo runs): one write shortly after, well within the second we promise.
         self.unsaved = False
         self.loading_note_id: str | None = None
-        self.resume_at: tuple[str, str | None] | None = None  # the page and note open when the window locked
+        self.resume_at: LastPlace | None = None  # the page and note open when the window locked
         self.page_after_load: str | None = None
+        self.char_after_load: int | None = None  # where the note was being read, when coming back to it
         self.find_after_load: str | None = None  # the library's search, found in the note it opens
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -194,6 +201,8 @@ class MainWindow(QMainWindow):
         self._apply_auto_lock()
 
         self.unlocked_actions = build_menu_bar(self)  # the window's keys, each shown beside its command
+        self.window_keys = WindowKeysFirst(self)  # Ctrl+E exports from the find field too (X11 line edits took it)
+        QApplication.instance().installEventFilter(self.window_keys)
         self.show_page("Library")
         self._set_unlocked_ui(False)
 
@@ -281,6 +290,8 @@ class MainWindow(QMainWindow):
         if mode == "create":  # first run: say which model suits this machine (never download without asking)
             self.unlock_dialog.unlocked.connect(lambda _: self.status_label.setText(first_run_hint(self.settings.model, self.settings.language)))
         self.unlock_dialog.setWindowModality(Qt.WindowModal)
+        self.locked_view.set_asking(True)
+        self.unlock_dialog.finished.connect(lambda _result: self.locked_view.set_asking(False))
         self.unlock_dialog.show()
         return self.unlock_dialog
 
@@ -299,14 +310,36 @@ class MainWindow(QMainWindow):
         self.unlocked.emit()
 
     def _resume_where_locked(self) -> None:
-        """Shows the page (and the note) that was open when the window locked; the library otherwise."""
-        page, note_id = self.resume_at or ("Library", None)
+        """Shows the page (and the note, where it was read) open when the window locked, or when it last closed
+        (kept in the notebook); the library otherwise."""
+        place = self.resume_at or self._stored_place()
         self.resume_at = None
-        if page == "Record":
-            self.show_page(page)
-        elif page in ("Note", "Privacy") and note_id is not None:
-            self.page_after_load = page
-            self.open_note(note_id)
+        if place.page == "Record":
+            self.show_page(place.page)
+        elif place.shows_note:
+            self.page_after_load = place.page
+            self.char_after_load = place.top_char
+            self.open_note(place.note_id)
+
+    def current_place(self) -> LastPlace:
+        """Returns the page showing, the note open and the first character of it in view."""
+        note = self.note_view.note
+        return LastPlace(PAGES[self.nav.currentRow()], note.note_id if note is not None else None,
+                         self.note_view.top_char())
+
+    def _remember_place(self) -> LastPlace:
+        place = self.current_place()
+        try:
+            write_last_place(self.notebook.storage, place)
+        except NotebookError:
+            pass  # where the window was is not worth stopping a lock or a quit for
+        return place
+
+    def _stored_place(self) -> LastPlace:
+        try:
+            return read_last_place(self.notebook.storage) or LastPlace()
+        except NotebookError:
+            return LastPlace()
 
     def _load_private_settings(self) -> None:
         """Takes the output device from the notebook (moving an older plain file's value in, then off disk)."""
@@ -389,9 +422,9 @@ class MainWindow(QMainWindow):
         self.pool.cancel_all()
         self.loading_note_id = None
         self.save_current_note()
-        locked_note = self.note_view.note
-        # Where to come back to after unlock: a page name and a note id (nothing of the note itself stays).
-        self.resume_at = (PAGES[self.nav.currentRow()], locked_note.note_id if locked_note is not None else None)
+        # Where to come back to after unlock: a page name, a note id and a position (nothing of the note itself
+        # stays in memory); also stored, for a window closed while locked.
+        self.resume_at = self._remember_place()
         self.note_view.set_note(None)
         self.privacy.set_note(None)
         self.library.set_notebook(None)
@@ -450,6 +483,7 @@ class MainWindow(QMainWindow):
         open_note = self.note_view.note
         if open_note is not None and open_note.note_id == note_id:
             self.show_page("Note")  # a reload would put the stored copy over edits not yet written
+            self.note_view.text.setFocus(Qt.OtherFocusReason)  # back to reading it, the caret where it was
             self._find_searched_words()
             return
         if self.loading_note_id == note_id or self.notebook is None:
@@ -469,11 +503,15 @@ class MainWindow(QMainWindow):
         page, self.page_after_load = self.page_after_load, None
         if page is not None:
             self.show_page(page)
+        top_char, self.char_after_load = self.char_after_load, None
+        if top_char:
+            self.note_view.scroll_to_char(top_char)
         self._find_searched_words()
 
     def _load_failed(self, message: str) -> None:
         self.loading_note_id = None
         self.find_after_load = None
+        self.char_after_load = None
         if self.page_after_load is not None:
             self.page_after_load = None  # the note open at lock is gone (forgotten meanwhile): the library shows
             return
@@ -492,6 +530,7 @@ class MainWindow(QMainWindow):
         self.privacy.vocabulary_source = self._vocabulary
         self.privacy.set_note(note, self.engines)
         self.show_page("Note")
+        self.note_view.focus_transcript()  # not the first header button: an opened note is there to be read
 
     def _vocabulary(self):
         """Returns the unlocked notebook's vocabulary (empty when locked or unreadable)."""
@@ -502,13 +541,13 @@ class MainWindow(QMainWindow):
         except NotebookError:
             return Vocabulary()
 
-    def _import_job(self, path: Path):
+    def _import_job(self, path: Path, allow_duplicate: bool = False):
         if self.notebook is None:
             def locked(hook, cancel):
                 raise NotebookError("the notebook is locked: unlock it to import")
 
             return locked
-        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings))
+        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings), allow_duplicate)
 
     def _imported(self, path, note_id: str) -> None:
         self.library.refresh()
@@ -523,7 +562,8 @@ class MainWindow(QMainWindow):
         if self.notebook is None:
             return  # a file's name is not shown on a locked window
         entry = self.queue.entries[row]
-        self.status_label.setText(f"{entry.path.name}: {entry.message}")
+        message = entry.message  # an error names the file already: "a.wav: /x/a.wav: cannot be read" said it twice
+        self.status_label.setText(message if entry.path.name in message else f"{entry.path.name}: {message}")
 
     def _note_changed(self, note) -> None:
         if note is not None and note is self.note_view.note:
@@ -580,10 +620,24 @@ class MainWindow(QMainWindow):
         self.save_current_note()
         policy = self.privacy.current_policy()
         storage = self.notebook.storage if self.notebook else None
-        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage, parent=self,
+        try:
+            last_folder = read_export_folder(storage)
+        except NotebookError:
+            last_folder = ""
+        dialog = ExportDialog(note, self.pool, policy.name if policy else "default", self.engines, storage,
+                              out_dir=Path(last_folder) if last_folder else None, parent=self,
                               detection_language=self.settings.pii_language)
+        dialog.exported.connect(lambda _paths: self._remember_export_folder(dialog.folder.text()))
         dialog.show()
         return dialog
+
+    def _remember_export_folder(self, folder: str) -> None:
+        """The next export offers the folder this one went to (kept in the notebook, like every path)."""
+        if self.notebook is not None:
+            try:
+                write_export_folder(self.notebook.storage, folder)
+            except NotebookError:
+                pass  # a default folder is not worth an error dialog after a successful export
 
     def open_settings(self) -> SettingsDialog | None:
         """Opens the settings dialog; accepted changes apply at once (models reload on next use).
@@ -653,7 +707,9 @@ class MainWindow(QMainWindow):
         self.save_current_note()
         self.note_view.player.close()
         if self.notebook is not None:
+            self._remember_place()  # the next start opens this note again, where it was read
             self.notebook.close()
             self.notebook = None
         QApplication.instance().removeEventFilter(self.idle_watcher)
+        QApplication.instance().removeEventFilter(self.window_keys)
         super().closeEvent(event)

@@ -33,6 +33,12 @@ def _forget_person(window, name: str = "") -> None:
     open_forget_person(window, name)
 
 
+def _import_in_library(window) -> None:
+    """Shows the library first: its queue is where the chosen files' progress and errors show."""
+    window.show_page("Library")
+    window.library.choose_files()
+
+
 def build_menu_bar(window) -> list[QAction]:
     """Adds File, Edit, View and Note menus to ``window`` (a MainWindow); returns the actions that need the notebook
     unlocked (the window disables them while locked)."""
@@ -40,7 +46,7 @@ def build_menu_bar(window) -> list[QAction]:
     note = window.note_view
     file_menu = bar.addMenu("&File")
     unlocked = [
-        _action(window, file_menu, "Import…", window.library.choose_files, "Ctrl+I"),
+        _action(window, file_menu, "Import…", lambda: _import_in_library(window), "Ctrl+I"),
         _action(window, file_menu, "New recording", lambda: window.show_page("Record"), "Ctrl+R"),
         _action(window, file_menu, "Export…", window.open_export, "Ctrl+E"),
     ]

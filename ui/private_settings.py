@@ -8,6 +8,7 @@ settings file: :func:`take_legacy_output_device` moves it in on the first unlock
 from __future__ import annotations
 
 OUTPUT_DEVICE_KEY = "ui.output_device"
+EXPORT_FOLDER_KEY = "ui.export_folder"  # a folder's path names people too ("/home/anna/Clients/Dr Weber")
 
 
 def read_output_device(storage) -> str | None:
@@ -33,3 +34,17 @@ def take_legacy_output_device(storage, plain_value: str) -> str:
     if plain_value:
         write_output_device(storage, plain_value)
     return plain_value
+
+
+def read_export_folder(storage) -> str:
+    """Returns the folder the last export went to (stored in ``storage``, an open Notebook), or "" when none was
+    stored or it is gone. Raises NotebookError when the notebook cannot be read."""
+    from pathlib import Path
+
+    folder = storage.read_settings([EXPORT_FOLDER_KEY]).get(EXPORT_FOLDER_KEY, "")
+    return folder if folder and Path(folder).expanduser().is_dir() else ""
+
+
+def write_export_folder(storage, folder: str) -> None:
+    """Stores ``folder`` as the next export's default in ``storage``; returns None. Raises NotebookError."""
+    storage.write_settings({EXPORT_FOLDER_KEY: folder})

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 from app.watch import FolderScan, ImportLedger, WatchSetting, file_digest
 from app.watch.ledger import IMPORTED
 from audio_core.errors import HushnoteError
-from ui.viewmodels.import_queue import CANCELLED, DONE, FAILED, ImportQueue
+from ui.viewmodels.import_queue import CANCELLED, DONE, DUPLICATE, FAILED, ImportQueue
 from ui.workers import Worker, WorkerPool
 
 POLL_MS = 2000
@@ -99,16 +99,16 @@ class FolderWatcher(QObject):
             for path, digest in digests:
                 if self._ledger.outcome(digest) is None and path not in self._queued:
                     self._queued[path] = digest
-                    self.queue.add([path])
+                    self.queue.add([path], ask_if_duplicate=False)
         except HushnoteError:
             return  # the notebook could not be read now: the files come back when they change or after a restart
 
     def _entry_changed(self, row: int) -> None:
         entry = self.queue.entries[row]
-        if entry.path not in self._queued or entry.state not in (DONE, FAILED, CANCELLED):
+        if entry.path not in self._queued or entry.state not in (DONE, DUPLICATE, FAILED, CANCELLED):
             return
         digest = self._queued.pop(entry.path)
-        if entry.state == DONE and self._ledger is not None:
+        if entry.state in (DONE, DUPLICATE) and self._ledger is not None:
             self._ledger.remember(digest, IMPORTED)
 
 

@@ -172,8 +172,11 @@ def call_job(function: Callable[[], Any], step: str = "work") -> Job:
     return job
 
 
-def import_job(path: str | Path, engines, storage, options=None) -> Job:
+def import_job(path: str | Path, engines, storage, options=None, allow_duplicate: bool = False) -> Job:
     """Returns a job importing ``path`` into the notebook ``storage`` (result: the new note's id, as a string).
+
+    A file whose content is already a note is not imported (unless ``allow_duplicate``): the result is then
+    the AlreadyImportedError naming that note, found before any work.
 
     The core's :func:`app.pipeline.import_file`, as ``hushnote transcribe --save``
     runs it: one decode, speakers named after the notebook's voice profiles,
@@ -181,12 +184,16 @@ def import_job(path: str | Path, engines, storage, options=None) -> Job:
     "diarize", "detect_pii", "save". The job raises InputError, ModelError,
     NotebookError, Cancelled (nothing is kept).
     """
+    from app.import_sources import AlreadyImportedError
     from app.pipeline import PipelineOptions, import_file
     from app.pipeline.options import for_notebook
 
     def job(hook, cancel):
         chosen = for_notebook(options or PipelineOptions(), storage)
-        note_id, _transcript = import_file(path, storage, engines, chosen, hook, cancel)
+        try:
+            note_id, _transcript = import_file(path, storage, engines, chosen, hook, cancel, allow_duplicate)
+        except AlreadyImportedError as exc:
+            return exc  # not a failure: the window asks what to do
         return str(note_id)
 
     return job

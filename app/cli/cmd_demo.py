@@ -14,11 +14,12 @@ from pathlib import Path
 
 from app.cli.progress_bar import ProgressBar
 from app.engines import Engines
+from app.paths import sample_meeting
 from audio_core.errors import HushnoteError
 from audio_core.model import Transcript
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "sample"
-SAMPLE = ASSETS / "meeting.wav"
+SAMPLE = sample_meeting()
+ASSETS = SAMPLE.parent
 REFERENCE = ASSETS / "meeting.json"
 DEMO_FORMATS = "txt,md,srt,vtt,json,docx"
 # Only the synthetic sample ever goes into the demo notebook, so a published

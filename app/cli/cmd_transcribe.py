@@ -15,6 +15,7 @@ from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from audio_core.errors import HushnoteError
 from app.export import export_transcript, parse_formats
 from app.export.file_names import redacted_file_stem, unique_stem
+from app.import_sources import AlreadyImportedError
 from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.pipeline.options import with_vocabulary
 from app.privacy.policy import parse_policy
@@ -32,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", default=None, help="comma-separated: txt,md,srt,vtt,json,docx,rttm (default: txt; with --save, none unless --out is given)")
     parser.add_argument("--out", type=Path, default=None, help="folder for the exports (default: current folder)")
     parser.add_argument("--save", action="store_true", help="store each note (transcript and audio) in the encrypted notebook")
+    parser.add_argument("--allow-duplicate", action="store_true",
+                        help="with --save, import a file even when the same content is already a note (by default it is "
+                             "skipped with a notice)")
     parser.add_argument("--policy", default="default", metavar="POLICY",
                         help="redaction policy for exports: default, strict, names-only, numbers-only, fake, or entity "
                              "types; add :tag, :pseudonym or :fake for the style (default: default)")
@@ -76,7 +80,12 @@ def run(args: argparse.Namespace) -> int:
     def transcribe_one(path: Path) -> None:
         note_id = None
         if args.save:
-            note_id, transcript = import_file(path, notebook, engines, options, hook=ProgressBar(path.name))
+            try:
+                note_id, transcript = import_file(path, notebook, engines, options, hook=ProgressBar(path.name),
+                                                  allow_duplicate=args.allow_duplicate)
+            except AlreadyImportedError as exc:
+                print(f"hushnote: {exc}: skipped (--allow-duplicate imports it again)", file=sys.stderr)
+                return
             print(f"saved note {note_id}")
         else:
             transcript = transcribe_file(path, engines, options, hook=ProgressBar(path.name))

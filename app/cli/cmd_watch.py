@@ -106,12 +106,15 @@ def run(args: argparse.Namespace) -> int:
             message = str(exc)
             print(f"hushnote: error: {message if str(path) in message else f'{path}: {message}'}", file=sys.stderr, flush=True)
 
+        def skipped(path: Path, exc: HushnoteError) -> None:
+            print(f"hushnote: {exc}: skipped", file=sys.stderr, flush=True)
+
         stop = CancelToken()
         with _stop_on_first_interrupt(stop):
             summary = watch_folder(args.folder, import_one, ImportLedger(notebook),
                                    WatchOptions(poll_s=args.poll, settle_s=args.settle, once=args.once,
                                                 delete_after_import=args.delete_after_import),
-                                   stop=stop, on_error=report)
+                                   stop=stop, on_error=report, on_skip=skipped)
     finally:
         notebook.close()
     print(f"imported {summary.imported}, already imported {summary.skipped}, failed {summary.failed}", file=sys.stderr)

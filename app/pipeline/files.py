@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from app.engines import Engines
+from app.import_sources import AlreadyImportedError, earlier_import, file_digest
 from app.pipeline import in_flight
 from app.pipeline.options import PipelineOptions
 from app.pipeline.stages import BlockSink, SourceInfo, transcribe_stream
@@ -50,8 +51,13 @@ def import_file(
     options: PipelineOptions = PipelineOptions(),
     hook: ProgressHook = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
+    allow_duplicate: bool = False,
 ) -> tuple[int, Transcript]:
     """Returns ``(note id, transcript)`` after storing the file at ``path`` as a note, transcript and audio.
+
+    A file whose content (SHA-256 of its bytes, kept with the note in the
+    encrypted notebook) was imported before is refused before any work, with
+    AlreadyImportedError naming the earlier note, unless ``allow_duplicate``.
 
     The audio is committed as it is decoded, in the same pass that feeds
     recognition and diarization; the note is complete only once both are in
@@ -59,12 +65,16 @@ def import_file(
     note; a killed process leaves it interrupted, its audio safe for recovery.
     Progress steps: those of :func:`transcribe_file`, then "save" (0 then 1 of 1,
     artifact: the note id at the end).
-    Raises InputError, ModelError, NotebookError, Cancelled.
+    Raises InputError, ModelError, NotebookError (AlreadyImportedError included), Cancelled.
     """
     from app.storage.importing import NoteAudioWriter, begin_note, complete_note, discard_note
 
     path, source = _open_source(path, hook, cancel)
-    note_id = begin_note(notebook, source.title, source.source_name)
+    digest = file_digest(path, cancel)
+    earlier = None if allow_duplicate else earlier_import(notebook, digest)
+    if earlier is not None:
+        raise AlreadyImportedError(path.name, earlier)
+    note_id = begin_note(notebook, source.title, source.source_name, source_sha256=digest)
     try:
         with in_flight.holding(notebook, note_id):
             writer = NoteAudioWriter(notebook, note_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.storage import notes, sources
 from app.storage.clock import utc_now
 from app.storage.notebook import Notebook
 from audio_core.model import Transcript
@@ -18,11 +19,19 @@ from audio_core.model import Transcript
 AUDIO_PIECE_S = 30.0
 
 
-def begin_note(notebook: Notebook, title: str, source_name: str, created_at: str | None = None) -> int:
-    """Returns the id of a new, empty note in state "recording" (listed as interrupted until completed)."""
-    return notebook.save_transcript(
-        Transcript(title=title, source_name=source_name, created_at=created_at or utc_now()), state="recording"
-    )
+def begin_note(notebook: Notebook, title: str, source_name: str, created_at: str | None = None,
+               source_sha256: str | None = None) -> int:
+    """Returns the id of a new, empty note in state "recording" (listed as interrupted until completed).
+
+    ``source_sha256``, the digest of the imported file's bytes, is stored with the note in the same
+    transaction (so the same file is recognised later, even if this import is interrupted).
+    """
+    transcript = Transcript(title=title, source_name=source_name, created_at=created_at or utc_now())
+    with notebook.transaction() as conn:
+        note_id = notes.insert_note(conn, transcript, (), "recording")
+        if source_sha256:
+            sources.remember_source(conn, note_id, source_sha256)
+        return note_id
 
 
 class NoteAudioWriter:

@@ -18,7 +18,7 @@ import numpy as np
 
 from audio_core.model import Transcript
 from app.note_merge import NoteMerge, NoteState, merge_note
-from app.storage import audio_store, audit_log, database, notes, profiles, settings
+from app.storage import audio_store, audit_log, database, notes, profiles, settings, sources
 from app.storage.clock import utc_now
 from app.storage.database import DatabaseError, is_corruption, write_failure
 from app.storage.errors import CorruptNotebookError, NotebookError, NotebookWriteError, NoteNotFoundError
@@ -190,6 +190,11 @@ class Notebook:
         """Moves a note from "recording" to "complete" as it is; returns None. Raises NoteNotFoundError."""
         with self.transaction() as conn:
             notes.mark_complete(conn, note_id)
+
+    def notes_from_source(self, content_sha256: str) -> list[int]:
+        """Returns the ids of the notes imported from a file with this content digest (SHA-256 hex), oldest first."""
+        with self.reading() as conn:
+            return sources.notes_from_source(conn, content_sha256)
 
     def list_notes(self) -> list[NoteSummary]:
         """Returns every note, newest first, without transcript text."""

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from audio_core.model import Transcript
-from app.storage import transcript_rows
+from app.storage import sources, transcript_rows
 from app.storage.errors import NoteNotFoundError, NotebookError
 
 NOTE_STATES = ("recording", "complete")
@@ -162,11 +162,12 @@ def list_summaries(conn) -> list[NoteSummary]:
 
 
 def delete_note(conn, note_id: int) -> None:
-    """Deletes a note with its transcript, audio, secret and search entry; raises NoteNotFoundError."""
+    """Deletes a note with its transcript, audio, secret, source digest and search entry; raises NoteNotFoundError."""
     require_note(conn, note_id)
     transcript_rows.delete_transcript_rows(conn, note_id)
     conn.execute("DELETE FROM audio_chunks WHERE note_id = ?", (note_id,))
     conn.execute("DELETE FROM alienation_secrets WHERE note_id = ?", (note_id,))
+    sources.forget_source(conn, note_id)
     conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
 
 

@@ -3,7 +3,8 @@
 Version 1 holds notes, speakers, segments, words, redactions, audio and the
 audit log, with an FTS5 index over titles and transcript text. Version 2 adds
 voice profiles, settings and per-note retention; version 4 the stretches where
-speakers overlap. A notebook made by any older
+speakers overlap; version 5 the content digest of the file each note was imported
+from (so a file imported twice is noticed). A notebook made by any older
 version is upgraded in place, each step in its own transaction.
 """
 from __future__ import annotations
@@ -122,6 +123,15 @@ CREATE TABLE overlaps (
 ) WITHOUT ROWID;
 """
 
+# The SHA-256 of an imported file's bytes: encrypted with the rest, gone with its note.
+_V5 = """
+CREATE TABLE note_sources (
+    note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+    content_sha256 TEXT NOT NULL
+);
+CREATE INDEX note_sources_digest ON note_sources(content_sha256);
+"""
+
 
 def _script(sql: str) -> Callable:
     def apply(conn) -> None:
@@ -132,7 +142,7 @@ def _script(sql: str) -> Callable:
     return apply
 
 
-MIGRATIONS: list[Callable] = [_script(_V1), _script(_V2), _script(_V3), _script(_V4)]
+MIGRATIONS: list[Callable] = [_script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5)]
 """MIGRATIONS[i] upgrades a notebook from version i to version i + 1."""
 
 CURRENT_VERSION = len(MIGRATIONS)

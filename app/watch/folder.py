@@ -1,14 +1,13 @@
 """Which files in a watched folder are media files that have finished being written."""
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.import_sources import file_digest  # noqa: F401 - the watcher's identity of a file, shared with imports
 from audio_core.errors import InputError
-from audio_core.progress import NEVER_CANCELLED, CancelToken
 
 MEDIA_SUFFIXES = frozenset({
     ".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".aac", ".wma", ".mp4", ".mkv", ".webm", ".mov", ".avi",
@@ -92,19 +91,3 @@ def _signature_of(path: Path) -> _Signature | None:
     except OSError:
         return None
     return _Signature(stat.st_size, stat.st_mtime_ns)
-
-
-def file_digest(path: Path, cancel: CancelToken = NEVER_CANCELLED) -> str:
-    """Returns the SHA-256 of the file's content, as hex: the identity the watcher remembers, never the name.
-
-    Raises InputError when the file cannot be read, Cancelled when ``cancel`` is set (checked every MB).
-    """
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                cancel.check()
-                digest.update(block)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return digest.hexdigest()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.import_sources import AlreadyImportedError
 from app.watch.folder import FolderScan, file_digest
 from app.watch.ledger import IMPORTED, UNREADABLE, ImportLedger
 from app.watch.shred import overwrite_and_unlink
@@ -46,13 +47,16 @@ def watch_folder(
     options: WatchOptions = WatchOptions(),
     stop: CancelToken = NEVER_CANCELLED,
     on_error: Callable[[Path, HushnoteError], None] = lambda path, exc: None,
+    on_skip: Callable[[Path, AlreadyImportedError], None] = lambda path, exc: None,
 ) -> WatchSummary:
     """Imports new media files from ``folder`` one at a time until ``stop`` is set (or, with ``options.once``, the folder is done).
 
     ``import_one(path)`` imports one file and returns a short detail to remember
     (such as the note id); a file whose content the ledger already holds is
-    skipped. A file that cannot be read as media is remembered as unreadable
-    (a new version of it is tried again); any other HushnoteError of one file
+    skipped, and so is one whose content is already a note (imported by hand,
+    say: ``import_one`` raises AlreadyImportedError), reported through
+    ``on_skip``. A file that cannot be read as media is remembered as
+    unreadable (a new version of it is tried again); any other HushnoteError of one file
     (a full disk, a model problem) is reported through ``on_error`` and tried
     again on the next run. ``stop`` is only looked at between files.
     Returns the run's counts. Raises InputError when the folder cannot be read,
@@ -65,7 +69,7 @@ def watch_folder(
         for path in ready:
             if stop.cancelled:
                 return summary
-            _handle(path, import_one, ledger, options, summary, on_error)
+            _handle(path, import_one, ledger, options, summary, on_error, on_skip)
             scan.mark_done(path)
         if options.once and not ready and not changing:
             return summary
@@ -74,7 +78,8 @@ def watch_folder(
     return summary
 
 
-def _handle(path: Path, import_one, ledger: ImportLedger, options: WatchOptions, summary: WatchSummary, on_error) -> None:
+def _handle(path: Path, import_one, ledger: ImportLedger, options: WatchOptions, summary: WatchSummary, on_error,
+            on_skip) -> None:
     try:
         digest = file_digest(path)
         if ledger.outcome(digest) is not None:
@@ -85,6 +90,11 @@ def _handle(path: Path, import_one, ledger: ImportLedger, options: WatchOptions,
         except InputError as exc:
             ledger.remember(digest, UNREADABLE)
             raise exc
+        except AlreadyImportedError as exc:
+            ledger.remember(digest, IMPORTED, f"note {exc.earlier.id}")
+            summary.skipped += 1
+            on_skip(path, exc)
+            return
         ledger.remember(digest, IMPORTED, detail)
         summary.imported += 1
         if options.delete_after_import:

@@ -247,11 +247,11 @@ def import_rows() -> tuple[dict, float]:
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     scratch = tempfile.TemporaryDirectory()
     storage = init_notebook(Path(scratch.name) / "bench.db", "bench", kdf=KdfOptions(time_cost=1, memory_kib=8 * 1024, parallelism=1))
-    import_job(clip, engines, storage)(lambda *a, **k: None, CancelToken())  # load every model once, outside the timing
+    import_job(clip, engines, storage, allow_duplicate=True)(lambda *a, **k: None, CancelToken())  # load every model once, outside the timing
     pool = WorkerPool()
 
     def on_worker(done):
-        worker = Worker(import_job(clip, engines, storage), "bench import")
+        worker = Worker(import_job(clip, engines, storage, allow_duplicate=True), "bench import")
         worker.finished.connect(done)
         pool.start(worker)
 
@@ -259,7 +259,7 @@ def import_rows() -> tuple[dict, float]:
         from PySide6.QtCore import QTimer
 
         def run():
-            import_job(clip, engines, storage)(lambda *a, **k: None, CancelToken())
+            import_job(clip, engines, storage, allow_duplicate=True)(lambda *a, **k: None, CancelToken())
             done()
 
         QTimer.singleShot(0, run)

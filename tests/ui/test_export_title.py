@@ -64,3 +64,25 @@ def test_a_named_title_is_redacted_in_every_file_and_file_name_unless_kept(unloc
 
     policies = [e.policy for e in window.notebook.storage.list_audit_log(int(note.note_id))]
     assert "title redacted" in policies[0] and "title kept" in policies[1]
+
+
+def test_the_next_export_offers_the_folder_the_last_one_went_to_kept_only_in_the_notebook(unlocked_window, qtbot, tmp_path):
+    """Each export offered the home folder again, however often the person had chosen another one."""
+    from ui.private_settings import EXPORT_FOLDER_KEY
+
+    window = unlocked_window
+    note = _titled_note()
+    note.note_id = window.notebook.save(note)
+    window.show_note(note)
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    _export(dialog, qtbot, tmp_path / "zqxclients", formats=["txt"])
+    dialog.reject()
+
+    again = window.open_export()
+    qtbot.addWidget(again)
+
+    assert again.folder.text() == str(tmp_path / "zqxclients")
+    assert window.notebook.storage.read_settings([EXPORT_FOLDER_KEY])[EXPORT_FOLDER_KEY] == str(tmp_path / "zqxclients")
+    plain = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".json", ".ini", ".conf")]
+    assert not [p for p in plain if b"zqxclients" in p.read_bytes()]

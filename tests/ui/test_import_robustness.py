@@ -26,6 +26,8 @@ def test_the_queue_goes_on_past_broken_files_and_a_decoder_crash_and_keeps_the_n
     crashing, vanishing, replaced = (tmp_path / n for n in ("crashing.wav", "vanishing.wav", "replaced.wav"))
     for path in (crashing, vanishing, replaced):
         shutil.copy(clip, path)
+    with open(crashing, "ab") as tail:  # its own content: the same bytes as the clip are "already in the notebook"
+        tail.write(b"\0" * 64)
     monkeypatch.setenv(FAULT_VARIABLE, "segv:crashing.wav")
     queue.add([crashing, vanishing, replaced, *[c.path for c in broken], last])
     vanishing.unlink()  # gone before its turn came

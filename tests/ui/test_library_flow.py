@@ -15,10 +15,20 @@ def drop_files(widget, paths) -> None:
     widget.dropEvent(event)
 
 
-def test_empty_library_says_how_to_start(unlocked_window):
-    library = unlocked_window.library
-    assert library.stack.currentWidget() is library.empty
+def test_empty_library_says_how_to_start_and_one_click_imports_the_bundled_sample(unlocked_window, qtbot):
+    from app.paths import sample_meeting
+
+    window = unlocked_window
+    library = window.library
+    assert library.stack.currentWidget() is library.empty_page
     assert "Import" in library.empty.text()
+    assert library.sample_button.isVisible() and sample_meeting().exists()
+
+    qtbot.mouseClick(library.sample_button, Qt.LeftButton)
+
+    assert [e.path for e in window.queue.entries] == [sample_meeting()]  # queued like any chosen file
+    window.queue.cancel_all()
+    qtbot.waitUntil(lambda: not window.queue.running, timeout=60_000)
 
 
 def test_dropped_files_queue_transcribe_and_appear_searchable(unlocked_window, qtbot, clip, tmp_path):
@@ -42,8 +52,8 @@ def test_dropped_files_queue_transcribe_and_appear_searchable(unlocked_window, q
     assert library.proxy.index(0, 0).data() == clip.stem
 
     qtbot.keyClicks(library.search, "nonexistentword")
-    qtbot.waitUntil(lambda: library.stack.currentWidget() is library.empty, timeout=5_000)
-    assert "No note matches" in library.empty.text()
+    qtbot.waitUntil(lambda: library.stack.currentWidget() is library.empty_page, timeout=5_000)
+    assert "No note matches" in library.empty.text() and not library.sample_button.isVisible()
     word = max(window.notebook.load(library.model.note_at(0).note_id).transcript.text.split(), key=len).strip(".,;!?")
     library.search.clear()
     qtbot.keyClicks(library.search, word)
@@ -116,3 +126,21 @@ def test_search_then_keyboard_alone_opens_a_match(unlocked_window, clip_note, qt
     qtbot.keyClick(library.search, Qt.Key_Return)
     qtbot.waitUntil(lambda: window.note_view.note is not None and window.note_view.note.note_id == clip_note.note_id)
     assert window.note_view.title.text() == "Budget review"
+
+
+def test_tab_leaves_the_notes_list_instead_of_walking_its_cells(unlocked_window, clip_note, qtbot):
+    """Tab into the notes list went from cell to cell and never out: a keyboard trap."""
+    from PySide6.QtWidgets import QApplication
+
+    window = unlocked_window
+    window.notebook.save(clip_note)
+    window.library.refresh()
+    window.show_page("Library")
+    window.activateWindow()
+    window.library.import_button.setFocus(Qt.TabFocusReason)
+
+    qtbot.keyClick(window.library.import_button, Qt.Key_Tab)
+    assert QApplication.focusWidget() is window.library.table
+    qtbot.keyClick(window.library.table, Qt.Key_Tab)
+
+    assert QApplication.focusWidget() is not window.library.table

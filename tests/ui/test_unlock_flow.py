@@ -170,3 +170,21 @@ def test_the_lock_notice_is_not_shown_as_an_error(unlocked_window):
     assert dialog.message.text() == ""
     assert any(label.text().startswith("Locked.") and label.objectName() == "subtitle"
                for label in dialog.findChildren(type(dialog.message)))
+
+
+def test_while_the_unlock_dialog_asks_no_word_of_the_locked_page_shows_beside_it(window, qtbot, tmp_path):
+    """The dialog has the window's background: "…phrase to open them." showed cut off beside it."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.notebook import DesktopNotebook
+
+    DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db").close()
+    dialog = window.ask_unlock()
+    qtbot.waitUntil(dialog.isVisible)
+
+    assert not [label.text() for label in window.locked_view.findChildren(QLabel) if label.isVisible()]
+    assert not window.locked_view.unlock_button.isVisible()
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert window.locked_view.unlock_button.isVisible()  # no dialog: the page says how to get back in
+    assert any(label.text().startswith("Your notes are encrypted") and label.isVisible()
+               for label in window.locked_view.findChildren(QLabel))

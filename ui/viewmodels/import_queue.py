@@ -11,10 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.import_sources import AlreadyImportedError
 from ui.viewmodels.stage_labels import STAGE_LABELS
 from ui.workers import Job, Worker, WorkerPool
 
 WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "failed", "cancelled"
+DUPLICATE = "duplicate"  # the file's content is already a note: not imported again (unless asked)
 
 RECOGNITION_SHARE = 0.9
 LATER_STAGES = {"diarize": 0.9, "detect_pii": 0.95, "save": 0.98}
@@ -22,9 +24,16 @@ LATER_STAGES = {"diarize": 0.9, "detect_pii": 0.95, "save": 0.98}
 
 @dataclass
 class ImportEntry:
-    """One queued file: its state, progress fraction (0–1), message and what decoding warned of."""
+    """One queued file: its state, progress fraction (0–1), message and what decoding warned of.
+
+    allow_duplicate: import even when the same content is already a note. ask_if_duplicate: a person dropped or
+    chose the file (ask them), not the watch folder (skip it). earlier: that note, once found.
+    """
 
     path: Path
+    allow_duplicate: bool = False
+    ask_if_duplicate: bool = True
+    earlier: object = None
     state: str = WAITING
     fraction: float = 0.0
     message: str = ""
@@ -33,35 +42,38 @@ class ImportEntry:
 
 
 class ImportQueue(QObject):
-    """Runs ``make_job(path)`` for each queued file in turn.
+    """Runs ``make_job(path, allow_duplicate)`` for each queued file in turn.
 
     entry_changed(row) after any change; imported(path, result) for each success; already_queued(path) for a
-    file added while it is still waiting or being imported.
+    file added while it is still waiting or being imported; already_imported(row) for a file whose content is
+    already a note (a job returns the AlreadyImportedError instead of a note id): the entry is left DUPLICATE.
     """
 
     entry_added = Signal(int)
     entry_changed = Signal(int)
     imported = Signal(object, object)
     already_queued = Signal(object)
+    already_imported = Signal(int)
     idle = Signal()
 
-    def __init__(self, make_job: Callable[[Path], Job], pool: WorkerPool, parent=None):
+    def __init__(self, make_job: Callable[[Path, bool], Job], pool: WorkerPool, parent=None):
         super().__init__(parent)
         self.make_job = make_job
         self.pool = pool
         self.entries: list[ImportEntry] = []
 
-    def add(self, paths: list[str | Path]) -> None:
+    def add(self, paths: list[str | Path], *, allow_duplicate: bool = False, ask_if_duplicate: bool = True) -> None:
         """Queues ``paths`` and starts the next when nothing runs.
 
         A file already waiting or being imported is not queued again (a second drop would make a second note):
-        ``already_queued(path)`` says so.
+        ``already_queued(path)`` says so. ``allow_duplicate`` imports files whose content is already a note;
+        ``ask_if_duplicate`` False marks files nobody chose (the watch folder's).
         """
         for path in map(Path, paths):
             if self._pending(path):
                 self.already_queued.emit(path)
                 continue
-            self.entries.append(ImportEntry(path))
+            self.entries.append(ImportEntry(path, allow_duplicate, ask_if_duplicate))
             self.entry_added.emit(len(self.entries) - 1)
         self._next()
 
@@ -101,7 +113,7 @@ class ImportQueue(QObject):
 
     def _start(self, row: int, entry: ImportEntry) -> None:
         entry.state, entry.message = RUNNING, "Starting…"
-        worker = Worker(self.make_job(entry.path), f"import {row}")
+        worker = Worker(self.make_job(entry.path, entry.allow_duplicate), f"import {row}")
         entry.worker = worker
         worker.progress.connect(lambda step, done, total, r=row: self._progress(r, step, done, total))
         worker.artifact.connect(lambda step, artifact, r=row: self._artifact(r, step, artifact))
@@ -131,6 +143,14 @@ class ImportQueue(QObject):
 
     def _finish(self, row: int, state: str, message: str, result) -> None:
         entry = self.entries[row]
+        if isinstance(result, AlreadyImportedError):
+            entry.state, entry.message, entry.worker, entry.earlier = DUPLICATE, "Already in the notebook", None, result.earlier
+            if not entry.ask_if_duplicate:
+                entry.message += ": skipped"
+            self.entry_changed.emit(row)
+            self.already_imported.emit(row)
+            self._next()
+            return
         if state == DONE and entry.warnings:
             message = f"{message}; " + "; ".join(entry.warnings)
         entry.state, entry.message, entry.worker = state, message, None

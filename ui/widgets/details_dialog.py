@@ -13,6 +13,7 @@ class NoteDetailsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Title and tags")
         self.title = QLineEdit(title)
+        self.title.selectAll()  # typing replaces the title (a file name such as "meeting" is rarely the one wanted)
         self.tags = QLineEdit(", ".join(tags))
         self.tags.setPlaceholderText("comma-separated, e.g. team, weekly")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.viewmodels.import_queue import DONE, RUNNING, WAITING, ImportQueue
+from ui.viewmodels.import_queue import DONE, DUPLICATE, RUNNING, WAITING, ImportQueue
 
 ROWS_SHOWN = 4  # more scroll: forty dropped files made the window 1,757 px tall, past the screen's bottom
 
@@ -111,7 +111,10 @@ class ImportQueuePanel(QWidget):
         states = [self.queue.entries[row].state for row in self.rows]
         pending = sum(state in (WAITING, RUNNING) for state in states)
         done = sum(state == DONE for state in states)
-        self.summary.setText(f"{done} of {len(states)} imported" + (f" · {pending} to go" if pending else ""))
+        known = sum(state == DUPLICATE for state in states)  # not a failure: "1 of 2 imported" read as one
+        self.summary.setText(f"{done} of {len(states) - known} imported"
+                             + (f" · {known} already in the notebook" if known else "")
+                             + (f" · {pending} to go" if pending else ""))
         self.clear_button.setEnabled(pending < len(states))
         row_height = max((w.sizeHint().height() for w in self.rows.values()), default=0)
         self.scroll.setFixedHeight(min(len(self.rows), ROWS_SHOWN) * row_height + 2 * self.scroll.frameWidth())

@@ -35,3 +35,10 @@ class LockedView(QWidget):
         layout.addSpacing(12)
         layout.addLayout(row)
         layout.addStretch()
+        self.parts = [icon, title, subtitle, self.unlock_button]
+
+    def set_asking(self, asking: bool) -> None:
+        """Hides the lock's own words while the unlock dialog asks over them: the dialog's background is the
+        window's, so a line of them showed beside it ("…phrase to open them."), cut off. Returns None."""
+        for part in self.parts:
+            part.setVisible(not asking)

@@ -1,7 +1,7 @@
 """One note: speaker paragraphs edited in place, playback with word highlight, speaker rename/merge, undo/redo."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -145,6 +145,7 @@ class NoteView(QWidget):
         self.text.extend_menu = lambda menu, word_index: add_turn_menu(self, menu, word_index)
         self.text.undo_requested.connect(self.undo)
         self.text.redo_requested.connect(self.redo)
+        self.text.play_requested.connect(self.toggle_playback)
         self.text.live_changed.connect(self._update_word_count)
         self.edit_button.clicked.connect(self.edit_current_segment)
         self.details_button.clicked.connect(self.edit_details_dialog)
@@ -169,6 +170,12 @@ class NoteView(QWidget):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         space = QShortcut(QKeySequence("Space"), self, self.toggle_playback, context=Qt.WidgetWithChildrenShortcut)
         self.shortcuts = [space]
+        # Tab follows the page top to bottom: header buttons, playback, find, the transcript, then the speakers.
+        chain = [self.undo_button, self.redo_button, self.details_button, self.edit_button, self.privacy_button,
+                 self.export_button, self.play_button, self.find_bar.field, self.find_bar.previous_button,
+                 self.find_bar.next_button, self.text, self.speakers, self.rename_button, self.merge_button]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self.set_note(None)  # the empty state says how to open a note, from the first time the page shows
 
     # --- showing a note ---------------------------------------------------------------------------
@@ -207,6 +214,33 @@ class NoteView(QWidget):
         self.text.verticalScrollBar().setValue(0)  # a note opens at its beginning
         self._update_time()
         self.find_bar.refresh()
+
+    def focus_transcript(self) -> None:
+        """Puts the keyboard in the transcript, caret at its start (where an opened note shows), ready to read or type."""
+        if self.note is None:
+            return
+        cursor = self.text.textCursor()
+        cursor.setPosition(0)
+        self.text.setTextCursor(cursor)
+        self.text.verticalScrollBar().setValue(0)
+        self.text.setFocus(Qt.OtherFocusReason)
+
+    def top_char(self) -> int:
+        """Returns the position of the first character in view in the transcript (0 with no note open)."""
+        if self.note is None:
+            return 0
+        return self.text.cursorForPosition(QPoint(4, 4)).position()
+
+    def scroll_to_char(self, position: int) -> None:
+        """Scrolls the transcript so the character at ``position`` is at the top, with the caret there; a position
+        past the end goes to the end. Pixels would not do: the same note wraps differently in another window size."""
+        if self.note is None:
+            return
+        cursor = self.text.textCursor()
+        cursor.setPosition(min(max(0, position), len(self.text.toPlainText())))
+        self.text.setTextCursor(cursor)
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + self.text.cursorRect(cursor).top())
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.edit_button, self.details_button, self.rename_button, self.merge_button,

@@ -82,6 +82,7 @@ class PrivacyPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to Redact / Keep; arrows move between findings
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setResizeContentsPrecision(60)  # not every row of an hour's findings, each redraw
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)

@@ -18,6 +18,7 @@ from ui.viewmodels.transcript_layout import TranscriptLayout
 from ui.widgets.waveform import speaker_colour, speaker_colours
 
 COMMIT_AFTER_MS = 1000  # a pause this long ends one edit (one undo step, then saved)
+READING_CHARS = 100  # a longer line is hard to follow back to its start: a full-HD window wrapped at ~230
 DELETE_KEYS = (QKeySequence.DeleteStartOfWord, QKeySequence.DeleteEndOfWord, QKeySequence.DeleteEndOfLine,
                QKeySequence.DeleteCompleteLine, QKeySequence.Cut)
 
@@ -27,7 +28,8 @@ class TranscriptText(QTextEdit):
 
     Signals: ``word_clicked(word_index)``, ``speaker_clicked(paragraph_index)``,
     ``time_clicked(paragraph_index)``, ``text_edited(segment_index, text)``,
-    ``undo_requested()``, ``redo_requested()``, ``live_changed()`` after each keystroke.
+    ``undo_requested()``, ``redo_requested()``, ``live_changed()`` after each keystroke, ``play_requested()`` for
+    Space where nothing can be typed (a speaker's header, between turns).
     """
 
     word_clicked = Signal(int)
@@ -37,6 +39,7 @@ class TranscriptText(QTextEdit):
     undo_requested = Signal()
     redo_requested = Signal()
     live_changed = Signal()
+    play_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -64,6 +67,21 @@ class TranscriptText(QTextEdit):
         self.setMouseTracking(True)
 
     # --- showing ----------------------------------------------------------------------------------
+
+    def reading_width(self) -> int:
+        """Returns the widest the text runs, in pixels: about ``READING_CHARS`` characters and the margins."""
+        return self.fontMetrics().averageCharWidth() * READING_CHARS + 2 * round(self.document().documentMargin())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A wide window wraps at the reading width (the rest stays blank); a narrow one at its own width.
+        width = self.reading_width()
+        if self.viewport().width() > width:
+            if self.lineWrapMode() != QTextEdit.FixedPixelWidth or self.lineWrapColumnOrWidth() != width:
+                self.setLineWrapMode(QTextEdit.FixedPixelWidth)
+                self.setLineWrapColumnOrWidth(width)
+        elif self.lineWrapMode() != QTextEdit.WidgetWidth:
+            self.setLineWrapMode(QTextEdit.WidgetWidth)
 
     def show_layout(self, layout: TranscriptLayout, transcript: Transcript) -> None:
         """Renders ``layout`` (headers in the speaker's colour, bold); the caret stays on the same segment and offset."""
@@ -317,7 +335,10 @@ class TranscriptText(QTextEdit):
                 super().keyPressEvent(event)  # gated in insertFromMimeData
             return
         if not self._begin_edit(*target):
-            return  # headers and the space between segments are not text to edit
+            # headers and the space between segments are not text to edit; there (where a note opens) Space plays
+            if event.key() == Qt.Key_Space and event.modifiers() == Qt.NoModifier:
+                self.play_requested.emit()
+            return
         super().keyPressEvent(event)
         self.commit_timer.start()
 

@@ -77,3 +77,39 @@ def test_when_the_notebook_is_full_then_the_import_fails_and_leaves_no_note(engi
 
     assert notebook.list_notes() == []
 
+
+
+def test_a_file_imported_before_is_refused_under_any_name_until_asked_and_its_digest_is_never_readable_on_disk(
+        engines, testdata, notebook, tmp_path):
+    from app.import_sources import AlreadyImportedError, file_digest
+
+    clip = testdata / "real" / "librivox_sas-0880.wav"
+    renamed = tmp_path / "copy of the reading.wav"
+    renamed.write_bytes(clip.read_bytes())
+    options = PipelineOptions(detect_pii=False)
+    first_id, _ = import_file(clip, notebook, engines, options)
+    steps = []
+
+    with pytest.raises(AlreadyImportedError, match=f"already in the notebook as note {first_id}") as refused:
+        import_file(renamed, notebook, engines, options, hook=lambda step, artifact=None, **kw: steps.append(step))
+
+    assert refused.value.earlier.id == first_id
+    assert "transcribe" not in steps, "the duplicate was found only after recognising it"
+    assert [n.id for n in notebook.list_notes()] == [first_id]
+    second_id, _ = import_file(renamed, notebook, engines, options, allow_duplicate=True)
+    assert sorted(n.id for n in notebook.list_notes()) == [first_id, second_id]
+    digest = file_digest(clip).encode()
+    notebook.close()
+    for stored in tmp_path.glob("notebook*"):
+        assert digest not in stored.read_bytes() and digest.upper() not in stored.read_bytes()
+
+
+def test_a_deleted_note_forgets_its_file_so_the_file_imports_again(engines, testdata, notebook):
+    clip = testdata / "real" / "librivox_sas-0880.wav"
+    options = PipelineOptions(detect_pii=False)
+    note_id, _ = import_file(clip, notebook, engines, options)
+    notebook.delete_note(note_id)
+
+    again_id, _ = import_file(clip, notebook, engines, options)
+
+    assert [n.id for n in notebook.list_notes()] == [again_id]

@@ -66,6 +66,7 @@ def test_a_version_2_notebook_whose_exports_made_the_secrets_table_upgrades_and_
             conn.execute("PRAGMA user_version = 2")
             conn.execute("DROP TABLE alienation_secrets")
             conn.execute("DROP TABLE overlaps")  # a real version-2 file has no table of a later version either
+            conn.execute("DROP TABLE note_sources")
             # what an export before version 3 did on its own
             conn.execute("CREATE TABLE IF NOT EXISTS alienation_secrets (note_id INTEGER PRIMARY KEY "
                          "REFERENCES notes(id) ON DELETE CASCADE, secret BLOB NOT NULL)")
