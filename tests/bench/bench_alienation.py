@@ -67,7 +67,9 @@ def _secret(label: str) -> bytes:
 def _alienate_all(recordings, options, label: str) -> tuple[dict, float]:
     """Returns ({recording: alienated audio}, CPU seconds) with secrets ``label + recording name``."""
     started = time.process_time()
-    out = {r.name: alienate_recording(r.audio, r.turns, options, _secret(label + r.name)) for r in recordings}
+    spoken = options.method not in DSP_METHODS  # methods that speak the note's text get the note's turns
+    out = {r.name: alienate_recording(r.audio, (r.note_turns or r.turns) if spoken else r.turns, options,
+                                      _secret(label + r.name)) for r in recordings}
     return out, time.process_time() - started
 
 
@@ -118,13 +120,14 @@ def _wer(engines, recordings, audio_by_name) -> dict:
     return out
 
 
-def _fill_turn_texts(engines, corpus) -> None:
-    """Gives every turn without a reference text tiny.en's transcription of its original audio (for methods that re-speak words)."""
-    from dataclasses import replace
+def _fill_note_turns(engines, corpus) -> None:
+    """Gives every recording the turns a note of it would hold: tiny.en's words and times, never the reference text
+    (methods that speak the words again speak the recogniser's mistakes too)."""
+    from tests.bench.note_text import note_turns
 
     for rec in corpus.recordings:
-        rec.turns = [t if t.text else replace(t, text=_transcribe(engines, rec.audio[int(t.start_s * 16000):int(t.end_s * 16000)]))
-                     for t in rec.turns]
+        if rec.note_turns is None:
+            rec.note_turns = note_turns(engines, rec.audio, rec.turns)
 
 
 def _wer_recordings(corpus):
@@ -306,7 +309,7 @@ def main() -> None:
           f"{sum(s in SYNTHETIC for s in speakers)} synthetic), {len(corpus.recordings)} recordings, {total_s:.0f} s, "
           f"{len(pieces)} pieces; cores {len(os.sched_getaffinity(0))}, load {os.getloadavg()[0]:.1f}", flush=True)
     if any(m not in DSP_METHODS for m in args.methods.split(",")):
-        _fill_turn_texts(engines, corpus)
+        _fill_note_turns(engines, corpus)
     default = AlienationOptions().method
     rows = []
     out = Path(args.out)
