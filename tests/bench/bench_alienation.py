@@ -274,6 +274,9 @@ def main() -> None:
     parser.add_argument("--other-draws", type=int, default=3, help="secret draws for the other methods")
     parser.add_argument("--many-draws", default="", help="comma-separated methods that get --draws too (a candidate "
                                                           "for the default beside it)")
+    parser.add_argument("--default-draws", type=int, default=None,
+                        help="secret draws for the default method when it runs beside a --many-draws candidate "
+                             "(its own 10-draw figures already measured; default: --draws)")
     parser.add_argument("--quick", action="store_true", help="3 draws for the default, 1 for the others, one take per synthetic voice")
     parser.add_argument("--no-wer", action="store_true")
     parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
@@ -318,6 +321,8 @@ def main() -> None:
         options = AlienationOptions(method=method, strength=args.strength)
         many = method == default or method in args.many_draws.split(",")
         draws = args.draws if many else args.other_draws
+        if method == default and args.default_draws is not None:
+            draws = args.default_draws
         variants = [v for v in args.default_variants.split(",") if v == "current" or VARIANTS[v].get("method", default) == method]
         variants = (variants or ["current"]) if many else ["current"]
         for variant in (v for v in variants if v != "current"):

@@ -1,9 +1,9 @@
 """Resynthesis ("resynth") against the default DSP method, side by side: attackers, words, speed, what is lost.
 
 Run: .venv/bin/python tests/bench/bench_resynth.py [--draws 3] [--methods normalise_random,resynth]
-Data: bench_alienation's recordings. Every recording is first transcribed by
+Data: the shared test data's recordings. Every recording is first transcribed by
 tiny.en with word times (what a note holds), its words given to the RTTM /
-reference speaker whose turn holds them; "resynth" speaks that transcript
+reference speaker they overlap most (``app.speakers.assign_speakers``, as an import does); "resynth" speaks that transcript
 again, exactly as an export does (unredacted here: no personal data is
 marked in the test data).
 
@@ -39,13 +39,15 @@ import torch  # noqa: E402
 
 torch.set_num_threads(1)
 from app.engines import EngineSettings, Engines  # noqa: E402
-from app.privacy.voice_attack import attack, embed_segments  # noqa: E402
+from app.privacy.voice_attack import VoiceSegment, attack, embed_segments  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
 from audio_core.alienate.apply import LabelledTurn, alienate_recording  # noqa: E402
 from audio_core.alienate.options import AlienationOptions  # noqa: E402
+from audio_core.decode import decode_audio  # noqa: E402
 from audio_core.dvector import DVectorEncoder  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
-from tests.bench.bench_alienation import load_recordings  # noqa: E402
+from tests.bench.alienation_corpus import _pieces, _rttm_turns, _solo_stretches  # noqa: E402
+from tests.bench.note_text import note_turns as _note_turns  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
 DEV = ("synthetic",)
@@ -62,15 +64,27 @@ def _heard(engines, audio, words: bool = False):
     return list(transcribe_array(engines.recognizer, audio, AsrOptions(language="en", word_timestamps=words)))
 
 
-def note_turns(recording: dict, segments) -> list[LabelledTurn]:
-    """Returns the recording's turns carrying tiny.en's words (by midpoint) and their text, as a note would."""
-    words = [w for s in segments for w in s.words]
-    turns, taken = [], set()
-    for turn in recording["turns"]:  # each word goes to one speaker, as in a note (overlaps: the first turn)
-        mine = [w for k, w in enumerate(words) if k not in taken and turn.start_s <= (w.start_s + w.end_s) / 2 < turn.end_s]
-        taken.update(k for k, w in enumerate(words) if any(w is m for m in mine))
-        turns.append(LabelledTurn(turn.start_s, turn.end_s, turn.speaker_id, " ".join(w.text.strip() for w in mine), tuple(mine)))
-    return turns
+def load_recordings(data: Path) -> list[dict]:
+    """Returns recordings: name, audio, turns, segments (attack pieces; trials stay within a group), transcript."""
+    recordings = []
+    meeting = json.loads((data / "synthetic" / "meeting.json").read_text())
+    recordings.append(dict(name="synthetic", group="synthetic", audio=decode_audio(data / "synthetic" / "meeting.wav"),
+                           turns=[LabelledTurn(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]],
+                           transcript=" ".join(t["text"] for t in meeting["turns"])))
+    for rttm in sorted((data / "meetings").glob("*.rttm")):
+        recordings.append(dict(name=rttm.stem, group=rttm.stem, audio=decode_audio(rttm.with_suffix(".wav")), turns=_rttm_turns(rttm)))
+    recordings.append(dict(name="phone", group="real", audio=decode_audio(data / "real" / "pyannote_sample.wav"),
+                           turns=_rttm_turns(data / "real" / "pyannote_sample.rttm"),
+                           transcript=(data / "real" / "pyannote_sample.txt").read_text()))
+    for wav in sorted((data / "real").glob("librivox_*.wav")):
+        audio = decode_audio(wav)
+        recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[LabelledTurn(0.0, audio.size / 16000, "reader")],
+                               transcript=wav.with_suffix(".txt").read_text()))
+    for rec in recordings:
+        rec["segments"] = [p for t in rec["turns"] for lo, hi in _solo_stretches(rec["turns"], t)
+                           for p in _pieces(rec["group"], t.speaker_id, lo, hi)]
+        rec["segments"] = [VoiceSegment(p.recording, p.speaker, p.start_s, p.end_s) for p in rec["segments"]]
+    return recordings
 
 
 def _cpu_s() -> float:
@@ -160,9 +174,8 @@ def main() -> None:
     encoders = {"resemblyzer": engines.voice_encoder, "dvector": DVectorEncoder()}
     recordings = load_recordings(testdata_root())
     for r in recordings:
-        segments = _heard(engines, r["audio"], words=True)
-        r["note_turns"] = note_turns(r, segments)
-        r["heard"] = " ".join(s.text for s in segments)
+        r["note_turns"] = _note_turns(engines, r["audio"], r["turns"])
+        r["heard"] = " ".join(t.text for t in r["note_turns"])
     original_emb = {name: [embed_segments(enc, r["audio"], r["segments"]) for r in recordings] for name, enc in encoders.items()}
     rows = []
     for method in args.methods.split(","):

