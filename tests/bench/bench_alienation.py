@@ -123,11 +123,17 @@ def _wer(engines, recordings, audio_by_name) -> dict:
 def _fill_note_turns(engines, corpus) -> None:
     """Gives every recording the turns a note of it would hold: tiny.en's words and times, never the reference text
     (methods that speak the words again speak the recogniser's mistakes too)."""
+    import pickle
+
     from tests.bench.note_text import note_turns
 
+    # cached beside the originals' figures: only the benchmark's own test data's transcripts
+    path = ROOT / "tests" / ".cache" / "alienation" / f"note_turns.{corpus_version()}.pkl"
+    cached = pickle.loads(path.read_bytes()) if path.exists() else {}
     for rec in corpus.recordings:
         if rec.note_turns is None:
-            rec.note_turns = note_turns(engines, rec.audio, rec.turns)
+            rec.note_turns = cached.get(rec.name) or note_turns(engines, rec.audio, rec.turns)
+    path.write_bytes(pickle.dumps({rec.name: rec.note_turns for rec in corpus.recordings}))
 
 
 def _wer_recordings(corpus):

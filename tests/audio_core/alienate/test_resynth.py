@@ -151,3 +151,12 @@ def test_speakers_who_talked_over_each_other_still_do_and_no_one_else_does(clip)
     by_speaker = {p.speaker_id: p for p in placed}
     assert by_speaker["beth"].start_s == pytest.approx(2.2, abs=0.01)  # the original overlap is kept, not delayed
     assert by_speaker["chris"].start_s >= max(by_speaker["alex"].end_s, by_speaker["beth"].end_s)
+
+
+def test_a_speakers_voice_depends_on_the_secret_alone_not_on_who_spoke_first():
+    # were voices handed out in speaking order, the first speaker (often the host) would always get the same kind of voice
+    for k in range(20):
+        secret = f"order-{k}".encode()
+        assert speaker_voices(secret, ["S1", "S2", "S3"]) == speaker_voices(secret, ["S3", "S1", "S2"])
+    first = [speaker_voices(f"draw-{k}".encode(), ["S1", "S2"])["S1"].base.label for k in range(200)]
+    assert len(set(first)) == len(base_voices("en"))  # every voice comes up for the first speaker
