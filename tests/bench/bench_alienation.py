@@ -243,6 +243,17 @@ def _targets_met(summary) -> dict:
     return met
 
 
+def chance_eer(targets: int, nontargets: int, draws: int, repeats: int = 300) -> tuple[float, float, float, float]:
+    """Returns (mean, sd, median worst of ``draws``, P(every draw >= 45 %)) of the EER of scores that carry no
+    speaker information at all, with this many trials (independent trials: real ones are correlated, so wider)."""
+    from app.privacy.voice_attack import equal_error_rate
+
+    rng = np.random.default_rng(0)
+    labels = np.arange(targets + nontargets) < targets
+    eers = np.array([[equal_error_rate(rng.normal(size=labels.size), labels) for _ in range(draws)] for _ in range(repeats)])
+    return float(eers.mean()), float(eers.std()), float(np.median(eers.min(axis=1))), float(np.mean(eers.min(axis=1) >= 0.45))
+
+
 def _print_table(rows, baseline) -> None:
     print()
     print("Original voices (no alienation), EER report/tune: " + ", ".join(
@@ -270,6 +281,9 @@ def _print_table(rows, baseline) -> None:
         print(f"{'':<34}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
         c = s["attacks"]["ignorant/resemblyzer"]["report/all"]
         print(f"{'':<34}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
+        mean, sd, worst, p_pass = chance_eer(c["target_trials"], c["trials"] - c["target_trials"], row["draws"])
+        print(f"{'':<34}a method at chance with these trials: EER {100 * mean:.1f} ± {100 * sd:.1f} %, worst of "
+              f"{row['draws']} draws {100 * worst:.1f} % (median); it meets 45 % on every draw with probability {p_pass:.2f}")
 
 
 def main() -> None:
