@@ -148,6 +148,17 @@ def measure(engines, encoders, recordings, method, draw, original_emb) -> dict:
             figures[f"eer_ignorant_{encoder_name}"] = attack(segments, original, segments, note).eer
             figures[f"eer_lazy_{encoder_name}"] = attack(segments, lazy, segments, note).eer
             figures[f"trials_{encoder_name}"] = len(segments)
+            # the same attacker enrolling each speaker's every other segment and tested on the rest: no trial then
+            # shares its words (and their timing) with the enrolment, as in bench_alienation and unlike the per-note report
+            order = {}
+            halves = [order.setdefault((s.recording, s.speaker_id), []).append(k) or len(order[(s.recording, s.speaker_id)]) % 2
+                      for k, s in enumerate(segments)]
+            enrol = [e if h else None for e, h in zip(original, halves)]
+            test = [e if not h else None for e, h in zip(note, halves)]
+            try:
+                figures[f"eer_ignorant_disjoint_{encoder_name}"] = attack(segments, enrol, segments, test).eer
+            except ValueError:
+                figures[f"eer_ignorant_disjoint_{encoder_name}"] = None
         texted = [i for i in chosen if "transcript" in recordings[i]]
         refs = [recordings[i]["transcript"] for i in texted]
         figures["wer_original"] = word_error_rate(refs, [recordings[i]["heard"] for i in texted])
@@ -199,6 +210,14 @@ def main() -> None:
             print(f"{row['method']:<18}{part:<8}{cells}{100 * mean['wer_original']:>9.1f}{100 * mean['wer_alienated']:>10.1f}"
                   f"{max(values['wer_increase_points']):>+7.1f}{pitch:>8}{energy:>9}"
                   f"{_mean([d['rtf_cpu'] for d in row['draws']]):>8.3f}{_mean([d['rtf_wall'] for d in row['draws']]):>6.2f}")
+    for row in rows:
+        for part in ("dev", "report"):
+            cells = []
+            for name in ("resemblyzer", "dvector"):
+                v = [d[part].get(f"eer_ignorant_disjoint_{name}") for d in row["draws"]]
+                v = [x for x in v if x is not None]
+                cells.append(f"{name} {100 * np.mean(v):.1f} (worst {100 * min(v):.1f})" if v else f"{name} -")
+            print(f"{row['method']:<18}{part:<8}ignorant, enrolment and test on different segments: " + ", ".join(cells))
     print("EER: 50 % = chance (rz Resemblyzer, dv d-vector); +pts: the worst draw's WER increase; pitch r / energy r: "
           "per-turn correlation with the original (1 = kept)")
     out = ROOT / "tests" / "bench" / "results" / "resynth.json"

@@ -1,6 +1,6 @@
 """Where resynthesis ("resynth") loses words: its WER cost taken apart, on TUNE recordings only.
 
-Run: .venv/bin/python tests/bench/bench_resynth_parts.py [--voices | --chance]
+Run: .venv/bin/python tests/bench/bench_resynth_parts.py [--voices | --chance | --placement]
      (--voices: each candidate voice's WER; --chance: an ignorant attacker's EER on resynthesised tune notes, 10 draws)
 Data (tests/bench/alienation_corpus.py's TUNE side; no report speaker is heard):
 - real conversation: the AMI-style clips trn01, trn03, trn04 (no reference text: scored against the note's own text);
@@ -160,12 +160,22 @@ class _Placement:
 
 
 def two_voices_s(module, audio, turns, secret) -> float:
-    """Returns the seconds where two speakers' TTS speech sounds at once though no two turns overlapped there."""
+    """Returns the seconds where two speakers' TTS speech sounds at once though no two turns overlapped there
+    (today's placement from its own record; the previous one, which never moved a piece, from each speaker alone)."""
     active = []
-    for speaker in dict.fromkeys(t.speaker_id for t in turns):
-        alone = module.resynthesise_recording(audio, [t for t in turns if t.speaker_id == speaker], secret)
-        n = alone.size // 320
-        active.append(np.sqrt(np.mean(alone[: n * 320].reshape(n, 320) ** 2, axis=1)) > 1e-3)
+    n = audio.size // 320
+    if hasattr(module, "resynthesise"):
+        _, placed = module.resynthesise(audio, turns, secret)
+        for speaker in dict.fromkeys(p.speaker_id for p in placed):
+            frames = np.zeros(n, bool)
+            for p in placed:
+                if p.speaker_id == speaker:
+                    frames[int(p.start_s * 50) : int(np.ceil(p.end_s * 50))] = True
+            active.append(frames)
+    else:
+        for speaker in dict.fromkeys(t.speaker_id for t in turns):
+            alone = module.resynthesise_recording(audio, [t for t in turns if t.speaker_id == speaker], secret)
+            active.append(np.sqrt(np.mean(alone[: n * 320].reshape(n, 320) ** 2, axis=1)) > 1e-3)
     if len(active) < 2:
         return 0.0
     both = np.sum(active, axis=0) >= 2
@@ -295,6 +305,12 @@ def main() -> None:
     words = sum(len(t.words) for r in recordings for t in r["note"])
     print(f"words of the notes whose middle lies in no reference turn (the previous bench_resynth dropped them): "
           f"{dropped} of {words}", flush=True)
+    if "--placement" in sys.argv:
+        for name, module in (("previous", previous), ("today", current_resynth)):
+            seconds = sum(two_voices_s(module, r["audio"], r["note"], secret) for r in recordings for secret in SECRETS)
+            print(f"{name}: {seconds:.2f} s of two TTS voices at once where the note's turns did not overlap "
+                  f"({len(SECRETS)} secrets, {sum(r['audio'].size for r in recordings) / SAMPLE_RATE:.0f} s of audio each)")
+        return
     if "--chance" in sys.argv:
         chance_survey(engines, recordings)
         return
