@@ -48,11 +48,13 @@ class AlienationOptions:
     18 / 16 %, 16 / 10 %, +24, +19; "combined" 35 / 34 %, 33 / 39 %, 20 / 23 %, +40, +17. The figures of earlier
     versions (44 % / 32 %) came from the voices the method was tuned on and a weaker attacker.
 
-    "resynth" on tests/bench/bench_resynth.py (real recordings, mean of two draws, worst in brackets): EER 30 %
-    (21 %) Resemblyzer and 43 % (40 %) d-vector against an attacker enrolled on the original voices, 45 % (37 %)
-    and 44 % (39 %) lazy-informed, at a WER cost of +17 points (+18: the recogniser's own mistakes are spoken
-    again, and TTS fragments are misheard), RTF 0.024 CPU. Its EER swings widely with the draw (the voices are
-    drawn regardless of the original, so a meeting of few speakers rests on few voice pairings).
+    "resynth" (the note's own tiny.en text spoken again by secret TTS voices) on the same report speakers, 10
+    draws, mean (worst draw), Resemblyzer / d-vector: ignorant 48 / 48 % (45 / 44 %), lazy-informed 48 / 48 %
+    (36 / 36 %), semi-informed 43 / 46 % (30 / 30 %); WER +5.7 (+9.0) real, +3.2 (+5.7) synthetic; RTF 0.022.
+    Stronger than the default against every attacker and cheaper in words, but its worst draws miss the targets
+    narrowly (semi-informed 29.8 %, real WER +9.0): a public voice pool of four means an attacker's own draw
+    sometimes gives a speaker the note's voice. Its ignorant figures are those of chance with 66 same-speaker
+    trials (a method that leaks nothing has a median worst-of-10 EER of 45.5 % there). Not the default.
 
     "world" (WORLD vocoder: the pitch contour re-drawn around a secret target, the envelope warped to a secret
     formant spacing and its long-term shape replaced by a common one plus a secret colouring) on the same report

@@ -6,7 +6,10 @@ turn's start, fitted to its span, first through the TTS speaking rate, then
 by a pitch-preserving time change (Praat's PSOLA "Change gender", which
 also applies the voice's secret pitch and formant offset). Where a turn has
 word times, it is cut at pauses and each piece is placed on its own words'
-span, so the new speech follows the original's timing. Everything else,
+span, so the new speech follows the original's timing. Speech longer than
+its span runs on into the silence after it (squeezing it into the span cost
+words) and the next piece waits for it, unless the original overlapped
+there: two TTS voices never talk at once where one person spoke. Everything else,
 speech the recogniser missed included, is silence. Redaction tokens
 ("[PERSON_1]") are spoken as a neutral word; the bleeps of the export cover
 their original times as well.
@@ -32,6 +35,8 @@ MAX_PIECE_S = 8.0  # longer pieces are cut at their next word
 FASTEST_FIT = 1.35  # the TTS rate may rise this much (× the voice's own) to fit a span; PSOLA does the rest
 SLOWEST_FIT = 0.9
 MAX_STRETCH = 1.15  # speech shorter than its span is slowed by PSOLA at most this much, the rest stays silent
+WAIT_GAP_S = 0.1  # a piece that waits for the one before it starts this long after it
+MAX_SQUEEZE = 1.15  # speech longer than its room is compressed by PSOLA at most this much; the rest runs on
 SECONDS_PER_CHARACTER = 0.068  # first guess of a voice's natural pace, refined by every piece it speaks
 FADE_S = 0.01
 GAIN_LIMITS = (0.05, 20.0)  # the synthesis takes the original speech's level, within these gains
@@ -108,6 +113,16 @@ def _word_offsets(text: str, words: Sequence[str]) -> list[int] | None:
     return offsets
 
 
+@dataclass(frozen=True)
+class PlacedSpeech:
+    """Where one piece's synthetic speech sounds in the output (seconds), and whose it is."""
+
+    start_s: float
+    end_s: float
+    speaker_id: str
+    text: str
+
+
 def resynthesise_recording(
     audio: np.ndarray,
     turns: Sequence,
@@ -117,6 +132,28 @@ def resynthesise_recording(
     synthesizer: Synthesizer | None = None,
 ) -> np.ndarray:
     """Returns a recording as long as ``audio`` where only the turns' text, spoken by TTS voices, is heard.
+
+    See :func:`resynthesise`, whose audio this is; raises as it does.
+    """
+    return resynthesise(audio, turns, note_secret, sample_rate, language, synthesizer)[0]
+
+
+def resynthesise(
+    audio: np.ndarray,
+    turns: Sequence,
+    note_secret: bytes,
+    sample_rate: int = SAMPLE_RATE,
+    language: str = "en",
+    synthesizer: Synthesizer | None = None,
+) -> tuple[np.ndarray, list[PlacedSpeech]]:
+    """Returns (a recording as long as ``audio`` where only the turns' text, spoken by TTS voices, is heard,
+    where each piece of it was placed).
+
+    Each piece starts at its words' time, or, where the piece before it ran
+    on and the original had no overlap there, just after that piece: two
+    voices sound at once only where two people spoke at once. A piece runs
+    on into the silence after its span rather than being squeezed more than
+    MAX_SQUEEZE.
 
     ``turns`` are ``LabelledTurn``s with their (redacted) text and, where
     known, their words' times; each speaker's voice comes from
@@ -132,8 +169,9 @@ def resynthesise_recording(
         raise ValueError(f"resynthesis works at {SAMPLE_RATE} Hz, not {sample_rate}")
     pieces = spoken_pieces(turns)
     output = np.zeros(audio.size, dtype=np.float64)
+    placed: list[PlacedSpeech] = []
     if not pieces or audio.size == 0:
-        return output.astype(np.float32)
+        return output.astype(np.float32), placed
     voices = speaker_voices(note_secret, [p.speaker_id for p in pieces], language)
     synthesizer = synthesizer or default_synthesizer()
     # one loudness for every speaker, the recording's speech level: a speaker's own level (near the microphone or
@@ -141,33 +179,56 @@ def resynthesise_recording(
     level = _loudness(np.concatenate([audio[int(p.start_s * sample_rate) : int(p.end_s * sample_rate)] for p in pieces]))
     pace: dict[str, float] = {}  # seconds per character at rate 1, per base voice
     medians: dict[str, float] = {}  # the base voice's median pitch
-    for piece in pieces:
+    free_from = 0  # the sample where the speech placed so far ends
+    for index, piece in enumerate(pieces):
+        room_s = _room(pieces, index, audio.size / sample_rate)
+        # a piece that did not overlap the one before it in the original waits for it to end (never two TTS voices
+        # at once where one person spoke); where the original overlapped, so does the new speech
+        overlapped_before = index > 0 and pieces[index - 1].end_s > piece.start_s
         start = int(round(piece.start_s * sample_rate))
-        span = min(audio.size, int(round(piece.end_s * sample_rate))) - start
-        if span <= 0:
+        start = start if overlapped_before or free_from <= start else free_from + int(WAIT_GAP_S * sample_rate)
+        if start >= audio.size:
             continue
+        own = max(1, min(audio.size, int(round(piece.end_s * sample_rate))) - start)  # its span (less any wait)
+        room = max(own, min(audio.size, int(round(room_s * sample_rate))) - start)
         voice = voices[piece.speaker_id]
         text = speakable(piece.text)
         natural_s = len(text) * pace.get(voice.base.label, SECONDS_PER_CHARACTER) / voice.rate
-        fit = min(FASTEST_FIT, max(SLOWEST_FIT, natural_s / (span / sample_rate)))
-        rate = min(2.0, max(0.5, voice.rate * fit))
+        # faster only when the speech would not fit even with the silence after the span; slower to fill the span
+        fit = natural_s * sample_rate / room if natural_s * sample_rate > room else natural_s * sample_rate / own
+        rate = min(2.0, max(0.5, voice.rate * min(FASTEST_FIT, max(SLOWEST_FIT, fit))))
         speech = synthesizer.speak(voice.base, text, rate)
         if speech.size == 0:
             continue
         pace[voice.base.label] = speech.size / sample_rate * rate / max(1, len(text))
-        speech = _fit_voice(speech, voice, span, medians, sample_rate)
+        if speech.size < own:
+            length = min(own, int(round(speech.size * MAX_STRETCH)))
+        else:  # squeezed at most MAX_SQUEEZE into its room; what still does not fit runs on, and the next piece waits
+            length = min(speech.size, max(room, int(round(speech.size / MAX_SQUEEZE))))
+        length = min(length, audio.size - start)
+        speech = _fit_voice(speech, voice, length, medians, sample_rate)
         output[start : start + speech.size] += speech * float(np.clip(level / max(_loudness(speech), 1e-9), *GAIN_LIMITS))
-    return np.clip(output, -1.0, 1.0).astype(np.float32)
+        free_from = max(free_from, start + speech.size)
+        placed.append(PlacedSpeech(start / sample_rate, (start + speech.size) / sample_rate, piece.speaker_id, piece.text))
+    return np.clip(output, -1.0, 1.0).astype(np.float32), placed
 
 
-def _fit_voice(speech: np.ndarray, voice: ResynthVoice, span: int, medians: dict[str, float], sample_rate: int) -> np.ndarray:
-    """Returns ``speech`` moved to the speaker's secret pitch and formants and fitted into ``span`` samples."""
+def _room(pieces: Sequence[SpokenPiece], index: int, duration_s: float) -> float:
+    """Returns when piece ``index``'s speech must end (seconds): at the next piece's start, into the silence after
+    its own span, or at its own end where the next piece overlapped it in the original."""
+    piece = pieces[index]
+    following = [p.start_s for p in pieces[index + 1 :] if p.start_s > piece.start_s]
+    if not following:
+        return max(piece.end_s, duration_s)
+    return max(piece.end_s, min(following)) if min(following) >= piece.end_s else piece.end_s
+
+
+def _fit_voice(speech: np.ndarray, voice: ResynthVoice, length: int, medians: dict[str, float], sample_rate: int) -> np.ndarray:
+    """Returns ``speech`` moved to the speaker's secret pitch and formants and made ``length`` samples long."""
     import parselmouth
 
     from audio_core.alienate.pitch_formant import change_gender
 
-    factor = min(MAX_STRETCH, span / speech.size)
-    length = min(span, int(round(speech.size * factor)))
     sound = parselmouth.Sound(speech.astype(np.float64), sampling_frequency=sample_rate)
     label = voice.base.label
     if label not in medians:

@@ -91,6 +91,7 @@ class Recording:
     audio: np.ndarray
     turns: list[LabelledTurn]
     reference: str | None = None
+    note_turns: list[LabelledTurn] | None = None  # what a note would hold (tiny.en's words), for "resynth"
 
 
 @dataclass

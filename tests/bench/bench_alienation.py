@@ -67,7 +67,9 @@ def _secret(label: str) -> bytes:
 def _alienate_all(recordings, options, label: str) -> tuple[dict, float]:
     """Returns ({recording: alienated audio}, CPU seconds) with secrets ``label + recording name``."""
     started = time.process_time()
-    out = {r.name: alienate_recording(r.audio, r.turns, options, _secret(label + r.name)) for r in recordings}
+    spoken = options.method not in DSP_METHODS  # methods that speak the note's text get the note's turns
+    out = {r.name: alienate_recording(r.audio, (r.note_turns or r.turns) if spoken else r.turns, options,
+                                      _secret(label + r.name)) for r in recordings}
     return out, time.process_time() - started
 
 
@@ -118,13 +120,20 @@ def _wer(engines, recordings, audio_by_name) -> dict:
     return out
 
 
-def _fill_turn_texts(engines, corpus) -> None:
-    """Gives every turn without a reference text tiny.en's transcription of its original audio (for methods that re-speak words)."""
-    from dataclasses import replace
+def _fill_note_turns(engines, corpus) -> None:
+    """Gives every recording the turns a note of it would hold: tiny.en's words and times, never the reference text
+    (methods that speak the words again speak the recogniser's mistakes too)."""
+    import pickle
 
+    from tests.bench.note_text import note_turns
+
+    # cached beside the originals' figures: only the benchmark's own test data's transcripts
+    path = ROOT / "tests" / ".cache" / "alienation" / f"note_turns.{corpus_version()}.pkl"
+    cached = pickle.loads(path.read_bytes()) if path.exists() else {}
     for rec in corpus.recordings:
-        rec.turns = [t if t.text else replace(t, text=_transcribe(engines, rec.audio[int(t.start_s * 16000):int(t.end_s * 16000)]))
-                     for t in rec.turns]
+        if rec.note_turns is None:
+            rec.note_turns = cached.get(rec.name) or note_turns(engines, rec.audio, rec.turns)
+    path.write_bytes(pickle.dumps({rec.name: rec.note_turns for rec in corpus.recordings}))
 
 
 def _wer_recordings(corpus):
@@ -234,6 +243,17 @@ def _targets_met(summary) -> dict:
     return met
 
 
+def chance_eer(targets: int, nontargets: int, draws: int, repeats: int = 300) -> tuple[float, float, float, float]:
+    """Returns (mean, sd, median worst of ``draws``, P(every draw >= 45 %)) of the EER of scores that carry no
+    speaker information at all, with this many trials (independent trials: real ones are correlated, so wider)."""
+    from app.privacy.voice_attack import equal_error_rate
+
+    rng = np.random.default_rng(0)
+    labels = np.arange(targets + nontargets) < targets
+    eers = np.array([[equal_error_rate(rng.normal(size=labels.size), labels) for _ in range(draws)] for _ in range(repeats)])
+    return float(eers.mean()), float(eers.std()), float(np.median(eers.min(axis=1))), float(np.mean(eers.min(axis=1) >= 0.45))
+
+
 def _print_table(rows, baseline) -> None:
     print()
     print("Original voices (no alienation), EER report/tune: " + ", ".join(
@@ -261,6 +281,9 @@ def _print_table(rows, baseline) -> None:
         print(f"{'':<34}targets (worst draw): {'all met' if not missed else 'missed ' + '; '.join(missed)}")
         c = s["attacks"]["ignorant/resemblyzer"]["report/all"]
         print(f"{'':<34}trials per attacker (report/all): {c['trials']} ({c['target_trials']} same-speaker)")
+        mean, sd, worst, p_pass = chance_eer(c["target_trials"], c["trials"] - c["target_trials"], row["draws"])
+        print(f"{'':<34}a method at chance with these trials: EER {100 * mean:.1f} ± {100 * sd:.1f} %, worst of "
+              f"{row['draws']} draws {100 * worst:.1f} % (median); it meets 45 % on every draw with probability {p_pass:.2f}")
 
 
 def main() -> None:
@@ -271,6 +294,9 @@ def main() -> None:
     parser.add_argument("--other-draws", type=int, default=3, help="secret draws for the other methods")
     parser.add_argument("--many-draws", default="", help="comma-separated methods that get --draws too (a candidate "
                                                           "for the default beside it)")
+    parser.add_argument("--default-draws", type=int, default=None,
+                        help="secret draws for the default method when it runs beside a --many-draws candidate "
+                             "(its own 10-draw figures already measured; default: --draws)")
     parser.add_argument("--quick", action="store_true", help="3 draws for the default, 1 for the others, one take per synthetic voice")
     parser.add_argument("--no-wer", action="store_true")
     parser.add_argument("--tune-figures", action="store_true", help="also attack the tune speakers in every draw (for tuning)")
@@ -306,7 +332,7 @@ def main() -> None:
           f"{sum(s in SYNTHETIC for s in speakers)} synthetic), {len(corpus.recordings)} recordings, {total_s:.0f} s, "
           f"{len(pieces)} pieces; cores {len(os.sched_getaffinity(0))}, load {os.getloadavg()[0]:.1f}", flush=True)
     if any(m not in DSP_METHODS for m in args.methods.split(",")):
-        _fill_turn_texts(engines, corpus)
+        _fill_note_turns(engines, corpus)
     default = AlienationOptions().method
     rows = []
     out = Path(args.out)
@@ -315,6 +341,8 @@ def main() -> None:
         options = AlienationOptions(method=method, strength=args.strength)
         many = method == default or method in args.many_draws.split(",")
         draws = args.draws if many else args.other_draws
+        if method == default and args.default_draws is not None:
+            draws = args.default_draws
         variants = [v for v in args.default_variants.split(",") if v == "current" or VARIANTS[v].get("method", default) == method]
         variants = (variants or ["current"]) if many else ["current"]
         for variant in (v for v in variants if v != "current"):

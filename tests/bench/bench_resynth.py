@@ -1,9 +1,9 @@
 """Resynthesis ("resynth") against the default DSP method, side by side: attackers, words, speed, what is lost.
 
 Run: .venv/bin/python tests/bench/bench_resynth.py [--draws 3] [--methods normalise_random,resynth]
-Data: bench_alienation's recordings. Every recording is first transcribed by
+Data: the shared test data's recordings. Every recording is first transcribed by
 tiny.en with word times (what a note holds), its words given to the RTTM /
-reference speaker whose turn holds them; "resynth" speaks that transcript
+reference speaker they overlap most (``app.speakers.assign_speakers``, as an import does); "resynth" speaks that transcript
 again, exactly as an export does (unredacted here: no personal data is
 marked in the test data).
 
@@ -39,13 +39,15 @@ import torch  # noqa: E402
 
 torch.set_num_threads(1)
 from app.engines import EngineSettings, Engines  # noqa: E402
-from app.privacy.voice_attack import attack, embed_segments  # noqa: E402
+from app.privacy.voice_attack import VoiceSegment, attack, embed_segments  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
 from audio_core.alienate.apply import LabelledTurn, alienate_recording  # noqa: E402
 from audio_core.alienate.options import AlienationOptions  # noqa: E402
+from audio_core.decode import decode_audio  # noqa: E402
 from audio_core.dvector import DVectorEncoder  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
-from tests.bench.bench_alienation import load_recordings  # noqa: E402
+from tests.bench.alienation_corpus import _pieces, _rttm_turns, _solo_stretches  # noqa: E402
+from tests.bench.note_text import note_turns as _note_turns  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
 DEV = ("synthetic",)
@@ -62,15 +64,55 @@ def _heard(engines, audio, words: bool = False):
     return list(transcribe_array(engines.recognizer, audio, AsrOptions(language="en", word_timestamps=words)))
 
 
-def note_turns(recording: dict, segments) -> list[LabelledTurn]:
-    """Returns the recording's turns carrying tiny.en's words (by midpoint) and their text, as a note would."""
-    words = [w for s in segments for w in s.words]
-    turns, taken = [], set()
-    for turn in recording["turns"]:  # each word goes to one speaker, as in a note (overlaps: the first turn)
-        mine = [w for k, w in enumerate(words) if k not in taken and turn.start_s <= (w.start_s + w.end_s) / 2 < turn.end_s]
-        taken.update(k for k, w in enumerate(words) if any(w is m for m in mine))
-        turns.append(LabelledTurn(turn.start_s, turn.end_s, turn.speaker_id, " ".join(w.text.strip() for w in mine), tuple(mine)))
-    return turns
+def load_recordings(data: Path) -> list[dict]:
+    """Returns recordings: name, audio, turns, segments (attack pieces; trials stay within a group), transcript."""
+    recordings = []
+    meeting = json.loads((data / "synthetic" / "meeting.json").read_text())
+    recordings.append(dict(name="synthetic", group="synthetic", audio=decode_audio(data / "synthetic" / "meeting.wav"),
+                           turns=[LabelledTurn(t["start"], t["end"], t["speaker"]) for t in meeting["turns"]],
+                           transcript=" ".join(t["text"] for t in meeting["turns"])))
+    for rttm in sorted((data / "meetings").glob("*.rttm")):
+        recordings.append(dict(name=rttm.stem, group=rttm.stem, audio=decode_audio(rttm.with_suffix(".wav")), turns=_rttm_turns(rttm)))
+    recordings.append(dict(name="phone", group="real", audio=decode_audio(data / "real" / "pyannote_sample.wav"),
+                           turns=_rttm_turns(data / "real" / "pyannote_sample.rttm"),
+                           transcript=(data / "real" / "pyannote_sample.txt").read_text()))
+    for wav in sorted((data / "real").glob("librivox_*.wav")):
+        audio = decode_audio(wav)
+        recordings.append(dict(name=wav.stem, group="real", audio=audio, turns=[LabelledTurn(0.0, audio.size / 16000, "reader")],
+                               transcript=wav.with_suffix(".txt").read_text()))
+    for rec in recordings:
+        rec["segments"] = [p for t in rec["turns"] for lo, hi in _solo_stretches(rec["turns"], t)
+                           for p in _pieces(rec["group"], t.speaker_id, lo, hi)]
+        rec["segments"] = [VoiceSegment(p.recording, p.speaker, p.start_s, p.end_s) for p in rec["segments"]]
+    return recordings
+
+
+def centred_attack_eer(segments, enrol_embeddings, test_embeddings) -> float:
+    """Returns the EER of ``attack``'s trials with each enrolled model's scores centred on their mean over the test
+    segments it is compared with. Without this, a model that scores every synthetic voice high (a clean-channel
+    original among telephone ones) turns uneven numbers of segments per speaker into an EER far from 50 % though the
+    test audio says nothing about who spoke; a real leak survives the centring."""
+    from collections import defaultdict
+
+    from app.privacy.voice_attack import cosine, equal_error_rate
+
+    sums = defaultdict(lambda: 0.0)
+    for seg, e in zip(segments, enrol_embeddings):
+        if e is not None:
+            sums[(seg.recording, seg.speaker_id)] = sums[(seg.recording, seg.speaker_id)] + e
+    trials = defaultdict(list)
+    for seg, e in zip(segments, test_embeddings):
+        if e is None:
+            continue
+        for (recording, speaker), total in sums.items():
+            if recording == seg.recording:
+                trials[(recording, speaker)].append((cosine(total, e), speaker == seg.speaker_id))
+    scores, targets = [], []
+    for model in trials.values():
+        mean = float(np.mean([sc for sc, _ in model]))
+        scores += [sc - mean for sc, _ in model]
+        targets += [t for _, t in model]
+    return equal_error_rate(scores, targets)
 
 
 def _cpu_s() -> float:
@@ -134,6 +176,18 @@ def measure(engines, encoders, recordings, method, draw, original_emb) -> dict:
             figures[f"eer_ignorant_{encoder_name}"] = attack(segments, original, segments, note).eer
             figures[f"eer_lazy_{encoder_name}"] = attack(segments, lazy, segments, note).eer
             figures[f"trials_{encoder_name}"] = len(segments)
+            # the same attacker enrolling each speaker's every other segment and tested on the rest: no trial then
+            # shares its words (and their timing) with the enrolment, as in bench_alienation and unlike the per-note report
+            order = {}
+            halves = [order.setdefault((s.recording, s.speaker_id), []).append(k) or len(order[(s.recording, s.speaker_id)]) % 2
+                      for k, s in enumerate(segments)]
+            enrol = [e if h else None for e, h in zip(original, halves)]
+            test = [e if not h else None for e, h in zip(note, halves)]
+            try:
+                figures[f"eer_ignorant_disjoint_{encoder_name}"] = attack(segments, enrol, segments, test).eer
+            except ValueError:
+                figures[f"eer_ignorant_disjoint_{encoder_name}"] = None
+            figures[f"eer_ignorant_centred_{encoder_name}"] = centred_attack_eer(segments, original, note)
         texted = [i for i in chosen if "transcript" in recordings[i]]
         refs = [recordings[i]["transcript"] for i in texted]
         figures["wer_original"] = word_error_rate(refs, [recordings[i]["heard"] for i in texted])
@@ -160,9 +214,8 @@ def main() -> None:
     encoders = {"resemblyzer": engines.voice_encoder, "dvector": DVectorEncoder()}
     recordings = load_recordings(testdata_root())
     for r in recordings:
-        segments = _heard(engines, r["audio"], words=True)
-        r["note_turns"] = note_turns(r, segments)
-        r["heard"] = " ".join(s.text for s in segments)
+        r["note_turns"] = _note_turns(engines, r["audio"], r["turns"])
+        r["heard"] = " ".join(t.text for t in r["note_turns"])
     original_emb = {name: [embed_segments(enc, r["audio"], r["segments"]) for r in recordings] for name, enc in encoders.items()}
     rows = []
     for method in args.methods.split(","):
@@ -186,6 +239,17 @@ def main() -> None:
             print(f"{row['method']:<18}{part:<8}{cells}{100 * mean['wer_original']:>9.1f}{100 * mean['wer_alienated']:>10.1f}"
                   f"{max(values['wer_increase_points']):>+7.1f}{pitch:>8}{energy:>9}"
                   f"{_mean([d['rtf_cpu'] for d in row['draws']]):>8.3f}{_mean([d['rtf_wall'] for d in row['draws']]):>6.2f}")
+    for row in rows:
+        for part in ("dev", "report"):
+            for kind in ("disjoint", "centred"):
+                cells = []
+                for name in ("resemblyzer", "dvector"):
+                    v = [d[part].get(f"eer_ignorant_{kind}_{name}") for d in row["draws"]]
+                    v = [x for x in v if x is not None]
+                    cells.append(f"{name} {100 * np.mean(v):.1f} (worst {100 * min(v):.1f})" if v else f"{name} -")
+                what = ("enrolment and test on different segments" if kind == "disjoint"
+                        else "each enrolled model's scores centred")
+                print(f"{row['method']:<18}{part:<8}ignorant, {what}: " + ", ".join(cells))
     print("EER: 50 % = chance (rz Resemblyzer, dv d-vector); +pts: the worst draw's WER increase; pitch r / energy r: "
           "per-turn correlation with the original (1 = kept)")
     out = ROOT / "tests" / "bench" / "results" / "resynth.json"

@@ -10,7 +10,7 @@ from app.wer import word_error_rate
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.apply import LabelledTurn, alienate_recording
 from audio_core.alienate.options import AlienationOptions
-from audio_core.alienate.resynth import resynthesise_recording, speakable, spoken_pieces
+from audio_core.alienate.resynth import resynthesise, resynthesise_recording, speakable, spoken_pieces
 from audio_core.alienate.resynth_voices import base_voices, speaker_voices
 from audio_core.decode import decode_audio
 from audio_core.transcribe import AsrOptions, transcribe_array
@@ -47,9 +47,12 @@ def test_output_is_as_long_as_the_input_and_speaks_only_within_the_turns(clip, r
     audio, turns, _ = clip
     assert resynthesised.shape == audio.shape and resynthesised.dtype == np.float32
     inside = np.zeros(audio.size, bool)
-    for turn in turns:
-        inside[int(turn.start_s * SAMPLE_RATE) : int(turn.end_s * SAMPLE_RATE)] = True
-    assert np.max(np.abs(resynthesised[~inside])) == 0.0  # nothing outside the turns: no original audio passes
+    _, placed = resynthesise(audio, turns, SECRET)
+    for span in [(t.start_s, t.end_s) for t in turns] + [(p.start_s, p.end_s) for p in placed]:
+        inside[int(span[0] * SAMPLE_RATE) : int(np.ceil(span[1] * SAMPLE_RATE))] = True
+    # nothing outside the turns but synthetic speech that ran on past one: no original audio passes
+    assert np.max(np.abs(resynthesised[~inside])) == 0.0
+    assert all(any(t.start_s - 0.01 <= p.start_s < t.end_s for t in turns) for p in placed)
     for turn in turns:  # and every turn is spoken, at about the original's level
         inner = resynthesised[int(turn.start_s * SAMPLE_RATE) : int(turn.end_s * SAMPLE_RATE)]
         original = audio[int(turn.start_s * SAMPLE_RATE) : int(turn.end_s * SAMPLE_RATE)]
@@ -120,3 +123,40 @@ def test_a_german_transcript_is_spoken_by_espeak_ng(clip):
     assert out.size == audio.size and np.max(np.abs(out[int(0.5 * SAMPLE_RATE) : 4 * SAMPLE_RATE])) > 0.05
     with pytest.raises(ValueError, match="no resynthesis voice speaks"):
         alienate_recording(audio, turns, OPTIONS, SECRET, language="xx")
+
+
+LONG = "Please send the draft agenda to everyone before the end of the afternoon."
+REPLY = "Thank you, I will do that today."
+
+
+def test_a_long_sentence_in_a_short_turn_is_still_understood_and_the_next_speaker_waits(engines, clip):
+    audio, _, _ = clip
+    # about four seconds of words said in 1.2 s, then someone else 0.3 s later: squeezing the sentence into its
+    # span made it unintelligible; it runs on into the silence, and the reply waits for it
+    turns = [LabelledTurn(0.3, 1.5, "alex", LONG), LabelledTurn(1.8, 4.0, "beth", REPLY), LabelledTurn(9.0, 11.0, "alex", "Good.")]
+    out, placed = resynthesise(audio, turns, SECRET)
+    assert word_error_rate(f"{LONG} {REPLY} Good.", heard(engines, out)) <= 0.15
+    first, reply = placed[0], placed[1]
+    assert first.start_s == pytest.approx(0.3, abs=0.01) and first.end_s > 1.8  # it ran on past where the reply began
+    assert reply.start_s >= first.end_s  # never both at once: nobody talked over anyone in the original
+    assert reply.end_s <= 9.0 and placed[2].start_s == pytest.approx(9.0, abs=0.01)  # caught up by the next pause
+
+
+def test_speakers_who_talked_over_each_other_still_do_and_no_one_else_does(clip):
+    audio, _, _ = clip
+    turns = [LabelledTurn(0.5, 3.0, "alex", "We should move the launch to March."),
+             LabelledTurn(2.2, 4.5, "beth", "No, February is better for us."),
+             LabelledTurn(5.0, 7.0, "chris", "Let us vote on it.")]
+    _, placed = resynthesise(audio, turns, SECRET)
+    by_speaker = {p.speaker_id: p for p in placed}
+    assert by_speaker["beth"].start_s == pytest.approx(2.2, abs=0.01)  # the original overlap is kept, not delayed
+    assert by_speaker["chris"].start_s >= max(by_speaker["alex"].end_s, by_speaker["beth"].end_s)
+
+
+def test_a_speakers_voice_depends_on_the_secret_alone_not_on_who_spoke_first():
+    # were voices handed out in speaking order, the first speaker (often the host) would always get the same kind of voice
+    for k in range(20):
+        secret = f"order-{k}".encode()
+        assert speaker_voices(secret, ["S1", "S2", "S3"]) == speaker_voices(secret, ["S3", "S1", "S2"])
+    first = [speaker_voices(f"draw-{k}".encode(), ["S1", "S2"])["S1"].base.label for k in range(200)]
+    assert len(set(first)) == len(base_voices("en"))  # every voice comes up for the first speaker
