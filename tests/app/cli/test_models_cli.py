@@ -96,9 +96,14 @@ def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub,
     from tests.conftest import NETGUARD
     from tests.support.testdata import PROJECT_ROOT
 
-    hub.faults.pause_per_mb_s = 0.05  # a slow line, so there is time to press Ctrl-C
+    import threading
+
+    # the line stalls past huggingface_hub's first 10 MB block until Ctrl-C has been pressed, so a loaded machine
+    # cannot finish the download first; the client's read timeout is raised above the stall
+    stalled = threading.Event()
+    hub.faults.stall = stalled
     env = {**os.environ, **hub_env(hub), "PYTHONPATH": os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)]),
-           "HUSHNOTE_NETGUARD_LOG": str(tmp_path / "netguard.log")}
+           "HUSHNOTE_NETGUARD_LOG": str(tmp_path / "netguard.log"), "HF_HUB_DOWNLOAD_TIMEOUT": "300"}
     child = subprocess.Popen([sys.executable, "-m", "ui", "models", "download", "small", "--yes"], env=env, cwd=tmp_path,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     partial = staging_dir("small") / "model.bin.partial"
@@ -107,6 +112,8 @@ def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub,
         time.sleep(0.05)
     child.send_signal(signal.SIGINT)
     _, stderr = child.communicate(timeout=120)
+    stalled.set()
+    hub.faults.stall = None
     assert child.returncode == 130, stderr
     assert "again to resume" in stderr
     kept = partial.stat().st_size
@@ -114,7 +121,6 @@ def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub,
     listed = run_cli("models", "list").stdout.splitlines()
     assert "MB so far" in next(line for line in listed if line.startswith("small "))
 
-    hub.faults.pause_per_mb_s = 0.0
     result = run_cli("models", "download", "small", "--yes", env=hub_env(hub))
     assert result.returncode == 0, result.stderr
     assert f"bytes={kept}-" in [r.range for r in hub.requests if r.path.endswith("model.bin")]
