@@ -89,6 +89,7 @@ class AlienationStrength:
     measured_s: float = 0.0
     excluded_s: float = 0.0
     tts_voices: list[str] = field(default_factory=list)  # "resynth": the public TTS voices the words were spoken with
+    reason: str = ""  # why this method was used (the note's default, its fallback, or chosen)
 
 
 def note_segments(transcript: Transcript, excluded: list[tuple[float, float]] | tuple = ()) -> list[VoiceSegment]:
@@ -136,17 +137,25 @@ def _bounded(segments: list[VoiceSegment]) -> list[VoiceSegment]:
 
 
 def _attacker_alienation(original: np.ndarray, segments: list[VoiceSegment], options: AlienationOptions,
-                         secret: bytes, sample_rate: int) -> tuple[np.ndarray, list[VoiceSegment]]:
-    """Returns the segments' original speech, joined and alienated by the attacker with ``secret``, and their new times."""
-    clips, moved, t = [], [], 0.0
+                         secret: bytes, sample_rate: int, transcript: Transcript | None = None,
+                         ) -> tuple[np.ndarray, list[VoiceSegment]]:
+    """Returns the segments' original speech, joined and alienated by the attacker with ``secret``, and their new times.
+
+    Each piece carries the words ``transcript`` has inside it, so a method that speaks the words again ("resynth")
+    has them to speak: the attacker knows what its own recordings say.
+    """
+    clips, moved, texts, t = [], [], [], 0.0
+    words = [w for segment in transcript.segments for w in segment.words] if transcript is not None else []
     for s in segments:
         clip = original[int(s.start_s * sample_rate) : int(s.end_s * sample_rate)]
         clips.append(clip)
         moved.append(VoiceSegment(s.recording, s.speaker_id, t, t + clip.size / sample_rate))
+        texts.append(" ".join(w.text.strip() for w in words if s.start_s <= (w.start_s + w.end_s) / 2 < s.end_s))
         t += clip.size / sample_rate
     joined = np.concatenate(clips) if clips else np.zeros(0, np.float32)
-    turns = [LabelledTurn(m.start_s, m.end_s, m.speaker_id) for m in moved]
-    return alienate_recording(joined, turns, options, secret, sample_rate), moved
+    turns = [LabelledTurn(m.start_s, m.end_s, m.speaker_id, text) for m, text in zip(moved, texts)]
+    language = (transcript.language if transcript is not None else "") or "en"
+    return alienate_recording(joined, turns, options, secret, sample_rate, language), moved
 
 
 def _projection(options: AlienationOptions, encoder: str) -> Projection | None:
@@ -194,7 +203,8 @@ def measure_alienation(
     _speaker_similarity(result, transcript, segments, before, after)
     if len({s.speaker_id for s, b in zip(segments, before) if b is not None}) >= 2:
         lazy_secrets = lazy_secrets or [secrets.token_bytes(16) for _ in range(LAZY_DRAWS)]
-        lazy_audio = [_attacker_alienation(original, segments, options, secret, sample_rate) for secret in lazy_secrets]
+        lazy_audio = [_attacker_alienation(original, segments, options, secret, sample_rate, transcript)
+                      for secret in lazy_secrets]
         for index, encoder_name in enumerate(encoders):
             if index:
                 encoder = make_encoder(encoder_name, engines)
