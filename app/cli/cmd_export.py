@@ -80,13 +80,14 @@ def run(args: argparse.Namespace) -> int:
     from app.export import parse_formats
     from app.pipeline import ExportRequest, export_note
     from app.privacy.review import detect_if_never_analysed
-    from audio_core.alienate.options import AlienationOptions
+    from audio_core.alienate.options import DEFAULT_METHOD, AlienationOptions
 
     formats = parse_formats(args.format)
     if args.keep_background and args.audio != "alienated":
         raise HushnoteError("--keep-background keeps the background under alienated voices: add --audio alienated")
     # no --method: the note's default, decided once its language and text are known (export_job)
-    alienation = AlienationOptions(method=args.method, strength=args.strength) if args.method else None
+    chosen = AlienationOptions(method=args.method or DEFAULT_METHOD, strength=args.strength)  # checked either way
+    alienation = chosen if args.method else None
     engines = engines_from(args)
     notebook, note_id = None, None
     try:

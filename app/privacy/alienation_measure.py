@@ -230,15 +230,28 @@ def measure_alienation(
 def _attack_with(result: AlienationStrength, options: AlienationOptions, encoder_name: str, segments, before, after,
                  lazy: list) -> None:
     """Adds the ignorant, lazy-informed and (with a shipped projection) semi-informed attackers' results."""
-    _add(result, "ignorant", encoder_name, [attack(segments, before, segments, after)])
-    _add(result, "lazy", encoder_name, [attack(segments, e, segments, after) for e in lazy])
+    _add(result, "ignorant", encoder_name, _scored(segments, [before], after))
+    _add(result, "lazy", encoder_name, _scored(segments, lazy, after))
     projection = _projection(options, encoder_name)
     if projection is not None:
         test = _projected(projection, after)
-        _add(result, "semi", encoder_name, [attack(segments, _projected(projection, e), segments, test) for e in lazy])
+        _add(result, "semi", encoder_name, _scored(segments, [_projected(projection, e) for e in lazy], test))
+
+
+def _scored(segments, enrolments: list, test: list) -> list:
+    """Returns the attacks of ``test`` by each enrolment that has trials to score (silent speech gives none)."""
+    outcomes = []
+    for enrolment in enrolments:
+        try:
+            outcomes.append(attack(segments, enrolment, segments, test))
+        except ValueError:
+            continue
+    return outcomes
 
 
 def _add(result: AlienationStrength, attacker: str, encoder: str, outcomes: list) -> None:
+    if not outcomes:
+        return
     eers = [o.eer for o in outcomes]
     result.attackers.append(AttackerMeasure(
         ATTACKER_NAMES[attacker], encoder, round(float(np.mean(eers)), 4), round(float(min(eers)), 4),
