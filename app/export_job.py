@@ -17,7 +17,8 @@ from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
-from audio_core.alienate.options import AlienationChoice, AlienationOptions, choose_alienation
+from audio_core.alienate.default_method import AlienationChoice, choose_alienation
+from audio_core.alienate.options import AlienationOptions
 from audio_core.separate import BACKENDS
 
 AUDIO_MODES = ("none", "bleeped", "alienated", "background")
@@ -38,7 +39,7 @@ class ExportRequest:
     report: write ``<stem>.privacy.json`` and ``.privacy.txt``.
     measure: in the report, measure the alienation (attacker EER, ASR WER); off is faster.
     alienation: method and strength for "alienated" audio; None (the default) takes the note's default
-        (``audio_core.alienate.options.default_alienation``: "resynth" for an English note with transcript text,
+        (``audio_core.alienate.default_method.default_alienation``: "resynth" for an English note with transcript text,
         "normalise_random" 0.8 otherwise), said in ``ExportResult.alienation`` and the report.
     beep: what replaces redacted audio, "tone" or "silence".
     audio_format: "flac" or "wav".

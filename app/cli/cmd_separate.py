@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
 def _export_alienated(path: Path, args: argparse.Namespace, separator) -> Path:
     import sys
 
-    from audio_core.alienate.options import default_alienation, new_note_secret
+    from audio_core.alienate.default_method import default_alienation
+    from audio_core.alienate.options import new_note_secret
 
     # a bare file has no transcript: the default falls back to changing the recorded voices, and says so
     choice = default_alienation("", has_text=False)

@@ -21,7 +21,7 @@ from audio_core.errors import OptionError
 METHODS = ("mcadams", "pitch_formant", "combined", "normalise", "normalise_random", "world", "cepstral", "resynth")
 NOTE_SECRET_BYTES = 16
 # The one source of every default: resynthesis where it was measured (English notes with transcript text),
-# otherwise the signal method (``default_alienation``). An explicitly chosen method always wins.
+# otherwise the signal method (``default_method.default_alienation``). An explicitly chosen method always wins.
 DEFAULT_METHOD = "resynth"
 FALLBACK_METHOD = "normalise_random"
 DEFAULT_STRENGTH = 0.8
@@ -46,8 +46,9 @@ class AlienationOptions:
     strength: 0..1; 0 leaves voices as they are, 1 is the strongest change.
 
     Default "resynth" for English notes with transcript text, "normalise_random" at 0.8 for anything else
-    (``default_alienation``). "normalise_random" at 0.8, on tests/bench/bench_alienation.py's report speakers (17 of 33, never
-    tuned on; 1072 trials per attacker), over 10 secret draws, mean (worst draw), Resemblyzer / d-vector:
+    (``default_method.default_alienation``). "normalise_random" at 0.8, on tests/bench/bench_alienation.py's
+    report speakers (17 of 33, never tuned on; 1072 trials per attacker), over 10 secret draws, mean (worst
+    draw), Resemblyzer / d-vector:
     EER 45 / 46 % (43 / 42 %) against an ignorant attacker, 39 / 35 % (31 / 29 %) lazy-informed, 30 / 23 %
     (23 / 21 %) semi-informed (an LDA projection learned on alienated tune speakers); WER +11.7 (+15.5) points
     on real speech and +5.6 (+9.4) on synthetic voices; RTF 0.019. Targets (45 / 35 / 30 %, 5 points) are
@@ -194,55 +195,6 @@ WORLD_SMOOTHING_HZ = 300.0  # the speaker's long-term envelope is measured this 
 # s * U(lo, hi) semitones up or down from their target voice's own; envelope and pitch move all the way from 0.8 up
 CEPSTRAL_PITCH_SEMITONES = (0.0, 1.5)
 CEPSTRAL_SHIFT_HZ = (0.0, 0.0)  # then every frequency moved up by s * U(lo, hi) (``frequency_shift``); 0 = none
-
-
-@dataclass(frozen=True)
-class AlienationChoice:
-    """The alienation one export uses, and why: ``reason`` is plain words for the CLI, the dialog and the report.
-
-    fallback: True when the default method could not be used for this note and ``FALLBACK_METHOD`` stands in.
-    """
-
-    options: AlienationOptions
-    reason: str
-    fallback: bool = False
-
-    @property
-    def notice(self) -> str:
-        """Returns one line saying which method changes the voices and why."""
-        strength = "" if self.options.method == "resynth" else f" {self.options.strength}"
-        return f"voices alienated with {self.options.method}{strength}: {self.reason}"
-
-
-def default_alienation(language: str, has_text: bool) -> AlienationChoice:
-    """Returns the default alienation for a note in ``language`` ("en", "de"; "" counts as English) that has
-    transcript text to speak again (``has_text``) or not, with the reason in plain words."""
-    code = (language or "en").lower().split("-")[0].split("_")[0]
-    if not has_text:
-        return AlienationChoice(AlienationOptions(FALLBACK_METHOD, DEFAULT_STRENGTH),
-                                "there is no transcript text to speak again, so the recorded voices are changed "
-                                f"instead of {DEFAULT_METHOD}", fallback=True)
-    if code not in RESYNTH_MEASURED_LANGUAGES:
-        return AlienationChoice(AlienationOptions(FALLBACK_METHOD, DEFAULT_STRENGTH),
-                                f"{DEFAULT_METHOD} is measured for English only and this note is in {_language_name(code)}, "
-                                "so the recorded voices are changed instead", fallback=True)
-    return AlienationChoice(AlienationOptions(DEFAULT_METHOD, DEFAULT_STRENGTH),
-                            "the default for English notes with a transcript (the redacted words spoken again by "
-                            "secret TTS voices)")
-
-
-def choose_alienation(requested: AlienationOptions | None, language: str, has_text: bool) -> AlienationChoice:
-    """Returns ``requested`` as chosen by the user, or the note's default when None (see ``default_alienation``)."""
-    if requested is None:
-        return default_alienation(language, has_text)
-    return AlienationChoice(requested, "chosen for this export")
-
-
-def _language_name(code: str) -> str:
-    """Returns a language's English name for the common ones, else its code in quotes."""
-    names = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese",
-             "pl": "Polish", "ja": "Japanese", "zh": "Chinese", "ru": "Russian", "sv": "Swedish", "da": "Danish"}
-    return names.get(code, repr(code))
 
 
 def new_note_secret() -> bytes:

@@ -32,7 +32,8 @@ from ui.widgets.language_choice import language_choice
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
 from audio_core.alienate.options import (DEFAULT_METHOD, DEFAULT_STRENGTH, FALLBACK_METHOD, METHODS,
-                                         RANDOM_OVERPULL_FROM, AlienationOptions, default_alienation)
+                                         RANDOM_OVERPULL_FROM, AlienationOptions)
+from audio_core.alienate.default_method import default_alienation
 from ui.widgets.remove_participants import RemoveParticipantsBox
 from ui.workers import Worker, WorkerPool, export_job
 

@@ -120,7 +120,7 @@ def test_combined_method_applies_both_changes(speech):
     ("de", True, "normalise_random", True), ("ja", True, "normalise_random", True), ("en", False, "normalise_random", True),
 ])
 def test_the_default_method_is_resynthesis_where_it_was_measured(language, has_text, method, fallback):
-    from audio_core.alienate.options import choose_alienation, default_alienation
+    from audio_core.alienate.default_method import choose_alienation, default_alienation
 
     choice = default_alienation(language, has_text)
     assert (choice.options.method, choice.fallback) == (method, fallback)
