@@ -359,6 +359,7 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
     from app.privacy.policy import parse_policy
     from app.privacy.report import AlienationStrength, PrivacyReport, measure_alienation, summarize_pii
     from audio_core.alienate.options import parameter_ranges
+    from audio_core.alienate.resynth import speakable
 
     transcript = spoken_only(removal.transcript)  # measured on the speech that is left
     counts, decisions = summarize_pii(transcript, parse_policy(request.policy_name) if plan.redacted else None)
@@ -368,8 +369,11 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
             # Measured on the note's voices before bleeping, bleeped and removed stretches left out (bleeps must not
             # flatter the voice measure), reported under the export's speaker labels.
             original = silence_intervals(audio, removal.intervals)
-            strength = measure_alienation(engines, original, outcome.alienated, transcript, outcome.alienation.options,
-                                          excluded=outcome.bleeped)
+            used = outcome.alienation.options
+            # resynthesis speaks the exported text, each redacted item as a neutral word: that is what it should say
+            spoken = speakable(spoken_only(plan.transcript).text) if used.method == "resynth" else None
+            strength = measure_alienation(engines, original, outcome.alienated, transcript, used,
+                                          excluded=outcome.bleeped, wer_reference=spoken)
             labels = {s.id: s.name for s in plan.transcript.speakers}
             for speaker in strength.speakers:
                 speaker.name = labels.get(speaker.speaker_id, speaker.name)

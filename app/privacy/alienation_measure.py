@@ -90,6 +90,7 @@ class AlienationStrength:
     excluded_s: float = 0.0
     tts_voices: list[str] = field(default_factory=list)  # "resynth": the public TTS voices the words were spoken with
     reason: str = ""  # why this method was used (the note's default, its fallback, or chosen)
+    wer_reference: str = "the original's transcript"  # what the recogniser's words were compared with
 
 
 def note_segments(transcript: Transcript, excluded: list[tuple[float, float]] | tuple = ()) -> list[VoiceSegment]:
@@ -182,6 +183,7 @@ def measure_alienation(
     excluded: list[tuple[float, float]] | tuple = (),
     lazy_secrets: list[bytes] | None = None,
     encoders: tuple[str, ...] = ENCODERS,
+    wer_reference: str | None = None,
 ) -> AlienationStrength:
     """Returns the alienation's measured strength on this note.
 
@@ -190,7 +192,9 @@ def measure_alienation(
     seconds that the export bleeps (left out of the voice measure);
     ``transcript`` is the original's transcript (unredacted, in memory
     only). ``lazy_secrets`` are the lazy-informed attacker's own secrets
-    (LAZY_DRAWS fresh random ones when None). Raises ModelError when a
+    (LAZY_DRAWS fresh random ones when None). ``wer_reference`` is the text the
+    alienated audio should say when it is not the original's (resynthesis speaks
+    the redacted text, a neutral word for each item). Raises ModelError when a
     model is missing.
     """
     segments = _bounded(note_segments(transcript, excluded))
@@ -217,13 +221,16 @@ def measure_alienation(
         result.attacker = f"{strongest.attacker} ({strongest.encoder})"
         result.attacker_eer, result.attacker_trials = strongest.eer, strongest.trials
         result.attacker_eer_worst = min(m.eer_worst for m in result.attackers)
-    if measure_wer and transcript.text.strip():
+    reference = transcript.text if wer_reference is None else wer_reference
+    if wer_reference is not None:
+        result.wer_reference = "the exported text as spoken (each redacted item as its neutral word)"
+    if measure_wer and reference.strip():
         from app.wer import word_error_rate
         from audio_core.transcribe import AsrOptions, transcribe_array
 
         language = transcript.language or None
         text = " ".join(s.text for s in transcribe_array(engines.recognizer, alienated, AsrOptions(language=language)))
-        result.wer_alienated_vs_original = round(word_error_rate(transcript.text, text), 4)
+        result.wer_alienated_vs_original = round(word_error_rate(reference, text), 4)
     return result
 
 

@@ -128,7 +128,8 @@ class PrivacyReport:
                     spread = f" ± {100 * m.eer_spread:.0f} over {m.draws} secret draws, worst {100 * m.eer_worst:.0f} %" if m.draws > 1 else ""
                     lines.append(f"    {m.attacker} ({m.encoder}): EER {100 * m.eer:.0f} %{spread}, {m.trials} trials")
             if a.wer_alienated_vs_original is not None:
-                lines.append(f"  Speech recognition on alienated audio: {100 * a.wer_alienated_vs_original:.1f} % words differ from the original's transcript")
+                lines.append(f"  Speech recognition on alienated audio: {100 * a.wer_alienated_vs_original:.1f} % words differ "
+                             f"from {a.wer_reference}")
         return "\n".join(lines) + "\n"
 
 
