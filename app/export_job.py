@@ -17,6 +17,7 @@ from audio_core.errors import HushnoteError, InputError
 from audio_core.model import Transcript
 from audio_core.progress import NEVER_CANCELLED, CancelToken, ProgressHook, no_progress
 from audio_core import SAMPLE_RATE
+from audio_core.alienate.default_method import AlienationChoice, choose_alienation
 from audio_core.alienate.options import AlienationOptions
 from audio_core.separate import BACKENDS
 
@@ -37,7 +38,9 @@ class ExportRequest:
         room sound), "spleeter" (music) or "spleeter+dfn".
     report: write ``<stem>.privacy.json`` and ``.privacy.txt``.
     measure: in the report, measure the alienation (attacker EER, ASR WER); off is faster.
-    alienation: method and strength for "alienated" audio.
+    alienation: method and strength for "alienated" audio; None (the default) takes the note's default
+        (``audio_core.alienate.default_method.default_alienation``: "resynth" for an English note with transcript text,
+        "normalise_random" 0.8 otherwise), said in ``ExportResult.alienation`` and the report.
     beep: what replaces redacted audio, "tone" or "silence".
     audio_format: "flac" or "wav".
     origin: who exported, for the audit log ("hushnote export", "the desktop app").
@@ -63,7 +66,7 @@ class ExportRequest:
     separator: str = "dfn"
     report: bool = False
     measure: bool = True
-    alienation: AlienationOptions = AlienationOptions()
+    alienation: AlienationOptions | None = None
     beep: str = "tone"
     audio_format: str = "flac"
     origin: str = "hushnote export"
@@ -75,11 +78,13 @@ class ExportRequest:
 
 @dataclass
 class ExportResult:
-    """The files written, and whether and under which policy the text was redacted."""
+    """The files written, whether and under which policy the text was redacted, and the alienation used and why
+    (None without alienated audio)."""
 
     paths: list[Path] = field(default_factory=list)
     redacted: bool = True
     policy: str = ""
+    alienation: AlienationChoice | None = None
 
 
 @dataclass
@@ -89,6 +94,7 @@ class _AudioOutcome:
     bleeped_s: float = 0.0
     alienated: np.ndarray | None = None  # before bleeping, for the report's measurements
     tts_voices: list[str] = field(default_factory=list)  # the public TTS voices "resynth" spoke with
+    alienation: AlienationChoice | None = None  # the method used and why
     removed_intervals: int = 0
     removed_s: float = 0.0
     bleeped: list[tuple[float, float]] = field(default_factory=list)  # (start, end) s, left out of the voice measure
@@ -161,6 +167,7 @@ def export_note(
         step("audio")
         outcome = _export_audio(request, removal, plan.transcript, audio, engines, notebook, note_id, cancel)
         result.paths += outcome.paths
+        result.alienation = outcome.alienation
     if request.report:
         step("report")
         result.paths += _write_report(request, removal, plan, audio, outcome, engines)
@@ -238,7 +245,7 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
     bleeped = bleep_intervals(audio, intervals + gone, options)
     outcome.paths.append(write_audio_file(out / f"{stem}.bleeped.{fmt}", bleeped, SAMPLE_RATE))
     if request.audio == "alienated":
-        from audio_core.alienate.apply import LabelledTurn, alienate_recording
+        from audio_core.alienate.apply import LabelledTurn
 
         cancel.check()
         from app.privacy.speaker_removal import spoken_only
@@ -249,17 +256,33 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
                  for s in spoken_only(exported).segments]
         secret = _note_secret(notebook, note_id)
         language = transcript.language or "en"
-        if request.alienation.method == "resynth":
+        outcome.alienation = choose_alienation(request.alienation, language, any(t.text.strip() for t in turns))
+        method = outcome.alienation.options.method
+        placed: list[tuple[float, float]] = []  # where "resynth" speech sounds
+        if method == "resynth":
             outcome.tts_voices = _tts_voices(secret, turns, language)
-        if request.keep_background:
-            from app.separation import alienate_voice_only, voice_alienation
-
-            alienate_voices = voice_alienation(request.alienation, secret, SAMPLE_RATE, turns, language)
-            separator = engines.separator(request.separator)
-            outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, separator, alienate_voices, cancel)
+            alienate_voices = _resynthesis(turns, secret, language, placed)
         else:
-            outcome.alienated = alienate_recording(audio, turns, request.alienation, secret, language=language)
-        alienated = bleep_intervals(outcome.alienated, intervals + gone, options)
+            from app.separation import voice_alienation
+
+            alienate_voices = voice_alienation(outcome.alienation.options, secret, SAMPLE_RATE, turns, language)
+        # "resynth" never speaks a redacted item (a neutral word stands in, wherever the speech landed), so its
+        # audio is not bleeped at the items' original times, which may now hold a neighbouring word; a removed
+        # participant's stretches carry the tone only where no new speech sounds.
+        resynthesised = method == "resynth"
+        if request.keep_background:
+            from app.separation import alienate_voice_only
+
+            separator = engines.separator(request.separator)
+            # the separator's background stem keeps some of the original speech: silent over the redacted items
+            muted = merged if resynthesised else ()
+            outcome.alienated = alienate_voice_only(audio, SAMPLE_RATE, separator, alienate_voices, cancel, muted)
+        else:
+            outcome.alienated = alienate_voices(audio)
+        covered = _outside(gone, placed) if resynthesised else intervals + gone
+        if resynthesised:
+            outcome.bleeped = list(removal.intervals)  # the items' stretches are heard (new words), so measured
+        alienated = bleep_intervals(outcome.alienated, covered, options)
         outcome.paths.append(write_audio_file(out / f"{stem}.alienated.{fmt}", alienated, SAMPLE_RATE))
     return outcome
 
@@ -282,6 +305,35 @@ def _in_detection_language(request: ExportRequest, transcript: Transcript, engin
     copy = deepcopy(transcript)
     detect_again(copy, engines.pii_analyzer, language)
     return copy
+
+
+def _resynthesis(turns, secret: bytes, language: str, placed: list):
+    """Returns a voice alienation (audio -> audio) that speaks ``turns`` again, adding where each piece sounds
+    ((start, end) seconds) to ``placed``."""
+    from audio_core.alienate.resynth import resynthesise
+
+    def alienate(voice: np.ndarray) -> np.ndarray:
+        speech, pieces = resynthesise(voice, turns, secret, SAMPLE_RATE, language)
+        placed.extend((p.start_s, p.end_s) for p in pieces)
+        return speech
+
+    return alienate
+
+
+def _outside(stretches, covered) -> list[tuple[float, float]]:
+    """Returns the parts of ``stretches`` ((start, end) seconds) that no ``covered`` interval overlaps."""
+    for lo_c, hi_c in covered:
+        left = []
+        for lo, hi in stretches:
+            if hi_c <= lo or lo_c >= hi:
+                left.append((lo, hi))
+                continue
+            if lo_c > lo:
+                left.append((lo, lo_c))
+            if hi_c < hi:
+                left.append((hi_c, hi))
+        stretches = left
+    return list(stretches)
 
 
 def _tts_voices(secret: bytes, turns, language: str) -> list[str]:
@@ -307,6 +359,7 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
     from app.privacy.policy import parse_policy
     from app.privacy.report import AlienationStrength, PrivacyReport, measure_alienation, summarize_pii
     from audio_core.alienate.options import parameter_ranges
+    from audio_core.alienate.resynth import speakable
 
     transcript = spoken_only(removal.transcript)  # measured on the speech that is left
     counts, decisions = summarize_pii(transcript, parse_policy(request.policy_name) if plan.redacted else None)
@@ -316,15 +369,19 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
             # Measured on the note's voices before bleeping, bleeped and removed stretches left out (bleeps must not
             # flatter the voice measure), reported under the export's speaker labels.
             original = silence_intervals(audio, removal.intervals)
-            strength = measure_alienation(engines, original, outcome.alienated, transcript, request.alienation,
-                                          excluded=outcome.bleeped)
+            used = outcome.alienation.options
+            # resynthesis speaks the exported text, each redacted item as a neutral word: that is what it should say
+            spoken = speakable(spoken_only(plan.transcript).text) if used.method == "resynth" else None
+            strength = measure_alienation(engines, original, outcome.alienated, transcript, used,
+                                          excluded=outcome.bleeped, wer_reference=spoken)
             labels = {s.id: s.name for s in plan.transcript.speakers}
             for speaker in strength.speakers:
                 speaker.name = labels.get(speaker.speaker_id, speaker.name)
         else:
-            strength = AlienationStrength(request.alienation.method, request.alienation.strength,
-                                          parameter_ranges(request.alienation))
+            used = outcome.alienation.options
+            strength = AlienationStrength(used.method, used.strength, parameter_ranges(used))
         strength.tts_voices = outcome.tts_voices
+        strength.reason = outcome.alienation.reason
     report = PrivacyReport(
         source_name=plan.transcript.title or plan.transcript.source_name or request.stem,  # redacted unless kept
         redacted=plan.redacted,

@@ -88,19 +88,25 @@ def alienate_voice_only(
     separator: Separator,
     alienate: VoiceAlienation,
     cancel: CancelToken = NEVER_CANCELLED,
+    muted: Sequence[tuple[float, float]] = (),
 ) -> np.ndarray:
     """Returns ``audio`` with only its voice stem alienated and the background added back untouched.
 
     ``alienate`` maps the voice stem to its alienated version at the same
-    length and rate (for example :func:`voice_alienation`). Raises
-    InputError for invalid audio, Cancelled when ``cancel`` is set.
+    length and rate (for example :func:`voice_alienation`). ``muted`` are
+    (start, end) seconds where the background is silenced: what the separator
+    left there of a redacted word would otherwise be heard under new speech.
+    Raises InputError for invalid audio, Cancelled when ``cancel`` is set.
     """
     audio = check_audio(audio, sample_rate)
     stems = separate(audio, sample_rate, separator, cancel)
     alienated = np.asarray(alienate(stems.voice), dtype=np.float32)
     if alienated.shape != stems.voice.shape:
         raise ValueError(f"the alienation changed the voice's length ({alienated.shape} != {stems.voice.shape})")
-    return np.clip(alienated + stems.background, -1.0, 1.0).astype(np.float32)
+    background = np.array(stems.background, dtype=np.float32)
+    for start_s, end_s in muted:
+        background[max(0, int(start_s * sample_rate)) : max(0, int(np.ceil(end_s * sample_rate)))] = 0.0
+    return np.clip(alienated + background, -1.0, 1.0).astype(np.float32)
 
 
 def voice_alienation(options, note_secret: bytes, sample_rate: int, turns: Sequence = (),

@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
                                 audio="alienated", report=True, origin="hushnote demo")
         exported = export_note(request, notebook.load_transcript(note_id), notebook.read_audio(note_id), engines,
                                notebook, note_id)
+    if exported.alienation is not None:
+        print(f"   {exported.alienation.notice}")
     for path in exported.paths:
         print(f"   {path}")
 

@@ -23,7 +23,8 @@ from audio_core.model import Transcript
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from app.pipeline import AUDIO_MODES
-    from audio_core.alienate.options import METHODS, AlienationOptions
+    from audio_core.alienate.options import (DEFAULT_METHOD, DEFAULT_STRENGTH, FALLBACK_METHOD, METHODS,
+                                             RESYNTH_MEASURED_LANGUAGES)
     from audio_core.separate import BACKENDS, DEFAULT_BACKEND
 
     parser = subparsers.add_parser(
@@ -59,10 +60,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "wherever the diarizer hears them though the transcript has no words; \"[removed at the "
                              "participant's request]\" in the text; their name nowhere, also where others say it (close "
                              "spellings included: bleeped in the audio too); recorded in the audit log")
-    parser.add_argument("--method", choices=METHODS, default=AlienationOptions().method,
-                        help=f"voice alienation method (default: {AlienationOptions().method})")
-    parser.add_argument("--strength", type=float, default=AlienationOptions().strength,
-                        help=f"voice alienation strength 0..1 (default: {AlienationOptions().strength}; "
+    parser.add_argument("--method", choices=METHODS, default=None,
+                        help=f"voice alienation method (default: {DEFAULT_METHOD}, the redacted words spoken again by "
+                             f"secret TTS voices, for notes in {', '.join(RESYNTH_MEASURED_LANGUAGES)} with a transcript; "
+                             f"{FALLBACK_METHOD} {DEFAULT_STRENGTH} for other languages or no transcript text; "
+                             "the method used is printed)")
+    parser.add_argument("--strength", type=float, default=DEFAULT_STRENGTH,
+                        help=f"voice alienation strength 0..1 (default: {DEFAULT_STRENGTH}; not used by resynth; "
                              "normalise_random above 0.8 is harder to re-identify but mishears more words)")
     parser.add_argument("--beep", choices=("tone", "silence"), default="tone", help="what replaces redacted audio (default: tone)")
     parser.add_argument("--no-measure", action="store_true", help="skip the attacker and ASR measurements in the report (faster)")
@@ -76,12 +80,14 @@ def run(args: argparse.Namespace) -> int:
     from app.export import parse_formats
     from app.pipeline import ExportRequest, export_note
     from app.privacy.review import detect_if_never_analysed
-    from audio_core.alienate.options import AlienationOptions
+    from audio_core.alienate.options import DEFAULT_METHOD, AlienationOptions
 
     formats = parse_formats(args.format)
     if args.keep_background and args.audio != "alienated":
         raise HushnoteError("--keep-background keeps the background under alienated voices: add --audio alienated")
-    alienation = AlienationOptions(method=args.method, strength=args.strength)
+    # no --method: the note's default, decided once its language and text are known (export_job)
+    chosen = AlienationOptions(method=args.method or DEFAULT_METHOD, strength=args.strength)  # checked either way
+    alienation = chosen if args.method else None
     engines = engines_from(args)
     notebook, note_id = None, None
     try:
@@ -95,10 +101,13 @@ def run(args: argparse.Namespace) -> int:
             keep_speaker_names=args.keep_speaker_names, keep_title=args.keep_title,
             remove_speakers=tuple(args.remove_speaker),
         )
-        written = export_note(request, transcript, audio, engines, notebook, note_id).paths
+        result = export_note(request, transcript, audio, engines, notebook, note_id)
+        written = result.paths
     finally:
         if notebook is not None:
             notebook.close()
+    if result.alienation is not None:
+        print(f"hushnote: {result.alienation.notice}", file=sys.stderr)
     if args.no_redact:
         print("hushnote: warning: exported verbatim (--no-redact): the files contain personal data", file=sys.stderr)
     for path in written:

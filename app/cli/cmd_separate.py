@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--alienate-voice",
         action="store_true",
         help="also write <name>.alienated.<format>: the voices alienated (one random voice change for the whole "
-        "file), the background left untouched",
+        "file, normalise_random 0.8: a bare file has no transcript for resynthesis to speak), the background left "
+        "untouched; for resynthesised voices over the kept background, use hushnote export FILE --audio alienated "
+        "--keep-background",
     )
     parser.set_defaults(func=run)
 
@@ -53,7 +55,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export_alienated(path: Path, args: argparse.Namespace, separator) -> Path:
-    from audio_core.alienate.options import AlienationOptions, new_note_secret
+    import sys
 
+    from audio_core.alienate.default_method import default_alienation
+    from audio_core.alienate.options import new_note_secret
+
+    # a bare file has no transcript: the default falls back to changing the recorded voices, and says so
+    choice = default_alienation("", has_text=False)
+    print(f"hushnote: {path.name}: {choice.notice}", file=sys.stderr)
     # a fresh secret per file: the voice change cannot be recomputed (or undone) from the output
-    return export_alienated_remix(path, args.out, separator, AlienationOptions(), new_note_secret(), args.format, channel=args.channel)
+    return export_alienated_remix(path, args.out, separator, choice.options, new_note_secret(), args.format,
+                                  channel=args.channel)

@@ -89,6 +89,8 @@ class AlienationStrength:
     measured_s: float = 0.0
     excluded_s: float = 0.0
     tts_voices: list[str] = field(default_factory=list)  # "resynth": the public TTS voices the words were spoken with
+    reason: str = ""  # why this method was used (the note's default, its fallback, or chosen)
+    wer_reference: str = "the original's transcript"  # what the recogniser's words were compared with
 
 
 def note_segments(transcript: Transcript, excluded: list[tuple[float, float]] | tuple = ()) -> list[VoiceSegment]:
@@ -136,17 +138,25 @@ def _bounded(segments: list[VoiceSegment]) -> list[VoiceSegment]:
 
 
 def _attacker_alienation(original: np.ndarray, segments: list[VoiceSegment], options: AlienationOptions,
-                         secret: bytes, sample_rate: int) -> tuple[np.ndarray, list[VoiceSegment]]:
-    """Returns the segments' original speech, joined and alienated by the attacker with ``secret``, and their new times."""
-    clips, moved, t = [], [], 0.0
+                         secret: bytes, sample_rate: int, transcript: Transcript | None = None,
+                         ) -> tuple[np.ndarray, list[VoiceSegment]]:
+    """Returns the segments' original speech, joined and alienated by the attacker with ``secret``, and their new times.
+
+    Each piece carries the words ``transcript`` has inside it, so a method that speaks the words again ("resynth")
+    has them to speak: the attacker knows what its own recordings say.
+    """
+    clips, moved, texts, t = [], [], [], 0.0
+    words = [w for segment in transcript.segments for w in segment.words] if transcript is not None else []
     for s in segments:
         clip = original[int(s.start_s * sample_rate) : int(s.end_s * sample_rate)]
         clips.append(clip)
         moved.append(VoiceSegment(s.recording, s.speaker_id, t, t + clip.size / sample_rate))
+        texts.append(" ".join(w.text.strip() for w in words if s.start_s <= (w.start_s + w.end_s) / 2 < s.end_s))
         t += clip.size / sample_rate
     joined = np.concatenate(clips) if clips else np.zeros(0, np.float32)
-    turns = [LabelledTurn(m.start_s, m.end_s, m.speaker_id) for m in moved]
-    return alienate_recording(joined, turns, options, secret, sample_rate), moved
+    turns = [LabelledTurn(m.start_s, m.end_s, m.speaker_id, text) for m, text in zip(moved, texts)]
+    language = (transcript.language if transcript is not None else "") or "en"
+    return alienate_recording(joined, turns, options, secret, sample_rate, language), moved
 
 
 def _projection(options: AlienationOptions, encoder: str) -> Projection | None:
@@ -173,6 +183,7 @@ def measure_alienation(
     excluded: list[tuple[float, float]] | tuple = (),
     lazy_secrets: list[bytes] | None = None,
     encoders: tuple[str, ...] = ENCODERS,
+    wer_reference: str | None = None,
 ) -> AlienationStrength:
     """Returns the alienation's measured strength on this note.
 
@@ -181,7 +192,9 @@ def measure_alienation(
     seconds that the export bleeps (left out of the voice measure);
     ``transcript`` is the original's transcript (unredacted, in memory
     only). ``lazy_secrets`` are the lazy-informed attacker's own secrets
-    (LAZY_DRAWS fresh random ones when None). Raises ModelError when a
+    (LAZY_DRAWS fresh random ones when None). ``wer_reference`` is the text the
+    alienated audio should say when it is not the original's (resynthesis speaks
+    the redacted text, a neutral word for each item). Raises ModelError when a
     model is missing.
     """
     segments = _bounded(note_segments(transcript, excluded))
@@ -194,7 +207,8 @@ def measure_alienation(
     _speaker_similarity(result, transcript, segments, before, after)
     if len({s.speaker_id for s, b in zip(segments, before) if b is not None}) >= 2:
         lazy_secrets = lazy_secrets or [secrets.token_bytes(16) for _ in range(LAZY_DRAWS)]
-        lazy_audio = [_attacker_alienation(original, segments, options, secret, sample_rate) for secret in lazy_secrets]
+        lazy_audio = [_attacker_alienation(original, segments, options, secret, sample_rate, transcript)
+                      for secret in lazy_secrets]
         for index, encoder_name in enumerate(encoders):
             if index:
                 encoder = make_encoder(encoder_name, engines)
@@ -207,28 +221,44 @@ def measure_alienation(
         result.attacker = f"{strongest.attacker} ({strongest.encoder})"
         result.attacker_eer, result.attacker_trials = strongest.eer, strongest.trials
         result.attacker_eer_worst = min(m.eer_worst for m in result.attackers)
-    if measure_wer and transcript.text.strip():
+    reference = transcript.text if wer_reference is None else wer_reference
+    if wer_reference is not None:
+        result.wer_reference = "the exported text as spoken (each redacted item as its neutral word)"
+    if measure_wer and reference.strip():
         from app.wer import word_error_rate
         from audio_core.transcribe import AsrOptions, transcribe_array
 
         language = transcript.language or None
         text = " ".join(s.text for s in transcribe_array(engines.recognizer, alienated, AsrOptions(language=language)))
-        result.wer_alienated_vs_original = round(word_error_rate(transcript.text, text), 4)
+        result.wer_alienated_vs_original = round(word_error_rate(reference, text), 4)
     return result
 
 
 def _attack_with(result: AlienationStrength, options: AlienationOptions, encoder_name: str, segments, before, after,
                  lazy: list) -> None:
     """Adds the ignorant, lazy-informed and (with a shipped projection) semi-informed attackers' results."""
-    _add(result, "ignorant", encoder_name, [attack(segments, before, segments, after)])
-    _add(result, "lazy", encoder_name, [attack(segments, e, segments, after) for e in lazy])
+    _add(result, "ignorant", encoder_name, _scored(segments, [before], after))
+    _add(result, "lazy", encoder_name, _scored(segments, lazy, after))
     projection = _projection(options, encoder_name)
     if projection is not None:
         test = _projected(projection, after)
-        _add(result, "semi", encoder_name, [attack(segments, _projected(projection, e), segments, test) for e in lazy])
+        _add(result, "semi", encoder_name, _scored(segments, [_projected(projection, e) for e in lazy], test))
+
+
+def _scored(segments, enrolments: list, test: list) -> list:
+    """Returns the attacks of ``test`` by each enrolment that has trials to score (silent speech gives none)."""
+    outcomes = []
+    for enrolment in enrolments:
+        try:
+            outcomes.append(attack(segments, enrolment, segments, test))
+        except ValueError:
+            continue
+    return outcomes
 
 
 def _add(result: AlienationStrength, attacker: str, encoder: str, outcomes: list) -> None:
+    if not outcomes:
+        return
     eers = [o.eer for o in outcomes]
     result.attackers.append(AttackerMeasure(
         ATTACKER_NAMES[attacker], encoder, round(float(np.mean(eers)), 4), round(float(min(eers)), 4),

@@ -244,13 +244,15 @@ def _alienated_turns(notebook, note_id: int, audio: np.ndarray, transcript: Tran
     """Returns ``audio`` with the stretches of ``speaker_ids`` (their overlaps, and ``heard``: where the diarizer
     hears them without words) in the note's alienated voice, theirs where the transcript has no words."""
     from audio_core.alienate.apply import LabelledTurn, alienate_recording
-    from audio_core.alienate.options import AlienationOptions
+    from audio_core.alienate.options import FALLBACK_METHOD, AlienationOptions
     from app.privacy.note_secret import note_secret
     from app.privacy.speaker_removal import removal_intervals
 
     turns = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
     turns += [LabelledTurn(start_s, end_s, speaker_ids[0]) for start_s, end_s in heard]
-    alienated = alienate_recording(audio, turns, AlienationOptions(), note_secret(notebook, note_id))
+    # The stored recording keeps their speech in a changed voice: the signal method, since resynthesis would drop
+    # whatever the transcript lacks (the diarizer's stretches without words) and the stored note keeps it all.
+    alienated = alienate_recording(audio, turns, AlienationOptions(FALLBACK_METHOD), note_secret(notebook, note_id))
     out = np.asarray(audio, np.float32).copy()
     for start_s, end_s in removal_intervals(transcript, set(speaker_ids), heard=heard):
         lo, hi = int(start_s * SAMPLE_RATE), min(out.size, int(np.ceil(end_s * SAMPLE_RATE)))

@@ -106,8 +106,12 @@ class PrivacyReport:
                              f"each speaker's secret offset from their voice drawn from {ranges}")
                 lines.append("  Lost with the original voices: intonation, emotion, laughter and other non-speech sounds; "
                              "speech missing from the transcript is silent")
+                lines.append("  Redacted items are not spoken (a neutral word such as \"someone\" stands in), so the "
+                             "resynthesised audio carries no bleeps over them; the bleeped copy does")
             else:
                 lines.append(f"Voices alienated: {a.method}, strength {a.strength} (per-speaker values drawn from {ranges})")
+            if a.reason:
+                lines.append(f"  Why this method: {a.reason}")
             for s in a.speakers:
                 similarity = "n/a (too little speech)" if s.cosine_original_vs_alienated is None else f"{s.cosine_original_vs_alienated:.2f}"
                 lines.append(f"  {s.name}: {s.segments} segments, voice similarity original vs alienated {similarity}")
@@ -124,7 +128,8 @@ class PrivacyReport:
                     spread = f" ± {100 * m.eer_spread:.0f} over {m.draws} secret draws, worst {100 * m.eer_worst:.0f} %" if m.draws > 1 else ""
                     lines.append(f"    {m.attacker} ({m.encoder}): EER {100 * m.eer:.0f} %{spread}, {m.trials} trials")
             if a.wer_alienated_vs_original is not None:
-                lines.append(f"  Speech recognition on alienated audio: {100 * a.wer_alienated_vs_original:.1f} % words differ from the original's transcript")
+                lines.append(f"  Speech recognition on alienated audio: {100 * a.wer_alienated_vs_original:.1f} % words differ "
+                             f"from {a.wer_reference}")
         return "\n".join(lines) + "\n"
 
 

@@ -31,3 +31,29 @@ def test_resynthesised_audio_export_through_the_dialog(unlocked_window, clip_not
     report = json.loads((tmp_path / "voices" / "Resynth_call.privacy.json").read_text())
     assert report["alienation"]["method"] == "resynth" and report["alienation"]["tts_voices"]
     assert "Voices replaced: resynth" in (tmp_path / "voices" / "Resynth_call.privacy.txt").read_text()
+
+
+def test_the_dialog_offers_each_note_its_default_and_says_why(unlocked_window, clip_note, qtbot):
+    clip_note.transcript.title = "Default voices"
+    unlocked_window.notebook.save(clip_note)
+    unlocked_window.show_note(clip_note)
+    dialog = unlocked_window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.audio.setCurrentIndex(dialog.audio.findData("alienated"))
+    assert dialog.method.currentData() == "resynth" and "(recommended" in dialog.method.currentText()
+    assert "Recommended for this note" in dialog.method_note.text() and "English" in dialog.method_note.text()
+    assert dialog.chosen_alienation() is None  # the export decides the default and the report says why
+    dialog.method.setCurrentIndex(dialog.method.findData("mcadams"))
+    assert dialog.chosen_alienation().method == "mcadams" and "instead of this note's default" in dialog.method_note.text()
+    dialog.close()
+
+    clip_note.transcript.language = "de"
+    unlocked_window.notebook.save(clip_note)
+    unlocked_window.show_note(clip_note)
+    german = unlocked_window.open_export()
+    qtbot.addWidget(german)
+    assert german.method.currentData() == "normalise_random"
+    assert "English only" in german.method_note.text() and "German" in german.method_note.text()
+    german.method.setCurrentIndex(german.method.findData("resynth"))
+    assert "Not recommended here" in german.method_note.text()
+    assert german.chosen_alienation().method == "resynth"  # chosen explicitly, so it wins

@@ -31,7 +31,9 @@ from ui.widgets.screen_fit import keep_on_screen
 from ui.widgets.language_choice import language_choice
 from ui.notebook import Note
 from app.export_job import AUDIO_MODES, ExportRequest
-from audio_core.alienate.options import METHODS, RANDOM_OVERPULL_FROM, AlienationOptions
+from audio_core.alienate.options import (DEFAULT_METHOD, DEFAULT_STRENGTH, FALLBACK_METHOD, METHODS,
+                                         RANDOM_OVERPULL_FROM, AlienationOptions)
+from audio_core.alienate.default_method import default_alienation
 from ui.widgets.remove_participants import RemoveParticipantsBox
 from ui.workers import Worker, WorkerPool, export_job
 
@@ -42,14 +44,14 @@ AUDIO_LABELS = {
     "background": "Background only (speech removed)",
 }
 METHOD_LABELS = {
-    "normalise_random": "Common voice + secret offsets per speaker (recommended)",
+    "normalise_random": "Common voice + secret offsets per speaker (for other languages, or without a transcript)",
     "normalise": "Common voice (strongest against the original recordings)",
     "combined": "McAdams + pitch and formant shift",
     "mcadams": "McAdams (LPC pole warping)",
     "pitch_formant": "Pitch and formant shift (keeps the most words)",
     "world": "WORLD vocoder (new pitch contour, warped formants)",
     "cepstral": "A secret TTS voice's timbre and pitch (WORLD vocoder)",
-    "resynth": "Words spoken again by a TTS voice (no original voice left; intonation lost)",
+    "resynth": "Words spoken again by a TTS voice (recommended: no original voice left; intonation lost)",
 }
 SEPARATOR_LABELS = {
     "dfn": "Noise and room sound (DeepFilterNet)",
@@ -146,11 +148,19 @@ class ExportDialog(QDialog):
         if note.audio is None:
             self.audio.setEnabled(False)
             self.audio.setToolTip("This note has no recording kept")
-        defaults = AlienationOptions()
+        # the note's own default: resynthesis for an English note with a transcript, else the signal method
+        self.default_alienation = default_alienation(note.transcript.language,
+                                                     any(s.text.strip() for s in note.transcript.segments))
+        defaults = self.default_alienation.options
         self.method = QComboBox()
-        for method in METHODS:
+        for method in dict.fromkeys((DEFAULT_METHOD, FALLBACK_METHOD) + METHODS):
             self.method.addItem(METHOD_LABELS.get(method, method), method)
         self.method.setCurrentIndex(self.method.findData(defaults.method))
+        self.method_note = QLabel()  # which method this note gets by default, and why
+        self.method_note.setWordWrap(True)
+        self.method_note.setObjectName("subtitle")
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self._method_changed()
         self.strength = QSlider(Qt.Horizontal)
         self.strength.setRange(0, 100)
         self.strength.setValue(round(defaults.strength * 100))
@@ -193,6 +203,7 @@ class ExportDialog(QDialog):
         form.addRow("Remove", self.remove_participants)
         form.addRow("Audio", self.audio)
         form.addRow("Voices", self.method)
+        form.addRow("", self.method_note)
         form.addRow("Strength", _wrap(strength_row))
         form.addRow("", self.strength_hint)
         form.addRow("", self.keep_background)
@@ -264,9 +275,24 @@ class ExportDialog(QDialog):
         """Returns the ticked formats."""
         return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]
 
-    def chosen_alienation(self) -> AlienationOptions:
-        """Returns the alienation method and strength chosen for "alienated" audio."""
-        return AlienationOptions(method=self.method.currentData(), strength=self.strength.value() / 100)
+    def chosen_alienation(self) -> AlienationOptions | None:
+        """Returns the alienation method and strength chosen for "alienated" audio; None when the note's default is
+        left as it was (the export then decides it, and the report says why)."""
+        chosen = AlienationOptions(method=self.method.currentData(), strength=self.strength.value() / 100)
+        default = self.default_alienation.options
+        if chosen.method == default.method and (chosen.method == "resynth" or chosen.strength == DEFAULT_STRENGTH):
+            return None
+        return chosen
+
+    def _method_changed(self) -> None:
+        method, default = self.method.currentData(), self.default_alienation
+        if method == default.options.method:
+            note = ("Recommended for this note: " if not default.fallback else "Used for this note: ") + default.reason + "."
+        elif method == "resynth" and default.fallback:
+            note = f"Not recommended here; this note gets {default.options.method} by default: {default.reason}."
+        else:
+            note = f"Chosen instead of this note's default, {default.options.method}."
+        self.method_note.setText(note[:1].upper() + note[1:])
 
     def _strength_changed(self) -> None:
         strength = self.strength.value() / 100

@@ -9,7 +9,7 @@ import pytest
 from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals
 from app.privacy.report import PrivacyReport, measure_alienation, note_segments
 from audio_core.alienate.apply import LabelledTurn, alienate_recording
-from audio_core.alienate.options import AlienationOptions
+from audio_core.alienate.options import FALLBACK_METHOD, AlienationOptions
 from audio_core.decode import decode_audio
 from audio_core.model import Segment, Transcript
 
@@ -26,14 +26,14 @@ def note(synthetic_meeting):
     transcript = Transcript(segments=[Segment(t["start"], min(t["end"], NOTE_S), t["text"], [], t["speaker"]) for t in turns],
                             duration_s=NOTE_S)
     labelled = [LabelledTurn(s.start_s, s.end_s, s.speaker_id) for s in transcript.segments]
-    alienated = alienate_recording(audio, labelled, AlienationOptions(), b"the-note-secret!")
+    alienated = alienate_recording(audio, labelled, AlienationOptions(FALLBACK_METHOD), b"the-note-secret!")
     return audio, transcript, alienated
 
 
 @pytest.fixture(scope="module")
 def measured(note, engines):
     audio, transcript, alienated = note
-    return measure_alienation(engines, audio, alienated, transcript, AlienationOptions(), measure_wer=False,
+    return measure_alienation(engines, audio, alienated, transcript, AlienationOptions(FALLBACK_METHOD), measure_wer=False,
                               lazy_secrets=LAZY_SECRETS)
 
 
@@ -60,7 +60,7 @@ def test_bleeped_stretches_are_left_out_so_bleeps_cannot_flatter_the_voice_measu
     audio, transcript, alienated = note
     redacted = [(2.0, 5.0), (14.0, 18.0)]
     bleeped = bleep_intervals(alienated, redacted, AudioRedactionOptions(pad_s=0.0))
-    options = AlienationOptions()
+    options = AlienationOptions(FALLBACK_METHOD)
     clean = measure_alienation(engines, audio, alienated, transcript, options, measure_wer=False, excluded=redacted,
                                lazy_secrets=LAZY_SECRETS[:1], encoders=("resemblyzer",))
     with_bleeps = measure_alienation(engines, audio, bleeped, transcript, options, measure_wer=False, excluded=redacted,
@@ -75,7 +75,7 @@ def test_a_note_with_one_speaker_gets_no_attacker_figure(note, engines):
     audio, transcript, alienated = note
     only_one = Transcript(segments=[s for s in transcript.segments if s.speaker_id == transcript.segments[0].speaker_id],
                           duration_s=NOTE_S)
-    result = measure_alienation(engines, audio, alienated, only_one, AlienationOptions(), measure_wer=False)
+    result = measure_alienation(engines, audio, alienated, only_one, AlienationOptions(FALLBACK_METHOD), measure_wer=False)
     assert result.attacker_eer is None and not result.attackers
     assert "not measured" in PrivacyReport("x", True, "default", {}, {}, "alienated", alienation=result).render_text()
 

@@ -64,3 +64,61 @@ def test_a_language_no_voice_speaks_is_refused_in_one_line(run_cli, note_files, 
     assert result.returncode != 0
     assert "no resynthesis voice speaks 'ja'" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "ja.alienated.flac").exists()
+
+
+def test_an_english_note_is_resynthesised_by_default_and_its_redacted_item_cuts_no_neighbour(run_cli, note_files,
+                                                                                             engines, tmp_path):
+    folder, audio = note_files
+    result = run_cli("export", str(folder / "meeting.json"), "--audio-source", str(folder / "meeting.wav"),
+                     "--audio", "alienated", "--report", "--no-measure", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "voices alienated with resynth: the default for English notes with a transcript" in result.stderr
+    alienated = decode_audio(tmp_path / "meeting.alienated.flac")
+    heard = " ".join(s.text for s in transcribe_array(engines.recognizer, alienated, AsrOptions(language="en"))).lower()
+    # "the launch plan": the item is not spoken ("someone" stands in), and no bleep at its old time cuts "the" or "plan"
+    assert "launch" not in heard
+    assert "the someone plan" in heard.replace(",", ""), heard
+    report = json.loads((tmp_path / "meeting.privacy.json").read_text())
+    assert report["alienation"]["method"] == "resynth" and "default" in report["alienation"]["reason"]
+    text = (tmp_path / "meeting.privacy.txt").read_text()
+    assert "Why this method: the default for English notes" in text and "no bleeps over them" in text
+    # the bleeped copy still bleeps the item at its original time
+    bleeped = decode_audio(tmp_path / "meeting.bleeped.flac")
+    assert "launch" not in " ".join(s.text for s in transcribe_array(engines.recognizer, bleeped, AsrOptions(language="en"))).lower()
+
+
+def test_a_german_note_falls_back_to_the_signal_method_and_says_why(run_cli, note_files, tmp_path):
+    folder, _ = note_files
+    transcript = json.loads((folder / "meeting.json").read_text())
+    transcript["language"] = "de"
+    (tmp_path / "besprechung.json").write_text(json.dumps(transcript))
+    result = run_cli("export", str(tmp_path / "besprechung.json"), "--audio-source", str(folder / "meeting.wav"),
+                     "--audio", "alienated", "--report", "--no-measure", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    notice = [line for line in result.stderr.splitlines() if "voices alienated with" in line]
+    assert notice == ["hushnote: voices alienated with normalise_random 0.8: resynth is measured for English only and "
+                      "this note is in German, so the recorded voices are changed instead"]
+    report = json.loads((tmp_path / "out" / "besprechung.privacy.json").read_text())
+    assert report["alienation"]["method"] == "normalise_random" and "German" in report["alienation"]["reason"]
+    assert "Why this method: resynth is measured for English only" in (tmp_path / "out" / "besprechung.privacy.txt").read_text()
+
+
+def test_an_explicit_method_wins_over_the_default(run_cli, note_files, tmp_path):
+    folder, _ = note_files
+    result = run_cli("export", str(folder / "meeting.json"), "--audio-source", str(folder / "meeting.wav"),
+                     "--audio", "alienated", "--method", "pitch_formant", "--report", "--no-measure", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "voices alienated with pitch_formant 0.8: chosen for this export" in result.stderr
+    assert json.loads((tmp_path / "meeting.privacy.json").read_text())["alienation"]["method"] == "pitch_formant"
+
+
+def test_a_note_without_transcript_text_falls_back_in_the_export_recipe(note_files, tmp_path):
+    from app.export_job import ExportRequest, export_note
+
+    _, audio = note_files
+    silent = Transcript(segments=[Segment(0.0, CLIP_S, "", [], "alex")], duration_s=CLIP_S, title="no words")
+    result = export_note(ExportRequest(tmp_path, "bare", audio="alienated", report=True, measure=False), silent, audio)
+    assert result.alienation.fallback and result.alienation.options.method == "normalise_random"
+    assert "no transcript text" in result.alienation.notice
+    alienated = decode_audio(tmp_path / "bare.alienated.flac")
+    assert np.sqrt(np.mean(alienated**2)) > 0.1 * np.sqrt(np.mean(audio**2))  # the voices are changed, not silenced

@@ -41,3 +41,5 @@ def test_when_asked_to_alienate_the_voice_then_a_remix_of_the_same_length_is_wri
     assert remix.size == original.size
     assert np.sqrt(np.mean((remix - original) ** 2)) > 0.2 * np.sqrt(np.mean(original**2))
     assert result.netlog == []
+    # a bare file has no transcript to speak again: the default falls back, and says so on one line
+    assert "voices alienated with normalise_random 0.8: there is no transcript text" in result.stderr

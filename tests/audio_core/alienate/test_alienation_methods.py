@@ -113,3 +113,18 @@ def test_combined_method_applies_both_changes(speech):
     out = alienate_voice(speech, parameters)
     assert out.shape == speech.shape
     assert _median_pitch_hz(out) / _median_pitch_hz(speech) == pytest.approx(parameters.pitch_ratio, rel=0.12)
+
+
+@pytest.mark.parametrize("language, has_text, method, fallback", [
+    ("en", True, "resynth", False), ("", True, "resynth", False), ("en-GB", True, "resynth", False),
+    ("de", True, "normalise_random", True), ("ja", True, "normalise_random", True), ("en", False, "normalise_random", True),
+])
+def test_the_default_method_is_resynthesis_where_it_was_measured(language, has_text, method, fallback):
+    from audio_core.alienate.default_method import choose_alienation, default_alienation
+
+    choice = default_alienation(language, has_text)
+    assert (choice.options.method, choice.fallback) == (method, fallback)
+    assert choice.notice.startswith(f"voices alienated with {method}") and choice.reason
+    assert AlienationOptions().method == "resynth"
+    explicit = choose_alienation(AlienationOptions("mcadams", 0.5), language, has_text)
+    assert explicit.options == AlienationOptions("mcadams", 0.5) and not explicit.fallback
