@@ -41,6 +41,7 @@ ESPEAK_LANGUAGES = {"de": "de", "fr": "fr-fr", "es": "es", "it": "it", "nl": "nl
 PITCH_JITTER_SEMITONES = (0.5, 2.0)  # each speaker's secret pitch offset from its base voice (up or down)
 FORMANT_JITTER = (0.02, 0.08)  # formant ratio 1 ± this, in the pitch's direction
 RATE_JITTER = 0.08  # speaking rate × (1 ± up to this)
+AVOID_OWN_VOICE = True  # False only in the benchmark: the draw that never looked at the speakers' voices
 SLOT_SEMITONES = 4.0  # speakers sharing a base voice sit this far apart in pitch (at least 2.5 semitones with jitter)
 
 
@@ -92,8 +93,8 @@ def speaker_voices(
     if not note_secret:
         raise ValueError("a note secret is needed to draw resynthesis voices")
     pool = base_voices(language)
-    speaker_prints = speaker_prints or {}
-    base_prints = base_prints or {}
+    speaker_prints = (speaker_prints or {}) if AVOID_OWN_VOICE else {}
+    base_prints = (base_prints or {}) if AVOID_OWN_VOICE else {}
     # speakers claim voices in a secret order, so which speaker is "first" tells nothing
     order = sorted(dict.fromkeys(speaker_ids), key=lambda s: _digest(note_secret, "order", s))
     taken: dict[int, int] = {}  # base voice index -> speakers on it
