@@ -50,6 +50,22 @@ def eer_threshold(scores: np.ndarray, same: np.ndarray) -> tuple[float, float]:
     return best[2], best[1]
 
 
+def base_matrix(base: dict) -> dict:
+    """Prints and returns every base voice's similarity (Resemblyzer / d-vector) to every other: a candidate close
+    to a pool voice adds no new voice to the secret space."""
+    labels = list(base)
+    print("\nbase voices against each other, Resemblyzer / d-vector; * = close")
+    out = {}
+    for a in labels:
+        cells = []
+        for b in labels:
+            sim = similarity(base[a], base[b])
+            out[f"{a} | {b}"] = sim
+            cells.append(f"{sim['resemblyzer']:.2f}/{sim['dvector']:.2f}{'*' if a != b and is_close(base[a], base[b]) else ' '}".rjust(14))
+        print(f"  {a[:26]:26s}" + "".join(cells))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -85,6 +101,7 @@ def main() -> None:
     synthesizer = Synthesizer()
     base = printer.base_prints(ENGLISH_VOICES + CANDIDATES, synthesizer)
     labels = [v.label for v in ENGLISH_VOICES + CANDIDATES]
+    matrix = base_matrix(base)
     rows = []
     for part, names in (("tune", TUNE), ("report", REPORT)):
         print(f"\n{part}: similarity Resemblyzer / d-vector to each base voice; * = excluded (close)")
@@ -108,7 +125,7 @@ def main() -> None:
         print(f"{part}: {excluded} pool voices excluded over {len(part_rows)} speakers")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"tune_eer": eers, "tune_threshold": thresholds, "shipped": CLOSE_SIMILARITY,
-                                   "rows": rows, "seconds": time.perf_counter() - started}, indent=1))
+                                   "rows": rows, "base_matrix": matrix, "seconds": time.perf_counter() - started}, indent=1))
     print(f"\nwrote {RESULTS} ({time.perf_counter() - started:.0f} s)")
 
 
