@@ -250,7 +250,7 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
         secret = _note_secret(notebook, note_id)
         language = transcript.language or "en"
         if request.alienation.method == "resynth":
-            outcome.tts_voices = _tts_voices(secret, turns, language)
+            outcome.tts_voices = _tts_voices(secret, audio, turns, language)
         if request.keep_background:
             from app.separation import alienate_voice_only, voice_alienation
 
@@ -284,14 +284,12 @@ def _in_detection_language(request: ExportRequest, transcript: Transcript, engin
     return copy
 
 
-def _tts_voices(secret: bytes, turns, language: str) -> list[str]:
+def _tts_voices(secret: bytes, audio, turns, language: str) -> list[str]:
     """Returns the public TTS voices "resynth" gives the speakers of ``turns``; raises HushnoteError when none speaks ``language``."""
-    from audio_core.alienate.resynth import spoken_pieces
-    from audio_core.alienate.resynth_voices import speaker_voices
+    from audio_core.alienate.resynth import drawn_voices
 
-    speakers = [piece.speaker_id for piece in spoken_pieces(turns)]  # the speakers resynthesis will voice
-    try:
-        return sorted({v.base.label for v in speaker_voices(secret, speakers, language).values()})
+    try:  # the draw keeps each speaker off the voices close to their own, so it needs their audio
+        return sorted({v.base.label for v in drawn_voices(audio, turns, secret, language=language).values()})
     except ValueError as exc:
         raise HushnoteError(str(exc)) from None
 

@@ -177,10 +177,7 @@ def resynthesise(
     if not pieces or audio.size == 0:
         return output.astype(np.float32), placed
     synthesizer = synthesizer or default_synthesizer()
-    printer = printer or default_printer()
-    voices = speaker_voices(note_secret, [p.speaker_id for p in pieces], language,
-                            speaker_prints(audio, pieces, printer, sample_rate),
-                            printer.base_prints(base_voices(language), synthesizer))
+    voices = _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer)
     # one loudness for every speaker, the recording's speech level: a speaker's own level (near the microphone or
     # not) would be a cue for a speaker model that sees the original too
     level = _loudness(np.concatenate([audio[int(p.start_s * sample_rate) : int(p.end_s * sample_rate)] for p in pieces]))
@@ -218,6 +215,34 @@ def resynthesise(
         free_from = max(free_from, start + speech.size)
         placed.append(PlacedSpeech(start / sample_rate, (start + speech.size) / sample_rate, piece.speaker_id, piece.text))
     return np.clip(output, -1.0, 1.0).astype(np.float32), placed
+
+
+def drawn_voices(
+    audio: np.ndarray,
+    turns: Sequence,
+    note_secret: bytes,
+    sample_rate: int = SAMPLE_RATE,
+    language: str = "en",
+    synthesizer: Synthesizer | None = None,
+    printer: VoicePrinter | None = None,
+) -> dict[str, ResynthVoice]:
+    """Returns the voice :func:`resynthesise` gives each speaker of ``turns`` in ``audio`` (what a report names).
+
+    Raises ValueError for an empty secret or a language no voice speaks; ModelError when a TTS engine or a
+    speaker encoder is missing.
+    """
+    pieces = spoken_pieces(turns)
+    if not pieces:
+        return {}
+    return _drawn_voices(np.asarray(audio, np.float32), pieces, note_secret, sample_rate, language,
+                         synthesizer or default_synthesizer(), printer)
+
+
+def _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer) -> dict[str, ResynthVoice]:
+    printer = printer or default_printer()
+    return speaker_voices(note_secret, [p.speaker_id for p in pieces], language,
+                          speaker_prints(audio, pieces, printer, sample_rate),
+                          printer.base_prints(base_voices(language), synthesizer))
 
 
 def speaker_prints(audio: np.ndarray, pieces: Sequence[SpokenPiece], printer: VoicePrinter,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from audio_core.alienate.resynth_voices import ENGLISH_VOICES, speaker_voices
-from audio_core.alienate.voice_coincidence import CLOSE_SIMILARITY, VoicePrint, is_close
+from audio_core.alienate.voice_coincidence import CLOSE_SIMILARITY, VoicePrint, VoicePrinter, is_close
 
 LABELS = [v.label for v in ENGLISH_VOICES]
 
@@ -51,3 +51,8 @@ def test_a_speaker_close_to_every_base_voice_gets_the_least_close():
 
 def test_without_prints_the_draw_is_the_secrets_alone():
     assert speaker_voices(b"k", ["A", "B"]) == speaker_voices(b"k", ["A", "B"], "en", {}, {})
+
+
+def test_under_a_second_of_speech_gives_no_print_so_nothing_is_excluded():
+    assert VoicePrinter({}).voice_print(np.full(12000, 0.1, np.float32)) is None
+    assert VoicePrinter({}).voice_print(np.zeros(32000, np.float32)) is None
