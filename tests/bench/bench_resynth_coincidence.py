@@ -1,6 +1,6 @@
 """How close each benchmark speaker's own voice is to each resynthesis base voice, and the threshold that excludes them.
 
-Run: .venv/bin/python tests/bench/bench_resynth_coincidence.py [--quick]
+Run: .venv/bin/python tests/bench/bench_resynth_coincidence.py [--quick] [--meeting [--draws 10]]
 
 Tune part (the threshold is chosen here only): each encoder's equal-error
 threshold on the TUNE speakers' original pieces (enrolled speaker vs test
@@ -12,6 +12,13 @@ resynthesis measures it) to every English base voice and the candidates
 them. A speaker who IS a base voice (piper joe, flite slt/rms/kal16 in the
 corpus) must lose it; real people should lose none. Writes
 tests/bench/results/resynth_coincidence.json.
+
+--meeting (report only): the synthetic 3-voice meeting, whose speakers ARE
+pool voices (piper joe, flite slt and rms), resynthesised from tiny.en's note
+text with the same secrets by the previous draw (blind to the voices) and
+today's; per draw, which base voice each speaker got and the per-note
+ignorant attacker's EER (each turn against the original voices, as the
+privacy report scores it), both encoders. Writes resynth_meeting.json.
 """
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ import app  # noqa: E402,F401  (offline switches)
 import numpy as np  # noqa: E402
 
 from audio_core import SAMPLE_RATE  # noqa: E402
+from audio_core.alienate.apply import LabelledTurn  # noqa: E402
 from audio_core.alienate.resynth_voices import ENGLISH_VOICES  # noqa: E402
 from audio_core.alienate.tts import Synthesizer, TtsVoice  # noqa: E402
 from audio_core.alienate.voice_coincidence import CLOSE_SIMILARITY, default_printer, is_close, similarity  # noqa: E402
@@ -66,10 +74,62 @@ def base_matrix(base: dict) -> dict:
     return out
 
 
+def meeting(draws: int) -> None:
+    """Prints the synthetic meeting's per-note ignorant attacker, previous draw vs today's, on the same secrets."""
+    import audio_core.alienate.resynth_voices as voices_module
+    from app.engines import EngineSettings, Engines
+    from app.privacy.attackers import ENCODERS, make_encoder
+    from app.privacy.voice_attack import VoiceSegment, attack, embed_segments
+    from audio_core.alienate.resynth import drawn_voices, resynthesise_recording
+    from audio_core.decode import decode_audio
+    from tests.bench.note_text import note_turns
+
+    data = testdata_root() / "synthetic"
+    names = {"alex": "piper-joe", "beth": "flite-slt", "chris": "flite-rms"}
+    own_label = {"piper-joe": "piper en_US-joe-medium", "flite-slt": "flite slt", "flite-rms": "flite rms"}
+    audio = decode_audio(data / "meeting.wav")
+    turns = [LabelledTurn(t["start"], t["end"], names[t["speaker"]], t["text"])
+             for t in json.loads((data / "meeting.json").read_text())["turns"]]
+    engines = Engines(EngineSettings(model="tiny.en", device="cpu"))
+    note = note_turns(engines, audio, turns)
+    segments = [VoiceSegment("meeting", t.speaker_id, t.start_s, t.end_s) for t in turns if t.end_s - t.start_s >= 1.0]
+    encoders = {name: make_encoder(name, engines) for name in ENCODERS}
+    original = {name: embed_segments(enc, audio, segments) for name, enc in encoders.items()}
+    results = {}
+    for variant, avoid in (("previous", False), ("current", True)):
+        voices_module.AVOID_OWN_VOICE = avoid
+        rows = []
+        for draw in range(draws):
+            secret = f"meeting-draw{draw}".encode()
+            out = resynthesise_recording(audio, note, secret)
+            given = {s: v.base.label for s, v in drawn_voices(audio, note, secret).items()}
+            own = sum(given[s] == own_label[s] for s in given)
+            eers = {name: attack(segments, original[name], segments, embed_segments(enc, out, segments)).eer
+                    for name, enc in encoders.items()}
+            rows.append(dict(voices=given, own_voice=own, eer=eers))
+            print(f"  {variant:9s} draw {draw + 1}: own voice {own}/3, EER " +
+                  " / ".join(f"{100 * v:.1f}" for v in eers.values()) + " %", flush=True)
+        results[variant] = rows
+    voices_module.AVOID_OWN_VOICE = True
+    print("\nsynthetic meeting, per-note ignorant attacker, EER mean (worst) over", draws, "draws:")
+    for variant, rows in results.items():
+        cells = [f"{name} {100 * np.mean([r['eer'][name] for r in rows]):.1f} ({100 * min(r['eer'][name] for r in rows):.1f}) %"
+                 for name in encoders]
+        print(f"  {variant:9s} " + ", ".join(cells) + f"; speakers in their own voice {sum(r['own_voice'] for r in rows)}"
+              f"/{3 * len(rows)}")
+    path = RESULTS.with_name("resynth_meeting.json")
+    path.write_text(json.dumps(results, indent=1))
+    print(f"wrote {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--meeting", action="store_true")
+    parser.add_argument("--draws", type=int, default=10)
     args = parser.parse_args()
+    if args.meeting:
+        return meeting(args.draws)
     started = time.perf_counter()
     corpus = load_corpus(testdata_root(), quick=args.quick)
     audio = {r.name: r.audio for r in corpus.recordings}
