@@ -260,7 +260,7 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
         method = outcome.alienation.options.method
         placed: list[tuple[float, float]] = []  # where "resynth" speech sounds
         if method == "resynth":
-            outcome.tts_voices = _tts_voices(secret, turns, language)
+            outcome.tts_voices = _tts_voices(secret, audio, turns, language)
             alienate_voices = _resynthesis(turns, secret, language, placed)
         else:
             from app.separation import voice_alienation
@@ -336,14 +336,12 @@ def _outside(stretches, covered) -> list[tuple[float, float]]:
     return list(stretches)
 
 
-def _tts_voices(secret: bytes, turns, language: str) -> list[str]:
+def _tts_voices(secret: bytes, audio, turns, language: str) -> list[str]:
     """Returns the public TTS voices "resynth" gives the speakers of ``turns``; raises HushnoteError when none speaks ``language``."""
-    from audio_core.alienate.resynth import spoken_pieces
-    from audio_core.alienate.resynth_voices import speaker_voices
+    from audio_core.alienate.resynth import drawn_voices
 
-    speakers = [piece.speaker_id for piece in spoken_pieces(turns)]  # the speakers resynthesis will voice
-    try:
-        return sorted({v.base.label for v in speaker_voices(secret, speakers, language).values()})
+    try:  # the draw keeps each speaker off the voices close to their own, so it needs their audio
+        return sorted({v.base.label for v in drawn_voices(audio, turns, secret, language=language).values()})
     except ValueError as exc:
         raise HushnoteError(str(exc)) from None
 

@@ -27,8 +27,9 @@ import numpy as np
 
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.apply import DEFAULT_SPEAKER
-from audio_core.alienate.resynth_voices import ResynthVoice, speaker_voices
+from audio_core.alienate.resynth_voices import ResynthVoice, base_voices, speaker_voices
 from audio_core.alienate.tts import Synthesizer
+from audio_core.alienate.voice_coincidence import VoicePrint, VoicePrinter, default_printer
 
 PAUSE_S = 0.3  # a gap between words at least this long starts a new piece
 MAX_PIECE_S = 8.0  # longer pieces are cut at their next word
@@ -145,6 +146,7 @@ def resynthesise(
     sample_rate: int = SAMPLE_RATE,
     language: str = "en",
     synthesizer: Synthesizer | None = None,
+    printer: VoicePrinter | None = None,
 ) -> tuple[np.ndarray, list[PlacedSpeech]]:
     """Returns (a recording as long as ``audio`` where only the turns' text, spoken by TTS voices, is heard,
     where each piece of it was placed).
@@ -158,9 +160,11 @@ def resynthesise(
     ``turns`` are ``LabelledTurn``s with their (redacted) text and, where
     known, their words' times; each speaker's voice comes from
     ``note_secret`` (see :func:`speaker_voices`). The original audio gives
-    only the speech's overall loudness, the same for every speaker. Raises ValueError for non-mono audio, a rate
+    only the speech's overall loudness, the same for every speaker, and each
+    speaker's voice print (``printer``, the shared one by default), so no
+    one is spoken in a voice close to their own. Raises ValueError for non-mono audio, a rate
     other than 16 kHz, an empty secret or a language no voice speaks;
-    ModelError when a TTS engine is missing.
+    ModelError when a TTS engine or a speaker encoder is missing.
     """
     audio = np.asarray(audio, dtype=np.float32)
     if audio.ndim != 1:
@@ -172,8 +176,8 @@ def resynthesise(
     placed: list[PlacedSpeech] = []
     if not pieces or audio.size == 0:
         return output.astype(np.float32), placed
-    voices = speaker_voices(note_secret, [p.speaker_id for p in pieces], language)
     synthesizer = synthesizer or default_synthesizer()
+    voices = _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer)
     # one loudness for every speaker, the recording's speech level: a speaker's own level (near the microphone or
     # not) would be a cue for a speaker model that sees the original too
     level = _loudness(np.concatenate([audio[int(p.start_s * sample_rate) : int(p.end_s * sample_rate)] for p in pieces]))
@@ -211,6 +215,46 @@ def resynthesise(
         free_from = max(free_from, start + speech.size)
         placed.append(PlacedSpeech(start / sample_rate, (start + speech.size) / sample_rate, piece.speaker_id, piece.text))
     return np.clip(output, -1.0, 1.0).astype(np.float32), placed
+
+
+def drawn_voices(
+    audio: np.ndarray,
+    turns: Sequence,
+    note_secret: bytes,
+    sample_rate: int = SAMPLE_RATE,
+    language: str = "en",
+    synthesizer: Synthesizer | None = None,
+    printer: VoicePrinter | None = None,
+) -> dict[str, ResynthVoice]:
+    """Returns the voice :func:`resynthesise` gives each speaker of ``turns`` in ``audio`` (what a report names).
+
+    Raises ValueError for an empty secret or a language no voice speaks; ModelError when a TTS engine or a
+    speaker encoder is missing.
+    """
+    pieces = spoken_pieces(turns)
+    if not pieces:
+        return {}
+    return _drawn_voices(np.asarray(audio, np.float32), pieces, note_secret, sample_rate, language,
+                         synthesizer or default_synthesizer(), printer)
+
+
+def _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer) -> dict[str, ResynthVoice]:
+    printer = printer or default_printer()
+    return speaker_voices(note_secret, [p.speaker_id for p in pieces], language,
+                          speaker_prints(audio, pieces, printer, sample_rate),
+                          printer.base_prints(base_voices(language), synthesizer))
+
+
+def speaker_prints(audio: np.ndarray, pieces: Sequence[SpokenPiece], printer: VoicePrinter,
+                   sample_rate: int = SAMPLE_RATE) -> dict[str, VoicePrint | None]:
+    """Returns each speaker's voice print from the original audio where they alone speak (None: too little)."""
+    owner = np.full(audio.size, -1, np.int32)  # -1 nobody, -2 several, else the speaker's index
+    speakers = list(dict.fromkeys(p.speaker_id for p in pieces))
+    for piece in pieces:
+        span = slice(int(piece.start_s * sample_rate), int(piece.end_s * sample_rate))
+        index = speakers.index(piece.speaker_id)
+        owner[span] = np.where((owner[span] == -1) | (owner[span] == index), index, -2)
+    return {speaker: printer.voice_print(audio[owner == k]) for k, speaker in enumerate(speakers)}
 
 
 def _room(pieces: Sequence[SpokenPiece], index: int, duration_s: float) -> float:

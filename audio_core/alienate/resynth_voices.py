@@ -3,22 +3,26 @@
 Each speaker gets a public base voice (piper, flite or espeak-ng) and a
 secret offset of pitch, formant spacing and speaking rate, drawn from an
 HMAC of the note secret and the speaker id, so re-exports of a note give
-the same voices and nobody without the secret can predict them. The draw
-never looks at the original voice. Within one note two speakers never
-share a voice: a speaker whose base voice is taken moves to the next free
-one, and once every base voice is taken, shares one at a pitch offset at
-least SLOT_SEMITONES from the others'.
+the same voices and nobody without the secret can predict them. Where the
+speakers' voice prints are given (``voice_coincidence``), no speaker is
+given a base voice close to their own (one an attacker holding the
+original would call the same person), and the secret pitch and formant
+offset move away from the speaker's own pitch, never toward it. Within one
+note two speakers never share a voice: a speaker whose base voice is taken
+moves to the next free one, and once every base voice is taken, shares one
+at a pitch offset at least SLOT_SEMITONES from the others'.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from audio_core.alienate.tts import TtsVoice
+from audio_core.alienate.voice_coincidence import CLOSE_SIMILARITY, VoicePrint, closeness, is_close
 
 # English: the voices that ship here that tiny.en understands about as well as the original speech. Measured on the
 # synthetic meeting's text (dev), WER over two secret draws: rms 1.2 %, piper joe 2.4–6.0 %, kal16 3.6–6.0 %,
@@ -37,6 +41,7 @@ ESPEAK_LANGUAGES = {"de": "de", "fr": "fr-fr", "es": "es", "it": "it", "nl": "nl
 PITCH_JITTER_SEMITONES = (0.5, 2.0)  # each speaker's secret pitch offset from its base voice (up or down)
 FORMANT_JITTER = (0.02, 0.08)  # formant ratio 1 ± this, in the pitch's direction
 RATE_JITTER = 0.08  # speaking rate × (1 ± up to this)
+AVOID_OWN_VOICE = True  # False only in the benchmark: the draw that never looked at the speakers' voices
 SLOT_SEMITONES = 4.0  # speakers sharing a base voice sit this far apart in pitch (at least 2.5 semitones with jitter)
 
 
@@ -66,15 +71,30 @@ def base_voices(language: str) -> tuple[TtsVoice, ...]:
     return tuple(TtsVoice("espeak-ng", f"{espeak}+{variant}", code) for variant in ESPEAK_VARIANTS)
 
 
-def speaker_voices(note_secret: bytes, speaker_ids: Sequence[str], language: str = "en") -> dict[str, ResynthVoice]:
+def speaker_voices(
+    note_secret: bytes,
+    speaker_ids: Sequence[str],
+    language: str = "en",
+    speaker_prints: Mapping[str, VoicePrint | None] | None = None,
+    base_prints: Mapping[str, VoicePrint] | None = None,
+    close_similarity: Mapping[str, float] = CLOSE_SIMILARITY,
+) -> dict[str, ResynthVoice]:
     """Returns each speaker's voice in the note whose secret is ``note_secret``; no two speakers share one.
 
-    The same secret, speakers and language always give the same voices.
+    ``speaker_prints`` (by speaker id) and ``base_prints`` (by base voice
+    label) are the original voices' and the base voices' prints: a base
+    voice close to a speaker's own is never theirs (unless every base voice
+    is, then the least close), and their pitch offset points away from their
+    own median pitch; ``close_similarity`` is each encoder's threshold of
+    "close" (see ``voice_coincidence``). Without prints the draw depends on the secret alone.
+    The same secret, speakers, prints and language always give the same voices.
     Raises ValueError for an empty secret or a language no voice speaks.
     """
     if not note_secret:
         raise ValueError("a note secret is needed to draw resynthesis voices")
     pool = base_voices(language)
+    speaker_prints = (speaker_prints or {}) if AVOID_OWN_VOICE else {}
+    base_prints = (base_prints or {}) if AVOID_OWN_VOICE else {}
     # speakers claim voices in a secret order, so which speaker is "first" tells nothing
     order = sorted(dict.fromkeys(speaker_ids), key=lambda s: _digest(note_secret, "order", s))
     taken: dict[int, int] = {}  # base voice index -> speakers on it
@@ -82,14 +102,17 @@ def speaker_voices(note_secret: bytes, speaker_ids: Sequence[str], language: str
     for speaker in order:
         rng = np.random.default_rng(int.from_bytes(_digest(note_secret, "voice", speaker)[:8], "big"))
         wanted = int(rng.integers(len(pool)))
-        free = [k for k in range(len(pool)) if k not in taken]
-        index = min(free, key=lambda k: (k - wanted) % len(pool)) if free else min(range(len(pool)), key=lambda k: (taken[k], k))
+        own = speaker_prints.get(speaker)
+        allowed = _allowed_voices(pool, own, base_prints, close_similarity)
+        free = [k for k in allowed if k not in taken]
+        index = min(free, key=lambda k: (k - wanted) % len(pool)) if free else min(allowed, key=lambda k: (taken.get(k, 0), k))
         slot = taken.get(index, 0)
         taken[index] = slot + 1
         direction = 1.0 if rng.random() < 0.5 else -1.0
+        away = _away_from(own, base_prints.get(pool[index].label))
         # slot 0, 1, 2, 3, 4... sits at 0, +4, -4, +8, -8 semitones, its jitter pointing away from slot 0's
         centre = SLOT_SEMITONES * ((slot + 1) // 2) * (1 if slot % 2 else -1)
-        direction = direction if centre == 0 else float(np.sign(centre))
+        direction = (away or direction) if centre == 0 else float(np.sign(centre))
         semitones = centre + direction * rng.uniform(*PITCH_JITTER_SEMITONES)
         voices[speaker] = ResynthVoice(
             base=pool[index],
@@ -98,6 +121,22 @@ def speaker_voices(note_secret: bytes, speaker_ids: Sequence[str], language: str
             rate=round(1.0 + rng.uniform(-RATE_JITTER, RATE_JITTER), 4),
         )
     return voices
+
+
+def _allowed_voices(pool: Sequence[TtsVoice], own: VoicePrint | None, base_prints: Mapping[str, VoicePrint],
+                    thresholds: Mapping[str, float]) -> list[int]:
+    """Returns the indices of the base voices not close to ``own``; the least close one when all are."""
+    measured = [k for k in range(len(pool)) if own is not None and pool[k].label in base_prints]
+    close = {k for k in measured if is_close(own, base_prints[pool[k].label], thresholds)}
+    allowed = [k for k in range(len(pool)) if k not in close]
+    return allowed or [min(close, key=lambda k: (closeness(own, base_prints[pool[k].label], thresholds), k))]
+
+
+def _away_from(own: VoicePrint | None, base: VoicePrint | None) -> float:
+    """Returns +1 (up) or -1 (down): the pitch direction from ``base`` away from ``own``; 0 when either is unknown."""
+    if own is None or base is None or not own.median_pitch_hz or not base.median_pitch_hz:
+        return 0.0
+    return 1.0 if base.median_pitch_hz >= own.median_pitch_hz else -1.0
 
 
 def _digest(note_secret: bytes, purpose: str, speaker_id: str) -> bytes:

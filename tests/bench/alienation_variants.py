@@ -13,6 +13,7 @@ from pathlib import Path
 import audio_core.alienate.cepstral_vc as alienate_cepstral_vc
 import audio_core.alienate.normalise as alienate_normalise
 import audio_core.alienate.options as alienate_options
+import audio_core.alienate.resynth_voices as alienate_resynth_voices
 import audio_core.alienate.world as alienate_world
 import audio_core.alienate.world_voice as alienate_world_voice
 
@@ -26,7 +27,8 @@ WORLD_VOICE_KEYS = ("TARGET_ENVELOPE_POINTS", "PITCH_PULL", "WARP_PULL", "ENVELO
 CEPSTRAL_OPTION_KEYS = ("CEPSTRAL_PITCH_SEMITONES", "CEPSTRAL_SHIFT_HZ")
 CEPSTRAL_KEYS = ("FULL_COVARIANCE",)
 MODULES = ((alienate_options, OPTION_KEYS + WORLD_OPTION_KEYS + CEPSTRAL_OPTION_KEYS), (alienate_normalise, NORMALISE_KEYS),
-           (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS), (alienate_cepstral_vc, CEPSTRAL_KEYS))
+           (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS), (alienate_cepstral_vc, CEPSTRAL_KEYS),
+           (alienate_resynth_voices, ("AVOID_OWN_VOICE", "PITCH_JITTER_SEMITONES", "FORMANT_JITTER")))
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
 PREVIOUS_DEFAULT = dict(
@@ -55,7 +57,9 @@ WORLD_NO_EQ = dict(method="world", WORLD_EQ_RMS_DB=0.0)
 # WER +27.2 / +11.7 points, RTF 0.091 (the diagonal mapping, 3 draws: 20.8 / 21.7, 22.1 / 25.2, 13.1 / 22.4 %,
 # +14.3 / -1.1, 0.068): more privacy for twice the words on real speech; neither is the default
 CEPSTRAL_FULL_COVARIANCE = dict(method="cepstral", FULL_COVARIANCE=True)
-VARIANTS = {"cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+# resynthesis as it was before each speaker's voice was kept off the base voices close to it
+RESYNTH_PREVIOUS = dict(method="resynth", AVOID_OWN_VOICE=False)
+VARIANTS = {"resynth-previous": RESYNTH_PREVIOUS, "cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
 
 
 def corpus_version() -> str:
