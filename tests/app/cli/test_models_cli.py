@@ -99,16 +99,18 @@ def test_ctrl_c_stops_the_download_and_the_same_command_resumes_it(run_cli, hub,
     import threading
 
     # the line stalls past huggingface_hub's first 10 MB block until Ctrl-C has been pressed, so a loaded machine
-    # cannot finish the download first; the client's read timeout is raised above the stall
+    # cannot finish the download first; Ctrl-C is pressed once the line has stalled and part of the file is written
+    # (the client's reading thread then ends at its read timeout, 10 s)
     stalled = threading.Event()
     hub.faults.stall = stalled
     env = {**os.environ, **hub_env(hub), "PYTHONPATH": os.pathsep.join([str(NETGUARD), str(PROJECT_ROOT)]),
-           "HUSHNOTE_NETGUARD_LOG": str(tmp_path / "netguard.log"), "HF_HUB_DOWNLOAD_TIMEOUT": "300"}
+           "HUSHNOTE_NETGUARD_LOG": str(tmp_path / "netguard.log")}
     child = subprocess.Popen([sys.executable, "-m", "ui", "models", "download", "small", "--yes"], env=env, cwd=tmp_path,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     partial = staging_dir("small") / "model.bin.partial"
     deadline = time.monotonic() + 120
-    while not (partial.is_file() and partial.stat().st_size > 0) and time.monotonic() < deadline and child.poll() is None:
+    while (not (partial.is_file() and partial.stat().st_size > 0) or not hub.faults.stalled.is_set()) \
+            and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)
     child.send_signal(signal.SIGINT)
     _, stderr = child.communicate(timeout=120)
