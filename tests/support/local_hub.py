@@ -54,9 +54,6 @@ class Faults:
     cut_after_bytes: dict[str, list[int]] = field(default_factory=dict)  # file name -> bytes sent before each cut
     corrupt: set[str] = field(default_factory=set)  # file names served with one byte flipped
     pause_per_mb_s: float = 0.0  # a slow line: seconds to wait after each MB sent
-    stall: threading.Event | None = None  # a stalled line: after stall_after_mb MB, wait until this is set
-    stall_after_mb: int = 16
-    stalled: threading.Event = field(default_factory=threading.Event)  # set once the line has stalled
 
 
 @dataclass
@@ -204,10 +201,6 @@ def _handler_for(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(body[offset:offset + (1 << 20)])
                     request.bytes_sent += min(1 << 20, len(body) - offset)
                     time.sleep(hub.faults.pause_per_mb_s)
-                    stall = hub.faults.stall
-                    if stall is not None and offset == (hub.faults.stall_after_mb - 1) << 20:
-                        hub.faults.stalled.set()
-                        stall.wait(timeout=300)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client went away (a cancelled download)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -77,7 +78,9 @@ def test_an_english_note_is_resynthesised_by_default_and_its_redacted_item_cuts_
     heard = " ".join(s.text for s in transcribe_array(engines.recognizer, alienated, AsrOptions(language="en"))).lower()
     # "the launch plan": the item is not spoken ("someone" stands in), and no bleep at its old time cuts "the" or "plan"
     assert "launch" not in heard
-    assert "the someone plan" in heard.replace(",", ""), heard
+    # the neutral word itself is a TTS voice drawn from a fresh secret per export ("someone", at times heard "sun
+    # one"): what must hold is that the words on either side are heard
+    assert re.search(r"\bthe (\w+ ){1,2}plan", heard.replace(",", "")), heard
     report = json.loads((tmp_path / "meeting.privacy.json").read_text())
     assert report["alienation"]["method"] == "resynth" and "default" in report["alienation"]["reason"]
     text = (tmp_path / "meeting.privacy.txt").read_text()
