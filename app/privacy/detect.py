@@ -14,7 +14,8 @@ from app.privacy.drug_names import names_a_drug
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
 from app.privacy.thing_names import (
-    described_as_a_thing, modifies_a_thing, named_as_a_thing, opens_as_a_modifier, plays_as_a_team,
+    described_as_a_thing, modifies_a_thing, named_as_a_thing, names_a_facility, opens_as_a_modifier, opens_before_of,
+    plays_as_a_team, said_to_be_an_artefact,
 )
 from app.privacy.policy import RedactionPolicy
 from app.privacy.town_names import as_a_town
@@ -280,6 +281,8 @@ def find_pii_in_text(
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
             and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
+            and not names_a_facility(text, f, words) and not said_to_be_an_artefact(text, f, words)
+            and not opens_before_of(text, f)
         ]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []

@@ -165,3 +165,68 @@ def described_as_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -
         return False
     noun = text[attr.start:attr.end].lower()
     return noun.isalpha() and noun not in PERSON_ROLE_NOUNS and noun.rstrip("s") not in PERSON_ROLE_NOUNS
+
+
+# Buildings, rooms and wards are named after people: "the Franklin building", "Prince Albert hall", "the Florence
+# Nightingale ward". A person's name goes on to a verb, a comma or their own things ("Anna's room"), not to these.
+FACILITY_NOUNS = frozenset(
+    "hall halls building buildings wing ward wards theatre theater auditorium library stadium arena pavilion gallery "
+    "museum institute centre center tower lecture suite lounge chapel annex annexe block quad gardens gym pool "
+    "rooms fund foundation trust prize award medal scholarship lectures".split()
+)
+
+
+def names_a_facility(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a PERSON goes straight on to a lower-case noun that names a building, room, ward, fund or
+    prize ("the Franklin building", "Prince Albert hall", "the Marcus fund"), or takes that noun into its span: a thing
+    named after someone. False for "Anna's room", "Tom building the deck" (a verb), "the Okafor family"."""
+    if finding.entity_type != "PERSON":
+        return False
+    span_words = text[finding.start:finding.end].split()
+    if len(span_words) > 1 and span_words[-1].islower() and span_words[-1] in FACILITY_NOUNS:
+        return True
+    after = next((w for w in words if w.start >= finding.end), None)
+    if after is None or text[finding.end:after.start] != " " or after.pos != "NOUN":
+        return False
+    return text[after.start:after.end] in FACILITY_NOUNS
+
+
+# Artefacts a sentence can say a name is: "Harvey is the legal assistant tool", "Aurora is our checkout service".
+ARTEFACT_NOUNS = frozenset(
+    "tool tools app apps application system systems platform software product products service bot chatbot model "
+    "database server pipeline codename framework library plugin dashboard engine queue portal website site template "
+    "feature release version build branch repo repository module api cluster workflow programme program scheme "
+    "initiative campaign project brand range".split()
+)
+
+
+def said_to_be_an_artefact(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a one-word PERSON, listed name or not, is the subject of "is"/"was" whose complement is an
+    artefact noun ("Harvey is the legal assistant tool", "Jade is our booking app"). False for "Harvey is the new
+    manager" and "Harvey is the one who built the tool" (the complement there is a person's)."""
+    if finding.entity_type != "PERSON" or " " in text[finding.start:finding.end].strip():
+        return False
+    subject = next((w for w in words if w.start == finding.start), None)
+    if subject is None or subject.dep != "nsubj":
+        return False
+    verb = next((w for w in words if w.start == subject.head_start), None)
+    if verb is None or text[verb.start:verb.end].lower() not in ("is", "was", "'s"):
+        return False
+    attr = next((w for w in words if w.dep == "attr" and w.head_start == verb.start and w.start > verb.start), None)
+    return attr is not None and attr.pos == "NOUN" and text[attr.start:attr.end].lower() in ARTEFACT_NOUNS
+
+
+# "Bill of materials", "Rose of Sharon": an everyday word opening a sentence before "of" and a lower-case noun names
+# a thing; a person opens with a verb or "from" ("Bill said", "Bill from finance").
+_OF_A_THING = re.compile(r"^\s+of\s+(?:the\s+)?([a-z]+)\b")
+
+
+def opens_before_of(text: str, finding: Finding) -> bool:
+    """Returns True when a one-word PERSON that is an everyday word opens a sentence right before "of" and a
+    lower-case noun ("Bill of materials is in the drive")."""
+    from app.privacy.recognizers.common_words import word_zipf
+
+    span = text[finding.start:finding.end]
+    if finding.entity_type != "PERSON" or " " in span.strip() or not _SENTENCE_START.search(text[max(0, finding.start - 3):finding.start]):
+        return False
+    return word_zipf(span, "en") >= OPENING_WORD_ZIPF and bool(_OF_A_THING.match(text[finding.end:finding.end + 30]))

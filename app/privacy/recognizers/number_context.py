@@ -45,7 +45,7 @@ ENGLISH = NumberContext(
     id_number=(
         "account", "member", "membership", "policy", "license", "licence", "employee", "customer", "reference",
         "case number", "id", "badge", "insurance", "tax", "routing", "student", "order number", "claim",
-        "registration", "plate", "national insurance", "social insurance", "sin",
+        "registration", "plate", "national insurance", "social insurance", "sin", "frequent flyer", "frequent flier", "loyalty",
     ),
     meeting_numbers=("meeting id", "meeting number", "meeting code", "webinar id", "conference id", "conference code",
                      "dial in code", "dial-in code", "dial in with code", "dial in with", "participant code", "bridge number"),
