@@ -10,6 +10,7 @@ import re
 
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
+from app.privacy.calendar_dates import names_a_calendar_day
 from app.privacy.drug_names import names_a_drug
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
@@ -277,12 +278,13 @@ def find_pii_in_text(
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
         found = [as_a_town(text, f) for f in found]
+        people = [f for f in found if f.entity_type == "PERSON"]
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
             and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
             and not names_a_facility(text, f, words) and not said_to_be_an_artefact(text, f, words)
-            and not opens_before_of(text, f)
+            and not opens_before_of(text, f) and not names_a_calendar_day(text, f, people)
         ]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []
