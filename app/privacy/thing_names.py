@@ -38,6 +38,9 @@ _NAMED_AS = re.compile(
 )
 
 
+_FROM_OR_IN = re.compile(r"\b(?:from|in)\s+$", re.IGNORECASE)
+
+
 def modifies_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
     """Returns True when a one-word PERSON or LOCATION modifies the lower-case common noun right after it
     ("Chase bank", "Jasmine tea", "Paris agreement targets"), a noun no person or place takes."""
@@ -45,6 +48,8 @@ def modifies_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -> bo
         return False
     if text[finding.start:finding.end].lower() in COUNTRIES_AND_STATES:
         return False  # "Finland leader", "Texas governor": a country's noun is still about the country
+    if finding.entity_type == "LOCATION" and _FROM_OR_IN.search(text[max(0, finding.start - 6):finding.start]):
+        return False  # "our guest from Kraków checks in": no determiner, so the town is no modifier of a noun
     by_start = {w.start: w for w in words}
     word = by_start.get(finding.start)
     if word is None or word.dep != "compound" or word.end != finding.end:
@@ -230,3 +235,26 @@ def opens_before_of(text: str, finding: Finding) -> bool:
     if finding.entity_type != "PERSON" or " " in span.strip() or not _SENTENCE_START.search(text[max(0, finding.start - 3):finding.start]):
         return False
     return word_zipf(span, "en") >= OPENING_WORD_ZIPF and bool(_OF_A_THING.match(text[finding.end:finding.end + 30]))
+
+
+# Verbs a town is the subject of when it stands for a firm, an office or a team: "Zurich covers the contents",
+# "London wants the report by Friday". A town someone is in takes "is", "has" or nothing ("Luleå is freezing").
+_NOT_AN_ACT = frozenset("be is was were are 's has have had lies sits gets looks seems feels becomes stays remains".split())
+
+
+def acts_as_an_organisation(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a LOCATION opening a sentence is the subject of a verb of action with an object or
+    complement ("Zurich covers the contents", "London wants the report"): an insurer, an office, a team.
+    False for "Luleå is freezing", "Lagos has great food" and a place after a preposition."""
+    if finding.entity_type != "LOCATION" or not _SENTENCE_START.search(text[max(0, finding.start - 3):finding.start]):
+        return False
+    span_words = [w for w in words if finding.start <= w.start < finding.end]
+    if not span_words:
+        return False
+    head_word = next((w for w in span_words if w.head_start < finding.start or w.head_start >= finding.end), span_words[-1])
+    if head_word.dep != "nsubj":
+        return False
+    verb = next((w for w in words if w.start == head_word.head_start), None)
+    if verb is None or verb.pos != "VERB" or text[verb.start:verb.end].lower() in _NOT_AN_ACT:
+        return False
+    return any(w.head_start == verb.start and w.dep in ("dobj", "ccomp", "xcomp") for w in words)

@@ -11,12 +11,13 @@ from app.privacy.recognizers.places import COUNTRIES, MULTI_WORD, US_STATES
 _LETTER = r"[A-Z]"
 _DIGIT = r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _S = r"[\s-]+"
+_SPELLED_S = r",?[\s-]+"  # "S W one A, two A A": a pause between the two halves is written as a comma
 PATTERNS = [
     Pattern("uk postcode", r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", 0.6),
     Pattern("canadian postcode", r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b", 0.6),
     Pattern("spelled canadian postcode", rf"\b{_LETTER}{_S}{_DIGIT}{_S}{_LETTER}{_S}{_DIGIT}{_S}{_LETTER}{_S}{_DIGIT}\b", 0.6),
     Pattern("spelled uk postcode",
-            rf"\b{_LETTER}(?:{_S}{_LETTER})?{_S}{_DIGIT}(?:{_S}(?:{_LETTER}|{_DIGIT}))?{_S}{_DIGIT}{_S}{_LETTER}{_S}{_LETTER}\b", 0.55),
+            rf"\b{_LETTER}(?:{_S}{_LETTER})?{_S}{_DIGIT}(?:{_S}(?:{_LETTER}|{_DIGIT}))?{_SPELLED_S}{_DIGIT}{_S}{_LETTER}{_S}{_LETTER}\b", 0.55),
 ]
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA "
