@@ -2,9 +2,11 @@
 
 A date with a day and a month but no year names when a meeting, a release or
 a term happens; it is someone's personal data when the sentence ties it to a
-person: a birth, a due date, an appointment, a visit, a flight, a hire, or a
+person: a birth, a pregnancy, an appointment, a visit, a flight, a hire, or a
 person named or spoken of ("I", "she", "Dr. Okafor"). "We" is the team as often
-as a couple, so it ties nothing. Dates with a year stay redacted ("On the 13th
+as a couple, so it ties nothing; nor does "due" alone ("the renewal is due in
+April"), which is a person's only with a person in the sentence ("she's due in
+April"). Dates with a year stay redacted ("On the 13th
 of December 1951…").
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ _YEAR = re.compile(
 )
 # Words that tie a date to a person's life, anywhere in its sentence.
 _PERSONAL_CUE = re.compile(
-    r"\b(?:born|birth|birthday|dob|d\.o\.b|due|appointment|check-?up|visit|visiting|admitted|admission|discharged|"
+    r"\b(?:born|birth|birthday|dob|d\.o\.b|baby|pregnant|expecting|appointment|check-?up|visit|visiting|admitted|admission|discharged|"
     r"died|passed away|anniversary|wedding|married|surgery|operation|scan|expiry|expires|met|meet|hired|flight|"
     r"flying|fly|holiday|leave|i|i'm|i'll|i've|i'd|me|my|he|he's|she|she's|him|his|her)\b",
     re.IGNORECASE,
