@@ -26,12 +26,14 @@ def as_a_birth_date(text: str, finding: Finding) -> Finding:
 
 
 def as_a_street(text: str, finding: Finding) -> Finding:
-    """Returns ``finding`` as an ADDRESS from the house number through the next capitalised word when a PERSON sits
-    between them ("42 Willow Bank": a street, not Willow); otherwise ``finding`` unchanged."""
+    """Returns ``finding`` as an ADDRESS from the house number through the street's last word when a PERSON follows
+    a house number and a capitalised word closes it ("42 Willow Bank": a street, not Willow; "18 Ivy Bank" taken
+    whole for a name); otherwise ``finding`` unchanged."""
     if finding.entity_type != "PERSON":
         return finding
     number = _HOUSE_NUMBER_BEFORE.search(text[max(0, finding.start - 8):finding.start])
     after = _STREET_WORD_AFTER.match(text[finding.end:finding.end + 30])
-    if number is None or after is None:
+    if number is None or after is None and len(text[finding.start:finding.end].split()) < 2:
         return finding
-    return Finding(finding.start - len(number.group()), finding.end + after.end(), "ADDRESS", finding.score)
+    end = finding.end + (after.end() if after is not None else 0)
+    return Finding(finding.start - len(number.group()), end, "ADDRESS", finding.score)

@@ -182,12 +182,20 @@ FACILITY_NOUNS = frozenset(
 
 
 def names_a_facility(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
-    """Returns True when a PERSON goes straight on to a lower-case noun that names a building, room, ward, fund or
-    prize ("the Franklin building", "Prince Albert hall", "the Marcus fund"), or takes that noun into its span: a thing
-    named after someone. False for "Anna's room", "Tom building the deck" (a verb), "the Okafor family"."""
-    if finding.entity_type != "PERSON":
-        return False
+    """Returns True when a PERSON (or a LOCATION that is a person's name, no town) goes straight on to a lower-case
+    noun that names a building, room, ward, fund or prize ("Prince Albert hall", "in Ada Lovelace hall", "the Marcus
+    fund"), or takes that noun into its span: a thing named after someone. False for "Anna's room", "Tom building the
+    deck" (a verb), "the Okafor family", "the Leeds library" (a town)."""
     span_words = text[finding.start:finding.end].split()
+    if finding.entity_type == "LOCATION" and span_words:
+        from app.privacy.recognizers.name_lexicon import name_lexicon
+        from app.privacy.recognizers.places import place_lexicon
+
+        # "in Ada Lovelace hall": a person's name the model took for a place, no town.
+        if text[finding.start:finding.end].lower() in place_lexicon() or span_words[0].lower() not in name_lexicon()[0]:
+            return False
+    elif finding.entity_type != "PERSON":
+        return False
     if len(span_words) > 1 and span_words[-1].islower() and span_words[-1] in FACILITY_NOUNS:
         return True
     after = next((w for w in words if w.start >= finding.end), None)
