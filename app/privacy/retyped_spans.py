@@ -1,8 +1,10 @@
-"""Findings whose type the words around them correct: a date of birth said as digits, a street named like a person.
+"""Findings whose type the words around them correct: a date of birth said as digits, a street named like a person,
+a web address with "at" in it.
 
-Number recognisers read "twelve oh nine nineteen seventy" as a phone number and
-the language model reads "42 Willow Bank" as a person; the phrase before them
-says what they are.
+Number recognisers read "twelve oh nine nineteen seventy" as a phone number,
+the language model reads "42 Willow Bank" as a person and the email recogniser
+reads "tom cooks at home dot net" as an email; the phrase before them says
+what they are.
 """
 from __future__ import annotations
 
@@ -37,3 +39,27 @@ def as_a_street(text: str, finding: Finding) -> Finding:
         return finding
     end = finding.end + (after.end() if after is not None else 0)
     return Finding(finding.start - len(number.group()), end, "ADDRESS", finding.score)
+
+
+# "his website is …", "my blog is at …": what follows is a web address, whatever "at" it holds.
+_WEB_ADDRESS_INTRO = re.compile(
+    r"\b(?:website|web site|site|blog|homepage|home page|url|web address|portfolio)(?:'s|\s+is)(?:\s+at)?\s+", re.IGNORECASE
+)
+_WEB_ADDRESS_LOOK_BACK_CHARS = 40
+
+
+def as_a_web_address(text: str, finding: Finding) -> Finding:
+    """Returns ``finding`` as a URL from the words right after "website is" / "blog is at" when it is an email or a
+    web address that runs on from them with no pause ("his website is tom cooks at home dot net": no email, a site;
+    "her blog is at green fingers in leeds dot co dot uk": all of it); otherwise ``finding`` unchanged ("the website
+    is down, email j dot lee at …" is an email)."""
+    if finding.entity_type not in ("EMAIL_ADDRESS", "URL"):
+        return finding
+    window_start = max(0, finding.start - _WEB_ADDRESS_LOOK_BACK_CHARS)
+    intros = list(_WEB_ADDRESS_INTRO.finditer(text, window_start, finding.start))
+    if not intros:
+        return finding
+    start = intros[-1].end()
+    if re.search(r"[,.;:!?]|\bemail\b", text[start:finding.start], re.IGNORECASE) or len(text[start:finding.start].split()) > 5:
+        return finding
+    return Finding(start, finding.end, "URL", finding.score)

@@ -51,6 +51,25 @@ def _is_spelled_iban(text: str, run: NumberRun) -> bool:
     return int(rearranged) % 97 == 1
 
 
+# Words before "number" that make it a phone's, or say nothing of its kind ("my number", "her mum's number").
+_PHONE_OR_OWNER_BEFORE_NUMBER = frozenset(
+    "phone telephone mobile cell contact home work office direct landline fax emergency personal new old best "
+    "callback daytime whatsapp signal extension desk private main business switchboard reception number "
+    "my your his her their our the a an this that its s me".split()
+)
+_LINK_WORDS = frozenset("is was s are it".split())
+
+
+def names_a_non_phone_number(before: list[str]) -> bool:
+    """Returns True when the words before a number end in "<noun> number (is)" and that noun is no phone's and no
+    owner's ("the library card number is", "his loyalty number"); False for "my number is", "her mobile number"."""
+    words = list(before)
+    while words and words[-1] in _LINK_WORDS:
+        words.pop()
+    return len(words) >= 2 and words[-1] == "number" and len(words[-2]) > 2 \
+        and words[-2] not in _PHONE_OR_OWNER_BEFORE_NUMBER
+
+
 class SpokenNumberRecognizer(EntityRecognizer):
     """Finds digit runs that are personal numbers and tells which kind each is."""
 
@@ -111,7 +130,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return "IBAN_CODE", 0.9
         if said(context.credential) and len(digits) >= 3:
             return "CREDENTIAL", 0.85
-        if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before):
+        if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before) \
+                and not said(context.id_number, before[-3:]):  # "his tax code reference is …": the nearer word names an ID
             return "CREDENTIAL", 0.7  # "the one-time code they sent me is 004197"
         if text[max(0, run.start - 1):run.start] == "+" and 7 <= len(digits) <= 15:
             return "PHONE_NUMBER", 0.85  # "+49(0)5477 221820": a country prefix, whatever the checksum says
@@ -134,6 +154,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return "PHONE_NUMBER", 0.85
         if said(context.id_number) and len(digits) >= 4:
             return "ID_NUMBER", 0.8
+        if context is ENGLISH and len(digits) >= 4 and names_a_non_phone_number(before):
+            return "ID_NUMBER", 0.75  # "the library card number is …": a number a noun names is no phone's
         if 7 <= len(digits) <= 15 and said(context.phone, before):
             return "PHONE_NUMBER", 0.85
         if 7 <= len(digits) <= 15:

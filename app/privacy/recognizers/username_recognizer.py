@@ -25,9 +25,12 @@ _NOT_HANDLE_PART = frozenset(
 _SPOKEN_HANDLE = re.compile(
     rf"(?<![\w@.])({_PART})((?:\s+underscore\s+{_PART})+)((?:\s+{_NUMBER_WORD}){{0,4}})(?![\w])", re.IGNORECASE
 )
+# After a phrase that introduces a handle, its parts may be joined by spoken marks: "pixel dash fox", "j dot kay 99".
+_JOINED_HANDLE = rf"{_HANDLE}(?:\s+(?:dash|hyphen|underscore|dot)\s+{_PART})+(?:\s+{_NUMBER_WORD}){{0,4}}\b"
 PATTERNS = [
     Pattern("at handle", r"(?<![\w.@])@[A-Za-z0-9_][\w.]{1,30}\b", 0.6),
     *[Pattern(f"after '{intro}'", rf"(?<={intro} ){_HANDLE}", 0.7) for intro in _INTROS],
+    *[Pattern(f"joined after '{intro}'", rf"(?<={intro} ){_JOINED_HANDLE}", 0.7) for intro in _INTROS],
 ]
 CONTEXT = ["handle", "username", "user", "online", "twitter", "instagram", "account", "login"]
 
