@@ -15,8 +15,8 @@ from app.privacy.drug_names import names_a_drug
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
 from app.privacy.thing_names import (
-    acts_as_an_organisation, described_as_a_thing, modifies_a_thing, named_as_a_thing, names_a_facility, opens_as_a_modifier, opens_before_of,
-    plays_as_a_team, said_to_be_an_artefact,
+    acts_as_an_organisation, described_as_a_thing, modifies_a_thing, names_a_firm_by_its_founder, named_as_a_thing, names_a_facility, opens_as_a_modifier, opens_before_of,
+    opens_a_subject_as_a_modifier, plays_as_a_team, said_to_be_an_artefact,
 )
 from app.privacy.policy import RedactionPolicy
 from app.privacy.retyped_spans import as_a_birth_date, as_a_street, as_a_web_address
@@ -285,7 +285,8 @@ def find_pii_in_text(
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
             and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
             and not names_a_facility(text, f, words) and not said_to_be_an_artefact(text, f, words)
-            and not opens_before_of(text, f) and not acts_as_an_organisation(text, f, words) and not names_a_calendar_day(text, f, people)
+            and not opens_before_of(text, f) and not acts_as_an_organisation(text, f, words)
+            and not opens_a_subject_as_a_modifier(text, f, words) and not names_a_firm_by_its_founder(text, f) and not names_a_calendar_day(text, f, people)
         ]
     firms = _firm_spans(text) if english else []
     blocks = address_blocks(text) if english and "ADDRESS" in policy.entity_types else []

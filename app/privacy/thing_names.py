@@ -266,3 +266,46 @@ def acts_as_an_organisation(text: str, finding: Finding, words: list[ParsedWord]
     if verb is None or verb.pos != "VERB" or text[verb.start:verb.end].lower() in _NOT_AN_ACT:
         return False
     return any(w.head_start == verb.start and w.dep in ("dobj", "ccomp", "xcomp") for w in words)
+
+
+# What is a person's own, so a name before it stays one: "Maria Lopez access is revoked", "Tom Reid laptop died".
+_PERSONAL_THINGS = frozenset(
+    "access account accounts laptop calendar inbox login password details record records file profile salary contract "
+    "visa leave shift shifts rota car bag".split()
+)
+
+
+def opens_a_subject_as_a_modifier(text: str, finding: Finding, words: list[ParsedWord]) -> bool:
+    """Returns True when a PERSON opening a sentence modifies the lower-case noun that is the sentence's subject
+    ("Mario Kart night is on Friday", "Harry Potter box sets are selling", "Petri dishes are low"): a game, a
+    book or a tool's name. False for "Chidi works remotely" (a verb follows), "Anna, can you…", "Maria Lopez access
+    is revoked" (what a person has) and for nouns a person or place takes ("Okafor family")."""
+    if finding.entity_type != "PERSON" or not _SENTENCE_START.search(text[max(0, finding.start - 3):finding.start]):
+        return False
+    span_words = [w for w in words if finding.start <= w.start < finding.end]
+    if not span_words:
+        return False
+    head = next((w for w in words if w.start == span_words[-1].head_start), None)
+    if head is None or head.start < finding.end or head.pos != "NOUN" or head.dep not in ("nsubj", "nsubjpass"):
+        return False
+    between = [w for w in words if finding.end <= w.start <= head.start]
+    if not all(text[w.start:w.end].islower() and w.pos == "NOUN" for w in between):
+        return False
+    nouns = {text[w.start:w.end] for w in between}
+    return not nouns & (PERSON_OR_PLACE_NOUNS | _PERSONAL_THINGS | _ADVERBS_AFTER_A_SUBJECT)
+
+
+def names_a_firm_by_its_founder(text: str, finding: Finding) -> bool:
+    """Returns True for a one-word PERSON that is a listed surname with an "s" and no apostrophe, the form no name list
+    has ("Lloyds wants the form", "Dixons", "Morrisons"): a bank or a shop named after its founder. False for a
+    surname that ends in "s" itself ("Edwards", "Hughes") and for "Lloyd's" (his)."""
+    if finding.entity_type != "PERSON":
+        return False
+    word = text[finding.start:finding.end].strip()
+    if " " in word or not word.endswith("s") or not word[:1].isupper() or len(word) < 5:
+        return False
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    lower = word.lower()
+    return lower not in first_names and lower not in surnames and lower[:-1] in surnames

@@ -85,3 +85,27 @@ def test_when_a_date_of_birth_is_said_as_digits_then_it_is_a_date_not_a_phone_nu
 def test_when_a_frequent_flyer_number_is_said_then_it_is_an_id(pii_analyzer):
     items = found(pii_analyzer, "his frequent flyer number is Q F nine eight seven six five four three")
     assert [kind for kind, _ in items] == ["ID_NUMBER"] and items[0][1].endswith("nine eight seven six five four three")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anne Frank diaries sell out every spring.",
+        "Peter Rabbit mugs are back in the gift shop.",
+        "Boyds sent the new price list yesterday.",
+    ],
+)
+def test_when_a_name_opens_a_noun_phrase_or_names_a_firm_then_it_is_left(pii_analyzer, text):
+    assert not any(kind == "PERSON" for kind, _ in found(pii_analyzer, text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Maria Lopez access is revoked until Monday.", "Maria Lopez"),
+        ("Boyd sent the new price list yesterday.", "Boyd"),
+        ("Peter Rabbit said the mugs are back.", "Peter Rabbit"),
+    ],
+)
+def test_when_the_name_is_a_persons_then_it_is_redacted(pii_analyzer, text, name):
+    assert ("PERSON", name) in found(pii_analyzer, text)
