@@ -312,7 +312,9 @@ _PREVIOUS_IN_LIST = re.compile(r"(?<![\w-])([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?)(
 
 def _listed_with_a_name(text: str, findings: list[Finding]) -> list[Finding]:
     """Returns a PERSON finding for each rare capitalised word listed with a name found: "Descoteaux and Pustivšek",
-    "Hansen, Ćosić and Wall" name people together. Everyday words and places are left ("Anna and Slack")."""
+    "Hansen, Ćosić and Wall" name people together. Places are left, and everyday words unless the list goes on to
+    what only people do ("Anna and Slack" stays; "Cliff and Dale both approved" is two people)."""
+    from app.privacy.lone_name import names_with_a_person_verb
     from app.privacy.recognizers.lexicon_name_recognizer import is_everyday_name_part
     from app.privacy.recognizers.places import place_lexicon
 
@@ -326,7 +328,11 @@ def _listed_with_a_name(text: str, findings: list[Finding]) -> list[Finding]:
                 continue
             word_start, word_end = offset + match.start(1), offset + match.end(1)
             word = match.group(1)
-            if len(word) < 3 or word.isupper() or is_everyday_name_part(word, "en") or word.lower() in place_lexicon():
+            if len(word) < 3 or word.isupper() or word.lower() in place_lexicon():
+                continue
+            # An everyday word in the list is a name too when the list goes on to what only people do: "Cliff and
+            # Dale both approved the budget" (but "Anna and Slack" is a person and a tool).
+            if is_everyday_name_part(word, "en") and not names_with_a_person_verb(text[max(end, word_end):max(end, word_end) + 60]):
                 continue
             if any(s < word_end and word_start < e for s, e in covered):
                 continue

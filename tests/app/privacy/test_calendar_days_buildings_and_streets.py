@@ -109,3 +109,8 @@ def test_when_a_name_opens_a_noun_phrase_or_names_a_firm_then_it_is_left(pii_ana
 )
 def test_when_the_name_is_a_persons_then_it_is_redacted(pii_analyzer, text, name):
     assert ("PERSON", name) in found(pii_analyzer, text)
+
+
+def test_when_an_everyday_word_is_listed_with_a_name_before_what_people_do_then_both_are_people(pii_analyzer):
+    assert found(pii_analyzer, "Rusty and Priyanka both agreed to the plan.") == [("PERSON", "Rusty"), ("PERSON", "Priyanka")]
+    assert found(pii_analyzer, "thanks Priyanka and Slack for the help") == [("PERSON", "Priyanka")]
