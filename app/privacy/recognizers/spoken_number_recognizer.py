@@ -131,7 +131,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         if said(context.credential) and len(digits) >= 3:
             return "CREDENTIAL", 0.85
         if 4 <= len(digits) <= 8 and said(context.code_words, before) and not said(context.not_secret_codes, before) \
-                and not said(context.id_number, before[-3:]):  # "his tax code reference is …": the nearer word names an ID
+                and not (context is ENGLISH and said(context.id_number, before[-3:])):  # "tax code reference is …": an ID
             return "CREDENTIAL", 0.7  # "the one-time code they sent me is 004197"
         if text[max(0, run.start - 1):run.start] == "+" and 7 <= len(digits) <= 15:
             return "PHONE_NUMBER", 0.85  # "+49(0)5477 221820": a country prefix, whatever the checksum says
