@@ -21,6 +21,7 @@ from audio_core.diarize.builtin import (
     turns_from_evidence,
 )
 from audio_core.diarize.clustering import ClusteringOptions, centroids_of, cluster_embeddings
+from audio_core.diarize.constraints import window_links
 from audio_core.diarize.evidence import EvidenceStore
 from audio_core.diarize.reconstruct import (
     aggregate,
@@ -157,7 +158,10 @@ def turns_from_windows(
         builtin = options.builtin
         if options.count_from_pieces and builtin.clustering.num_speakers is None:
             builtin = _with_piece_count(builtin, evidence, speech, options)
-        named = turns_from_evidence(speech, evidence.duration_s, builtin)
+        links = None
+        if builtin.clustering.cannot_link_merged is not None:
+            links = window_links(evidence, speech.windows.starts_s, speech.windows.ends_s)
+        named = turns_from_evidence(speech, evidence.duration_s, builtin, links)
         anchor = frame_labels(named.turns, evidence.frame_count)
         piece_labels = vote_pieces(evidence, anchor)
         if options.distinct_in_window:
