@@ -83,8 +83,6 @@ class DuplicateQuestion(QObject):
                 message = "shown in the library"
                 self.window.show_page("Library")
                 self.window.library.select_notes(note_ids)
-                self.window.status_label.setText(f"The {len(note_ids)} notes these files were imported as are "
-                                                 "selected in the library.")
         elif answer == IMPORT_AGAIN:
             message = "imported again below"
             queue.add([entry.path for entry in entries], allow_duplicate=True,
@@ -94,6 +92,9 @@ class DuplicateQuestion(QObject):
         for row, entry in zip(rows, entries):
             entry.message = f"Already in the notebook: {message}"
             queue.entry_changed.emit(row)
+        if message == "shown in the library":  # after the rows' own status lines, which the status bar echoes
+            self.window.status_label.setText(f"The {len(note_ids)} notes these files were imported as are selected "
+                                             "in the library.")
         self._ask_next()
 
     def clear(self) -> None:

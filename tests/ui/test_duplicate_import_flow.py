@@ -123,12 +123,15 @@ def test_a_drop_of_several_files_already_in_the_notebook_asks_once_for_all_of_th
     assert window.library.queue_box.summary.text() == "1 of 1 imported · 3 already in the notebook"
     assert len(window.notebook.list_notes()) == 4
 
+    window.library.queue_box.clear_button.click()
     drop_files(window.library, earlier)
     qtbot.waitUntil(lambda: window.duplicates.box is not None and window.duplicates.box.isVisible(), timeout=60_000)
+    assert window.library.queue_box.summary.text() == "3 already in the notebook"
     listing = window.duplicates.box.informativeText()
     _answer(window, qtbot, "Show the 3 notes")
 
     assert all(f"“{p.name}” as “Weekly {i + 1}”" in listing for i, p in enumerate(earlier))
     assert window.pages.currentWidget() is window.library
+    assert window.status_label.text() == "The 3 notes these files were imported as are selected in the library."
     assert sorted(n.title for n in window.library.selected_notes()) == ["Weekly 1", "Weekly 2", "Weekly 3"]
     assert window.duplicates.box is None and len(window.notebook.list_notes()) == 4

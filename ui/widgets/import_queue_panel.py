@@ -113,9 +113,10 @@ class ImportQueuePanel(QWidget):
         pending = sum(state in PENDING for state in states)
         done = sum(state == DONE for state in states)
         known = sum(state == DUPLICATE for state in states)  # not a failure: "1 of 2 imported" read as one
-        self.summary.setText(f"{done} of {len(states) - known} imported"
-                             + (f" · {known} already in the notebook" if known else "")
-                             + (f" · {pending} to go" if pending else ""))
+        parts = [f"{done} of {len(states) - known} imported"] if len(states) > known else []  # never "0 of 0"
+        parts += [f"{known} already in the notebook"] if known else []
+        parts += [f"{pending} to go"] if pending else []
+        self.summary.setText(" · ".join(parts))
         self.clear_button.setEnabled(pending < len(states))
         row_height = max((w.sizeHint().height() for w in self.rows.values()), default=0)
         self.scroll.setFixedHeight(min(len(self.rows), ROWS_SHOWN) * row_height + 2 * self.scroll.frameWidth())
