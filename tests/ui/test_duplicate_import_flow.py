@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.watch import ImportLedger, WatchSetting
+from tests.support.file_reads import counting_reads
 from tests.ui.test_library_flow import drop_files
 from ui.viewmodels.import_queue import DONE, DUPLICATE
 
@@ -111,7 +112,7 @@ def test_a_drop_of_several_files_already_in_the_notebook_asks_once_for_all_of_th
     new = tmp_path / "new.wav"
     shutil.copy(clip, new)
 
-    with qtbot.waitSignal(window.note_saved, timeout=120_000):
+    with counting_reads(new) as reads, qtbot.waitSignal(window.note_saved, timeout=120_000):
         drop_files(window.library, [*earlier, new])
         question = _answer(window, qtbot, "Skip")
     qtbot.wait(300)  # room for a second question to come up, as one per file did
@@ -120,6 +121,7 @@ def test_a_drop_of_several_files_already_in_the_notebook_asks_once_for_all_of_th
     assert window.duplicates.box is None, f"asked again: {window.duplicates.box.text()}"
     assert [e.message for e in window.queue.entries[:3]] == ["Already in the notebook: skipped"] * 3
     assert window.queue.entries[3].state == DONE  # the new file was imported meanwhile
+    assert reads(new) == 1, "the drop's check and the import each read the new file to hash it"
     assert window.library.queue_box.summary.text() == "1 of 1 imported · 3 already in the notebook"
     assert len(window.notebook.list_notes()) == 4
 
