@@ -59,7 +59,9 @@ class KnownDigest:
 
 
 def read_digest(path: Path, cancel: CancelToken = NEVER_CANCELLED) -> KnownDigest:
-    """Returns the file's SHA-256 with the size and mtime it had before the read (a file changed while read never matches).
+    """Returns the file's SHA-256 with the size and mtime it had before the read.
+
+    A file changed while it was read then never matches its KnownDigest, so it is read again.
 
     Raises InputError when the file cannot be read, Cancelled when ``cancel`` is set.
     """
@@ -68,7 +70,7 @@ def read_digest(path: Path, cancel: CancelToken = NEVER_CANCELLED) -> KnownDiges
 
 
 def current_digest(path: Path, known: KnownDigest | None, cancel: CancelToken = NEVER_CANCELLED) -> str:
-    """Returns the file's SHA-256: ``known``'s when the file's size and mtime are still those it was read at, else read anew.
+    """Returns the file's SHA-256: ``known``'s while the file's size and mtime are those it was read at, else read anew.
 
     Raises InputError when the file cannot be read, Cancelled when ``cancel`` is set.
     """

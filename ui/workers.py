@@ -173,7 +173,7 @@ def call_job(function: Callable[[], Any], step: str = "work") -> Job:
 
 
 def digest_job(paths: list[Path]) -> Job:
-    """Returns a job giving ``[(path, KnownDigest)]`` for each readable file of ``paths`` (an unreadable one is left out).
+    """Returns a job giving ``[(path, KnownDigest)]`` for each readable file of ``paths`` (unreadable ones left out).
 
     Cancelled between files and within a file's reading, every MB.
     """

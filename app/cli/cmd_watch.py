@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             hook = ProgressBar(path.name)
             options = with_vocabulary(base_options, notebook)  # read per file: an entry added meanwhile counts
             if args.save:
-                note_id, transcript = import_file(path, notebook, engines, options, hook=hook, known_digest=known_digest)
+                note_id, transcript = import_file(path, notebook, engines, options, hook=hook,
+                                                  known_digest=known_digest)
                 print(f"saved note {note_id}", flush=True)
             else:
                 note_id, transcript = None, transcribe_file(path, engines, options, hook=hook)

@@ -30,7 +30,7 @@ def _hook(event: str, args: tuple) -> None:
 
 @contextmanager
 def counting_reads(*paths: Path):
-    """Yields a function giving how often a file of ``paths`` was opened for reading inside the block (also after it)."""
+    """Yields a function giving how often a file of ``paths`` was opened for reading inside the block."""
     global _installed
     if not _installed:
         sys.addaudithook(_hook)  # cannot be removed: it does nothing while no block is active

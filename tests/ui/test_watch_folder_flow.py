@@ -55,7 +55,8 @@ def test_a_big_file_is_hashed_off_the_ui_thread_and_still_queued_once(qtbot, tmp
     with open(big, "wb") as handle:  # 1 GB, sparse: reading it takes a second or more, as a long recording does
         handle.truncate(1 << 30)
     pool = WorkerPool()
-    queue = ImportQueue(lambda path, allow_duplicate, known_digest: (lambda hook, cancel: None), pool)  # the import itself is not under test
+    # The import itself is not under test.
+    queue = ImportQueue(lambda path, allow_duplicate, known_digest: (lambda hook, cancel: None), pool)
     watcher = FolderWatcher(queue, settle_s=0.0)
     watcher.start(notebook.storage, WatchSetting(str(inbox), True))
     watcher.timer.stop()  # polled by hand below

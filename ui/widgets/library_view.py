@@ -233,7 +233,7 @@ class LibraryView(QWidget):
         self.table.setFocus(Qt.OtherFocusReason)
 
     def select_notes(self, note_ids: list[str]) -> None:
-        """Shows every note (search and filters cleared) with those of ``note_ids`` selected, the first in view; returns None."""
+        """Shows all notes (search and filters cleared), those of ``note_ids`` selected, the first in view."""
         self.search.clear()
         self._search_timer.stop()
         for combo in (self.tag_filter, self.speaker_filter):
