@@ -8,6 +8,8 @@ before any work is done.
 from __future__ import annotations
 
 import hashlib
+import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +43,49 @@ def file_digest(path: Path, cancel: CancelToken = NEVER_CANCELLED) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class KnownDigest:
+    """A file's SHA-256 as read when the file had ``size_bytes`` and ``mtime_ns``: still its identity while both hold.
+
+    The watch folder and the app's drop check hash a file before importing it;
+    passing this on lets the import skip a second read of what may be an hour of video.
+    """
+
+    sha256: str
+    size_bytes: int
+    mtime_ns: int
+
+
+def read_digest(path: Path, cancel: CancelToken = NEVER_CANCELLED) -> KnownDigest:
+    """Returns the file's SHA-256 with the size and mtime it had before the read.
+
+    A file changed while it was read then never matches its KnownDigest, so it is read again.
+
+    Raises InputError when the file cannot be read, Cancelled when ``cancel`` is set.
+    """
+    before = _stat(path)
+    return KnownDigest(file_digest(path, cancel), before.st_size, before.st_mtime_ns)
+
+
+def current_digest(path: Path, known: KnownDigest | None, cancel: CancelToken = NEVER_CANCELLED) -> str:
+    """Returns the file's SHA-256: ``known``'s while the file's size and mtime are those it was read at, else read anew.
+
+    Raises InputError when the file cannot be read, Cancelled when ``cancel`` is set.
+    """
+    if known is not None:
+        now = _stat(path)
+        if (now.st_size, now.st_mtime_ns) == (known.size_bytes, known.mtime_ns):
+            return known.sha256
+    return file_digest(path, cancel)
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 def earlier_import(notebook, content_sha256: str) -> NoteSummary | None:

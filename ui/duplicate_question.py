@@ -1,8 +1,10 @@
-"""A file whose content is already a note: the window asks whether to open that note, import again or skip.
+"""Files whose content is already a note: the window asks once per drop whether to open those notes, import the
+files again or skip them.
 
-Files a person dropped or chose get the question, one at a time (a drop of
-several such files asks about each in turn); files from the watch folder are
-skipped, and the import queue's row and the status bar say so.
+Files a person dropped or chose get the question, one for all the files of one drop or one Import… choice;
+files from the watch folder are skipped, and the import queue's rows and the status bar say so. Only content
+the notebook remembers is recognised: a note imported before the notebook kept file digests (schema 5) is not
+matched, and the question names only the notes that are.
 """
 from __future__ import annotations
 
@@ -12,65 +14,107 @@ from PySide6.QtWidgets import QMessageBox
 from app.import_sources import local_time
 
 OPEN, IMPORT_AGAIN, SKIP = "open", "import again", "skip"
+NAMES_SHOWN = 6  # a drop of forty files lists the first few, then "and 34 more"
 
 
 class DuplicateQuestion(QObject):
-    """Answers the queue's ``already_imported`` rows for ``window`` (a MainWindow): ask, or skip and say so."""
+    """Answers the queue's ``already_imported`` batches for ``window`` (a MainWindow): ask, or skip and say so."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.box: QMessageBox | None = None  # the question on screen, if any
-        self._rows: list[int] = []
+        self._batches: list[list[int]] = []
         window.queue.already_imported.connect(self._found)
 
-    def _found(self, row: int) -> None:
-        entry = self.window.queue.entries[row]
-        if not entry.ask_if_duplicate:
-            self.window.status_label.setText(f"{entry.path.name} (watch folder) is already in the notebook as "
-                                             f"“{entry.earlier.title}”: skipped.")
-            return
-        self._rows.append(row)
-        self._ask_next()
+    def _found(self, rows: list[int]) -> None:
+        entries = self.window.queue.entries
+        watched = [entries[row] for row in rows if not entries[row].ask_if_duplicate]
+        if len(watched) == 1:
+            self.window.status_label.setText(f"{watched[0].path.name} (watch folder) is already in the notebook as "
+                                             f"“{watched[0].earlier.title}”: skipped.")
+        elif watched:
+            self.window.status_label.setText(f"{len(watched)} files from the watch folder are already in the "
+                                             "notebook: skipped.")
+        asked = [row for row in rows if entries[row].ask_if_duplicate]
+        if asked:
+            self._batches.append(asked)
+            self._ask_next()
 
     def _ask_next(self) -> None:
-        if self.box is not None or not self._rows or self.window.notebook is None:
+        if self.box is not None or not self._batches or self.window.notebook is None:
             return
-        row = self._rows.pop(0)
-        entry = self.window.queue.entries[row]
-        earlier = entry.earlier
-        box = QMessageBox(QMessageBox.Question, "Already imported",
-                          f"“{entry.path.name}” is already in your notebook as “{earlier.title}”, imported "
-                          f"{local_time(earlier.created_at)}.", QMessageBox.NoButton, self.window)
-        box.setInformativeText("Open that note, import the file again as a second note, or skip it?")
-        open_button = box.addButton("Open the note", QMessageBox.AcceptRole)
+        rows = self._batches.pop(0)
+        entries = [self.window.queue.entries[row] for row in rows]
+        notes = {entry.earlier.id: entry.earlier for entry in entries}
+        box = QMessageBox(QMessageBox.Question, "Already imported", _question(entries), QMessageBox.NoButton,
+                          self.window)
+        if len(entries) == 1:
+            box.setInformativeText("Open that note, import the file again as a second note, or skip it?")
+        else:
+            box.setInformativeText(_listing(entries) + "\n\n"
+                                   + ("Open that note" if len(notes) == 1 else "Show those notes in the library")
+                                   + ", import the files again as new notes, or skip them?")
+        open_button = box.addButton("Open the note" if len(notes) == 1 else f"Show the {len(notes)} notes",
+                                    QMessageBox.AcceptRole)
+        if len(notes) > 1:
+            open_button.setToolTip("Selects those notes in the library")
         again_button = box.addButton("Import again", QMessageBox.ActionRole)
         skip_button = box.addButton("Skip", QMessageBox.RejectRole)
         box.setDefaultButton(open_button)
         box.setEscapeButton(skip_button)  # a reflex Escape adds nothing to the notebook
         box.setWindowModality(Qt.WindowModal)
         answers = {open_button: OPEN, again_button: IMPORT_AGAIN, skip_button: SKIP}
-        box.finished.connect(lambda _result: self._answered(row, answers.get(box.clickedButton(), SKIP)))
+        box.finished.connect(lambda _result: self._answered(rows, answers.get(box.clickedButton(), SKIP)))
         self.box = box
         box.open()
 
-    def _answered(self, row: int, answer: str) -> None:
+    def _answered(self, rows: list[int], answer: str) -> None:
         self.box.deleteLater()
         self.box = None
-        entry = self.window.queue.entries[row]
+        queue = self.window.queue
+        entries = [queue.entries[row] for row in rows]
+        note_ids = list(dict.fromkeys(str(entry.earlier.id) for entry in entries))
         if answer == OPEN and self.window.notebook is not None:
-            entry.message = "Already in the notebook: opened"
-            self.window.open_note(str(entry.earlier.id))
+            if len(note_ids) == 1:
+                message = "opened"
+                self.window.open_note(note_ids[0])
+            else:
+                message = "shown in the library"
+                self.window.show_page("Library")
+                self.window.library.select_notes(note_ids)
         elif answer == IMPORT_AGAIN:
-            entry.message = "Already in the notebook: imported again below"
-            self.window.queue.add([entry.path], allow_duplicate=True)
+            message = "imported again below"
+            queue.add([entry.path for entry in entries], allow_duplicate=True,
+                      digests={entry.path: entry.known_digest for entry in entries if entry.known_digest})
         else:
-            entry.message = "Already in the notebook: skipped"
-        self.window.queue.entry_changed.emit(row)
+            message = "skipped"
+        for row, entry in zip(rows, entries):
+            entry.message = f"Already in the notebook: {message}"
+            queue.entry_changed.emit(row)
+        if message == "shown in the library":  # after the rows' own status lines, which the status bar echoes
+            self.window.status_label.setText(f"The {len(note_ids)} notes these files were imported as are selected "
+                                             "in the library.")
         self._ask_next()
 
     def clear(self) -> None:
         """Forgets the questions not yet asked and closes the one on screen (the window locks); returns None."""
-        self._rows.clear()
+        self._batches.clear()
         if self.box is not None:
             self.box.reject()
+
+
+def _question(entries) -> str:
+    if len(entries) == 1:
+        earlier = entries[0].earlier
+        return (f"“{entries[0].path.name}” is already in your notebook as “{earlier.title}”, imported "
+                f"{local_time(earlier.created_at)}.")
+    return f"{len(entries)} of these files are already in your notebook."
+
+
+def _listing(entries) -> str:
+    lines = [f"“{entry.path.name}” as “{entry.earlier.title}”, imported {local_time(entry.earlier.created_at)}"
+             for entry in entries[:NAMES_SHOWN]]
+    if len(entries) > NAMES_SHOWN:
+        lines.append(f"and {len(entries) - NAMES_SHOWN} more")
+    return "\n".join(lines)

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         # Bounded by the screen: with large text scaling 1180×760 can be more than the whole screen.
         self.resize(QSize(1180, 760).boundedTo(self.screen().availableGeometry().size()))
 
-        self.queue = ImportQueue(self._import_job, self.pool, self)
+        self.queue = ImportQueue(self._import_job, self.pool, self, find_earlier=self._earlier_import)
         self.folder_watcher = FolderWatcher(self.queue, self)
         self.library = LibraryView(self.queue)
         self.record = RecordView(self.pool, lambda: (self.engines, self.notebook.storage))
@@ -541,13 +541,23 @@ class MainWindow(QMainWindow):
         except NotebookError:
             return Vocabulary()
 
-    def _import_job(self, path: Path, allow_duplicate: bool = False):
+    def _import_job(self, path: Path, allow_duplicate: bool = False, known_digest=None):
         if self.notebook is None:
             def locked(hook, cancel):
                 raise NotebookError("the notebook is locked: unlock it to import")
 
             return locked
-        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings), allow_duplicate)
+        return import_job(path, self.engines, self.notebook.storage, pipeline_options(self.settings), allow_duplicate,
+                          known_digest)
+
+    def _earlier_import(self, content_sha256: str):
+        """Returns the note the open notebook holds from this content (a NoteSummary), or None (also when locked).
+
+        Raises NotebookError when the notebook cannot be read.
+        """
+        from app.import_sources import earlier_import
+
+        return earlier_import(self.notebook.storage, content_sha256) if self.notebook is not None else None
 
     def _imported(self, path, note_id: str) -> None:
         self.library.refresh()

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from ui.viewmodels.import_queue import RUNNING, WAITING
+from ui.viewmodels.import_queue import PENDING
 
 
 def unfinished_work(queue, recording: bool) -> str:
     """Returns what stopping now would stop, in sentences a person can act on ('' when nothing runs)."""
     parts = []
-    pending = sum(1 for entry in queue.entries if entry.state in (WAITING, RUNNING))
+    pending = sum(1 for entry in queue.entries if entry.state in PENDING)
     if pending:
         files = "1 file is" if pending == 1 else f"{pending} files are"
         parts.append(f"{files} still being imported: they are cancelled and not saved "

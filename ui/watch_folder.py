@@ -5,11 +5,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.watch import FolderScan, ImportLedger, WatchSetting, file_digest
+from app.import_sources import KnownDigest
+from app.watch import FolderScan, ImportLedger, WatchSetting
 from app.watch.ledger import IMPORTED
 from audio_core.errors import HushnoteError
 from ui.viewmodels.import_queue import CANCELLED, DONE, DUPLICATE, FAILED, ImportQueue
-from ui.workers import Worker, WorkerPool
+from ui.workers import Worker, WorkerPool, digest_job
 
 POLL_MS = 2000
 
@@ -21,7 +22,8 @@ class FolderWatcher(QObject):
     once its import succeeded, so a failed or cancelled one is tried again
     after a restart or when it changes. Files are hashed on a worker thread:
     a recording of an hour is hundreds of MB, and reading it on the UI thread
-    froze the window.
+    froze the window; the digest goes with the file into the queue, so the
+    import does not read it again.
     """
 
     def __init__(self, queue: ImportQueue, parent=None, settle_s: float = 2.0):
@@ -33,7 +35,7 @@ class FolderWatcher(QObject):
         self.timer.timeout.connect(self.poll)
         self._scan: FolderScan | None = None
         self._ledger: ImportLedger | None = None
-        self._queued: dict[Path, str] = {}
+        self._queued: dict[Path, KnownDigest] = {}
         self._hashing: Worker | None = None
         self._generation = 0  # bumped by stop(): a digest computed for an earlier watch is dropped
         self.pool = WorkerPool(self)
@@ -82,7 +84,7 @@ class FolderWatcher(QObject):
         if not ready:
             return
         generation = self._generation
-        worker = Worker(_digest_job(ready), "watch folder")
+        worker = Worker(digest_job(ready), "watch folder")
         worker.succeeded.connect(lambda digests: self._hashed(generation, digests))
         worker.finished.connect(lambda: self._hashing_done(worker))
         self._hashing = worker
@@ -92,14 +94,14 @@ class FolderWatcher(QObject):
         if self._hashing is worker:
             self._hashing = None
 
-    def _hashed(self, generation: int, digests: list[tuple[Path, str]]) -> None:
+    def _hashed(self, generation: int, digests: list[tuple[Path, KnownDigest]]) -> None:
         if generation != self._generation or self._ledger is None:
             return  # stopped or restarted (locked, switched off) while hashing
         try:
-            for path, digest in digests:
-                if self._ledger.outcome(digest) is None and path not in self._queued:
-                    self._queued[path] = digest
-                    self.queue.add([path], ask_if_duplicate=False)
+            for path, known in digests:
+                if self._ledger.outcome(known.sha256) is None and path not in self._queued:
+                    self._queued[path] = known
+                    self.queue.add([path], ask_if_duplicate=False, digests={path: known})
         except HushnoteError:
             return  # the notebook could not be read now: the files come back when they change or after a restart
 
@@ -107,22 +109,7 @@ class FolderWatcher(QObject):
         entry = self.queue.entries[row]
         if entry.path not in self._queued or entry.state not in (DONE, DUPLICATE, FAILED, CANCELLED):
             return
-        digest = self._queued.pop(entry.path)
+        known = self._queued.pop(entry.path)
         if entry.state in (DONE, DUPLICATE) and self._ledger is not None:
-            self._ledger.remember(digest, IMPORTED)
+            self._ledger.remember(known.sha256, IMPORTED)
 
-
-def _digest_job(paths: list[Path]):
-    """Returns a job giving ``(path, SHA-256)`` of each readable file of ``paths``, checking for cancellation between files."""
-
-    def job(hook, cancel):
-        digests = []
-        for path in paths:
-            cancel.check()
-            try:
-                digests.append((path, file_digest(path, cancel)))
-            except HushnoteError:
-                continue  # unreadable now (still locked by its writer, removed): skipped until it changes
-        return digests
-
-    return job

@@ -172,11 +172,33 @@ def call_job(function: Callable[[], Any], step: str = "work") -> Job:
     return job
 
 
-def import_job(path: str | Path, engines, storage, options=None, allow_duplicate: bool = False) -> Job:
+def digest_job(paths: list[Path]) -> Job:
+    """Returns a job giving ``[(path, KnownDigest)]`` for each readable file of ``paths`` (unreadable ones left out).
+
+    Cancelled between files and within a file's reading, every MB.
+    """
+    from app.import_sources import read_digest
+
+    def job(hook, cancel):
+        digests = []
+        for path in paths:
+            cancel.check()
+            try:
+                digests.append((path, read_digest(path, cancel)))
+            except HushnoteError:
+                continue  # unreadable now (still locked by its writer, removed): the caller decides
+        return digests
+
+    return job
+
+
+def import_job(path: str | Path, engines, storage, options=None, allow_duplicate: bool = False,
+               known_digest=None) -> Job:
     """Returns a job importing ``path`` into the notebook ``storage`` (result: the new note's id, as a string).
 
     A file whose content is already a note is not imported (unless ``allow_duplicate``): the result is then
-    the AlreadyImportedError naming that note, found before any work.
+    the AlreadyImportedError naming that note, found before any work. ``known_digest`` (a KnownDigest): the
+    file's digest as already read, used while the file is unchanged so it is not read again.
 
     The core's :func:`app.pipeline.import_file`, as ``hushnote transcribe --save``
     runs it: one decode, speakers named after the notebook's voice profiles,
@@ -191,7 +213,8 @@ def import_job(path: str | Path, engines, storage, options=None, allow_duplicate
     def job(hook, cancel):
         chosen = for_notebook(options or PipelineOptions(), storage)
         try:
-            note_id, _transcript = import_file(path, storage, engines, chosen, hook, cancel, allow_duplicate)
+            note_id, _transcript = import_file(path, storage, engines, chosen, hook, cancel, allow_duplicate,
+                                               known_digest)
         except AlreadyImportedError as exc:
             return exc  # not a failure: the window asks what to do
         return str(note_id)

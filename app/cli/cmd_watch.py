@@ -20,6 +20,7 @@ from app.cli.common import (
 from app.cli.progress_bar import ProgressBar
 from app.cli.speaker_args import add_speaker_arguments, speaker_options_from
 from app.export import export_transcript, parse_formats
+from app.import_sources import KnownDigest
 from app.pipeline import PipelineOptions, import_file, transcribe_file
 from app.pipeline.options import with_vocabulary
 from app.privacy.policy import parse_policy
@@ -84,11 +85,12 @@ def run(args: argparse.Namespace) -> int:
         base_options = PipelineOptions(asr=asr_options_from(args), speakers=speaker_options_from(args, notebook),
                                        clean_up=clean_up_from(args), channel=args.channel, vocabulary=vocabulary_from(args))
 
-        def import_one(path: Path) -> str:
+        def import_one(path: Path, known_digest: KnownDigest) -> str:
             hook = ProgressBar(path.name)
             options = with_vocabulary(base_options, notebook)  # read per file: an entry added meanwhile counts
             if args.save:
-                note_id, transcript = import_file(path, notebook, engines, options, hook=hook)
+                note_id, transcript = import_file(path, notebook, engines, options, hook=hook,
+                                                  known_digest=known_digest)
                 print(f"saved note {note_id}", flush=True)
             else:
                 note_id, transcript = None, transcribe_file(path, engines, options, hook=hook)

@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from app.engines import Engines
-from app.import_sources import AlreadyImportedError, earlier_import, file_digest
+from app.import_sources import AlreadyImportedError, KnownDigest, current_digest, earlier_import
 from app.pipeline import in_flight
 from app.pipeline.options import PipelineOptions
 from app.pipeline.stages import BlockSink, SourceInfo, transcribe_stream
@@ -52,12 +52,16 @@ def import_file(
     hook: ProgressHook = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
     allow_duplicate: bool = False,
+    known_digest: KnownDigest | None = None,
 ) -> tuple[int, Transcript]:
     """Returns ``(note id, transcript)`` after storing the file at ``path`` as a note, transcript and audio.
 
     A file whose content (SHA-256 of its bytes, kept with the note in the
     encrypted notebook) was imported before is refused before any work, with
     AlreadyImportedError naming the earlier note, unless ``allow_duplicate``.
+    ``known_digest``: the file's digest as a caller already read it (the watch
+    folder, the app's drop check); used while the file's size and mtime are
+    unchanged, so the file is read for hashing once.
 
     The audio is committed as it is decoded, in the same pass that feeds
     recognition and diarization; the note is complete only once both are in
@@ -70,7 +74,7 @@ def import_file(
     from app.storage.importing import NoteAudioWriter, begin_note, complete_note, discard_note
 
     path, source = _open_source(path, hook, cancel)
-    digest = file_digest(path, cancel)
+    digest = current_digest(path, known_digest, cancel)
     earlier = None if allow_duplicate else earlier_import(notebook, digest)
     if earlier is not None:
         raise AlreadyImportedError(path.name, earlier)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.import_sources import file_digest  # noqa: F401 - the watcher's identity of a file, shared with imports
+# The watcher's identity of a file, shared with imports.
+from app.import_sources import file_digest, read_digest  # noqa: F401
 from audio_core.errors import InputError
 
 MEDIA_SUFFIXES = frozenset({

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.import_sources import AlreadyImportedError
-from app.watch.folder import FolderScan, file_digest
+from app.import_sources import AlreadyImportedError, KnownDigest
+from app.watch.folder import FolderScan, read_digest
 from app.watch.ledger import IMPORTED, UNREADABLE, ImportLedger
 from app.watch.shred import overwrite_and_unlink
 from audio_core.errors import HushnoteError, InputError
@@ -42,7 +42,7 @@ class WatchSummary:
 
 def watch_folder(
     folder: Path,
-    import_one: Callable[[Path], str],
+    import_one: Callable[[Path, KnownDigest], str],
     ledger: ImportLedger,
     options: WatchOptions = WatchOptions(),
     stop: CancelToken = NEVER_CANCELLED,
@@ -51,8 +51,9 @@ def watch_folder(
 ) -> WatchSummary:
     """Imports new media files from ``folder`` one at a time until ``stop`` is set (or, with ``options.once``, the folder is done).
 
-    ``import_one(path)`` imports one file and returns a short detail to remember
-    (such as the note id); a file whose content the ledger already holds is
+    ``import_one(path, known_digest)`` imports one file and returns a short detail to remember
+    (such as the note id); ``known_digest`` is the digest the watcher read, for the import to
+    use instead of reading the file again. A file whose content the ledger already holds is
     skipped, and so is one whose content is already a note (imported by hand,
     say: ``import_one`` raises AlreadyImportedError), reported through
     ``on_skip``. A file that cannot be read as media is remembered as
@@ -81,12 +82,13 @@ def watch_folder(
 def _handle(path: Path, import_one, ledger: ImportLedger, options: WatchOptions, summary: WatchSummary, on_error,
             on_skip) -> None:
     try:
-        digest = file_digest(path)
+        known = read_digest(path)
+        digest = known.sha256
         if ledger.outcome(digest) is not None:
             summary.skipped += 1
             return
         try:
-            detail = import_one(path)
+            detail = import_one(path, known)
         except InputError as exc:
             ledger.remember(digest, UNREADABLE)
             raise exc

@@ -4,8 +4,9 @@ It answers what huggingface_hub calls: ``GET /api/models/<repo>/revision/<rev>``
 (the file listing with sizes, git blob ids and LFS SHA-256), ``HEAD``/``GET
 /<repo>/resolve/<rev>/<file>`` (ETag, X-Repo-Commit, Content-Length; LFS files
 answer with a redirect to ``/cdn/<sha256>`` as the real hub does) and byte
-``Range`` requests. Faults: cut the connection partway through a file, or
-serve a file whose bytes differ from the hash the listing states.
+``Range`` requests. Faults: cut the connection partway through a file, serve
+a file whose bytes differ from the hash the listing states, or hold every
+transfer of a file at one byte offset until the test releases it.
 """
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ class Faults:
     cut_after_bytes: dict[str, list[int]] = field(default_factory=dict)  # file name -> bytes sent before each cut
     corrupt: set[str] = field(default_factory=set)  # file names served with one byte flipped
     pause_per_mb_s: float = 0.0  # a slow line: seconds to wait after each MB sent
+    # A held line: no request (a resumed one included) sends a byte of a file past this offset until ``release`` is set.
+    hold_at_bytes: int | None = None
+    held: threading.Event = field(default_factory=threading.Event)  # set once a transfer has reached the hold
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -198,8 +203,19 @@ def _handler_for(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
                 return
             try:
                 for offset in range(0, len(body), 1 << 20):
-                    self.wfile.write(body[offset:offset + (1 << 20)])
-                    request.bytes_sent += min(1 << 20, len(body) - offset)
+                    piece = body[offset:offset + (1 << 20)]
+                    hold = hub.faults.hold_at_bytes
+                    if hold is not None and start + offset <= hold < start + offset + len(piece):
+                        # Held at the same file offset whatever the Range: the client's timeout-and-resume
+                        # path asks again from where it stopped and is held there too.
+                        self.wfile.write(piece[:hold - start - offset])
+                        self.wfile.flush()
+                        hub.faults.held.set()
+                        hub.faults.release.wait(timeout=600)
+                        piece = piece[hold - start - offset:]
+                        request.bytes_sent += hold - start - offset
+                    self.wfile.write(piece)
+                    request.bytes_sent += len(piece)
                     time.sleep(hub.faults.pause_per_mb_s)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client went away (a cancelled download)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.watch import ImportLedger, WatchSetting
+from tests.support.file_reads import counting_reads
 from tests.ui.test_library_flow import drop_files
 from ui.viewmodels.import_queue import DONE, DUPLICATE
 
@@ -79,3 +80,60 @@ def test_a_file_already_imported_by_hand_is_skipped_by_the_watch_folder_without_
     assert window.duplicates.box is None and not [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     assert len(window.notebook.list_notes()) == 1
     qtbot.waitUntil(lambda: ImportLedger(window.notebook.storage).count() == 1)  # not hashed again after a restart
+
+
+def _earlier_imports(storage, transcript, clip, folder, count: int) -> list:
+    """Writes ``count`` recordings of distinct content into ``folder``, each stored as a note as an import leaves it
+    (its content digest with it); returns their paths."""
+    import dataclasses
+
+    import numpy as np
+    import soundfile as sf
+
+    from app.import_sources import file_digest
+    from app.storage.importing import begin_note, complete_note
+
+    audio, rate = sf.read(clip, dtype="int16")
+    paths = []
+    for i in range(count):
+        path = folder / f"weekly {i + 1}.wav"
+        sf.write(path, np.concatenate([audio, np.zeros(int(0.1 * rate) * (i + 1), dtype=np.int16)]), rate)
+        note_id = begin_note(storage, f"Weekly {i + 1}", path.name, source_sha256=file_digest(path))
+        complete_note(storage, note_id, dataclasses.replace(transcript, title=f"Weekly {i + 1}", source_name=path.name))
+        paths.append(path)
+    return paths
+
+
+def test_a_drop_of_several_files_already_in_the_notebook_asks_once_for_all_of_them(
+        unlocked_window, qtbot, clip, clip_note_parts, tmp_path):
+    window = unlocked_window
+    earlier = _earlier_imports(window.notebook.storage, clip_note_parts[0], clip, tmp_path, 3)
+    window.library.refresh()
+    new = tmp_path / "new.wav"
+    shutil.copy(clip, new)
+
+    with counting_reads(new) as reads, qtbot.waitSignal(window.note_saved, timeout=120_000):
+        drop_files(window.library, [*earlier, new])
+        question = _answer(window, qtbot, "Skip")
+    qtbot.wait(300)  # room for a second question to come up, as one per file did
+
+    assert question == "3 of these files are already in your notebook."
+    assert window.duplicates.box is None, f"asked again: {window.duplicates.box.text()}"
+    assert [e.message for e in window.queue.entries[:3]] == ["Already in the notebook: skipped"] * 3
+    assert window.queue.entries[3].state == DONE  # the new file was imported meanwhile
+    assert reads(new) == 1, "the drop's check and the import each read the new file to hash it"
+    assert window.library.queue_box.summary.text() == "1 of 1 imported · 3 already in the notebook"
+    assert len(window.notebook.list_notes()) == 4
+
+    window.library.queue_box.clear_button.click()
+    drop_files(window.library, earlier)
+    qtbot.waitUntil(lambda: window.duplicates.box is not None and window.duplicates.box.isVisible(), timeout=60_000)
+    assert window.library.queue_box.summary.text() == "3 already in the notebook"
+    listing = window.duplicates.box.informativeText()
+    _answer(window, qtbot, "Show the 3 notes")
+
+    assert all(f"“{p.name}” as “Weekly {i + 1}”" in listing for i, p in enumerate(earlier))
+    assert window.pages.currentWidget() is window.library
+    assert window.status_label.text() == "The 3 notes these files were imported as are selected in the library."
+    assert sorted(n.title for n in window.library.selected_notes()) == ["Weekly 1", "Weekly 2", "Weekly 3"]
+    assert window.duplicates.box is None and len(window.notebook.list_notes()) == 4

@@ -71,7 +71,7 @@ def test_cancel_stops_a_running_import_and_skips_a_waiting_one(unlocked_window, 
     second = tmp_path / "second take.wav"  # another file: the same one queued twice is taken once
     shutil.copyfile(clip, second)
     queue.add([clip, second])
-    assert queue.entries[0].state == "running"
+    qtbot.waitUntil(lambda: queue.entries[0].state == "running", timeout=10_000)  # once checked against the notebook
     queue.cancel(1)
     assert queue.entries[1].state == CANCELLED
     with qtbot.waitSignal(queue.idle, timeout=60_000):

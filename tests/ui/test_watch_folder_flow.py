@@ -55,7 +55,8 @@ def test_a_big_file_is_hashed_off_the_ui_thread_and_still_queued_once(qtbot, tmp
     with open(big, "wb") as handle:  # 1 GB, sparse: reading it takes a second or more, as a long recording does
         handle.truncate(1 << 30)
     pool = WorkerPool()
-    queue = ImportQueue(lambda path, allow_duplicate: (lambda hook, cancel: None), pool)  # the import itself is not under test
+    # The import itself is not under test.
+    queue = ImportQueue(lambda path, allow_duplicate, known_digest: (lambda hook, cancel: None), pool)
     watcher = FolderWatcher(queue, settle_s=0.0)
     watcher.start(notebook.storage, WatchSetting(str(inbox), True))
     watcher.timer.stop()  # polled by hand below
@@ -68,3 +69,20 @@ def test_a_big_file_is_hashed_off_the_ui_thread_and_still_queued_once(qtbot, tmp
     assert not watcher.hashing and len(queue.entries) == 1  # marked done: not hashed or queued again
     watcher.stop()
     pool.cancel_all()
+
+
+def test_a_watched_file_is_read_once_for_its_digest_on_its_way_to_a_note(unlocked_window, qtbot, clip, tmp_path):
+    from tests.support.file_reads import counting_reads
+
+    window = unlocked_window
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    arrived = inbox / "all-hands.wav"  # an hour of video in real life: every read of it counts
+    shutil.copy(clip, arrived)
+
+    with counting_reads(arrived) as reads:
+        window.apply_watch_setting(WatchSetting(str(inbox), True))
+        qtbot.waitUntil(lambda: bool(window.queue.entries) and window.queue.entries[0].state == DONE, timeout=120_000)
+
+    assert [n.title for n in window.notebook.list_notes()] == ["all-hands"]
+    assert reads(arrived) == 1, f"the file was read {reads(arrived)} times to hash it"

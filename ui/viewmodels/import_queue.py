@@ -1,6 +1,8 @@
 """The import queue: files wait, then go through the pipeline one at a time (the CPU is the bottleneck).
 
-Each entry shows the stage its file is in ("Recognising speech… 40 %",
+Files a person adds are first hashed off the UI thread, all of one drop together, so those already in the
+notebook are known, and asked about once for the whole drop, before any import starts; the digest read then
+is the one the import uses. Each entry shows the stage its file is in ("Recognising speech… 40 %",
 "Finding speakers…", "Finding personal data…", "Saving…").
 """
 from __future__ import annotations
@@ -11,12 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.import_sources import AlreadyImportedError
+from app.import_sources import AlreadyImportedError, KnownDigest
+from audio_core.errors import HushnoteError
 from ui.viewmodels.stage_labels import STAGE_LABELS
-from ui.workers import Job, Worker, WorkerPool
+from ui.workers import Job, Worker, WorkerPool, digest_job
 
 WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "failed", "cancelled"
 DUPLICATE = "duplicate"  # the file's content is already a note: not imported again (unless asked)
+CHECKING = "checking"  # a file a person added, being hashed to find whether it is already a note
+PENDING = (CHECKING, WAITING, RUNNING)
 
 RECOGNITION_SHARE = 0.9
 LATER_STAGES = {"diarize": 0.9, "detect_pii": 0.95, "save": 0.98}
@@ -28,6 +33,8 @@ class ImportEntry:
 
     allow_duplicate: import even when the same content is already a note. ask_if_duplicate: a person dropped or
     chose the file (ask them), not the watch folder (skip it). earlier: that note, once found.
+    known_digest: the file's digest as already read (by the drop check or the watch folder), so the import
+    does not read the file again.
     """
 
     path: Path
@@ -39,52 +46,103 @@ class ImportEntry:
     message: str = ""
     worker: Worker | None = None
     warnings: list[str] = field(default_factory=list)
+    known_digest: KnownDigest | None = None
 
 
 class ImportQueue(QObject):
-    """Runs ``make_job(path, allow_duplicate)`` for each queued file in turn.
+    """Runs ``make_job(path, allow_duplicate, known_digest)`` for each queued file in turn.
 
-    entry_changed(row) after any change; imported(path, result) for each success; already_queued(path) for a
-    file added while it is still waiting or being imported; already_imported(row) for a file whose content is
-    already a note (a job returns the AlreadyImportedError instead of a note id): the entry is left DUPLICATE.
+    ``find_earlier(sha256)`` returns the note already imported from that content, or None; given, the files a
+    person adds are checked against it first, one hashing job per ``add``. entry_changed(row) after any change;
+    imported(path, result) for each success; already_queued(path) for a file added while it is still checked,
+    waiting or being imported; already_imported(rows) for the files of one ``add`` whose content is already a
+    note (or one file whose job returned the AlreadyImportedError instead of a note id): those entries are left
+    DUPLICATE.
     """
 
     entry_added = Signal(int)
     entry_changed = Signal(int)
     imported = Signal(object, object)
     already_queued = Signal(object)
-    already_imported = Signal(int)
+    already_imported = Signal(list)
     idle = Signal()
 
-    def __init__(self, make_job: Callable[[Path, bool], Job], pool: WorkerPool, parent=None):
+    def __init__(self, make_job: Callable[[Path, bool, KnownDigest | None], Job], pool: WorkerPool, parent=None,
+                 find_earlier: Callable[[str], object] | None = None):
         super().__init__(parent)
         self.make_job = make_job
         self.pool = pool
+        self.find_earlier = find_earlier
         self.entries: list[ImportEntry] = []
 
-    def add(self, paths: list[str | Path], *, allow_duplicate: bool = False, ask_if_duplicate: bool = True) -> None:
-        """Queues ``paths`` and starts the next when nothing runs.
+    def add(self, paths: list[str | Path], *, allow_duplicate: bool = False, ask_if_duplicate: bool = True,
+            digests: dict[Path, KnownDigest] | None = None) -> None:
+        """Queues ``paths`` and starts the next when nothing runs; returns None.
 
-        A file already waiting or being imported is not queued again (a second drop would make a second note):
-        ``already_queued(path)`` says so. ``allow_duplicate`` imports files whose content is already a note;
-        ``ask_if_duplicate`` False marks files nobody chose (the watch folder's).
+        A file already checked, waiting or being imported is not queued again (a second drop would make a second
+        note): ``already_queued(path)`` says so. ``allow_duplicate`` imports files whose content is already a note;
+        ``ask_if_duplicate`` False marks files nobody chose (the watch folder's). ``digests``: files' digests
+        already read, for the import to use instead of reading the files again.
         """
+        checked = []
         for path in map(Path, paths):
             if self._pending(path):
                 self.already_queued.emit(path)
                 continue
-            self.entries.append(ImportEntry(path, allow_duplicate, ask_if_duplicate))
+            entry = ImportEntry(path, allow_duplicate, ask_if_duplicate, known_digest=(digests or {}).get(path))
+            if self.find_earlier is not None and ask_if_duplicate and not allow_duplicate:
+                entry.state, entry.message = CHECKING, "Checking…"
+                checked.append(len(self.entries))
+            self.entries.append(entry)
             self.entry_added.emit(len(self.entries) - 1)
+        if checked:
+            self._check(checked)
         self._next()
 
     def _pending(self, path: Path) -> bool:
         target = path.resolve()
-        return any(e.state in (WAITING, RUNNING) and e.path.resolve() == target for e in self.entries)
+        return any(e.state in PENDING and e.path.resolve() == target for e in self.entries)
+
+    def _check(self, rows: list[int]) -> None:
+        worker = Worker(digest_job([self.entries[row].path for row in rows]), "import check")
+        worker.succeeded.connect(lambda digests: self._checked(rows, dict(digests)))
+        worker.failed.connect(lambda _message: self._checked(rows, {}))  # each import then says what is wrong
+        worker.cancelled.connect(lambda: self._checked(rows, None))
+        self.pool.start(worker)
+
+    def _checked(self, rows: list[int], digests: dict[Path, KnownDigest] | None) -> None:
+        found = []
+        for row in rows:
+            entry = self.entries[row]
+            if entry.state != CHECKING:
+                continue  # cancelled meanwhile
+            if digests is None:
+                entry.state, entry.message = CANCELLED, "Cancelled"
+            else:
+                entry.known_digest = digests.get(entry.path)  # None when unreadable: the import reports it
+                entry.earlier = self._earlier(entry.known_digest)
+                if entry.earlier is None:
+                    entry.state, entry.message = WAITING, ""
+                else:
+                    entry.state, entry.message = DUPLICATE, "Already in the notebook"
+                    found.append(row)
+            self.entry_changed.emit(row)
+        if found:
+            self.already_imported.emit(found)
+        self._next()
+
+    def _earlier(self, known: KnownDigest | None):
+        if known is None:
+            return None
+        try:
+            return self.find_earlier(known.sha256)
+        except HushnoteError:
+            return None  # the notebook could not be read now: the import checks again
 
     def cancel(self, row: int) -> None:
-        """Cancels a waiting or running entry."""
+        """Cancels a waiting or running entry (or one still being checked)."""
         entry = self.entries[row]
-        if entry.state == WAITING:
+        if entry.state in (CHECKING, WAITING):
             entry.state, entry.message = CANCELLED, "Cancelled"
             self.entry_changed.emit(row)
         elif entry.state == RUNNING and entry.worker is not None:
@@ -109,11 +167,12 @@ class ImportQueue(QObject):
             if entry.state == WAITING:
                 self._start(row, entry)
                 return
-        self.idle.emit()
+        if not any(e.state == CHECKING for e in self.entries):
+            self.idle.emit()
 
     def _start(self, row: int, entry: ImportEntry) -> None:
         entry.state, entry.message = RUNNING, "Starting…"
-        worker = Worker(self.make_job(entry.path, entry.allow_duplicate), f"import {row}")
+        worker = Worker(self.make_job(entry.path, entry.allow_duplicate, entry.known_digest), f"import {row}")
         entry.worker = worker
         worker.progress.connect(lambda step, done, total, r=row: self._progress(r, step, done, total))
         worker.artifact.connect(lambda step, artifact, r=row: self._artifact(r, step, artifact))
@@ -148,7 +207,7 @@ class ImportQueue(QObject):
             if not entry.ask_if_duplicate:
                 entry.message += ": skipped"
             self.entry_changed.emit(row)
-            self.already_imported.emit(row)
+            self.already_imported.emit([row])
             self._next()
             return
         if state == DONE and entry.warnings:

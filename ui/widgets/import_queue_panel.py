@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.viewmodels.import_queue import DONE, DUPLICATE, RUNNING, WAITING, ImportQueue
+from ui.viewmodels.import_queue import DONE, DUPLICATE, PENDING, ImportQueue
 
 ROWS_SHOWN = 4  # more scroll: forty dropped files made the window 1,757 px tall, past the screen's bottom
 
@@ -46,8 +46,8 @@ class ImportRow(QWidget):
         self.bar.setValue(int(entry.fraction * 1000))
         self.status.setText(entry.message or entry.state.capitalize())
         self.status.setToolTip(entry.message)
-        self.cancel_button.setEnabled(entry.state in (WAITING, RUNNING))
-        self.bar.setVisible(entry.state in (WAITING, RUNNING, DONE))
+        self.cancel_button.setEnabled(entry.state in PENDING)
+        self.bar.setVisible(entry.state in (*PENDING, DONE))
 
 
 class ImportQueuePanel(QWidget):
@@ -87,6 +87,7 @@ class ImportQueuePanel(QWidget):
     def _entry_added(self, row: int) -> None:
         entry = self.queue.entries[row]
         widget = ImportRow(entry.path.name, lambda _=False, r=row: self.queue.cancel(r))
+        widget.show_entry(entry)  # "Checking…" from the start, for a file a person added
         self.rows[row] = widget
         self.list_layout.insertWidget(self.list_layout.count() - 1, widget)
         self._update()
@@ -100,7 +101,7 @@ class ImportQueuePanel(QWidget):
     def clear_finished(self) -> None:
         """Takes away the rows of files no longer waiting or being imported; hides the panel when none is left."""
         for row, widget in list(self.rows.items()):
-            if self.queue.entries[row].state not in (WAITING, RUNNING):
+            if self.queue.entries[row].state not in PENDING:
                 del self.rows[row]
                 widget.deleteLater()
         self._update()
@@ -109,12 +110,13 @@ class ImportQueuePanel(QWidget):
 
     def _update(self) -> None:
         states = [self.queue.entries[row].state for row in self.rows]
-        pending = sum(state in (WAITING, RUNNING) for state in states)
+        pending = sum(state in PENDING for state in states)
         done = sum(state == DONE for state in states)
         known = sum(state == DUPLICATE for state in states)  # not a failure: "1 of 2 imported" read as one
-        self.summary.setText(f"{done} of {len(states) - known} imported"
-                             + (f" · {known} already in the notebook" if known else "")
-                             + (f" · {pending} to go" if pending else ""))
+        parts = [f"{done} of {len(states) - known} imported"] if len(states) > known else []  # never "0 of 0"
+        parts += [f"{known} already in the notebook"] if known else []
+        parts += [f"{pending} to go"] if pending else []
+        self.summary.setText(" · ".join(parts))
         self.clear_button.setEnabled(pending < len(states))
         row_height = max((w.sizeHint().height() for w in self.rows.values()), default=0)
         self.scroll.setFixedHeight(min(len(self.rows), ROWS_SHOWN) * row_height + 2 * self.scroll.frameWidth())

@@ -232,6 +232,20 @@ class LibraryView(QWidget):
         self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self.table.setFocus(Qt.OtherFocusReason)
 
+    def select_notes(self, note_ids: list[str]) -> None:
+        """Shows all notes (search and filters cleared), those of ``note_ids`` selected, the first in view."""
+        self.search.clear()
+        self._search_timer.stop()
+        for combo in (self.tag_filter, self.speaker_filter):
+            combo.setCurrentText(ALL)
+        self.run_search()
+        self.table.clearSelection()
+        self._reselect(set(note_ids), note_ids[0] if note_ids else None)
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
+        self.table.setFocus(Qt.OtherFocusReason)
+
     def request_delete(self) -> None:
         """Asks to delete the selected notes (``delete_requested``); nothing when none is selected."""
         notes = self.selected_notes()

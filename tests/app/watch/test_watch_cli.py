@@ -195,3 +195,22 @@ def test_a_second_ctrl_c_cancels_the_current_file_which_leaves_no_note_and_is_im
     again = run_cli("watch", str(inbox), "--save", "--once", "--no-diarize", env=ENV)
     assert again.returncode == 0, again.stderr
     assert [n.title for n in _notes(isolated_home)] == [f"{MARK}-long-call"]
+
+
+def test_each_watched_file_is_read_once_for_its_digest(run_cli, testdata, tmp_path, isolated_home, monkeypatch):
+    from app.cli.main import main
+    from tests.support.file_reads import counting_reads
+
+    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    expected = _write_distinct_clips(testdata, inbox, 1)
+    source = inbox / f"{MARK}-call-00.wav"
+    monkeypatch.setenv("HUSHNOTE_PASSPHRASE", PASSPHRASE)
+
+    with counting_reads(source) as reads:  # in this process: the decoder's own process does not hash
+        code = main(["watch", str(inbox), "--save", "--once", "--no-diarize", "--poll", "0.2", "--settle", "0"])
+
+    assert code == 0
+    assert [n.title for n in _notes(isolated_home)] == list(expected)
+    assert reads(source) == 1, f"the file was read {reads(source)} times to hash it"
