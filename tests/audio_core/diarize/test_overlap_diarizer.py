@@ -92,8 +92,11 @@ def test_when_audio_arrives_in_blocks_then_the_result_is_the_same_as_whole(segme
     blocks = [(a / 16000, audio[a:b]) for a, b in zip(cut, cut[1:])]
     whole = diarize_overlapping(segmentation_model, voice_encoder, audio)
     streamed = diarize_blocks(segmentation_model, voice_encoder, blocks)
-    assert abs(_overlap_s(whole.turns) - _overlap_s(streamed.turns)) < 1.0
-    assert {t.speaker for t in streamed.turns} == {t.speaker for t in whole.turns}
+    # Exactly the same: a recording and an import of the same audio must not disagree (with numpy 2.4 and
+    # onnxruntime 1.32 the blocks gave three speakers and the whole two, from evidence cut at the block edge).
+    assert len({t.speaker for t in whole.turns}) == 2
+    assert streamed.turns == whole.turns and streamed.exclusive_turns == whole.exclusive_turns
+    assert np.array_equal(streamed.voices, whole.voices)
 
 
 def test_when_one_person_reads_a_clip_shorter_than_a_window_then_there_is_one_speaker(segmentation_model, voice_encoder, testdata):
