@@ -38,7 +38,9 @@ def _compact(windows: WindowEmbeddings, dtype) -> WindowEmbeddings:
 class EvidenceStore:
     """Collects :class:`SpeechEvidence` block by block with bounded clustering windows.
 
-    Call :meth:`add` with each block's evidence in order, :meth:`evidence` for the whole.
+    Call :meth:`listen` with each block of audio in order (any blocks: the store cuts its own, every
+    ``block_s`` seconds at a quiet point), or :meth:`add` with each block's evidence in order; then
+    :meth:`evidence` for the whole.
     """
 
     def __init__(self, max_windows: int = MAX_CLUSTERED_WINDOWS, block_s: float = BLOCK_S):

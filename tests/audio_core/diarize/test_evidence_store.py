@@ -59,10 +59,10 @@ def test_a_long_recording_keeps_the_same_evidence_without_embedding_the_windows_
     voice_encoder = float_voice_encoder
     blocks = [(i * 20.0, meeting_audio[i * 320_000 : (i + 1) * 320_000]) for i in range(3)] * 2
     blocks = [(i * 20.0, block) for i, (_, block) in enumerate(blocks)]
-    every, planned = EvidenceStore(max_windows=60), EvidenceStore(max_windows=60, block_s=20.0)
+    every, planned = EvidenceStore(max_windows=60), EvidenceStore(max_windows=60, block_s=40.0)
     all_windows, planned_encoder = _FrameCounter(voice_encoder), _FrameCounter(voice_encoder)
     # The store works on the blocks it cuts itself (at quiet points), whatever blocks it is fed.
-    for offset_s, block in cut_into_blocks([b for _, b in blocks], block_s=20.0):
+    for offset_s, block in cut_into_blocks([b for _, b in blocks], block_s=40.0):
         every.add(collect_evidence(all_windows, [(offset_s, block)]))
     for offset_s, block in blocks:
         planned.listen(planned_encoder, offset_s, block, DiarizationOptions())
