@@ -178,7 +178,9 @@ class OverlapDiarizer:
     contiguous 16 kHz mono audio in order, then :meth:`finish` once.
 
     Each block feeds both the segmentation windows and, with speakers_from "builtin", the built-in diarizer,
-    so the audio is read once.
+    so the audio is read once. The result does not depend on where the blocks are cut: the windows lie on
+    one grid from the start, and the built-in diarizer's evidence is taken over blocks it cuts itself
+    (audio_core.diarize.evidence).
     """
 
     def __init__(self, model: SegmentationModel, encoder, options: OverlapDiarizationOptions = OverlapDiarizationOptions()):

@@ -1,9 +1,10 @@
 """The first pass of the overlap-aware diarizer: sliding 10 s windows through the
 segmentation model, and one voice embedding per (window, local speaker).
 
-Audio arrives block by block and only the last window's worth is kept, so
-memory stays flat with the recording's length; what is kept per window is
-its local activity (589 frames x 3 speakers) and three 256-d embeddings.
+Audio arrives block by block and only the next batch of windows' worth is kept
+(8 windows: 27.5 s), so memory stays flat with the recording's length; what is
+kept per window is its local activity (589 frames x 3 speakers) and three 256-d
+embeddings.
 """
 from __future__ import annotations
 
@@ -186,7 +187,8 @@ class WindowCollector:
     """Collects the windows' local activity and embeddings of audio fed to it block by block (16 kHz mono).
 
     Call :meth:`feed` with each block in order, then :meth:`finish` once. Only
-    the audio of the next window is kept, so memory stays flat with length.
+    the audio of the next batch of windows is kept, so memory stays flat with length; the
+    evidence is the same whatever blocks the audio comes in.
     """
 
     def __init__(self, model: SegmentationModel, encoder, options: WindowOptions = WindowOptions()):
@@ -204,25 +206,31 @@ class WindowCollector:
         return self._total_n / SAMPLE_RATE
 
     def feed(self, block: np.ndarray) -> None:
-        """Returns None after running every window that the audio fed so far completes."""
-        step_n = self.options.step_n
+        """Returns None after running every whole batch of windows that the audio fed so far completes."""
         self._buffer = np.concatenate([self._buffer, np.asarray(block, np.float32)])
         self._total_n += block.size
-        starts = _window_starts(self._total_n, self._next_n, step_n)
-        if starts:
-            self._process(starts)
-            self._next_n = starts[-1] + step_n
-            self._covered_n = starts[-1] + WINDOW_N
-            self._buffer = self._buffer[self._next_n - self._buffer_start_n :]
-            self._buffer_start_n = self._next_n
+        starts = _window_starts(self._total_n, self._next_n, self.options.step_n)
+        # Batches are formed by window number, never by what one block completes: the int8 encoder
+        # quantises each run on its own range, so a window's embedding depends on its batch.
+        self._run(starts[: len(starts) // self.options.batch_windows * self.options.batch_windows])
 
     def finish(self) -> WindowEvidence:
         """Returns the evidence of everything fed; the last window is padded with silence where the audio ends
         inside it (also when the whole recording is shorter than one window)."""
+        self._run(_window_starts(self._total_n, self._next_n, self.options.step_n))
         if self._total_n and self._covered_n < self._total_n:
             self._process([self._next_n])
             self._covered_n = self._total_n
         return _joined(self._parts, self._total_n / SAMPLE_RATE)
+
+    def _run(self, starts: list[int]) -> None:
+        if not starts:
+            return
+        self._process(starts)
+        self._next_n = starts[-1] + self.options.step_n
+        self._covered_n = starts[-1] + WINDOW_N
+        self._buffer = self._buffer[self._next_n - self._buffer_start_n :]
+        self._buffer_start_n = self._next_n
 
     def _process(self, starts: list[int]) -> None:
         for i in range(0, len(starts), self.options.batch_windows):

@@ -11,6 +11,7 @@ import pytest
 from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_blocks, diarize_overlapping
 from audio_core.diarize.powerset import OverlapDetection
 from audio_core.diarize.segmentation import FRAMES_PER_WINDOW, WINDOW_N, segmentation_model_path
+from audio_core.diarize.windows import WindowOptions, collect_windows
 from tests.support.diarization import diarization_error_rate, overlap_recall, reference_from_rttm
 from tests.support import overlap_meeting
 
@@ -92,8 +93,23 @@ def test_when_audio_arrives_in_blocks_then_the_result_is_the_same_as_whole(segme
     blocks = [(a / 16000, audio[a:b]) for a, b in zip(cut, cut[1:])]
     whole = diarize_overlapping(segmentation_model, voice_encoder, audio)
     streamed = diarize_blocks(segmentation_model, voice_encoder, blocks)
-    assert abs(_overlap_s(whole.turns) - _overlap_s(streamed.turns)) < 1.0
-    assert {t.speaker for t in streamed.turns} == {t.speaker for t in whole.turns}
+    # Exactly the same: a recording and an import of the same audio must not disagree (with numpy 2.4 and
+    # onnxruntime 1.32 the blocks gave three speakers and the whole two, from evidence cut at the block edge).
+    assert len({t.speaker for t in whole.turns}) == 2
+    assert streamed.turns == whole.turns and streamed.exclusive_turns == whole.exclusive_turns
+    assert np.array_equal(streamed.voices, whole.voices)
+
+
+def test_when_audio_arrives_in_blocks_then_the_windows_and_their_embeddings_are_the_same(segmentation_model, voice_encoder, meeting_audio):
+    # Windows were batched by what each block completed; the int8 encoder quantises each batch on its own
+    # range, so the same window's embedding moved with the blocks (pyannote's way of naming speakers).
+    audio = meeting_audio[: 35 * 16000]  # 11 whole windows (a batch of 8 and the rest), then the padded last
+    cuts = [0, 11 * 16000 + 5, 13 * 16000, 31 * 16000 + 999, audio.size]
+    whole = collect_windows(segmentation_model, voice_encoder, [(0.0, audio)])
+    fed = collect_windows(segmentation_model, voice_encoder, [(a / 16000, audio[a:b]) for a, b in zip(cuts, cuts[1:])])
+    assert len(whole) == 12 and np.array_equal(whole.first_frames, fed.first_frames)
+    assert np.array_equal(whole.activity, fed.activity) and np.array_equal(whole.pieces, fed.pieces)
+    assert whole.embedded.sum() > 10 and np.array_equal(whole.vectors, fed.vectors)
 
 
 def test_when_one_person_reads_a_clip_shorter_than_a_window_then_there_is_one_speaker(segmentation_model, voice_encoder, testdata):
