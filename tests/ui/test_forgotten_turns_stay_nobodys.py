@@ -16,6 +16,7 @@ TURNS = [
 
 def test_a_forgotten_participants_turn_is_shown_and_saved_as_nobodys(unlocked_window):
     from ui.notebook import Note
+    from ui.widgets.waveform import speaker_colour
 
     window = unlocked_window
     transcript = turns_transcript(TURNS, "Clinic call", 12.0)
@@ -32,6 +33,8 @@ def test_a_forgotten_participants_turn_is_shown_and_saved_as_nobodys(unlocked_wi
     paragraph = view.paragraphs.layout.paragraphs[view.paragraphs.layout.paragraph_of_segment(removed)]
     assert paragraph.speaker_id is None and paragraph.speaker_name != "Alex Morgan"
     assert len(view.paragraphs.layout.paragraphs) == 3  # Alex, the removal, Alex: not one paragraph of Alex's
+    alex = speaker_colour(view.note.transcript, "S1")
+    assert speaker_colour(view.note.transcript, None) != alex  # its header is not in Alex's colour either
 
     view.edit_segment(2, "Could you confirm your phone number, please?")  # any edit saves the whole note
     assert window.save_current_note()
