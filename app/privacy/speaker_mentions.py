@@ -2,9 +2,9 @@
 
 The detector misses some names ("Sky will send the slides"); the person who named the speaker "Sky Martin" has
 said it is one. A redacted export gave the speaker a pseudonym and left "Sky" in the text beside it. Each mention
-of a speaker's name, or of one of its words of two letters or more (not a title such as "Dr"), written as a name (a capital first letter), is
-redacted as a PERSON; a place the user chose to keep (a rejected finding) stays kept. Labels that name nobody
-("Speaker 3", the recorder's "Me") are no names.
+of a speaker's name, or of one of its words of two letters or more (not a title such as "Dr"), written as a name
+(a capital first letter), is redacted as a PERSON; a place the user chose to keep (a rejected finding) stays kept.
+Labels that name nobody ("Speaker 3", the recorder's "Me") are no names.
 """
 from __future__ import annotations
 
