@@ -22,20 +22,41 @@ class Cue:
     overlapped_by: tuple[str, ...] = ()  # names of the others who talk during the cue
 
 
+def _word_places(segment: Segment) -> list[tuple[int, int] | None]:
+    """Returns where each word of ``segment`` stands in its text, in order (None for a word not found there)."""
+    places: list[tuple[int, int] | None] = []
+    at = 0
+    for word in segment.words:
+        token = word.text.strip()
+        found = segment.text.find(token, at) if token else -1
+        places.append((found, found + len(token)) if found >= 0 else None)
+        if found >= 0:
+            at = found + len(token)
+    return places
+
+
+def _words_text(segment: Segment, places: list[tuple[int, int] | None], first: int, last: int) -> str:
+    """Returns words ``first``..``last`` of ``segment`` as its text writes them: Whisper gives "follow-up" as the
+    words "follow" and "-up", and joining words with spaces wrote "follow -up" in the subtitles."""
+    if all(places[first:last + 1]):
+        return segment.text[places[first][0]:places[last][1]]
+    return " ".join(w.text.strip() for w in segment.words[first:last + 1])
+
+
 def _split_segment(segment: Segment) -> list[tuple[float, float, str]]:
     """Returns (start, end, text) pieces of at most MAX_CUE_CHARS / MAX_CUE_S, cut between words."""
     if not segment.words or (len(segment.text) <= MAX_CUE_CHARS and segment.end_s - segment.start_s <= MAX_CUE_S):
         return [(segment.start_s, segment.end_s, segment.text.strip())]
-    pieces, current = [], []
-    for word in segment.words:
-        candidate = " ".join(w.text for w in current + [word])
-        if current and (len(candidate) > MAX_CUE_CHARS or word.end_s - current[0].start_s > MAX_CUE_S):
-            pieces.append(current)
-            current = []
-        current.append(word)
-    if current:
-        pieces.append(current)
-    return [(p[0].start_s, p[-1].end_s, " ".join(w.text for w in p)) for p in pieces]
+    places = _word_places(segment)
+    pieces: list[tuple[int, int]] = []  # (first, last) word indices
+    first = 0
+    for i, word in enumerate(segment.words):
+        if i > first and (len(_words_text(segment, places, first, i)) > MAX_CUE_CHARS
+                          or word.end_s - segment.words[first].start_s > MAX_CUE_S):
+            pieces.append((first, i - 1))
+            first = i
+    pieces.append((first, len(segment.words) - 1))
+    return [(segment.words[a].start_s, segment.words[b].end_s, _words_text(segment, places, a, b)) for a, b in pieces]
 
 
 def subtitle_cues(transcript: Transcript) -> list[Cue]:

@@ -16,14 +16,16 @@ from app.privacy.analyzer import PiiAnalyzer
 from app.privacy.detect import find_pii_in_text
 from app.privacy.policy import RedactionPolicy
 from app.privacy.replacements import Replacer
+from app.privacy.speaker_mentions import speaker_name_spans
 from app.privacy.speaker_pseudonyms import pseudonymize_speakers
 from app.privacy.title_redaction import TitleFinder, redact_label
 
 
 def spans_to_redact(transcript: Transcript, policy: RedactionPolicy) -> dict[int, list[PiiSpan]]:
-    """Returns, per segment index, the spans the policy redacts (not rejected), sorted and without overlaps."""
+    """Returns, per segment index, the spans the policy redacts (not rejected), sorted and without overlaps; the
+    named speakers' names written in the text are among them (``app.privacy.speaker_mentions``)."""
     by_segment: dict[int, list[PiiSpan]] = {}
-    for span in transcript.pii_spans:
+    for span in transcript.pii_spans + speaker_name_spans(transcript):
         manual = span.source == "manual"
         if span.decision == "rejected" or not (manual or policy.covers(span.entity_type, span.score)):
             continue

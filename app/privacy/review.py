@@ -71,7 +71,12 @@ def add_manual_text(transcript: Transcript, text: str, entity_type: str = "MANUA
 
 
 def replace_detected_spans(transcript: Transcript, detected: list[PiiSpan]) -> None:
-    """Replaces the detector's findings with ``detected``, keeping the spans redacted by hand after them; returns None."""
+    """Replaces the detector's findings with ``detected``, keeping the spans redacted by hand after them; a review
+    decision stays with any finding detected again at the same place (the privacy panel's Detect reset every
+    finding to pending: what the user had kept was redacted again). Returns None."""
+    decided = {(s.segment_index, s.start, s.end): s.decision for s in transcript.pii_spans if s.source == "detector"}
+    for span in detected:
+        span.decision = decided.get((span.segment_index, span.start, span.end), span.decision)
     manual = [s for s in transcript.pii_spans if s.source == "manual"]
     transcript.pii_spans = list(detected) + manual
 
@@ -84,11 +89,7 @@ def detect_again(transcript: Transcript, analyzer, language: str | None = None) 
     """
     from app.privacy.detect import detect_pii
 
-    decided = {(s.segment_index, s.start, s.end): s.decision for s in transcript.pii_spans if s.source == "detector"}
-    found = detect_pii(transcript, analyzer, language=language)
-    for span in found:
-        span.decision = decided.get((span.segment_index, span.start, span.end), span.decision)
-    replace_detected_spans(transcript, found)
+    replace_detected_spans(transcript, detect_pii(transcript, analyzer, language=language))
 
 
 def detect_if_never_analysed(transcript: Transcript, load_analyzer: Callable[[], object]) -> bool:

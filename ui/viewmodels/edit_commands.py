@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from app.note_merge import NoteState, rebase
+from app.privacy.speaker_removal import REMOVED_MARKER
 from audio_core.model import Speaker, Transcript
 from ui.viewmodels.word_edit import edit_transcript_text
 
@@ -148,13 +149,19 @@ def edit_text_command(transcript: Transcript, segment_index: int, new_text: str,
 
 
 def ensure_speakers(transcript: Transcript) -> None:
-    """Gives segments without a speaker one default speaker, so there is someone to rename."""
-    if any(s.speaker_id is None for s in transcript.segments):
-        if not any(sp.id == "S1" for sp in transcript.speakers):
-            transcript.speakers.append(Speaker("S1", "Speaker 1"))
-        for segment in transcript.segments:
-            if segment.speaker_id is None:
-                segment.speaker_id = "S1"
+    """Gives the turns of a note recognised without speakers one default speaker, so there is someone to rename.
+
+    Changes nothing in a note that has speakers, and never gives anyone a turn that reads as removed at a
+    participant's request: that turn was someone else's, and "Speaker 1" then said it in the view, in the next
+    save and in every export. Raises nothing.
+    """
+    if any(s.speaker_id is not None for s in transcript.segments):
+        return
+    unnamed = [s for s in transcript.segments if s.text.strip() != REMOVED_MARKER]
+    if unnamed and not any(sp.id == "S1" for sp in transcript.speakers):
+        transcript.speakers.append(Speaker("S1", "Speaker 1"))
+    for segment in unnamed:
+        segment.speaker_id = "S1"
 
 
 def _take(transcript: Transcript, changed: Transcript) -> None:

@@ -36,12 +36,15 @@ def speaker_colours(transcript: Transcript) -> dict[str, QColor]:
 
 
 def speaker_colour(transcript: Transcript, speaker_id: str | None, colours: dict[str, QColor] | None = None) -> QColor:
-    """Returns the colour of ``speaker_id`` (by its order among the transcript's speakers).
+    """Returns the colour of ``speaker_id`` (by its order among the transcript's speakers); a turn of nobody's (one
+    removed at a participant's request) is grey, not in the first speaker's colour.
 
     ``colours`` (from :func:`speaker_colours`) saves a pass over a long note's segments for each call.
     """
+    if speaker_id is None:
+        return QColor(NO_SPEECH)
     colours = speaker_colours(transcript) if colours is None else colours
-    return QColor(colours.get(speaker_id, SPEAKER_COLOURS[0])) if speaker_id is not None else QColor(SPEAKER_COLOURS[0])
+    return QColor(colours.get(speaker_id, SPEAKER_COLOURS[0]))
 
 
 class WaveformOverview(QWidget):
