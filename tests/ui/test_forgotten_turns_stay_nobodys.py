@@ -53,3 +53,44 @@ def test_a_note_recognised_without_speakers_still_gets_one_to_rename():
     ensure_speakers(transcript)
     assert [s.speaker_id for s in transcript.segments] == ["S1", "S1", "S1"]
     assert [s.name for s in transcript.speakers] == ["Speaker 1"]
+
+
+def test_typing_or_pasting_into_a_removed_turn_changes_nothing_and_says_why(unlocked_window, qtbot):
+    from PySide6.QtCore import QMimeData, Qt
+    from PySide6.QtGui import QTextCursor
+
+    from ui.notebook import Note
+
+    window = unlocked_window
+    transcript = turns_transcript(TURNS, "Clinic call", 12.0)
+    transcript.speakers[1].name = "Bethany Quillfeather"
+    note = Note(None, transcript, None, [])
+    window.notebook.save(note)
+    storage = window.notebook.storage
+    assert forget_person(storage, window.engines, "Bethany Quillfeather",
+                         find_voice_in_notes(storage, None, "Bethany Quillfeather")) == 1
+    window.show_note(window.notebook.load(note.note_id))
+    view = window.note_view
+    notices = []
+    view.notice.connect(notices.append)
+    text = view.text
+    removed = next(i for i, s in enumerate(view.note.transcript.segments) if s.text == REMOVED_MARKER)
+    _, start, _ = next(r for r in text.ranges if r[0] == removed)
+    cursor = text.textCursor()
+    cursor.setPosition(start + 3)
+    text.setTextCursor(cursor)
+    text.setFocus()
+    qtbot.keyClicks(text, "Beth said")
+    qtbot.keyClick(text, Qt.Key_Backspace)
+    mime = QMimeData()
+    mime.setText("pasted words")
+    text.insertFromMimeData(mime)
+    cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+    text.setTextCursor(cursor)
+    qtbot.keyClick(text, Qt.Key_Delete)
+    text.commit_edit()
+    assert view.note.transcript.segments[removed].text == REMOVED_MARKER
+    assert REMOVED_MARKER in text.toPlainText() and "Beth said" not in text.toPlainText()
+    assert notices and "removed at the participant's request" in notices[-1]
+    assert window.save_current_note() is not False
+    assert window.notebook.load(note.note_id).transcript.segments[removed].text == REMOVED_MARKER

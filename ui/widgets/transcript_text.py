@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from app.privacy.speaker_removal import REMOVED_MARKER
 from audio_core.model import Transcript
 from ui.viewmodels.transcript_layout import TranscriptLayout
 from ui.widgets.waveform import speaker_colour, speaker_colours
@@ -40,6 +41,7 @@ class TranscriptText(QTextEdit):
     redo_requested = Signal()
     live_changed = Signal()
     play_requested = Signal()
+    locked_edit = Signal()  # a key or paste fell on a turn removed at a participant's request, which stays as it is
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -56,6 +58,7 @@ class TranscriptText(QTextEdit):
         self.ranges: list[list[int]] = []  # [segment_index, start_char, end_char], kept up to date while typing
         self.editing: int | None = None  # index into ranges of the segment being edited
         self.edit_before = ""
+        self.locked: set[int] = set()  # segment indices removed at a participant's request: never edited
         self._rendering = False
         self._shown_key: tuple | None = None  # the speakers the document's headers are coloured for
         self.commit_timer = QTimer(self)
@@ -89,6 +92,8 @@ class TranscriptText(QTextEdit):
         self.current_word = None
         self.editing = None
         self.commit_timer.stop()
+        self.locked = {i for i, s in enumerate(transcript.segments)
+                       if s.speaker_id is None and s.text.strip() == REMOVED_MARKER}
         key = (tuple(p.speaker_id for p in layout.paragraphs), tuple(s.id for s in transcript.speakers),
                tuple(p.header_end_char - p.header_start_char for p in layout.paragraphs))
         rewritten = self._show_changed_segments(layout) if key == self._shown_key else None
@@ -303,6 +308,9 @@ class TranscriptText(QTextEdit):
         i = self.range_at(start, end)
         if i is None:
             return False
+        if self.ranges[i][0] in self.locked:
+            self.locked_edit.emit()
+            return False
         if self.editing is not None and self.editing != i:
             self.commit_edit()
             i = self.range_at(start, end)
@@ -368,7 +376,8 @@ class TranscriptText(QTextEdit):
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
         cursor = self.textCursor()
-        editable = self.range_at(cursor.selectionStart(), cursor.selectionEnd()) is not None
+        held = self.range_at(cursor.selectionStart(), cursor.selectionEnd())
+        editable = held is not None and self.ranges[held][0] not in self.locked
         for action in menu.actions():
             if action.objectName() in ("edit-undo", "edit-redo"):
                 action.setVisible(False)
