@@ -52,6 +52,7 @@ from ui.workers import Worker, WorkerPool, call_job, import_job, recover_job, wa
 PAGES = ("Library", "Record", "Note", "Privacy")
 SAVE_DELAY_MS = 300
 NOTICE_MS = 12_000
+LOCKED_TURN_MESSAGE = "This turn was removed at the participant's request and cannot be edited."
 USER_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
 
 
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         for source in (self.record, self.note_view, self.privacy):
             source.error.connect(self.show_error)
         self.note_view.notice.connect(self.show_notice)
+        self.note_view.text.locked_edit.connect(lambda: self.statusBar().showMessage(LOCKED_TURN_MESSAGE, NOTICE_MS))
         self.note_view.changed.connect(self._note_changed)
         self.note_view.changed.connect(lambda note: self.privacy.refresh())  # the review follows text edits at once
         self.privacy.changed.connect(self._note_changed)

@@ -71,8 +71,6 @@ def test_typing_or_pasting_into_a_removed_turn_changes_nothing_and_says_why(unlo
                          find_voice_in_notes(storage, None, "Bethany Quillfeather")) == 1
     window.show_note(window.notebook.load(note.note_id))
     view = window.note_view
-    notices = []
-    view.notice.connect(notices.append)
     text = view.text
     removed = next(i for i, s in enumerate(view.note.transcript.segments) if s.text == REMOVED_MARKER)
     _, start, _ = next(r for r in text.ranges if r[0] == removed)
@@ -91,6 +89,7 @@ def test_typing_or_pasting_into_a_removed_turn_changes_nothing_and_says_why(unlo
     text.commit_edit()
     assert view.note.transcript.segments[removed].text == REMOVED_MARKER
     assert REMOVED_MARKER in text.toPlainText() and "Beth said" not in text.toPlainText()
-    assert notices and "removed at the participant's request" in notices[-1]
+    assert "removed at the participant's request and cannot be edited" in window.statusBar().currentMessage()
+    assert "Play through" not in window.statusBar().currentMessage()
     assert window.save_current_note() is not False
     assert window.notebook.load(note.note_id).transcript.segments[removed].text == REMOVED_MARKER

@@ -146,7 +146,6 @@ class NoteView(QWidget):
         self.text.undo_requested.connect(self.undo)
         self.text.redo_requested.connect(self.redo)
         self.text.play_requested.connect(self.toggle_playback)
-        self.text.locked_edit.connect(lambda: self.notice.emit("This turn was removed at the participant's request and cannot be edited."))
         self.text.live_changed.connect(self._update_word_count)
         self.edit_button.clicked.connect(self.edit_current_segment)
         self.details_button.clicked.connect(self.edit_details_dialog)

@@ -342,6 +342,10 @@ class TranscriptText(QTextEdit):
             elif event.matches(QKeySequence.Paste):
                 super().keyPressEvent(event)  # gated in insertFromMimeData
             return
+        held = self.range_at(*target)
+        if held is not None and self.ranges[held][0] in self.locked:
+            self.locked_edit.emit()  # not even Space plays here: the person pressing it meant to type
+            return
         if not self._begin_edit(*target):
             # headers and the space between segments are not text to edit; there (where a note opens) Space plays
             if event.key() == Qt.Key_Space and event.modifiers() == Qt.NoModifier:
