@@ -165,7 +165,7 @@ def export_note(
     outcome = _AudioOutcome()
     if request.audio != "none":
         step("audio")
-        outcome = _export_audio(request, removal, plan.transcript, audio, engines, notebook, note_id, cancel)
+        outcome = _export_audio(request, removal, plan.transcript, audio, engines, notebook, note_id, cancel, transcript)
         result.paths += outcome.paths
         result.alienation = outcome.alienation
     if request.report:
@@ -207,9 +207,11 @@ def _note_secret(notebook, note_id: int | None) -> bytes:
     return new_note_secret()
 
 
-def _export_audio(request: ExportRequest, removal, exported, audio, engines, notebook, note_id, cancel) -> _AudioOutcome:
+def _export_audio(request: ExportRequest, removal, exported, audio, engines, notebook, note_id, cancel,
+                  source: Transcript) -> _AudioOutcome:
     """Writes the audio ``request`` asks for; ``removal`` holds the transcript with any removed participant taken out,
-    ``exported`` that transcript as exported (redacted unless asked not to), whose text is all "resynth" may speak."""
+    ``exported`` that transcript as exported (redacted unless asked not to), whose text is all "resynth" may speak;
+    ``source`` the note before the removal (where the removed participants spoke in ``audio``)."""
     from audio_core.encode import write_audio_file
     from app.privacy.audio_redaction import (AudioRedactionOptions, audio_intervals, bleep_intervals, pad_and_merge,
                                              reach_towards_kept)
@@ -218,6 +220,7 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
 
     out, stem, fmt = request.out_dir, request.stem, request.audio_format
     transcript = removal.transcript
+    recorded = audio
     # Silenced before anything else reads the audio: no separator or alienation ever hears a removed voice.
     audio = silence_intervals(audio, removal.intervals)
     removed = {"removed_intervals": len(removal.intervals), "removed_s": removal.removed_s}
@@ -260,8 +263,10 @@ def _export_audio(request: ExportRequest, removal, exported, audio, engines, not
         method = outcome.alienation.options.method
         placed: list[tuple[float, float]] = []  # where "resynth" speech sounds
         if method == "resynth":
-            outcome.tts_voices = _tts_voices(secret, audio, turns, language)
-            alienate_voices = _resynthesis(turns, secret, language, placed)
+            # no one left is given a TTS voice close to a removed participant's (their voice would seem to speak)
+            avoid = _removed_voice_prints(recorded, source, removal.speaker_ids)
+            outcome.tts_voices = _tts_voices(secret, audio, turns, language, avoid)
+            alienate_voices = _resynthesis(turns, secret, language, placed, avoid)
         else:
             from app.separation import voice_alienation
 
@@ -307,13 +312,23 @@ def _in_detection_language(request: ExportRequest, transcript: Transcript, engin
     return copy
 
 
-def _resynthesis(turns, secret: bytes, language: str, placed: list):
+def _removed_voice_prints(audio, source: Transcript, speaker_ids) -> list:
+    """Returns the voice prints of the removed participants ``speaker_ids``, measured where they alone speak in the
+    recording ``audio`` before its silencing (none without removals); raises ModelError when an encoder is missing."""
+    if not speaker_ids:
+        return []
+    from audio_core.alienate.resynth import voice_prints
+
+    return voice_prints(audio, source.segments, speaker_ids)
+
+
+def _resynthesis(turns, secret: bytes, language: str, placed: list, avoid_prints=()):
     """Returns a voice alienation (audio -> audio) that speaks ``turns`` again, adding where each piece sounds
-    ((start, end) seconds) to ``placed``."""
+    ((start, end) seconds) to ``placed``; no speaker is given a voice close to any of ``avoid_prints``."""
     from audio_core.alienate.resynth import resynthesise
 
     def alienate(voice: np.ndarray) -> np.ndarray:
-        speech, pieces = resynthesise(voice, turns, secret, SAMPLE_RATE, language)
+        speech, pieces = resynthesise(voice, turns, secret, SAMPLE_RATE, language, avoid_prints=avoid_prints)
         placed.extend((p.start_s, p.end_s) for p in pieces)
         return speech
 
@@ -336,12 +351,13 @@ def _outside(stretches, covered) -> list[tuple[float, float]]:
     return list(stretches)
 
 
-def _tts_voices(secret: bytes, audio, turns, language: str) -> list[str]:
+def _tts_voices(secret: bytes, audio, turns, language: str, avoid_prints=()) -> list[str]:
     """Returns the public TTS voices "resynth" gives the speakers of ``turns``; raises HushnoteError when none speaks ``language``."""
     from audio_core.alienate.resynth import drawn_voices
 
     try:  # the draw keeps each speaker off the voices close to their own, so it needs their audio
-        return sorted({v.base.label for v in drawn_voices(audio, turns, secret, language=language).values()})
+        voices = drawn_voices(audio, turns, secret, language=language, avoid_prints=avoid_prints)
+        return sorted({v.base.label for v in voices.values()})
     except ValueError as exc:
         raise HushnoteError(str(exc)) from None
 

@@ -147,6 +147,7 @@ def resynthesise(
     language: str = "en",
     synthesizer: Synthesizer | None = None,
     printer: VoicePrinter | None = None,
+    avoid_prints: Sequence[VoicePrint] = (),
 ) -> tuple[np.ndarray, list[PlacedSpeech]]:
     """Returns (a recording as long as ``audio`` where only the turns' text, spoken by TTS voices, is heard,
     where each piece of it was placed).
@@ -162,7 +163,9 @@ def resynthesise(
     ``note_secret`` (see :func:`speaker_voices`). The original audio gives
     only the speech's overall loudness, the same for every speaker, and each
     speaker's voice print (``printer``, the shared one by default), so no
-    one is spoken in a voice close to their own. Raises ValueError for non-mono audio, a rate
+    one is spoken in a voice close to their own; nor in one close to any of
+    ``avoid_prints`` (participants removed at their request, see
+    :func:`voice_prints`). Raises ValueError for non-mono audio, a rate
     other than 16 kHz, an empty secret or a language no voice speaks;
     ModelError when a TTS engine or a speaker encoder is missing.
     """
@@ -177,7 +180,7 @@ def resynthesise(
     if not pieces or audio.size == 0:
         return output.astype(np.float32), placed
     synthesizer = synthesizer or default_synthesizer()
-    voices = _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer)
+    voices = _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer, avoid_prints)
     # one loudness for every speaker, the recording's speech level: a speaker's own level (near the microphone or
     # not) would be a cue for a speaker model that sees the original too
     level = _loudness(np.concatenate([audio[int(p.start_s * sample_rate) : int(p.end_s * sample_rate)] for p in pieces]))
@@ -225,8 +228,10 @@ def drawn_voices(
     language: str = "en",
     synthesizer: Synthesizer | None = None,
     printer: VoicePrinter | None = None,
+    avoid_prints: Sequence[VoicePrint] = (),
 ) -> dict[str, ResynthVoice]:
-    """Returns the voice :func:`resynthesise` gives each speaker of ``turns`` in ``audio`` (what a report names).
+    """Returns the voice :func:`resynthesise` gives each speaker of ``turns`` in ``audio`` (what a report names),
+    kept off ``avoid_prints`` as it does.
 
     Raises ValueError for an empty secret or a language no voice speaks; ModelError when a TTS engine or a
     speaker encoder is missing.
@@ -235,14 +240,33 @@ def drawn_voices(
     if not pieces:
         return {}
     return _drawn_voices(np.asarray(audio, np.float32), pieces, note_secret, sample_rate, language,
-                         synthesizer or default_synthesizer(), printer)
+                         synthesizer or default_synthesizer(), printer, avoid_prints)
 
 
-def _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer) -> dict[str, ResynthVoice]:
+def _drawn_voices(audio, pieces, note_secret, sample_rate, language, synthesizer, printer,
+                  avoid_prints=()) -> dict[str, ResynthVoice]:
     printer = printer or default_printer()
     return speaker_voices(note_secret, [p.speaker_id for p in pieces], language,
                           speaker_prints(audio, pieces, printer, sample_rate),
-                          printer.base_prints(base_voices(language), synthesizer))
+                          printer.base_prints(base_voices(language), synthesizer), avoid_prints=avoid_prints)
+
+
+def voice_prints(audio: np.ndarray, turns: Sequence, speaker_ids: Sequence[str], printer: VoicePrinter | None = None,
+                 sample_rate: int = SAMPLE_RATE) -> list[VoicePrint]:
+    """Returns the voice prints of ``speaker_ids`` in ``audio``, each from where they alone speak among ``turns``
+    (anything with ``start_s``, ``end_s`` and ``speaker_id``); a speaker with too little speech gives none.
+
+    What :func:`resynthesise` takes as ``avoid_prints`` for participants removed at their request: measured on the
+    original audio, before their speech is silenced. Raises ModelError when a speaker encoder is missing.
+    """
+    wanted = set(speaker_ids)
+    if not wanted:
+        return []
+    pieces = [SpokenPiece("", t.start_s, t.end_s, t.speaker_id or DEFAULT_SPEAKER) for t in turns if t.end_s > t.start_s]
+    if not any(p.speaker_id in wanted for p in pieces):
+        return []
+    prints = speaker_prints(np.asarray(audio, np.float32), pieces, printer or default_printer(), sample_rate)
+    return [prints[s] for s in speaker_ids if prints.get(s) is not None]
 
 
 def speaker_prints(audio: np.ndarray, pieces: Sequence[SpokenPiece], printer: VoicePrinter,

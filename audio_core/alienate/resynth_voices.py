@@ -6,11 +6,15 @@ HMAC of the note secret and the speaker id, so re-exports of a note give
 the same voices and nobody without the secret can predict them. Where the
 speakers' voice prints are given (``voice_coincidence``), no speaker is
 given a base voice close to their own (one an attacker holding the
-original would call the same person), and the secret pitch and formant
-offset move away from the speaker's own pitch, never toward it. Within one
-note two speakers never share a voice: a speaker whose base voice is taken
-moves to the next free one, and once every base voice is taken, shares one
-at a pitch offset at least SLOT_SEMITONES from the others'.
+original would call the same person), nor one close to a participant
+removed at their request. Beyond that exclusion nothing in the draw
+depends on the speaker's voice: the base voice is drawn evenly among the
+allowed ones and the offset's direction and size come from the secret
+alone (a direction chosen from the speaker's own pitch told an attacker
+who draws its own copy which way the note's voice had moved). Within one
+note two speakers never share a voice: a speaker draws among the free
+allowed base voices, and once every one is taken, shares one at a pitch
+offset at least SLOT_SEMITONES from the others'.
 """
 from __future__ import annotations
 
@@ -78,16 +82,18 @@ def speaker_voices(
     speaker_prints: Mapping[str, VoicePrint | None] | None = None,
     base_prints: Mapping[str, VoicePrint] | None = None,
     close_similarity: Mapping[str, float] = CLOSE_SIMILARITY,
+    avoid_prints: Sequence[VoicePrint] = (),
 ) -> dict[str, ResynthVoice]:
     """Returns each speaker's voice in the note whose secret is ``note_secret``; no two speakers share one.
 
     ``speaker_prints`` (by speaker id) and ``base_prints`` (by base voice
     label) are the original voices' and the base voices' prints: a base
-    voice close to a speaker's own is never theirs (unless every base voice
-    is, then the least close), and their pitch offset points away from their
-    own median pitch; ``close_similarity`` is each encoder's threshold of
-    "close" (see ``voice_coincidence``). Without prints the draw depends on the secret alone.
-    The same secret, speakers, prints and language always give the same voices.
+    voice close to a speaker's own, or to any of ``avoid_prints`` (the
+    voices of participants removed at their request), is never theirs
+    (unless every base voice is, then the least close); ``close_similarity``
+    is each encoder's threshold of "close" (see ``voice_coincidence``).
+    The rest of the draw depends on the secret alone. The same secret,
+    speakers, prints and language always give the same voices.
     Raises ValueError for an empty secret or a language no voice speaks.
     """
     if not note_secret:
@@ -95,24 +101,26 @@ def speaker_voices(
     pool = base_voices(language)
     speaker_prints = (speaker_prints or {}) if AVOID_OWN_VOICE else {}
     base_prints = (base_prints or {}) if AVOID_OWN_VOICE else {}
+    avoid_prints = [p for p in avoid_prints if p is not None] if AVOID_OWN_VOICE else []
     # speakers claim voices in a secret order, so which speaker is "first" tells nothing
     order = sorted(dict.fromkeys(speaker_ids), key=lambda s: _digest(note_secret, "order", s))
     taken: dict[int, int] = {}  # base voice index -> speakers on it
     voices: dict[str, ResynthVoice] = {}
     for speaker in order:
         rng = np.random.default_rng(int.from_bytes(_digest(note_secret, "voice", speaker)[:8], "big"))
-        wanted = int(rng.integers(len(pool)))
         own = speaker_prints.get(speaker)
-        allowed = _allowed_voices(pool, own, base_prints, close_similarity)
-        free = [k for k in allowed if k not in taken]
-        index = min(free, key=lambda k: (k - wanted) % len(pool)) if free else min(allowed, key=lambda k: (taken.get(k, 0), k))
+        allowed = _allowed_voices(pool, [own, *avoid_prints] if own is not None else avoid_prints, base_prints,
+                                  close_similarity)
+        fewest = min(taken.get(k, 0) for k in allowed)
+        # evenly among the allowed voices shared by the fewest speakers (free ones first): taking "the next free one"
+        # after an excluded voice would make that one twice as likely, a cue to the speaker's own voice
+        choices = [k for k in allowed if taken.get(k, 0) == fewest]
+        index = choices[int(rng.integers(len(choices)))]
         slot = taken.get(index, 0)
         taken[index] = slot + 1
-        direction = 1.0 if rng.random() < 0.5 else -1.0
-        away = _away_from(own, base_prints.get(pool[index].label))
         # slot 0, 1, 2, 3, 4... sits at 0, +4, -4, +8, -8 semitones, its jitter pointing away from slot 0's
         centre = SLOT_SEMITONES * ((slot + 1) // 2) * (1 if slot % 2 else -1)
-        direction = (away or direction) if centre == 0 else float(np.sign(centre))
+        direction = (1.0 if rng.random() < 0.5 else -1.0) if centre == 0 else float(np.sign(centre))
         semitones = centre + direction * rng.uniform(*PITCH_JITTER_SEMITONES)
         voices[speaker] = ResynthVoice(
             base=pool[index],
@@ -123,20 +131,17 @@ def speaker_voices(
     return voices
 
 
-def _allowed_voices(pool: Sequence[TtsVoice], own: VoicePrint | None, base_prints: Mapping[str, VoicePrint],
+def _allowed_voices(pool: Sequence[TtsVoice], kept_off: Sequence[VoicePrint], base_prints: Mapping[str, VoicePrint],
                     thresholds: Mapping[str, float]) -> list[int]:
-    """Returns the indices of the base voices not close to ``own``; the least close one when all are."""
-    measured = [k for k in range(len(pool)) if own is not None and pool[k].label in base_prints]
-    close = {k for k in measured if is_close(own, base_prints[pool[k].label], thresholds)}
+    """Returns the indices of the base voices close to none of ``kept_off``; the least close one when all are."""
+    def nearest(k: int) -> float:  # how close the base voice comes to any of them (positive: close)
+        base = base_prints.get(pool[k].label)
+        return max((closeness(v, base, thresholds) for v in kept_off), default=float("-inf")) if base else float("-inf")
+
+    close = {k for k in range(len(pool)) if any(is_close(v, base_prints[pool[k].label], thresholds)
+                                                for v in kept_off if pool[k].label in base_prints)}
     allowed = [k for k in range(len(pool)) if k not in close]
-    return allowed or [min(close, key=lambda k: (closeness(own, base_prints[pool[k].label], thresholds), k))]
-
-
-def _away_from(own: VoicePrint | None, base: VoicePrint | None) -> float:
-    """Returns +1 (up) or -1 (down): the pitch direction from ``base`` away from ``own``; 0 when either is unknown."""
-    if own is None or base is None or not own.median_pitch_hz or not base.median_pitch_hz:
-        return 0.0
-    return 1.0 if base.median_pitch_hz >= own.median_pitch_hz else -1.0
+    return allowed or [min(close, key=lambda k: (nearest(k), k))]
 
 
 def _digest(note_secret: bytes, purpose: str, speaker_id: str) -> bytes:

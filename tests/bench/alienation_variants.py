@@ -13,9 +13,11 @@ from pathlib import Path
 import audio_core.alienate.cepstral_vc as alienate_cepstral_vc
 import audio_core.alienate.normalise as alienate_normalise
 import audio_core.alienate.options as alienate_options
+import audio_core.alienate.resynth as alienate_resynth
 import audio_core.alienate.resynth_voices as alienate_resynth_voices
 import audio_core.alienate.world as alienate_world
 import audio_core.alienate.world_voice as alienate_world_voice
+from tests.bench.resynth_previous_draw import previous_speaker_voices
 
 OPTION_KEYS = ("RANDOM_PITCH_SEMITONES", "RANDOM_FORMANT_CHANGE", "RANDOM_EQ_RMS_DB", "RANDOM_SHIFT_HZ", "RANDOM_HIGHPASS_HZ",
                "ENVELOPE_CUTOFF_HZ", "ENVELOPE_WIDTH_HZ", "DRIFT_SEMITONES", "DRIFT_FORMANT", "DRIFT_BLOCK_S")
@@ -28,7 +30,9 @@ CEPSTRAL_OPTION_KEYS = ("CEPSTRAL_PITCH_SEMITONES", "CEPSTRAL_SHIFT_HZ")
 CEPSTRAL_KEYS = ("FULL_COVARIANCE",)
 MODULES = ((alienate_options, OPTION_KEYS + WORLD_OPTION_KEYS + CEPSTRAL_OPTION_KEYS), (alienate_normalise, NORMALISE_KEYS),
            (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS), (alienate_cepstral_vc, CEPSTRAL_KEYS),
-           (alienate_resynth_voices, ("AVOID_OWN_VOICE", "PITCH_JITTER_SEMITONES", "FORMANT_JITTER")))
+           (alienate_resynth_voices, ("AVOID_OWN_VOICE", "PITCH_JITTER_SEMITONES", "FORMANT_JITTER", "RATE_JITTER",
+                                      "ENGLISH_VOICES")),
+           (alienate_resynth, ("speaker_voices", "PAUSE_S", "MAX_PIECE_S", "FASTEST_FIT", "MAX_SQUEEZE", "MAX_STRETCH")))
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
 PREVIOUS_DEFAULT = dict(
@@ -59,7 +63,18 @@ WORLD_NO_EQ = dict(method="world", WORLD_EQ_RMS_DB=0.0)
 CEPSTRAL_FULL_COVARIANCE = dict(method="cepstral", FULL_COVARIANCE=True)
 # resynthesis as it was before each speaker's voice was kept off the base voices close to it
 RESYNTH_PREVIOUS = dict(method="resynth", AVOID_OWN_VOICE=False)
-VARIANTS = {"resynth-previous": RESYNTH_PREVIOUS, "cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+# resynthesis as previous main drew it (before resynth8): the own-voice check with the pitch direction taken from the
+# speaker's own pitch and the voice after an excluded one twice as likely
+RESYNTH_MAIN = dict(method="resynth", speaker_voices=previous_speaker_voices)
+VARIANTS = {"resynth-main": RESYNTH_MAIN, "resynth-previous": RESYNTH_PREVIOUS, "cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+
+
+def _constant_text(value):
+    if callable(value):
+        return f"{value.__module__}.{value.__name__}"
+    if isinstance(value, tuple):
+        return [getattr(v, "label", v) for v in value]  # TTS voices by their label
+    return value
 
 
 def corpus_version() -> str:
@@ -70,6 +85,11 @@ def corpus_version() -> str:
 def current_constants() -> dict:
     """Returns the constants as they are set now, by name."""
     return {k: getattr(module, k) for module, keys in MODULES for k in keys}
+
+
+def printable_constants() -> dict:
+    """Returns the constants as they are set now, by name, functions by their dotted name (for JSON)."""
+    return {k: _constant_text(v) for k, v in current_constants().items()}
 
 
 def _put(values: dict) -> None:

@@ -46,7 +46,7 @@ from audio_core.alienate.apply import alienate_recording  # noqa: E402
 from audio_core.alienate.options import METHODS, AlienationOptions  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
 from tests.bench.alienation_corpus import REPORT, SYNTHETIC, TUNE, load_corpus  # noqa: E402
-from tests.bench.alienation_variants import VARIANTS, corpus_version, current_constants, patched_constants  # noqa: E402
+from tests.bench.alienation_variants import VARIANTS, corpus_version, patched_constants, printable_constants  # noqa: E402
 from tests.support.testdata import testdata_root  # noqa: E402
 
 TRAIN_SECRETS = 3
@@ -349,12 +349,12 @@ def main() -> None:
             with patched_constants({k: v for k, v in VARIANTS[variant].items() if k != "method"}):
                 row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, None, args.tune_figures,
                                  args.first_draw)
-                rows.append(row | dict(method=f"{method} ({variant})", constants=_jsonable(current_constants())))
+                rows.append(row | dict(method=f"{method} ({variant})", constants=_jsonable(printable_constants())))
             _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)  # partial results as they come
         if "current" in variants:
             row = run_method(engines, encoders, corpus, options, draws, originals, wer_original, args.save_projections,
                              args.tune_figures, args.first_draw)
-            rows.append(row | (dict(constants=_jsonable(current_constants())) if many else {}))
+            rows.append(row | (dict(constants=_jsonable(printable_constants())) if many else {}))
             _write_results(out, speakers, total_s, pieces, baseline, wer_original, rows)
     _print_table(rows, baseline)
     print(out)

@@ -25,6 +25,9 @@ from tests.support.notebooks import FAST_KDF, PASSPHRASE
 from tests.support.testdata import NETGUARD, PROJECT_ROOT
 
 NAME = "Chris Baker"
+# Chris is flite rms, a resynthesis pool voice. With this note secret previous main's draw gave another participant
+# flite rms, so Chris's voice seemed to speak in the export; the draw now keeps everyone off a removed voice.
+NOTE_SECRET = b"remove-speaker-test-2"
 # Words only Chris says in the sample (the others' lines never use them).
 CHRIS_WORDS = ("appointment", "hello", "changed", "nothing", "course", "example", "sure")
 OTHERS_WORDS = ("riverside", "payment", "symptoms", "email", "records")
@@ -52,6 +55,7 @@ def sample_note(engines, tmp_path_factory):
     with init_notebook(db, PASSPHRASE, kdf=FAST_KDF) as notebook:
         note_id = notebook.save_transcript(transcript)
         notebook.store_audio(note_id, [decode_audio(SAMPLE_WAV)])
+        notebook.alienation_secret(note_id, lambda: NOTE_SECRET)
     return db, note_id, chris
 
 
@@ -59,9 +63,9 @@ def sample_note(engines, tmp_path_factory):
 def exported(sample_note):
     """Runs ``hushnote export NOTE --remove-speaker "Chris Baker"`` once: six text formats, RTTM, audio, report.
 
-    The signal method, not the default resynthesis: the sample's voices are themselves TTS voices (Chris is flite
-    rms), and resynthesis may speak another participant in flite rms, which an attacker enrolled on Chris then
-    "finds" (0.91 against the 0.86 threshold) though nothing of Chris is left.
+    The default method, resynthesis: the sample's voices are themselves TTS voices (Chris is flite rms), and no one
+    left may be spoken in a pool voice close to Chris's, or an attacker enrolled on Chris "finds" him (0.91 against
+    the 0.86 threshold) though nothing of him is left.
     """
     db, note_id, _ = sample_note
     out = db.parent / "out"
@@ -70,7 +74,7 @@ def exported(sample_note):
                HUSHNOTE_PASSPHRASE=PASSPHRASE, HOME=str(db.parent), HUSHNOTE_HOME=str(db.parent / "hushnote"))
     result = subprocess.run(
         [sys.executable, "-m", "ui", "export", str(note_id), "--notebook", str(db), "--remove-speaker", NAME,
-         "--format", ",".join(FORMATS + ("rttm",)), "--audio", "alienated", "--method", "normalise_random", "--report", "--no-measure", "--out", str(out)],
+         "--format", ",".join(FORMATS + ("rttm",)), "--audio", "alienated", "--report", "--no-measure", "--out", str(out)],
         capture_output=True, text=True, env=env, timeout=900, cwd=db.parent,
     )
     assert result.returncode == 0, result.stderr
@@ -140,6 +144,8 @@ def test_the_audit_log_and_the_report_record_the_removal_without_their_words(exp
     out, stem = exported
     report = json.loads((out / f"{stem}.privacy.json").read_text())
     assert report["removed_participants"] == 1 and report["removed_s"] > 20
+    assert report["alienation"]["method"] == "resynth" and report["alienation"]["tts_voices"]
+    assert "flite rms" not in report["alienation"]["tts_voices"]  # Chris's own voice speaks for no one left
     text = (out / f"{stem}.privacy.txt").read_text()
     assert "Participants removed at their request: 1" in text
     assert "Chris" not in text and "Baker" not in text and "Chris" not in json.dumps(report)

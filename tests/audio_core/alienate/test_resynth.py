@@ -191,13 +191,16 @@ def test_a_speaker_whose_own_voice_is_a_base_voice_is_never_given_it(clip, meeti
     assert {v["alex"].base.label for v in drawn} == {"flite slt", "flite rms", "flite kal16"}
 
 
-def test_the_secret_pitch_offset_moves_away_from_the_speakers_own_pitch(meeting_prints):
+def test_the_secret_pitch_offset_goes_either_way_whatever_the_speakers_own_pitch(meeting_prints):
+    # Pointing it away from the speaker's own pitch fixed one secret bit by their voice: an attacker drawing its own
+    # copy then moved the same base voice the same way, and the sample's lazy-informed attacker read EER 0 %.
     speakers, base = meeting_prints
-    for k in range(30):
+    directions: dict[tuple[str, str], set] = {}
+    for k in range(60):
         for speaker, voice in speaker_voices(f"away-{k}".encode(), ["alex", "beth"], "en", speakers, base).items():
-            base_hz, own_hz = base[voice.base.label].median_pitch_hz, speakers[speaker].median_pitch_hz
-            assert np.sign(voice.pitch_semitones) == (1 if base_hz >= own_hz else -1)
+            directions.setdefault((speaker, voice.base.label), set()).add(bool(np.sign(voice.pitch_semitones) > 0))
             assert np.sign(voice.formant_ratio - 1.0) == np.sign(voice.pitch_semitones)
+    assert all(seen == {True, False} for seen in directions.values()), directions
 
 
 def test_with_prints_the_same_secret_gives_the_same_distinct_voices(meeting_prints):

@@ -56,3 +56,30 @@ def test_without_prints_the_draw_is_the_secrets_alone():
 def test_under_a_second_of_speech_gives_no_print_so_nothing_is_excluded():
     assert VoicePrinter({}).voice_print(np.full(12000, 0.1, np.float32)) is None
     assert VoicePrinter({}).voice_print(np.zeros(32000, np.float32)) is None
+
+
+def test_nothing_but_the_exclusion_follows_from_the_speakers_voice():
+    # S sounds like base voice 2 and sits between the base voices' pitches. Before, the voice after the excluded one
+    # came up twice as often and the pitch offset always pointed away from S's own pitch: an attacker drawing its own
+    # copy knew which way the note's voice had moved. Now the three allowed voices come up evenly, either direction.
+    speaker = {"S": _print(7, 170.0, BASE[LABELS[2]], 0.95)}
+    counts = {label: 0 for label in LABELS}
+    directions: dict[str, set] = {label: set() for label in LABELS}
+    draws = 600
+    for k in range(draws):
+        voice = speaker_voices(f"even-{k}".encode(), ["S"], "en", speaker, BASE)["S"]
+        counts[voice.base.label] += 1
+        directions[voice.base.label].add(voice.pitch_semitones > 0)
+    assert counts[LABELS[2]] == 0
+    for label in (LABELS[0], LABELS[1], LABELS[3]):
+        assert 0.25 * draws < counts[label] < 0.42 * draws, counts
+        assert directions[label] == {True, False}, (label, directions)
+
+
+def test_no_speaker_is_given_a_voice_close_to_a_removed_participant():
+    removed = _print(11, 120.0, BASE[LABELS[1]], 0.95)  # a removed participant who sounds like base voice 1
+    speakers = {f"S{k}": _print(20 + k, 150.0) for k in range(3)}
+    for k in range(100):
+        voices = speaker_voices(f"r-{k}".encode(), list(speakers), "en", speakers, BASE, avoid_prints=[removed])
+        assert LABELS[1] not in {v.base.label for v in voices.values()}
+        assert len({v.base for v in voices.values()}) == 3
