@@ -8,6 +8,12 @@ from audio_core.decode import decode_audio
 from audio_core.errors import ModelError
 from audio_core.voice_encoder import VoiceEncoder, bundled_weights_path
 from audio_core.voice_encoder.quantized import QuantizedLstm
+from tests.support.cpu_kernels import has_vnni
+
+# The bounds below were set where onnxruntime runs int8 with VNNI. Without it (an AVX2-only AMD EPYC) its kernels
+# round differently and the phone call's windows read 0.9984 mean, 0.9956 least: still far inside the gap between
+# two voices, but not this exactness, so there the comparison is not made (README, Limits).
+int8_exactness = pytest.mark.skipif(not has_vnni(), reason="this CPU has no VNNI: onnxruntime's int8 kernels round differently")
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +33,7 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sum(a * b, axis=-1) / (np.linalg.norm(a, axis=-1) * np.linalg.norm(b, axis=-1))
 
 
+@int8_exactness
 def test_diarizer_windows_get_the_float_encoders_embeddings(encoders, real_speech):
     from audio_core.diarize.builtin import DiarizationOptions
     from audio_core.diarize.embeddings import embed_window_sets
@@ -45,6 +52,7 @@ def test_diarizer_windows_get_the_float_encoders_embeddings(encoders, real_speec
             np.testing.assert_allclose(np.linalg.norm(quantized.vectors, axis=1), 1.0, atol=1e-5)
 
 
+@int8_exactness
 def test_a_voice_enrolled_either_way_is_the_same_voice(encoders, real_speech):
     float_encoder, int8_encoder = encoders
     for name, audio in real_speech.items():
@@ -73,3 +81,14 @@ def test_a_missing_or_broken_int8_graph_is_a_model_error(tmp_path):
         QuantizedLstm(tmp_path / "broken.onnx")
     with pytest.raises(ModelError, match="bundled weights"):
         VoiceEncoder(bundled_weights_path(), quantized=True)
+
+
+def test_on_any_cpu_a_voice_embedded_in_int8_is_its_own_float_voice_and_no_other(encoders, real_speech):
+    float_encoder, int8_encoder = encoders
+    names = list(real_speech)
+    exact = {name: float_encoder.embed_utterance(real_speech[name]) for name in names}
+    for name in names:
+        quantized = int8_encoder.embed_utterance(real_speech[name])
+        own = float(quantized @ exact[name])
+        nearest_other = max(float(quantized @ exact[other]) for other in names if other != name)
+        assert own >= 0.995 and own - nearest_other >= 0.05, (name, own, nearest_other)
