@@ -159,17 +159,23 @@ def described_as_a_thing(text: str, finding: Finding, words: list[ParsedWord]) -
     lower = text[finding.start:finding.end].lower().removesuffix("'s")
     if lower in first_names or lower in surnames:
         return False
+    noun = _complement_noun(text, finding, words)
+    return noun is not None and noun.isalpha() and noun not in PERSON_ROLE_NOUNS and noun.rstrip("s") not in PERSON_ROLE_NOUNS
+
+
+def _complement_noun(text: str, finding: Finding, words: list[ParsedWord]) -> str | None:
+    """Returns the common noun (lower case) that the finding, as the subject of "is"/"was", is said to be ("Kafka is
+    the message queue": "queue"); None when the parse says no such thing."""
     subject = next((w for w in words if w.start == finding.start), None)
     if subject is None or subject.dep != "nsubj":
-        return False
+        return None
     verb = next((w for w in words if w.start == subject.head_start), None)
     if verb is None or text[verb.start:verb.end].lower() not in ("is", "was", "'s"):
-        return False
+        return None
     attr = next((w for w in words if w.dep == "attr" and w.head_start == verb.start and w.start > verb.start), None)
     if attr is None or attr.pos != "NOUN":
-        return False
-    noun = text[attr.start:attr.end].lower()
-    return noun.isalpha() and noun not in PERSON_ROLE_NOUNS and noun.rstrip("s") not in PERSON_ROLE_NOUNS
+        return None
+    return text[attr.start:attr.end].lower()
 
 
 # Buildings, rooms and wards are named after people: "the Franklin building", "Prince Albert hall", "the Florence
@@ -219,14 +225,7 @@ def said_to_be_an_artefact(text: str, finding: Finding, words: list[ParsedWord])
     manager" and "Harvey is the one who built the tool" (the complement there is a person's)."""
     if finding.entity_type != "PERSON" or " " in text[finding.start:finding.end].strip():
         return False
-    subject = next((w for w in words if w.start == finding.start), None)
-    if subject is None or subject.dep != "nsubj":
-        return False
-    verb = next((w for w in words if w.start == subject.head_start), None)
-    if verb is None or text[verb.start:verb.end].lower() not in ("is", "was", "'s"):
-        return False
-    attr = next((w for w in words if w.dep == "attr" and w.head_start == verb.start and w.start > verb.start), None)
-    return attr is not None and attr.pos == "NOUN" and text[attr.start:attr.end].lower() in ARTEFACT_NOUNS
+    return _complement_noun(text, finding, words) in ARTEFACT_NOUNS
 
 
 # "Bill of materials", "Rose of Sharon": an everyday word opening a sentence before "of" and a lower-case noun names
