@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from audio_core.model import PiiSpan, Segment, Transcript, Word
-from app.privacy.speaker_removal import REMOVED_MARKER
+from app.privacy.removal_marker import REMOVED_MARKER
 
 _POSSESSIVE = r"(?:['’]s)?"
 

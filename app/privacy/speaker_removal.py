@@ -24,9 +24,9 @@ from audio_core import SAMPLE_RATE
 from audio_core.errors import HushnoteError
 from audio_core.model import PiiSpan, Segment, Transcript
 from app.privacy.audio_redaction import AudioRedactionOptions, bleep_intervals
+from app.privacy.removal_marker import REMOVED_MARKER
 from app.privacy.speaker_pseudonyms import NEUTRAL_LABEL
 
-REMOVED_MARKER = "[removed at the participant's request]"
 REACH_S = 0.6
 """How far a removed stretch grows towards the nearest kept word on either side (speech word times missed)."""
 BRIDGE_S = 1.0
