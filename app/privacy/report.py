@@ -80,7 +80,8 @@ class PrivacyReport:
                                         if k == "PERSON" and self.speaker_name_mentions else "")
                           for k, v in sorted(self.counts_by_type.items())) or "none"
         lines.append(f"Personal data found: {found}")
-        lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())))
+        lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())
+                                               if k != "speaker name" or v))  # (a speaker's name: no review)
         if self.detection_language:
             lines.append(f"Detection language: {self.detection_language}; recognisers: {'; '.join(self.recognizers)}")
         if self.removed_participants:

@@ -45,4 +45,7 @@ def test_every_redacted_item_is_listed_as_found_in_both_report_files(run_cli, is
     found = sum(int(n) for n in re.findall(r"[A-Z_]+ (\d+)", found_line))
     redacted = int(re.search(r"redacted (\d+)", text).group(1))
     assert found == redacted == 2
+    decisions_line = next(line for line in text.splitlines() if line.startswith("Decisions: "))
+    decided = {k: int(v) for k, v in (item.rsplit(" ", 1) for item in decisions_line[len("Decisions: "):].split(", "))}
+    assert decided["pending"] + decided["speaker name"] == found  # each item found awaits review or is a speaker's name
     assert "Sky" not in text and "Morgan" not in text  # the report names no one
