@@ -37,3 +37,15 @@ def test_a_first_time_user_chooses_a_speaker_of_the_notes_the_open_notes_first(u
     assert "Clinic visit" in dialog.notes.item(0).text() and "a speaker named so" in dialog.notes.item(0).text()
     assert dialog.forget_button.isEnabled() and dialog.forget_button.text() == "Forget in 1 note"
     dialog.close()
+
+
+def test_with_nobody_named_the_dialog_says_to_type_the_name(unlocked_window):
+    from ui.notebook import Note
+
+    window = unlocked_window
+    window.notebook.save(Note(None, turns_transcript(CLINIC, "Clinic visit", 8.0), None))  # "Speaker 1", "Speaker 2"
+    menu = next(a for m in window.menuBar().actions() for a in m.menu().actions() if a.text().startswith("Forget a person"))
+    menu.trigger()
+    dialog = window.forget_person_dialog
+    assert dialog.person.count() == 0 and "type the person's name" in dialog.status.text()
+    dialog.close()

@@ -75,7 +75,9 @@ class ForgetPersonDialog(QDialog):
         self.notes.setSelectionMode(QListWidget.NoSelection)
         self.notes.setWordWrap(True)  # a long title or many spellings wrap instead of hiding behind a scroll bar
         self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.status = QLabel("Choose or type the person, then find the notes they are in.")
+        self.status = QLabel("Choose or type the person, then find the notes they are in." if self.person.count() else
+                             "No speaker is named in the notes and no voice is enrolled: type the person's name as "
+                             "the notes spell it, then find the notes they are in.")
         self.status.setObjectName("subtitle")
         self.status.setWordWrap(True)
         self.alienate = QCheckBox("Keep their words, in a changed voice and under a pseudonym")
