@@ -402,6 +402,7 @@ def _write_report(request: ExportRequest, removal, plan, audio, outcome: _AudioO
         policy=plan.policy,
         counts_by_type=counts,
         decisions=decisions,
+        speaker_name_mentions=decisions.get("speaker name", 0),
         audio=request.audio,
         audio_files=[p.name for p in outcome.paths],
         separator=request.separator if _separates(request) else "",

@@ -89,6 +89,29 @@ def find_voice_in_notes(notebook, encoder, name: str, profile=None) -> list[Voic
     return findings
 
 
+def people_to_forget(notebook, profiles=(), open_note_id=None) -> list[str]:
+    """Returns the names a person to forget can be chosen by: the named speakers of the note ``open_note_id`` (when
+    given), then the enrolled voices (``profiles``), then the named speakers of the other complete notes, newest
+    first; each name once (case aside), and no label that names nobody ("Speaker 3", the recorder's "Me").
+
+    :func:`find_voice_in_notes` finds a note by a speaker named so, so each name offered finds at least its notes.
+    Raises NotebookError when the notebook cannot be read.
+    """
+    from app.privacy.speaker_mentions import NO_NAMES
+    from app.privacy.speaker_pseudonyms import NEUTRAL_LABEL
+
+    complete = [s for s in notebook.list_notes() if s.state == "complete"]  # newest first
+    opened = [n for s in complete if open_note_id is not None and str(s.id) == str(open_note_id) for n in s.speaker_names]
+    others = [n for s in complete for n in s.speaker_names]
+    names, seen = [], set()
+    for name in opened + [p.name for p in profiles] + others:
+        name = name.strip()
+        if name and not NEUTRAL_LABEL.match(name) and name.casefold() not in NO_NAMES and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
 def _spelt_like(name: str, speaker_name: str) -> bool:
     """True when ``speaker_name`` is the whole of ``name`` spelt otherwise (each word alike, at least two words)."""
     if len(name.split()) < 2:

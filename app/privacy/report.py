@@ -47,6 +47,9 @@ class PrivacyReport:
     # mentions of a removed participant's name by the others: replaced in the text, bleeped in the audio (counts only)
     removed_mentions: int = 0
     removed_mentions_s: float = 0.0
+    # mentions of a named speaker's name in the text that no detector found (counted in counts_by_type's PERSON:
+    # they are redacted as persons, so every redacted item is among those found)
+    speaker_name_mentions: int = 0
     # the transcript language detection ran in, and what found the personal data in it
     detection_language: str = ""
     recognizers: list[str] = field(default_factory=list)
@@ -73,9 +76,12 @@ class PrivacyReport:
             lines.append(f"Transcript redacted under policy: {self.policy}")
         else:
             lines.append("Transcript NOT redacted (--no-redact): it contains the personal data found below.")
-        found = ", ".join(f"{k} {v}" for k, v in sorted(self.counts_by_type.items())) or "none"
+        found = ", ".join(f"{k} {v}" + (f" ({self.speaker_name_mentions} of them a speaker's name)"
+                                        if k == "PERSON" and self.speaker_name_mentions else "")
+                          for k, v in sorted(self.counts_by_type.items())) or "none"
         lines.append(f"Personal data found: {found}")
-        lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())))
+        lines.append("Decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.decisions.items())
+                                               if k != "speaker name" or v))  # (a speaker's name: no review)
         if self.detection_language:
             lines.append(f"Detection language: {self.detection_language}; recognisers: {'; '.join(self.recognizers)}")
         if self.removed_participants:
@@ -134,14 +140,19 @@ class PrivacyReport:
 
 
 def summarize_pii(transcript: Transcript, policy=None) -> tuple[dict[str, int], dict[str, int]]:
-    """Returns (counts of found spans by entity type, counts by decision) of an unredacted transcript.
+    """Returns (counts of found items by entity type, counts by decision) of an unredacted transcript.
 
-    Decisions: pending, accepted, rejected, and ``manual`` for spans marked by
-    hand; ``redacted`` counts the spans ``policy`` redacts (when given).
+    Found items are the detected (or hand-marked) spans and the mentions of a named speaker's name that no span
+    covers (``app.privacy.speaker_mentions``: redacted as a PERSON wherever the text says it), so every redacted item
+    is among the found ones; ``decisions["speaker name"]`` counts those mentions (they are in the PERSON count).
+    Decisions: pending, accepted, rejected, and ``manual`` for spans marked by hand; ``redacted`` counts the spans
+    ``policy`` redacts (when given).
     """
-    counts = Counter(span.entity_type for span in transcript.pii_spans)
+    mentions = speaker_mentions_found(transcript)
+    counts = Counter(span.entity_type for span in transcript.pii_spans + mentions)
     decisions = Counter(span.decision for span in transcript.pii_spans)
     decisions["manual"] = sum(1 for span in transcript.pii_spans if span.source == "manual")
+    decisions["speaker name"] = len(mentions)
     if policy is not None:
         from app.privacy.redact import spans_to_redact
 
@@ -151,3 +162,13 @@ def summarize_pii(transcript: Transcript, policy=None) -> tuple[dict[str, int], 
     return dict(counts), dict(decisions)
 
 
+def speaker_mentions_found(transcript: Transcript) -> list:
+    """Returns the mentions of a named speaker's name (PERSON spans) that overlap no span of the note: the items the
+    speaker names add to those the detector and the user found. Raises nothing."""
+    from app.privacy.speaker_mentions import speaker_name_spans
+
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for span in transcript.pii_spans:
+        taken.setdefault(span.segment_index, []).append((span.start, span.end))
+    return [m for m in speaker_name_spans(transcript)
+            if not any(s < m.end and m.start < e for s, e in taken.get(m.segment_index, ()))]

@@ -1,7 +1,7 @@
 """People › Forget a person…: one participant taken out of every stored note at their request (GDPR erasure).
 
 The same core as ``hushnote speakers forget NAME --from-notes`` (``app.privacy.forget_voice``): the person is
-chosen among the enrolled voices or typed by name; "Find notes" lists every note where their voice speaks, a
+chosen among the notes' named speakers (the open note's first) and the enrolled voices, or typed by name; "Find notes" lists every note where their voice speaks, a
 speaker is named so, or their name is written in full (the recogniser's spellings included), with how each was
 found. Only then, and after saying it cannot be undone, "Forget" rewrites those notes (audited, one transaction
 each) and deletes their voice profile. Finding and forgetting run on workers; the window never blocks.
@@ -39,7 +39,7 @@ class ForgetPersonDialog(QDialog):
 
     forgotten = Signal(list)
 
-    def __init__(self, storage, engines, pool: WorkerPool, parent=None):
+    def __init__(self, storage, engines, pool: WorkerPool, parent=None, open_note_id=None):
         super().__init__(parent)
         self.setWindowTitle("Forget a person")
         self.setAttribute(Qt.WA_DeleteOnClose)
@@ -55,9 +55,13 @@ class ForgetPersonDialog(QDialog):
         intro.setWordWrap(True)
         self.person = QComboBox()
         self.person.setEditable(True)
-        self.person.addItems([p.name for p in self.profiles])
+        from app.privacy.forget_voice import people_to_forget
+
+        # the open note's speakers first, then the enrolled voices, then the speakers named in the other notes: a
+        # first-time user has no voice profile, and the list must not look empty
+        self.person.addItems(people_to_forget(storage, self.profiles, open_note_id))
         self.person.setCurrentIndex(-1)
-        self.person.lineEdit().setPlaceholderText("An enrolled voice, or a speaker's name")
+        self.person.lineEdit().setPlaceholderText("A speaker's name or an enrolled voice")
         self.person.setToolTip("Enrolled voices are found by voice in the recordings; any name also by the speaker "
                                "names and by the name written in full, as the recogniser spelt it")
         self.person.currentTextChanged.connect(self._person_changed)
@@ -71,7 +75,9 @@ class ForgetPersonDialog(QDialog):
         self.notes.setSelectionMode(QListWidget.NoSelection)
         self.notes.setWordWrap(True)  # a long title or many spellings wrap instead of hiding behind a scroll bar
         self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.status = QLabel("Choose or type the person, then find the notes they are in.")
+        self.status = QLabel("Choose or type the person, then find the notes they are in." if self.person.count() else
+                             "No speaker is named in the notes and no voice is enrolled: type the person's name as "
+                             "the notes spell it, then find the notes they are in.")
         self.status.setObjectName("subtitle")
         self.status.setWordWrap(True)
         self.alienate = QCheckBox("Keep their words, in a changed voice and under a pseudonym")
@@ -202,7 +208,9 @@ def open_forget_person(window, name: str = "") -> ForgetPersonDialog | None:
     if window.notebook is None:
         return None
     window.save_current_note()
-    dialog = ForgetPersonDialog(window.notebook.storage, window.engines, window.pool, parent=window)
+    open_note = window.note_view.note
+    dialog = ForgetPersonDialog(window.notebook.storage, window.engines, window.pool, parent=window,
+                                open_note_id=open_note.note_id if open_note is not None else None)
     if name:
         dialog.person.setEditText(name)
 
