@@ -31,7 +31,7 @@ from app.engines import EngineSettings, Engines  # noqa: E402
 from app.wer import word_error_rate  # noqa: E402
 from audio_core.alienate.resynth_voices import ENGLISH_VOICES  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
-from tests.bench.alienation_variants import patched_constants  # noqa: E402
+from tests.bench.alienation_variants import as_written, patched_constants  # noqa: E402
 from tests.bench.bench_resynth_parts import tune_recordings  # noqa: E402
 from tests.bench.note_text import note_turns  # noqa: E402
 from tests.bench.resynth_previous_draw import previous_speaker_voices  # noqa: E402
@@ -48,6 +48,7 @@ VARIANTS = {
     "long-pieces": dict(PAUSE_S=0.6),
     "longer-pieces": dict(PAUSE_S=1.0, MAX_PIECE_S=12.0),
     "no-squeeze": dict(MAX_SQUEEZE=1.0, FASTEST_FIT=1.15),
+    "as-written": dict(spoken_text=as_written),  # the text handed to the TTS as the recogniser wrote it
 }
 
 
