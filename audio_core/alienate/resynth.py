@@ -66,6 +66,16 @@ def speakable(text: str) -> str:
     return _TOKEN.sub(lambda m: NEUTRAL_TOKENS.get(m.group(1), NEUTRAL_DEFAULT), text)
 
 
+def text_for_tts(text: str, language: str = "en") -> str:
+    """Returns what a TTS voice is handed for ``text``: redaction tokens as a neutral word and, in English, numbers,
+    symbols and titles as people say them ("555-314-8839" digit by digit, "$5" as "five dollars"; ``tts_text``).
+
+    Other languages keep their digits: espeak-ng reads them in the voice's own language.
+    """
+    text = speakable(text)
+    return spoken_text(text) if (language or "en").lower().split("-")[0].split("_")[0] == "en" else text
+
+
 def spoken_pieces(turns: Sequence) -> list[SpokenPiece]:
     """Returns the pieces of speech to synthesise from ``turns`` (``LabelledTurn``s), in time order.
 
@@ -201,7 +211,7 @@ def resynthesise(
         own = max(1, min(audio.size, int(round(piece.end_s * sample_rate))) - start)  # its span (less any wait)
         room = max(own, min(audio.size, int(round(room_s * sample_rate))) - start)
         voice = voices[piece.speaker_id]
-        text = spoken_text(speakable(piece.text))  # "555-314-8839" said digit by digit, "$5" as "five dollars"
+        text = text_for_tts(piece.text, language)
         natural_s = len(text) * pace.get(voice.base.label, SECONDS_PER_CHARACTER) / voice.rate
         # faster only when the speech would not fit even with the silence after the span; slower to fill the span
         fit = natural_s * sample_rate / room if natural_s * sample_rate > room else natural_s * sample_rate / own

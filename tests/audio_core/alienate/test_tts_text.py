@@ -7,7 +7,7 @@ import pytest
 from app.wer import normalize
 from audio_core import SAMPLE_RATE
 from audio_core.alienate.apply import LabelledTurn
-from audio_core.alienate.resynth import drawn_voices, resynthesise_recording
+from audio_core.alienate.resynth import drawn_voices, resynthesise_recording, text_for_tts
 from audio_core.alienate.tts_text import spoken_text
 from audio_core.transcribe import AsrOptions, transcribe_array
 
@@ -29,6 +29,11 @@ from audio_core.transcribe import AsrOptions, transcribe_array
 ])
 def test_numbers_and_symbols_are_written_as_they_are_said(written, said):
     assert spoken_text(written) == said
+
+
+def test_only_english_notes_have_their_numbers_written_out_in_english():
+    assert text_for_tts("Call [PERSON_1] at 10.", "en") == "Call someone at ten."
+    assert text_for_tts("Um 10 Uhr, Dr. Weber.", "de") == "Um 10 Uhr, Dr. Weber."  # espeak-ng says "zehn" itself
 
 
 def test_a_phone_number_is_heard_digit_by_digit_in_the_resynthesised_audio(engines, synthetic_meeting):
