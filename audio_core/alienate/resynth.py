@@ -11,8 +11,8 @@ its span runs on into the silence after it (squeezing it into the span cost
 words) and the next piece waits for it, unless the original overlapped
 there: two TTS voices never talk at once where one person spoke. Everything else,
 speech the recogniser missed included, is silence. Redaction tokens
-("[PERSON_1]") are spoken as a neutral word, and numbers, symbols and
-abbreviations as people say them (``tts_text``); the bleeps of the export cover
+("[PERSON_1]") are spoken as a neutral word, and what the voices misread
+(phone numbers, money, clock times, titles) as people say it (``tts_text``); the bleeps of the export cover
 their original times as well.
 
 What is lost by design: the speaker's intonation, emotion, laughter and
@@ -67,8 +67,8 @@ def speakable(text: str) -> str:
 
 
 def text_for_tts(text: str, language: str = "en") -> str:
-    """Returns what a TTS voice is handed for ``text``: redaction tokens as a neutral word and, in English, numbers,
-    symbols and titles as people say them ("555-314-8839" digit by digit, "$5" as "five dollars"; ``tts_text``).
+    """Returns what a TTS voice is handed for ``text``: redaction tokens as a neutral word and, in English, what the
+    voices misread as people say it ("555-314-8839" digit by digit, "$5" as "five dollars"; ``tts_text``).
 
     Other languages keep their digits: espeak-ng reads them in the voice's own language.
     """

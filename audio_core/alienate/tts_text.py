@@ -1,11 +1,13 @@
-"""Text as a TTS voice should read it: numbers, symbols and abbreviations written out the way people say them.
+"""Text as a TTS voice should read it: what the voices misread written out the way people say it.
 
-The recogniser writes what it heard in digits and symbols ("555-314-8839",
-"March 3rd", "$5", "20 %", "Dr."). Piper reads them through espeak-ng's
-rules, which say a phone number as "five hundred fifty-five dash three
-hundred fourteen ...", "$5" as "dollar five" and "Dr. Smith" as "doctor"
-then a sentence break; flite's voices say "3rd" as "three". Writing them out
-first makes every voice say them the way the speaker did.
+The recogniser writes what it heard in digits and symbols. Piper reads them
+through espeak-ng's rules, which say a phone number "555-314-8839" as "five
+hundred fifty-five dash three hundred fourteen dash eight thousand ...",
+"$5" as "dollar five", "9:00" as "nine zero zero", "2024" as "two thousand
+twenty-four" and "Dr. Smith" as "doctor", then a sentence break; flite says
+"&" as "ampersand". Only those are rewritten: plain numbers, decimals,
+percentages and ordinals ("10", "3.5", "20 %", "3rd") every voice already
+says as people do, and they are left alone.
 """
 from __future__ import annotations
 
@@ -14,8 +16,6 @@ import re
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
           "seventeen eighteen nineteen").split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORDINAL_WORDS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-                  "nine": "ninth", "twelve": "twelfth"}
 _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "£": ("pound", "pounds", "penny", "pence"),
                "€": ("euro", "euros", "cent", "cents")}
 ABBREVIATIONS = {"Dr.": "Doctor", "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
@@ -24,14 +24,10 @@ ABBREVIATIONS = {"Dr.": "Doctor", "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz
 # digits in groups joined by hyphens, dots or spaces, or one long run: read digit by digit, a pause between groups
 _DIGIT_STRING = re.compile(r"(?<![\w$£€.,])(?:\+?\d{2,}|\(\d{2,}\))(?:[-. ]\d{2,}){1,4}(?![\w%]|[.,]\d)|(?<![\w$£€.,])\d{5,}(?![\w%]|[.,]\d)")
 _MONEY = re.compile(r"([$£€])\s?(\d[\d,]*)(?:\.(\d\d))?\b")
-_PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
-_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 _YEAR = re.compile(r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bof )|(?<=\bfrom )|(?<=\bby ))"
                    r"(1[1-9]\d\d|20\d\d)(?![\w%]|[.,]\d)")
 _VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]|\.\d)")
-_DECIMAL = re.compile(r"(?<![\w.])(\d[\d,]*)\.(\d+)\b")
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.])\d+\b")
 
 
 def number_words(n: int) -> str:
@@ -48,19 +44,6 @@ def number_words(n: int) -> str:
     raise AssertionError("unreachable")
 
 
-def ordinal_words(n: int) -> str:
-    """Returns ``n`` as an English ordinal in words: 3 -> "third", 21 -> "twenty first"."""
-    words = number_words(n).split()
-    last = words[-1]
-    if last in _ORDINAL_WORDS:
-        words[-1] = _ORDINAL_WORDS[last]
-    elif last.endswith("y"):
-        words[-1] = last[:-1] + "ieth"
-    else:
-        words[-1] = last + "th"
-    return " ".join(words)
-
-
 def year_words(n: int) -> str:
     """Returns a year as people say it: 2024 -> "twenty twenty four", 1905 -> "nineteen oh five", 2005 -> "two thousand five"."""
     high, low = divmod(n, 100)
@@ -71,6 +54,8 @@ def year_words(n: int) -> str:
 
 def _digits(match: re.Match) -> str:
     groups = re.split(r"[-. ]+", re.sub(r"[+()]", " ", match.group(0)).strip())
+    if len(groups) > 1 and (sum(map(len, groups)) < 7 or [len(g) for g in groups] == [4, 4]):
+        return match.group(0)  # "10.50", "20 30", "2019-2020": not a phone number
     return ", ".join(" ".join(_UNITS[int(d)] for d in group) for group in groups)
 
 
@@ -84,10 +69,6 @@ def _money(match: re.Match) -> str:
     return said
 
 
-def _decimal(match: re.Match) -> str:
-    return number_words(int(match.group(1).replace(",", ""))) + " point " + " ".join(_UNITS[int(d)] for d in match.group(2))
-
-
 def _clock(match: re.Match) -> str:
     hour, minute = int(match.group(1)), int(match.group(2))
     if minute == 0:
@@ -95,37 +76,20 @@ def _clock(match: re.Match) -> str:
     return f"{number_words(hour)} {'oh ' + _UNITS[minute] if minute < 10 else number_words(minute)}"
 
 
-def _number(match: re.Match) -> str:
-    value = int(match.group(0).replace(",", ""))
-    return number_words(value) if value < 10**12 else " ".join(_UNITS[int(d)] for d in str(value))
-
-
 def spoken_text(text: str) -> str:
-    """Returns ``text`` with numbers, money, percentages, times, ordinals and common abbreviations in words.
+    """Returns ``text`` with digit strings, money, clock times, years, version numbers, "&" and titles in words.
 
     Digit strings (phone numbers, codes: "555-314-8839", "88391") are read
-    digit by digit with a pause between groups; a year alone as people say
-    it ("2024" -> "twenty twenty four"); other numbers as numbers ("1,250" ->
-    "one thousand two hundred fifty"). Everything else is left as it is.
+    digit by digit with a pause between groups; "$1,250.50" as "one thousand
+    two hundred fifty dollars fifty cents"; "9:05" as "nine oh five"; a year
+    after "in", "since", "until", "of", "from" or "by" as people say it
+    ("twenty twenty four"); "Dr." as "Doctor". Everything else is left as it is.
     """
     for short, long in ABBREVIATIONS.items():
         text = re.sub(r"(?<![\w.])" + re.escape(short) + r"(?!\w)", long, text)
-    text = text.replace("&", " and ")
+    text = re.sub(r"\s*&\s*", " and ", text)
     text = _DIGIT_STRING.sub(_digits, text)
     text = _MONEY.sub(_money, text)
-    text = _PERCENT.sub(lambda m: _to_words(m.group(1)) + " percent", text)
-    text = _ORDINAL.sub(lambda m: ordinal_words(int(m.group(1))), text)
     text = _CLOCK.sub(_clock, text)
     text = _VERSION.sub(lambda m: " point ".join(number_words(int(p)) for p in m.group(0).split(".")), text)
-    text = _YEAR.sub(lambda m: year_words(int(m.group(1))), text)
-    text = _DECIMAL.sub(_decimal, text)
-    text = _NUMBER.sub(_number, text)
-    return " ".join(text.split())
-
-
-def _to_words(number: str) -> str:
-    number = number.replace(",", "")
-    if "." in number:
-        whole, fraction = number.split(".", 1)
-        return number_words(int(whole)) + " point " + " ".join(_UNITS[int(d)] for d in fraction)
-    return number_words(int(number))
+    return _YEAR.sub(lambda m: year_words(int(m.group(1))), text)
