@@ -11,7 +11,8 @@ its span runs on into the silence after it (squeezing it into the span cost
 words) and the next piece waits for it, unless the original overlapped
 there: two TTS voices never talk at once where one person spoke. Everything else,
 speech the recogniser missed included, is silence. Redaction tokens
-("[PERSON_1]") are spoken as a neutral word; the bleeps of the export cover
+("[PERSON_1]") are spoken as a neutral word, and what the voices misread
+(phone numbers, money, clock times, titles) as people say it (``tts_text``); the bleeps of the export cover
 their original times as well.
 
 What is lost by design: the speaker's intonation, emotion, laughter and
@@ -29,6 +30,7 @@ from audio_core import SAMPLE_RATE
 from audio_core.alienate.apply import DEFAULT_SPEAKER
 from audio_core.alienate.resynth_voices import ResynthVoice, base_voices, speaker_voices
 from audio_core.alienate.tts import Synthesizer
+from audio_core.alienate.tts_text import spoken_text
 from audio_core.alienate.voice_coincidence import VoicePrint, VoicePrinter, default_printer
 
 PAUSE_S = 0.3  # a gap between words at least this long starts a new piece
@@ -62,6 +64,16 @@ class SpokenPiece:
 def speakable(text: str) -> str:
     """Returns ``text`` with redaction tokens ("[PERSON_1]", "[PHONE_NUMBER]") replaced by a neutral word."""
     return _TOKEN.sub(lambda m: NEUTRAL_TOKENS.get(m.group(1), NEUTRAL_DEFAULT), text)
+
+
+def text_for_tts(text: str, language: str = "en") -> str:
+    """Returns what a TTS voice is handed for ``text``: redaction tokens as a neutral word and, in English, what the
+    voices misread as people say it ("555-314-8839" digit by digit, "$5" as "five dollars"; ``tts_text``).
+
+    Other languages keep their digits: espeak-ng reads them in the voice's own language.
+    """
+    text = speakable(text)
+    return spoken_text(text) if (language or "en").lower().split("-")[0].split("_")[0] == "en" else text
 
 
 def spoken_pieces(turns: Sequence) -> list[SpokenPiece]:
@@ -199,7 +211,7 @@ def resynthesise(
         own = max(1, min(audio.size, int(round(piece.end_s * sample_rate))) - start)  # its span (less any wait)
         room = max(own, min(audio.size, int(round(room_s * sample_rate))) - start)
         voice = voices[piece.speaker_id]
-        text = speakable(piece.text)
+        text = text_for_tts(piece.text, language)
         natural_s = len(text) * pace.get(voice.base.label, SECONDS_PER_CHARACTER) / voice.rate
         # faster only when the speech would not fit even with the silence after the span; slower to fill the span
         fit = natural_s * sample_rate / room if natural_s * sample_rate > room else natural_s * sample_rate / own
