@@ -16,7 +16,6 @@ tests/bench/results/resynth_sample_attack.json.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import pickle
@@ -36,8 +35,7 @@ from audio_core.alienate.apply import LabelledTurn  # noqa: E402
 from audio_core.alienate.options import AlienationOptions  # noqa: E402
 from audio_core.decode import decode_audio  # noqa: E402
 from tests.assets.sample import SAMPLE_WAV  # noqa: E402
-from tests.bench.alienation_variants import patched_constants  # noqa: E402
-from tests.bench.resynth_previous_draw import previous_speaker_voices  # noqa: E402
+from tests.bench.resynth_previous_draw import draw_variant  # noqa: E402
 
 RESULTS = ROOT / "tests" / "bench" / "results" / "resynth_sample_attack.json"
 CACHE = ROOT / "tests" / ".cache" / "alienation" / "sample_note.pkl"
@@ -64,21 +62,6 @@ def sample_note(engines):
     return transcript
 
 
-@contextlib.contextmanager
-def variant(name: str):
-    """Runs the block with the draw of variant ``name``."""
-    if name == "main":
-        saved = resynth_module.speaker_voices
-        resynth_module.speaker_voices = previous_speaker_voices
-        try:
-            yield
-        finally:
-            resynth_module.speaker_voices = saved
-    else:
-        with patched_constants(VARIANTS.get(name, {})):
-            yield
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--draws", type=int, default=6, help="note secrets")
@@ -94,7 +77,7 @@ def main() -> None:
     results = {}
     for name in args.variants.split(","):
         rows = []
-        with variant(name):
+        with draw_variant(name, VARIANTS):
             for draw in range(args.first_draw, args.first_draw + args.draws):
                 secret = _secret(f"sample-note-{draw}")
                 voices = resynth_module.drawn_voices(audio, turns, secret)

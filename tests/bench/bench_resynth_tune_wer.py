@@ -12,7 +12,6 @@ minus the original audio's (points), where a reference exists. Variants are cons
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import pickle
 import sys
@@ -32,10 +31,10 @@ from app.wer import word_error_rate  # noqa: E402
 from audio_core.alienate.resynth_voices import ENGLISH_VOICES  # noqa: E402
 from audio_core.alienate.tts_text import spoken_text  # noqa: E402
 from audio_core.transcribe import AsrOptions, transcribe_array  # noqa: E402
-from tests.bench.alienation_variants import as_written, patched_constants  # noqa: E402
+from tests.bench.alienation_variants import as_written  # noqa: E402
 from tests.bench.bench_resynth_parts import tune_recordings  # noqa: E402
 from tests.bench.note_text import note_turns  # noqa: E402
-from tests.bench.resynth_previous_draw import previous_speaker_voices  # noqa: E402
+from tests.bench.resynth_previous_draw import draw_variant  # noqa: E402
 
 RESULTS = ROOT / "tests" / "bench" / "results" / "resynth_tune_wer.json"
 CACHE = ROOT / "tests" / ".cache" / "alienation" / "tune_notes.pkl"
@@ -91,21 +90,6 @@ def recordings_with_notes(engines) -> list[dict]:
     return recordings
 
 
-@contextlib.contextmanager
-def variant(name: str):
-    """Runs the block with variant ``name``'s draw or constants."""
-    if name == "main":
-        saved = resynth_module.speaker_voices
-        resynth_module.speaker_voices = previous_speaker_voices
-        try:
-            yield
-        finally:
-            resynth_module.speaker_voices = saved
-    else:
-        with patched_constants(VARIANTS.get(name, {})):
-            yield
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variants", default="current")
@@ -121,7 +105,7 @@ def main() -> None:
         started = time.perf_counter()
         by_kind: dict[str, dict[str, list]] = {}
         per_voice: dict[str, list] = {}
-        with variant(name):
+        with draw_variant(name, VARIANTS):
             for k in range(args.secrets):
                 for rec in recordings:
                     secret = f"tune-wer-{k}-{rec['name']}".encode()

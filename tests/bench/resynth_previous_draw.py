@@ -8,8 +8,11 @@ from the speaker's own pitch (one secret bit fixed by the voice).
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
+import audio_core.alienate.resynth as resynth_module
 import audio_core.alienate.resynth_voices as rv
 
 
@@ -51,3 +54,20 @@ def _away_from(own, base) -> float:
     if own is None or base is None or not own.median_pitch_hz or not base.median_pitch_hz:
         return 0.0
     return 1.0 if base.median_pitch_hz >= own.median_pitch_hz else -1.0
+
+
+@contextlib.contextmanager
+def draw_variant(name: str, variants: dict):
+    """Runs the block with previous main's draw (``name`` "main") or with ``variants[name]``'s constants patched in."""
+    from tests.bench.alienation_variants import patched_constants
+
+    if name == "main":
+        saved = resynth_module.speaker_voices
+        resynth_module.speaker_voices = previous_speaker_voices
+        try:
+            yield
+        finally:
+            resynth_module.speaker_voices = saved
+    else:
+        with patched_constants(variants.get(name, {})):
+            yield
