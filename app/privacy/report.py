@@ -165,10 +165,6 @@ def summarize_pii(transcript: Transcript, policy=None) -> tuple[dict[str, int], 
 def speaker_mentions_found(transcript: Transcript) -> list:
     """Returns the mentions of a named speaker's name (PERSON spans) that overlap no span of the note: the items the
     speaker names add to those the detector and the user found. Raises nothing."""
-    from app.privacy.speaker_mentions import speaker_name_spans
+    from app.privacy.speaker_mentions import uncovered_speaker_mentions
 
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for span in transcript.pii_spans:
-        taken.setdefault(span.segment_index, []).append((span.start, span.end))
-    return [m for m in speaker_name_spans(transcript)
-            if not any(s < m.end and m.start < e for s, e in taken.get(m.segment_index, ()))]
+    return uncovered_speaker_mentions(transcript)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from audio_core.errors import HushnoteError
 from audio_core.model import PiiSpan, Transcript
 from app.privacy.span_edit import snap_to_words
+from app.privacy.speaker_mentions import SOURCE as SPEAKER_NAME
 
 
 def _span(transcript: Transcript, index: int) -> PiiSpan:
@@ -30,6 +31,21 @@ def reject(transcript: Transcript, index: int) -> PiiSpan:
     """Marks detection ``index`` as not personal data (kept verbatim) and returns it; raises HushnoteError for a bad index."""
     span = _span(transcript, index)
     span.decision = "rejected"
+    return span
+
+
+def decide_speaker_mention(transcript: Transcript, mention: PiiSpan, decision: str) -> PiiSpan:
+    """Stores a review decision ("accept" or "reject") on a mention of a speaker's name (a span from
+    ``app.privacy.speaker_mentions``, which is not among the note's spans until decided) and returns the stored span.
+
+    A rejected mention is kept verbatim in exports (the mentions skip any place the user rejected); Detect again
+    keeps the decision (:func:`replace_detected_spans`). Raises HushnoteError for a decision that is neither.
+    """
+    if decision not in ("accept", "reject"):
+        raise HushnoteError(f"no such decision {decision!r} (accept or reject)")
+    span = PiiSpan(mention.segment_index, mention.start, mention.end, mention.entity_type, mention.text, mention.score,
+                   "accepted" if decision == "accept" else "rejected", SPEAKER_NAME)
+    transcript.pii_spans.append(span)
     return span
 
 
@@ -71,14 +87,18 @@ def add_manual_text(transcript: Transcript, text: str, entity_type: str = "MANUA
 
 
 def replace_detected_spans(transcript: Transcript, detected: list[PiiSpan]) -> None:
-    """Replaces the detector's findings with ``detected``, keeping the spans redacted by hand after them; a review
-    decision stays with any finding detected again at the same place (the privacy panel's Detect reset every
-    finding to pending: what the user had kept was redacted again). Returns None."""
-    decided = {(s.segment_index, s.start, s.end): s.decision for s in transcript.pii_spans if s.source == "detector"}
+    """Replaces the detector's findings with ``detected``, keeping the spans redacted by hand and the decided mentions
+    of speakers' names after them; a review decision stays with any finding detected again at the same place (the
+    privacy panel's Detect reset every finding to pending: what the user had kept was redacted again). Returns None."""
+    decided = {(s.segment_index, s.start, s.end): s.decision for s in transcript.pii_spans
+               if s.source in ("detector", SPEAKER_NAME)}
     for span in detected:
         span.decision = decided.get((span.segment_index, span.start, span.end), span.decision)
-    manual = [s for s in transcript.pii_spans if s.source == "manual"]
-    transcript.pii_spans = list(detected) + manual
+    found_at = {(s.segment_index, s.start, s.end) for s in detected}
+    # a decision on a speaker's name stays too, on its own span unless the detector now finds the same place
+    kept = [s for s in transcript.pii_spans if s.source == "manual"
+            or (s.source == SPEAKER_NAME and (s.segment_index, s.start, s.end) not in found_at)]
+    transcript.pii_spans = list(detected) + kept
 
 
 def detect_again(transcript: Transcript, analyzer, language: str | None = None) -> None:

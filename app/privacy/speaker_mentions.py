@@ -61,3 +61,14 @@ def speaker_name_spans(transcript: Transcript) -> list[PiiSpan]:
                 continue
             found.append(PiiSpan(index, match.start(), match.end(), "PERSON", match.group(), 1.0, "pending", SOURCE))
     return found
+
+
+def uncovered_speaker_mentions(transcript: Transcript) -> list[PiiSpan]:
+    """Returns the mentions of a named speaker's name (pending PERSON spans from :func:`speaker_name_spans`) that
+    overlap no span of the note: the items the speaker names add to those the detector and the user found (the
+    privacy report counts them; the review highlights them). Raises nothing."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for span in transcript.pii_spans:
+        taken.setdefault(span.segment_index, []).append((span.start, span.end))
+    return [m for m in speaker_name_spans(transcript)
+            if not any(s < m.end and m.start < e for s, e in taken.get(m.segment_index, ()))]

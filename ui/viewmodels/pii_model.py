@@ -1,9 +1,15 @@
-"""The open note's personal-data findings as a table: type, text, score, decision, source."""
+"""The open note's personal-data findings as a table: type, text, score, decision, source.
+
+The findings are the note's spans, then the mentions of a named speaker's name that no span covers
+(``app.privacy.speaker_mentions``, the function exports redact with): the review shows what an export hides.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.privacy.speaker_mentions import SOURCE as SPEAKER_NAME
+from app.privacy.speaker_mentions import uncovered_speaker_mentions
 from audio_core.model import PiiSpan, Transcript
 from ui.viewmodels.table_model import HeaderedTableModel
 
@@ -38,26 +44,45 @@ def colour_for(entity_type: str) -> QColor:
     return QColor.fromHsv(hue, 110, 235)
 
 
+def is_speaker_name(span: PiiSpan) -> bool:
+    """Returns whether ``span`` is a mention of a speaker's name (found from the speakers' names, not the detector)."""
+    return span.source == SPEAKER_NAME
+
+
+def tooltip_for(span: PiiSpan) -> str:
+    """Returns what hovering a finding says: its type and decision, and for a speaker's name that it is one."""
+    if not is_speaker_name(span):
+        return f"{span.entity_type} · {span.decision}"
+    if span.decision == "rejected":
+        return f"{span.entity_type} · a speaker's name · rejected: kept in exports"
+    return f"{span.entity_type} · a speaker's name: redacted in exports"
+
+
 class PiiSpansModel(HeaderedTableModel):
-    """Rows are ``transcript.pii_spans`` in order; row n is span index n for ``app.privacy.review``."""
+    """Rows are ``transcript.pii_spans`` in order (row n is span index n for ``app.privacy.review``), then
+    :attr:`mentions`, the speakers' names the text writes that no span covers (not stored until decided)."""
 
     COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.transcript = Transcript()
+        self.mentions: list[PiiSpan] = []
         self._shown_rows = 0
 
     def set_transcript(self, transcript: Transcript) -> None:
-        """Shows ``transcript``'s spans."""
+        """Shows ``transcript``'s spans and its speakers' names in the text."""
         self.beginResetModel()
         self.transcript = transcript
-        self._shown_rows = len(transcript.pii_spans)
+        self.mentions = uncovered_speaker_mentions(transcript)
+        self._shown_rows = self.rowCount()
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Re-reads the spans after a change (the same rows: only their cells are redrawn, the selection stays)."""
-        rows = len(self.transcript.pii_spans)
+        """Re-reads the spans and the mentions after a change (the same rows: only their cells are redrawn, the
+        selection stays)."""
+        self.mentions = uncovered_speaker_mentions(self.transcript)
+        rows = self.rowCount()
         if rows and rows == self._shown_rows:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.COLUMNS) - 1))
             return
@@ -65,20 +90,31 @@ class PiiSpansModel(HeaderedTableModel):
         self._shown_rows = rows
         self.endResetModel()
 
+    def findings(self) -> list[PiiSpan]:
+        """Returns every row's span: the note's spans, then the mentions of speakers' names."""
+        return self.transcript.pii_spans + self.mentions
+
     def span_at(self, row: int) -> PiiSpan:
         """Returns the span in ``row``."""
-        return self.transcript.pii_spans[row]
+        spans = self.transcript.pii_spans
+        return spans[row] if row < len(spans) else self.mentions[row - len(spans)]
+
+    def is_mention(self, row: int) -> bool:
+        """Returns whether ``row`` is an undecided mention of a speaker's name (not among the note's spans)."""
+        return row >= len(self.transcript.pii_spans)
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.transcript.pii_spans)
+        return 0 if parent.isValid() else len(self.transcript.pii_spans) + len(self.mentions)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        span = self.transcript.pii_spans[index.row()]
+        span = self.span_at(index.row())
         column = index.column()
         if role == Qt.DisplayRole:
             return (span.entity_type, span.text, f"{span.score:.2f}", span.decision, span.source)[column]
+        if role == Qt.ToolTipRole:
+            return tooltip_for(span)
         if role == Qt.DecorationRole and column == 0:
             return colour_for(span.entity_type)
         if role == Qt.ForegroundRole and column == 3:

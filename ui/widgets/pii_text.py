@@ -1,5 +1,8 @@
 """The privacy panel's transcript: one segment per line, findings highlighted in their type's colour.
 
+The findings are the panel's rows (the note's spans, then the mentions of speakers' names no span covers), so a
+row number is the same in the table and here.
+
 Clicking a highlight reports its finding (``span_clicked(row)``); the
 findings selected in the table are outlined with :meth:`PiiText.show_selected`.
 """
@@ -10,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTex
 from PySide6.QtWidgets import QTextEdit
 
 from audio_core.model import PiiSpan, Transcript
-from ui.viewmodels.pii_model import colour_for
+from ui.viewmodels.pii_model import colour_for, tooltip_for
 
 
 def segment_offsets(transcript: Transcript) -> list[int]:
@@ -32,17 +35,20 @@ class PiiText(QTextEdit):
         self.setReadOnly(True)
         self.document().setDocumentMargin(14)
         self.transcript = Transcript()
+        self.findings: list[PiiSpan] = []  # row n of the review's table is findings[n]
         self._shown_lines: list[tuple] | None = None  # per line: its text and findings as drawn
         self.viewport().installEventFilter(self)
 
-    def show_transcript(self, transcript: Transcript) -> None:
-        """Renders ``transcript`` with each finding in its type's colour (rejected ones faded and struck out).
+    def show_transcript(self, transcript: Transcript, findings: list[PiiSpan] | None = None) -> None:
+        """Renders ``transcript`` with each finding in its type's colour (rejected ones faded and struck out);
+        ``findings`` are the review's rows (None: the note's spans).
 
         When the note has as many lines as shown, only the lines whose text or findings changed are redrawn (an
         edit or a decision in a long note touches one line, not the whole text).
         """
         self.transcript = transcript
-        lines = _line_contents(transcript)
+        self.findings = list(transcript.pii_spans if findings is None else findings)
+        lines = _line_contents(transcript, self.findings)
         shown, self._shown_lines = self._shown_lines, lines
         scroll = self.verticalScrollBar().value()
         if shown is not None and len(shown) == len(lines) and lines:
@@ -65,7 +71,7 @@ class PiiText(QTextEdit):
         spacing.setBottomMargin(6)
         cursor.mergeBlockFormat(spacing)
         offsets = segment_offsets(transcript)
-        for span in transcript.pii_spans:
+        for span in self.findings:
             span_cursor = self.span_cursor(span, offsets)
             if span_cursor is not None:
                 span_cursor.mergeCharFormat(_highlight(span))
@@ -84,7 +90,7 @@ class PiiText(QTextEdit):
             cursor.setPosition(block.position())
             cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
             cursor.insertText(transcript.segments[number].text, QTextCharFormat())
-        for span in transcript.pii_spans:
+        for span in self.findings:
             if span.segment_index in wanted:
                 start = document.findBlockByNumber(span.segment_index).position()
                 cursor.setPosition(start + span.start)
@@ -108,7 +114,7 @@ class PiiText(QTextEdit):
     def span_at(self, position: int) -> int | None:
         """Returns the row of the finding at character ``position`` of the text, or None."""
         offsets = segment_offsets(self.transcript)
-        for row, span in enumerate(self.transcript.pii_spans):
+        for row, span in enumerate(self.findings):
             if 0 <= span.segment_index < len(offsets):
                 start = offsets[span.segment_index]
                 if start + span.start <= position < start + span.end:
@@ -120,7 +126,9 @@ class PiiText(QTextEdit):
         selections = []
         offsets = segment_offsets(self.transcript)
         for row in rows:
-            span = self.transcript.pii_spans[row]
+            if not 0 <= row < len(self.findings):
+                continue
+            span = self.findings[row]
             cursor = self.span_cursor(span, offsets)
             if cursor is None:
                 continue
@@ -149,12 +157,12 @@ class PiiText(QTextEdit):
         return super().eventFilter(watched, event)
 
 
-def _line_contents(transcript: Transcript) -> list[tuple]:
-    """Returns, per segment, what its line shows: the text and its findings (where, type, decision)."""
+def _line_contents(transcript: Transcript, findings: list[PiiSpan]) -> list[tuple]:
+    """Returns, per segment, what its line shows: the text and its findings (where, type, decision, source)."""
     marks: list[list[tuple]] = [[] for _ in transcript.segments]
-    for span in transcript.pii_spans:
+    for span in findings:
         if 0 <= span.segment_index < len(marks):
-            marks[span.segment_index].append((span.start, span.end, span.entity_type, span.decision))
+            marks[span.segment_index].append((span.start, span.end, span.entity_type, span.decision, span.source))
     return [(segment.text, tuple(found)) for segment, found in zip(transcript.segments, marks)]
 
 
@@ -165,5 +173,5 @@ def _highlight(span: PiiSpan) -> QTextCharFormat:
     colour.setAlpha(90 if span.decision == "rejected" else 170)
     fmt.setBackground(colour)
     fmt.setFontStrikeOut(span.decision == "rejected")
-    fmt.setToolTip(f"{span.entity_type} · {span.decision}")
+    fmt.setToolTip(tooltip_for(span))
     return fmt

@@ -1,6 +1,7 @@
 """The privacy panel: personal data highlighted by type, accept/reject, redact a selection, policy, redacted preview."""
 from __future__ import annotations
 
+import copy
 import sys
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -158,7 +159,7 @@ class PrivacyPanel(QWidget):
         """Shows ``note``'s findings (None: the empty state). The same note shown again (merged with a change made
         outside the window, or reloaded) keeps the findings that were selected and the table's scroll position."""
         same_note = note is not None and self.note is not None and note.note_id == self.note.note_id
-        kept = _finding_keys(self.note.transcript, self.selected_rows()) if same_note else set()
+        kept = _finding_keys(self.note.transcript, self.model.findings(), self.selected_rows()) if same_note else set()
         scrolled = self.table.verticalScrollBar().value() if same_note else 0
         self.note = note
         self.stale = False
@@ -167,7 +168,7 @@ class PrivacyPanel(QWidget):
         self.model.set_transcript(note.transcript if note else Transcript())
         if kept:
             selection = self.table.selectionModel()
-            for row in sorted(_finding_keys(note.transcript, range(len(note.transcript.pii_spans)), kept)):
+            for row in sorted(_finding_keys(note.transcript, self.model.findings(), range(self.model.rowCount()), kept)):
                 selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
         self.table.verticalScrollBar().setValue(scrolled)
         for widget in (self.detect_button, self.policy, self.accept_button, self.reject_button, self.manual_button,
@@ -175,17 +176,19 @@ class PrivacyPanel(QWidget):
             widget.setEnabled(note is not None)
         if note is None:
             self.status.setText("Open a note to review its personal data.")
-        elif not note.transcript.pii_spans:
+        elif not self.model.rowCount():
             self.status.setText("No findings yet: click “Detect personal data”, or select text to redact it by hand.")
         else:
             self._count_status()
         self._render()
 
     def _count_status(self) -> None:
-        spans = self.note.transcript.pii_spans
+        spans = self.model.findings()
         pending = sum(s.decision == "pending" for s in spans)
+        names = len(self.model.mentions)
+        named = f" (a speaker's name {names} time{'s' if names != 1 else ''})" if names else ""
         self.status.setText(
-            f"{len(spans)} finding{'s' if len(spans) != 1 else ''}, {pending} awaiting review. "
+            f"{len(spans)} finding{'s' if len(spans) != 1 else ''}{named}, {pending} awaiting review. "
             "Pending and accepted findings are redacted in exports; rejected ones are kept."
         )
 
@@ -195,8 +198,9 @@ class PrivacyPanel(QWidget):
             self.legend.set_types([])
             self._show_preview_lines([])
             return
-        self.text.show_transcript(self.note.transcript)
-        self.legend.set_types([s.entity_type for s in self.note.transcript.pii_spans])
+        findings = self.model.findings()
+        self.text.show_transcript(self.note.transcript, findings)
+        self.legend.set_types([s.entity_type for s in findings])
         self._refresh_preview()
 
     def refresh_preview(self) -> None:
@@ -247,7 +251,7 @@ class PrivacyPanel(QWidget):
             return
         self.stale = False
         self.model.refresh()
-        if self.note.transcript.pii_spans:
+        if self.model.rowCount():
             self._count_status()
         self._render()
 
@@ -305,19 +309,26 @@ class PrivacyPanel(QWidget):
         return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
 
     def decide(self, rows: list[int], decision: str) -> None:
-        """Accepts (redact) or rejects (keep) the findings in ``rows``, undoably."""
+        """Accepts (redact) or rejects (keep) the findings in ``rows``, undoably. A speaker's name in the text becomes
+        one of the note's spans when decided (it moves to the end of the note's spans, before the other names)."""
         from app.privacy import review
 
         action = review.accept if decision == "accept" else review.reject
+        stored = [row for row in rows if not self.model.is_mention(row)]
+        mentions = [copy.copy(self.model.span_at(row)) for row in rows if self.model.is_mention(row)]
+        first_new = len(self.note.transcript.pii_spans)
 
         def apply(t: Transcript) -> None:
-            for row in rows:
+            for row in stored:
                 action(t, row)
+            for mention in mentions:
+                review.decide_speaker_mention(t, mention, decision)
 
         self.undo_stack.push(PiiSpansCommand(self.note.transcript, f"{decision.capitalize()} finding", apply, self._after_change))
         selection = self.table.selectionModel()
         selection.clearSelection()
-        for row in rows:  # the reviewer still sees which findings were decided
+        # the reviewer still sees which findings were decided (a decided name is now the note's span)
+        for row in stored + list(range(first_new, first_new + len(mentions))):
             selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
     def _decide(self, decision: str) -> None:
@@ -350,13 +361,13 @@ class PrivacyPanel(QWidget):
         self.redact_range(index, start - offsets[index], end - offsets[index], self.manual_type.currentText())
 
 
-def _finding_keys(transcript: Transcript, rows, wanted: set | None = None):
-    """Returns, for ``rows`` of ``transcript``'s findings, their identities (type, text and which occurrence of the
+def _finding_keys(transcript: Transcript, findings, rows, wanted: set | None = None):
+    """Returns, for ``rows`` of ``findings`` (the panel's rows of ``transcript``), their identities (type, text and which occurrence of the
     two, so a second "Alex" is not the first); with ``wanted``, the rows whose identity is in it. An identity outlives
     a merge that renumbers the findings (a paragraph removed or added outside the window)."""
     seen: dict[tuple[str, str], int] = {}
     keys = {}
-    for row, span in enumerate(transcript.pii_spans):
+    for row, span in enumerate(findings):
         pair = (span.entity_type, span.text or transcript.segments[span.segment_index].text[span.start:span.end])
         seen[pair] = seen.get(pair, 0) + 1
         keys[row] = (*pair, seen[pair])

@@ -46,3 +46,18 @@ def test_a_note_without_named_speakers_is_redacted_as_before():
     transcript = note()
     transcript.speakers = [Speaker("S1", "Speaker 1"), Speaker("S2", "Me"), Speaker("S3", "Speaker 3")]
     assert [s.text for s in redact_transcript(transcript, POLICIES["default"]).segments] == [t for _, t in TEXTS]
+
+
+def test_a_mention_the_user_kept_stays_kept_when_personal_data_is_detected_again():
+    from app.privacy.review import decide_speaker_mention, replace_detected_spans
+    from app.privacy.speaker_mentions import uncovered_speaker_mentions
+
+    transcript = note()
+    thanks = next(m for m in uncovered_speaker_mentions(transcript) if m.segment_index == 1)
+    decide_speaker_mention(transcript, thanks, "reject")
+    again = PiiSpan(3, 0, 8, "ADDRESS", "Sky Lane", 0.85)
+    replace_detected_spans(transcript, [again])  # the review's Detect finds the same: before, the decision was dropped
+
+    texts = redacted_texts(transcript, POLICIES["default"])
+    assert texts[1] == "Thanks Sky, me too." and "Sky" not in texts[0]
+    assert [m.segment_index for m in uncovered_speaker_mentions(transcript)] == [0, 2]
