@@ -226,9 +226,12 @@ class TranscriptText(QTextEdit):
         return cursor.selectedText()
 
     def word_count(self) -> int:
-        """Returns how many words the transcript shows now, the edit being typed included."""
+        """Returns how many words the transcript shows now, the edit being typed included; a turn or name removed at a
+        participant's request ("[removed at the participant's request]") is no words."""
         shown = self.document().toPlainText()  # one copy of the text, not one cursor per segment
-        return sum(len(shown[start:end].split()) for _, start, end in self.ranges)
+        marker_words = len(REMOVED_MARKER.split())
+        return sum(len(shown[start:end].split()) - shown[start:end].count(REMOVED_MARKER) * marker_words
+                   for _, start, end in self.ranges)
 
     def caret_place(self) -> tuple[int, int] | None:
         """Returns the caret as (segment index, offset in its text), or None when it is not in a segment."""
