@@ -64,3 +64,17 @@ def test_a_speakers_name_in_the_text_is_marked_as_a_person_and_can_be_kept(unloc
     qtbot.keyClick(panel.table, Qt.Key_Z, Qt.ControlModifier)
     assert "Dana" not in panel.preview.toPlainText() and not char_format(panel, at).fontStrikeOut()
     assert char_format(panel, at).background().color().name() == "#f2a65a" and named_note.transcript.pii_spans == []
+
+
+def test_detecting_again_keeps_the_selected_name_selected(unlocked_window, named_note, qtbot):
+    panel = unlocked_window.privacy
+    segment = named_note.transcript.segments[0]
+    segment.text = "Thanks for joining from Portland, I will keep it short."  # the detector will find a place first
+    panel.refresh()
+    panel.table.selectRow(0)
+    assert panel.model.span_at(0).text == "Dana Whitfield" and "1 of them a speaker's name" in panel.status.text()
+
+    with qtbot.waitSignal(panel.detection_finished, timeout=60_000):
+        qtbot.mouseClick(panel.detect_button, Qt.LeftButton)
+    assert "Portland" in [s.text for s in named_note.transcript.pii_spans]
+    assert [panel.model.span_at(row).text for row in panel.selected_rows()] == ["Dana Whitfield"]

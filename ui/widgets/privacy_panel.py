@@ -186,7 +186,7 @@ class PrivacyPanel(QWidget):
         spans = self.model.findings()
         pending = sum(s.decision == "pending" for s in spans)
         names = len(self.model.mentions)
-        named = f" (a speaker's name {names} time{'s' if names != 1 else ''})" if names else ""
+        named = f" ({names} of them a speaker's name in the text)" if names else ""
         self.status.setText(
             f"{len(spans)} finding{'s' if len(spans) != 1 else ''}{named}, {pending} awaiting review. "
             "Pending and accepted findings are redacted in exports; rejected ones are kept."
@@ -302,7 +302,15 @@ class PrivacyPanel(QWidget):
         def apply(t: Transcript) -> None:
             replace_detected_spans(t, spans)
 
+        # the selected findings stay selected where the detector finds them again: by row, the selection moved to
+        # whichever finding took the row ("Keep" then kept the wrong one)
+        places = {(s.segment_index, s.start, s.end) for s in map(self.model.span_at, self.selected_rows())}
         self.undo_stack.push(PiiSpansCommand(self.note.transcript, "Detect personal data", apply, self._after_change))
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for row, span in enumerate(self.model.findings()):
+            if (span.segment_index, span.start, span.end) in places:
+                selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
     def selected_rows(self) -> list[int]:
         """Returns the selected findings' rows, in order."""
