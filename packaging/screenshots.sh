@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Saves a PNG of each desktop-app screen (unlock, library, note, privacy, export, settings, vocabulary, record) into assets/screenshots/,
+# Saves a PNG of each desktop-app screen (unlock, library, note, privacy, duplicate, export, settings, vocabulary,
+# record, forget, forgotten: ui/screenshots.py) into assets/screenshots/,
 # drawn on a real X display (Xvfb) with the bundled sample meeting. Usage: packaging/screenshots.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."

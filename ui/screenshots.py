@@ -2,11 +2,15 @@
 
 Runs in a throw-away notebook inside a temporary folder (deleted afterwards),
 so the person's own notebook is never touched. Work runs synchronously here:
-the screens are drawn only after each step is done.
+the screens are drawn only after each step is done (the duplicate-import check
+and Forget a person run on the window's workers; the script waits for them).
 """
 from __future__ import annotations
 
+import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -19,9 +23,12 @@ from ui.notebook import DesktopNotebook
 from ui.settings import UiSettings
 from ui.workers import detect_pii_job, import_job
 
-SCREENS = ("unlock", "library", "note", "privacy", "export")
+SCREENS = ("unlock", "library", "note", "privacy", "duplicate", "export", "settings", "vocabulary", "record", "forget",
+           "forgotten")
 SCREENSHOT_PASSPHRASE = "correct horse battery staple"
 WINDOW_SIZE = (1180, 760)
+SPEAKER_NAMES = ("Alex Morgan", "Beth Carter", "Chris Baker")  # the sample's voices, in the order they first speak
+WAIT_S = 120.0
 
 
 def _settle(app: QApplication, rounds: int = 5) -> None:
@@ -40,9 +47,40 @@ def _run(job):
     return job(lambda *a, **k: None, CancelToken())
 
 
+def _wait_for(app: QApplication, done, what: str) -> None:
+    """Lets the window's workers run until ``done()``; raises HushnoteError after WAIT_S."""
+    deadline = time.monotonic() + WAIT_S
+    while not done():
+        if time.monotonic() > deadline:
+            raise HushnoteError(f"screenshots: {what} did not finish in {WAIT_S:.0f} s")
+        app.processEvents()
+        time.sleep(0.02)
+    _settle(app)
+
+
+def _name_speakers(transcript) -> None:
+    """Names the sample's speakers as the person reviewing it would (in the order they first speak)."""
+    order = list(dict.fromkeys(s.speaker_id for s in transcript.segments if s.speaker_id))
+    for speaker in transcript.speakers:
+        if speaker.id in order and order.index(speaker.id) < len(SPEAKER_NAMES):
+            speaker.name = SPEAKER_NAMES[order.index(speaker.id)]
+
+
+def _say_a_name_the_detector_has_not_seen(window) -> None:
+    """Types a correction after detection, as a reviewer would ("Thank you." → "Thank you, Chris."): the detector
+    never ran on it, so the review marks "Chris" as a speaker's name."""
+    segments = window.note_view.note.transcript.segments
+    for index, segment in enumerate(segments):
+        if re.match(r"Thank you\.", segment.text) and "Chris" not in segment.text:
+            window.note_view.edit_segment(index, "Thank you, Chris." + segment.text[len("Thank you."):])
+            return
+
+
 def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None, settings: UiSettings = UiSettings()) -> list[Path]:
-    """Saves unlock.png, library.png, note.png, privacy.png, export.png, settings.png, vocabulary.png and record.png
-    into ``out_dir``; returns their paths.
+    """Saves unlock.png, library.png, note.png, privacy.png (a speaker's name marked in the review), duplicate.png
+    (the question for a file already imported), export.png, settings.png, vocabulary.png, record.png, forget.png
+    (Forget a person, the notes found) and forgotten.png (the note after it, the removed turns grey) into
+    ``out_dir``; returns their paths.
 
     Raises InputError when ``sample`` cannot be read, HushnoteError when a PNG cannot be written.
     """
@@ -68,6 +106,7 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         note = notebook.load(note_id)
         note.transcript.title = "Clinic follow-up call"
         note.tags = ["sample", "clinic"]
+        _name_speakers(note.transcript)
         notebook.save(note)
         window.library.refresh()
         _settle(app)
@@ -86,9 +125,23 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         if len(spans) > 2:
             window.privacy.decide([0], "accept")
             window.privacy.decide([1], "reject")
+        _say_a_name_the_detector_has_not_seen(window)
         window.show_page("Privacy")
         _settle(app)
+        if window.privacy.model.mentions:  # its row selected: the name outlined in the text, its row in sight
+            window.privacy.select_finding(len(window.privacy.note.transcript.pii_spans))
+        _settle(app)
         written.append(_save(window, out_dir / "privacy.png"))
+
+        copy = Path(tmp) / "clinic call (copy).wav"
+        shutil.copyfile(sample, copy)
+        window.show_page("Library")
+        window.queue.add([copy])
+        _wait_for(app, lambda: window.duplicates.box is not None, "the duplicate check")
+        written.append(_save(window.duplicates.box, out_dir / "duplicate.png"))
+        window.duplicates.box.reject()
+        _settle(app)
+        window.status_label.clear()  # "…: skipped" is news of this step, not of the screens after it
 
         export = window.open_export()
         _settle(app)
@@ -114,6 +167,26 @@ def take_screenshots(out_dir: Path, sample: Path, engines: Engines | None = None
         window.record.system_audio.setChecked(True)
         _settle(app)
         written.append(_save(window, out_dir / "record.png"))
+        window.record.system_audio.setChecked(False)
+
+        from ui.widgets.forget_person_dialog import open_forget_person
+
+        named = [s.name for s in window.note_view.note.transcript.speakers if s.name in SPEAKER_NAMES]
+        dialog = open_forget_person(window, named[-1] if named else SPEAKER_NAMES[-1])  # Chris Baker in the sample
+        dialog.resize(760, 420)
+        dialog.find()
+        _wait_for(app, lambda: dialog.found_for is not None, "finding the person")
+        written.append(_save(dialog, out_dir / "forget.png"))
+        forgotten: list = []
+        dialog.forgotten.connect(forgotten.append)
+        if dialog.forget() is not None:
+            _wait_for(app, lambda: bool(forgotten), "forgetting the person")
+        else:
+            dialog.close()
+        window.show_page("Note")
+        window.note_view.seek(0.0)
+        _settle(app)
+        written.append(_save(window, out_dir / "forgotten.png"))
         window.close()
         QTimer.singleShot(0, lambda: None)
         _settle(app)
