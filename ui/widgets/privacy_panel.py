@@ -168,7 +168,8 @@ class PrivacyPanel(QWidget):
         self.model.set_transcript(note.transcript if note else Transcript())
         if kept:
             selection = self.table.selectionModel()
-            for row in sorted(_finding_keys(note.transcript, self.model.findings(), range(self.model.rowCount()), kept)):
+            rows = range(self.model.rowCount())
+            for row in sorted(_finding_keys(note.transcript, self.model.findings(), rows, kept)):
                 selection.select(self.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
         self.table.verticalScrollBar().setValue(scrolled)
         for widget in (self.detect_button, self.policy, self.accept_button, self.reject_button, self.manual_button,
@@ -370,9 +371,9 @@ class PrivacyPanel(QWidget):
 
 
 def _finding_keys(transcript: Transcript, findings, rows, wanted: set | None = None):
-    """Returns, for ``rows`` of ``findings`` (the panel's rows of ``transcript``), their identities (type, text and which occurrence of the
-    two, so a second "Alex" is not the first); with ``wanted``, the rows whose identity is in it. An identity outlives
-    a merge that renumbers the findings (a paragraph removed or added outside the window)."""
+    """Returns, for ``rows`` of ``findings`` (the panel's rows of ``transcript``), their identities (type, text and
+    which occurrence of the two, so a second "Alex" is not the first); with ``wanted``, the rows whose identity is in
+    it. An identity outlives a merge that renumbers the findings (a paragraph removed or added outside the window)."""
     seen: dict[tuple[str, str], int] = {}
     keys = {}
     for row, span in enumerate(findings):
