@@ -12,6 +12,7 @@ from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.calendar_dates import names_a_calendar_day
 from app.privacy.drug_names import names_a_drug
+from app.privacy.eponymous_brands import names_a_firm_after_someone, names_an_assistant
 from app.privacy.imperatives import opens_as_a_verb
 from app.privacy.product_names import names_a_product
 from app.privacy.thing_names import (
@@ -283,7 +284,8 @@ def find_pii_in_text(
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
-            and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
+            and not names_a_product(text, f) and not names_an_assistant(text, f) and not names_a_firm_after_someone(text, f)
+            and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
             and not names_a_facility(text, f, words) and not said_to_be_an_artefact(text, f, words)
             and not opens_before_of(text, f) and not acts_as_an_organisation(text, f, words)
             and not opens_a_subject_as_a_modifier(text, f, words) and not names_a_firm_by_its_founder(text, f) and not names_a_calendar_day(text, f, people)

@@ -72,6 +72,11 @@ def names_a_product(text: str, finding: Finding) -> bool:
         from app.privacy.recognizers.places import place_lexicon
 
         return name not in place_lexicon()
-    end = finding.start + len(span)
-    before = text[max(0, finding.start - 20):finding.start]
-    return not (_SPEAKS_AFTER.match(text[end:end + 30]) or _ADDRESSED_OR_INTRODUCED_BEFORE.search(before))
+    return not person_context(text, finding.start, finding.start + len(span))
+
+
+def person_context(text: str, start: int, end: int) -> bool:
+    """Returns True when the words around ``text[start:end]`` keep a product's name a person: speech or being away
+    after it ("Ola said", "Okta is out today"), a title, greeting or introduction before it ("thanks Zapier")."""
+    before = text[max(0, start - 20):start]
+    return bool(_SPEAKS_AFTER.match(text[end:end + 30]) or _ADDRESSED_OR_INTRODUCED_BEFORE.search(before))
