@@ -34,6 +34,8 @@ SEGMENT_JOINER = " "
 # A "name" right before one of these is a company ("Moore Ltd", "Walsh, Davis and Powell LLC"), not a person.
 _COMPANY_AFTER = re.compile(
     r"^(?:,?\s*(?:and|&|und|et|y)\s+[A-Z][\w-]*)*,?\s+(?:Inc|Ltd|LLC|PLC|plc|Corp|Co|GmbH|AG|KG|SA|SL|SARL|SAS|S\.A\.|Group|Ltda)\b\.?"
+    # "Nelson and Sons", "Hurley & Sons", "Ponce Brothers": a family firm.
+    r"|^\s+(?:(?:and|&)\s+(?:Sons|Son|Daughters|Daughter)|Brothers|Bros)\b"
 )
 
 
@@ -157,7 +159,15 @@ def _priority(entity_type: str) -> int:
 # or before a singular verb or a noun, or alone on a line of a letterhead or address block.
 _SURNAME = r"[A-Z][a-z'’]+"
 _FIRM = re.compile(rf"\b{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME}|-{_SURNAME})\b")
-_FIRM_BEFORE = re.compile(r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$", re.IGNORECASE)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$|"
+    # "the invoice from …", "we signed with …", "audited by …": what a firm sends, signs or does (a meeting, an email or
+    # lunch "with Patel, Okafor and Nguyen" is with people).
+    r"\b(?:invoices?|quotes?|contracts?|deal|orders?|bills?|proposals?|offers?|payments?|statements?|signed|partnered|"
+    r"merged|merger|audited|acquired|agreements?|tender|bid|retainer|engaged|hired|switched|suppliers?)\s+"
+    r"(?:\w+\s+){0,2}?(?:from|with|by|to)\s+$",
+    re.IGNORECASE,
+)
 _TITLE_OR_NAME_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear)\.?\s+$", re.IGNORECASE)
 _FIRM_AFTER = re.compile(r"^\s+(?:is|was|has|office|offices|team|account|contract|resignation|invoice|deal|group|report)\b")
 
@@ -186,11 +196,13 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
 
 
 # "Chavez LLC", "Harris Group": the model took the suffix into the name.
-_COMPANY_SUFFIX = re.compile(r"\s(?:Inc|Ltd|LLC|PLC|plc|Corp|GmbH|AG|Group|Ltda)\.?$")
+_COMPANY_SUFFIX = re.compile(r"\s(?:Inc|Ltd|LLC|PLC|plc|Corp|GmbH|AG|Group|Ltda|(?:and|&)\s+Sons|Brothers|Bros)\.?$")
 
 
 def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] = ()) -> bool:
-    if finding.entity_type != "PERSON":
+    """True for a PERSON, or a LOCATION the model or a preposition made of a surname ("the invoice from Walters LLC",
+    "I work at Gould-Foster"), that is part of a firm's name: before or with a company suffix, or in a partner firm."""
+    if finding.entity_type not in ("PERSON", "LOCATION"):
         return False
     return bool(_COMPANY_AFTER.match(text[finding.end:]) or _COMPANY_SUFFIX.search(text[finding.start:finding.end])) \
         or any(s <= finding.start and finding.end <= e for s, e in firms)

@@ -52,3 +52,20 @@ def test_when_a_title_relation_or_first_name_goes_with_it_then_it_is_still_a_per
 )
 def test_when_a_rare_name_has_what_only_a_person_has_or_is_spoken_to_then_it_is_redacted(pii_analyzer, text, name):
     assert ("PERSON", name) in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the invoice from Hurley and Sons is late",
+        "the statement from Dorsey LLC came in this morning",
+        "I work at Gould-Foster.",
+        "We signed the contract with Yates, Long and Ross last week.",
+    ],
+)
+def test_when_a_firm_is_named_after_its_founders_then_no_person_or_place_is_redacted(pii_analyzer, text):
+    assert found(pii_analyzer, text) == []
+
+
+def test_when_surnames_are_listed_as_people_met_then_they_stay_people(pii_analyzer):
+    assert ("PERSON", "Patel") in found(pii_analyzer, "I had lunch with Patel, Okafor and Nguyen yesterday.")
