@@ -21,7 +21,7 @@ from app.privacy.thing_names import (
 )
 from app.privacy.policy import RedactionPolicy
 from app.privacy.retyped_spans import as_a_birth_date, as_a_street, as_a_web_address
-from app.privacy.town_names import as_a_town
+from app.privacy.town_names import as_a_home_place, as_a_town
 from app.vocabulary import Vocabulary
 
 # When detections overlap, the more specific type names the merged span.
@@ -127,6 +127,8 @@ def merge_findings(findings: list[Finding], text: str = "") -> list[Finding]:
             keep = min((last, finding), key=lambda f: (_priority(f.entity_type), -f.score))
             if _place_outscores_name(text, last, finding):
                 keep = max((last, finding), key=lambda f: f.score)
+            elif _name_inside_a_place(text, last, finding):
+                keep = last if last.entity_type == "LOCATION" else finding
             merged[-1] = Finding(last.start, max(last.end, finding.end), keep.entity_type, max(last.score, finding.score))
         else:
             merged.append(finding)
@@ -148,6 +150,22 @@ def _place_outscores_name(text: str, a: Finding, b: Finding) -> bool:
     return (a.start, a.end) == (b.start, b.end) and {a.entity_type, b.entity_type} == {"PERSON", "LOCATION"} \
         and a.score != b.score and bool(_IN_A_PLACE.search(text[max(0, a.start - 20):a.start])) \
         and not text[a.end:a.end + 2] in ("'s", "’s")  # "in Maria's team" is hers
+
+
+def _name_inside_a_place(text: str, a: Finding, b: Finding) -> bool:
+    """True when a PERSON is a part of a surer, longer LOCATION ("San Diego" holds "Diego", "Jackson Heights" holds
+    "Jackson"), or both cover the same listed town of two words or more ("Long Beach"), the place scored higher."""
+    if {a.entity_type, b.entity_type} != {"PERSON", "LOCATION"}:
+        return False
+    place, name = (a, b) if a.entity_type == "LOCATION" else (b, a)
+    if place.score < name.score or not (place.start <= name.start and name.end <= place.end):
+        return False
+    if place.end - place.start > name.end - name.start:
+        return True
+    from app.privacy.recognizers.places import place_lexicon
+
+    phrase = text[place.start:place.end].strip()
+    return place.score > name.score and " " in phrase and phrase.lower() in place_lexicon()
 
 
 def _priority(entity_type: str) -> int:
@@ -291,7 +309,7 @@ def find_pii_in_text(
     english = (language or "en") == "en"
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
-        found = [as_a_web_address(text, as_a_street(text, as_a_birth_date(text, as_a_town(text, f)))) for f in found]
+        found = [as_a_web_address(text, as_a_street(text, as_a_birth_date(text, as_a_home_place(text, as_a_town(text, f))))) for f in found]
         people = [f for f in found if f.entity_type == "PERSON"]
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)

@@ -7,7 +7,7 @@ Which firms carry a founder's name is a fact about the world, not about the
 sentence, like the product names of :mod:`app.privacy.product_names`; the list
 below holds well-known ones a meeting names (household brands, publishers,
 retailers, banks, auditors, car makers, fashion houses, hotels, drinks), and
-voice and chat assistants. A given name that many people carry ("Tiffany",
+voice and chat assistants (a name list has "Alexa", "Gemini"). A given name that many people carry ("Tiffany",
 "Mercedes", "Wendy") is left out: a person is likelier there.
 
 Such a word stays a person where only a person fits: after a title or a word
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from app.privacy.analyzer import Finding
 
-ASSISTANTS = frozenset("alexa siri cortana bixby".split())
+ASSISTANTS = frozenset("alexa siri cortana bixby copilot chatgpt gemini".split())
 
 # Firms, brands and houses named after a person (founder, partner or patron), as speech recognition writes them.
 # "and" stands for "&" too. A name written with "'s" is the firm only so ("Christie's"; "Christie" is a surname), with

@@ -74,6 +74,9 @@ _PERSON_VERB_BEFORE_WEAK = re.compile(
     r"\b(?:sent|send|sending|forward|forwarded|give|gave|hand|handed|pass|passed|talk|talked|spoke|speak|went|go|"
     r"came|heard|learned|learnt|email|emailed|reply|replied|write|wrote|report|reports|reported|belongs|belong|"
     r"assigned|assign|married|engaged|"
+    # Passives whose agent is a person: "approved by Sukhorukova", "signed by Hutton", "chaired by Ignatieff".
+    r"approved|signed|countersigned|co-signed|reviewed|requested|submitted|authori[sz]ed|chaired|interviewed|nominated|"
+    r"recommended|endorsed|witnessed|drafted|proposed|hosted|organi[sz]ed|presented|escalated|raised|booked|"
     r"voicemails?|messages?|letters?|notes?|texts?|calls?|invites?|invitations?|replies|reply|feedback|updates?|"
     r"requests?|complaints?|presents?|gifts?|cards?|emails?)\b(?:\s+(?:it|them|this|that|those|the \w+|a \w+|him|her|me|us|back|over))?\s+\w+,?\s+$",
     re.IGNORECASE,

@@ -70,6 +70,8 @@ _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)
 _BARE_IN = {"en": re.compile(r"\b(?:in|to|near)\s+$"), "de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
+# "Vlekkem is where my parents live": up to four words before "is where".
+_BEFORE_IS_WHERE = re.compile(rf"(?<![\w'’-])({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,3}})(?=\s+(?:is|was|'s)\s+where\b)")
 
 
 # Endings of German, Austrian and Swiss place names (Ortsnamen: -ingen, -hausen, -dorf, -zig …), which tools and
@@ -224,6 +226,30 @@ class ContextLocationRecognizer(EntityRecognizer):
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         if self.supported_language == "en":
             results += self._before_landmark_noun(text)
+            results += self._said_to_be_lived_in(text)
+        return results
+
+    @staticmethod
+    def _said_to_be_lived_in(text: str) -> list[RecognizerResult]:
+        """"Vlekkem is where my parents live", "Danville is where she grew up": a capitalised name (no everyday word,
+        no first name alone) that the sentence says someone lives in, grew up in or comes from."""
+        from app.privacy.town_names import WHERE_SOMEONE_LIVES
+
+        first_names, _ = name_lexicon()
+        results = []
+        for match in _BEFORE_IS_WHERE.finditer(text):
+            place = match.group(1)
+            if not WHERE_SOMEONE_LIVES.match(text[match.end(1):match.end(1) + 80]):
+                continue
+            words = re.split(r"[\s-]", place)
+            while words and is_common_word(words[0], "en", 3.5) and words[0].lower() not in place_lexicon():
+                words = words[1:]  # "This is where…", "Home is where…": everyday words open no place
+            if not words or len(words) == 1 and words[0].lower() in first_names and words[0].lower() not in place_lexicon():
+                continue
+            start = match.end(1) - len(" ".join(words))
+            if text[start:match.end(1)] != " ".join(words):
+                continue
+            results.append(RecognizerResult("LOCATION", start, match.end(1), 0.6))
         return results
 
     @staticmethod

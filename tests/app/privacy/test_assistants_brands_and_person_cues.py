@@ -69,3 +69,32 @@ def test_when_a_firm_is_named_after_its_founders_then_no_person_or_place_is_reda
 
 def test_when_surnames_are_listed_as_people_met_then_they_stay_people(pii_analyzer):
     assert ("PERSON", "Patel") in found(pii_analyzer, "I had lunch with Patel, Okafor and Nguyen yesterday.")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Oudewater is where my parents live now.", "Oudewater"),
+        ("Kuusamo is where she grew up.", "Kuusamo"),
+        ("She is flying to San Antonio on Monday.", "San Antonio"),
+        ("He commutes from Long Beach every day.", "Long Beach"),
+    ],
+)
+def test_when_the_sentence_says_someone_lives_there_or_a_name_is_part_of_a_town_then_it_is_a_place(pii_analyzer, text, place):
+    assert ("LOCATION", place) in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["This is where we live now.", "Home is where the heart is."])
+def test_when_an_everyday_word_opens_is_where_then_nothing_is_redacted(pii_analyzer, text):
+    assert found(pii_analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The budget was approved by Paavolainen yesterday.", "Paavolainen"),
+        ("The minutes were signed by Svanlaugsson this morning.", "Svanlaugsson"),
+    ],
+)
+def test_when_a_rare_name_approved_or_signed_something_then_it_is_redacted(pii_analyzer, text, name):
+    assert ("PERSON", name) in found(pii_analyzer, text)
