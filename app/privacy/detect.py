@@ -14,7 +14,7 @@ from app.privacy.calendar_dates import names_a_calendar_day
 from app.privacy.drug_names import names_a_drug
 from app.privacy.eponymous_brands import names_a_firm_after_someone, names_an_assistant
 from app.privacy.imperatives import opens_as_a_verb
-from app.privacy.product_names import names_a_product
+from app.privacy.product_names import names_a_product, weighed_against_a_tool
 from app.privacy.thing_names import (
     acts_as_an_organisation, described_as_a_thing, modifies_a_thing, names_a_firm_by_its_founder, named_as_a_thing, names_a_facility, opens_as_a_modifier, opens_before_of,
     opens_a_subject_as_a_modifier, plays_as_a_team, said_to_be_an_artefact,
@@ -314,7 +314,7 @@ def find_pii_in_text(
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
-            and not names_a_product(text, f) and not names_an_assistant(text, f) and not names_a_firm_after_someone(text, f)
+            and not names_a_product(text, f) and not weighed_against_a_tool(text, f) and not names_an_assistant(text, f) and not names_a_firm_after_someone(text, f)
             and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
             and not names_a_facility(text, f, words) and not said_to_be_an_artefact(text, f, words)
             and not opens_before_of(text, f) and not acts_as_an_organisation(text, f, words)

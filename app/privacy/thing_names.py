@@ -33,7 +33,9 @@ PERSON_OR_PLACE_NOUNS = frozenset(
 _NAMED_AS = re.compile(
     r"^\s+(?:is|was|will be)\s+(?:(?:the|our|a|an)\s+)?(?:(?:new|old|internal|code|project|product|working)\s+)?"
     r"(?:name|codename|code name|project|tool|app|platform|product|service|brand)\s+(?:of|for)\b|"
-    r"^\s+is\s+(?:where|what)\s+(?:we|you|they|i|the)\b",
+    r"^\s+is\s+(?:where|what)\s+(?:we|you|they|i|the)\b|"
+    # A part in a play or film: "Romeo is played by the understudy".
+    r"^\s+(?:is|was|will be)\s+(?:being\s+|now\s+)?played\s+by\b",
     re.IGNORECASE,
 )
 

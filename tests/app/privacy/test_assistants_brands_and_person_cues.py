@@ -98,3 +98,19 @@ def test_when_an_everyday_word_opens_is_where_then_nothing_is_redacted(pii_analy
 )
 def test_when_a_rare_name_approved_or_signed_something_then_it_is_redacted(pii_analyzer, text, name):
     assert ("PERSON", name) in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is it Julia or Python for the model?", "Ophelia is played by a sixth former this year."],
+)
+def test_when_a_name_is_weighed_against_a_tool_or_is_a_part_in_a_play_then_it_is_left(pii_analyzer, text):
+    assert [item for item in found(pii_analyzer, text) if item[0] == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Should we ask Priya or Tomasz?", "Priya"), ("Send it to Anna or Slack it to me.", "Anna")],
+)
+def test_when_people_are_weighed_or_a_tool_is_a_verb_then_the_name_stays(pii_analyzer, text, name):
+    assert ("PERSON", name) in found(pii_analyzer, text)
