@@ -217,6 +217,14 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
 _COMPANY_SUFFIX = re.compile(r"\s(?:Inc|Ltd|LLC|PLC|plc|Corp|GmbH|AG|Group|Ltda|(?:and|&)\s+Sons|Brothers|Bros)\.?$")
 
 
+# A quarter, half or financial year ("in Q4", "H2", "FY25") is a period of the calendar, not a place or a person.
+_FISCAL_PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CY\d{2,4})$")
+
+
+def _names_a_period(text: str, finding: Finding) -> bool:
+    return finding.entity_type in ("PERSON", "LOCATION") and bool(_FISCAL_PERIOD.match(text[finding.start:finding.end].strip()))
+
+
 def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] = ()) -> bool:
     """True for a PERSON, or a LOCATION the model or a preposition made of a surname ("the invoice from Walters LLC",
     "I work at Gould-Foster"), that is part of a firm's name: before or with a company suffix, or in a partner firm."""
@@ -325,7 +333,7 @@ def find_pii_in_text(
     findings = [
         f for f in found
         if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
-        and not _inside_address_block(f, blocks) and not (english and _names_a_work(text, f))
+        and not _inside_address_block(f, blocks) and not (english and _names_a_work(text, f)) and not _names_a_period(text, f)
         and not (english and _names_a_thing_alone(text, f))
     ]
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]

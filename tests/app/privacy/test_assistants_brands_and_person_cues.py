@@ -114,3 +114,7 @@ def test_when_a_name_is_weighed_against_a_tool_or_is_a_part_in_a_play_then_it_is
 )
 def test_when_people_are_weighed_or_a_tool_is_a_verb_then_the_name_stays(pii_analyzer, text, name):
     assert ("PERSON", name) in found(pii_analyzer, text)
+
+
+def test_when_a_quarter_is_named_then_it_is_no_place(pii_analyzer):
+    assert found(pii_analyzer, "sales were six hundred and nine thousand in Q4") == []
