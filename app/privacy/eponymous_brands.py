@@ -7,15 +7,20 @@ Which firms carry a founder's name is a fact about the world, not about the
 sentence, like the product names of :mod:`app.privacy.product_names`; the list
 below holds well-known ones a meeting names (household brands, publishers,
 retailers, banks, auditors, car makers, fashion houses, hotels, drinks), and
-voice and chat assistants (a name list has "Alexa", "Gemini"). A given name that many people carry ("Tiffany",
-"Mercedes", "Wendy") is left out: a person is likelier there.
+voice and chat assistants. A given name that many people carry ("Tiffany",
+"Mercedes", "Wendy") is left out, and so are names that are a person's
+possessive as often as a shop's ("McDonald's", "Christie's", "Levi's").
 
 Such a word stays a person where only a person fits: after a title or a word
 that introduces someone ("Mr. Heinz", "my colleague Dyson"), before speech or
 being away ("Ford said", "Dell is off today"), or when a first name opens it
-("Michael Dell" is one span, not this lone word). Assistants are spoken to and
-asked things as people are ("Alexa, play the radio", "ask Siri"), so only a
-title or a person's relation keeps one a person ("my daughter Alexa").
+("Michael Dell" is one span, not this lone word). One that a name list has as
+a surname or first name ("Bentley", "Hoover", "Heinz") also stays a person
+wherever :func:`app.privacy.lone_name.in_person_slot` finds a person's slot
+("Bentley wants the contract back", "Heinz wants the storyboards": the rule
+leans to hiding). Assistants are spoken to and asked things as people are
+("Alexa, play the radio", "ask Siri"), so only a title or a person's relation
+keeps one a person ("my daughter Alexa").
 """
 from __future__ import annotations
 
@@ -27,19 +32,18 @@ from app.privacy.analyzer import Finding
 ASSISTANTS = frozenset("alexa siri cortana bixby copilot chatgpt gemini".split())
 
 # Firms, brands and houses named after a person (founder, partner or patron), as speech recognition writes them.
-# "and" stands for "&" too. A name written with "'s" is the firm only so ("Christie's"; "Christie" is a surname), with
+# "and" stands for "&" too. A name written with "'s" is the firm only so ("Sotheby's", "Sainsbury's"), with
 # or without the apostrophe ("Sainsburys"); for the others a possessive "'s" is allowed.
 FIRMS_NAMED_AFTER_PEOPLE = (
     # Household brands, food and drink
     "Heinz", "Colgate", "Palmolive", "Kellogg's", "Cadbury", "Nestle", "Nestlé", "Hershey", "Kraft", "Heineken",
     "Guinness", "Jameson", "Smirnoff", "Bacardi", "Gillette", "Wrigley", "Twinings", "Tetley", "Lipton", "Ferrero",
     "Barilla", "Lavazza", "Earl Grey", "Jack Daniel's", "Johnnie Walker", "Jim Beam", "Captain Morgan", "Moet", "Moët",
-    "Hennessy", "Cointreau", "Baileys", "Tanqueray", "Dr Pepper", "Ben and Jerry's", "McDonald's", "Nando's", "Greggs",
+    "Hennessy", "Cointreau", "Baileys", "Tanqueray", "Dr Pepper", "Ben and Jerry's", "Nando's", "Greggs",
     "Birds Eye", "Mr Kipling", "Uncle Ben's",
     # Retailers
     "Sainsbury's", "Waitrose", "Morrisons", "Selfridges", "Debenhams", "Harrods", "Harvey Nichols", "John Lewis",
-    "Marks and Spencer", "WH Smith", "Waterstones", "Foyles", "Walgreens", "Macy's", "Nordstrom", "Kohl's", "Boots",
-    "Sotheby's", "Christie's",
+    "Marks and Spencer", "WH Smith", "Waterstones", "Foyles", "Walgreens", "Macy's", "Nordstrom", "Boots", "Sotheby's",
     # Publishers and media
     "Heinemann", "Harper Collins", "HarperCollins", "Macmillan", "Simon and Schuster", "Routledge", "Wiley",
     "Elsevier", "Reuters", "Bloomberg", "Dow Jones",
@@ -53,7 +57,7 @@ FIRMS_NAMED_AFTER_PEOPLE = (
     "Steinway", "Fender", "Pfizer", "Bayer", "Johnson and Johnson", "Procter and Gamble",
     # Fashion and hotels
     "Chanel", "Gucci", "Prada", "Armani", "Versace", "Dior", "Hermes", "Hermès", "Cartier", "Louis Vuitton",
-    "Calvin Klein", "Ralph Lauren", "Tommy Hilfiger", "Hugo Boss", "Dolce and Gabbana", "Burberry", "Levi's",
+    "Calvin Klein", "Ralph Lauren", "Tommy Hilfiger", "Hugo Boss", "Dolce and Gabbana", "Burberry",
     "Swarovski", "Marriott", "Hyatt", "Radisson", "Radisson Blu", "Sheraton", "Ritz",
 )
 
@@ -117,10 +121,14 @@ def names_a_firm_after_someone(text: str, finding: Finding) -> bool:
 
     if person_context(text, start, end) or _NAME_ASKED.search(text[max(0, start - 25):start]):
         return False
+    from app.privacy.lone_name import in_person_slot
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    name = text[start:end].removesuffix("'s").removesuffix("’s").lower()
+    if (name in first_names or name in surnames) and in_person_slot(text, start, end):
+        return False  # "Bentley wants the contract back", "ask Hoover": a listed surname where a person fits stays one
     first_name_before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 20):start])
     if first_name_before:
-        from app.privacy.recognizers.name_lexicon import name_lexicon
-
-        first_names, _ = name_lexicon()
         return first_name_before.group(1).lower() not in first_names  # "Michael Dell" is a person
     return True

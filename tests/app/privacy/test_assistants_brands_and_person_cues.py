@@ -118,3 +118,7 @@ def test_when_people_are_weighed_or_a_tool_is_a_verb_then_the_name_stays(pii_ana
 
 def test_when_a_quarter_is_named_then_it_is_no_place(pii_analyzer):
     assert found(pii_analyzer, "sales were six hundred and nine thousand in Q4") == []
+
+
+def test_when_a_surname_that_names_a_firm_is_in_a_persons_slot_then_it_stays_a_person(pii_analyzer):
+    assert ("PERSON", "Bentley") in found(pii_analyzer, "Bentley wants the contract back by Friday.")
