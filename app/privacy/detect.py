@@ -153,19 +153,22 @@ def _place_outscores_name(text: str, a: Finding, b: Finding) -> bool:
 
 
 def _name_inside_a_place(text: str, a: Finding, b: Finding) -> bool:
-    """True when a PERSON is a part of a surer, longer LOCATION ("San Diego" holds "Diego", "Jackson Heights" holds
-    "Jackson"), or both cover the same listed town of two words or more ("Long Beach"), the place scored higher."""
+    """True when a PERSON is a part of a longer LOCATION scored no lower that is a listed town of two words or more
+    ("San Diego" holds "Diego", "Jackson Heights" holds "Jackson"), or both cover such a town and the place scored
+    higher ("Long Beach")."""
     if {a.entity_type, b.entity_type} != {"PERSON", "LOCATION"}:
         return False
     place, name = (a, b) if a.entity_type == "LOCATION" else (b, a)
     if place.score < name.score or not (place.start <= name.start and name.end <= place.end):
         return False
-    if place.end - place.start > name.end - name.start:
-        return True
     from app.privacy.recognizers.places import place_lexicon
 
+    # Only a listed town of two words or more: a place recognizer's longer guess around a name ("… Mokoena in …")
+    # is no evidence on its own.
     phrase = text[place.start:place.end].strip()
-    return place.score > name.score and " " in phrase and phrase.lower() in place_lexicon()
+    if " " not in phrase or phrase.lower() not in place_lexicon():
+        return False
+    return place.end - place.start > name.end - name.start or place.score > name.score
 
 
 def _priority(entity_type: str) -> int:
