@@ -95,7 +95,8 @@ _WEIGHED_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+){{0,4}}?{_WEIGHED}\s+
 _WEIGHED_BEFORE = re.compile(rf"{_TOOL_WORD},?\s+(?:\w+\s+){{0,3}}?{_WEIGHED}\s+(?:the\s+)?$")
 
 
-def _is_a_tool(word: str) -> bool:
+def is_a_tool(word: str) -> bool:
+    """Returns True when ``word`` names a product, a service or a tool ("Jira", "Windows", "Slack", "Kanban")."""
     lower = word.lower().rstrip(".,")
     return lower in _OTHER_TOOLS or lower in product_names()
 
@@ -110,4 +111,4 @@ def weighed_against_a_tool(text: str, finding: Finding) -> bool:
         return False
     after = _WEIGHED_AFTER.match(text[finding.start + len(span):finding.start + len(span) + 60])
     before = _WEIGHED_BEFORE.search(text[max(0, finding.start - 50):finding.start])
-    return bool(after and _is_a_tool(after.group(1)) or before and _is_a_tool(before.group(1)))
+    return bool(after and is_a_tool(after.group(1)) or before and is_a_tool(before.group(1)))

@@ -122,3 +122,16 @@ def test_when_a_quarter_is_named_then_it_is_no_place(pii_analyzer):
 
 def test_when_a_surname_that_names_a_firm_is_in_a_persons_slot_then_it_stays_a_person(pii_analyzer):
     assert ("PERSON", "Bentley") in found(pii_analyzer, "Bentley wants the contract back by Friday.")
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [("they're flying out to Nice next week", "Nice"), ("we're driving up to Hull for the match", "Hull")],
+)
+def test_when_someone_lives_in_or_travels_to_a_town_named_with_an_everyday_word_then_it_is_a_place(pii_analyzer, text, town):
+    assert ("LOCATION", town) in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["she moved to Marketing last year", "we moved to Slack last year"])
+def test_when_a_team_or_a_tool_follows_moved_to_then_it_is_no_place(pii_analyzer, text):
+    assert found(pii_analyzer, text) == []
