@@ -20,7 +20,7 @@ from app.privacy.thing_names import (
     opens_a_subject_as_a_modifier, plays_as_a_team, said_to_be_an_artefact,
 )
 from app.privacy.policy import RedactionPolicy
-from app.privacy.retyped_spans import as_a_birth_date, as_a_street, as_a_web_address
+from app.privacy.retyped_spans import as_a_birth_date, as_a_street, as_a_street_name, as_a_web_address
 from app.privacy.town_names import as_a_home_place, as_a_town
 from app.vocabulary import Vocabulary
 
@@ -320,7 +320,10 @@ def find_pii_in_text(
     english = (language or "en") == "en"
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
-        found = [as_a_web_address(text, as_a_street(text, as_a_birth_date(text, as_a_home_place(text, as_a_town(text, f))))) for f in found]
+        found = [
+            as_a_web_address(text, as_a_street_name(text, as_a_street(text, as_a_birth_date(text, as_a_home_place(text, as_a_town(text, f))))))
+            for f in found
+        ]
         people = [f for f in found if f.entity_type == "PERSON"]
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)

@@ -135,3 +135,17 @@ def test_when_someone_lives_in_or_travels_to_a_town_named_with_an_everyday_word_
 @pytest.mark.parametrize("text", ["she moved to Marketing last year", "we moved to Slack last year"])
 def test_when_a_team_or_a_tool_follows_moved_to_then_it_is_no_place(pii_analyzer, text):
     assert found(pii_analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [("ok so it's Mathew Square, got it", "Mathew Square"), ("Rachel Highway, that's what I have written down.", "Rachel Highway"),
+     ("send it to Zachary Avenue 126 please", "Zachary Avenue 126")],
+)
+def test_when_a_name_and_a_street_type_make_a_street_then_it_is_an_address(pii_analyzer, text, street):
+    assert [item for item in found(pii_analyzer, text) if item[0] == "PERSON"] == []
+    assert any(kind == "ADDRESS" and street.split()[0] in value for kind, value in found(pii_analyzer, text))
+
+
+def test_when_a_street_type_is_also_a_surname_then_the_person_stays(pii_analyzer):
+    assert ("PERSON", "Tanya Hill") in found(pii_analyzer, "Tanya Hill will join the call at three.")
