@@ -12,15 +12,16 @@ from audio_core.model import PiiSpan, Transcript
 from app.privacy.analyzer import Finding, PiiAnalyzer
 from app.privacy.calendar_dates import names_a_calendar_day
 from app.privacy.drug_names import names_a_drug
+from app.privacy.eponymous_brands import names_a_firm_after_someone, names_an_assistant
 from app.privacy.imperatives import opens_as_a_verb
-from app.privacy.product_names import names_a_product
+from app.privacy.product_names import names_a_product, weighed_against_a_tool
 from app.privacy.thing_names import (
     acts_as_an_organisation, described_as_a_thing, modifies_a_thing, names_a_firm_by_its_founder, named_as_a_thing, names_a_facility, opens_as_a_modifier, opens_before_of,
     opens_a_subject_as_a_modifier, plays_as_a_team, said_to_be_an_artefact,
 )
 from app.privacy.policy import RedactionPolicy
-from app.privacy.retyped_spans import as_a_birth_date, as_a_street, as_a_web_address
-from app.privacy.town_names import as_a_town
+from app.privacy.retyped_spans import as_a_birth_date, as_a_street, as_a_street_name, as_a_web_address
+from app.privacy.town_names import as_a_home_place, as_a_town
 from app.vocabulary import Vocabulary
 
 # When detections overlap, the more specific type names the merged span.
@@ -33,6 +34,8 @@ SEGMENT_JOINER = " "
 # A "name" right before one of these is a company ("Moore Ltd", "Walsh, Davis and Powell LLC"), not a person.
 _COMPANY_AFTER = re.compile(
     r"^(?:,?\s*(?:and|&|und|et|y)\s+[A-Z][\w-]*)*,?\s+(?:Inc|Ltd|LLC|PLC|plc|Corp|Co|GmbH|AG|KG|SA|SL|SARL|SAS|S\.A\.|Group|Ltda)\b\.?"
+    # "Nelson and Sons", "Hurley & Sons", "Ponce Brothers": a family firm.
+    r"|^\s+(?:(?:and|&)\s+(?:Sons|Son|Daughters|Daughter)|Brothers|Bros)\b"
 )
 
 
@@ -124,6 +127,8 @@ def merge_findings(findings: list[Finding], text: str = "") -> list[Finding]:
             keep = min((last, finding), key=lambda f: (_priority(f.entity_type), -f.score))
             if _place_outscores_name(text, last, finding):
                 keep = max((last, finding), key=lambda f: f.score)
+            elif _name_inside_a_place(text, last, finding):
+                keep = last if last.entity_type == "LOCATION" else finding
             merged[-1] = Finding(last.start, max(last.end, finding.end), keep.entity_type, max(last.score, finding.score))
         else:
             merged.append(finding)
@@ -147,6 +152,25 @@ def _place_outscores_name(text: str, a: Finding, b: Finding) -> bool:
         and not text[a.end:a.end + 2] in ("'s", "’s")  # "in Maria's team" is hers
 
 
+def _name_inside_a_place(text: str, a: Finding, b: Finding) -> bool:
+    """True when a PERSON is a part of a longer LOCATION scored no lower that is a listed town of two words or more
+    ("San Diego" holds "Diego", "Jackson Heights" holds "Jackson"), or both cover such a town and the place scored
+    higher ("Long Beach")."""
+    if {a.entity_type, b.entity_type} != {"PERSON", "LOCATION"}:
+        return False
+    place, name = (a, b) if a.entity_type == "LOCATION" else (b, a)
+    if place.score < name.score or not (place.start <= name.start and name.end <= place.end):
+        return False
+    from app.privacy.recognizers.places import place_lexicon
+
+    # Only a listed town of two words or more: a place recognizer's longer guess around a name ("… Mokoena in …")
+    # is no evidence on its own.
+    phrase = text[place.start:place.end].strip()
+    if " " not in phrase or phrase.lower() not in place_lexicon():
+        return False
+    return place.end - place.start > name.end - name.start or place.score > name.score
+
+
 def _priority(entity_type: str) -> int:
     return TYPE_PRIORITY.index(entity_type) if entity_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
 
@@ -156,7 +180,15 @@ def _priority(entity_type: str) -> int:
 # or before a singular verb or a noun, or alone on a line of a letterhead or address block.
 _SURNAME = r"[A-Z][a-z'’]+"
 _FIRM = re.compile(rf"\b{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&)\s+{_SURNAME}|-{_SURNAME})\b")
-_FIRM_BEFORE = re.compile(r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$", re.IGNORECASE)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:the|our|their|your|her|his|my|at|for|of)\s+$|"
+    # "the invoice from …", "we signed with …", "audited by …": what a firm sends, signs or does (a meeting, an email or
+    # lunch "with Patel, Okafor and Nguyen" is with people).
+    r"\b(?:invoices?|quotes?|contracts?|deal|orders?|bills?|proposals?|offers?|payments?|statements?|signed|partnered|"
+    r"merged|merger|audited|acquired|agreements?|tender|bid|retainer|engaged|hired|switched|suppliers?)\s+"
+    r"(?:\w+\s+){0,2}?(?:from|with|by|to)\s+$",
+    re.IGNORECASE,
+)
 _TITLE_OR_NAME_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|doctor|professor|prof|sir|madam|dear)\.?\s+$", re.IGNORECASE)
 _FIRM_AFTER = re.compile(r"^\s+(?:is|was|has|office|offices|team|account|contract|resignation|invoice|deal|group|report)\b")
 
@@ -185,11 +217,21 @@ def _firm_spans(text: str) -> list[tuple[int, int]]:
 
 
 # "Chavez LLC", "Harris Group": the model took the suffix into the name.
-_COMPANY_SUFFIX = re.compile(r"\s(?:Inc|Ltd|LLC|PLC|plc|Corp|GmbH|AG|Group|Ltda)\.?$")
+_COMPANY_SUFFIX = re.compile(r"\s(?:Inc|Ltd|LLC|PLC|plc|Corp|GmbH|AG|Group|Ltda|(?:and|&)\s+Sons|Brothers|Bros)\.?$")
+
+
+# A quarter, half or financial year ("in Q4", "H2", "FY25") is a period of the calendar, not a place or a person.
+_FISCAL_PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CY\d{2,4})$")
+
+
+def _names_a_period(text: str, finding: Finding) -> bool:
+    return finding.entity_type in ("PERSON", "LOCATION") and bool(_FISCAL_PERIOD.match(text[finding.start:finding.end].strip()))
 
 
 def _names_a_company(text: str, finding: Finding, firms: list[tuple[int, int]] = ()) -> bool:
-    if finding.entity_type != "PERSON":
+    """True for a PERSON, or a LOCATION the model or a preposition made of a surname ("the invoice from Walters LLC",
+    "I work at Gould-Foster"), that is part of a firm's name: before or with a company suffix, or in a partner firm."""
+    if finding.entity_type not in ("PERSON", "LOCATION"):
         return False
     return bool(_COMPANY_AFTER.match(text[finding.end:]) or _COMPANY_SUFFIX.search(text[finding.start:finding.end])) \
         or any(s <= finding.start and finding.end <= e for s, e in firms)
@@ -278,12 +320,16 @@ def find_pii_in_text(
     english = (language or "en") == "en"
     found, words = analyzer.analyze_parsed(text, sorted(policy.entity_types), language=language, with_words=english)
     if english:
-        found = [as_a_web_address(text, as_a_street(text, as_a_birth_date(text, as_a_town(text, f)))) for f in found]
+        found = [
+            as_a_web_address(text, as_a_street_name(text, as_a_street(text, as_a_birth_date(text, as_a_home_place(text, as_a_town(text, f))))))
+            for f in found
+        ]
         people = [f for f in found if f.entity_type == "PERSON"]
         found = [
             f for f in found if not modifies_a_thing(text, f, words) and not opens_as_a_modifier(text, f, words)
             and not named_as_a_thing(text, f) and not plays_as_a_team(text, f) and not described_as_a_thing(text, f, words)
-            and not names_a_product(text, f) and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
+            and not names_a_product(text, f) and not weighed_against_a_tool(text, f) and not names_an_assistant(text, f) and not names_a_firm_after_someone(text, f)
+            and not opens_as_a_verb(text, f) and not names_a_drug(text, f)
             and not names_a_facility(text, f, words) and not said_to_be_an_artefact(text, f, words)
             and not opens_before_of(text, f) and not acts_as_an_organisation(text, f, words)
             and not opens_a_subject_as_a_modifier(text, f, words) and not names_a_firm_by_its_founder(text, f) and not names_a_calendar_day(text, f, people)
@@ -293,7 +339,7 @@ def find_pii_in_text(
     findings = [
         f for f in found
         if policy.covers(f.entity_type, f.score) and not _names_a_company(text, f, firms) and not (english and _names_a_thing(text, f))
-        and not _inside_address_block(f, blocks) and not (english and _names_a_work(text, f))
+        and not _inside_address_block(f, blocks) and not (english and _names_a_work(text, f)) and not _names_a_period(text, f)
         and not (english and _names_a_thing_alone(text, f))
     ]
     trimmed = [t for t in (trim_finding(text, f) for f in without_listed_terms(text, findings, vocabulary)) if t is not None]

@@ -74,6 +74,9 @@ _PERSON_VERB_BEFORE_WEAK = re.compile(
     r"\b(?:sent|send|sending|forward|forwarded|give|gave|hand|handed|pass|passed|talk|talked|spoke|speak|went|go|"
     r"came|heard|learned|learnt|email|emailed|reply|replied|write|wrote|report|reports|reported|belongs|belong|"
     r"assigned|assign|married|engaged|"
+    # Passives whose agent is a person: "approved by Sukhorukova", "signed by Hutton", "chaired by Ignatieff".
+    r"approved|signed|countersigned|co-signed|reviewed|requested|submitted|authori[sz]ed|chaired|interviewed|nominated|"
+    r"recommended|endorsed|witnessed|drafted|proposed|hosted|organi[sz]ed|presented|escalated|raised|booked|"
     r"voicemails?|messages?|letters?|notes?|texts?|calls?|invites?|invitations?|replies|reply|feedback|updates?|"
     r"requests?|complaints?|presents?|gifts?|cards?|emails?)\b(?:\s+(?:it|them|this|that|those|the \w+|a \w+|him|her|me|us|back|over))?\s+\w+,?\s+$",
     re.IGNORECASE,
@@ -167,10 +170,34 @@ def _spelled_nearby(text: str, word: str) -> bool:
     return re.search(r"(?<!\w)" + r"[\s,.-]+".join(re.escape(c) for c in letters) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
+# "the gender of Hektor", "the wife of Duygu", "said Antoinetta to Garðar": what only a person has, or speech to them.
+_ONLY_A_PERSONS_BEFORE = re.compile(
+    r"\b(?:(?:gender|age|wife|husband|widow|son|daughter|mother|father|parents|family|birthday|funeral|nationality|"
+    r"surname|maiden name|first name|signature|salary|pronouns)\s+of|"
+    r"(?:said|says|shouted|whispered|replied|wrote)\s+[A-Z][^\W\d_]+\s+to)\s+$",
+)
+# A sentence about the word that the next one takes up as "him" or "her": "Syed is very reliable. You can always
+# depend on him." No other capitalised word between, so the pronoun has nobody else to stand for.
+_TAKEN_UP_AS_A_PERSON = re.compile(
+    r"^\s+(?:is|was|has|had|seems|seemed)\b[^.!?A-Z]{0,60}[.!?]\s+[A-Z][^.!?A-Z]{0,60}?\b(?:him|her|he|she|his|himself|herself)\b"
+)
+# Spoken to at the end of a sentence: "Don't go to town, Indriði!", "are you coming, Wanjiru?"
+_VOCATIVE_BEFORE = re.compile(r"[^\W\d_]\s*,\s+$")
+_VOCATIVE_AFTER = re.compile(r"^\s*[!?]")
+
+
+def taken_up_as_a_person(text: str, end: int) -> bool:
+    """Returns True when the sentence about the word ending at ``end`` is followed by one that calls it "him" or "her"."""
+    return bool(_TAKEN_UP_AS_A_PERSON.match(text[end:end + 140]))
+
+
 def in_person_slot(text: str, start: int, end: int) -> bool:
     """Returns True when the words around ``text[start:end]`` are ones only a person fits (see the module's docstring)."""
     after = text[end:end + 60]
     if _PERSON_AFTER.match(after) or _listed_with_a_rare_name(text, start, end) or _spelled_nearby(text, text[start:end]):
+        return True
+    if taken_up_as_a_person(text, end) or _ONLY_A_PERSONS_BEFORE.search(text[max(0, start - 40):start]) \
+            or _VOCATIVE_BEFORE.search(text[max(0, start - 4):start]) and _VOCATIVE_AFTER.match(after):
         return True
     if _AUTHORED_AFTER.match(after) and re.search(r"\b(?:the|a|an|his|her|their)\s+$", text[max(0, start - 8):start], re.IGNORECASE):
         return True

@@ -72,6 +72,43 @@ def names_a_product(text: str, finding: Finding) -> bool:
         from app.privacy.recognizers.places import place_lexicon
 
         return name not in place_lexicon()
-    end = finding.start + len(span)
-    before = text[max(0, finding.start - 20):finding.start]
-    return not (_SPEAKS_AFTER.match(text[end:end + 30]) or _ADDRESSED_OR_INTRODUCED_BEFORE.search(before))
+    return not person_context(text, finding.start, finding.start + len(span))
+
+
+def person_context(text: str, start: int, end: int) -> bool:
+    """Returns True when the words around ``text[start:end]`` keep a product's name a person: speech or being away
+    after it ("Ola said", "Okta is out today"), a title, greeting or introduction before it ("thanks Zapier")."""
+    before = text[max(0, start - 20):start]
+    return bool(_SPEAKS_AFTER.match(text[end:end + 30]) or _ADDRESSED_OR_INTRODUCED_BEFORE.search(before))
+
+
+# Tools that Simple Icons names otherwise ("Windows 11", "Microsoft Excel") or not at all, and ways of working.
+_OTHER_TOOLS = frozenset(
+    "windows macos mac macs iphone ipad excel word powerpoint outlook teams slack java javascript typescript scrum "
+    "kanban agile waterfall sharepoint onedrive dropbox".split()
+)
+# "Mac or Windows", "Kanban suits us better than Scrum", "Jira versus Asana": what is weighed against a tool is one too.
+_WEIGHED = r"(?:or|nor|than|versus|vs\.?|instead of|rather than)"
+_TOOL_WORD = r"([A-Z][\w+#.-]*)"
+# A tool's name before an object is a verb ("send it to Anna or Slack it to me").
+_WEIGHED_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+){{0,4}}?{_WEIGHED}\s+(?:the\s+)?{_TOOL_WORD}(?!\s+(?:it|them|me|us|him|her|you)\b)")
+_WEIGHED_BEFORE = re.compile(rf"{_TOOL_WORD},?\s+(?:\w+\s+){{0,3}}?{_WEIGHED}\s+(?:the\s+)?$")
+
+
+def is_a_tool(word: str) -> bool:
+    """Returns True when ``word`` names a product, a service or a tool ("Jira", "Windows", "Slack", "Kanban")."""
+    lower = word.lower().rstrip(".,")
+    return lower in _OTHER_TOOLS or lower in product_names()
+
+
+def weighed_against_a_tool(text: str, finding: Finding) -> bool:
+    """Returns True when a one-word PERSON is weighed against a tool: "Mac or Windows", "Kanban suits us better than
+    Scrum", "Slack rather than Julia" (a person said so, "Ola said", still counts as a person)."""
+    if finding.entity_type != "PERSON":
+        return False
+    span = text[finding.start:finding.end].strip()
+    if " " in span or person_context(text, finding.start, finding.start + len(span)):
+        return False
+    after = _WEIGHED_AFTER.match(text[finding.start + len(span):finding.start + len(span) + 60])
+    before = _WEIGHED_BEFORE.search(text[max(0, finding.start - 50):finding.start])
+    return bool(after and is_a_tool(after.group(1)) or before and is_a_tool(before.group(1)))

@@ -41,6 +41,42 @@ def as_a_street(text: str, finding: Finding) -> Finding:
     return Finding(finding.start - len(number.group()), end, "ADDRESS", finding.score)
 
 
+# A house number said after the street, as much of Europe writes it: "Thompson Squares 122", "… one hundred and thirty".
+_HOUSE_NUMBER_AFTER = re.compile(
+    r"^\s+(?:\d{1,4}[a-zA-Z]?\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
+)
+
+
+def as_a_street_name(text: str, finding: Finding) -> Finding:
+    """Returns ``finding`` as an ADDRESS when the PERSON it is is a name and a street type ("Mathew Square", "Joanna
+    Alley", "Williams Overpass": the model reads the name), the type being no name itself or a house number following
+    ("Tanya Hill" stays a person; "Reid Lake 40" is a street); otherwise ``finding`` unchanged."""
+    if finding.entity_type != "PERSON":
+        return finding
+    end = finding.end
+    words = text[finding.start:end].split()
+    if len(words) == 1:  # "Zachary Avenue 126": the model took only the name
+        following = _STREET_WORD_AFTER.match(text[end:end + 30])
+        if following is None:
+            return finding
+        end += following.end()
+        words = text[finding.start:end].split()
+    if len(words) != 2 or not words[1][:1].isupper():
+        return finding
+    from app.privacy.recognizers.address_recognizer import usps_street_suffixes
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    suffix = words[1].rstrip(".,")
+    if suffix not in usps_street_suffixes():
+        return finding
+    first_names, surnames = name_lexicon()
+    if (suffix.lower() in first_names or suffix.lower() in surnames or end != finding.end) \
+            and not _HOUSE_NUMBER_AFTER.match(text[end:end + 12]):
+        return finding  # "Tanya Hill", "Zachary Avenue" alone: a person, or not sure enough
+    return Finding(finding.start, end, "ADDRESS", finding.score)
+
+
 # "his website is …", "my blog is at …": what follows is a web address, whatever "at" it holds.
 _WEB_ADDRESS_INTRO = re.compile(
     r"\b(?:website|web site|site|blog|homepage|home page|url|web address|portfolio)(?:'s|\s+is)(?:\s+at)?\s+", re.IGNORECASE

@@ -33,7 +33,9 @@ PERSON_OR_PLACE_NOUNS = frozenset(
 _NAMED_AS = re.compile(
     r"^\s+(?:is|was|will be)\s+(?:(?:the|our|a|an)\s+)?(?:(?:new|old|internal|code|project|product|working)\s+)?"
     r"(?:name|codename|code name|project|tool|app|platform|product|service|brand)\s+(?:of|for)\b|"
-    r"^\s+is\s+(?:where|what)\s+(?:we|you|they|i|the)\b",
+    r"^\s+is\s+(?:where|what)\s+(?:we|you|they|i|the)\b|"
+    # A part in a play or film: "Romeo is played by the understudy".
+    r"^\s+(?:is|was|will be)\s+(?:being\s+|now\s+)?played\s+by\b",
     re.IGNORECASE,
 )
 
@@ -89,7 +91,31 @@ def named_as_a_thing(text: str, finding: Finding) -> bool:
     if _NOBLE_TITLE.fullmatch(text[finding.start:finding.end] + " of ") and re.match(r"^\s+of\s+[A-Z]", after):
         return True  # "the Earl of Sandwich": the title word, taken for the first name Earl
     return bool(_NAMED_AS.match(after) or _EPONYM_AFTER.match(after) or _STORM.search(before[-16:])
-                or _STORM_OPENS.match(text[finding.start:finding.end]))
+                or _STORM_OPENS.match(text[finding.start:finding.end]) or _ANIMAL_AFTER.match(after)
+                or _names_a_brand_by_possessive(text[finding.start:finding.end]))
+
+
+# An animal's name: "Dolly the sheep", "Rex the dog". A pet or a famous animal is nobody's personal data.
+_ANIMAL_AFTER = re.compile(
+    r"^(?:'s|’s)?,?\s+the\s+(?:sheep|dog|puppy|cat|kitten|horse|pony|cow|pig|goat|parrot|hamster|rabbit|tortoise|"
+    r"budgie|goldfish|guinea pig|llama|donkey|hen|chicken|duck|ferret|gorilla|elephant|panda|penguin|lion|tiger)\b",
+    re.IGNORECASE,
+)
+# A name and its possessive before capitalised everyday words names a brand: "Scott's Porridge Oats", "Ben's Cookies"
+# (speech recognition writes a person's things in lower case: "Scott's porridge").
+_POSSESSIVE_BRAND = re.compile(r"^[A-Z][\w-]*(?:'s|’s)((?:\s+[A-Z][a-z]+)+)$")
+
+
+def _names_a_brand_by_possessive(span: str) -> bool:
+    match = _POSSESSIVE_BRAND.match(span.strip())
+    if match is None:
+        return False
+    from app.privacy.recognizers.common_words import is_common_word
+    from app.privacy.recognizers.name_lexicon import name_lexicon
+
+    first_names, surnames = name_lexicon()
+    words = [w.lower() for w in match.group(1).split()]
+    return all(is_common_word(w, "en", 2.5) and w not in first_names and w not in surnames for w in words)
 
 
 # Words that open a sentence's predicate or say when: "Anna today said…", "Anna also wants…" keep Anna a person.

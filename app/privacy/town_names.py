@@ -53,3 +53,20 @@ def as_a_town(text: str, finding: Finding) -> Finding:
     if len(words) == 1 and span[:1].isupper() and _named_after_someone(span):
         return Finding(finding.start, finding.end, "LOCATION", finding.score)
     return finding
+
+
+# "Salteras is where my parents live", "Kaapstad is where she grew up": the sentence says the name is a place.
+WHERE_SOMEONE_LIVES = re.compile(
+    r"^\s+(?:is|was|'s)\s+where\s+(?:i|we|you|he|she|they|(?:my|our|his|her|their|your)\s+\w+|[A-Z][a-z]+)\s+"
+    r"(?:(?:still|now|all|both|first|originally|used to)\s+)?"
+    r"(?:live|lives|lived|living|grew up|was born|were born|am from|is from|are from|come from|comes from|came from|"
+    r"stay|stays|stayed|moved|settled|spend|spends|spent|retired|studied|work|works|worked)\b"
+)
+
+
+def as_a_home_place(text: str, finding: Finding) -> Finding:
+    """Returns ``finding`` as a LOCATION when the PERSON it is is said to be where someone lives, grew up or was born
+    ("Kaapstad is where my parents live"); otherwise ``finding`` unchanged."""
+    if finding.entity_type != "PERSON" or not WHERE_SOMEONE_LIVES.match(text[finding.end:finding.end + 80]):
+        return finding
+    return Finding(finding.start, finding.end, "LOCATION", finding.score)

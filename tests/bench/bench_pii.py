@@ -10,7 +10,9 @@ English, an independent check set written before the last round of tuning
 and never tuned on (data/check/en.txt), check set 2, written before round 3's tuning (data/check2/en.txt), and check
 set 3, written before round 4's (data/check3/en.txt), check set 4, written before round 6's (data/check4/en.txt:
 HR, sales, support, medical, legal and school talk), and check set 5, written before round 7's (data/check5/en.txt:
-stand-ups, finance close, logistics, ward handover, admissions, real estate, sports club and council talk);
+stand-ups, finance close, logistics, ward handover, admissions, real estate, sports club and council talk), and check
+set 6, written before round 8's (data/check6/en.txt: newsroom, charity, insurance claims, vet practice, travel agency,
+game studio, wedding planning, recruitment, museum and podcast talk);
 ``--baseline REV`` runs that git revision (old main) beside this checkout, each in its own process, and prints both
 revisions' scores and costs (analyzer load CPU time, resident memory it adds, detection time); vanilla Presidio
 runs on the same sentences with the same spaCy pipeline (a blank tokenizer for
@@ -95,7 +97,7 @@ def main() -> None:
     parser.add_argument("--lang", default=",".join(LANGUAGES))
     parser.add_argument("--errors", choices=["dev"], default=None, help="list the dev split's misses and false alarms")
     parser.add_argument("--no-vanilla", action="store_true")
-    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check,check2,check3,check4,check5", help="which sets to run (dev alone while tuning)")
+    parser.add_argument("--sets", default="dev,dev-fresh,test,hand,check,check2,check3,check4,check5,check6", help="which sets to run (dev alone while tuning)")
     parser.add_argument("--baseline", default=None, metavar="REV",
                         help="a git revision (old main) run beside this checkout, each in its own process, for scores and costs")
     args = parser.parse_args()
@@ -113,6 +115,7 @@ def main() -> None:
         sets["check3"] = load_check(lang, "check3")
         sets["check4"] = load_check(lang, "check4")
         sets["check5"] = load_check(lang, "check5")
+        sets["check6"] = load_check(lang, "check6")
         sets = {name: records for name, records in sets.items() if name in args.sets.split(",") and records}
         hushnote = lambda text: [(f.start, f.end, f.entity_type) for f in find_pii_in_text(text, ours, language=lang)]  # noqa: E731
         rows: dict = {}

@@ -90,7 +90,7 @@ def load_dev_extra(language: str) -> list[dict]:
 def load_check(language: str, name: str = "check") -> list[dict]:
     """Returns an independent check set, data/{name}/{language}.txt (written before tuning, never tuned on; empty if absent).
 
-    ``name`` is "check" (written before round 2's tuning), "check2" (before round 3's), "check3" (before round 4's), "check4" (before round 6's) or "check5" (before round 7's).
+    ``name`` is "check" (written before round 2's tuning), "check2" (before round 3's), "check3" (before round 4's), "check4" (before round 6's), "check5" (before round 7's) or "check6" (before round 8's).
     """
     return _load_tabbed(sorted((DATASET.parent / name).glob(f"{language}.txt")), language, name, name)
 

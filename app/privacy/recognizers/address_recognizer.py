@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from app.privacy.recognizers.spoken_numbers import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
@@ -28,6 +30,12 @@ def _usps_suffixes() -> list[str]:
     except ImportError:  # Faker missing: the everyday street words still work
         return []
     return sorted({s for s in Provider.street_suffixes}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def usps_street_suffixes() -> frozenset[str]:
+    """Returns the street types of US addresses as Faker writes them, capitalised ("Alley", "Squares", "Overpass")."""
+    return frozenset(_usps_suffixes())
 
 
 _NUMBER_WORD = "|".join(sorted({*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred", "thousand", "double"} - {"o", "oh"}, key=len, reverse=True))

@@ -16,13 +16,20 @@ from app.privacy.recognizers.name_lexicon import name_lexicon
 from app.privacy.recognizers.number_words import UNITS
 from app.privacy.recognizers.places import PLACES, place_lexicon
 
+
+def _is_a_tool(word: str) -> bool:
+    from app.privacy.product_names import is_a_tool
+
+    return is_a_tool(word)
+
 # Phrases that put a place after them. A bare "in"/"to" is not one: "in Figma", "to Jira" name tools, not towns.
 PREPOSITIONS = {
     "en": ("from", "based in", "returned to", "back to", "went to", "drove to", "driving to", "headed to", "heading to",
            "relocated to", "relocating to", "university of", "located in", "situated in", "stationed in", "lives in", "live in", "living in", "lived in", "moved to", "moving to", "flew to",
            "fly to", "flying to", "travel to", "travelling to", "traveling to", "trip to", "visit", "visiting",
            "born in", "grew up in", "city of", "town of", "village of", "near", "arrived at", "arrived in",
-           "home city", "office in", "stay in", "staying in"),
+           "home city", "office in", "stay in", "staying in", "driving down to", "driving up to", "drove down to",
+           "drove up to", "flying out to", "flew out to", "moving down to", "moving up to", "moved down to", "moved up to"),
     "de": ("aus", "wohne in", "wohnt in", "wohnen in", "lebe in", "lebt in", "sitzt in", "sitzen in", "geboren in",
            "in der nähe von", "umgezogen nach", "zurück aus", "fahre nach", "fliege nach", "stadt", "nach",
            "über", "richtung", "raum", "landkreis", "kreis", "gemeinde", "standort", "filiale", "ortsteil"),
@@ -64,12 +71,29 @@ PLACE_VERB_LOOK_BACK_CHARS = 60
 _BEFORE_LANDMARK = re.compile(
     rf"({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s+(?:bridge|river|county|airport|harbou?r|valley|district|province)\b"
 )
+# Phrases after which a person is where the next name is, even a town named with an everyday word ("grew up in Hull",
+# "flying out to Nice", "moved to Reading"): a capitalised word there, mid-sentence, is the town. Not "from", "visit",
+# "near", "went to" or "trip to": a sender, a shop or an event goes there too.
+RESIDENCE_OR_JOURNEY = frozenset(
+    "based in|lives in|live in|living in|lived in|moved to|moving to|relocated to|relocating to|born in|grew up in|flew to|"
+    "fly to|flying to|drove to|driving to|stationed in|staying in|stay in|driving down to|driving up to|drove down to|"
+    "drove up to|flying out to|flew out to|moving down to|moving up to|moved down to|moved up to".split("|")
+)
+# Teams and months are capitalised after those phrases too: "moved to Marketing", "based in Support".
+_NOT_TOWNS = frozenset(
+    "sales marketing finance support engineering legal operations product design research accounts procurement "
+    "security compliance facilities admin hr it ops management january february march april may june july august "
+    "september october november december monday tuesday wednesday thursday friday saturday sunday spring summer "
+    "autumn fall winter christmas easter".split()
+)
 TOWN_PREFIXES = frozenset("san santa santo sant saint sainte st sankt bad".split())
 _WRITTEN_POSTCODE = re.compile(r"\d{5}\s")
 _INNER_PARTICLE = re.compile(r"\s(?:de|del|de la|des|du|am|an der|an|ob der|bei)\s")
 _BARE_IN = {"en": re.compile(r"\b(?:in|to|near)\s+$"), "de": re.compile(r"\bin\s+$"), "fr": re.compile(r"\b[àa]\s+$"), "es": re.compile(r"\b(?:en|a)\s+$")}
 _BARE_PLACE_WORD = re.compile(r"\b(?:in|at|to|near|en|nach|bei|à|a)\s+$", re.IGNORECASE)
 _LINK = r"(?:\s+(?:de la|de las|de los|de|di|del|la|le|les|am|an|der|na|sur|lez|upon)\s+|\s+|-)"  # no "on": "Trondheim on Sunday"
+# "Vlekkem is where my parents live": up to four words before "is where".
+_BEFORE_IS_WHERE = re.compile(rf"(?<![\w'’-])({_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,3}})(?=\s+(?:is|was|'s)\s+where\b)")
 
 
 # Endings of German, Austrian and Swiss place names (Ortsnamen: -ingen, -hausen, -dorf, -zig …), which tools and
@@ -217,13 +241,46 @@ class ContextLocationRecognizer(EntityRecognizer):
                 head.lower() in PLACE_PREFIXES or place.lower() in place_lexicon())  # also "Royal Tunbridge Wells"
             # "51239 Melle": after a written postcode comes the town, even one named like a person.
             after_postcode = bool(_WRITTEN_POSTCODE.match(match.group(0)))
+            lived_in = self.supported_language == "en" and self._after_residence_or_journey(text, match.start(1)) \
+                and head.lower() not in _NOT_TOWNS and not _is_a_tool(place)
             if not town_opener and (
-                    (self._is_everyday_word(head) and not place_noun and not town_shaped)
+                    (self._is_everyday_word(head) and not place_noun and not town_shaped and not lived_in)
                     or head.lower() in first_names and not (town_shaped or after_postcode) or head == "I"):
                 continue
             results.append(RecognizerResult("LOCATION", match.start(1), match.end(1), 0.5 if head.lower() in surnames else 0.7))
         if self.supported_language == "en":
             results += self._before_landmark_noun(text)
+            results += self._said_to_be_lived_in(text)
+        return results
+
+    @staticmethod
+    def _after_residence_or_journey(text: str, start: int) -> bool:
+        """True when a phrase of residence or journey ends right before ``start`` ("grew up in", "flying out to")."""
+        before = text[max(0, start - LOOK_BACK_CHARS):start].lower()
+        return any(before.endswith(f"{phrase} ") and (len(before) == len(phrase) + 1 or not before[-len(phrase) - 2].isalnum())
+                   for phrase in RESIDENCE_OR_JOURNEY)
+
+    @staticmethod
+    def _said_to_be_lived_in(text: str) -> list[RecognizerResult]:
+        """"Vlekkem is where my parents live", "Danville is where she grew up": a capitalised name (no everyday word,
+        no first name alone) that the sentence says someone lives in, grew up in or comes from."""
+        from app.privacy.town_names import WHERE_SOMEONE_LIVES
+
+        first_names, _ = name_lexicon()
+        results = []
+        for match in _BEFORE_IS_WHERE.finditer(text):
+            place = match.group(1)
+            if not WHERE_SOMEONE_LIVES.match(text[match.end(1):match.end(1) + 80]):
+                continue
+            words = re.split(r"[\s-]", place)
+            while words and is_common_word(words[0], "en", 3.5) and words[0].lower() not in place_lexicon():
+                words = words[1:]  # "This is where…", "Home is where…": everyday words open no place
+            if not words or len(words) == 1 and words[0].lower() in first_names and words[0].lower() not in place_lexicon():
+                continue
+            start = match.end(1) - len(" ".join(words))
+            if text[start:match.end(1)] != " ".join(words):
+                continue
+            results.append(RecognizerResult("LOCATION", start, match.end(1), 0.6))
         return results
 
     @staticmethod

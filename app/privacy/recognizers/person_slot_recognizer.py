@@ -62,7 +62,7 @@ class PersonSlotRecognizer(EntityRecognizer):
         """Returns a PERSON result per rare capitalised word before a human verb or after a phrase addressing a person."""
         if "PERSON" not in entities:
             return []
-        from app.privacy.lone_name import in_person_slot, names_with_a_person_verb
+        from app.privacy.lone_name import in_person_slot, names_with_a_person_verb, taken_up_as_a_person
         from app.privacy.recognizers.name_lexicon import is_short_first_name
 
         roles = self._roles(nlp_artifacts)
@@ -76,7 +76,9 @@ class PersonSlotRecognizer(EntityRecognizer):
                 # "Hope and Dawn are covering…", "Matt is off sick": a first name (or its short form) that is also an everyday word,
                 # right before what only a person does (no town: "Phoenix is running late" is a project).
                 lower = word.lower()
-                if is_short_first_name(lower) and lower not in place_lexicon() and names_with_a_person_verb(after):
+                # "Jo is very reliable. You can always depend on him.": the next sentence calls it a person.
+                if is_short_first_name(lower) and lower not in place_lexicon() and (
+                        names_with_a_person_verb(after) or taken_up_as_a_person(text, match.end())):
                     results.append(RecognizerResult("PERSON", match.start(), match.end(), 0.55))
                 continue
             before = text[max(0, match.start() - 24):match.start()]
