@@ -57,8 +57,12 @@ def recordings(pulse, synthetic_meeting, tmp_path_factory) -> dict[str, Recorded
     # The killed one (no duration) starts first, so the 64 s one starts its clock just before the meeting plays.
     killed, _ = start_recorder(["--device", "pulse", "--save", "--no-live", "--no-pii"], killed_env, killed_dir,
                                stdout=subprocess.PIPE)
-    whole, whole_lines = start_recorder(["--device", "pulse", "--save", "--no-live", "--duration", "64",
-                                         "--title", "Standup"], whole_env, whole_dir, stdout=subprocess.PIPE)
+    try:
+        whole, whole_lines = start_recorder(["--device", "pulse", "--save", "--no-live", "--duration", "64",
+                                             "--title", "Standup"], whole_env, whole_dir, stdout=subprocess.PIPE)
+    except BaseException:
+        killed.kill()  # it has no duration: it would record on after the test
+        raise
     time.sleep(0.5)
     player = pulse.play(synthetic_meeting)
     time.sleep(KILL_AT_S)
