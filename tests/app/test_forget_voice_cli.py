@@ -4,6 +4,9 @@ Real SQLCipher, real Resemblyzer voice matching on the stored audio, the real ``
 """
 from __future__ import annotations
 
+import dataclasses
+import shutil
+
 import numpy as np
 import pytest
 
@@ -17,9 +20,19 @@ ENV = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
 CHRIS_WORDS = ("tickets", "appointment")
 
 
+@pytest.fixture(scope="module")
+def built_voices(tmp_path_factory, engines, synthetic_meeting):
+    """The voice notebook, built once for the module; tests change only their own copy (``voices``)."""
+    return voice_notes.build(tmp_path_factory.mktemp("voices") / "nb" / "notebook.db", PASSPHRASE, FAST_KDF,
+                             engines.voice_encoder)
+
+
 @pytest.fixture
-def voices(tmp_path, engines, synthetic_meeting):
-    return voice_notes.build(tmp_path / "nb" / "notebook.db", PASSPHRASE, FAST_KDF, engines.voice_encoder)
+def voices(built_voices, tmp_path):
+    """A fresh copy of the voice notebook (database and key file) for one test."""
+    copy = tmp_path / "nb"
+    shutil.copytree(built_voices.path.parent, copy)
+    return dataclasses.replace(built_voices, path=copy / built_voices.path.name)
 
 
 def _state(path):
@@ -85,7 +98,6 @@ def test_forget_from_notes_alienating_keeps_the_words_under_a_pseudonym(voices, 
 def test_a_kill_during_the_rewrite_leaves_each_note_old_or_new_never_half(voices, tmp_path):
     import os
     import random
-    import shutil
     import signal
     import subprocess
     import sys

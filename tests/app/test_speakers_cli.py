@@ -6,7 +6,9 @@ import re
 
 import numpy as np
 
+from app.storage import init_notebook
 from audio_core.decode import decode_audio
+from tests.support.notebooks import FAST_KDF
 from tests.support.media import write_audio
 
 PASSPHRASE = "speaker test passphrase"
@@ -14,7 +16,7 @@ PASSPHRASE = "speaker test passphrase"
 
 def test_enrol_then_transcribe_names_the_voice_and_a_note_can_be_renamed_and_merged(run_cli, synthetic_meeting, tmp_path):
     env = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
-    assert run_cli("notebook", "init", env=env).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()  # cheap key derivation; `notebook init`: test_notebook_cli.py
     turns = json.loads(synthetic_meeting.with_suffix(".json").read_text())["turns"]
     audio = decode_audio(synthetic_meeting)
     alex = np.concatenate([audio[int(t["start"] * 16000): int(t["end"] * 16000)] for t in turns if t["speaker"] == "alex"][:2])

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.notebooks import PASSPHRASE
+from tests.support.notebooks import create_desktop_notebook
 
 CLIP = "real/librivox_sas-0880.wav"  # 3.6 s, one reader
 
@@ -50,10 +50,8 @@ def clip_note(clip_note_parts):
 
 @pytest.fixture
 def notebook(tmp_path):
-    """A real encrypted notebook in a fresh folder, closed afterwards."""
-    from ui.notebook import DesktopNotebook
-
-    book = DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db")
+    """A real encrypted notebook in a fresh folder (cheap key derivation), closed afterwards."""
+    book = create_desktop_notebook(tmp_path / "notebook.db")
     yield book
     try:
         book.close()
@@ -78,8 +76,6 @@ def window(qtbot, engines, tmp_path):
 
 @pytest.fixture
 def unlocked_window(window, tmp_path):
-    """The main window with a new notebook open."""
-    from ui.notebook import DesktopNotebook
-
-    window.set_notebook(DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db"))
+    """The main window with a new notebook open (cheap key derivation)."""
+    window.set_notebook(create_desktop_notebook(tmp_path / "notebook.db"))
     return window

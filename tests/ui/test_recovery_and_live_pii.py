@@ -5,14 +5,14 @@ from PySide6.QtCore import Qt
 
 from audio_core.model import Word
 from app.recording import LiveTranscript
-from tests.support.notebooks import PASSPHRASE
+from tests.support.notebooks import PASSPHRASE, create_desktop_notebook
 
 
 def test_an_interrupted_recording_is_offered_and_recovered_on_unlock(window, qtbot, clip_note_parts, tmp_path):
     from ui.notebook import DesktopNotebook
 
     _, audio = clip_note_parts
-    notebook = DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db")
+    notebook = create_desktop_notebook(tmp_path / "notebook.db")
     note_id = notebook.storage.start_recording("Standup")  # what a killed recording leaves behind
     for start in range(0, audio.size, 8000):
         notebook.storage.append_audio(note_id, audio[start : start + 8000])
@@ -35,9 +35,7 @@ def test_no_banner_without_interrupted_recordings(unlocked_window):
 
 
 def test_the_banner_can_be_put_off(window, tmp_path):
-    from ui.notebook import DesktopNotebook
-
-    notebook = DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db")
+    notebook = create_desktop_notebook(tmp_path / "notebook.db")
     notebook.storage.start_recording("Call")
     window.set_notebook(notebook)
     window.library.recovery.later_button.click()

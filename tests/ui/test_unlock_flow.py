@@ -4,7 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.support.message_boxes import answer_next_box
-from tests.support.notebooks import PASSPHRASE
+from app.storage import KdfOptions
+from app.storage.keys import read_key_file
+from tests.support.notebooks import PASSPHRASE, create_desktop_notebook
 
 
 def test_create_needs_a_fair_passphrase_typed_twice_then_unlocks(window, qtbot, tmp_path):
@@ -27,6 +29,8 @@ def test_create_needs_a_fair_passphrase_typed_twice_then_unlocks(window, qtbot, 
         qtbot.mouseClick(dialog.submit, Qt.LeftButton)
     assert window.pages.isEnabled() and window.notebook is not None
     assert (tmp_path / "notebook.db").exists() and (tmp_path / "notebook.key").exists()
+    # the app's own key derivation (other window tests make their notebooks with a cheap one)
+    assert read_key_file(tmp_path / "notebook.key").kdf == KdfOptions() == KdfOptions(3, 64 * 1024, 1)
     assert dialog.passphrase.text() == "" and not dialog.isVisible()
 
 
@@ -51,9 +55,7 @@ def test_enter_on_a_passphrase_it_cannot_take_says_why(window, qtbot, tmp_path):
 
 
 def test_wrong_passphrase_shows_a_clear_message_and_stays_locked(window, qtbot, tmp_path):
-    from ui.notebook import DesktopNotebook
-
-    DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db").close()
+    create_desktop_notebook(tmp_path / "notebook.db").close()
     dialog = window.ask_unlock()
     assert dialog.mode == "unlock" and not dialog.confirmation.isVisible()
     qtbot.keyClicks(dialog.passphrase, "not my passphrase")
@@ -87,9 +89,7 @@ def test_idle_time_locks_the_notebook_and_clears_the_views(unlocked_window, clip
 
 
 def test_escape_on_the_unlock_dialog_leaves_a_window_that_offers_unlock(window, qtbot, tmp_path):
-    from ui.notebook import DesktopNotebook
-
-    DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db").close()
+    create_desktop_notebook(tmp_path / "notebook.db").close()
     dialog = window.ask_unlock()
     qtbot.keyClick(dialog, Qt.Key_Escape)
     assert not dialog.isVisible() and window.notebook is None
@@ -176,9 +176,7 @@ def test_while_the_unlock_dialog_asks_no_word_of_the_locked_page_shows_beside_it
     """The dialog has the window's background: "…phrase to open them." showed cut off beside it."""
     from PySide6.QtWidgets import QLabel
 
-    from ui.notebook import DesktopNotebook
-
-    DesktopNotebook.create(PASSPHRASE, tmp_path / "notebook.db").close()
+    create_desktop_notebook(tmp_path / "notebook.db").close()
     dialog = window.ask_unlock()
     qtbot.waitUntil(dialog.isVisible)
 

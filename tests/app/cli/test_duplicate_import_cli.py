@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-from app.storage import open_notebook
+from app.storage import init_notebook, open_notebook
+from tests.support.notebooks import FAST_KDF
 
 PASSPHRASE = "duplicate import test passphrase"
 ENV = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
@@ -19,7 +20,7 @@ def _note_ids() -> list[int]:
 @pytest.mark.slow
 def test_the_same_content_under_another_name_gets_a_one_line_notice_and_allow_duplicate_imports_it(
         run_cli, testdata, tmp_path, isolated_home):
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()  # cheap key derivation; `notebook init`: test_notebook_cli.py
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     renamed = inbox / "renamed reading.wav"

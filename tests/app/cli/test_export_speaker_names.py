@@ -15,6 +15,7 @@ PASSPHRASE = "speaker names passphrase"
 def stored_note(isolated_home) -> str:
     """A note in the default notebook: Diane speaks of Zoë, then Speaker 2 answers."""
     from app.storage import init_notebook
+    from tests.support.notebooks import FAST_KDF
 
     words = [Word("Thanks", 0.0, 0.4, 1, "S1"), Word(" Zoë,", 0.5, 0.9, 1, "S1"), Word(" bye.", 1.0, 1.4, 1, "S1")]
     transcript = Transcript(
@@ -24,7 +25,7 @@ def stored_note(isolated_home) -> str:
         pii_spans=[PiiSpan(0, 7, 10, "PERSON", "Zoë", 0.9)],
         duration_s=3.0, source_name="call.wav", title="Call",
     )
-    with init_notebook(None, PASSPHRASE) as notebook:
+    with init_notebook(None, PASSPHRASE, kdf=FAST_KDF) as notebook:  # cheap: the key derivation is not tested here
         return str(notebook.save_transcript(transcript))
 
 

@@ -16,6 +16,7 @@ TITLE = "Interview with Anna Schmidt"
 def titled_note(isolated_home) -> str:
     """A note in the default notebook whose text says "Anna" and whose title names Anna Schmidt."""
     from app.storage import init_notebook
+    from tests.support.notebooks import FAST_KDF
 
     text = "Thanks Anna, bye."
     transcript = Transcript(
@@ -25,7 +26,7 @@ def titled_note(isolated_home) -> str:
         pii_spans=[PiiSpan(0, 7, 11, "PERSON", "Anna", 0.9)],
         duration_s=1.5, source_name="anna_schmidt.wav", title=TITLE, language="en",
     )
-    with init_notebook(None, PASSPHRASE) as notebook:
+    with init_notebook(None, PASSPHRASE, kdf=FAST_KDF) as notebook:  # cheap: the key derivation is not tested here
         return str(notebook.save_transcript(transcript))
 
 

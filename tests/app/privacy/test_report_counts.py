@@ -24,8 +24,9 @@ def _note() -> Transcript:
 
 def test_every_redacted_item_is_listed_as_found_in_both_report_files(run_cli, isolated_home, tmp_path):
     from app.storage import init_notebook
+    from tests.support.notebooks import FAST_KDF
 
-    with init_notebook(None, PASSPHRASE) as notebook:
+    with init_notebook(None, PASSPHRASE, kdf=FAST_KDF) as notebook:  # cheap: the key derivation is not tested here
         note = str(notebook.save_transcript(_note()))
     done = run_cli("export", note, "--format", "txt", "--report", "--out", str(tmp_path / "out"),
                    env={"HUSHNOTE_PASSPHRASE": PASSPHRASE})

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from app.storage import open_notebook
+from app.storage import init_notebook, open_notebook
+from tests.support.notebooks import FAST_KDF
 
 PASSPHRASE = "watch folder test passphrase"
 ENV = {"HUSHNOTE_PASSPHRASE": PASSPHRASE}
@@ -59,7 +60,7 @@ def _grow(source: Path, target: Path, chunks: int = 16, pause_s: float = 0.6) ->
 
 def test_ten_files_at_once_give_nine_notes_one_error_and_a_restart_imports_nothing_twice(
         run_cli, testdata, tmp_path, isolated_home):
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()  # cheap key derivation; `notebook init`: test_notebook_cli.py
     inbox, staging = tmp_path / "inbox", tmp_path / "staging"
     inbox.mkdir()
     staging.mkdir()
@@ -101,7 +102,7 @@ def test_ten_files_at_once_give_nine_notes_one_error_and_a_restart_imports_nothi
 
 
 def test_delete_after_import_overwrites_the_source_before_removing_it(run_cli, testdata, tmp_path, isolated_home):
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     expected = _write_distinct_clips(testdata, inbox, 1)
@@ -118,7 +119,7 @@ def test_delete_after_import_overwrites_the_source_before_removing_it(run_cli, t
 
 
 def test_a_running_watcher_imports_a_file_dropped_later_and_ctrl_c_stops_it_cleanly(testdata, tmp_path, isolated_home, run_cli):
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     inbox, staging = tmp_path / "inbox", tmp_path / "staging"
     inbox.mkdir()
     staging.mkdir()
@@ -151,7 +152,7 @@ def test_without_save_each_new_file_is_exported_once_and_a_missing_notebook_is_e
     refused = run_cli("watch", str(inbox), "--once", "--no-diarize", "--out", str(out), env=ENV)
     assert refused.returncode == 2 and "hushnote notebook init" in refused.stderr and not out.exists()
 
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     first = run_cli("watch", str(inbox), "--once", "--no-diarize", "--format", "txt", "--out", str(out), env=ENV)
     assert first.returncode == 0, first.stderr
     export = out / f"{next(iter(expected))}.txt"
@@ -166,7 +167,7 @@ def test_without_save_each_new_file_is_exported_once_and_a_missing_notebook_is_e
 
 def test_a_second_ctrl_c_cancels_the_current_file_which_leaves_no_note_and_is_imported_next_time(
         testdata, tmp_path, isolated_home, run_cli):
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / f"{MARK}-long-call.wav").write_bytes((testdata / "real" / "pyannote_sample.wav").read_bytes())
@@ -201,7 +202,7 @@ def test_each_watched_file_is_read_once_for_its_digest(run_cli, testdata, tmp_pa
     from app.cli.main import main
     from tests.support.file_reads import counting_reads
 
-    assert run_cli("notebook", "init", env=ENV).returncode == 0
+    init_notebook(None, PASSPHRASE, kdf=FAST_KDF).close()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     expected = _write_distinct_clips(testdata, inbox, 1)
