@@ -34,7 +34,8 @@ class ImportEntry:
     allow_duplicate: import even when the same content is already a note. ask_if_duplicate: a person dropped or
     chose the file (ask them), not the watch folder (skip it). earlier: that note, once found.
     known_digest: the file's digest as already read (by the drop check or the watch folder), so the import
-    does not read the file again.
+    does not read the file again. checked_with: how many files were checked together with this one (its drop or
+    Import… choice, itself included), so a question about some of them can say "2 of these 5 files".
     """
 
     path: Path
@@ -47,6 +48,7 @@ class ImportEntry:
     worker: Worker | None = None
     warnings: list[str] = field(default_factory=list)
     known_digest: KnownDigest | None = None
+    checked_with: int = 1
 
 
 class ImportQueue(QObject):
@@ -95,6 +97,8 @@ class ImportQueue(QObject):
                 checked.append(len(self.entries))
             self.entries.append(entry)
             self.entry_added.emit(len(self.entries) - 1)
+        for row in checked:
+            self.entries[row].checked_with = len(checked)
         if checked:
             self._check(checked)
         self._next()
