@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.library.delete_requested.connect(self.deleter.delete)
         self.library.recovery.recover_requested.connect(self.recover_interrupted)
         self.queue.imported.connect(self._imported)
+        self.queue.open_imported.connect(self._open_imported)
         self.queue.entry_changed.connect(self._queue_status)
         self.queue.already_queued.connect(
             lambda path: self.status_label.setText(f"{path.name} is already in the import queue: not added again."))
@@ -565,6 +566,16 @@ class MainWindow(QMainWindow):
     def _imported(self, path, note_id: str) -> None:
         self.library.refresh()
         self.note_saved.emit(note_id)
+
+    def _open_imported(self, note_id: str) -> None:
+        """Opens a note the person asked to see once imported (the sample meeting), if they still wait on the
+        library; elsewhere (recording, reading another note) the status bar says it is there."""
+        if self.notebook is None:
+            return
+        if PAGES[self.nav.currentRow()] == "Library":
+            self.open_note(note_id)
+        else:
+            self.status_label.setText("The sample meeting is transcribed: open it from the library.")
 
     def _recorded(self, note_id: str) -> None:
         self.library.refresh()

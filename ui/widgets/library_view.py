@@ -41,6 +41,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.queue = queue
         self.notebook: Notebook | None = None
+        self.sample = sample_meeting()  # what "Try it on the sample meeting" imports
         self.setAcceptDrops(True)
 
         title = QLabel("Library")
@@ -267,8 +268,8 @@ class LibraryView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def import_sample(self) -> None:
-        """Queues the bundled sample meeting, as a file chosen with Import… would be."""
-        self.queue.add([sample_meeting()])
+        """Queues the bundled sample meeting, as a file chosen with Import… would be; its note opens when done."""
+        self.queue.add([self.sample], open_when_done=True)  # the person clicked to see it transcribed
 
     def choose_files(self) -> None:
         """Asks for files to import and queues them."""
