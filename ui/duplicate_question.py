@@ -9,12 +9,14 @@ matched, and the question names only the notes that are.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.import_sources import local_time
 
 OPEN, IMPORT_AGAIN, SKIP = "open", "import again", "skip"
 NAMES_SHOWN = 6  # a drop of forty files lists the first few, then "and 34 more"
+ICON_AND_MARGINS_PX = 120  # the question icon, its spacing and the box's margins beside the informative text
+NO_BREAK = "\u00a0"  # "imported 2026-12-05 18:55" is one unit: a line never ends inside it
 
 
 class DuplicateQuestion(QObject):
@@ -55,6 +57,7 @@ class DuplicateQuestion(QObject):
             box.setInformativeText(_listing(entries) + "\n\n"
                                    + ("Open that note" if len(notes) == 1 else "Show those notes in the library")
                                    + ", import the files again as new notes, or skip them?")
+            _fit_listing(box, _listing(entries))
         open_button = box.addButton("Open the note" if len(notes) == 1 else f"Show the {len(notes)} notes",
                                     QMessageBox.AcceptRole)
         if len(notes) > 1:
@@ -107,14 +110,37 @@ class DuplicateQuestion(QObject):
 def _question(entries) -> str:
     if len(entries) == 1:
         earlier = entries[0].earlier
-        return (f"“{entries[0].path.name}” is already in your notebook as “{earlier.title}”, imported "
-                f"{local_time(earlier.created_at)}.")
-    return f"{len(entries)} of these files are already in your notebook."
+        return f"“{entries[0].path.name}” is already in your notebook as “{earlier.title}”, {_imported_at(earlier)}."
+    checked = max(entry.checked_with for entry in entries)
+    if checked <= len(entries):  # every file of the drop: "2 of these files" read as if others were new
+        return f"These {len(entries)} files are already in your notebook."
+    return f"{len(entries)} of these {checked} files are already in your notebook."
+
+
+def _imported_at(earlier) -> str:
+    return f"imported {local_time(earlier.created_at)}".replace(" ", NO_BREAK)
 
 
 def _listing(entries) -> str:
-    lines = [f"“{entry.path.name}” as “{entry.earlier.title}”, imported {local_time(entry.earlier.created_at)}"
+    lines = [f"“{entry.path.name}” as “{entry.earlier.title}”, {_imported_at(entry.earlier)}"
              for entry in entries[:NAMES_SHOWN]]
     if len(entries) > NAMES_SHOWN:
         lines.append(f"and {len(entries) - NAMES_SHOWN} more")
     return "\n".join(lines)
+
+
+def _fit_listing(box: QMessageBox, listing: str) -> None:
+    """Widens ``box`` so each file of ``listing`` stays on one line, as far as the screen allows; returns None.
+
+    QMessageBox wraps its informative text at about 500 pixels, which broke lines mid-entry ("imported⏎2026-12-05").
+    Its own width limit (the screen less 480 pixels, at most 1000; the whole screen up to 1024 wide) is kept, less
+    room for the icon, so a box never outgrows it: a file name longer than that still wraps, at a space.
+    """
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if label is None:  # a Qt that names its labels differently: wrapped as before
+        return
+    screen = box.screen().availableGeometry().width()
+    box_limit = screen if screen <= 1024 else min(screen - 480, 1000)
+    room = box_limit - ICON_AND_MARGINS_PX
+    widest = max(label.fontMetrics().horizontalAdvance(line) for line in listing.splitlines())
+    label.setMinimumWidth(min(widest + 2, room))

@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
             print(path)
         return 0
     from ui.main_window import MainWindow
+    from ui.quit_signals import run_until_quit
 
     window = MainWindow(settings)
     window.show()
     window.ask_unlock()
-    return application.exec()
+    return run_until_quit(application, window)  # SIGTERM (logout, shutdown) quits as Ctrl+Q does

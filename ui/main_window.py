@@ -161,9 +161,11 @@ class MainWindow(QMainWindow):
         self.library.open_note.connect(self._open_from_library)
         self.deleter = NoteDeleter(self)
         self.confirm_stop = ask_to_stop  # the question before quitting or locking stops an import or a recording
+        self.asking_before_quit = True  # False once the system asked the app to quit (quit_without_asking)
         self.library.delete_requested.connect(self.deleter.delete)
         self.library.recovery.recover_requested.connect(self.recover_interrupted)
         self.queue.imported.connect(self._imported)
+        self.queue.open_imported.connect(self._open_imported)
         self.queue.entry_changed.connect(self._queue_status)
         self.queue.already_queued.connect(
             lambda path: self.status_label.setText(f"{path.name} is already in the import queue: not added again."))
@@ -565,6 +567,16 @@ class MainWindow(QMainWindow):
         self.library.refresh()
         self.note_saved.emit(note_id)
 
+    def _open_imported(self, note_id: str) -> None:
+        """Opens a note the person asked to see once imported (the sample meeting), if they still wait on the
+        library; elsewhere (recording, reading another note) the status bar says it is there."""
+        if self.notebook is None:
+            return
+        if PAGES[self.nav.currentRow()] == "Library":
+            self.open_note(note_id)
+        else:
+            self.status_label.setText("The sample meeting is transcribed: open it from the library.")
+
     def _recorded(self, note_id: str) -> None:
         self.library.refresh()
         self.note_saved.emit(note_id)
@@ -704,22 +716,32 @@ class MainWindow(QMainWindow):
             return
         self.folder_watcher.start(self.notebook.storage, setting)
 
+    def quit_without_asking(self) -> None:
+        """Quits as Ctrl+Q does (edits written, the place kept, imports cancelled, a recording stopped for recovery),
+        without asking about unfinished work: a logout or shutdown (SIGTERM) cannot wait for an answer."""
+        self.asking_before_quit = False
+        self.close()
+        QApplication.instance().quit()  # also when a dialog of another window, or none, is left
+
     def closeEvent(self, event) -> None:
         work = unfinished_work(self.queue, self.record.worker is not None)
-        if work and not self.confirm_stop(self, "Quit", work):
+        if work and self.asking_before_quit and not self.confirm_stop(self, "Quit", work):
             event.ignore()  # nothing stopped, nothing lost: the window stays as it was
             return
         for dialog in self.findChildren(QDialog):  # export, settings, unlock: none outlives the window it belongs to
             if dialog.isVisible():
                 dialog.reject()
         self.folder_watcher.stop()
+        # Written before the workers are waited for (seconds, for a recogniser mid-call): a shutdown that sent
+        # SIGTERM sends SIGKILL a little later.
+        self.save_current_note()
+        if self.notebook is not None:
+            self._remember_place()  # the next start opens this note again, where it was read
         self.queue.cancel_all()
         self.pool.cancel_all()
         self.warm_up_pool.cancel_all(wait_ms=60_000)
-        self.save_current_note()
         self.note_view.player.close()
         if self.notebook is not None:
-            self._remember_place()  # the next start opens this note again, where it was read
             self.notebook.close()
             self.notebook = None
         QApplication.instance().removeEventFilter(self.idle_watcher)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 OUTPUT_DEVICE_KEY = "ui.output_device"
 EXPORT_FOLDER_KEY = "ui.export_folder"  # a folder's path names people too ("/home/anna/Clients/Dr Weber")
+IMPORT_FOLDER_KEY = "ui.import_folder"  # where Import… last found files: the same, kept in the notebook too
 
 
 def read_output_device(storage) -> str | None:
@@ -36,15 +37,30 @@ def take_legacy_output_device(storage, plain_value: str) -> str:
     return plain_value
 
 
+def _existing_folder(storage, key: str) -> str:
+    from pathlib import Path
+
+    folder = storage.read_settings([key]).get(key, "")
+    return folder if folder and Path(folder).expanduser().is_dir() else ""
+
+
 def read_export_folder(storage) -> str:
     """Returns the folder the last export went to (stored in ``storage``, an open Notebook), or "" when none was
     stored or it is gone. Raises NotebookError when the notebook cannot be read."""
-    from pathlib import Path
-
-    folder = storage.read_settings([EXPORT_FOLDER_KEY]).get(EXPORT_FOLDER_KEY, "")
-    return folder if folder and Path(folder).expanduser().is_dir() else ""
+    return _existing_folder(storage, EXPORT_FOLDER_KEY)
 
 
 def write_export_folder(storage, folder: str) -> None:
     """Stores ``folder`` as the next export's default in ``storage``; returns None. Raises NotebookError."""
     storage.write_settings({EXPORT_FOLDER_KEY: folder})
+
+
+def read_import_folder(storage) -> str:
+    """Returns the folder the last files chosen with Import… came from (stored in ``storage``, an open Notebook),
+    or "" when none was stored or it is gone. Raises NotebookError when the notebook cannot be read."""
+    return _existing_folder(storage, IMPORT_FOLDER_KEY)
+
+
+def write_import_folder(storage, folder: str) -> None:
+    """Stores ``folder`` as where the next Import… opens, in ``storage``; returns None. Raises NotebookError."""
+    storage.write_settings({IMPORT_FOLDER_KEY: folder})

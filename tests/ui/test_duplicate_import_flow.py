@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.watch import ImportLedger, WatchSetting
 from tests.support.file_reads import counting_reads
 from tests.ui.test_library_flow import drop_files
-from ui.viewmodels.import_queue import DONE, DUPLICATE
+from ui.viewmodels.import_queue import DONE, DUPLICATE, FAILED
 
 
 def _answer(window, qtbot, button_text: str) -> str:
@@ -117,7 +117,7 @@ def test_a_drop_of_several_files_already_in_the_notebook_asks_once_for_all_of_th
         question = _answer(window, qtbot, "Skip")
     qtbot.wait(300)  # room for a second question to come up, as one per file did
 
-    assert question == "3 of these files are already in your notebook."
+    assert question == "3 of these 4 files are already in your notebook."
     assert window.duplicates.box is None, f"asked again: {window.duplicates.box.text()}"
     assert [e.message for e in window.queue.entries[:3]] == ["Already in the notebook: skipped"] * 3
     assert window.queue.entries[3].state == DONE  # the new file was imported meanwhile
@@ -137,3 +137,34 @@ def test_a_drop_of_several_files_already_in_the_notebook_asks_once_for_all_of_th
     assert window.status_label.text() == "The 3 notes these files were imported as are selected in the library."
     assert sorted(n.title for n in window.library.selected_notes()) == ["Weekly 1", "Weekly 2", "Weekly 3"]
     assert window.duplicates.box is None and len(window.notebook.list_notes()) == 4
+
+
+def _listing_lines_fit(box) -> bool:
+    """Whether each file the question lists shows on a line of its own (none wrapped inside)."""
+    from PySide6.QtWidgets import QLabel
+
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    listed = [line for line in label.text().split("\n\n")[0].splitlines()]
+    return all(label.fontMetrics().horizontalAdvance(line) <= label.contentsRect().width() for line in listed)
+
+
+def test_the_question_counts_the_files_of_the_drop_all_some_or_one_and_lists_each_on_one_line(
+        unlocked_window, qtbot, clip, clip_note_parts, tmp_path):
+    window = unlocked_window
+    earlier = _earlier_imports(window.notebook.storage, clip_note_parts[0], clip, tmp_path, 3)
+    gone = [tmp_path / f"moved away {i}.wav" for i in (1, 2)]  # not duplicates (nothing to read): they just fail
+
+    drop_files(window.library, earlier)
+    qtbot.waitUntil(lambda: window.duplicates.box is not None and window.duplicates.box.isVisible(), timeout=60_000)
+    fits = _listing_lines_fit(window.duplicates.box)
+    every = _answer(window, qtbot, "Skip")
+    drop_files(window.library, [earlier[0], earlier[1], gone[0]])
+    some = _answer(window, qtbot, "Skip")
+    drop_files(window.library, [earlier[2], gone[1]])
+    one = _answer(window, qtbot, "Skip")
+    qtbot.waitUntil(lambda: all(e.state == FAILED for e in window.queue.entries if e.path in gone), timeout=60_000)
+
+    assert fits, "a file's line wrapped inside the list"
+    assert every == "These 3 files are already in your notebook."
+    assert some == "2 of these 3 files are already in your notebook."
+    assert one.startswith("“weekly 3.wav” is already in your notebook as “Weekly 3”, imported")

@@ -31,6 +31,18 @@ def test_empty_library_says_how_to_start_and_one_click_imports_the_bundled_sampl
     qtbot.waitUntil(lambda: not window.queue.running, timeout=60_000)
 
 
+def test_the_sample_meeting_opens_on_its_transcript_once_imported(unlocked_window, qtbot, clip):
+    window = unlocked_window
+    window.library.sample = clip  # the bundled meeting takes a minute here; the 3.6 s clip goes the same way
+
+    with qtbot.waitSignal(window.note_saved, timeout=120_000) as saved:
+        qtbot.mouseClick(window.library.sample_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.note_view.note is not None, timeout=10_000)
+
+    assert window.note_view.note.note_id == saved.args[0]
+    assert window.pages.currentWidget() is window.note_view
+
+
 def test_dropped_files_queue_transcribe_and_appear_searchable(unlocked_window, qtbot, clip, tmp_path):
     window = unlocked_window
     library = window.library

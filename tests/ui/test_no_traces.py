@@ -81,6 +81,15 @@ def pick_folder(folder: Path):
     return choose
 
 
+def noting_the_folder(seen: list, choose):
+    """``choose``, after noting the folder the dialog opened in."""
+    def note_then_choose(dialog: QFileDialog) -> None:
+        if not seen:
+            seen.append(Path(dialog.directory().absolutePath()))
+        choose(dialog)
+    return note_then_choose
+
+
 def readable_files(*roots: Path) -> list[Path]:
     return [Path(d) / f for root in roots if root.exists() for d, _, files in os.walk(root) for f in files]
 
@@ -106,9 +115,14 @@ def test_walk_in_a_fresh_app(unlocked_window, qtbot, clip, tmp_path, isolated_ho
     out = tmp_path / EXPORT_FOLDER
     out.mkdir()
 
+    first_opened_in, then_opened_in = [], []
     with qtbot.waitSignal(window.note_saved, timeout=180_000) as saved:
-        answer_file_dialog(pick_files(source, "interview.wav"))
+        answer_file_dialog(noting_the_folder(first_opened_in, pick_files(source, "interview.wav")))
         qtbot.mouseClick(window.library.import_button, Qt.LeftButton)
+    answer_file_dialog(noting_the_folder(then_opened_in, lambda dialog: dialog.reject()))
+    qtbot.mouseClick(window.library.import_button, Qt.LeftButton)
+    assert first_opened_in == [isolated_home], "Import… opened in the folder the app was started from"
+    assert then_opened_in == [source]  # where the last files were: kept only in the notebook (the scan below)
     window.open_note(saved.args[0])
     qtbot.waitUntil(lambda: window.note_view.note is not None, timeout=30_000)
     note = window.note_view.note

@@ -79,6 +79,20 @@ def test_each_type_has_its_own_colour_named_in_the_legend(unlocked_window, revie
     assert all(t in panel.legend.label.text() for t in colours)
 
 
+def _swatch_pixels(table, row: int, colour: str) -> int:
+    """How many pixels of the row's Type cell, as drawn, are exactly ``colour`` (its swatch)."""
+    image = table.viewport().grab(table.visualRect(table.model().index(row, 0))).toImage()
+    return sum(image.pixelColor(x, y).name() == colour for x in range(image.width()) for y in range(image.height()))
+
+
+def test_a_selected_rows_swatch_keeps_its_types_colour(unlocked_window, review_note):
+    panel = unlocked_window.privacy
+    panel.table.selectRow(0)  # PERSON, orange
+
+    assert _swatch_pixels(panel.table, 1, "#3fa672") >= 64  # ADDRESS, not selected: its 8×8+ swatch as a reference
+    assert _swatch_pixels(panel.table, 0, "#f2a65a") >= 64, "the selection tinted PERSON's orange"
+
+
 def test_selecting_a_row_outlines_its_highlight_in_the_text(unlocked_window, review_note):
     panel = unlocked_window.privacy
     panel.table.selectRow(2)

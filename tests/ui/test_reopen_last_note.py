@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from audio_core.model import Segment
@@ -80,3 +82,41 @@ def test_a_restart_after_closing_on_the_library_or_after_the_note_was_deleted_op
     assert again.pages.currentWidget() is again.library and again.note_view.note is None
     assert not [box for box in again.findChildren(QMessageBox) if box.isVisible()]  # no error for a note gone
     again.close()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_logout_or_shutdown_signal_quits_as_ctrl_q_does_the_edit_written_and_the_note_reopened(
+        notebook, signal_name):
+    """``kill PID`` (a logout, a shutdown) ended the app without saving where it was: the next start showed the
+    library, and an edit within the autosave's delay was lost."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.support.quit_signal_child import NEW_TITLE
+    from tests.support.testdata import PROJECT_ROOT
+    from ui.last_place import read_last_place
+
+    note_id = notebook.save(_long_note())
+    path = notebook.storage.path
+    notebook.close()
+    child = subprocess.Popen([sys.executable, "-m", "tests.support.quit_signal_child", str(path), note_id],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT,
+                             env=dict(os.environ))
+    try:
+        assert child.stdout.readline().strip() == "edited"
+        child.send_signal(getattr(signal, signal_name))
+        _, errors = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 0, errors  # quit, not killed by the signal
+
+    book = DesktopNotebook.unlock(PASSPHRASE, path)
+    try:
+        place = read_last_place(book.storage)
+        note = book.load(note_id)
+    finally:
+        book.close()
+    assert place is not None and place.note_id == note_id and place.shows_note  # the next start opens it
+    assert note.transcript.title == NEW_TITLE and note.tags == ["logout"]

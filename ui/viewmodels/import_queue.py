@@ -34,7 +34,9 @@ class ImportEntry:
     allow_duplicate: import even when the same content is already a note. ask_if_duplicate: a person dropped or
     chose the file (ask them), not the watch folder (skip it). earlier: that note, once found.
     known_digest: the file's digest as already read (by the drop check or the watch folder), so the import
-    does not read the file again.
+    does not read the file again. checked_with: how many files were checked together with this one (its drop or
+    Import… choice, itself included), so a question about some of them can say "2 of these 5 files".
+    open_when_done: the person asked to see this file's note (the sample meeting): ``open_imported`` says when.
     """
 
     path: Path
@@ -47,6 +49,8 @@ class ImportEntry:
     worker: Worker | None = None
     warnings: list[str] = field(default_factory=list)
     known_digest: KnownDigest | None = None
+    checked_with: int = 1
+    open_when_done: bool = False
 
 
 class ImportQueue(QObject):
@@ -54,7 +58,8 @@ class ImportQueue(QObject):
 
     ``find_earlier(sha256)`` returns the note already imported from that content, or None; given, the files a
     person adds are checked against it first, one hashing job per ``add``. entry_changed(row) after any change;
-    imported(path, result) for each success; already_queued(path) for a file added while it is still checked,
+    imported(path, result) for each success, then open_imported(result) when the file was added with
+    ``open_when_done``; already_queued(path) for a file added while it is still checked,
     waiting or being imported; already_imported(rows) for the files of one ``add`` whose content is already a
     note (or one file whose job returned the AlreadyImportedError instead of a note id): those entries are left
     DUPLICATE.
@@ -63,6 +68,7 @@ class ImportQueue(QObject):
     entry_added = Signal(int)
     entry_changed = Signal(int)
     imported = Signal(object, object)
+    open_imported = Signal(object)
     already_queued = Signal(object)
     already_imported = Signal(list)
     idle = Signal()
@@ -76,25 +82,29 @@ class ImportQueue(QObject):
         self.entries: list[ImportEntry] = []
 
     def add(self, paths: list[str | Path], *, allow_duplicate: bool = False, ask_if_duplicate: bool = True,
-            digests: dict[Path, KnownDigest] | None = None) -> None:
+            digests: dict[Path, KnownDigest] | None = None, open_when_done: bool = False) -> None:
         """Queues ``paths`` and starts the next when nothing runs; returns None.
 
         A file already checked, waiting or being imported is not queued again (a second drop would make a second
         note): ``already_queued(path)`` says so. ``allow_duplicate`` imports files whose content is already a note;
         ``ask_if_duplicate`` False marks files nobody chose (the watch folder's). ``digests``: files' digests
-        already read, for the import to use instead of reading the files again.
+        already read, for the import to use instead of reading the files again. ``open_when_done``: the note each
+        file becomes is to be shown (``open_imported``).
         """
         checked = []
         for path in map(Path, paths):
             if self._pending(path):
                 self.already_queued.emit(path)
                 continue
-            entry = ImportEntry(path, allow_duplicate, ask_if_duplicate, known_digest=(digests or {}).get(path))
+            entry = ImportEntry(path, allow_duplicate, ask_if_duplicate, known_digest=(digests or {}).get(path),
+                                open_when_done=open_when_done)
             if self.find_earlier is not None and ask_if_duplicate and not allow_duplicate:
                 entry.state, entry.message = CHECKING, "Checking…"
                 checked.append(len(self.entries))
             self.entries.append(entry)
             self.entry_added.emit(len(self.entries) - 1)
+        for row in checked:
+            self.entries[row].checked_with = len(checked)
         if checked:
             self._check(checked)
         self._next()
@@ -218,4 +228,6 @@ class ImportQueue(QObject):
         self.entry_changed.emit(row)
         if state == DONE:
             self.imported.emit(entry.path, result)
+            if entry.open_when_done:
+                self.open_imported.emit(result)
         self._next()

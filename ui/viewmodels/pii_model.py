@@ -6,7 +6,7 @@ The findings are the note's spans, then the mentions of a named speaker's name t
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from app.privacy.speaker_mentions import SOURCE as SPEAKER_NAME
 from app.privacy.speaker_mentions import uncovered_speaker_mentions
@@ -34,6 +34,8 @@ TYPE_COLOURS = {
 }
 DEFAULT_COLOUR = "#c0c4d0"
 DECISION_COLOURS = {"accepted": "#2f9e44", "rejected": "#a0a4b0", "pending": "#d9822b"}
+SWATCH_PX = 64  # drawn smaller by the table (its icon size); one size serves every screen scale
+_swatches: dict[str, QIcon] = {}
 
 
 def colour_for(entity_type: str) -> QColor:
@@ -42,6 +44,22 @@ def colour_for(entity_type: str) -> QColor:
         return QColor(TYPE_COLOURS[entity_type])
     hue = sum(ord(c) * 31**i for i, c in enumerate(entity_type)) % 360
     return QColor.fromHsv(hue, 110, 235)
+
+
+def swatch_for(entity_type: str) -> QIcon:
+    """Returns the type's colour swatch for a table cell, the same colour when its row is selected.
+
+    A bare colour as a cell's decoration becomes an icon with no selected look of its own, so Qt tinted it with
+    the selection colour: PERSON's orange looked brown on the selected row.
+    """
+    if entity_type not in _swatches:
+        pixmap = QPixmap(SWATCH_PX, SWATCH_PX)
+        pixmap.fill(colour_for(entity_type))
+        icon = QIcon()
+        for mode in (QIcon.Normal, QIcon.Active, QIcon.Selected):
+            icon.addPixmap(pixmap, mode)
+        _swatches[entity_type] = icon
+    return _swatches[entity_type]
 
 
 def is_speaker_name(span: PiiSpan) -> bool:
@@ -116,7 +134,7 @@ class PiiSpansModel(HeaderedTableModel):
         if role == Qt.ToolTipRole:
             return tooltip_for(span)
         if role == Qt.DecorationRole and column == 0:
-            return colour_for(span.entity_type)
+            return swatch_for(span.entity_type)
         if role == Qt.ForegroundRole and column == 3:
             return QColor(DECISION_COLOURS.get(span.decision, DEFAULT_COLOUR))
         return None

@@ -1,6 +1,8 @@
 """The library: notes table, full-text search with snippets, sort and filter, drag-and-drop import queue."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.paths import sample_meeting
+from app.storage import NotebookError
 from ui.notebook import DesktopNotebook as Notebook
+from ui.private_settings import read_import_folder, write_import_folder
 from ui.viewmodels.import_queue import ImportQueue
 from ui.viewmodels.notes_model import NOTE_ID_ROLE, NotesFilterProxy, NotesTableModel
 from ui.widgets.import_queue_panel import ImportQueuePanel
@@ -41,6 +45,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.queue = queue
         self.notebook: Notebook | None = None
+        self.sample = sample_meeting()  # what "Try it on the sample meeting" imports
         self.setAcceptDrops(True)
 
         title = QLabel("Library")
@@ -267,14 +272,34 @@ class LibraryView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def import_sample(self) -> None:
-        """Queues the bundled sample meeting, as a file chosen with Import… would be."""
-        self.queue.add([sample_meeting()])
+        """Queues the bundled sample meeting, as a file chosen with Import… would be; its note opens when done."""
+        self.queue.add([self.sample], open_when_done=True)  # the person clicked to see it transcribed
 
     def choose_files(self) -> None:
-        """Asks for files to import and queues them."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import recordings", "", AUDIO_FILTER)
+        """Asks for files to import and queues them.
+
+        The dialog opens where the last chosen files were (kept in the encrypted notebook, as the export folder
+        is: a folder's path can name a person), else in the home folder; not in the folder the app was started
+        from, which Qt's default gave.
+        """
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import recordings", self._import_folder(), AUDIO_FILTER)
         if paths:
+            self._remember_import_folder(str(Path(paths[0]).parent))
             self.queue.add(paths)
+
+    def _import_folder(self) -> str:
+        try:
+            folder = read_import_folder(self.notebook.storage) if self.notebook is not None else ""
+        except NotebookError:
+            folder = ""
+        return folder or str(Path.home())
+
+    def _remember_import_folder(self, folder: str) -> None:
+        if self.notebook is not None:
+            try:
+                write_import_folder(self.notebook.storage, folder)
+            except NotebookError:
+                pass  # where the dialog opens next is not worth an error over the import itself
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
