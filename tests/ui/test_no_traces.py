@@ -29,9 +29,10 @@ def answer_file_dialog(choose, attempts: int = 600) -> None:
     Polls every 50 ms: the dialog can open late on a busy machine, and a first answer can be refused
     (a message box over the dialog while its folder is still being read), so the answer is repeated,
     closing such a box, until the dialog is gone; after ``attempts`` polls the dialog is rejected, so
-    a test fails instead of hanging.
+    a test fails instead of hanging. It answers one dialog only: a later dialog (the next click's) is left to
+    that click's own answerer, which this one's last poll would otherwise reject or answer wrongly.
     """
-    state = {"left": attempts, "answered": False}
+    state = {"left": attempts, "answered": None}
 
     def try_now() -> None:
         modal = QApplication.activeModalWidget()
@@ -40,15 +41,17 @@ def answer_file_dialog(choose, attempts: int = 600) -> None:
             QTimer.singleShot(50, try_now)
             return
         if isinstance(modal, QFileDialog):
+            if state["answered"] is not None and modal is not state["answered"]:
+                return  # ours took the answer and closed; this is the next click's dialog
             state["left"] -= 1
             if state["left"] <= 0:
                 modal.reject()
                 return
-            state["answered"] = True
+            state["answered"] = modal
             choose(modal)
             QTimer.singleShot(50, try_now)
             return
-        if state["answered"]:
+        if state["answered"] is not None:
             return  # the dialog took the answer and closed
         state["left"] -= 1
         if state["left"] > 0:
