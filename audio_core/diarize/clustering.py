@@ -82,6 +82,8 @@ class ClusteringOptions:
         below ``cannot_link_min_pairs`` pairs. On 80 extra tune-voice mixes DER 21.6 -> 18.6 %, counts right
         58 -> 60 of 80 (7 undercounts raised, 2 of them to the right count, none worse); the tune bench clips unchanged (the
         remaining undercounts are voices the model also takes for one in a window: no pair says otherwise).
+    min_clean_share: given which rows are ``clean`` (cluster_embeddings), they alone are clustered when they are at
+        least this share of the rows (and at least MIN_SPECTRAL_WINDOWS); otherwise every row is.
     margin_min_silhouette: where the margin overturned one speaker, the larger count stands only when its
         clusters' cosine silhouette reaches this (None: always). The tune split's real 2-voice meetings
         score at most 0.32 when split beyond their count, the 6-voice mix 0.36 at the count the margin
@@ -103,6 +105,7 @@ class ClusteringOptions:
     coherent_count: bool = True
     cannot_link_merged: float | None = CANNOT_LINK_MERGED
     cannot_link_min_pairs: int = CANNOT_LINK_MIN_PAIRS
+    min_clean_share: float = 0.5
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -153,12 +156,15 @@ def cluster_embeddings(
     options: ClusteringOptions = ClusteringOptions(),
     adjacent: np.ndarray | None = None,
     links: WindowLinks | None = None,
+    clean: np.ndarray | None = None,
 ) -> np.ndarray:
     """Returns a speaker label (0, 1, …, in order of first appearance) for each row of ``vectors``;
     ``adjacent`` (len(vectors) - 1,): whether rows i and i + 1 are neighbouring windows of one stretch of
     speech (rows in time order), which lets ``options.coherent_count`` act; ``links``: rows the segmentation
     model heard as different or the same local speaker (audio_core.diarize.constraints), which lets
-    ``options.cannot_link_merged`` act.
+    ``options.cannot_link_merged`` act; ``clean`` (bool per row): where enough rows are clean
+    (``options.min_clean_share``), only they are clustered and every other row takes its nearest speaker
+    (windows that hold two voices at once embed between them and can form a speaker of their own).
 
     Raises ValueError when the speaker bounds contradict each other or the method is unknown.
     """
@@ -167,7 +173,36 @@ def cluster_embeddings(
     # One BLAS/OpenMP thread: on a busy 2-core machine KMeans' and eigh's spinning threads made
     # clustering a 76 s mix take 3.7 s of CPU instead of 0.08 s (same labels).
     with threadpool_limits(1):
+        if clean is not None:
+            return _cluster_clean(vectors, options, adjacent, links, np.asarray(clean, bool))
         return _cluster(vectors, options, adjacent, links)
+
+
+def _cluster_clean(vectors: np.ndarray, options: ClusteringOptions, adjacent: np.ndarray | None,
+                   links: WindowLinks | None, clean: np.ndarray) -> np.ndarray:
+    """Returns labels from clustering the ``clean`` rows alone, each other row given its nearest speaker."""
+    keep = np.flatnonzero(clean)
+    if keep.size == len(vectors) or keep.size < max(MIN_SPECTRAL_WINDOWS, options.min_clean_share * len(vectors)):
+        return _cluster(vectors, options, adjacent, links)
+    sub_adjacent = None
+    if adjacent is not None:
+        breaks = np.concatenate([[0], np.cumsum(~np.asarray(adjacent, bool))])
+        sub_adjacent = breaks[keep[1:]] == breaks[keep[:-1]]
+    sub_links = None
+    if links is not None:
+        index = np.full(len(vectors), -1)
+        index[keep] = np.arange(keep.size)
+
+        def kept(pairs: np.ndarray) -> np.ndarray:
+            mapped = index[pairs] if len(pairs) else pairs
+            return mapped[(mapped >= 0).all(axis=1)] if len(mapped) else pairs
+
+        sub_links = WindowLinks(kept(links.cannot), kept(links.must), links.most_local)
+    sub = _cluster(vectors[keep], options, sub_adjacent, sub_links)
+    units = _unit(np.asarray(vectors, np.float64))
+    labels = np.argmax(units @ centroids_of(units[keep], sub).T, axis=1)
+    labels[keep] = sub
+    return _relabel_by_first_appearance(labels)
 
 
 def _cluster(vectors: np.ndarray, options: ClusteringOptions, adjacent: np.ndarray | None = None,

@@ -106,8 +106,10 @@ MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # its upper LSTM layers in int8, audio_core.voice_encoder.quantized).
 # previous: the default before the cannot-link count (ClusteringOptions.cannot_link_merged None).
 # coherent: the default before the coherent count (that and ClusteringOptions.coherent_count off).
-DIARIZERS = ("builtin", "overlap", "previous", "float", "ahc-count", "hysteresis")
-MORE_DIARIZERS = ("coherent", "builtin-ahc", "main", "margin", "distinct", "unguarded", "eigengap", "counted")
+# mixed: the default before clean-window clustering (OverlapDiarizationOptions.max_overlapped_share None: windows
+# where the segmentation model hears two voices at once are clustered too); float-mixed: the same, float encoder.
+DIARIZERS = ("builtin", "overlap", "mixed", "previous", "float", "ahc-count", "hysteresis")
+MORE_DIARIZERS = ("float-mixed", "coherent", "builtin-ahc", "main", "margin", "distinct", "unguarded", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03, "pool-extra": 0.03}
 GRID_S = 0.01
 
@@ -224,7 +226,8 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
         margin = replace(overlap, distinct_in_window=False)
         distinct = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         unguarded = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
-        previous = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, cannot_link_merged=None)))
+        mixed = replace(overlap, max_overlapped_share=None)
+        previous = replace(mixed, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, cannot_link_merged=None)))
         coherent = replace(previous, builtin=replace(previous.builtin, clustering=replace(previous.builtin.clustering, coherent_count=False)))
         main = replace(margin, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         runs = {
@@ -236,6 +239,8 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
                 clustering=ClusteringOptions(num_speakers=count, count_threshold=COUNT_THRESHOLD))),
             "float": lambda: diarize_overlapping(model, float_encoder, audio, overlap),
             "previous": lambda: diarize_overlapping(model, encoder, audio, previous),
+            "mixed": lambda: diarize_overlapping(model, encoder, audio, mixed),
+            "float-mixed": lambda: diarize_overlapping(model, float_encoder, audio, mixed),
             "coherent": lambda: diarize_overlapping(model, encoder, audio, coherent),
             "main": lambda: diarize_overlapping(model, encoder, audio, main),
             "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
@@ -315,7 +320,7 @@ def _print(rows, summary, load) -> dict:
         return speed["overlap"]["rtf_cpu"] / speed[other]["rtf_cpu"] if "overlap" in speed and other in speed else None
 
     ratio, counting, margin, quantized = over("builtin"), over("eigengap"), over("main"), over("float")
-    constrained, coherent = over("previous"), over("coherent")
+    constrained, coherent, clean = over("previous"), over("coherent"), over("mixed")
     ahc = 1 / over("ahc-count") if over("ahc-count") else None
     decoding = 1 / over("hysteresis") if over("hysteresis") else None
     figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
@@ -324,12 +329,13 @@ def _print(rows, summary, load) -> dict:
     for name, value in (("overlap/builtin", ratio), ("separable counting: overlap/eigengap", counting),
                         ("one-speaker margin: overlap/main", margin), ("AHC count: ahc-count/overlap", ahc),
                         ("overlap decoding: hysteresis/overlap", decoding), ("int8 voice encoder: overlap/float", quantized),
-                        ("cannot-link count: overlap/previous", constrained), ("coherent count: overlap/coherent", coherent)):
+                        ("cannot-link count: overlap/previous", constrained), ("coherent count: overlap/coherent", coherent),
+                        ("clean-window clustering: overlap/mixed", clean)):
         if value is not None:
             print(f"{name} CPU {value:.2f}x")
     return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin,
             "ahc_count_over_overlap_cpu": ahc, "hysteresis_over_overlap_cpu": decoding, "overlap_over_float_cpu": quantized,
-            "overlap_over_previous_cpu": constrained, "overlap_over_coherent_cpu": coherent}
+            "overlap_over_previous_cpu": constrained, "overlap_over_coherent_cpu": coherent, "overlap_over_mixed_cpu": clean}
 
 
 def main() -> int:

@@ -128,8 +128,9 @@ def test_silence_and_empty_audio_have_no_speakers(segmentation_model, voice_enco
 
 
 def test_when_four_voices_take_turns_then_they_are_told_apart(segmentation_model, voice_encoder, testdata):
-    # The eigengap alone found one speaker here (DER 74 %): four voices linked into one graph. Measured 5 found, 19 %.
+    # The eigengap alone found one speaker here (DER 74 %): four voices linked into one graph. Later 5 were found
+    # (19 %): the windows where two voices sound at once formed a fifth; clustered without them, 4 (10 %).
     meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TUNE_FOUR_ORDER, seed=3)
     turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio).turns
-    assert 4 <= len({t.speaker for t in turns}) <= 5
-    assert diarization_error_rate(meeting.turns, turns) < 0.25
+    assert len({t.speaker for t in turns}) == 4
+    assert diarization_error_rate(meeting.turns, turns) < 0.15
