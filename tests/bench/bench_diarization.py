@@ -106,10 +106,12 @@ MEETINGS = TUNE_MEETINGS + REPORT_MEETINGS
 # its upper LSTM layers in int8, audio_core.voice_encoder.quantized).
 # previous: the default before the cannot-link count (ClusteringOptions.cannot_link_merged None).
 # coherent: the default before the coherent count (that and ClusteringOptions.coherent_count off).
-# mixed: the default before clean-window clustering (OverlapDiarizationOptions.max_overlapped_share None: windows
-# where the segmentation model hears two voices at once are clustered too); float-mixed: the same, float encoder.
-DIARIZERS = ("builtin", "overlap", "mixed", "previous", "float", "ahc-count", "hysteresis")
-MORE_DIARIZERS = ("float-mixed", "coherent", "builtin-ahc", "main", "margin", "distinct", "unguarded", "eigengap", "counted")
+# before: the default before this round (OverlapDiarizationOptions.max_overlapped_share None: windows where the
+# segmentation model hears two voices at once are clustered too; anchor_fills off and max_gap_s 0: a speaker only
+# where the model hears someone, no pause bridged); float-before: the same with the float encoder; clean: the
+# default with clean-window clustering alone (anchor_fills off, max_gap_s 0).
+DIARIZERS = ("builtin", "overlap", "before", "clean", "float", "float-before", "previous", "ahc-count", "hysteresis")
+MORE_DIARIZERS = ("coherent", "builtin-ahc", "main", "margin", "distinct", "unguarded", "eigengap", "counted")
 TARGETS = {"meetings": 0.25, "phone call": 0.12, "synthetic": 0.03, "pool": 0.03, "pool-extra": 0.03}
 GRID_S = 0.01
 
@@ -226,8 +228,9 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
         margin = replace(overlap, distinct_in_window=False)
         distinct = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         unguarded = replace(overlap, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, margin_min_silhouette=None)))
-        mixed = replace(overlap, max_overlapped_share=None)
-        previous = replace(mixed, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, cannot_link_merged=None)))
+        clean = replace(overlap, anchor_fills=False, max_gap_s=0.0)
+        before = replace(clean, max_overlapped_share=None)
+        previous = replace(before, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, cannot_link_merged=None)))
         coherent = replace(previous, builtin=replace(previous.builtin, clustering=replace(previous.builtin.clustering, coherent_count=False)))
         main = replace(margin, builtin=replace(overlap.builtin, clustering=replace(overlap.builtin.clustering, one_speaker_margin=None)))
         runs = {
@@ -239,8 +242,9 @@ def run_diarizers(speakers_known: bool, diarizers=DIARIZERS, splits=("tune", "re
                 clustering=ClusteringOptions(num_speakers=count, count_threshold=COUNT_THRESHOLD))),
             "float": lambda: diarize_overlapping(model, float_encoder, audio, overlap),
             "previous": lambda: diarize_overlapping(model, encoder, audio, previous),
-            "mixed": lambda: diarize_overlapping(model, encoder, audio, mixed),
-            "float-mixed": lambda: diarize_overlapping(model, float_encoder, audio, mixed),
+            "before": lambda: diarize_overlapping(model, encoder, audio, before),
+            "clean": lambda: diarize_overlapping(model, encoder, audio, clean),
+            "float-before": lambda: diarize_overlapping(model, float_encoder, audio, before),
             "coherent": lambda: diarize_overlapping(model, encoder, audio, coherent),
             "main": lambda: diarize_overlapping(model, encoder, audio, main),
             "margin": lambda: diarize_overlapping(model, encoder, audio, margin),
@@ -320,7 +324,7 @@ def _print(rows, summary, load) -> dict:
         return speed["overlap"]["rtf_cpu"] / speed[other]["rtf_cpu"] if "overlap" in speed and other in speed else None
 
     ratio, counting, margin, quantized = over("builtin"), over("eigengap"), over("main"), over("float")
-    constrained, coherent, clean = over("previous"), over("coherent"), over("mixed")
+    constrained, coherent, clean = over("previous"), over("coherent"), over("before")
     ahc = 1 / over("ahc-count") if over("ahc-count") else None
     decoding = 1 / over("hysteresis") if over("hysteresis") else None
     figures = ", ".join(f"{d} {v['rtf_wall']:.3f} / {v['rtf_cpu']:.3f}" for d, v in speed.items())
@@ -330,12 +334,12 @@ def _print(rows, summary, load) -> dict:
                         ("one-speaker margin: overlap/main", margin), ("AHC count: ahc-count/overlap", ahc),
                         ("overlap decoding: hysteresis/overlap", decoding), ("int8 voice encoder: overlap/float", quantized),
                         ("cannot-link count: overlap/previous", constrained), ("coherent count: overlap/coherent", coherent),
-                        ("clean-window clustering: overlap/mixed", clean)):
+                        ("this round: overlap/before", clean)):
         if value is not None:
             print(f"{name} CPU {value:.2f}x")
     return {**speed, "overlap_over_builtin_cpu": ratio, "overlap_over_eigengap_cpu": counting, "overlap_over_main_cpu": margin,
             "ahc_count_over_overlap_cpu": ahc, "hysteresis_over_overlap_cpu": decoding, "overlap_over_float_cpu": quantized,
-            "overlap_over_previous_cpu": constrained, "overlap_over_coherent_cpu": coherent, "overlap_over_mixed_cpu": clean}
+            "overlap_over_previous_cpu": constrained, "overlap_over_coherent_cpu": coherent, "overlap_over_before_cpu": clean}
 
 
 def main() -> int:

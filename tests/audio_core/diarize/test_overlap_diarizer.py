@@ -134,3 +134,21 @@ def test_when_four_voices_take_turns_then_they_are_told_apart(segmentation_model
     turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio).turns
     assert len({t.speaker for t in turns}) == 4
     assert diarization_error_rate(meeting.turns, turns) < 0.15
+
+
+def test_when_a_voice_pauses_briefly_or_starts_before_the_model_hears_it_then_its_speech_still_has_a_speaker(
+        segmentation_model, voice_encoder, testdata):
+    """The segmentation model starts a voice about 0.2 s late and drops short pauses inside a turn; only where it
+    heard someone was a speaker labelled, so 3.3 % of this meeting's speech had none (DER 4.9 %). The built-in
+    diarizer's speaker now fills what it hears there, and pauses up to 0.3 s are bridged: none (DER 2.3 %)."""
+    meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TUNE_ORDER, seed=1)
+    turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio).turns
+    grid_s = 0.01
+    size = int(meeting.audio.size / 16000 / grid_s) + 2
+    spoken, labelled = np.zeros(size, bool), np.zeros(size, bool)
+    for start, end, _ in meeting.turns:
+        spoken[int(start / grid_s) : int(end / grid_s)] = True
+    for turn in turns:
+        labelled[int(turn.start_s / grid_s) : int(turn.end_s / grid_s)] = True
+    assert (spoken & ~labelled).sum() / spoken.sum() < 0.01
+    assert diarization_error_rate(meeting.turns, turns) < 0.04
