@@ -64,6 +64,16 @@ reconstruction after the evidence took 0.85x the CPU (partitions now built once,
 overlap/previous CPU 1.05-1.07x with "overlap" run first on each clip and 0.94x with it second (an order
 effect of the first run; the work both share is the same).
 
+"before" is the default before this round; "clean" adds clean-window clustering alone
+(OverlapDiarizationOptions.max_overlapped_share 0: the built-in diarizer's clustering windows where the
+segmentation model hears two voices at once are left out of the clustering and then given the nearest speaker;
+ClusteringOptions.min_speaker_clean_share 0.2 keeps a speaker the clean windows lose when at least 20 % of its
+windows are clean); "overlap" (the default) also labels the built-in diarizer's speaker where the model hears
+nobody (anchor_fills) and bridges pauses up to 0.3 s (max_gap_s). Chosen on tune voices only: tune split
+synthetic 9.5 -> 4.9 %, pool 19.9 -> 11.0 %, meetings 28.2 -> 26.9 %; 80 extra tune-voice mixes 18.6 -> 12.7 %
+(counts right 60 -> 65 of 80; figures from the same code over evidence computed once per clip). "float" and
+"float-before" run the same with the float voice encoder (speed and the int8 kernels' effect on this CPU).
+
 Speed is wall and CPU seconds (this process) per audio second, after a
 warm-up, with the load average; on a shared machine the CPU figure and the
 new/old ratio are the ones to trust. Prints tables and writes
