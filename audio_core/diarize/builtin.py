@@ -144,11 +144,12 @@ def _joined(parts: list[WindowEmbeddings]) -> WindowEmbeddings:
 
 
 def turns_from_evidence(
-    evidence: SpeechEvidence, end_s: float, options: DiarizationOptions = DiarizationOptions(), links=None
+    evidence: SpeechEvidence, end_s: float, options: DiarizationOptions = DiarizationOptions(), links=None,
+    clean: np.ndarray | None = None,
 ) -> Diarization:
     """Returns exclusive speaker turns in time order, and each speaker's voice, from the first pass's evidence;
-    ``links`` (audio_core.diarize.constraints.WindowLinks between its clustering windows): see
-    :func:`audio_core.diarize.clustering.cluster_embeddings`.
+    ``links`` (audio_core.diarize.constraints.WindowLinks between its clustering windows) and ``clean`` (which
+    clustering windows hold one voice): see :func:`audio_core.diarize.clustering.cluster_embeddings`.
 
     Raises ValueError when the speaker-count bounds contradict each other.
     """
@@ -158,7 +159,7 @@ def turns_from_evidence(
         turns = [SpeakerTurn(s, e, 0) for s, e in evidence.regions]
         return Diarization(turns, np.zeros((1 if turns else 0, 256), np.float32))
     adjacent = same_stretch(windows.starts_s, windows.ends_s, evidence.regions)
-    labels = cluster_embeddings(windows.vectors, options.clustering, adjacent, links)
+    labels = cluster_embeddings(windows.vectors, options.clustering, adjacent, links, clean)
     scoring = evidence.segment_windows if len(evidence.segment_windows) else windows
     # The voices handed on (to match voice profiles) stay the clustering windows' means: the
     # profile threshold was calibrated on embeddings of that length.

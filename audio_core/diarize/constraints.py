@@ -85,6 +85,30 @@ def window_links(evidence: WindowEvidence, starts_s: np.ndarray, ends_s: np.ndar
     return WindowLinks(_pairs(cannot, n), _pairs(must - cannot, n), most)
 
 
+def speaker_count_per_frame(evidence: WindowEvidence) -> np.ndarray:
+    """Returns (frames,) the mean number of local speakers the windows covering each model frame hear."""
+    frames = evidence.frame_count
+    counts = np.zeros(frames, np.float32)
+    covered = np.zeros(frames, np.float32)
+    for w in range(len(evidence)):
+        first = int(evidence.first_frames[w])
+        last = min(first + FRAMES_PER_WINDOW, frames)
+        if last > first:
+            counts[first:last] += evidence.activity[w, : last - first].sum(axis=1)
+            covered[first:last] += 1
+    return counts / np.maximum(covered, 1)
+
+
+def overlapped_share(evidence: WindowEvidence, starts_s: np.ndarray, ends_s: np.ndarray) -> np.ndarray:
+    """Returns, per clustering window (``starts_s``/``ends_s``), the share of its model frames where the
+    segmentation windows hear two or more people at once (their mean count rounds to two or more)."""
+    several = np.concatenate([[0], np.cumsum(speaker_count_per_frame(evidence) >= 1.5)])
+    last = len(several) - 1
+    f0 = np.clip(np.round(np.asarray(starts_s, float) / FRAME_STEP_S).astype(int), 0, last)
+    f1 = np.clip(np.round(np.asarray(ends_s, float) / FRAME_STEP_S).astype(int), 0, last)
+    return (several[f1] - several[f0]) / np.maximum(f1 - f0, 1)
+
+
 def _pairs(keys: set, n: int) -> np.ndarray:
     array = np.array(sorted(keys), dtype=np.int64)
     return np.stack([array // max(n, 1), array % max(n, 1)], axis=1) if array.size else np.zeros((0, 2), int)

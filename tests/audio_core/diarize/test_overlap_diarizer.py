@@ -8,7 +8,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from audio_core.diarize.overlap import OverlapDiarizationOptions, diarize_blocks, diarize_overlapping
+from audio_core.diarize.overlap import (
+    FILLED_GAP_S,
+    MAX_OVERLAPPED_SHARE,
+    OverlapDiarizationOptions,
+    diarize_blocks,
+    diarize_overlapping,
+)
 from audio_core.diarize.powerset import OverlapDetection
 from audio_core.diarize.segmentation import FRAMES_PER_WINDOW, WINDOW_N, segmentation_model_path
 from audio_core.diarize.windows import WindowOptions, collect_windows
@@ -68,7 +74,7 @@ def test_with_overlap_detection_most_of_the_overlap_has_both_speakers(segmentati
 
 @pytest.mark.parametrize("clip, bound", [
     ("meetings/dev00", 0.25),  # measured 16.5 % (built-in alone 19.4 %)
-    ("real/pyannote_sample", 0.12),  # measured 6.5 % (built-in alone 13.5 %)
+    ("real/pyannote_sample", 0.12),  # measured 6.5 % on VNNI machines, 10.9 % on a non-VNNI AMD EPYC
 ])
 def test_when_two_people_meet_or_call_then_both_are_found_with_overlap(segmentation_model, voice_encoder, testdata, clip, bound):
     from audio_core.decode import decode_audio
@@ -128,8 +134,35 @@ def test_silence_and_empty_audio_have_no_speakers(segmentation_model, voice_enco
 
 
 def test_when_four_voices_take_turns_then_they_are_told_apart(segmentation_model, voice_encoder, testdata):
-    # The eigengap alone found one speaker here (DER 74 %): four voices linked into one graph. Measured 5 found, 19 %.
+    # The eigengap alone found one speaker here (DER 74 %): four voices linked into one graph. Measured 5 found, 19 %:
+    # the windows where two voices sound at once form a fifth; clustered without them (max_overlapped_share, off by
+    # default: it did not carry over to the report voices), 4 (10 %).
     meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TUNE_FOUR_ORDER, seed=3)
     turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio).turns
     assert 4 <= len({t.speaker for t in turns}) <= 5
     assert diarization_error_rate(meeting.turns, turns) < 0.25
+    clean = replace(OverlapDiarizationOptions(), max_overlapped_share=MAX_OVERLAPPED_SHARE)
+    turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio, clean).turns
+    assert len({t.speaker for t in turns}) == 4
+    assert diarization_error_rate(meeting.turns, turns) < 0.15
+
+
+def test_when_a_voice_pauses_briefly_or_starts_before_the_model_hears_it_then_its_speech_still_has_a_speaker(
+        segmentation_model, voice_encoder, testdata):
+    """The segmentation model starts a voice about 0.2 s late and drops short pauses inside a turn; only where it
+    heard someone was a speaker labelled, so 3.3 % of this meeting's speech had none (DER 4.9 %). The built-in
+    diarizer's speaker now fills what it hears there, and pauses up to 0.3 s are bridged: none (DER 2.3 %). Both
+    are options, off by default (they did not carry over to the report split's phone call and 2-6-voice meetings)."""
+    meeting = overlap_meeting.mix_meeting(overlap_meeting.utterances(testdata), overlap_meeting.TUNE_ORDER, seed=1)
+    options = replace(OverlapDiarizationOptions(), max_overlapped_share=MAX_OVERLAPPED_SHARE, anchor_fills=True,
+                      max_gap_s=FILLED_GAP_S)
+    turns = diarize_overlapping(segmentation_model, voice_encoder, meeting.audio, options).turns
+    grid_s = 0.01
+    size = int(meeting.audio.size / 16000 / grid_s) + 2
+    spoken, labelled = np.zeros(size, bool), np.zeros(size, bool)
+    for start, end, _ in meeting.turns:
+        spoken[int(start / grid_s) : int(end / grid_s)] = True
+    for turn in turns:
+        labelled[int(turn.start_s / grid_s) : int(turn.end_s / grid_s)] = True
+    assert (spoken & ~labelled).sum() / spoken.sum() < 0.01
+    assert diarization_error_rate(meeting.turns, turns) < 0.04
