@@ -6,10 +6,13 @@ turn's start, fitted to its span, first through the TTS speaking rate, then
 by a pitch-preserving time change (Praat's PSOLA "Change gender", which
 also applies the voice's secret pitch and formant offset). Where a turn has
 word times, it is cut at pauses and each piece is placed on its own words'
-span, so the new speech follows the original's timing. Speech longer than
+span, so the new speech follows the original's timing (a word said alone
+before a pause is spoken with the words after it). Speech longer than
 its span runs on into the silence after it (squeezing it into the span cost
 words) and the next piece waits for it, unless the original overlapped
-there: two TTS voices never talk at once where one person spoke. Everything else,
+there: two TTS voices never talk at once where one person spoke. Speech that
+would not end before the recording does starts earlier, in the silence
+before it, rather than being squeezed past hearing. Everything else,
 speech the recogniser missed included, is silence. Redaction tokens
 ("[PERSON_1]") are spoken as a neutral word, and what the voices misread
 (phone numbers, money, clock times, titles) as people say it (``tts_text``); the bleeps of the export cover
