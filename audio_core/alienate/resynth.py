@@ -6,10 +6,13 @@ turn's start, fitted to its span, first through the TTS speaking rate, then
 by a pitch-preserving time change (Praat's PSOLA "Change gender", which
 also applies the voice's secret pitch and formant offset). Where a turn has
 word times, it is cut at pauses and each piece is placed on its own words'
-span, so the new speech follows the original's timing. Speech longer than
+span, so the new speech follows the original's timing (a word said alone
+before a pause is spoken with the words after it). Speech longer than
 its span runs on into the silence after it (squeezing it into the span cost
 words) and the next piece waits for it, unless the original overlapped
-there: two TTS voices never talk at once where one person spoke. Everything else,
+there: two TTS voices never talk at once where one person spoke. Speech that
+would not end before the recording does starts earlier, in the silence
+before it, rather than being squeezed past hearing. Everything else,
 speech the recogniser missed included, is silence. Redaction tokens
 ("[PERSON_1]") are spoken as a neutral word, and what the voices misread
 (phone numbers, money, clock times, titles) as people say it (``tts_text``); the bleeps of the export cover
@@ -35,10 +38,13 @@ from audio_core.alienate.voice_coincidence import VoicePrint, VoicePrinter, defa
 
 PAUSE_S = 0.3  # a gap between words at least this long starts a new piece
 MAX_PIECE_S = 8.0  # longer pieces are cut at their next word
+MIN_PIECE_WORDS = 2  # a piece of fewer words joins its turn's next piece (the last one, the one before): a word
+#                      spoken alone ("Can", "So") lost a third of its words to tiny.en on the tune recordings (3: same)
 FASTEST_FIT = 1.35  # the TTS rate may rise this much (× the voice's own) to fit a span; PSOLA does the rest
 SLOWEST_FIT = 0.9
 MAX_STRETCH = 1.15  # speech shorter than its span is slowed by PSOLA at most this much, the rest stays silent
 WAIT_GAP_S = 0.1  # a piece that waits for the one before it starts this long after it
+MAX_EARLY_S = 1.5  # a piece that would not end before the recording does may start this much earlier, where silent
 MAX_SQUEEZE = 1.15  # speech longer than its room is compressed by PSOLA at most this much; the rest runs on
 SECONDS_PER_CHARACTER = 0.068  # first guess of a voice's natural pace, refined by every piece it speaks
 FADE_S = 0.01
@@ -100,6 +106,7 @@ def spoken_pieces(turns: Sequence) -> list[SpokenPiece]:
             if gap >= PAUSE_S or turn.words[k - 1].end_s - turn.words[groups[-1][0]].start_s >= MAX_PIECE_S:
                 groups.append([])
             groups[-1].append(k)
+        groups = _joined_short(groups)
         for g, group in enumerate(groups):
             first, last = turn.words[group[0]], turn.words[group[-1]]
             cut_from = 0 if g == 0 else offsets[group[0]]
@@ -111,6 +118,24 @@ def spoken_pieces(turns: Sequence) -> list[SpokenPiece]:
             if text[cut_from:cut_to].strip() and end_s > start_s:
                 pieces.append(SpokenPiece(text[cut_from:cut_to].strip(), start_s, end_s, speaker))
     return sorted(pieces, key=lambda p: p.start_s)
+
+
+def _joined_short(groups: list[list[int]]) -> list[list[int]]:
+    """Returns ``groups`` (word indices per piece) with each group of fewer than MIN_PIECE_WORDS words joined to the
+    next group, the last one to the group before it."""
+    joined: list[list[int]] = []
+    carry: list[int] = []
+    for group in groups:
+        group = carry + group
+        carry = group if len(group) < MIN_PIECE_WORDS else []
+        if not carry:
+            joined.append(group)
+    if carry:
+        if joined:
+            joined[-1] = joined[-1] + carry
+        else:
+            joined.append(carry)
+    return joined
 
 
 def _word_offsets(text: str, words: Sequence[str]) -> list[int] | None:
@@ -224,6 +249,12 @@ def resynthesise(
             length = min(own, int(round(speech.size * MAX_STRETCH)))
         else:  # squeezed at most MAX_SQUEEZE into its room; what still does not fit runs on, and the next piece waits
             length = min(speech.size, max(room, int(round(speech.size / MAX_SQUEEZE))))
+        if start + length > audio.size and not overlapped_before:
+            # the recording ends first: start earlier, into the silence before the piece, rather than squeeze its
+            # end past hearing (a 3-word last piece squeezed 1.9 times was heard as nothing on the tune recordings)
+            earliest = max(free_from + (int(WAIT_GAP_S * sample_rate) if free_from else 0),
+                           start - int(MAX_EARLY_S * sample_rate))
+            start = max(min(start, earliest), audio.size - length)
         length = min(length, audio.size - start)
         speech = _fit_voice(speech, voice, length, medians, sample_rate)
         output[start : start + speech.size] += speech * float(np.clip(level / max(_loudness(speech), 1e-9), *GAIN_LIMITS))

@@ -32,7 +32,7 @@ MODULES = ((alienate_options, OPTION_KEYS + WORLD_OPTION_KEYS + CEPSTRAL_OPTION_
            (alienate_world, WORLD_KEYS), (alienate_world_voice, WORLD_VOICE_KEYS), (alienate_cepstral_vc, CEPSTRAL_KEYS),
            (alienate_resynth_voices, ("AVOID_OWN_VOICE", "PITCH_JITTER_SEMITONES", "FORMANT_JITTER", "RATE_JITTER",
                                       "ENGLISH_VOICES")),
-           (alienate_resynth, ("speaker_voices", "spoken_text", "PAUSE_S", "MAX_PIECE_S", "FASTEST_FIT", "MAX_SQUEEZE", "MAX_STRETCH")))
+           (alienate_resynth, ("speaker_voices", "spoken_text", "PAUSE_S", "MAX_PIECE_S", "MIN_PIECE_WORDS", "MAX_EARLY_S", "FASTEST_FIT", "MAX_SQUEEZE", "MAX_STRETCH")))
 
 # normalise_random's constants before tune_alienation.py was run to completion (README figures of 2026-12-04)
 PREVIOUS_DEFAULT = dict(
@@ -75,7 +75,10 @@ def as_written(text: str) -> str:
 
 # resynthesis with the note's text handed to the TTS as the recogniser wrote it (before tts_text.spoken_text)
 RESYNTH_AS_WRITTEN = dict(method="resynth", spoken_text=as_written)
-VARIANTS = {"resynth-as-written": RESYNTH_AS_WRITTEN, "resynth-main": RESYNTH_MAIN, "resynth-previous": RESYNTH_PREVIOUS, "cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
+# resynthesis as main placed it before resynth9: a word said alone before a pause spoken as a piece of its own, and
+# a last piece squeezed into what is left of the recording however much that takes
+RESYNTH_MAIN9 = dict(method="resynth", MIN_PIECE_WORDS=1, MAX_EARLY_S=0.0)
+VARIANTS = {"resynth-main9": RESYNTH_MAIN9, "resynth-as-written": RESYNTH_AS_WRITTEN, "resynth-main": RESYNTH_MAIN, "resynth-previous": RESYNTH_PREVIOUS, "cepstral-full-covariance": CEPSTRAL_FULL_COVARIANCE, "world-shift": WORLD_SHIFT, "world-no-eq": WORLD_NO_EQ, "previous": PREVIOUS_DEFAULT, "env-flat-shift": ENV_FLAT_SHIFT, "drift": DRIFT, "drift-strong": DRIFT_STRONG}
 
 
 def _constant_text(value):

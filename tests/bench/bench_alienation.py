@@ -142,15 +142,14 @@ def _wer_recordings(corpus):
             and (r.kind == "real" or r.name.endswith("-1") or r.name == "synthetic-meeting")]
 
 
-def run_method(engines, encoders, corpus, options, draws: int, originals: dict, wer_original: dict | None,
-               save_projections: Path | None = None, tune_figures: bool = False, first_draw: int = 0) -> dict:
-    """Returns one method's figures: per draw, and mean / spread / worst over the draws."""
+def train_projections(encoders, corpus, options, save_projections: Path | None = None) -> dict:
+    """Returns the semi-informed attacker's projection per encoder, trained on the TUNE speakers' speech, original
+    and alienated with TRAIN_SECRETS fresh secrets; written to ``save_projections`` when given."""
     method = options.method
-    pieces = corpus.pieces
     tune_recordings = [r for r in corpus.recordings if any(t.speaker_id in TUNE for t in r.turns)]
     projections = {}
     train_audio = [_alienate_all(tune_recordings, options, f"{method}-semi-train{k}-")[0] for k in range(TRAIN_SECRETS)]
-    train_pieces = [p for p in pieces if p.speaker in TUNE]
+    train_pieces = [p for p in corpus.pieces if p.speaker in TUNE]
     for name, encoder in encoders.items():
         embeddings, labels = [], []
         for version in [{r.name: r.audio for r in tune_recordings}] + train_audio:
@@ -163,6 +162,15 @@ def run_method(engines, encoders, corpus, options, draws: int, originals: dict, 
             # what the per-note report's semi-informed attacker loads (trained on TUNE speakers only)
             save_projections.mkdir(parents=True, exist_ok=True)
             projections[name].save(save_projections / f"{method}.{name}.npz")
+    return projections
+
+
+def run_method(engines, encoders, corpus, options, draws: int, originals: dict, wer_original: dict | None,
+               save_projections: Path | None = None, tune_figures: bool = False, first_draw: int = 0) -> dict:
+    """Returns one method's figures: per draw, and mean / spread / worst over the draws."""
+    method = options.method
+    pieces = corpus.pieces
+    projections = train_projections(encoders, corpus, options, save_projections)
     # without tune figures only the report speakers' recordings are alienated and embedded in each draw
     speakers = set(REPORT) | (set(TUNE) if tune_figures else set())
     recordings = [r for r in corpus.recordings if any(t.speaker_id in speakers for t in r.turns)]
@@ -305,6 +313,9 @@ def main() -> None:
     parser.add_argument("--default-variants", default="current",
                         help="for the default method, which constants to run, same secrets: current and/or a name in "
                              "alienation_variants.VARIANTS (previous: the constants before tuning)")
+    parser.add_argument("--projections-only", action="store_true",
+                        help="only train --methods' semi-informed projections and write them (--save-projections, "
+                             "assets/attackers by default)")
     parser.add_argument("--prepare", action="store_true", help="only cache the corpus and the originals' figures")
     parser.add_argument("--first-draw", type=int, default=0,
                         help="number the draws from here (several processes can share the draws; see --merge)")
@@ -325,6 +336,13 @@ def main() -> None:
     if args.no_wer:
         wer_original = None
     if args.prepare:
+        return
+    if args.projections_only:  # train and write the semi-informed projections of --methods, nothing else
+        if any(m not in DSP_METHODS for m in args.methods.split(",")):
+            _fill_note_turns(engines, corpus)
+        for method in args.methods.split(","):
+            train_projections(encoders, corpus, AlienationOptions(method=method, strength=args.strength),
+                              args.save_projections or ROOT / "assets" / "attackers")
         return
     speakers = corpus.speakers()
     total_s = sum(r.audio.size for r in corpus.recordings) / 16000

@@ -142,6 +142,33 @@ def test_a_long_sentence_in_a_short_turn_is_still_understood_and_the_next_speake
     assert reply.end_s <= 9.0 and placed[2].start_s == pytest.approx(9.0, abs=0.01)  # caught up by the next pause
 
 
+def test_a_word_said_alone_before_a_pause_is_spoken_with_the_words_after_it():
+    from audio_core.model import Word
+
+    # "Can ... you just remind me": spoken as a piece of its own, "Can" was heard as "And" or "Again"
+    words = (Word("Can", 1.0, 1.3), Word("you", 1.8, 1.9), Word("just", 1.9, 2.1), Word("remind", 2.1, 2.4),
+             Word("me?", 2.4, 2.6), Word("Sure,", 4.0, 4.3), Word("I", 4.3, 4.4), Word("will.", 4.4, 4.7),
+             Word("Thanks.", 6.0, 6.4))
+    text = "Can you just remind me? Sure, I will. Thanks."
+    pieces = spoken_pieces([LabelledTurn(0.8, 6.6, "A", text, words)])
+    # the last lone word joins the piece before it
+    assert [(p.text, p.start_s) for p in pieces] == [("Can you just remind me?", 0.8), ("Sure, I will. Thanks.", 4.0)]
+
+
+def test_the_last_words_before_the_recording_ends_are_still_understood(engines, clip):
+    audio, _, _ = clip
+    # the last speaker starts 0.8 s before the end with more words than fit: squeezed into what was left of the
+    # recording, tiny.en heard "send the breath in", "the graphic into", "We send a reference" (29-57 % WER over
+    # three secrets); they start earlier, in the silence before, and are heard (0 %)
+    end_s = audio.size / SAMPLE_RATE
+    turns = [LabelledTurn(0.3, 2.0, "alex", "Good morning."),
+             LabelledTurn(end_s - 0.8, end_s, "beth", "Please send the draft agenda to everyone.")]
+    out, placed = resynthesise(audio, turns, SECRET)
+    assert placed[-1].end_s <= end_s and placed[-1].start_s >= placed[0].end_s
+    late = out[int(placed[0].end_s * SAMPLE_RATE) + 1600 :]
+    assert word_error_rate("Please send the draft agenda to everyone.", heard(engines, late)) <= 0.15
+
+
 def test_speakers_who_talked_over_each_other_still_do_and_no_one_else_does(clip):
     audio, _, _ = clip
     turns = [LabelledTurn(0.5, 3.0, "alex", "We should move the launch to March."),
