@@ -6,35 +6,17 @@ Run as ``python -m tests.support.quit_signal_child NOTEBOOK NOTE_ID``; exits wit
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from tests.support.notebooks import PASSPHRASE
+from tests.support.note_window import window_editing_note
 
 NEW_TITLE = "Edited just before the logout"
 
 
 def main(notebook_path: str, note_id: str) -> int:
-    from ui.app import create_application
-    from ui.main_window import MainWindow
-    from ui.notebook import DesktopNotebook
     from ui.quit_signals import run_until_quit
-    from ui.settings import UiSettings
 
-    app = create_application()
-    window = MainWindow(UiSettings(auto_lock_min=0), notebook_path=Path(notebook_path), persist_settings=False)
-    window.save_timer.setInterval(3_600_000)  # the autosave would write the edit anyway: here only quitting can
-    window.show()
-    window.set_notebook(DesktopNotebook.unlock(PASSPHRASE, Path(notebook_path)))
-
-    def edit_once_shown(_page: int) -> None:
-        view = window.note_view
-        if view.note is None or view.undo_stack.count():
-            return
-        view.edit_details(NEW_TITLE, ["logout"])
-        print("edited", flush=True)
-
-    window.pages.currentChanged.connect(edit_once_shown)
-    window.open_note(note_id)
+    app, window = window_editing_note(notebook_path, note_id, lambda view: view.edit_details(NEW_TITLE, ["logout"]),
+                                      autosave=False)  # the autosave would write the edit anyway: here only quitting can
     return run_until_quit(app, window)
 
 
