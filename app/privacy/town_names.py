@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from app.privacy.analyzer import Finding
+from app.privacy.findings import Finding
 
 _OPENER = re.compile(r"\b(North|South|East|West|Lake|Port|Fort|Mount|Mt\.?)\s+$")
 _OPENS = re.compile(r"^(?:North|South|East|West|Lake|Port|Fort|Mount|Mt\.?)\s+[A-Z]")

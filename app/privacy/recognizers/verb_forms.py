@@ -42,7 +42,7 @@ def _lemmatizer_tables(language: str):
 
     from spacy.lookups import Lookups
 
-    from app.privacy.analyzer import spacy_model_folder
+    from app.privacy.spacy_models import spacy_model_folder
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
